@@ -1,0 +1,121 @@
+/**
+ * The `programme` command: `check` (diagnostics for files and folders) and `outline` (the document
+ * tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that could not be
+ * read (with one clear message on standard error naming it).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { analyse } from '../rules/index';
+import { documentSymbols } from '../features/outline';
+import { expandPaths, readText } from './files';
+import { formatText, summary, toFileDiagnostics, type FileDiagnostic } from './report';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Config } from '../model/config';
+
+/** Exit codes. */
+export const EXIT = { ok: 0, errors: 1, trouble: 2 } as const;
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+};
+
+/** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('programme')
+    .description('Checks political programmes written in the programme format (docs/format.md).')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run "programme --help" for usage)');
+
+  program
+    .command('check')
+    .description('report numbering, duplicate, reference and front-matter problems')
+    .argument('<paths...>', '*.programme files, or folders to search for them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], options: { format: 'text' | 'json' }) => {
+      exitCode = runCheck(paths, options.format, io);
+    });
+
+  program
+    .command('outline')
+    .description('print the tree of pillars, sub-sections and measures (JSON: LSP DocumentSymbol[])')
+    .argument('<file>', 'a *.programme file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((file: string, options: { format: 'text' | 'json' }) => {
+      exitCode = runOutline(file, options.format, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; everything else is a usage error (already printed).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.trouble;
+    }
+    io.err(`programme: internal error (please report it): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return EXIT.trouble;
+  }
+  return exitCode;
+}
+
+function runCheck(paths: string[], format: 'text' | 'json', io: Io, config: Config = {}): number {
+  const { files, problems } = expandPaths(paths);
+  let trouble = problems.length > 0;
+  for (const problem of problems) io.err(problem.message);
+  const all: FileDiagnostic[] = [];
+  let checked = 0;
+  for (const file of files) {
+    const read = readText(file);
+    if ('problem' in read) {
+      io.err(read.problem.message);
+      trouble = true;
+      continue;
+    }
+    const { programme, diagnostics } = analyse(read.text, config);
+    const list = toFileDiagnostics(file, programme, diagnostics);
+    checked++;
+    all.push(...list);
+    if (format === 'text') for (const d of list) io.out(formatText(d));
+  }
+  if (format === 'json') io.out(JSON.stringify(all, null, 2));
+  else if (checked > 0) io.out(summary(all, checked));
+  if (trouble) return EXIT.trouble;
+  return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+function runOutline(file: string, format: 'text' | 'json', io: Io): number {
+  const read = readText(file);
+  if ('problem' in read) {
+    io.err(read.problem.message);
+    return EXIT.trouble;
+  }
+  const { programme } = analyse(read.text);
+  const symbols = documentSymbols(programme);
+  if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
+  else io.out(outlineText(symbols).join('\n'));
+  return EXIT.ok;
+}
+
+/** The outline as indented text lines: `name  (line N)`, children indented by two spaces. */
+export function outlineText(symbols: DocumentSymbol[], depth = 0): string[] {
+  const lines: string[] = [];
+  for (const s of symbols) {
+    const count = s.kind === SymbolKind.Module ? `, ${countMeasures(s)} measures` : '';
+    lines.push(`${'  '.repeat(depth)}${s.name}  (line ${s.selectionRange.start.line + 1}${count})`);
+    lines.push(...outlineText(s.children ?? [], depth + 1));
+  }
+  return lines;
+}
+
+function countMeasures(s: DocumentSymbol): number {
+  let n = 0;
+  for (const c of s.children ?? []) n += c.kind === SymbolKind.EnumMember ? 1 : countMeasures(c);
+  return n;
+}

@@ -1,0 +1,37 @@
+/**
+ * Every diagnostic code of the analysis, its default severity and a one-line summary. docs/rules.md
+ * documents each code; `.programmerc.json`'s `rules` and the `programme.rules` setting override the
+ * severities (or turn a code `off`).
+ */
+import type { Severity } from '../syntax/span';
+
+/** A rule's entry in the registry. */
+export interface RuleInfo {
+  severity: Severity;
+  summary: string;
+}
+
+/** The registry of codes, in the order of docs/rules.md. */
+export const RULES = {
+  syntax: { severity: 'error', summary: 'Text that cannot be read as the format (reported, and read as what was meant).' },
+  'pillar-numbering': { severity: 'error', summary: 'A pillar number that is not the previous one + 1 (or 1 for the first).' },
+  'measure-numbering': { severity: 'error', summary: 'A measure number that is not the previous one + 1 within its pillar (or section, or document).' },
+  'section-numbering': { severity: 'error', summary: "A numbered sub-section that does not extend its parent's number or follow its previous sibling." },
+  'numbering-style': { severity: 'warning', summary: '"." and ")" mixed in one document.' },
+  'measure-outside-pillar': { severity: 'error', summary: 'A numbered measure under an unnumbered section or before the first pillar.' },
+  'empty-pillar': { severity: 'warning', summary: 'A pillar with no measures.' },
+  'duplicate-label': { severity: 'error', summary: 'The same label declared twice.' },
+  'duplicate-title': { severity: 'warning', summary: 'Two pillars, or two sibling sub-sections, with the same title.' },
+  'duplicate-measure': { severity: 'warning', summary: 'Two measures with the same text.' },
+  'similar-measures': { severity: 'information', summary: 'Two measures that are near-identical.' },
+  'unresolved-reference': { severity: 'error', summary: 'A reference that names no pillar, measure or label.' },
+  'unused-label': { severity: 'hint', summary: 'A label that nothing refers to.' },
+  'invisible-character': { severity: 'warning', summary: 'A soft hyphen, zero-width character, control character or stray BOM in the text.' },
+  'front-matter': { severity: 'error', summary: 'Front matter that is not valid YAML or does not fit the schema.' },
+} as const satisfies Record<string, RuleInfo>;
+
+/** A diagnostic code. */
+export type RuleCode = keyof typeof RULES;
+
+/** All codes. */
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];

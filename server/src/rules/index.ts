@@ -1,0 +1,59 @@
+/**
+ * The analysis: every rule family over one programme model, with the configured severities.
+ * One analysis, two front ends: the CLI and the language server both call {@link analyse}.
+ *
+ * A rule family that throws is reported as one `syntax` diagnostic naming the family, and the other
+ * families still run (the document is never left without diagnostics because of one fault).
+ */
+import type { Diagnostic } from '../syntax/span';
+import type { Config } from '../model/config';
+import { analyseText, type Programme } from '../model/programme';
+import { RULES, type RuleCode } from './codes';
+import { checkNumbering } from './numbering';
+
+/** A rule family: a pure function of the model (and config) to diagnostics. */
+export type RuleFamily = (p: Programme, config: Config) => Diagnostic[];
+
+/** The rule families, in the order their diagnostics are produced. */
+export const RULE_FAMILIES: Record<string, RuleFamily> = {
+  numbering: (p) => checkNumbering(p),
+};
+
+/** Runs every rule family on `p`; applies `config.rules`; sorts by position. Never throws. */
+export function check(p: Programme, config: Config = {}): Diagnostic[] {
+  const all: Diagnostic[] = [...p.syntaxDiagnostics];
+  for (const [name, family] of Object.entries(RULE_FAMILIES)) {
+    try {
+      all.push(...family(p, config));
+    } catch (error) {
+      all.push({
+        code: 'syntax',
+        severity: 'error',
+        message: `Internal error in the ${name} rules (please report it); other rules still ran: ${error instanceof Error ? error.message : String(error)}`,
+        span: { start: 0, end: 0 },
+      });
+    }
+  }
+  const levels = config.rules ?? {};
+  const out: Diagnostic[] = [];
+  for (const d of all) {
+    const level = levels[d.code] ?? (RULES[d.code as RuleCode]?.severity);
+    if (level === 'off') continue;
+    if (level !== undefined && levels[d.code] !== undefined) d.severity = level;
+    out.push(d);
+  }
+  out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return out;
+}
+
+/** The result of analysing one document. */
+export interface Analysis {
+  programme: Programme;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses, models and checks `text` with `config`. Never throws. */
+export function analyse(text: string, config: Config = {}): Analysis {
+  const programme = analyseText(text, { measureNumbering: config.measureNumbering });
+  return { programme, diagnostics: check(programme, config) };
+}

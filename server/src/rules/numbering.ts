@@ -1,0 +1,246 @@
+/**
+ * Numbering rules (docs/rules.md): `pillar-numbering`, `measure-numbering`, `section-numbering`,
+ * `numbering-style`, `measure-outside-pillar`, `empty-pillar`.
+ *
+ * Each number is checked against the one before it (the first against 1), so that one slip gives one
+ * diagnostic: after a flagged number, the next one is also accepted when it continues the sequence as
+ * it was before the slip (a stray number inserted, or one number changed).
+ */
+import type { Diagnostic, Span } from '../syntax/span';
+import { truncate } from '../syntax/tree';
+import { measureText, type Measure, type Pillar, type Programme, type Subsection } from '../model/programme';
+
+/** One numbered item of a sequence. */
+interface Numbered {
+  value: number;
+  alternative: string;
+  span: Span;
+}
+
+/** What a sequence check found wrong with one item. */
+interface Slip<T> {
+  item: T;
+  /** The value expected here. */
+  expected: number;
+  /** The item before it, if any. */
+  previous?: T;
+  /** Set when the slip is an alternative letter out of order; the letter expected. */
+  expectedLetter?: string;
+}
+
+/** Checks a sequence of numbers that should run 1, 2, 3 …; alternatives (`9A`, `9B`) share one place. */
+export function sequenceSlips<T extends Numbered>(items: readonly T[]): Slip<T>[] {
+  const slips: Slip<T>[] = [];
+  let prev: T | undefined;
+  let prevValue = 0;
+  let lastGood = 0;
+  let prevFlagged = false;
+  for (const item of items) {
+    if (prev !== undefined && item.alternative !== '' && prev.alternative !== '' && prev.value === item.value) {
+      const want = String.fromCharCode(prev.alternative.charCodeAt(0) + 1);
+      if (item.alternative !== want) slips.push({ item, expected: item.value, previous: prev, expectedLetter: want });
+      prev = item;
+      continue;
+    }
+    const expected = prevValue + 1;
+    const ok = item.value === expected || (prevFlagged && (item.value === lastGood + 1 || item.value === lastGood + 2));
+    if (!ok) {
+      slips.push({ item, expected, previous: prev });
+      prevFlagged = true;
+    } else {
+      if (item.alternative !== '' && item.alternative !== 'A') slips.push({ item, expected: item.value, previous: prev, expectedLetter: 'A' });
+      prevFlagged = false;
+      lastGood = item.value;
+    }
+    prevValue = item.value;
+    prev = item;
+  }
+  return slips;
+}
+
+function describe(found: number, expected: number, previous: number | undefined): string {
+  if (previous === undefined) return `should be ${expected}, as the first`;
+  if (found === previous) return `repeats ${previous}; expected ${expected}`;
+  if (found > expected) {
+    const skipped = found - expected === 1 ? `${expected}` : `${expected}–${found - 1}`;
+    return `skips ${skipped}; expected ${expected} after ${previous}`;
+  }
+  return `is out of order; expected ${expected} after ${previous}`;
+}
+
+/** True when a measure line looks like wrapped text rather than a new measure (a date, an ordinal). */
+function looksLikeWrappedText(p: Programme, m: Measure): boolean {
+  const afterMarker = m.node.lines[0]?.span.start ?? m.delimiterSpan.end;
+  const first = p.text.slice(afterMarker, afterMarker + 1);
+  if (first !== '' && first === first.toLowerCase() && first !== first.toUpperCase()) return true;
+  const line = p.lines.lineAt(m.span.start);
+  if (line === 0) return false;
+  const prevStart = p.lines.lineStarts()[line - 1];
+  const prevEnd = p.lines.lineContentEnd(line - 1);
+  const previousLine = p.text.slice(prevStart, prevEnd).trim();
+  return previousLine !== '' && !previousLine.startsWith('#') && !previousLine.startsWith('//') && !/[.!?:…]["»”)]?$/.test(previousLine);
+}
+
+/** The escaped form of a measure's number, for messages and the quick fix: `17\.`. */
+export function escapedNumber(m: Measure): string {
+  return `${m.numberText}\\${m.delimiter}`;
+}
+
+function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string): Diagnostic {
+  const m = slip.item;
+  const escapable = looksLikeWrappedText(p, m);
+  let message: string;
+  if (slip.expectedLetter !== undefined) {
+    message = `Alternative ${m.numberText} ${slip.expectedLetter === 'A' ? `should start with ${m.value}A` : `should be ${m.value}${slip.expectedLetter}, after ${slip.previous?.numberText}`} ${where}.`;
+  } else {
+    message = `Measure number ${m.numberText} ${describe(m.value, slip.expected, slip.previous?.value)} ${where}.`;
+  }
+  if (escapable) {
+    const words = truncate(measureText(p, m), 30);
+    message += ` If "${m.numberText}${m.delimiter} ${words}" continues the text above, escape the number as "${escapedNumber(m)}".`;
+  }
+  return {
+    code: 'measure-numbering',
+    severity: 'error',
+    message,
+    span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
+    data: { expected: slip.expected, escapable, id: m.id },
+  };
+}
+
+/** The sequences of measures that must each run from 1, by numbering mode. */
+function measureSequences(p: Programme): { measures: Measure[]; where: string }[] {
+  if (p.mode === 'continuous') {
+    return [{ measures: p.measures.filter((m) => m.pillar !== undefined), where: 'in the document' }];
+  }
+  const groups = new Map<Pillar | Subsection, Measure[]>();
+  for (const m of p.measures) {
+    if (m.pillar === undefined) continue;
+    let key: Pillar | Subsection = m.pillar;
+    if (p.mode === 'per-section') {
+      for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
+        if (h.numberText !== undefined) {
+          key = h;
+          break;
+        }
+      }
+    }
+    let list = groups.get(key);
+    if (list === undefined) groups.set(key, (list = []));
+    list.push(m);
+  }
+  return [...groups].map(([key, measures]) => ({
+    measures,
+    where: key.kind === 'pillar' ? `in pillar ${key.numberText}` : `in section ${key.numberText}`,
+  }));
+}
+
+/** `pillar-numbering`, `measure-numbering`, `section-numbering`, `numbering-style`, `measure-outside-pillar`, `empty-pillar`. */
+export function checkNumbering(p: Programme): Diagnostic[] {
+  const out: Diagnostic[] = [];
+
+  for (const slip of sequenceSlips(p.pillars.map((x) => ({ ...x, alternative: '', value: x.number })))) {
+    const pillar = slip.item;
+    out.push({
+      code: 'pillar-numbering',
+      severity: 'error',
+      message: `Pillar number ${pillar.numberText} ${describe(pillar.number, slip.expected, slip.previous?.number)}.`,
+      span: pillar.numberSpan,
+      data: { expected: slip.expected },
+    });
+  }
+
+  for (const { measures, where } of measureSequences(p)) {
+    for (const slip of sequenceSlips(measures)) out.push(measureSlipDiagnostic(p, slip, where));
+  }
+
+  out.push(...checkSections(p));
+
+  // Style: the first pillar sets the pillars' delimiter, the first measure the measures'.
+  const styleOf = (items: { delimiter: string; delimiterSpan?: Span; what: string }[], kind: string) => {
+    let style: string | undefined;
+    for (const n of items) {
+      if (n.delimiter === '' || n.delimiterSpan === undefined) continue;
+      if (style === undefined) style = n.delimiter;
+      else if (n.delimiter !== style) {
+        out.push({
+          code: 'numbering-style',
+          severity: 'warning',
+          message: `The number of ${n.what} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (the first one does). Use "${style}".`,
+          span: n.delimiterSpan,
+          data: { style },
+        });
+      }
+    }
+  };
+  styleOf(p.pillars.map((x) => ({ delimiter: x.delimiter, delimiterSpan: x.delimiterSpan, what: `pillar ${x.numberText}` })), 'pillars');
+  styleOf(p.measures.map((m) => ({ delimiter: m.delimiter, delimiterSpan: m.delimiterSpan, what: `measure ${m.id}` })), 'measures');
+
+  for (const m of p.outsideMeasures) {
+    const under = m.parent === undefined ? 'before the first pillar' : `under the unnumbered heading "${truncate(m.parent.title, 40)}"`;
+    out.push({
+      code: 'measure-outside-pillar',
+      severity: 'error',
+      message: `Measure ${m.numberText} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). Number the heading, or escape the number as "${escapedNumber(m)}" if the line is text.`,
+      span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
+      data: { escapable: true },
+    });
+  }
+
+  for (const pillar of p.pillars) {
+    if (pillar.measures.length === 0) {
+      out.push({
+        code: 'empty-pillar',
+        severity: 'warning',
+        message: `Pillar ${pillar.numberText}${pillar.title ? ` "${truncate(pillar.title, 50)}"` : ''} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
+        span: pillar.heading.span,
+      });
+    }
+  }
+  return out;
+}
+
+/** `section-numbering`: numbered sub-sections extend their parent's number and follow their previous numbered sibling. */
+function checkSections(p: Programme): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (parent: Pillar | Subsection | { kind: 'section'; subsections: Subsection[] }) => {
+    const parentParts = parent.kind === 'pillar' ? [parent.number] : parent.kind === 'subsection' ? parent.numberParts : undefined;
+    let previous: Subsection | undefined;
+    for (const s of parent.subsections) {
+      if (s.numberParts !== undefined && s.numberSpan !== undefined && parentParts !== undefined) {
+        const parts = s.numberParts;
+        const prefixOk = parts.length === parentParts.length + 1 && parentParts.every((v, i) => parts[i] === v);
+        if (!prefixOk) {
+          const want = [...parentParts, previous?.numberParts ? (previous.numberParts.at(-1) ?? 0) + 1 : 1].join('.');
+          out.push({
+            code: 'section-numbering',
+            severity: 'error',
+            message: `Sub-section ${s.numberText} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
+            span: s.numberSpan,
+            data: { expected: want },
+          });
+        } else {
+          const last = parts[parts.length - 1];
+          const prevLast = previous?.numberParts?.at(-1) ?? 0;
+          if (last !== prevLast + 1) {
+            const want = [...parentParts, prevLast + 1].join('.');
+            out.push({
+              code: 'section-numbering',
+              severity: 'error',
+              message:
+                previous === undefined
+                  ? `Sub-section ${s.numberText} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
+                  : `Sub-section ${s.numberText} should be ${want}: the sub-section before it is ${previous.numberText}.`,
+              span: s.numberSpan,
+              data: { expected: want },
+            });
+          }
+        }
+        previous = s;
+      }
+      visit(s);
+    }
+  };
+  for (const top of p.top) visit(top);
+  return out;
+}

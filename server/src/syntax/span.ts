@@ -1,0 +1,128 @@
+/**
+ * Offsets, ranges and the diagnostics shape shared by every layer.
+ *
+ * Inside the analysis every position is an offset into the document text, in UTF-16 code units (as
+ * JavaScript strings and LSP count). Only the edges (CLI, LSP) turn offsets into 0-based lines and
+ * characters, through {@link LineIndex}, which is built lazily on first use.
+ */
+
+/** A half-open stretch `[start, end)` of the document text, as UTF-16 offsets. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A 0-based line and a 0-based character (UTF-16 code units), as LSP's `Position`. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A range of two positions, as LSP's `Range`. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Diagnostic severities, by LSP's names. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Related information of a diagnostic: another place (in the same document unless `uri` is set). */
+export interface Related {
+  span: Span;
+  message: string;
+  /** The other document, when it is not this one. */
+  uri?: string;
+}
+
+/**
+ * A diagnostic of the analysis: a stable `code` (docs/rules.md), its severity, a message for people,
+ * and where it is, as offsets. The edges turn it into an LSP `Diagnostic` or a CLI line.
+ */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  related?: Related[];
+  /** Facts for quick fixes (for example the expected number); never shown. */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Maps offsets to lines and characters and back. Line breaks are LF, CRLF and a lone CR, as in LSP.
+ * The table of line starts is built once, on first use, in one linear pass.
+ */
+export class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Offsets at which lines start; `lineStarts()[0]` is 0. */
+  lineStarts(): number[] {
+    if (this.starts !== undefined) return this.starts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+    return starts;
+  }
+
+  /** Number of lines (a file ending in a line break has an empty last line). */
+  get lineCount(): number {
+    return this.lineStarts().length;
+  }
+
+  /** The 0-based line holding `offset` (clamped to the document). */
+  lineAt(offset: number): number {
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The position of `offset`, clamped to `[0, text.length]`. */
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.lineStarts()[line] };
+  }
+
+  /** The offset of `position`; a character past the end of its line is clamped to the line's end. */
+  offsetAt(position: Position): number {
+    const starts = this.lineStarts();
+    if (position.line < 0) return 0;
+    if (position.line >= starts.length) return this.text.length;
+    const start = starts[position.line];
+    const end = this.lineContentEnd(position.line);
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  /** The offset just before the line break of `line` (or the end of the text). */
+  lineContentEnd(line: number): number {
+    const starts = this.lineStarts();
+    if (line + 1 >= starts.length) return this.text.length;
+    let end = starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The range of `span`. */
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Chevrotain tokens and lexer modes of the programme format (docs/format.md).
+ *
+ * The format is line-oriented, so most tokens are "line-start" tokens: custom patterns that only
+ * match at offset 0 or right after a line break. Their order is their priority. Front matter has a
+ * lexer mode of its own, so that nothing inside it is read as a heading, measure or reference.
+ *
+ * Positions are tracked as offsets only (UTF-16 code units); lines and columns are computed lazily
+ * by {@link LineIndex} at the edges (CLI, LSP).
+ */
+import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+
+/** True when `offset` is the first character of a line (a BOM at offset 0 is not content). */
+function atLineStart(text: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const prev = text.charCodeAt(offset - 1);
+  return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff);
+}
+
+/** Wraps a sticky regular expression so that it matches only at the start of a line. */
+function lineStart(re: RegExp, extra?: (match: RegExpExecArray, text: string) => boolean): CustomPatternMatcherFunc {
+  const sticky = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+  return (text, offset) => {
+    if (!atLineStart(text, offset)) return null;
+    sticky.lastIndex = offset;
+    const m = sticky.exec(text);
+    if (m === null || (extra !== undefined && !extra(m, text))) return null;
+    return m;
+  };
+}
+
+/** True when the line goes on after `end` with something other than a line break. */
+function contentFollows(m: RegExpExecArray, text: string): boolean {
+  const next = text.charCodeAt(m.index + m[0].length);
+  return !Number.isNaN(next) && next !== 10 && next !== 13;
+}
+
+/**
+ * Finds the line that closes front matter opened at `from` (the offset after the opening `---`).
+ * Returns true when a line that is exactly `---` or `...` (trailing blanks allowed) follows.
+ */
+function frontMatterCloses(text: string, from: number): boolean {
+  const closing = /(?:\r\n?|\n)(?:---|\.\.\.)[ \t]*(?=\r|\n|$)/g;
+  closing.lastIndex = from;
+  return closing.exec(text) !== null;
+}
+
+const frontMatterStart: CustomPatternMatcherFunc = (text, offset) => {
+  if (!(offset === 0 || (offset === 1 && text.charCodeAt(0) === 0xfeff))) return null;
+  const m = /---[ \t]*(?=\r|\n)/y;
+  m.lastIndex = offset;
+  const found = m.exec(text);
+  if (found === null || !frontMatterCloses(text, offset + found[0].length)) return null;
+  return found;
+};
+
+/** A byte order mark at the very start of the file: tolerated and skipped. */
+export const Bom = createToken({
+  name: 'Bom',
+  pattern: (text, offset) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
+  start_chars_hint: ['\ufeff'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+});
+
+/** `---` on the first line, when a closing `---` or `...` line exists; enters the front matter mode. */
+export const FrontMatterStart = createToken({
+  name: 'FrontMatterStart',
+  pattern: frontMatterStart,
+  start_chars_hint: ['-'],
+  line_breaks: false,
+  push_mode: 'frontMatter',
+});
+
+/** The closing `---` or `...` line of front matter; back to the document mode. */
+export const FrontMatterEnd = createToken({
+  name: 'FrontMatterEnd',
+  pattern: lineStart(/(?:---|\.\.\.)[ \t]*(?=\r|\n|$)/),
+  start_chars_hint: ['-', '.'],
+  line_breaks: false,
+  pop_mode: true,
+});
+
+/** One line of YAML inside front matter (without its line break). */
+export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/ });
+
+/** A line break: LF, CRLF or a lone CR (as LSP counts lines). */
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
+
+/** A comment line: first non-blank characters `//`; the whole line. */
+export const Comment = createToken({
+  name: 'Comment',
+  pattern: lineStart(/[ \t]*\/\/[^\r\n]*/),
+  start_chars_hint: [' ', '\t', '/'],
+  line_breaks: false,
+});
+
+/** Blanks on an otherwise empty line: skipped, so the line reads as blank. */
+export const BlankSpace = createToken({
+  name: 'BlankSpace',
+  pattern: lineStart(/[ \t]+(?=\r|\n|$)/),
+  start_chars_hint: [' ', '\t'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+});
+
+/** A sub-point (or list) marker at the start of a line: `- `, `* ` or `• `, possibly indented. */
+export const Bullet = createToken({
+  name: 'Bullet',
+  pattern: lineStart(/[ \t]*[-*\u2022][ \t]+/, contentFollows),
+  start_chars_hint: [' ', '\t', '-', '*', '\u2022'],
+  line_breaks: false,
+});
+
+/** Leading blanks of an indented line with content: the line is always text. */
+export const Indent = createToken({
+  name: 'Indent',
+  pattern: lineStart(/[ \t]+/),
+  start_chars_hint: [' ', '\t'],
+  line_breaks: false,
+});
+
+/** `#` to `######` at column 0, then blanks; also when a digit or `*` follows directly (a near-miss). */
+export const HeadingMarker = createToken({
+  name: 'HeadingMarker',
+  pattern: lineStart(/#{1,6}(?:[ \t]+|(?=[0-9*]|\r|\n|$))/),
+  start_chars_hint: ['#'],
+  line_breaks: false,
+});
+
+const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** A measure number at column 0: digits, an optional capital letter, `.` or `)`, blanks, then text. */
+export const MeasureMarker = createToken({
+  name: 'MeasureMarker',
+  pattern: lineStart(/[0-9]+[A-Z]?[.)][ \t]+/, contentFollows),
+  start_chars_hint: digits,
+  line_breaks: false,
+});
+
+/** An escaped number at column 0 (`17\. mai`): the line is text, not a measure. */
+export const EscapedNumber = createToken({
+  name: 'EscapedNumber',
+  pattern: lineStart(/[0-9]+[A-Z]?\\[.)]/),
+  start_chars_hint: digits,
+  line_breaks: false,
+});
+
+/** A reference `[[…]]` on one line; what it names is checked later. */
+export const Reference = createToken({ name: 'Reference', pattern: /\[\[[^[\]\r\n]*\]\]/, start_chars_hint: ['['] });
+
+/** A label `{#…}` on one line; its characters are checked by the visitor. */
+export const Label = createToken({ name: 'Label', pattern: /\{#[^{}\r\n]*\}/, start_chars_hint: ['{'] });
+
+/** Category of the tokens that are plain text for the grammar. */
+export const TextLike = createToken({ name: 'TextLike', pattern: Lexer.NA });
+
+/** An unmatched `[[` or `{#`: plain text. */
+export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, categories: [TextLike], start_chars_hint: ['[', '{'] });
+
+/** A run of text up to the next line break, `[[` or `{#`. */
+export const Text = createToken({
+  name: 'Text',
+  pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+/,
+  categories: [TextLike],
+  line_breaks: false,
+});
+
+/** Tokens of the document mode, in priority order. */
+const documentTokens: TokenType[] = [
+  Bom, FrontMatterStart, Newline, Comment, BlankSpace, Bullet, Indent, HeadingMarker, MeasureMarker, EscapedNumber,
+  Reference, Label, StrayOpen, Text,
+];
+
+/** All token types, for the parser. */
+export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike];
+
+/** The lexer: mode `document` (initial) and mode `frontMatter`. */
+export const programmeLexer = new Lexer(
+  {
+    modes: {
+      document: documentTokens,
+      frontMatter: [FrontMatterEnd, Newline, FrontMatterText],
+    },
+    defaultMode: 'document',
+  },
+  { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true },
+);

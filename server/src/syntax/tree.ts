@@ -1,0 +1,499 @@
+/**
+ * The typed syntax tree of a programme and the CST visitor that builds it.
+ *
+ * The tree is flat: front matter, then blocks in document order (headings, measures, paragraphs,
+ * comments). Nesting into pillars and sub-sections is the model's work (`model/`). Every node carries
+ * its span as offsets. The visitor also reads heading numbers and labels and reports near-misses as
+ * `syntax` diagnostics, reading each as what the writer meant.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import { cstParser } from './parser';
+import type { Diagnostic, Span } from './span';
+
+/** A run of plain text inside a line. */
+export interface TextNode {
+  kind: 'text';
+  span: Span;
+}
+
+/** `[[target]]`; `target` is the text between the brackets, as written. */
+export interface ReferenceNode {
+  kind: 'reference';
+  span: Span;
+  target: string;
+  targetSpan: Span;
+}
+
+/** `{#name}`; `name` as written (see `labelKey` for comparison). */
+export interface LabelNode {
+  kind: 'label';
+  span: Span;
+  name: string;
+  nameSpan: Span;
+}
+
+/** Inline content of a line. */
+export type InlineNode = TextNode | ReferenceNode | LabelNode;
+
+/** What starts a line before its inline content. */
+export type LinePrefix = 'none' | 'indent' | 'escape' | 'bullet';
+
+/** One line of text: its content span (without the line break), its prefix and its inline nodes. */
+export interface LineNode {
+  kind: 'line';
+  span: Span;
+  prefix: LinePrefix;
+  /** The span of the prefix (indent, escaped number such as `17\.`, or bullet); empty for `none`. */
+  prefixSpan: Span;
+  inlines: InlineNode[];
+}
+
+/** A `//` comment line. */
+export interface CommentNode {
+  kind: 'comment';
+  span: Span;
+}
+
+/** The number of a heading, as read from its text. */
+export interface HeadingNumber {
+  /** As written: `3`, `1.1`, `2.1.1`. */
+  text: string;
+  /** The numbers of the parts: `[2, 1, 1]` for `2.1.1`. */
+  parts: number[];
+  /** `.` or `)`, or '' when none was written (hierarchical numbers, or a near-miss). */
+  delimiter: string;
+  span: Span;
+  delimiterSpan?: Span;
+}
+
+/** A heading line `#`…`######`. */
+export interface HeadingNode {
+  kind: 'heading';
+  span: Span;
+  level: number;
+  markerSpan: Span;
+  /** The level the heading is read at: `level`, except for `# 2.1 Title`, read as a level-2 sub-section. */
+  effectiveLevel: number;
+  number?: HeadingNumber;
+  title: string;
+  titleSpan: Span;
+  label?: LabelNode;
+  inlines: InlineNode[];
+}
+
+/** A measure: its number line and the lines that continue it (text, sub-points, comments). */
+export interface MeasureNode {
+  kind: 'measure';
+  /** From the number to the end of the last line of the measure (without its line break). */
+  span: Span;
+  /** The number with its alternative letter, as written: `9A`. */
+  numberText: string;
+  numberSpan: Span;
+  /** Digits only, as a number (`Infinity`-free: huge numbers are kept as `Number.MAX_SAFE_INTEGER`). */
+  value: number;
+  /** The alternative letter, or ''. */
+  alternative: string;
+  delimiter: '.' | ')';
+  delimiterSpan: Span;
+  /** The first line (from the text after the number); then continuation lines. */
+  lines: LineNode[];
+  /** For each of `lines`, whether it is a sub-point (`- …` directly under the measure). */
+  subPoint: boolean[];
+  /** The measure's label, if one ends one of its lines. */
+  label?: LabelNode;
+}
+
+/** A paragraph of prose. */
+export interface ParagraphNode {
+  kind: 'paragraph';
+  span: Span;
+  lines: LineNode[];
+}
+
+/** YAML front matter between `---` lines. */
+export interface FrontMatterNode {
+  kind: 'frontMatter';
+  span: Span;
+  /** The YAML text between the fences (from the first character after the opening line break). */
+  contentSpan: Span;
+}
+
+/** A block of the document. */
+export type BlockNode = HeadingNode | MeasureNode | ParagraphNode;
+
+/** The syntax tree: front matter, blocks and comments in document order, and the syntax diagnostics. */
+export interface SyntaxTree {
+  text: string;
+  frontMatter?: FrontMatterNode;
+  blocks: BlockNode[];
+  comments: CommentNode[];
+  diagnostics: Diagnostic[];
+}
+
+const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
+const BAD_LABEL_CHAR = /[^\p{L}\p{M}\p{N}_.-]/u;
+
+const BaseVisitor = cstParser.getBaseCstVisitorConstructorWithDefaults();
+
+type Ctx = Record<string, (CstNode | IToken)[] | undefined>;
+
+function tok(ctx: Ctx, key: string): IToken | undefined {
+  return ctx[key]?.[0] as IToken | undefined;
+}
+function nodes(ctx: Ctx, key: string): CstNode[] {
+  return (ctx[key] as CstNode[] | undefined) ?? [];
+}
+function endOf(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+/**
+ * Builds the syntax tree from the CST. One instance per parse (it holds the text and the
+ * diagnostics); checked against the grammar with `validateVisitor()` in the tests.
+ */
+export class TreeBuilder extends BaseVisitor {
+  readonly blocks: BlockNode[] = [];
+  readonly comments: CommentNode[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  frontMatterNode?: FrontMatterNode;
+
+  constructor(private readonly text: string) {
+    super();
+  }
+
+  private syntax(span: Span, message: string, data?: Record<string, unknown>): void {
+    this.diagnostics.push({ code: 'syntax', severity: 'error', message, span, data });
+  }
+
+  document(ctx: Ctx): void {
+    for (const fm of nodes(ctx, 'frontMatter')) this.visit(fm);
+    for (const block of nodes(ctx, 'block')) this.visit(block);
+  }
+
+  frontMatter(ctx: Ctx): void {
+    const start = tok(ctx, 'FrontMatterStart');
+    const end = tok(ctx, 'FrontMatterEnd');
+    if (start === undefined || end === undefined || start.isInsertedInRecovery || end.isInsertedInRecovery) return;
+    let contentStart = endOf(start);
+    if (this.text.charCodeAt(contentStart) === 13) contentStart++;
+    if (this.text.charCodeAt(contentStart) === 10) contentStart++;
+    let contentEnd = end.startOffset;
+    contentEnd = Math.max(contentStart, contentEnd);
+    this.frontMatterNode = {
+      kind: 'frontMatter',
+      span: { start: start.startOffset, end: endOf(end) },
+      contentSpan: { start: contentStart, end: contentEnd },
+    };
+  }
+
+  block(ctx: Ctx): void {
+    for (const key of ['heading', 'measure', 'paragraph', 'commentLine']) {
+      const n = ctx[key];
+      if (n !== undefined) this.visit(n as CstNode[]);
+    }
+  }
+
+  commentLine(ctx: Ctx): void {
+    const c = tok(ctx, 'Comment');
+    if (c !== undefined) this.comments.push({ kind: 'comment', span: { start: c.startOffset, end: endOf(c) } });
+  }
+
+  /** Reads the inline nodes of a line. */
+  private inlines(list: CstNode[]): InlineNode[] {
+    const out: InlineNode[] = [];
+    for (const node of list) {
+      const c = node.children as Ctx;
+      const ref = tok(c, 'Reference');
+      if (ref !== undefined) {
+        const start = ref.startOffset;
+        const end = endOf(ref);
+        out.push({
+          kind: 'reference',
+          span: { start, end },
+          target: ref.image.slice(2, -2),
+          targetSpan: { start: start + 2, end: end - 2 },
+        });
+        continue;
+      }
+      const label = tok(c, 'Label');
+      if (label !== undefined) {
+        const start = label.startOffset;
+        const end = endOf(label);
+        out.push({ kind: 'label', span: { start, end }, name: label.image.slice(2, -1), nameSpan: { start: start + 2, end: end - 1 } });
+        continue;
+      }
+      const text = tok(c, 'TextLike');
+      if (text !== undefined && !text.isInsertedInRecovery) {
+        const last = out[out.length - 1];
+        const span = { start: text.startOffset, end: endOf(text) };
+        if (last !== undefined && last.kind === 'text' && last.span.end === span.start) {
+          out[out.length - 1] = { kind: 'text', span: { start: last.span.start, end: span.end } };
+        } else out.push({ kind: 'text', span });
+      }
+    }
+    return out;
+  }
+
+  /** The end of a line's content, given its first offset and its inline nodes. */
+  private lineEnd(start: number, inlines: InlineNode[]): number {
+    return inlines.length > 0 ? inlines[inlines.length - 1].span.end : start;
+  }
+
+  /**
+   * Takes the label off the end of a line's inline nodes, checks its characters, and reports labels
+   * that do not end their line. Returns the label that ends the line, if any.
+   */
+  private takeLabel(inlines: InlineNode[], where: 'heading' | 'measure' | 'prose'): LabelNode | undefined {
+    let ending: LabelNode | undefined;
+    for (let i = 0; i < inlines.length; i++) {
+      const node = inlines[i];
+      if (node.kind !== 'label') continue;
+      const rest = inlines.slice(i + 1);
+      const endsLine = rest.every((n) => n.kind === 'text' && this.text.slice(n.span.start, n.span.end).trim() === '');
+      if (where === 'prose') {
+        this.syntax(node.span, `A label marks a heading or a measure; "{#${node.name}}" stands in prose. Move it to the end of a heading or measure line, or remove it.`);
+      } else if (!endsLine) {
+        this.syntax(node.span, `A label must end its line; "{#${node.name}}" is followed by text. Move it to the end of the line.`);
+      } else if (ending !== undefined) {
+        this.syntax(node.span, `A ${where} has one label; "{#${node.name}}" is a second one. Remove one of them.`);
+      } else {
+        ending = node;
+      }
+      this.checkLabelName(node);
+    }
+    return ending;
+  }
+
+  private checkLabelName(label: LabelNode): void {
+    if (label.name === '') {
+      this.syntax(label.span, 'The label "{#}" is empty. Write a name after "#", for example "{#arbeid}".');
+    } else if (!LABEL_NAME.test(label.name)) {
+      const bad = BAD_LABEL_CHAR.exec(label.name)?.[0] ?? '';
+      const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
+      this.syntax(
+        label.nameSpan,
+        `The label "{#${label.name}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. Replace it, for example with "-".`,
+      );
+    }
+  }
+
+  heading(ctx: Ctx): void {
+    const marker = tok(ctx, 'HeadingMarker');
+    if (marker === undefined) return;
+    const inlines = this.inlines(nodes(ctx, 'inline'));
+    const markerStart = marker.startOffset;
+    const level = marker.image.replace(/[ \t]+$/, '').length;
+    const markerEnd = markerStart + level;
+    const contentStart = endOf(marker);
+    const lineEnd = this.lineEnd(contentStart, inlines);
+    const label = this.takeLabel(inlines, 'heading');
+    let content = { start: contentStart, end: label !== undefined ? label.span.start : lineEnd };
+    // Trim blanks at the end of the title.
+    while (content.end > content.start && /[ \t]/.test(this.text[content.end - 1])) content = { ...content, end: content.end - 1 };
+    const node: HeadingNode = {
+      kind: 'heading',
+      span: { start: markerStart, end: lineEnd },
+      level,
+      effectiveLevel: level,
+      markerSpan: { start: markerStart, end: markerEnd },
+      title: '',
+      titleSpan: content,
+      label,
+      inlines,
+    };
+    this.readHeadingNumber(node, content, contentStart === markerEnd);
+    this.blocks.push(node);
+  }
+
+  /** Reads `N. Title`, `N) Title` (pillars) and `1.2 Title` (sub-sections), with the near-misses. */
+  private readHeadingNumber(node: HeadingNode, content: Span, noSpace: boolean): void {
+    let { start, end } = content;
+    const text = this.text;
+    let bold = false;
+    if (text.startsWith('**', start) && end - start >= 4 && text.startsWith('**', end - 2)) {
+      bold = true;
+      start += 2;
+      end -= 2;
+    }
+    const body = text.slice(start, end);
+    const setTitle = (offset: number) => {
+      let s = start + offset;
+      while (s < end && (text[s] === ' ' || text[s] === '\t')) s++;
+      node.titleSpan = { start: s, end };
+      node.title = text.slice(s, end);
+    };
+    const nearMisses: string[] = [];
+    if (node.level === 1) {
+      const sub = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
+      if (sub !== null) {
+        // `# 2.1 Title`: a sub-section number on a level-1 heading; read as the sub-section meant.
+        node.number = {
+          text: sub[1],
+          parts: sub[1].split('.').map(toNumber),
+          delimiter: sub[2],
+          span: { start, end: start + sub[1].length },
+          delimiterSpan: sub[2] !== '' ? { start: start + sub[1].length, end: start + sub[0].length } : undefined,
+        };
+        setTitle(sub[0].length);
+        const marks = '#'.repeat(node.number.parts.length);
+        node.effectiveLevel = Math.min(6, node.number.parts.length);
+        this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" has the number of a sub-section and is read as one; write it as "${marks} ${sub[1]} …".`, { nearMiss: true, level: node.effectiveLevel });
+        return;
+      }
+      const m = /^([0-9]+)([.)]?)(?=[ \t]|$)/.exec(body);
+      if (m !== null) {
+        node.number = {
+          text: m[1],
+          parts: [toNumber(m[1])],
+          delimiter: m[2],
+          span: { start, end: start + m[1].length },
+          delimiterSpan: m[2] !== '' ? { start: start + m[1].length, end: start + m[0].length } : undefined,
+        };
+        setTitle(m[0].length);
+        if (noSpace) nearMisses.push(`put a space after "#"`);
+        if (bold) nearMisses.push('remove the "**" around the heading (headings are bold when printed)');
+        if (m[2] === '') nearMisses.push(`write "${m[1]}." with a delimiter`);
+        if (node.title === '') nearMisses.push('give the pillar a title');
+        if (nearMisses.length > 0) {
+          const shown = text.slice(node.span.start, node.span.end);
+          this.syntax(node.span, `"${truncate(shown)}" is read as pillar ${m[1]}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+        }
+        return;
+      }
+    } else {
+      const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
+      if (m !== null) {
+        node.number = {
+          text: m[1],
+          parts: m[1].split('.').map(toNumber),
+          delimiter: m[2],
+          span: { start, end: start + m[1].length },
+          delimiterSpan: m[2] !== '' ? { start: start + m[1].length, end: start + m[0].length } : undefined,
+        };
+        setTitle(m[0].length);
+        // Nesting follows the number when the heading level says less (`## 2.1.1` under `## 2.1`).
+        node.effectiveLevel = Math.max(node.level, Math.min(6, node.number.parts.length));
+        if (noSpace) nearMisses.push(`put a space after "${'#'.repeat(node.level)}"`);
+        if (node.title === '') nearMisses.push('give the sub-section a title');
+        if (nearMisses.length > 0) {
+          this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" is read as sub-section ${m[1]}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+        }
+        return;
+      }
+    }
+    // An unnumbered heading keeps its text (with any "**") as its title.
+    node.titleSpan = content;
+    node.title = text.slice(content.start, content.end);
+    if (noSpace && node.title !== '') this.syntax(node.span, `Put a space after "${'#'.repeat(node.level)}" in a heading.`, { nearMiss: true });
+    if (node.title === '') this.syntax(node.span, 'This heading has no title. Write a title after "#", or remove the line.');
+  }
+
+  measure(ctx: Ctx): void {
+    const marker = tok(ctx, 'MeasureMarker');
+    if (marker === undefined) return;
+    const m = /^([0-9]+)([A-Z]?)([.)])/.exec(marker.image);
+    if (m === null) return;
+    const start = marker.startOffset;
+    const numberText = m[1] + m[2];
+    const firstStart = endOf(marker);
+    const firstInlines = this.inlines(nodes(ctx, 'inline'));
+    const lines: LineNode[] = [
+      { kind: 'line', span: { start: firstStart, end: this.lineEnd(firstStart, firstInlines) }, prefix: 'none', prefixSpan: { start: firstStart, end: firstStart }, inlines: firstInlines },
+    ];
+    const subPoint = [false];
+    for (const cont of nodes(ctx, 'continuation')) {
+      const line = this.continuationLine(cont);
+      if (line !== undefined) {
+        lines.push(line);
+        subPoint.push(line.prefix === 'bullet');
+      }
+    }
+    let label: LabelNode | undefined;
+    for (const line of lines) {
+      const l = this.takeLabel(line.inlines, 'measure');
+      if (l !== undefined) {
+        if (label !== undefined) this.syntax(l.span, `A measure has one label; "{#${l.name}}" is a second one. Remove one of them.`);
+        else label = l;
+      }
+    }
+    const last = lines[lines.length - 1];
+    this.blocks.push({
+      kind: 'measure',
+      span: { start, end: Math.max(last.span.end, firstStart) },
+      numberText,
+      numberSpan: { start, end: start + numberText.length },
+      value: toNumber(m[1]),
+      alternative: m[2],
+      delimiter: m[3] as '.' | ')',
+      delimiterSpan: { start: start + numberText.length, end: start + numberText.length + 1 },
+      lines,
+      subPoint,
+      label,
+    });
+  }
+
+  /** Reads a continuation (sub-point, text line or comment); comments go to the comment list. */
+  private continuationLine(cont: CstNode): LineNode | undefined {
+    const c = cont.children as Ctx;
+    const comment = nodes(c, 'commentLine');
+    if (comment.length > 0) {
+      this.visit(comment);
+      return undefined;
+    }
+    const sub = nodes(c, 'subPoint');
+    if (sub.length > 0) return this.line(sub[0]);
+    const text = nodes(c, 'textLine');
+    if (text.length > 0) return this.line(text[0]);
+    return undefined;
+  }
+
+  /** Reads a `textLine` or `subPoint` CST node. */
+  private line(node: CstNode): LineNode | undefined {
+    const c = node.children as Ctx;
+    const prefixToken = tok(c, 'Bullet') ?? tok(c, 'EscapedNumber') ?? tok(c, 'Indent');
+    const inlines = this.inlines(nodes(c, 'inline'));
+    let prefix: LinePrefix = 'none';
+    if (prefixToken !== undefined && !prefixToken.isInsertedInRecovery) {
+      const name = prefixToken.tokenType.name;
+      prefix = name === 'Bullet' ? 'bullet' : name === 'EscapedNumber' ? 'escape' : 'indent';
+    }
+    const start = prefix !== 'none' ? prefixToken!.startOffset : inlines.length > 0 ? inlines[0].span.start : -1;
+    if (start < 0) return undefined;
+    const prefixEnd = prefix !== 'none' ? endOf(prefixToken!) : start;
+    return {
+      kind: 'line',
+      span: { start, end: Math.max(prefixEnd, this.lineEnd(prefixEnd, inlines)) },
+      prefix,
+      prefixSpan: { start, end: prefixEnd },
+      inlines,
+    };
+  }
+
+  paragraph(ctx: Ctx): void {
+    const lines: LineNode[] = [];
+    for (const key of ['textLine', 'subPoint']) {
+      for (const n of nodes(ctx, key)) {
+        const l = this.line(n);
+        if (l !== undefined) lines.push(l);
+      }
+    }
+    for (const cont of nodes(ctx, 'continuation')) {
+      const l = this.continuationLine(cont);
+      if (l !== undefined) lines.push(l);
+    }
+    if (lines.length === 0) return;
+    for (const l of lines) this.takeLabel(l.inlines, 'prose');
+    this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });
+  }
+}
+
+/** Digits to a number; beyond 2^53 the value is capped (such a number is a numbering slip anyway). */
+function toNumber(digits: string): number {
+  if (digits.length > 15) return Number.MAX_SAFE_INTEGER;
+  return Number.parseInt(digits, 10);
+}
+
+/** Shortens text for a message. */
+export function truncate(text: string, max = 60): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
