@@ -1,0 +1,94 @@
+/**
+ * Resolution of references: which pillar, sub-section or measure a `[[…]]` names (format §6), and
+ * which references point at a given node. One index per programme, built on first use in one pass.
+ *
+ * Binding: the first declaration wins. When two labels are the same (after NFC and case folding),
+ * references bind to the first; when two pillars share a number, `[[P]]` and `[[P.N]]` bind to the
+ * first of them; when two measures share an id, `[[P.N]]` binds to the first.
+ */
+import type { Label, Measure, Pillar, Programme, Reference, Section, Subsection } from './programme';
+
+/** Something a reference can name. */
+export type Target = Pillar | Section | Subsection | Measure;
+
+/** The lookup tables of one programme. */
+export interface ProgrammeIndex {
+  measuresById: Map<string, Measure>;
+  /** Pillar number (as digits without leading zeros) → the first pillar with it. */
+  pillarsByNumber: Map<string, Pillar>;
+  /** Label key → the first label with it. */
+  labelsByKey: Map<string, Label>;
+  /** Target → the references that resolve to it, in document order. */
+  referencesTo: Map<Target, Reference[]>;
+  /** Reference → its target (absent when unresolved). */
+  targets: Map<Reference, Target>;
+}
+
+const cache = new WeakMap<Programme, ProgrammeIndex>();
+
+/** The index of `p` (built once, then cached for the life of `p`). */
+export function programmeIndex(p: Programme): ProgrammeIndex {
+  const cached = cache.get(p);
+  if (cached !== undefined) return cached;
+  const index: ProgrammeIndex = {
+    measuresById: new Map(),
+    pillarsByNumber: new Map(),
+    labelsByKey: new Map(),
+    referencesTo: new Map(),
+    targets: new Map(),
+  };
+  for (const m of p.measures) if (m.pillar !== undefined || p.mode === 'continuous') if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
+  for (const pillar of p.pillars) {
+    const key = String(pillar.number);
+    if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
+  }
+  for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);
+  for (const ref of p.references) {
+    const target = lookup(index, ref);
+    if (target === undefined) continue;
+    index.targets.set(ref, target);
+    let list = index.referencesTo.get(target);
+    if (list === undefined) index.referencesTo.set(target, (list = []));
+    list.push(ref);
+  }
+  cache.set(p, index);
+  return index;
+}
+
+function lookup(index: ProgrammeIndex, ref: Reference): Target | undefined {
+  const form = ref.form;
+  switch (form.kind) {
+    case 'measure':
+      return index.measuresById.get(form.id);
+    case 'pillar':
+      return index.pillarsByNumber.get(form.number);
+    case 'label':
+      return index.labelsByKey.get(form.key)?.owner;
+    default:
+      return undefined;
+  }
+}
+
+/** The node `ref` names, or undefined when it names nothing. */
+export function resolveReference(p: Programme, ref: Reference): Target | undefined {
+  return programmeIndex(p).targets.get(ref);
+}
+
+/** The references that resolve to `target`, in document order (empty when none). */
+export function referencesTo(p: Programme, target: Target): Reference[] {
+  return programmeIndex(p).referencesTo.get(target) ?? [];
+}
+
+/** The id of a target as a reader would cite it: `1.3` (measure), `2` (pillar), `1.1` or the title (sub-section). */
+export function targetId(target: Target): string {
+  switch (target.kind) {
+    case 'measure':
+      return target.id;
+    case 'pillar':
+      return target.numberText;
+    case 'subsection':
+      return target.numberText ?? target.title;
+    default:
+      return target.title;
+  }
+}
