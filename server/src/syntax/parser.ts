@@ -3,11 +3,12 @@
  * only; the visitor in `tree.ts` turns the CST into typed syntax nodes.
  *
  * The grammar reads blocks: front matter, headings, measures (with their continuation lines and
- * sub-points), paragraphs, comments and blank lines. Which pillar a block belongs to is decided by the
+ * sub-points), paragraphs, comments and blank lines. Inline tokens and line prefixes are consumed into
+ * the rule of their line (one CST node per line, not per token), for speed. Which pillar a block belongs to is decided by the
  * model, not here. Every token sequence the lexer can produce is accepted, and error recovery is on
  * for safety, so parsing never fails.
  */
-import { CstParser, EOF, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
 import * as t from './tokens';
 
 /** The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant). */
@@ -23,100 +24,98 @@ export class ProgrammeCstParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.block));
   });
 
-  /** frontMatter := FrontMatterStart (FrontMatterText | Newline)* FrontMatterEnd lineEnd */
+  /** frontMatter := FrontMatterStart (FrontMatterText | Newline)* FrontMatterEnd Newline? */
   public frontMatter = this.RULE('frontMatter', () => {
     this.CONSUME(t.FrontMatterStart);
     this.MANY(() => this.OR([{ ALT: () => this.CONSUME(t.FrontMatterText) }, { ALT: () => this.CONSUME(t.Newline) }]));
     this.CONSUME(t.FrontMatterEnd);
-    this.SUBRULE(this.lineEnd);
+    this.OPTION(() => this.CONSUME2(t.Newline));
   });
 
-  /** block := heading | measure | paragraph | commentLine | blankLine */
+  /** block := heading | measure | paragraph | Comment Newline? | Newline (a blank line) */
   public block = this.RULE('block', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.heading) },
       { ALT: () => this.SUBRULE(this.measure) },
       { ALT: () => this.SUBRULE(this.paragraph) },
-      { ALT: () => this.SUBRULE(this.commentLine) },
-      { ALT: () => this.CONSUME(t.Newline, { LABEL: 'blank' }) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Comment);
+          this.OPTION(() => this.CONSUME(t.Newline));
+        },
+      },
+      { ALT: () => this.CONSUME2(t.Newline, { LABEL: 'blank' }) },
     ]);
   });
 
-  /** heading := HeadingMarker inline* lineEnd */
+  /** heading := HeadingMarker inline* Newline? */
   public heading = this.RULE('heading', () => {
     this.CONSUME(t.HeadingMarker);
-    this.MANY(() => this.SUBRULE(this.inline));
-    this.SUBRULE(this.lineEnd);
+    this.MANY(() => this.inline(10));
+    this.OPTION(() => this.CONSUME(t.Newline));
   });
 
-  /** measure := MeasureMarker inline* lineEnd continuation* */
+  /** measure := MeasureMarker inline* Newline? line*  — the lines that continue it, until a blank line or heading */
   public measure = this.RULE('measure', () => {
     this.CONSUME(t.MeasureMarker);
-    this.MANY(() => this.SUBRULE(this.inline));
-    this.SUBRULE(this.lineEnd);
-    this.MANY2(() => this.SUBRULE(this.continuation));
+    this.MANY(() => this.inline(10));
+    this.OPTION(() => this.CONSUME(t.Newline));
+    this.MANY2(() => this.SUBRULE(this.line));
   });
 
-  /** continuation := subPoint | textLine | commentLine (one rule, so the CST keeps the lines in order) */
-  public continuation = this.RULE('continuation', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.subPoint) },
-      { ALT: () => this.SUBRULE(this.textLine) },
-      { ALT: () => this.SUBRULE(this.commentLine) },
-    ]);
-  });
-
-  /** subPoint := Bullet inline* lineEnd */
-  public subPoint = this.RULE('subPoint', () => {
-    this.CONSUME(t.Bullet);
-    this.MANY(() => this.SUBRULE(this.inline));
-    this.SUBRULE(this.lineEnd);
-  });
-
-  /** paragraph := (textLine | subPoint) continuation* */
+  /** paragraph := ((Bullet | Indent | EscapedNumber) inline* | inline+) Newline? line* */
   public paragraph = this.RULE('paragraph', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.textLine) }, { ALT: () => this.SUBRULE(this.subPoint) }]);
-    this.MANY(() => this.SUBRULE(this.continuation));
-  });
-
-  /** textLine := (Indent | EscapedNumber)? inline+ lineEnd  |  EscapedNumber lineEnd */
-  public textLine = this.RULE('textLine', () => {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(t.EscapedNumber);
-          this.MANY(() => this.SUBRULE(this.inline));
+          this.linePrefix(20);
+          this.MANY(() => this.inline(10));
         },
       },
+      { ALT: () => this.AT_LEAST_ONE(() => this.inline(11)) },
+    ]);
+    this.OPTION(() => this.CONSUME(t.Newline));
+    this.MANY2(() => this.SUBRULE(this.line));
+  });
+
+  /**
+   * line := (Comment | (Bullet | Indent | EscapedNumber) inline* | inline+) Newline?
+   * A continuation line of a measure or paragraph; never blank, never a heading or measure start.
+   */
+  public line = this.RULE('line', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Comment) },
       {
         ALT: () => {
-          this.OPTION(() => this.CONSUME(t.Indent));
-          this.AT_LEAST_ONE(() => this.SUBRULE2(this.inline));
+          this.linePrefix(20);
+          this.MANY(() => this.inline(10));
         },
       },
+      { ALT: () => this.AT_LEAST_ONE(() => this.inline(11)) },
     ]);
-    this.SUBRULE(this.lineEnd);
+    this.OPTION(() => this.CONSUME(t.Newline));
   });
 
-  /** commentLine := Comment lineEnd */
-  public commentLine = this.RULE('commentLine', () => {
-    this.CONSUME(t.Comment);
-    this.SUBRULE(this.lineEnd);
-  });
-
-  /** inline := Reference | Label | TextLike */
-  public inline = this.RULE('inline', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Reference) },
-      { ALT: () => this.CONSUME(t.Label) },
-      { ALT: () => this.CONSUME(t.TextLike) },
+  /** (Bullet | Indent | EscapedNumber), consumed into the calling rule (no CST node of its own). */
+  private linePrefix(idx: number): void {
+    this.or(idx, [
+      { ALT: () => this.consume(idx, t.Bullet) },
+      { ALT: () => this.consume(idx, t.Indent) },
+      { ALT: () => this.consume(idx, t.EscapedNumber) },
     ]);
-  });
+  }
 
-  /** lineEnd := Newline | end of input */
-  public lineEnd = this.RULE('lineEnd', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Newline) }, { ALT: () => this.CONSUME(EOF) }]);
-  });
+  /**
+   * (Reference | Label | TextLike), consumed into the calling rule: inline tokens are not CST nodes of
+   * their own, which keeps the CST (and the garbage it makes) small; the visitor orders them by offset.
+   */
+  private inline(idx: number): void {
+    this.or(idx, [
+      { ALT: () => this.consume(idx, t.Reference) },
+      { ALT: () => this.consume(idx, t.Label) },
+      { ALT: () => this.consume(idx, t.TextLike) },
+    ]);
+  }
 }
 
 /** The shared parser instance. */

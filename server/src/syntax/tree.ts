@@ -167,7 +167,7 @@ export class TreeBuilder extends BaseVisitor {
 
   document(ctx: Ctx): void {
     for (const fm of nodes(ctx, 'frontMatter')) this.visit(fm);
-    for (const block of nodes(ctx, 'block')) this.visit(block);
+    for (const block of nodes(ctx, 'block')) this.block(block.children as Ctx);
   }
 
   frontMatter(ctx: Ctx): void {
@@ -187,48 +187,44 @@ export class TreeBuilder extends BaseVisitor {
   }
 
   block(ctx: Ctx): void {
-    for (const key of ['heading', 'measure', 'paragraph', 'commentLine']) {
-      const n = ctx[key];
-      if (n !== undefined) this.visit(n as CstNode[]);
+    const inner = (ctx.heading ?? ctx.measure ?? ctx.paragraph) as CstNode[] | undefined;
+    if (inner !== undefined) {
+      const node = inner[0];
+      if (node.name === 'heading') this.heading(node.children as Ctx);
+      else if (node.name === 'measure') this.measure(node.children as Ctx);
+      else this.paragraph(node.children as Ctx);
+      return;
     }
+    this.comment(tok(ctx, 'Comment'));
   }
 
-  commentLine(ctx: Ctx): void {
-    const c = tok(ctx, 'Comment');
-    if (c !== undefined) this.comments.push({ kind: 'comment', span: { start: c.startOffset, end: endOf(c) } });
+  private comment(c: IToken | undefined): void {
+    if (c !== undefined && !c.isInsertedInRecovery) this.comments.push({ kind: 'comment', span: { start: c.startOffset, end: endOf(c) } });
   }
 
-  /** Reads the inline nodes of a line. */
-  private inlines(list: CstNode[]): InlineNode[] {
+  /**
+   * Reads the inline nodes of one line from the tokens its rule consumed (`Reference`, `Label`,
+   * `TextLike`), in document order; adjacent text runs are merged.
+   */
+  private inlines(ctx: Ctx): InlineNode[] {
+    const refs = (ctx.Reference ?? []) as IToken[];
+    const labels = (ctx.Label ?? []) as IToken[];
+    const texts = (ctx.TextLike ?? []) as IToken[];
+    const tokens = refs.length === 0 && labels.length === 0 ? texts : [...texts, ...refs, ...labels].sort((a, b) => a.startOffset - b.startOffset);
     const out: InlineNode[] = [];
-    for (const node of list) {
-      const c = node.children as Ctx;
-      const ref = tok(c, 'Reference');
-      if (ref !== undefined) {
-        const start = ref.startOffset;
-        const end = endOf(ref);
-        out.push({
-          kind: 'reference',
-          span: { start, end },
-          target: ref.image.slice(2, -2),
-          targetSpan: { start: start + 2, end: end - 2 },
-        });
-        continue;
-      }
-      const label = tok(c, 'Label');
-      if (label !== undefined) {
-        const start = label.startOffset;
-        const end = endOf(label);
-        out.push({ kind: 'label', span: { start, end }, name: label.image.slice(2, -1), nameSpan: { start: start + 2, end: end - 1 } });
-        continue;
-      }
-      const text = tok(c, 'TextLike');
-      if (text !== undefined && !text.isInsertedInRecovery) {
+    for (const token of tokens) {
+      if (token.isInsertedInRecovery) continue;
+      const start = token.startOffset;
+      const end = endOf(token);
+      const name = token.tokenType.name;
+      if (name === 'Reference') {
+        out.push({ kind: 'reference', span: { start, end }, target: token.image.slice(2, -2), targetSpan: { start: start + 2, end: end - 2 } });
+      } else if (name === 'Label') {
+        out.push({ kind: 'label', span: { start, end }, name: token.image.slice(2, -1), nameSpan: { start: start + 2, end: end - 1 } });
+      } else {
         const last = out[out.length - 1];
-        const span = { start: text.startOffset, end: endOf(text) };
-        if (last !== undefined && last.kind === 'text' && last.span.end === span.start) {
-          out[out.length - 1] = { kind: 'text', span: { start: last.span.start, end: span.end } };
-        } else out.push({ kind: 'text', span });
+        if (last !== undefined && last.kind === 'text' && last.span.end === start) out[out.length - 1] = { kind: 'text', span: { start: last.span.start, end } };
+        else out.push({ kind: 'text', span: { start, end } });
       }
     }
     return out;
@@ -280,7 +276,7 @@ export class TreeBuilder extends BaseVisitor {
   heading(ctx: Ctx): void {
     const marker = tok(ctx, 'HeadingMarker');
     if (marker === undefined) return;
-    const inlines = this.inlines(nodes(ctx, 'inline'));
+    const inlines = this.inlines(ctx);
     const markerStart = marker.startOffset;
     const level = marker.image.replace(/[ \t]+$/, '').length;
     const markerEnd = markerStart + level;
@@ -396,13 +392,13 @@ export class TreeBuilder extends BaseVisitor {
     const start = marker.startOffset;
     const numberText = m[1] + m[2];
     const firstStart = endOf(marker);
-    const firstInlines = this.inlines(nodes(ctx, 'inline'));
+    const firstInlines = this.inlines(ctx);
     const lines: LineNode[] = [
       { kind: 'line', span: { start: firstStart, end: this.lineEnd(firstStart, firstInlines) }, prefix: 'none', prefixSpan: { start: firstStart, end: firstStart }, inlines: firstInlines },
     ];
     const subPoint = [false];
-    for (const cont of nodes(ctx, 'continuation')) {
-      const line = this.continuationLine(cont);
+    for (const node of nodes(ctx, 'line')) {
+      const line = this.line(node.children as Ctx);
       if (line !== undefined) {
         lines.push(line);
         subPoint.push(line.prefix === 'bullet');
@@ -432,26 +428,15 @@ export class TreeBuilder extends BaseVisitor {
     });
   }
 
-  /** Reads a continuation (sub-point, text line or comment); comments go to the comment list. */
-  private continuationLine(cont: CstNode): LineNode | undefined {
-    const c = cont.children as Ctx;
-    const comment = nodes(c, 'commentLine');
-    if (comment.length > 0) {
-      this.visit(comment);
+  /** Reads one line (the first line of a paragraph, or a `line` node); a comment line goes to the comment list. */
+  line(ctx: Ctx): LineNode | undefined {
+    const comment = tok(ctx, 'Comment');
+    if (comment !== undefined) {
+      this.comment(comment);
       return undefined;
     }
-    const sub = nodes(c, 'subPoint');
-    if (sub.length > 0) return this.line(sub[0]);
-    const text = nodes(c, 'textLine');
-    if (text.length > 0) return this.line(text[0]);
-    return undefined;
-  }
-
-  /** Reads a `textLine` or `subPoint` CST node. */
-  private line(node: CstNode): LineNode | undefined {
-    const c = node.children as Ctx;
-    const prefixToken = tok(c, 'Bullet') ?? tok(c, 'EscapedNumber') ?? tok(c, 'Indent');
-    const inlines = this.inlines(nodes(c, 'inline'));
+    const prefixToken = tok(ctx, 'Bullet') ?? tok(ctx, 'EscapedNumber') ?? tok(ctx, 'Indent');
+    const inlines = this.inlines(ctx);
     let prefix: LinePrefix = 'none';
     if (prefixToken !== undefined && !prefixToken.isInsertedInRecovery) {
       const name = prefixToken.tokenType.name;
@@ -471,14 +456,10 @@ export class TreeBuilder extends BaseVisitor {
 
   paragraph(ctx: Ctx): void {
     const lines: LineNode[] = [];
-    for (const key of ['textLine', 'subPoint']) {
-      for (const n of nodes(ctx, key)) {
-        const l = this.line(n);
-        if (l !== undefined) lines.push(l);
-      }
-    }
-    for (const cont of nodes(ctx, 'continuation')) {
-      const l = this.continuationLine(cont);
+    const first = this.line(ctx);
+    if (first !== undefined) lines.push(first);
+    for (const node of nodes(ctx, 'line')) {
+      const l = this.line(node.children as Ctx);
       if (l !== undefined) lines.push(l);
     }
     if (lines.length === 0) return;
