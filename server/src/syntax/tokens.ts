@@ -82,7 +82,7 @@ export const FrontMatterEnd = createToken({
 });
 
 /** One line of YAML inside front matter (without its line break). */
-export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/ });
+export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: anyCharExcept('\r\n') });
 
 /** A line break: LF, CRLF or a lone CR (as LSP counts lines). */
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
@@ -130,6 +130,20 @@ export const HeadingMarker = createToken({
 
 const digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
+/**
+ * A `start_chars_hint` for "any character except these": every code unit below 256 but the excluded
+ * ones, and one code unit from each of the buckets Chevrotain groups the rest into (256 units each).
+ * With it, Chevrotain keeps its first-character optimization for tokens whose pattern is a complement
+ * set, which it cannot analyse by itself (chevrotain.io/docs/guide/resolving_lexer_errors.html#COMPLEMENT).
+ */
+function anyCharExcept(excluded: string): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < 256; c++) if (!excluded.includes(String.fromCharCode(c))) out.push(c);
+  for (let c = 256; c < 65536; c += 255) out.push(c);
+  out.push(65535);
+  return out;
+}
+
 /** A measure number at column 0: digits, an optional capital letter, `.` or `)`, blanks, then text. */
 export const MeasureMarker = createToken({
   name: 'MeasureMarker',
@@ -162,6 +176,7 @@ export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, c
 export const Text = createToken({
   name: 'Text',
   pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+/,
+  start_chars_hint: anyCharExcept('\r\n'),
   categories: [TextLike],
   line_breaks: false,
 });
@@ -184,5 +199,5 @@ export const programmeLexer = new Lexer(
     },
     defaultMode: 'document',
   },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true },
+  { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
 );
