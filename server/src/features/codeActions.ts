@@ -1,0 +1,349 @@
+/**
+ * Code actions: quick fixes for numbering, delimiter, invisible-character and reference diagnostics, and renumbering as source actions.
+ *
+ * Quick fixes (kind `quickfix`), each tied to the diagnostics it fixes:
+ * - `measure-numbering`: "Renumber measures in pillar N", "Renumber the whole document", and, when
+ *   the line looks like wrapped text (`data.escapable`), "Escape as text" (`17. mai` → `17\. mai`).
+ * - `pillar-numbering`: "Renumber pillars", "Renumber the whole document".
+ * - `section-numbering`: "Renumber the whole document".
+ * - `measure-outside-pillar`: "Escape as text".
+ * - `numbering-style`: `Use "." as delimiter` (the document's style, from `data.style`) for the one
+ *   number, and `… everywhere in the document` for every pillar or measure number of the same kind.
+ * - `invisible-character`: "Remove invisible character" (exactly the run the diagnostic covers, and
+ *   only when every character of it is invisible: format or control characters other than tab and
+ *   line breaks); with the rule's `data`, also `Join the word "…"` for a word hyphenated over a line
+ *   break, and `Replace with "–"` for a damaged character.
+ * - `unresolved-reference`: `Change to [[…]]` for each of `data.suggestions` (whole `[[…]]` texts).
+ * Renumber edits come from features/renumber.ts (references follow the items they name).
+ *
+ * Source actions (only when `only` asks for them, or for `source`): the three renumbers, with kinds
+ * {@link RENUMBER_KINDS}; the pillar one is for the pillar holding the start of the requested range.
+ *
+ * The preferred fix (`isPreferred`, what "auto fix" applies): "Escape as text" when the line looks
+ * like wrapped text, else "Renumber measures in pillar N" (in continuous numbering the whole
+ * document); "Renumber pillars" on a pillar number; the one-number delimiter fix; for an invisible
+ * character the join, the replacement of a damaged character, or the removal, as the rule's data
+ * says; the first suggested reference.
+ *
+ * The client's diagnostics may have lost their `data`, or be from a slightly older version: each one
+ * is matched by code and range to the diagnostics of our own analysis (`check(p, config)`), whose
+ * data is used; an unmatched one is checked against the text before anything is offered. Actions
+ * with the same title and kind are one action that lists every diagnostic it fixes.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import type { Config } from '../model/config';
+import type { Measure, Pillar, Programme, Reference } from '../model/programme';
+import { check } from '../rules/index';
+import type { Diagnostic, Span } from '../syntax/span';
+import { renumberEdits, type RenumberScope } from './renumber';
+
+/** The code action kinds of the renumber source actions (sub-kinds of LSP's `source`). */
+export const RENUMBER_KINDS = {
+  pillar: 'source.programme.renumber.pillar',
+  pillars: 'source.programme.renumber.pillars',
+  document: 'source.programme.renumber.document',
+} as const;
+
+/** Every code action kind this module can return (for the server's `codeActionKinds`). */
+export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, RENUMBER_KINDS.pillar, RENUMBER_KINDS.pillars, RENUMBER_KINDS.document];
+
+/** Titles of the renumber actions. */
+export const RENUMBER_TITLES = {
+  pillar: (pillar: Pillar) => `Renumber measures in pillar ${pillar.numberText}`,
+  pillars: 'Renumber pillars',
+  document: 'Renumber the whole document',
+} as const;
+
+/** A single reference `[[…]]` on one line: what a suggestion may be. */
+const ONE_REFERENCE = /^\[\[[^[\]\r\n]*\]\]$/;
+
+/** Characters that can be removed as invisible: format (Cf) and control (Cc) characters but tab, LF, CR; and blank fillers. */
+const INVISIBLE_RUN = /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u;
+
+/** Names people know for the usual invisible characters. */
+const INVISIBLE_NAMES: Record<number, string> = {
+  0x00ad: 'soft hyphen',
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'byte order mark',
+};
+
+/**
+ * The code actions for `range` of document `uri`, given the client's diagnostics for that range
+ * (`diagnostics`, LSP shape, from the request's context) and its `only` filter (LSP kinds; a kind
+ * matches itself and its sub-kinds; without `only`, source actions are not returned).
+ * `config` must be the configuration the document was analysed with (severities and the numbering
+ * mode of `p` come from it). Ranges are 0-based lines and UTF-16 characters; positions past the end
+ * are clamped, and a diagnostic without a well-formed range is passed over. Pure.
+ */
+export function codeActions(
+  p: Programme,
+  uri: string,
+  range: Range,
+  diagnostics: LspDiagnostic[],
+  only: string[] | undefined,
+  config: Config,
+): CodeAction[] {
+  const out = new ActionList(uri);
+  const wantQuickFix = kindWanted(CodeActionKind.QuickFix, only);
+  if (wantQuickFix && diagnostics.length > 0) {
+    const ctx = new FixContext(p, config);
+    for (const d of diagnostics) quickFixes(ctx, d, out);
+  }
+  sourceActions(p, range, only, out);
+  return out.actions();
+}
+
+/** True when an action of `kind` is wanted under `only` (LSP: prefix match on `.`-separated parts). */
+export function kindWanted(kind: string, only: string[] | undefined): boolean {
+  if (only === undefined) return !(kind === CodeActionKind.Source || kind.startsWith(`${CodeActionKind.Source}.`));
+  return only.some((o) => o === CodeActionKind.Empty || kind === o || kind.startsWith(`${o}.`));
+}
+
+/** Our diagnostics by code and range, per programme (code actions are asked for on every cursor move). */
+const analysisCache = new WeakMap<Programme, { config: Config; byKey: Map<string, Diagnostic> }>();
+
+/** The codes that have quick fixes. */
+const FIXABLE = new Set(['measure-numbering', 'measure-outside-pillar', 'pillar-numbering', 'section-numbering', 'numbering-style', 'invisible-character', 'unresolved-reference']);
+
+/** The facts the quick fixes need, computed once per request. */
+class FixContext {
+  private ours: Map<string, Diagnostic> | undefined;
+  private measuresByStart: Map<number, Measure> | undefined;
+  private renumbers = new Map<string, TextEdit[]>();
+
+  constructor(
+    readonly p: Programme,
+    private readonly config: Config,
+  ) {}
+
+  /** Our diagnostic with the same code and range as `d`, if any (the analysis runs once per programme and config). */
+  match(d: LspDiagnostic): Diagnostic | undefined {
+    if (this.ours === undefined) {
+      const cached = analysisCache.get(this.p);
+      if (cached !== undefined && cached.config === this.config) this.ours = cached.byKey;
+      else {
+        this.ours = new Map();
+        for (const o of check(this.p, this.config)) {
+          const key = diagnosticKey(o.code, this.p.lines.rangeOf(o.span));
+          if (!this.ours.has(key)) this.ours.set(key, o);
+        }
+        analysisCache.set(this.p, { config: this.config, byKey: this.ours });
+      }
+    }
+    return this.ours.get(diagnosticKey(String(d.code ?? ''), d.range));
+  }
+
+  /** The measure whose number starts at `offset`. */
+  measureAt(offset: number): Measure | undefined {
+    if (this.measuresByStart === undefined) {
+      this.measuresByStart = new Map();
+      for (const m of this.p.measures) this.measuresByStart.set(m.numberSpan.start, m);
+    }
+    return this.measuresByStart.get(offset);
+  }
+
+  /** The renumber edits of `scope` (cached per scope). */
+  renumber(scope: RenumberScope): TextEdit[] {
+    const key = scope.kind === 'pillar' ? `pillar:${this.p.pillars.indexOf(scope.pillar)}` : scope.kind;
+    let edits = this.renumbers.get(key);
+    if (edits === undefined) this.renumbers.set(key, (edits = renumberEdits(this.p, scope)));
+    return edits;
+  }
+
+  /** The span of an LSP range in `p`. */
+  span(range: Range): Span {
+    return { start: this.p.lines.offsetAt(range.start), end: this.p.lines.offsetAt(range.end) };
+  }
+}
+
+function diagnosticKey(code: string, r: Range): string {
+  return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Collects actions, merging those with the same title and kind (their diagnostics are joined). */
+class ActionList {
+  private readonly byKey = new Map<string, CodeAction>();
+
+  constructor(private readonly uri: string) {}
+
+  add(title: string, kind: string, edits: TextEdit[], diagnostic: LspDiagnostic | undefined, preferred = false): void {
+    if (edits.length === 0) return;
+    const key = `${kind}\u0000${title}`;
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) {
+      if (diagnostic !== undefined) (existing.diagnostics ??= []).push(diagnostic);
+      if (preferred) existing.isPreferred = true;
+      return;
+    }
+    const action: CodeAction = { title, kind, edit: { changes: { [this.uri]: edits } } };
+    if (diagnostic !== undefined) action.diagnostics = [diagnostic];
+    if (preferred) action.isPreferred = true;
+    this.byKey.set(key, action);
+  }
+
+  actions(): CodeAction[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** The quick fixes for one client diagnostic. */
+function quickFixes(ctx: FixContext, d: LspDiagnostic, out: ActionList): void {
+  const p = ctx.p;
+  const code = String(d?.code ?? '');
+  if (!FIXABLE.has(code) || !isRange(d.range)) return;
+  const ours = ctx.match(d);
+  const data = (ours?.data ?? (isRecord(d.data) ? d.data : undefined)) as Record<string, unknown> | undefined;
+  const span = ours?.span ?? ctx.span(d.range);
+  const quickfix = CodeActionKind.QuickFix;
+  switch (code) {
+    case 'measure-numbering': {
+      const m = ctx.measureAt(span.start);
+      if (m === undefined) return;
+      const escapable = data?.escapable === true;
+      if (escapable) out.add(escapeTitle(m), quickfix, [escapeEdit(p, m)], d, true);
+      const continuous = p.mode === 'continuous';
+      if (m.pillar !== undefined) {
+        out.add(RENUMBER_TITLES.pillar(m.pillar), quickfix, ctx.renumber({ kind: 'pillar', pillar: m.pillar }), d, !escapable && !continuous);
+      }
+      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, !escapable && (continuous || m.pillar === undefined));
+      return;
+    }
+    case 'measure-outside-pillar': {
+      const m = ctx.measureAt(span.start);
+      if (m === undefined || m.pillar !== undefined) return;
+      out.add(escapeTitle(m), quickfix, [escapeEdit(p, m)], d, true);
+      return;
+    }
+    case 'pillar-numbering':
+      if (!p.pillars.some((x) => x.numberSpan.start === span.start)) return;
+      out.add(RENUMBER_TITLES.pillars, quickfix, ctx.renumber({ kind: 'pillars' }), d, true);
+      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d);
+      return;
+    case 'section-numbering':
+      if (!p.subsections.some((s) => s.numberSpan?.start === span.start)) return;
+      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, true);
+      return;
+    case 'numbering-style':
+      styleFixes(ctx, d, span, data, out);
+      return;
+    case 'invisible-character':
+      invisibleFixes(ctx, d, span, data, out);
+      return;
+    case 'unresolved-reference': {
+      const ref = referenceAt(p, span.start);
+      const suggestions = data?.suggestions;
+      if (ref === undefined || !Array.isArray(suggestions)) return;
+      const current = p.text.slice(ref.span.start, ref.span.end);
+      let first = true;
+      for (const s of suggestions) {
+        if (typeof s !== 'string' || !ONE_REFERENCE.test(s) || s === current) continue;
+        out.add(`Change to ${s}`, quickfix, [{ range: p.lines.rangeOf(ref.span), newText: s }], d, first);
+        first = false;
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** `Use "." as delimiter` for one number and for every number of the same kind that differs. */
+function styleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Record<string, unknown> | undefined, out: ActionList): void {
+  const p = ctx.p;
+  const style = data?.style;
+  if (style !== '.' && style !== ')') return;
+  const current = p.text.slice(span.start, span.end);
+  if (span.end - span.start !== 1 || (current !== '.' && current !== ')') || current === style) return;
+  // Which kind of number the delimiter ends: a pillar's or a measure's.
+  const delimiters: Span[] = [];
+  if (p.pillars.some((x) => x.delimiterSpan?.start === span.start)) {
+    for (const x of p.pillars) if (x.delimiterSpan !== undefined && x.delimiter !== '' && x.delimiter !== style) delimiters.push(x.delimiterSpan);
+  } else if (p.measures.some((m) => m.delimiterSpan.start === span.start)) {
+    for (const m of p.measures) if (m.delimiter !== style) delimiters.push(m.delimiterSpan);
+  } else return;
+  const edit = (s: Span): TextEdit => ({ range: p.lines.rangeOf(s), newText: style });
+  out.add(`Use "${style}" as delimiter`, CodeActionKind.QuickFix, [edit(span)], d, true);
+  if (delimiters.length > 1) out.add(`Use "${style}" as delimiter everywhere in the document`, CodeActionKind.QuickFix, delimiters.map(edit), d);
+}
+
+/**
+ * "Remove invisible character" for the run the diagnostic covers; when the rule's data says what was
+ * meant, also `Join the word "…"` (a soft hyphen at a line end: the run, the line break and the next
+ * line's leading blanks go; `data.join`) and `Replace with "–"` (`data.suggestion`). Nothing is
+ * offered unless the run is invisible characters only, and the join span is the run, one line break
+ * and blanks only: no visible character is ever removed.
+ */
+function invisibleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Record<string, unknown> | undefined, out: ActionList): void {
+  const p = ctx.p;
+  const run = p.text.slice(span.start, span.end);
+  if (!INVISIBLE_RUN.test(run)) return;
+  const quickfix = CodeActionKind.QuickFix;
+  const join = data?.join;
+  let joinSpan: Span | undefined;
+  if (isRecord(join) && join.start === span.start && typeof join.end === 'number' && join.end > span.end) {
+    const rest = p.text.slice(span.end, join.end);
+    if (/^(?:\r\n|\r|\n)[ \t]*$/.test(rest)) joinSpan = { start: span.start, end: join.end };
+  }
+  const suggestion = data?.suggestion;
+  const replace = typeof suggestion === 'string' && suggestion !== '' && suggestion.length <= 2 && !/[\r\n]/.test(suggestion) ? suggestion : undefined;
+  if (joinSpan !== undefined) {
+    const before = /[\p{L}\p{M}\p{N}]+$/u.exec(p.text.slice(Math.max(0, span.start - 40), span.start))?.[0] ?? '';
+    const after = /^[\p{L}\p{M}\p{N}]+/u.exec(p.text.slice(joinSpan.end, joinSpan.end + 40))?.[0] ?? '';
+    out.add(`Join the word "${before}${after}"`, quickfix, [{ range: p.lines.rangeOf(joinSpan), newText: '' }], d, true);
+  }
+  // A C1 control is a damaged character: putting it back is the fix; otherwise removal is.
+  const damaged = replace !== undefined && /^[\u0080-\u009f]+$/.test(run);
+  if (replace !== undefined) out.add(`Replace with "${replace}"`, quickfix, [{ range: p.lines.rangeOf(span), newText: replace }], d, damaged && joinSpan === undefined);
+  out.add(invisibleTitle(run), quickfix, [{ range: p.lines.rangeOf(span), newText: '' }], d, !damaged && joinSpan === undefined);
+}
+
+/** The renumber source actions, when `only` asks for them. */
+function sourceActions(p: Programme, range: Range, only: string[] | undefined, out: ActionList): void {
+  if (kindWanted(RENUMBER_KINDS.pillar, only)) {
+    const offset = p.lines.offsetAt(range.start);
+    let pillar: Pillar | undefined;
+    for (const x of p.pillars) if (x.span.start <= offset && offset <= x.span.end) pillar = x;
+    if (pillar !== undefined) out.add(RENUMBER_TITLES.pillar(pillar), RENUMBER_KINDS.pillar, renumberEdits(p, { kind: 'pillar', pillar }), undefined);
+  }
+  if (kindWanted(RENUMBER_KINDS.pillars, only)) out.add(RENUMBER_TITLES.pillars, RENUMBER_KINDS.pillars, renumberEdits(p, { kind: 'pillars' }), undefined);
+  if (kindWanted(RENUMBER_KINDS.document, only)) out.add(RENUMBER_TITLES.document, RENUMBER_KINDS.document, renumberEdits(p, { kind: 'document' }), undefined);
+}
+
+/** "Escape as text" for a measure line: `\` before the delimiter. */
+function escapeEdit(p: Programme, m: Measure): TextEdit {
+  const at = p.lines.positionAt(m.delimiterSpan.start);
+  return { range: { start: at, end: at }, newText: '\\' };
+}
+
+function escapeTitle(m: Measure): string {
+  return `Escape as text: "${m.numberText}\\${m.delimiter}"`;
+}
+
+/** `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer run. */
+function invisibleTitle(run: string): string {
+  const chars = [...run];
+  const cp = chars[0].codePointAt(0)!;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = INVISIBLE_NAMES[cp] !== undefined ? `${hex} ${INVISIBLE_NAMES[cp]}` : hex;
+  const same = chars.every((c) => c === chars[0]);
+  if (chars.length === 1) return `Remove invisible character (${what})`;
+  return same ? `Remove ${chars.length} invisible characters (${what})` : `Remove ${chars.length} invisible characters`;
+}
+
+/** The reference whose `[[…]]` holds `offset`. */
+function referenceAt(p: Programme, offset: number): Reference | undefined {
+  return p.references.find((r) => r.span.start <= offset && offset < r.span.end);
+}
+
+/** True for a well-formed LSP range (a bad client may send anything). */
+function isRange(r: unknown): r is Range {
+  const isPosition = (x: unknown) => isRecord(x) && Number.isInteger(x.line) && Number.isInteger(x.character);
+  return isRecord(r) && isPosition(r.start) && isPosition(r.end);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
