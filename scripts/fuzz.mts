@@ -44,7 +44,7 @@ for (const [name, arbitrary] of sources) {
 console.log(`inputs tried: ${tried}; failing sources: ${failures}; slowest analysis: ${slowest.ms.toFixed(1)} ms on ${slowest.size} characters (${slowest.source})`);
 
 // The other property tests (renumbering and edits keep the user's words), with the same number of runs.
-const mocha = spawnSync('npx', ['mocha', '--no-config', '--node-option', 'import=tsx', '--extension', 'ts', '--timeout', '0', 'test/**/*.property.test.ts'], {
+const mocha = spawnSync('npx', ['mocha', '--timeout', '0', 'test/**/*.property.test.ts'], {
   stdio: 'inherit',
   env: { ...process.env, FUZZ_RUNS: String(runs) },
 });
