@@ -157,7 +157,8 @@ export function referenceForm(target: string, mode: NumberingMode): ReferenceFor
     // Measure ids are plain numbers; pillars are referred to by label.
     return MEASURE_ID.test(t) && !t.includes('.') ? { kind: 'measure', id: t } : { kind: 'invalid' };
   }
-  if (PILLAR_ID.test(t)) return { kind: 'pillar', number: String(Number.parseInt(t, 10)) };
+  // Without leading zeros; beyond 15 digits capped as pillar numbers are (syntax/tree.ts), never "Infinity".
+  if (PILLAR_ID.test(t)) return { kind: 'pillar', number: String(t.length > 15 ? Number.MAX_SAFE_INTEGER : Number.parseInt(t, 10)) };
   if (MEASURE_ID.test(t)) return { kind: 'measure', id: t };
   return { kind: 'invalid' };
 }

@@ -26,15 +26,26 @@ interface Slip<T> {
   previous?: T;
   /** Set when the slip is an alternative letter out of order; the letter expected. */
   expectedLetter?: string;
+  /**
+   * Set when the item and the next one look swapped (`1, 3, 2, 4`): the item that should come
+   * before it. The swap then gives this one slip, not a second one on the item after the pair.
+   */
+  swappedWith?: T;
 }
 
-/** Checks a sequence of numbers that should run 1, 2, 3 …; alternatives (`9A`, `9B`) share one place. */
+/**
+ * Checks a sequence of numbers that should run 1, 2, 3 …; alternatives (`9A`, `9B`) share one place.
+ * One slip gives one entry: a number inserted (`1, 2, 17, 3`), changed (`1, 5, 3`), deleted
+ * (`1, 2, 4, 5`), repeated (`1, 2, 2, 3`) or two numbers swapped (`1, 3, 2, 4`) is reported once.
+ */
 export function sequenceSlips<T extends Numbered>(items: readonly T[]): Slip<T>[] {
   const slips: Slip<T>[] = [];
   let prev: T | undefined;
   let prevValue = 0;
   let lastGood = 0;
   let prevFlagged = false;
+  // The slip of the first of two items that look swapped, while the item after the pair is awaited.
+  let swap: Slip<T> | undefined;
   for (const item of items) {
     if (prev !== undefined && item.alternative !== '' && prev.alternative !== '' && prev.value === item.value) {
       const want = String.fromCharCode(prev.alternative.charCodeAt(0) + 1);
@@ -43,11 +54,21 @@ export function sequenceSlips<T extends Numbered>(items: readonly T[]): Slip<T>[
       continue;
     }
     const expected = prevValue + 1;
-    const ok = item.value === expected || (prevFlagged && (item.value === lastGood + 1 || item.value === lastGood + 2));
+    let ok = item.value === expected || (prevFlagged && (item.value === lastGood + 1 || item.value === lastGood + 2));
+    if (swap !== undefined) {
+      // After `3, 2`: `4` confirms the swap; `3` means the first `3` was a stray number after all.
+      if (item.value === expected + 1) ok = true;
+      else if (item.value === expected) swap.swappedWith = undefined;
+      swap = undefined;
+    }
     if (!ok) {
       slips.push({ item, expected, previous: prev });
       prevFlagged = true;
     } else {
+      if (prevFlagged && prev !== undefined && item.value !== expected && prev.value === item.value + 1) {
+        swap = slips[slips.length - 1];
+        swap.swappedWith = item;
+      }
       if (item.alternative !== '' && item.alternative !== 'A') slips.push({ item, expected: item.value, previous: prev, expectedLetter: 'A' });
       prevFlagged = false;
       lastGood = item.value;
@@ -58,7 +79,14 @@ export function sequenceSlips<T extends Numbered>(items: readonly T[]): Slip<T>[
   return slips;
 }
 
-function describe(found: number, expected: number, previous: number | undefined): string {
+/** A number as shown in a message: a 1,000,000-digit number is cut to its first digits. */
+function short(numberText: string): string {
+  return truncate(numberText, 20);
+}
+
+/** What is wrong with a number, for a message: "skips 3; expected 3 after 2", "comes before 2; …". */
+function describe(found: number, expected: number, previous: number | undefined, swappedWith?: number): string {
+  if (swappedWith !== undefined) return `comes before ${swappedWith}; expected ${expected}${previous === undefined ? ', as the first' : ` after ${previous}`}`;
   if (previous === undefined) return `should be ${expected}, as the first`;
   if (found === previous) return `repeats ${previous}; expected ${expected}`;
   if (found > expected) {
@@ -90,14 +118,18 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
   const m = slip.item;
   const escapable = looksLikeWrappedText(p, m);
   let message: string;
-  if (slip.expectedLetter !== undefined) {
-    message = `Alternative ${m.numberText} ${slip.expectedLetter === 'A' ? `should start with ${m.value}A` : `should be ${m.value}${slip.expectedLetter}, after ${slip.previous?.numberText}`} ${where}.`;
+  const number = short(m.numberText);
+  if (slip.expectedLetter === 'A') {
+    message = `Measure number ${number} is the first alternative for place ${m.value} ${where}; expected ${m.value}A (alternatives are lettered A, B, C …).`;
+  } else if (slip.expectedLetter !== undefined) {
+    message = `Measure number ${number} follows ${short(slip.previous?.numberText ?? '')} ${where}; expected ${m.value}${slip.expectedLetter}.`;
   } else {
-    message = `Measure number ${m.numberText} ${describe(m.value, slip.expected, slip.previous?.value)} ${where}.`;
+    message = `Measure number ${number} ${describe(m.value, slip.expected, slip.previous?.value, slip.swappedWith?.value)} ${where}.`;
+    if (slip.swappedWith !== undefined) message += ` Swap the two measures, or renumber them.`;
   }
   if (escapable) {
     const words = truncate(measureText(p, m), 30);
-    message += ` If "${m.numberText}${m.delimiter} ${words}" continues the text above, escape the number as "${escapedNumber(m)}".`;
+    message += ` If "${number}${m.delimiter} ${words}" continues the text above, escape the number as "${truncate(escapedNumber(m), 22)}".`;
   }
   return {
     code: 'measure-numbering',
@@ -131,7 +163,7 @@ function measureSequences(p: Programme): { measures: Measure[]; where: string }[
   }
   return [...groups].map(([key, measures]) => ({
     measures,
-    where: key.kind === 'pillar' ? `in pillar ${key.numberText}` : `in section ${key.numberText}`,
+    where: key.kind === 'pillar' ? `in pillar ${short(key.numberText)}` : `in section ${short(key.numberText ?? '')}`,
   }));
 }
 
@@ -144,7 +176,9 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     out.push({
       code: 'pillar-numbering',
       severity: 'error',
-      message: `Pillar number ${pillar.numberText} ${describe(pillar.number, slip.expected, slip.previous?.number)}.`,
+      message:
+        `Pillar number ${short(pillar.numberText)} ${describe(pillar.number, slip.expected, slip.previous?.number, slip.swappedWith?.number)}.` +
+        (slip.swappedWith !== undefined ? ' Swap the two pillars, or renumber them.' : ''),
       span: pillar.numberSpan,
       data: { expected: slip.expected },
     });
@@ -173,15 +207,16 @@ export function checkNumbering(p: Programme): Diagnostic[] {
       }
     }
   };
-  styleOf(p.pillars.map((x) => ({ delimiter: x.delimiter, delimiterSpan: x.delimiterSpan, what: `pillar ${x.numberText}` })), 'pillars');
-  styleOf(p.measures.map((m) => ({ delimiter: m.delimiter, delimiterSpan: m.delimiterSpan, what: `measure ${m.id}` })), 'measures');
+  styleOf(p.pillars.map((x) => ({ delimiter: x.delimiter, delimiterSpan: x.delimiterSpan, what: `pillar ${short(x.numberText)}` })), 'pillars');
+  styleOf(p.measures.map((m) => ({ delimiter: m.delimiter, delimiterSpan: m.delimiterSpan, what: `measure ${short(m.id)}` })), 'measures');
 
   for (const m of p.outsideMeasures) {
     const under = m.parent === undefined ? 'before the first pillar' : `under the unnumbered heading "${truncate(m.parent.title, 40)}"`;
+    const todo = m.parent === undefined ? 'Move it under a pillar' : 'Number the heading';
     out.push({
       code: 'measure-outside-pillar',
       severity: 'error',
-      message: `Measure ${m.numberText} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). Number the heading, or escape the number as "${escapedNumber(m)}" if the line is text.`,
+      message: `Measure ${short(m.numberText)} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). ${todo}, or escape the number as "${truncate(escapedNumber(m), 22)}" if the line is text.`,
       span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
       data: { escapable: true },
     });
@@ -192,7 +227,7 @@ export function checkNumbering(p: Programme): Diagnostic[] {
       out.push({
         code: 'empty-pillar',
         severity: 'warning',
-        message: `Pillar ${pillar.numberText}${pillar.title ? ` "${truncate(pillar.title, 50)}"` : ''} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
+        message: `Pillar ${short(pillar.numberText)}${pillar.title ? ` "${truncate(pillar.title, 50)}"` : ''} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
         span: pillar.heading.span,
       });
     }
@@ -215,7 +250,7 @@ function checkSections(p: Programme): Diagnostic[] {
           out.push({
             code: 'section-numbering',
             severity: 'error',
-            message: `Sub-section ${s.numberText} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
+            message: `Sub-section ${short(s.numberText ?? '')} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
             span: s.numberSpan,
             data: { expected: want },
           });
@@ -229,8 +264,8 @@ function checkSections(p: Programme): Diagnostic[] {
               severity: 'error',
               message:
                 previous === undefined
-                  ? `Sub-section ${s.numberText} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
-                  : `Sub-section ${s.numberText} should be ${want}: the sub-section before it is ${previous.numberText}.`,
+                  ? `Sub-section ${short(s.numberText ?? '')} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
+                  : `Sub-section ${short(s.numberText ?? '')} should be ${want}: the sub-section before it is ${short(previous.numberText ?? '')}.`,
               span: s.numberSpan,
               data: { expected: want },
             });

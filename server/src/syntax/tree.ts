@@ -241,17 +241,24 @@ export class TreeBuilder extends BaseVisitor {
    */
   private takeLabel(inlines: InlineNode[], where: 'heading' | 'measure' | 'prose'): LabelNode | undefined {
     let ending: LabelNode | undefined;
+    // Labels after the last inline that is neither blank text nor a label end the line (linear, not
+    // a scan of the rest of the line for every label).
+    let lastContent = -1;
+    for (let i = inlines.length - 1; i >= 0 && lastContent < 0; i--) {
+      const n = inlines[i];
+      if (n.kind !== 'label' && !(n.kind === 'text' && this.text.slice(n.span.start, n.span.end).trim() === '')) lastContent = i;
+    }
     for (let i = 0; i < inlines.length; i++) {
       const node = inlines[i];
       if (node.kind !== 'label') continue;
-      const rest = inlines.slice(i + 1);
-      const endsLine = rest.every((n) => n.kind === 'text' && this.text.slice(n.span.start, n.span.end).trim() === '');
+      const endsLine = i > lastContent;
+      const shown = `{#${truncate(node.name, 40)}}`;
       if (where === 'prose') {
-        this.syntax(node.span, `A label marks a heading or a measure; "{#${node.name}}" stands in prose. Move it to the end of a heading or measure line, or remove it.`);
+        this.syntax(node.span, `A label marks a heading or a measure; "${shown}" stands in prose. Move it to the end of a heading or measure line, or remove it.`);
       } else if (!endsLine) {
-        this.syntax(node.span, `A label must end its line; "{#${node.name}}" is followed by text. Move it to the end of the line.`);
+        this.syntax(node.span, `A label must end its line; "${shown}" is followed by text. Move it to the end of the line.`);
       } else if (ending !== undefined) {
-        this.syntax(node.span, `A ${where} has one label; "{#${node.name}}" is a second one. Remove one of them.`);
+        this.syntax(node.span, `A ${where} has one label; "${shown}" is a second one. Remove one of them.`);
       } else {
         ending = node;
       }
@@ -268,7 +275,7 @@ export class TreeBuilder extends BaseVisitor {
       const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
       this.syntax(
         label.nameSpan,
-        `The label "{#${label.name}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. Replace it, for example with "-".`,
+        `The label "{#${truncate(label.name, 40)}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. Replace it, for example with "-".`,
       );
     }
   }
@@ -333,7 +340,7 @@ export class TreeBuilder extends BaseVisitor {
         setTitle(sub[0].length);
         const marks = '#'.repeat(node.number.parts.length);
         node.effectiveLevel = Math.min(6, node.number.parts.length);
-        this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" has the number of a sub-section and is read as one; write it as "${marks} ${sub[1]} …".`, { nearMiss: true, level: node.effectiveLevel });
+        this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" has the number of a sub-section and is read as one; write it as "${marks} ${truncate(sub[1], 20)} …".`, { nearMiss: true, level: node.effectiveLevel });
         return;
       }
       const m = /^([0-9]+)([.)]?)(?=[ \t]|$)/.exec(body);
@@ -348,11 +355,11 @@ export class TreeBuilder extends BaseVisitor {
         setTitle(m[0].length);
         if (noSpace) nearMisses.push(`put a space after "#"`);
         if (bold) nearMisses.push('remove the "**" around the heading (headings are bold when printed)');
-        if (m[2] === '') nearMisses.push(`write "${m[1]}." with a delimiter`);
+        if (m[2] === '') nearMisses.push(`write "${truncate(m[1], 20)}." with a delimiter`);
         if (node.title === '') nearMisses.push('give the pillar a title');
         if (nearMisses.length > 0) {
           const shown = text.slice(node.span.start, node.span.end);
-          this.syntax(node.span, `"${truncate(shown)}" is read as pillar ${m[1]}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+          this.syntax(node.span, `"${truncate(shown)}" is read as pillar ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, { nearMiss: true });
         }
         return;
       }
@@ -372,16 +379,17 @@ export class TreeBuilder extends BaseVisitor {
         if (noSpace) nearMisses.push(`put a space after "${'#'.repeat(node.level)}"`);
         if (node.title === '') nearMisses.push('give the sub-section a title');
         if (nearMisses.length > 0) {
-          this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" is read as sub-section ${m[1]}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+          this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" is read as sub-section ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, { nearMiss: true });
         }
         return;
       }
     }
     // An unnumbered heading keeps its text (with any "**") as its title.
     node.titleSpan = content;
-    node.title = text.slice(content.start, content.end);
+    // `# 17\. mai`: the escape keeps the number from being read as one; its backslash is not printed.
+    node.title = text.slice(content.start, content.end).replace(/^([0-9]+[A-Z]?)\\([.)])/, '$1$2');
     if (noSpace && node.title !== '') this.syntax(node.span, `Put a space after "${'#'.repeat(node.level)}" in a heading.`, { nearMiss: true });
-    if (node.title === '') this.syntax(node.span, 'This heading has no title. Write a title after "#", or remove the line.');
+    if (node.title === '') this.syntax(node.span, `This heading has no title. Write a title after "${'#'.repeat(node.level)}", or remove the line.`);
   }
 
   measure(ctx: Ctx): void {
@@ -408,7 +416,7 @@ export class TreeBuilder extends BaseVisitor {
     for (const line of lines) {
       const l = this.takeLabel(line.inlines, 'measure');
       if (l !== undefined) {
-        if (label !== undefined) this.syntax(l.span, `A measure has one label; "{#${l.name}}" is a second one. Remove one of them.`);
+        if (label !== undefined) this.syntax(l.span, `A measure has one label; "{#${truncate(l.name, 40)}}" is a second one. Remove one of them.`);
         else label = l;
       }
     }

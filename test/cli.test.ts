@@ -1,0 +1,256 @@
+/**
+ * The `programme` command (server/src/cli/main.ts), run in-process with a capturing io: `check` in
+ * text and JSON, exit codes 0/1/2, folders, missing paths, non-UTF-8 files, usage errors, and
+ * `outline` in text and JSON (LSP DocumentSymbol[]). One test runs the built bin as a child process.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main, type Io } from '../server/src/cli/main';
+
+const EXAMPLE = 'examples/lokalvalget-2023.programme';
+
+/** Runs the CLI with `argv`; returns the exit code and what it wrote, each output as one string. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** One entry of `check --format json`. */
+interface JsonDiagnostic {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/** A document symbol as `outline --format json` prints it. */
+interface JsonSymbol {
+  name: string;
+  kind: number;
+  range: JsonDiagnostic['range'];
+  selectionRange: JsonDiagnostic['range'];
+  children?: JsonSymbol[];
+}
+
+describe('programme CLI', () => {
+  let dir: string;
+  let clean: string;
+  let broken: string;
+  let warnOnly: string;
+  let latin1: string;
+  let bom: string;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'programme-cli-'));
+    clean = path.join(dir, 'ren.programme');
+    writeFileSync(clean, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n2. Styrke lærlingordningen.\n');
+    broken = path.join(dir, 'feil.programme');
+    writeFileSync(broken, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n3. Styrke lærlingordningen.\n\n# 3. Skole\n\n1. Ansette flere lærere.\n');
+    warnOnly = path.join(dir, 'advarsel.programme');
+    writeFileSync(warnOnly, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n2) Styrke lærlingordningen.\n');
+    latin1 = path.join(dir, 'latin1.programme');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('# 1. Arbeid\n\n1. Skape flere arbeidsplasser i '), Buffer.from([0x54, 0x72, 0xf8, 0x6e, 0x64, 0x65, 0x6c, 0x61, 0x67]), Buffer.from('.\n')]));
+    bom = path.join(dir, 'bom.programme');
+    writeFileSync(bom, '\uFEFF# 0. Arbeid\n\n1. Skape flere arbeidsplasser.\n');
+    // A folder tree: programmes at two depths, and files that are not programmes.
+    mkdirSync(path.join(dir, 'tre', 'under'), { recursive: true });
+    writeFileSync(path.join(dir, 'tre', 'a.programme'), '# 1. A\n\n1. En.\n');
+    writeFileSync(path.join(dir, 'tre', 'under', 'b.programme'), '# 1. B\n\n2. To.\n');
+    writeFileSync(path.join(dir, 'tre', 'notat.txt'), '# 1. A\n\n5. Ikke et program.\n');
+    writeFileSync(path.join(dir, 'tre', 'c.programme.bak'), '# 1. A\n\n5. Ikke et program.\n');
+    mkdirSync(path.join(dir, 'tom'));
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe('check', () => {
+    it('exits 0 and says so when there are no errors or warnings', async () => {
+      const r = await run('check', clean);
+      assert.equal(r.code, 0);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+      assert.equal(r.err, '');
+    });
+
+    it('prints file:line:col: severity code message (1-based) and exits 1 on errors', async () => {
+      const r = await run('check', broken);
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.out.split('\n'), [
+        `${broken}:5:1: error measure-numbering Measure number 3 skips 2; expected 2 after 1 in pillar 1.`,
+        `${broken}:7:3: error pillar-numbering Pillar number 3 skips 2; expected 2 after 1.`,
+        '2 errors, 0 warnings in 1 file.',
+      ]);
+    });
+
+    it('exits 0 when there are warnings but no errors', async () => {
+      const r = await run('check', warnOnly);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /:5:2: warning numbering-style /);
+      assert.match(r.out, /0 errors, 1 warning in 1 file\.$/);
+    });
+
+    it('prints JSON with 0-based LSP ranges and exits 1 on errors', async () => {
+      const r = await run('check', '--format', 'json', broken);
+      assert.equal(r.code, 1);
+      const list = JSON.parse(r.out) as JsonDiagnostic[];
+      assert.deepEqual(list, [
+        {
+          file: broken,
+          range: { start: { line: 4, character: 0 }, end: { line: 4, character: 2 } },
+          severity: 'error',
+          code: 'measure-numbering',
+          message: 'Measure number 3 skips 2; expected 2 after 1 in pillar 1.',
+        },
+        {
+          file: broken,
+          range: { start: { line: 6, character: 2 }, end: { line: 6, character: 3 } },
+          severity: 'error',
+          code: 'pillar-numbering',
+          message: 'Pillar number 3 skips 2; expected 2 after 1.',
+        },
+      ]);
+    });
+
+    it('prints an empty JSON array for a clean file, and accepts "-f"', async () => {
+      const r = await run('check', '-f', 'json', clean);
+      assert.equal(r.code, 0);
+      assert.deepEqual(JSON.parse(r.out), []);
+    });
+
+    it('checks every *.programme below a folder, recursively, and nothing else', async () => {
+      const r = await run('check', '--format', 'json', path.join(dir, 'tre'));
+      assert.equal(r.code, 1);
+      const list = JSON.parse(r.out) as JsonDiagnostic[];
+      assert.deepEqual(list.map((d) => [path.relative(dir, d.file), d.code, d.range.start.line]), [[path.join('tre', 'under', 'b.programme'), 'measure-numbering', 2]]);
+      const text = await run('check', path.join(dir, 'tre'));
+      assert.match(text.out, /1 error, 0 warnings in 2 files\.$/);
+    });
+
+    it('checks several paths, files and folders, each file once', async () => {
+      const r = await run('check', clean, path.join(dir, 'tre'), path.join(dir, 'tre', 'a.programme'));
+      assert.equal(r.code, 1);
+      assert.match(r.out, /1 error, 0 warnings in 3 files\.$/);
+    });
+
+    it('exits 2 on a missing path, naming it, and still checks the other paths', async () => {
+      const missing = path.join(dir, 'finnes-ikke.programme');
+      const r = await run('check', missing, clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${missing}: no such file or folder. Check the path.`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+    });
+
+    it('exits 2 on a folder without programmes', async () => {
+      const r = await run('check', path.join(dir, 'tom'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /tom: no \*\.programme files in this folder\./);
+    });
+
+    it('refuses a file that is not UTF-8, naming the file and the line, and exits 2', async () => {
+      const r = await run('check', latin1);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${latin1}:3: not UTF-8 text (byte 0xF8 at offset 47). Save the file as UTF-8.`);
+      assert.equal(r.out, '');
+    });
+
+    it('does not count a BOM in columns, as editors do not', async () => {
+      const r = await run('check', '--format', 'json', bom);
+      const list = JSON.parse(r.out) as JsonDiagnostic[];
+      assert.deepEqual(list.map((d) => [d.code, d.range.start]), [['pillar-numbering', { line: 0, character: 2 }]]);
+    });
+  });
+
+  describe('usage errors', () => {
+    it('exits 2 on an unknown command, with a message', async () => {
+      const r = await run('kontroller', clean);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /unknown command 'kontroller'/);
+    });
+
+    it('exits 2 on a bad --format, naming the allowed ones', async () => {
+      const r = await run('check', '--format', 'xml', clean);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /'xml' is invalid/);
+      assert.match(r.err, /text, json/);
+      assert.equal(r.out, '');
+    });
+
+    it('exits 2 when check is given no path', async () => {
+      const r = await run('check');
+      assert.equal(r.code, 2);
+      assert.match(r.err, /missing required argument 'paths'/);
+    });
+
+    it('exits 0 on --help', async () => {
+      const r = await run('--help');
+      assert.equal(r.code, 0);
+      assert.match(r.out, /check/);
+      assert.match(r.out, /outline/);
+    });
+  });
+
+  describe('outline', () => {
+    it('prints the tree as text: pillars with their measure counts, measures indented', async () => {
+      const r = await run('outline', EXAMPLE);
+      assert.equal(r.code, 0);
+      const lines = r.out.split('\n');
+      assert.deepEqual(
+        lines.filter((l) => !l.startsWith(' ')),
+        [
+          'Valgseier i lokalvalget 2023  (line 11)',
+          '1. Skape arbeidsplasser og et seriøst arbeidsliv  (line 21, 8 measures)',
+          '2. Klima og natur - rammen rundt all politikk  (line 49, 8 measures)',
+          '3. God helse og livskvalitet for alle  (line 75, 8 measures)',
+          '4. En god oppvekst varer hele livet  (line 103, 7 measures)',
+          '5. Levende byer og bygder  (line 127, 7 measures)',
+        ],
+      );
+      assert.ok(lines.includes('  1.3 Innføre læreplassgaranti, øke antallet læreplasser og …  (line 37)'), r.out);
+    });
+
+    it('prints LSP DocumentSymbol[] as JSON', async () => {
+      const r = await run('outline', '--format', 'json', EXAMPLE);
+      assert.equal(r.code, 0);
+      const symbols = JSON.parse(r.out) as JsonSymbol[];
+      assert.deepEqual(symbols.map((s) => s.name), [
+        'Valgseier i lokalvalget 2023',
+        '1. Skape arbeidsplasser og et seriøst arbeidsliv',
+        '2. Klima og natur - rammen rundt all politikk',
+        '3. God helse og livskvalitet for alle',
+        '4. En god oppvekst varer hele livet',
+        '5. Levende byer og bygder',
+      ]);
+      const pillar = symbols[1];
+      assert.equal(pillar.kind, 2); // SymbolKind.Module
+      assert.deepEqual(pillar.selectionRange, { start: { line: 20, character: 0 }, end: { line: 20, character: 50 } });
+      const measure = pillar.children?.[2];
+      assert.equal(measure?.name, '1.3 Innføre læreplassgaranti, øke antallet læreplasser og …');
+      assert.equal(measure?.kind, 22); // SymbolKind.EnumMember
+      assert.deepEqual(measure?.selectionRange, { start: { line: 36, character: 0 }, end: { line: 36, character: 2 } });
+      assert.deepEqual(symbols.slice(1).map((s) => s.children?.length), [8, 8, 8, 7, 7]);
+    });
+
+    it('exits 2 on a missing file', async () => {
+      const r = await run('outline', path.join(dir, 'finnes-ikke.programme'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /finnes-ikke\.programme: cannot read the file \(no such file\)\./);
+    });
+  });
+
+  describe('the built bin (server/bin/programme.cjs)', () => {
+    it('checks the bundled example and exits 0', function () {
+      this.timeout(60_000);
+      assert.ok(existsSync('server/dist/cli.cjs'), 'server/dist/cli.cjs is missing: run "npm run build" first (npm test does).');
+      const result = spawnSync(process.execPath, ['server/bin/programme.cjs', 'check', EXAMPLE], { encoding: 'utf8' });
+      assert.equal(result.stderr, '');
+      assert.match(result.stdout, /^No errors or warnings in 1 file\b/m);
+      assert.equal(result.status, 0);
+    });
+  });
+});
