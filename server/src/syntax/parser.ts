@@ -4,25 +4,59 @@
  *
  * The grammar reads blocks: front matter, headings, measures (with their continuation lines and
  * sub-points), paragraphs, comments and blank lines. Inline tokens and line prefixes are consumed into
- * the rule of their line (one CST node per line, not per token), for speed. Which pillar a block belongs to is decided by the
- * model, not here. Every token sequence the lexer can produce is accepted, and error recovery is on
+ * the rule of their line (one CST node per line, not per token), for speed. Which pillar a block
+ * belongs to is decided by the model, not here. Every token sequence the lexer can produce is accepted, and error recovery is on
  * for safety, so parsing never fails.
  */
 import { CstParser, type CstNode, type IToken } from 'chevrotain';
 import * as t from './tokens';
 
-/** The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant). */
+/**
+ * The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant).
+ *
+ * The closures and arrays of alternatives that rules pass to `MANY`/`OR` are built once (fields below)
+ * instead of on every rule call: Chevrotain's performance guide recommends it, and it removes most of
+ * the garbage a large document would otherwise make.
+ */
 export class ProgrammeCstParser extends CstParser {
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none' });
     this.performSelfAnalysis();
   }
 
+  // Shared pieces of rules (see the class comment).
+  private readonly inlineAlts = (idx: number) => [
+    { ALT: () => this.consume(idx, t.Reference) },
+    { ALT: () => this.consume(idx, t.Label) },
+    { ALT: () => this.consume(idx, t.TextLike) },
+  ];
+  private readonly inline10Alts = this.inlineAlts(10);
+  private readonly inline11Alts = this.inlineAlts(11);
+  /** (Reference | Label | TextLike), consumed into the calling rule: inline tokens are not CST nodes. */
+  private readonly inline10 = () => this.or(10, this.inline10Alts);
+  private readonly inline11 = () => this.or(11, this.inline11Alts);
+  /** (Bullet | Indent | EscapedNumber), consumed into the calling rule. */
+  private readonly prefixAlts = [
+    { ALT: () => this.consume(20, t.Bullet) },
+    { ALT: () => this.consume(20, t.Indent) },
+    { ALT: () => this.consume(20, t.EscapedNumber) },
+  ];
+  /** `(Bullet | Indent | EscapedNumber) inline*` — a line with a prefix. */
+  private readonly prefixedLine = () => {
+    this.or(20, this.prefixAlts);
+    this.MANY(this.inline10);
+  };
+  /** `inline+` — a line of plain text. */
+  private readonly plainLine = () => this.AT_LEAST_ONE(this.inline11);
+  private readonly newline = () => this.CONSUME(t.Newline);
+  private readonly subLine = () => this.SUBRULE(this.line);
+
   /** document := frontMatter? block* */
   public document = this.RULE('document', () => {
     this.OPTION(() => this.SUBRULE(this.frontMatter));
-    this.MANY(() => this.SUBRULE(this.block));
+    this.MANY(this.blockAction);
   });
+  private readonly blockAction = () => this.SUBRULE(this.block);
 
   /** frontMatter := FrontMatterStart (FrontMatterText | Newline)* FrontMatterEnd Newline? */
   public frontMatter = this.RULE('frontMatter', () => {
@@ -32,90 +66,56 @@ export class ProgrammeCstParser extends CstParser {
     this.OPTION(() => this.CONSUME2(t.Newline));
   });
 
-  /** block := heading | measure | paragraph | Comment Newline? | Newline (a blank line) */
-  public block = this.RULE('block', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.heading) },
-      { ALT: () => this.SUBRULE(this.measure) },
-      { ALT: () => this.SUBRULE(this.paragraph) },
-      {
-        ALT: () => {
-          this.CONSUME(t.Comment);
-          this.OPTION(() => this.CONSUME(t.Newline));
-        },
+  private readonly blockAlts = [
+    { ALT: () => this.SUBRULE(this.heading) },
+    { ALT: () => this.SUBRULE(this.measure) },
+    { ALT: () => this.SUBRULE(this.paragraph) },
+    {
+      ALT: () => {
+        this.CONSUME(t.Comment);
+        this.OPTION(this.newline);
       },
-      { ALT: () => this.CONSUME2(t.Newline, { LABEL: 'blank' }) },
-    ]);
-  });
+    },
+    { ALT: () => this.CONSUME2(t.Newline, { LABEL: 'blank' }) },
+  ];
+
+  /** block := heading | measure | paragraph | Comment Newline? | Newline (a blank line) */
+  public block = this.RULE('block', () => this.OR(this.blockAlts));
 
   /** heading := HeadingMarker inline* Newline? */
   public heading = this.RULE('heading', () => {
     this.CONSUME(t.HeadingMarker);
-    this.MANY(() => this.inline(10));
-    this.OPTION(() => this.CONSUME(t.Newline));
+    this.MANY(this.inline10);
+    this.OPTION(this.newline);
   });
 
   /** measure := MeasureMarker inline* Newline? line*  — the lines that continue it, until a blank line or heading */
   public measure = this.RULE('measure', () => {
     this.CONSUME(t.MeasureMarker);
-    this.MANY(() => this.inline(10));
-    this.OPTION(() => this.CONSUME(t.Newline));
-    this.MANY2(() => this.SUBRULE(this.line));
+    this.MANY(this.inline10);
+    this.OPTION(this.newline);
+    this.MANY2(this.subLine);
   });
+
+  private readonly paragraphStartAlts = [{ ALT: this.prefixedLine }, { ALT: this.plainLine }];
 
   /** paragraph := ((Bullet | Indent | EscapedNumber) inline* | inline+) Newline? line* */
   public paragraph = this.RULE('paragraph', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.linePrefix(20);
-          this.MANY(() => this.inline(10));
-        },
-      },
-      { ALT: () => this.AT_LEAST_ONE(() => this.inline(11)) },
-    ]);
-    this.OPTION(() => this.CONSUME(t.Newline));
-    this.MANY2(() => this.SUBRULE(this.line));
+    this.OR(this.paragraphStartAlts);
+    this.OPTION(this.newline);
+    this.MANY2(this.subLine);
   });
+
+  private readonly lineAlts = [{ ALT: () => this.CONSUME(t.Comment) }, { ALT: this.prefixedLine }, { ALT: this.plainLine }];
 
   /**
    * line := (Comment | (Bullet | Indent | EscapedNumber) inline* | inline+) Newline?
    * A continuation line of a measure or paragraph; never blank, never a heading or measure start.
    */
   public line = this.RULE('line', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Comment) },
-      {
-        ALT: () => {
-          this.linePrefix(20);
-          this.MANY(() => this.inline(10));
-        },
-      },
-      { ALT: () => this.AT_LEAST_ONE(() => this.inline(11)) },
-    ]);
-    this.OPTION(() => this.CONSUME(t.Newline));
+    this.OR(this.lineAlts);
+    this.OPTION(this.newline);
   });
-
-  /** (Bullet | Indent | EscapedNumber), consumed into the calling rule (no CST node of its own). */
-  private linePrefix(idx: number): void {
-    this.or(idx, [
-      { ALT: () => this.consume(idx, t.Bullet) },
-      { ALT: () => this.consume(idx, t.Indent) },
-      { ALT: () => this.consume(idx, t.EscapedNumber) },
-    ]);
-  }
-
-  /**
-   * (Reference | Label | TextLike), consumed into the calling rule: inline tokens are not CST nodes of
-   * their own, which keeps the CST (and the garbage it makes) small; the visitor orders them by offset.
-   */
-  private inline(idx: number): void {
-    this.or(idx, [
-      { ALT: () => this.consume(idx, t.Reference) },
-      { ALT: () => this.consume(idx, t.Label) },
-      { ALT: () => this.consume(idx, t.TextLike) },
-    ]);
-  }
 }
 
 /** The shared parser instance. */
