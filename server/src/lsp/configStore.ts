@@ -1,0 +1,150 @@
+/**
+ * The configuration of each document in the language server: the client's `programme.*` settings
+ * (pulled with `workspace/configuration` for the document, or pushed with
+ * `workspace/didChangeConfiguration`) combined with the nearest `.programmerc.json` above the document
+ * (the file wins, key by key; see `mergeConfig`). A config file that cannot be read or does not fit the
+ * schema contributes nothing (defaults and settings apply) and its problems are handed to `report`, to
+ * be published as diagnostics on the config file.
+ *
+ * Caches: settings per document URI until the settings change; each config file's contents by
+ * modification time and size; the nearest config file per folder, only while the client reports config
+ * file changes (see `setWatched`), until a `.programmerc.json` is created, changed or deleted.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Config } from '../model/config';
+import type { Diagnostic } from '../syntax/span';
+import { mergeConfig, readSettings } from './settings';
+import { findConfigFile, readConfigFile } from './configFile';
+
+/** A config file as read: its text and config, or the problems that made it unusable. */
+export interface ConfigFileState {
+  /** Absolute path. */
+  file: string;
+  /** The text read (empty when the file could not be read). */
+  text: string;
+  /** The config, when the file is usable. */
+  config?: Config;
+  /** Problems, as offsets into `text`; empty when the file is fine. */
+  diagnostics: Diagnostic[];
+}
+
+/** What the store needs from the connection. */
+export interface ConfigHost {
+  /** Pulls the `programme` settings section for `uri`; undefined when the client cannot be asked. */
+  pullSettings(uri: string): Promise<unknown> | undefined;
+  /** Logs a message for the server log (never shown as a diagnostic). */
+  log(message: string): void;
+  /** Called every time a config file is read, with its state (problems or none). */
+  report(state: ConfigFileState): void;
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  state: ConfigFileState;
+}
+
+/** The configuration of each document; see the module comment. */
+export class ConfigStore {
+  private pushedSettings: unknown = undefined;
+  private readonly settingsByUri = new Map<string, Promise<Config>>();
+  private readonly nearestByDir = new Map<string, string | undefined>();
+  private readonly files = new Map<string, CachedFile>();
+  /** Folder used for documents that are not files (untitled): the first workspace folder. */
+  private fallbackDir: string | undefined;
+  private watched = false;
+
+  constructor(private readonly host: ConfigHost) {}
+
+  /**
+   * Whether the client reports `.programmerc.json` files created, changed and deleted. Only then is the
+   * nearest config file of each folder remembered; otherwise it is looked up again on every analysis.
+   */
+  setWatched(watched: boolean): void {
+    this.watched = watched;
+    this.nearestByDir.clear();
+  }
+
+  /** Sets the folder whose config applies to documents without a folder (untitled ones). */
+  setFallbackFolder(folderUri: string | undefined): void {
+    const u = folderUri !== undefined ? URI.parse(folderUri) : undefined;
+    this.fallbackDir = u?.scheme === 'file' ? u.fsPath : undefined;
+  }
+
+  /** The settings changed: `pushed` is the `programme` section when the client pushed it. */
+  settingsChanged(pushed: unknown): void {
+    this.pushedSettings = pushed;
+    this.settingsByUri.clear();
+  }
+
+  /** A `.programmerc.json` was created, changed or deleted: forget what was found and read. */
+  configFilesChanged(): void {
+    this.nearestByDir.clear();
+    this.files.clear();
+  }
+
+  /** A document was closed: forget its settings. */
+  forget(uri: string): void {
+    this.settingsByUri.delete(uri);
+  }
+
+  /** The config of the document `uri`: settings, then the nearest config file's keys over them. Never rejects. */
+  async configFor(uri: string): Promise<Config> {
+    const settings = await this.settingsFor(uri);
+    const file = this.fileStateFor(uri);
+    return mergeConfig(settings, file?.config);
+  }
+
+  /** The state of the config file that applies to `uri`, if there is one. */
+  fileStateFor(uri: string): ConfigFileState | undefined {
+    const dir = this.dirOf(uri);
+    if (dir === undefined) return undefined;
+    const file = findConfigFile(dir, this.watched ? this.nearestByDir : undefined);
+    return file !== undefined ? this.readFile(file) : undefined;
+  }
+
+  private dirOf(uri: string): string | undefined {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? path.dirname(u.fsPath) : this.fallbackDir;
+  }
+
+  private readFile(file: string): ConfigFileState {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      stat = undefined;
+    }
+    const cached = this.files.get(file);
+    if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
+    const state = readConfigFile(file);
+    if (stat !== undefined) this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, state });
+    this.host.report(state);
+    return state;
+  }
+
+  private settingsFor(uri: string): Promise<Config> {
+    let settings = this.settingsByUri.get(uri);
+    if (settings === undefined) {
+      settings = this.fetchSettings(uri);
+      this.settingsByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  private async fetchSettings(uri: string): Promise<Config> {
+    let raw: unknown = this.pushedSettings;
+    try {
+      const pulled = this.host.pullSettings(uri);
+      if (pulled !== undefined) raw = await pulled;
+    } catch (error) {
+      this.host.log(`Could not read the "programme" settings (${error instanceof Error ? error.message : String(error)}); defaults are used.`);
+      raw = undefined;
+    }
+    const { config, problems } = readSettings(raw);
+    for (const problem of problems) this.host.log(problem);
+    return config;
+  }
+}

@@ -1,0 +1,446 @@
+/**
+ * The language server's glue: wires the LSP requests and notifications of a connection to the pure
+ * analysis (`rules/`) and feature modules (`features/`). Nothing here analyses text itself.
+ *
+ * - Documents: incremental sync through `TextDocuments`. Each analysis is cached per (URI, version,
+ *   config), so every feature request on one version shares one analysis.
+ * - Diagnostics: published at once on open and ~100 ms after the last change, always for the newest
+ *   version (a result computed for an older version is dropped), with the document version attached.
+ * - Configuration: the client's `programme.*` settings and the nearest `.programmerc.json` (the file
+ *   wins key by key, see `ConfigStore`); a broken config file is reported as diagnostics on the config
+ *   file and defaults are used. Open documents are checked again when settings or a config file change.
+ * - Workspace symbols: the workspace folders' `*.programme` files, found and analysed lazily
+ *   (`WorkspaceIndex`), open documents winning over their files on disk.
+ * - Handlers never throw to the client: a failure is logged with `connection.console.error` and an
+ *   empty result is returned.
+ */
+import {
+  CodeLensRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { LineIndex } from '../syntax/span';
+import type { Config } from '../model/config';
+import type { Programme } from '../model/programme';
+import { analyse, type Analysis } from '../rules/index';
+import { documentSymbols } from '../features/outline';
+import { hover } from '../features/hover';
+import { definition } from '../features/definition';
+import { findReferences } from '../features/references';
+import { prepareRename, rename } from '../features/rename';
+import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
+import { renumberEdits } from '../features/renumber';
+import { ON_TYPE_TRIGGER, onTypeFormatting } from '../features/onTypeFormatting';
+import { workspaceSymbols } from '../features/workspaceSymbols';
+import { completions } from '../features/completion';
+import { inlayHints } from '../features/inlayHints';
+import { codeLenses } from '../features/codeLens';
+import { foldingRanges } from '../features/folding';
+import { selectionRanges } from '../features/selectionRanges';
+import { flattenSymbols, toLspDiagnostics } from './convert';
+import { ConfigStore, type ConfigFileState } from './configStore';
+import { CONFIG_FILE_NAME } from './configFile';
+import { configKey } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
+
+/** The server's name, as reported in `initialize`. */
+export const SERVER_NAME = 'programme-language-server';
+
+/** Server-side command ids (`workspace/executeCommand`). */
+export const SERVER_COMMANDS = {
+  /** Arguments `[uri: string]`: renumbers the open document (pillars, measures, references) with `workspace/applyEdit`. */
+  renumberDocument: 'programme.server.renumberDocument',
+} as const;
+
+/** How long after the last change diagnostics are computed, in milliseconds. */
+export const DIAGNOSTICS_DELAY_MS = 100;
+
+/** Trigger characters of completion: `[[` opens a reference, `#` asks for labels. */
+export const COMPLETION_TRIGGERS = ['[', '#'];
+
+interface CachedAnalysis {
+  version: number;
+  key: string;
+  config: Config;
+  analysis: Analysis;
+}
+
+/** Options of {@link startServer} (tests shorten the delay). */
+export interface ServerOptions {
+  diagnosticsDelayMs?: number;
+}
+
+/**
+ * Wires every handler of the programme language server onto `connection` and starts listening on it
+ * (`connection.listen()`). The connection's transport (stdio, node IPC, socket) is the caller's.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, CachedAnalysis>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** The newest version for which diagnostics were requested, per URI. */
+  const requested = new Map<string, number>();
+  /** Config files on which problems are published → the problems last published (JSON). */
+  const configProblems = new Map<string, string>();
+  let capabilities: ClientCapabilities = {};
+  let shuttingDown = false;
+
+  const log = (message: string) => connection.console.log(message);
+  const fail = (what: string, error: unknown) =>
+    connection.console.error(`programme: ${what} failed (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  const configs = new ConfigStore({
+    pullSettings: (uri) => (capabilities.workspace?.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'programme' }) : undefined),
+    log,
+    report: (state) => publishConfigProblems(state),
+  });
+
+  const workspace = new WorkspaceIndex(async (uri, text) => analyse(text, await configs.configFor(uri)).programme);
+
+  /** Publishes the problems of a config file on its URI (or clears them once it is fine). */
+  function publishConfigProblems(state: ConfigFileState): void {
+    const uri = URI.file(state.file).toString();
+    const diagnostics = toLspDiagnostics(state.diagnostics, new LineIndex(state.text), uri);
+    const key = JSON.stringify(diagnostics);
+    if ((configProblems.get(uri) ?? '[]') === key) return;
+    if (diagnostics.length === 0) configProblems.delete(uri);
+    else configProblems.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /** The analysis of `doc` as it is now (cached per URI, version and config). */
+  async function analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
+    const { uri, version } = doc;
+    const text = doc.getText();
+    const config = await configs.configFor(uri);
+    const key = configKey(config);
+    const cached = analyses.get(uri);
+    if (cached !== undefined && cached.version === version && cached.key === key) return cached;
+    const entry: CachedAnalysis = { version, key, config, analysis: analyse(text, config) };
+    const newest = analyses.get(uri);
+    if (documents.get(uri) !== undefined && (newest === undefined || newest.version <= version)) analyses.set(uri, entry);
+    return entry;
+  }
+
+  /** The programme of the open document `uri`, or undefined when it is not open. */
+  async function programmeOf(uri: string): Promise<CachedAnalysis | undefined> {
+    const doc = documents.get(uri);
+    return doc !== undefined ? analysisOf(doc) : undefined;
+  }
+
+  /** Computes and publishes the diagnostics of `uri`'s newest version; drops a result that got old. */
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (doc === undefined || shuttingDown) return;
+    const version = doc.version;
+    requested.set(uri, version);
+    try {
+      const { analysis } = await analysisOf(doc);
+      const now = documents.get(uri);
+      if (now === undefined || now.version !== version || shuttingDown) return;
+      const diagnostics = toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, uri);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      fail(`checking ${uri}`, error);
+    }
+  }
+
+  function schedule(uri: string, version: number): void {
+    if (requested.get(uri) === version) return;
+    requested.set(uri, version);
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  /** Settings or a config file changed: check every open document again. */
+  function recheckAll(): void {
+    analyses.clear();
+    workspace.clear();
+    for (const doc of documents.all()) {
+      clearTimeout(timers.get(doc.uri));
+      timers.delete(doc.uri);
+      void validate(doc.uri);
+    }
+    if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  /**
+   * Wraps a handler so that it never throws to the client: an error is logged and `fallback` is
+   * returned. A deliberate `ResponseError` (a refusal with a message, e.g. from prepareRename) passes.
+   */
+  function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        fail(name, error);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folders);
+    configs.setFallbackFolder(folders[0]);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: { label: 'Programme' },
+        workspaceSymbolProvider: true,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: ON_TYPE_TRIGGER },
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME },
+    };
+  });
+
+  connection.onInitialized(() => {
+    const ws = capabilities.workspace;
+    // Settings changes: the VS Code client pushes them (`synchronize.configurationSection`), as do
+    // Neovim and Helix; a dynamic registration on top would double every notification.
+    if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
+      workspace.setWatched(true);
+      configs.setWatched(true);
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.programme' }] })
+        .catch((e) => {
+          workspace.setWatched(false);
+          configs.setWatched(false);
+          fail('registering the file watchers', e);
+        });
+    }
+    if (ws?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        try {
+          const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+          workspace.setFolders(folders.map((f) => f.uri));
+          configs.setFallbackFolder(folders[0]?.uri);
+        } catch (error) {
+          fail('reading the workspace folders', error);
+        }
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = params.settings as Record<string, unknown> | null | undefined;
+    configs.settingsChanged(settings !== null && typeof settings === 'object' ? settings.programme : undefined);
+    recheckAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    let configChanged = false;
+    for (const change of params.changes) {
+      const uri = URI.parse(change.uri);
+      if (uri.path.endsWith(`/${CONFIG_FILE_NAME}`)) {
+        configChanged = true;
+        if (change.type === FileChangeType.Deleted && configProblems.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      } else if (uri.path.endsWith('.programme')) {
+        workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+      }
+    }
+    if (configChanged) {
+      configs.configFilesChanged();
+      recheckAll();
+    }
+  });
+
+  documents.onDidOpen((e) => {
+    requested.set(e.document.uri, e.document.version);
+    void validate(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => schedule(e.document.uri, e.document.version));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    requested.delete(uri);
+    analyses.delete(uri);
+    configs.forget(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onDocumentSymbol(
+    guard('outline', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      if (a === undefined) return [];
+      const symbols = documentSymbols(a.analysis.programme);
+      return capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flattenSymbols(symbols, params.textDocument.uri);
+    }),
+  );
+
+  connection.onWorkspaceSymbol(
+    guard('workspace symbol search', [], async (params, token) => {
+      const open: { uri: string; programme: Programme }[] = [];
+      for (const doc of documents.all()) {
+        if (token.isCancellationRequested) return [];
+        open.push({ uri: doc.uri, programme: (await analysisOf(doc)).analysis.programme });
+      }
+      const docs = await workspace.documents(open, () => token.isCancellationRequested);
+      if (token.isCancellationRequested) return [];
+      return workspaceSymbols(docs, params.query);
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? hover(a.analysis.programme, params.position) : null;
+    }),
+  );
+
+  connection.onDefinition(
+    guard('go to definition', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? definition(a.analysis.programme, params.textDocument.uri, params.position) : [];
+    }),
+  );
+
+  connection.onReferences(
+    guard('find references', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? findReferences(a.analysis.programme, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onPrepareRename(
+    guard('prepare rename', null, async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      if (a === undefined) return null;
+      const result = prepareRename(a.analysis.programme, params.position);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result;
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', null, async (params): Promise<WorkspaceEdit | null> => {
+      const a = await programmeOf(params.textDocument.uri);
+      if (a === undefined) return null;
+      const result = rename(a.analysis.programme, params.textDocument.uri, params.position, params.newName);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result;
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      const insertReplaceSupport = capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true;
+      return a !== undefined ? completions(a.analysis.programme, params.position, { insertReplaceSupport }) : [];
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard('inlay hints', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? inlayHints(a.analysis.programme, params.range) : [];
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('code lenses', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? codeLenses(a.analysis.programme, params.textDocument.uri) : [];
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard('folding ranges', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? foldingRanges(a.analysis.programme) : [];
+    }),
+  );
+
+  connection.onSelectionRanges(
+    guard('selection ranges', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? selectionRanges(a.analysis.programme, params.positions) : [];
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('code actions', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      if (a === undefined) return [];
+      return codeActions(a.analysis.programme, params.textDocument.uri, params.range, params.context.diagnostics, params.context.only, a.config);
+    }),
+  );
+
+  connection.onDocumentOnTypeFormatting(
+    guard('formatting on Enter', [], async (params) => {
+      const a = await programmeOf(params.textDocument.uri);
+      return a !== undefined ? onTypeFormatting(a.analysis.programme, params.position, params.ch) : [];
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('running a command', null, async (params) => {
+      if (params.command !== SERVER_COMMANDS.renumberDocument) {
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
+      }
+      const uri = params.arguments?.[0];
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (doc === undefined) {
+        void connection.window.showWarningMessage('Open the programme you want to renumber, then run "Programme: Renumber Document" again.');
+        return null;
+      }
+      const version = doc.version;
+      const a = await analysisOf(doc);
+      const edits = renumberEdits(a.analysis.programme, { kind: 'document' });
+      if (edits.length === 0) {
+        void connection.window.showInformationMessage('The numbering is already in order; nothing was changed.');
+        return null;
+      }
+      const edit: WorkspaceEdit = capabilities.workspace?.workspaceEdit?.documentChanges
+        ? { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] }
+        : { changes: { [doc.uri]: edits } };
+      const result = await connection.workspace.applyEdit({ label: 'Renumber document', edit });
+      if (!result.applied) log(`The renumbering of ${doc.uri} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      return null;
+    }),
+  );
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

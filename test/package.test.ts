@@ -1,0 +1,160 @@
+/**
+ * Packaging: `npm run package` builds the bundles and makes `programme.vsix` with @vscode/vsce; the
+ * `.vsix` must hold exactly the files VS Code needs (no node_modules, tests, sources or source maps),
+ * and the manifest must agree with the code (settings per rule code, commands, contributed files).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { RULE_CODES, RULES } from '../server/src/rules/codes';
+
+/** The part of yauzl's API used here (yauzl ships no types). */
+interface ZipFile {
+  readEntry(): void;
+  on(event: 'entry', listener: (entry: { fileName: string }) => void): void;
+  on(event: 'end', listener: () => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  openReadStream(entry: { fileName: string }, callback: (error: Error | null, stream: NodeJS.ReadableStream) => void): void;
+}
+const yauzl = createRequire(import.meta.url)('yauzl') as {
+  open(file: string, options: { lazyEntries: boolean }, callback: (error: Error | null, zip: ZipFile) => void): void;
+};
+
+/** Every entry of the zip `file` with its content as text. */
+function readZip(file: string): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const entries = new Map<string, string>();
+      zip.on('error', reject);
+      zip.on('end', () => resolve(entries));
+      zip.on('entry', (entry) => {
+        zip.openReadStream(entry, (err, stream) => {
+          if (err) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('error', reject);
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+interface Manifest {
+  main: string;
+  scripts: Record<string, string>;
+  workspaces: string[];
+  bin: Record<string, string>;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean } };
+  contributes: {
+    languages: { id: string; extensions: string[]; configuration: string }[];
+    grammars: { language: string; scopeName: string; path: string; embeddedLanguages: Record<string, string> }[];
+    configuration: { properties: Record<string, { properties?: Record<string, { enum: string[] }>; enum?: string[]; minimum?: number; maximum?: number; default?: unknown }> };
+    jsonValidation: { fileMatch: string; url: string }[];
+    configurationDefaults: Record<string, unknown>;
+    commands: { command: string; title: string; category: string }[];
+  };
+}
+
+describe('the VS Code extension package', function () {
+  let entries: Map<string, string>;
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+
+  before(async function () {
+    this.timeout(120_000);
+    execFileSync('npm', ['run', 'package'], { stdio: 'pipe' });
+    entries = await readZip('programme.vsix');
+  });
+
+  it('holds exactly the bundles, grammar, language configuration, schemas, manifest, README and LICENSE', function () {
+    assert.deepEqual([...entries.keys()].sort(), [
+      '[Content_Types].xml',
+      'extension.vsixmanifest',
+      'extension/LICENSE.txt',
+      'extension/client/dist/extension.js',
+      'extension/language-configuration.json',
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/schemas/programme.schema.json',
+      'extension/schemas/programmerc.schema.json',
+      'extension/server/dist/server.cjs',
+      'extension/syntaxes/programme.tmLanguage.json',
+    ]);
+  });
+
+  it('bundles the client with vscode-languageclient, leaving vscode to VS Code', function () {
+    // (Bundles are large: test them with `ok`, so that a failure does not print them.)
+    const client = entries.get('extension/client/dist/extension.js')!;
+    assert.ok(client.includes('require("vscode")'), 'the client requires vscode at run time');
+    assert.ok(!/require\("vscode-languageclient[^"]*"\)/.test(client), 'the client bundles vscode-languageclient');
+  });
+
+  it('has a server that starts from the package alone (no node_modules) and answers initialize', async function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-vsix-'));
+    const server = path.join(dir, 'server.cjs');
+    writeFileSync(server, entries.get('extension/server/dist/server.cjs')!);
+    const proc = spawn(process.execPath, [server, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    connection.listen();
+    try {
+      const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { serverInfo?: { name: string } };
+      assert.equal(result.serverInfo?.name, 'programme-language-server');
+    } finally {
+      connection.dispose();
+      proc.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('contributes every file it names, and they are in the package', function () {
+    const named = [
+      manifest.main,
+      ...manifest.contributes.languages.map((l) => l.configuration),
+      ...manifest.contributes.grammars.map((g) => g.path),
+      ...manifest.contributes.jsonValidation.map((j) => j.url),
+    ].map((f) => `extension/${f.replace(/^\.\//, '')}`);
+    for (const file of named) assert.ok(entries.has(file), `${file} is in the package`);
+  });
+
+  it('declares the language, grammar, commands, workspace trust and scripts', function () {
+    const c = manifest.contributes;
+    assert.deepEqual(c.languages.map((l) => [l.id, l.extensions, l.configuration]), [['programme', ['.programme'], './language-configuration.json']]);
+    assert.deepEqual(c.grammars, [
+      { language: 'programme', scopeName: 'text.programme', path: './syntaxes/programme.tmLanguage.json', embeddedLanguages: { 'meta.embedded.block.yaml': 'yaml' } },
+    ]);
+    assert.deepEqual(c.jsonValidation, [{ fileMatch: '.programmerc.json', url: './schemas/programmerc.schema.json' }]);
+    assert.deepEqual(c.configurationDefaults, { '[programme]': { 'editor.formatOnType': true, 'editor.wordWrap': 'on' } });
+    assert.deepEqual(
+      c.commands.map((cmd) => `${cmd.category}: ${cmd.title} (${cmd.command})`),
+      ['Programme: Renumber Document (programme.renumberDocument)', 'Programme: Restart Language Server (programme.restartServer)'],
+    );
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:programme', 'workspaceContains:**/*.programme']);
+    assert.equal(manifest.scripts.package, 'vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository --out programme.vsix');
+    assert.equal(manifest.scripts['vscode:prepublish'], 'npm run build');
+    for (const kept of ['test', 'test:grammar', 'bench', 'build']) assert.ok(manifest.scripts[kept], `script ${kept} is kept`);
+    assert.deepEqual(manifest.workspaces, ['server', 'client']);
+  });
+
+  it('has a programme.rules setting for every rule code, and the other settings', function () {
+    const props = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(props), ['programme.rules', 'programme.measureNumbering', 'programme.similarity.threshold', 'programme.trace.server']);
+    const rules = props['programme.rules'].properties!;
+    assert.deepEqual(Object.keys(rules), RULE_CODES);
+    for (const code of RULE_CODES) assert.deepEqual(rules[code].enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    assert.match(JSON.stringify(rules['measure-numbering']), new RegExp(`Default: \`${RULES['measure-numbering'].severity}\``));
+    assert.deepEqual(props['programme.measureNumbering'].enum, ['per-pillar', 'per-section', 'continuous']);
+    assert.deepEqual([props['programme.similarity.threshold'].minimum, props['programme.similarity.threshold'].maximum, props['programme.similarity.threshold'].default], [0, 1, 0.7]);
+    assert.deepEqual(props['programme.trace.server'].enum, ['off', 'messages', 'verbose']);
+  });
+});
