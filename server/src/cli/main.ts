@@ -6,7 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { analyse } from '../rules/index';
 import { documentSymbols } from '../features/outline';
+import path from 'node:path';
 import { expandPaths, readText } from './files';
+import { ConfigResolver, formatConfigProblem } from './configFile';
 import { formatText, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Config } from '../model/config';
@@ -39,8 +41,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description('report numbering, duplicate, reference and front-matter problems')
     .argument('<paths...>', '*.programme files, or folders to search for them')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((paths: string[], options: { format: 'text' | 'json' }) => {
-      exitCode = runCheck(paths, options.format, io);
+    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file')
+    .action((paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
+      exitCode = runCheck(paths, options.format, io, options.config);
     });
 
   program
@@ -48,8 +51,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description('print the tree of pillars, sub-sections and measures (JSON: LSP DocumentSymbol[])')
     .argument('<file>', 'a *.programme file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((file: string, options: { format: 'text' | 'json' }) => {
-      exitCode = runOutline(file, options.format, io);
+    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above the file')
+    .action((file: string, options: { format: 'text' | 'json'; config?: string }) => {
+      exitCode = runOutline(file, options.format, io, options.config);
     });
 
   try {
@@ -65,13 +69,39 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   return exitCode;
 }
 
-function runCheck(paths: string[], format: 'text' | 'json', io: Io, config: Config = {}): number {
-  const { files, problems } = expandPaths(paths);
+/**
+ * The configuration of `file` from `configs`; a broken config file is reported once (each problem on
+ * a line naming the file, line and JSON path) and gives undefined: the file is not checked.
+ */
+function configFor(file: string, configs: ConfigResolver, reported: Set<string>, io: Io): Config | undefined {
+  const reading = configs.forFile(file);
+  if (reading === undefined) return {};
+  if (reading.problems.length === 0) return reading.config;
+  if (!reported.has(reading.file)) {
+    reported.add(reading.file);
+    for (const problem of reading.problems) io.err(formatConfigProblem(reading.file, problem));
+  }
+  return undefined;
+}
+
+function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?: string): number {
+  const configs = new ConfigResolver(configFile);
+  const reported = new Set<string>();
+  if (configFile !== undefined && configFor(configFile, configs, reported, io) === undefined) return EXIT.trouble;
+  const { files: found, problems } = expandPaths(paths);
   let trouble = problems.length > 0;
   for (const problem of problems) io.err(problem.message);
+  // `ignore` skips files found in folders; a file named on the command line is always checked.
+  const named = new Set(paths.map((p) => path.resolve(p)));
+  const files = found.filter((file) => named.has(path.resolve(file)) || !configs.isIgnored(file));
   const all: FileDiagnostic[] = [];
   let checked = 0;
   for (const file of files) {
+    const config = configFor(file, configs, reported, io);
+    if (config === undefined) {
+      trouble = true;
+      continue;
+    }
     const read = readText(file);
     if ('problem' in read) {
       io.err(read.problem.message);
@@ -90,13 +120,15 @@ function runCheck(paths: string[], format: 'text' | 'json', io: Io, config: Conf
   return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
 }
 
-function runOutline(file: string, format: 'text' | 'json', io: Io): number {
+function runOutline(file: string, format: 'text' | 'json', io: Io, configFile?: string): number {
+  const config = configFor(file, new ConfigResolver(configFile), new Set(), io);
+  if (config === undefined) return EXIT.trouble;
   const read = readText(file);
   if ('problem' in read) {
     io.err(read.problem.message);
     return EXIT.trouble;
   }
-  const { programme } = analyse(read.text);
+  const { programme } = analyse(read.text, config);
   const symbols = documentSymbols(programme);
   if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
   else io.out(outlineText(symbols).join('\n'));

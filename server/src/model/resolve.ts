@@ -13,6 +13,10 @@ export type Target = Pillar | Section | Subsection | Measure;
 
 /** The lookup tables of one programme. */
 export interface ProgrammeIndex {
+  /**
+   * Measure id → the first measure with it. Only measures of the first pillar of each number count
+   * (in `continuous` mode, every measure): a measure under a second pillar 2 cannot be named `[[2.N]]`.
+   */
   measuresById: Map<string, Measure>;
   /** Pillar number (as digits without leading zeros) → the first pillar with it. */
   pillarsByNumber: Map<string, Pillar>;
@@ -22,6 +26,8 @@ export interface ProgrammeIndex {
   referencesTo: Map<Target, Reference[]>;
   /** Reference → its target (absent when unresolved). */
   targets: Map<Reference, Target>;
+  /** Label → the `[[#label]]` references that bind to it (only the first label of a key has any). */
+  labelUses: Map<Label, Reference[]>;
 }
 
 const cache = new WeakMap<Programme, ProgrammeIndex>();
@@ -36,14 +42,29 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
     labelsByKey: new Map(),
     referencesTo: new Map(),
     targets: new Map(),
+    labelUses: new Map(),
   };
-  for (const m of p.measures) if (m.pillar !== undefined || p.mode === 'continuous') if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
   for (const pillar of p.pillars) {
     const key = String(pillar.number);
     if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
   }
+  for (const m of p.measures) {
+    if (p.mode !== 'continuous' && (m.pillar === undefined || index.pillarsByNumber.get(String(m.pillar.number)) !== m.pillar)) {
+      // Outside any pillar, or under a second pillar with the same number: `[[P.N]]` names the first pillar's.
+      continue;
+    }
+    if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
+  }
   for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);
   for (const ref of p.references) {
+    if (ref.form.kind === 'label') {
+      const label = index.labelsByKey.get(ref.form.key);
+      if (label !== undefined) {
+        let uses = index.labelUses.get(label);
+        if (uses === undefined) index.labelUses.set(label, (uses = []));
+        uses.push(ref);
+      }
+    }
     const target = lookup(index, ref);
     if (target === undefined) continue;
     index.targets.set(ref, target);
@@ -77,6 +98,14 @@ export function resolveReference(p: Programme, ref: Reference): Target | undefin
 /** The references that resolve to `target`, in document order (empty when none). */
 export function referencesTo(p: Programme, target: Target): Reference[] {
   return programmeIndex(p).referencesTo.get(target) ?? [];
+}
+
+/**
+ * The `[[#label]]` references that bind to `label`, in document order. Empty for a label that nothing
+ * names, and for a second declaration of a key (references bind to the first).
+ */
+export function referencesToLabel(p: Programme, label: Label): Reference[] {
+  return programmeIndex(p).labelUses.get(label) ?? [];
 }
 
 /** The id of a target as a reader would cite it: `1.3` (measure), `2` (pillar), `1.1` or the title (sub-section). */

@@ -1,0 +1,163 @@
+/**
+ * `.programmerc.json` on disk: finding the nearest one above a file, reading it, and the `ignore`
+ * globs. The file-system half of the configuration (model/config.ts is the pure half); the language
+ * server imports it too, so that both front ends find the same file the same way.
+ *
+ * Search: from the folder of the checked file upwards, the first folder holding a `.programmerc.json`
+ * wins, up to the file system root; there is no merging of several files. A broken file is not
+ * skipped in favour of one further up: it is reported.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { parseConfigText, type ConfigProblem, type ConfigReading } from '../model/config';
+
+/** The name of the config file. */
+export const CONFIG_FILE_NAME = '.programmerc.json';
+
+/**
+ * The nearest `.programmerc.json` in `fromDir` or a folder above it, as an absolute path; undefined
+ * when there is none up to the root. `cache` (folder → result) saves repeated searches in one run;
+ * pass the same map for every file.
+ */
+export function findConfigFile(fromDir: string, cache?: Map<string, string | undefined>): string | undefined {
+  const visited: string[] = [];
+  let dir = path.resolve(fromDir);
+  let found: string | undefined;
+  for (;;) {
+    if (cache?.has(dir)) {
+      found = cache.get(dir);
+      break;
+    }
+    visited.push(dir);
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    let isFile = false;
+    try {
+      isFile = statSync(candidate).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (isFile) {
+      found = candidate;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (cache !== undefined) for (const d of visited) cache.set(d, found);
+  return found;
+}
+
+/**
+ * Reads and checks a config file. Never throws: a missing or unreadable file, text that is not
+ * UTF-8, JSON syntax errors and schema problems all come back as `problems` (see
+ * {@link parseConfigText}); `config` is then `{}`.
+ */
+export function loadConfigFile(file: string): ConfigReading {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'there is no such file; check the path' : code === 'EACCES' ? 'permission denied; check its permissions' : code === 'EISDIR' ? 'it is a folder; name the file itself' : `${code ?? 'error'}`;
+    return { file, config: {}, problems: [{ path: '', message: `cannot read the configuration (${why}).` }] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { file, config: {}, problems: [{ path: '', message: 'the file is not UTF-8 text. Save it as UTF-8.' }] };
+  }
+  return parseConfigText(text, file);
+}
+
+/**
+ * One problem of a config file as one line for people:
+ * `FILE:LINE:COL: configuration error at PATH: MESSAGE` (1-based line and column, when known; no path
+ * for problems of the whole file).
+ */
+export function formatConfigProblem(file: string, problem: ConfigProblem): string {
+  const where = problem.line !== undefined ? `${file}:${problem.line + 1}:${(problem.character ?? 0) + 1}` : file;
+  const at = problem.path !== '' ? ` at ${problem.path}` : '';
+  return `${where}: configuration error${at}: ${problem.message}`;
+}
+
+/**
+ * A test of the `ignore` patterns of the config file `configFile`: true when `file` is ignored.
+ * Patterns are picomatch globs relative to the config file's folder (`/` as separator on every
+ * system). A pattern without "/" (other than a trailing one) matches a file or folder name at any
+ * depth (`*.old.programme`, `drafts`); a pattern with "/" matches from the config file's folder
+ * (`archive/2019/**`; a leading "/" or "./" is dropped). A pattern that matches a folder ignores
+ * everything below it. Files outside the config file's folder are never ignored.
+ */
+export function ignoreMatcher(configFile: string, patterns: readonly string[]): (file: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const root = path.dirname(path.resolve(configFile));
+  const anchored: string[] = [];
+  const anywhere: string[] = [];
+  for (const raw of patterns) {
+    let p = raw.trim().replace(/\\/g, '/');
+    if (p.startsWith('./')) p = p.slice(2);
+    const isAnchored = p.startsWith('/') || p.replace(/\/+$/, '').includes('/');
+    p = p.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (p === '') continue;
+    (isAnchored ? anchored : anywhere).push(p);
+  }
+  const anchoredMatch = anchored.length > 0 ? picomatch(anchored, { dot: true }) : () => false;
+  const anywhereMatch = anywhere.length > 0 ? picomatch(anywhere, { dot: true, basename: true }) : () => false;
+  return (file: string) => {
+    const relative = path.relative(root, path.resolve(file));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+    const parts = relative.split(path.sep);
+    // The file itself, then each folder between it and the config file's folder.
+    for (let n = parts.length; n >= 1; n--) {
+      const candidate = parts.slice(0, n).join('/');
+      if (anchoredMatch(candidate) || anywhereMatch(candidate)) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * The configuration of each checked file in one CLI run: the file named by `--config`, or else the
+ * nearest `.programmerc.json` above the file (none: defaults). Each config file is read once.
+ */
+export class ConfigResolver {
+  private readonly nearest = new Map<string, string | undefined>();
+  private readonly readings = new Map<string, ConfigReading>();
+  private readonly matchers = new Map<string, (file: string) => boolean>();
+
+  /** `forced`: the `--config` file, when given. */
+  constructor(private readonly forced?: string) {}
+
+  /** The config reading that applies to `file`; undefined when no config file applies (defaults). */
+  forFile(file: string): ConfigReading | undefined {
+    const configFile = this.forced ?? findConfigFile(path.dirname(path.resolve(file)), this.nearest);
+    if (configFile === undefined) return undefined;
+    return this.read(configFile);
+  }
+
+  /** Reads (once) the config file `configFile`. */
+  read(configFile: string): ConfigReading {
+    let reading = this.readings.get(configFile);
+    if (reading === undefined) {
+      reading = loadConfigFile(configFile);
+      this.readings.set(configFile, reading);
+    }
+    return reading;
+  }
+
+  /** True when a usable config applies to `file` and its `ignore` patterns match it. */
+  isIgnored(file: string): boolean {
+    const reading = this.forFile(file);
+    if (reading === undefined || reading.problems.length > 0 || reading.config.ignore === undefined) return false;
+    let match = this.matchers.get(reading.file);
+    if (match === undefined) {
+      match = ignoreMatcher(reading.file, reading.config.ignore);
+      this.matchers.set(reading.file, match);
+    }
+    return match(file);
+  }
+}

@@ -1,0 +1,491 @@
+/**
+ * Reference rules (docs/rules/references.md): `unresolved-reference`, a `[[…]]` that names no pillar,
+ * measure or label, or is not of a known form; and `unused-label`, a `{#label}` that no `[[#label]]`
+ * names. Resolution is model/resolve.ts's (first declaration wins); this module explains a failure
+ * and suggests the nearest existing target.
+ *
+ * `unresolved-reference` carries `data.suggestions: string[]`, full replacement texts for the quick fix
+ * (`["[[#arbeid]]"]`), best first (at most three); the message names the best one. Suggestions come
+ * from, in this order: the same name as a label (`[[arbeid]]` → `[[#arbeid]]`), a label or pillar by
+ * its heading's title, an id written another way (`[[1,3]]`, `[[1.3a]]`, `[[#1.3]]` → `[[1.3]]`),
+ * the alternatives of a measure (`[[2.9]]` → `[[2.9A]]`), a measure numbered within a sub-section
+ * when the configured numbering says otherwise, and labels within a small edit distance
+ * (`[[#arbied]]` → `[[#arbeid]]`). A measure number that is simply past the end of its pillar
+ * (`[[1.9]]` when pillar 1 has 8 measures) gets no suggestion: nothing says which measure was meant.
+ */
+import type { Diagnostic, Related, Span } from '../syntax/span';
+import { truncate } from '../syntax/tree';
+import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Subsection } from '../model/programme';
+import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
+import { editDistance, typoAllowance } from '../model/nearest';
+
+/** An id or number as a message shows it (ids can be as long as a writer's slip makes them). */
+function short(text: string): string {
+  return truncate(text, 24);
+}
+
+/** At most this many suggestions are offered for one reference. */
+const MAX_SUGGESTIONS = 3;
+/**
+ * Fuzzy label suggestions compare a misspelt label with every label of about its length. At most this
+ * many comparisons are made per document (each costs about the label's length times 7); after that,
+ * references still get their diagnostic but no fuzzy suggestion, so that a document full of broken
+ * references stays fast (a few dozen milliseconds at most). Typical documents never reach it.
+ */
+const FUZZY_BUDGET = 200_000;
+
+/** A suggested replacement and, when it is a place in this document, where that place is. */
+interface Suggestion {
+  text: string;
+  at?: { span: Span; what: string };
+}
+
+/** What is known about one unresolved reference. */
+interface Explanation {
+  /** Why it names nothing, as a sentence without the leading reference. */
+  reason: string;
+  suggestions: Suggestion[];
+}
+
+/** `unresolved-reference` and `unused-label` for `p`. */
+export function checkReferences(p: Programme): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const index = programmeIndex(p);
+  const helper = new Explainer(p, index);
+  for (const ref of p.references) {
+    if (index.targets.has(ref)) continue;
+    const written = p.text.slice(ref.span.start, ref.span.end);
+    const { reason, suggestions } = helper.explain(ref);
+    const best = suggestions[0];
+    const advice = best !== undefined ? ` Did you mean "${truncate(best.text, 60)}"?` : '';
+    const related: Related[] = [];
+    if (best?.at !== undefined) related.push({ span: best.at.span, message: `${truncate(best.text, 60)} would name ${best.at.what}.` });
+    const d: Diagnostic = {
+      code: 'unresolved-reference',
+      severity: 'error',
+      message: `The reference "${truncate(written, 60)}" ${reason}${advice}`,
+      span: ref.span,
+      data: { suggestions: suggestions.map((s) => s.text) },
+    };
+    if (related.length > 0) d.related = related;
+    out.push(d);
+  }
+  for (const label of p.labels) {
+    // A second declaration of a key is `duplicate-label`'s business; references bind to the first.
+    if (index.labelsByKey.get(label.key) !== label) continue;
+    if (referencesToLabel(p, label).length > 0) continue;
+    out.push({
+      code: 'unused-label',
+      severity: 'hint',
+      message: `No reference names the label "{#${truncate(label.name, 40)}}" of ${ownerName(label)}. Refer to it with "[[#${truncate(label.name, 40)}]]", or remove the label if it is not needed.`,
+      span: label.span,
+      data: { label: label.name },
+    });
+  }
+  return out;
+}
+
+/** "measure 1.3", "pillar 2 "Klima"", "sub-section 1.1 "Industri"", "the section "Forord"". */
+function ownerName(label: Label): string {
+  const o = label.owner;
+  switch (o.kind) {
+    case 'measure':
+      return `measure ${short(o.id)}`;
+    case 'pillar':
+      return `pillar ${short(o.numberText)}`;
+    case 'subsection':
+      return o.numberText !== undefined ? `sub-section ${short(o.numberText)}` : `the sub-section "${truncate(o.title, 40)}"`;
+    default:
+      return `the section "${truncate(o.title, 40)}"`;
+  }
+}
+
+/** A heading or measure, as the related information names it. */
+function describeLabelOwner(label: Label): { span: Span; what: string } {
+  return { span: label.span, what: ownerName(label) };
+}
+
+/** Text of the form examples, by numbering mode. */
+function formsText(mode: NumberingMode): string {
+  if (mode === 'continuous') return 'a measure number ("[[12]]") or a label ("[[#name]]")';
+  if (mode === 'per-section') return 'a measure id ("[[1.3]]" or "[[1.1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]")';
+  return 'a measure id ("[[1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]")';
+}
+
+/** "1–5" when consecutive, else "1, 2, 4" (at most 8 shown). */
+function listNumbers(values: string[]): string {
+  const nums = values.map((v) => Number.parseInt(v, 10));
+  const consecutive = nums.length > 2 && nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
+  if (consecutive) return `${short(values[0])}–${short(values[values.length - 1])}`;
+  return values.length <= 6 ? values.map(short).join(', ') : `${values.slice(0, 6).map(short).join(', ')} …`;
+}
+
+/** The measure-number part and the letter of an id's last part (`9A` → `9`, `A`). */
+function splitLast(last: string): { number: string; letter: string } {
+  const m = /^([0-9]+)([A-Za-z]?)$/.exec(last);
+  return m === null ? { number: last, letter: '' } : { number: m[1], letter: m[2] };
+}
+
+/** Digits without leading zeros (`03` → `3`). */
+function canonical(digits: string): string {
+  return /^[0-9]+$/.test(digits) ? String(Number.parseInt(digits, 10)) : digits;
+}
+
+/** Heading titles compare after NFC, case folding, collapsed blanks and without trailing `.:;!?…`. */
+function titleKey(title: string): string {
+  return labelKey(title.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim().replace(/[.:;!?…]+$/u, ''));
+}
+
+/** Works out why references name nothing; holds the lazily built tables it needs. */
+class Explainer {
+  private containers?: Map<string, Measure[]>;
+  /** `prefix|number` → the measures of that place (alternatives share one). */
+  private places?: Map<string, Measure[]>;
+  private subsectionsByNumber?: Map<string, Subsection>;
+  private headingsByTitle?: Map<string, Pillar | Subsection>;
+  private labelsByLength?: Map<number, Label[]>;
+  private fuzzyCache = new Map<string, Label[]>();
+  private fuzzyBudget = FUZZY_BUDGET;
+
+  constructor(
+    private readonly p: Programme,
+    private readonly index: ProgrammeIndex,
+  ) {}
+
+  explain(ref: Reference): Explanation {
+    const form = ref.form;
+    const target = ref.target.trim();
+    let explanation: Explanation;
+    switch (form.kind) {
+      case 'measure':
+        explanation = this.missingMeasure(form.id);
+        break;
+      case 'pillar':
+        explanation = this.missingPillar(form.number);
+        break;
+      case 'label':
+        explanation = this.missingLabel(form.name, form.key);
+        break;
+      default:
+        explanation = this.invalid(target);
+    }
+    explanation.suggestions = dedupe(explanation.suggestions).slice(0, MAX_SUGGESTIONS);
+    return explanation;
+  }
+
+  // --- tables -------------------------------------------------------------------------------------
+
+  /** Measure ids without their last part (`1`, `1.1`, '' in continuous mode) → the measures under it. */
+  private measuresIn(prefix: string): Measure[] {
+    if (this.containers === undefined) {
+      this.containers = new Map();
+      for (const m of this.index.measuresById.values()) {
+        const cut = m.id.lastIndexOf('.');
+        const key = cut < 0 ? '' : m.id.slice(0, cut);
+        let list = this.containers.get(key);
+        if (list === undefined) this.containers.set(key, (list = []));
+        list.push(m);
+      }
+    }
+    return this.containers.get(prefix) ?? [];
+  }
+
+  private subsection(numberText: string): Subsection | undefined {
+    if (this.subsectionsByNumber === undefined) {
+      this.subsectionsByNumber = new Map();
+      for (const s of this.p.subsections) {
+        if (s.numberParts === undefined) continue;
+        const key = s.numberParts.join('.');
+        if (!this.subsectionsByNumber.has(key)) this.subsectionsByNumber.set(key, s);
+      }
+    }
+    return this.subsectionsByNumber.get(numberText.split('.').map(canonical).join('.'));
+  }
+
+  private headingByTitle(text: string): Pillar | Subsection | undefined {
+    if (this.headingsByTitle === undefined) {
+      this.headingsByTitle = new Map();
+      for (const h of [...this.p.pillars, ...this.p.subsections]) {
+        const key = titleKey(h.title);
+        if (key !== '' && !this.headingsByTitle.has(key)) this.headingsByTitle.set(key, h);
+      }
+    }
+    return this.headingsByTitle.get(titleKey(text));
+  }
+
+  /** Labels whose key is within a typo of `key`, best first. */
+  private nearLabels(key: string): Label[] {
+    const cached = this.fuzzyCache.get(key);
+    if (cached !== undefined) return cached;
+    if (key === '') return [];
+    if (this.labelsByLength === undefined) {
+      this.labelsByLength = new Map();
+      for (const label of this.index.labelsByKey.values()) {
+        let list = this.labelsByLength.get(label.key.length);
+        if (list === undefined) this.labelsByLength.set(label.key.length, (list = []));
+        list.push(label);
+      }
+    }
+    const max = typoAllowance(key.length);
+    const found: { label: Label; distance: number }[] = [];
+    for (let len = key.length - max; len <= key.length + max; len++) {
+      const bucket = this.labelsByLength.get(len) ?? [];
+      if (bucket.length > this.fuzzyBudget) return [];
+      this.fuzzyBudget -= bucket.length;
+      for (const label of bucket) {
+        const distance = editDistance(key, label.key, max);
+        if (distance <= max) found.push({ label, distance });
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || a.label.span.start - b.label.span.start);
+    const result = found.slice(0, MAX_SUGGESTIONS).map((f) => f.label);
+    this.fuzzyCache.set(key, result);
+    return result;
+  }
+
+  // --- suggestions --------------------------------------------------------------------------------
+
+  private labelSuggestion(label: Label): Suggestion {
+    return { text: `[[#${label.name}]]`, at: describeLabelOwner(label) };
+  }
+
+  private measureSuggestion(m: Measure): Suggestion {
+    return { text: `[[${m.id}]]`, at: { span: { start: m.numberSpan.start, end: m.delimiterSpan.end }, what: `measure ${short(m.id)}` } };
+  }
+
+  /** A way to cite a pillar or sub-section: its label, or (pillars, unless continuous) its number. */
+  private headingSuggestion(h: Pillar | Subsection): Suggestion | undefined {
+    if (h.label !== undefined && this.index.labelsByKey.get(h.label.key) === h.label) return this.labelSuggestion(h.label);
+    if (h.kind === 'pillar' && this.p.mode !== 'continuous' && this.index.pillarsByNumber.get(String(h.number)) === h) {
+      return { text: `[[${h.number}]]`, at: { span: h.numberSpan, what: `pillar ${short(h.numberText)}` } };
+    }
+    return undefined;
+  }
+
+  /** The target `id` names when read in this document's mode, if it names anything. */
+  private resolveId(id: string): Suggestion | undefined {
+    if (/^[0-9]+$/.test(id) && this.p.mode !== 'continuous') {
+      const pillar = this.index.pillarsByNumber.get(canonical(id));
+      return pillar !== undefined ? { text: `[[${canonical(id)}]]`, at: { span: pillar.numberSpan, what: `pillar ${short(pillar.numberText)}` } } : undefined;
+    }
+    const m = this.index.measuresById.get(id);
+    return m !== undefined ? this.measureSuggestion(m) : undefined;
+  }
+
+  /**
+   * Ids that `text` may have meant, in the form this document's ids have: `1,3`, `1. 3` and `pkt 1.3`
+   * → `1.3`; `1.3a` → `1.3A` (then `1.3`); `01.3` → `1.3`.
+   */
+  private idCandidates(text: string): string[] {
+    const out: string[] = [];
+    const cleaned = text.replace(/\s*([.,])\s*(?=[0-9])/g, '$1');
+    for (const m of cleaned.matchAll(/(?<![\p{L}\p{N}.,])[0-9]+(?:[.,][0-9]+)*(?:[A-Za-z](?![\p{L}]))?(?![.,]?[\p{L}\p{N}])/gu)) {
+      const parts = m[0].replace(/,/g, '.').split('.');
+      const { number, letter } = splitLast(parts[parts.length - 1]);
+      const head = parts.slice(0, -1).map(canonical);
+      out.push([...head, canonical(number) + letter.toUpperCase()].join('.'));
+      if (letter !== '') out.push([...head, canonical(number)].join('.'));
+    }
+    return out;
+  }
+
+  /** Suggestions for a text that may be an id written another way. */
+  private idSuggestions(text: string): Suggestion[] {
+    const out: Suggestion[] = [];
+    for (const id of this.idCandidates(text)) {
+      const s = this.resolveId(id);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  /** Alternatives of one place: `[[2.9]]` → `2.9A`, `2.9B`; `[[2.9C]]` → `2.9` or the others. */
+  private alternatives(prefix: string, number: string, letter: string): Measure[] {
+    if (this.places === undefined) {
+      this.places = new Map();
+      for (const m of this.index.measuresById.values()) {
+        const cut = m.id.lastIndexOf('.');
+        const s = splitLast(m.id.slice(cut + 1));
+        const key = `${cut < 0 ? '' : m.id.slice(0, cut)}|${canonical(s.number)}`;
+        let list = this.places.get(key);
+        if (list === undefined) this.places.set(key, (list = []));
+        list.push(m);
+      }
+    }
+    return (this.places.get(`${prefix}|${number}`) ?? []).filter((m) => m.alternative !== letter);
+  }
+
+  // --- explanations -------------------------------------------------------------------------------
+
+  private missingPillar(number: string): Explanation {
+    const pillars = [...this.index.pillarsByNumber.keys()];
+    const where = pillars.length === 0 ? 'this document has no pillars' : `the pillars are ${listNumbers(pillars)}`;
+    return { reason: `names pillar ${short(number)}, but there is no pillar ${short(number)} (${where}).`, suggestions: [] };
+  }
+
+  private missingMeasure(id: string): Explanation {
+    const mode = this.p.mode;
+    const cut = id.lastIndexOf('.');
+    const prefix = cut < 0 ? '' : id.slice(0, cut);
+    const { number, letter } = splitLast(id.slice(cut + 1));
+    const suggestions: Suggestion[] = [];
+
+    // Written with leading zeros (`[[1.03]]`).
+    const canon = [...(prefix === '' ? [] : prefix.split('.').map(canonical)), canonical(number) + letter].join('.');
+    if (canon !== id) {
+      const found = this.resolveId(canon);
+      if (found !== undefined) return { reason: `names measure ${short(id)}, but ids are written without leading zeros.`, suggestions: [found] };
+    }
+
+    // Alternatives of the same place.
+    const alts = this.alternatives(prefix, canonical(number), letter);
+    if (alts.length > 0) {
+      const base = prefix === '' ? canonical(number) : `${short(prefix)}.${canonical(number)}`;
+      const names = alts.slice(0, 4).map((m) => short(m.id)).join(', ') + (alts.length > 4 ? ' …' : '');
+      const reason =
+        letter === ''
+          ? `names measure ${short(id)}, but that place is split into alternatives (${names}); name one of them.`
+          : `names measure ${short(id)}, but there is no alternative ${short(letter)} of ${short(base)} (there ${alts.length === 1 ? 'is' : 'are'} ${names}).`;
+      return { reason, suggestions: alts.map((m) => this.measureSuggestion(m)) };
+    }
+
+    // A sub-section with this number (in per-pillar and per-section modes `[[1.1]]` is a measure id).
+    const sub = prefix !== '' ? this.subsection(id) : undefined;
+    if (sub !== undefined) {
+      const cite = this.headingSuggestion(sub);
+      const how = cite !== undefined ? '' : ` Give it a label ("{#name}" at the end of its heading) and refer to that.`;
+      return {
+        reason: `names measure ${short(id)}, but ${short(id)} is a sub-section, not a measure; a sub-section is named by its label ("[[#name]]").${how}`,
+        suggestions: cite !== undefined ? [cite] : [],
+      };
+    }
+
+    if (mode === 'continuous') {
+      const all = this.measuresIn('');
+      const range = all.length === 0 ? 'this document has no measures' : `the measures are numbered ${short(all[0].id)}–${short(all[all.length - 1].id)}`;
+      return { reason: `names measure ${short(id)}, but there is no measure ${short(id)} (${range}).`, suggestions };
+    }
+
+    const parts = prefix.split('.');
+    if (parts.length === 1) {
+      const pillar = this.index.pillarsByNumber.get(canonical(parts[0]));
+      if (pillar === undefined) {
+        const pillars = [...this.index.pillarsByNumber.keys()];
+        const where = pillars.length === 0 ? 'this document has no pillars' : `the pillars are ${listNumbers(pillars)}`;
+        return { reason: `names measure ${short(id)}, but there is no pillar ${short(parts[0])} (${where}).`, suggestions };
+      }
+      const direct = this.measuresIn(prefix);
+      if (mode === 'per-section' && direct.length === 0 && pillar.measures.length > 0) {
+        return {
+          reason: `names measure ${short(id)}, but the measures of pillar ${short(pillar.numberText)} are numbered within its sub-sections (measureNumbering is per-section), for example "[[${short(pillar.measures[0].id)}]]".`,
+          suggestions,
+        };
+      }
+      return { reason: `names measure ${short(id)}, but ${this.rangeText(`pillar ${short(pillar.numberText)}`, direct)}.${labelAdvice}`, suggestions };
+    }
+
+    // Three parts or more: a measure within a numbered sub-section.
+    const section = this.subsection(prefix);
+    if (mode === 'per-pillar') {
+      // The numbered-within-section reading: the measure numbered N under sub-section `prefix`.
+      if (section !== undefined) {
+        const inSection = section.measures.find((m) => innermostNumbered(m) === section && m.numberText === `${canonical(number)}${letter.toUpperCase()}`);
+        if (inSection !== undefined) suggestions.push(this.measureSuggestion(inSection));
+      }
+      return {
+        reason: `has the form of a measure within a sub-section, but this document numbers measures per pillar ("[[1.3]]"). If the measures start again from 1 under every numbered sub-section, set "measureNumbering": "per-section" in .programmerc.json.`,
+        suggestions,
+      };
+    }
+    if (section === undefined) {
+      return { reason: `names measure ${short(id)}, but there is no numbered sub-section ${short(prefix)}.`, suggestions };
+    }
+    return { reason: `names measure ${short(id)}, but ${this.rangeText(`sub-section ${short(section.numberText ?? prefix)}`, this.measuresIn(prefix))}.${labelAdvice}`, suggestions };
+  }
+
+  /** "pillar 1 has measures 1.1–1.8" / "pillar 1 has no measures". */
+  private rangeText(container: string, measures: Measure[]): string {
+    if (measures.length === 0) return `${container} has no measures`;
+    if (measures.length === 1) return `${container} has only measure ${short(measures[0].id)}`;
+    return `${container} has measures ${short(measures[0].id)}–${short(measures[measures.length - 1].id)}`;
+  }
+
+  private missingLabel(name: string, key: string): Explanation {
+    const suggestions: Suggestion[] = [];
+    // `[[#1.3]]`, `[[#2]]`: an id written as a label.
+    if (/^[0-9]/.test(name)) suggestions.push(...this.idSuggestions(name));
+    // A heading's title written as a label.
+    const h = this.headingByTitle(name.replace(/[-_]+/g, ' '));
+    const byTitle = h !== undefined ? this.headingSuggestion(h) : undefined;
+    if (byTitle !== undefined) suggestions.push(byTitle);
+    for (const label of this.nearLabels(key)) suggestions.push(this.labelSuggestion(label));
+    const fix =
+      suggestions.length > 0
+        ? ''
+        : ` Check the spelling, or add "{#${truncate(name, 40)}}" to the end of the heading or measure line it should point to.`;
+    return { reason: `names the label "${truncate(name, 40)}", but no heading or measure has the label "{#${truncate(name, 40)}}".${fix}`, suggestions };
+  }
+
+  private invalid(target: string): Explanation {
+    const mode = this.p.mode;
+    if (target === '' || target === '#') {
+      return { reason: `is empty. Write ${formsText(mode)} between the brackets, or remove it.`, suggestions: [] };
+    }
+    const suggestions: Suggestion[] = [];
+    // `[[#arbeid|se arbeid]]`, wiki style: the part before "|".
+    const head = target.includes('|') ? target.slice(0, target.indexOf('|')).trim() : target;
+    const name = head.startsWith('#') ? head.slice(1).trim() : head;
+    // `[[arbeid]]`: a label without "#".
+    const exact = this.index.labelsByKey.get(labelKey(name));
+    if (exact !== undefined) suggestions.push(this.labelSuggestion(exact));
+    // `[[Arbeid og næring]]`: a heading's title.
+    const h = this.headingByTitle(name);
+    const byTitle = h !== undefined ? this.headingSuggestion(h) : undefined;
+    if (byTitle !== undefined) suggestions.push(byTitle);
+    // `[[1,3]]`, `[[pkt 1.3]]`, `[[1.3a]]`; in continuous mode `[[1.3]]` = pillar 1's third measure.
+    suggestions.push(...this.idSuggestions(name));
+    if (mode === 'continuous') {
+      const m = /^([0-9]+)\.([0-9]+)([A-Za-z]?)$/.exec(name);
+      if (m !== null) {
+        const found = this.nthMeasureOfPillar(m[1], Number.parseInt(m[2], 10), m[3].toUpperCase());
+        if (found !== undefined) suggestions.push(this.measureSuggestion(found));
+      }
+    }
+    if (!/^[0-9]/.test(name)) for (const label of this.nearLabels(labelKey(name))) suggestions.push(this.labelSuggestion(label));
+    const why =
+      mode === 'continuous' && /^[0-9]+(\.[0-9]+)+[A-Za-z]?$/.test(name)
+        ? `is not a reference this document can use: its measures are numbered through the whole document (measureNumbering is continuous), so a reference is ${formsText(mode)}.`
+        : `is not of a known form: a reference is ${formsText(mode)}.`;
+    return { reason: why, suggestions };
+  }
+
+  /** In continuous mode: the measure at place `n` of pillar `pillarNumber` (alternatives share a place). */
+  private nthMeasureOfPillar(pillarNumber: string, n: number, letter: string): Measure | undefined {
+    const pillar = this.index.pillarsByNumber.get(canonical(pillarNumber));
+    if (pillar === undefined || n < 1) return undefined;
+    let place = 0;
+    let previous: Measure | undefined;
+    for (const m of pillar.measures) {
+      if (previous === undefined || !(m.alternative !== '' && previous.alternative !== '' && m.value === previous.value)) place++;
+      previous = m;
+      if (place === n && (letter === '' || m.alternative === letter)) return m;
+      if (place > n) break;
+    }
+    return undefined;
+  }
+}
+
+/** Advice added where a number is past the end: labels survive renumbering. */
+const labelAdvice = ' Correct the number, or give the measure a label ("{#name}") and refer to that, which stays right when measures are renumbered.';
+
+/** The innermost numbered sub-section above a measure, if any. */
+function innermostNumbered(m: Measure): Subsection | undefined {
+  for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) if (h.numberText !== undefined) return h;
+  return undefined;
+}
+
+/** Keeps the first suggestion of each text. */
+function dedupe(list: Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return list.filter((s) => (seen.has(s.text) ? false : (seen.add(s.text), true)));
+}
