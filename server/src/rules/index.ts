@@ -10,6 +10,10 @@ import type { Config } from '../model/config';
 import { analyseText, type Programme } from '../model/programme';
 import { RULES, type RuleCode } from './codes';
 import { checkNumbering } from './numbering';
+import { checkDuplicates, checkSimilarMeasures } from './duplicates';
+import { checkInvisible } from './invisible';
+import { checkReferences } from './references';
+import { checkFrontMatter } from './frontMatter';
 
 /** A rule family: a pure function of the model (and config) to diagnostics. */
 export type RuleFamily = (p: Programme, config: Config) => Diagnostic[];
@@ -17,6 +21,11 @@ export type RuleFamily = (p: Programme, config: Config) => Diagnostic[];
 /** The rule families, in the order their diagnostics are produced. */
 export const RULE_FAMILIES: Record<string, RuleFamily> = {
   numbering: (p) => checkNumbering(p),
+  duplicates: (p) => checkDuplicates(p),
+  similarity: (p, config) => checkSimilarMeasures(p, config),
+  invisible: (p) => checkInvisible(p),
+  references: (p) => checkReferences(p),
+  frontMatter: (p) => checkFrontMatter(p),
 };
 
 /** Runs every rule family on `p`; applies `config.rules`; sorts by position. Never throws. */

@@ -1,0 +1,123 @@
+/**
+ * `invisible-character` (docs/rules/duplicates.md): soft hyphens, zero-width characters, bidi
+ * controls, control characters and a stray byte order mark in the text. They come with text pasted
+ * from PDFs and word processors; nobody sees them, but they split words for search and for the
+ * duplicate checks, and bidi controls change what the reader sees.
+ *
+ * Where: the whole document except the front matter (YAML; the `front-matter` rule's business), the
+ * `//` comment lines (notes to the committee, never printed), and a byte order mark at offset 0 (the
+ * format allows it). Headings, measures, prose, labels and references are all checked.
+ *
+ * Not reported: a zero-width joiner inside an emoji sequence, and a zero-width (non-)joiner between
+ * two letters of a script that shapes with them (Arabic, Persian, Indic; see `isMeaningfulJoiner`).
+ *
+ * One diagnostic per run of the same character; its span is the run itself. `data` holds what a quick
+ * fix needs: `{ character: 'U+00AD', name, count, newText: '' }` (replacing the span with `newText`
+ * removes the run), and, where the context says what was meant:
+ * - `suggestion`: a replacement for the run: `"-"` for a soft hyphen before a space (a hyphen turned
+ *   soft, `Prozesskosten­ und`), the Windows-1252 character for a C1 control (`U+0096` → `–`);
+ * - `join`: `{ start, end }` (offsets) from a soft hyphen at the end of a line to the first letter of
+ *   the next line: the word was hyphenated across the line break (`Prozess­` / `kosten`), and removing
+ *   this span (not only the soft hyphen) puts the word back together.
+ */
+import type { Diagnostic, Span } from '../syntax/span';
+import type { Programme } from '../model/programme';
+import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
+
+/** The spans not checked: the front matter and the comment lines, sorted by start. */
+function skippedSpans(p: Programme): Span[] {
+  const spans: Span[] = [];
+  if (p.frontMatter !== undefined) spans.push(p.frontMatter.span);
+  for (const c of p.comments) spans.push(c.span);
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+const WORD_BEFORE = /[\p{L}\p{M}\p{N}]+$/u;
+const WORD_AFTER = /^[\p{L}\p{M}\p{N}]+/u;
+const LINE_BREAK_THEN_LETTER = /^(?:\r\n|\r|\n)[ \t]*(?=\p{L})/u;
+
+/** What surrounds a soft hyphen run: the word before it, and how the text goes on. */
+interface SoftHyphenContext {
+  before: string;
+  /** `line-end`: a line break and then a letter; `space`: a blank; `word`: inside a word. */
+  where: 'line-end' | 'space' | 'word' | 'other';
+  after: string;
+  /** For `line-end`: the run, the line break and the next line's leading blanks. */
+  join?: Span;
+}
+
+function softHyphenContext(text: string, run: Span): SoftHyphenContext {
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, run.start - 40), run.start))?.[0] ?? '';
+  const rest = text.slice(run.end, run.end + 42);
+  const lineEnd = LINE_BREAK_THEN_LETTER.exec(rest);
+  if (lineEnd !== null) {
+    const after = WORD_AFTER.exec(rest.slice(lineEnd[0].length))?.[0] ?? '';
+    return { before, where: 'line-end', after, join: { start: run.start, end: run.end + lineEnd[0].length } };
+  }
+  const next = rest.charAt(0);
+  if (next === ' ' || next === '\t') return { before, where: 'space', after: '' };
+  const after = WORD_AFTER.exec(rest)?.[0] ?? '';
+  return { before, where: before !== '' && after !== '' ? 'word' : 'other', after };
+}
+
+function message(info: InvisibleInfo, count: number, suggestion: string | undefined, shy: SoftHyphenContext | undefined): string {
+  const named = `${info.hex} ${info.name}${count > 1 ? `, ${count} in a row` : ''}`;
+  const it = count > 1 ? 'them' : 'it';
+  const It = count > 1 ? 'They' : 'It';
+  /** The verb for `It`/`They`: `hides`/`hide`. */
+  const v = (verb: string) => (count > 1 ? verb : `${verb}s`);
+  switch (info.kind) {
+    case 'soft-hyphen':
+      if (shy?.where === 'line-end') {
+        return `Invisible soft hyphen (${named}) at the end of the line: the word "${shy.before}${shy.after}" is split over two lines, so search and the duplicate checks read it as two words. Join its two parts into one word and remove the soft hyphen.`;
+      }
+      if (shy?.where === 'space') {
+        return `Invisible soft hyphen (${named}) before a space, where it shows nothing. If a hyphen was meant ("${shy.before}- …"), replace ${it} with "-"; otherwise remove ${it}.`;
+      }
+      return `Invisible soft hyphen (${named})${shy?.where === 'word' ? ` in the word "${shy.before}${shy.after}"` : ''}. ${It} usually ${v('come')} with text pasted from a PDF or word processor and ${v('hide')} the word from search and the duplicate checks; remove ${it}.`;
+    case 'zero-width':
+      return `Invisible zero-width character (${named}). ${It} usually ${v('come')} with pasted text and ${v('split')} words for search and the duplicate checks; remove ${it}.`;
+    case 'bom':
+      return `Byte order mark inside the text (${named}). It belongs only at the very start of a file; here it is an invisible character (from joined files or pasted text). Remove ${it}.`;
+    case 'bidi':
+      return `Invisible text-direction control (${named}). ${It} ${v('change')} the order in which the text around ${it} is shown, so what you read may differ from what is written; remove ${it}.`;
+    default:
+      if (suggestion !== undefined) {
+        return `Control character ${named}. It is most likely "${suggestion}" damaged when the text was converted (Windows-1252 read as Latin-1); replace ${it} with "${suggestion}".`;
+      }
+      return `Control character ${named}. It has no place in the text (a damaged paste or conversion); remove ${it}.`;
+  }
+}
+
+/** `invisible-character` (warning) over `p`; see the module comment for what, where, and `data`. */
+export function checkInvisible(p: Programme): Diagnostic[] {
+  const text = p.text;
+  const skipped = skippedSpans(p);
+  const out: Diagnostic[] = [];
+  const pattern = new RegExp(INVISIBLE_PATTERN.source, 'g');
+  let s = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const start = m.index;
+    while (s < skipped.length && skipped[s].end <= start) s++;
+    if (s < skipped.length && skipped[s].start <= start) {
+      pattern.lastIndex = Math.max(start + 1, skipped[s].end);
+      continue;
+    }
+    const code = text.charCodeAt(start);
+    if (start === 0 && code === 0xfeff) continue;
+    if (isMeaningfulJoiner(text, start)) continue;
+    const info = invisibleCharacter(code);
+    if (info === undefined) continue;
+    let end = start + 1;
+    while (text.charCodeAt(end) === code) end++;
+    pattern.lastIndex = end;
+    const count = end - start;
+    const shy = info.kind === 'soft-hyphen' ? softHyphenContext(text, { start, end }) : undefined;
+    const suggestion = shy?.where === 'space' ? '-' : windows1252Guess(code);
+    const data: Record<string, unknown> = { character: info.hex, name: info.name, count, newText: '' };
+    if (suggestion !== undefined) data.suggestion = suggestion;
+    if (shy?.join !== undefined) data.join = shy.join;
+    out.push({ code: 'invisible-character', severity: 'warning', message: message(info, count, suggestion, shy), span: { start, end }, data });
+  }
+  return out;
+}
