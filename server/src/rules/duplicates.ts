@@ -1,5 +1,5 @@
 /**
- * Duplicate rules (docs/rules/duplicates.md): `duplicate-label`, `duplicate-title`,
+ * Duplicate rules (docs/rules.md): `duplicate-label`, `duplicate-title`,
  * `duplicate-measure` and `similar-measures`.
  *
  * Every pair is reported once, on the later of the two, with `related` pointing at the earlier (when

@@ -4,7 +4,7 @@
  * that `invisible-character` reports and the folding removes.
  *
  * Folding never touches the document: it builds a comparison key from a copy of the text. The steps,
- * in order (docs/rules/duplicates.md):
+ * in order (docs/rules.md#how-texts-are-compared):
  *   1. invisible characters are removed (soft hyphen, zero-width characters, bidi controls, control
  *      characters; see {@link invisibleCharacter}); a soft hyphen at the end of a line is removed
  *      with the line break, joining the word it split (`Prozess­⏎kosten` → `Prozesskosten`);

@@ -1,5 +1,5 @@
 /**
- * The `front-matter` rule (docs/rules/front-matter.md): the YAML between the `---` lines must parse,
+ * The `front-matter` rule (docs/rules.md#front-matter): the YAML between the `---` lines must parse,
  * and fit schemas/programme.schema.json. Every diagnostic sits on the exact key or value at fault.
  *
  * How the YAML is read (the `yaml` package, YAML 1.2 core schema, with node ranges):

@@ -1,5 +1,5 @@
 /**
- * `invisible-character` (docs/rules/duplicates.md): soft hyphens, zero-width characters, bidi
+ * `invisible-character` (docs/rules.md): soft hyphens, zero-width characters, bidi
  * controls, control characters and a stray byte order mark in the text. They come with text pasted
  * from PDFs and word processors; nobody sees them, but they split words for search and for the
  * duplicate checks, and bidi controls change what the reader sees.

@@ -1,5 +1,5 @@
 /**
- * Reference rules (docs/rules/references.md): `unresolved-reference`, a `[[…]]` that names no pillar,
+ * Reference rules (docs/rules.md): `unresolved-reference`, a `[[…]]` that names no pillar,
  * measure or label, or is not of a known form; and `unused-label`, a `{#label}` that no `[[#label]]`
  * names. Resolution is model/resolve.ts's (first declaration wins); this module explains a failure
  * and suggests the nearest existing target.

@@ -1,6 +1,6 @@
 /**
  * A near-duplicate index: finds the pairs of texts whose word shingles have a Jaccard similarity at
- * or above a threshold, without comparing every pair (`similar-measures`, docs/rules/duplicates.md).
+ * or above a threshold, without comparing every pair (`similar-measures`, docs/rules.md).
  * Pure and reusable: it takes word lists, not measures.
  *
  * Method: an inverted index of rare shingles ("prefix filtering": Chaudhuri, Ganti and Kaushik 2006;
