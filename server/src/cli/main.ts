@@ -139,7 +139,8 @@ function runOutline(file: string, format: 'text' | 'json', io: Io, configFile?: 
 export function outlineText(symbols: DocumentSymbol[], depth = 0): string[] {
   const lines: string[] = [];
   for (const s of symbols) {
-    const count = s.kind === SymbolKind.Module ? `, ${countMeasures(s)} measures` : '';
+    const n = countMeasures(s);
+    const count = s.kind === SymbolKind.Module ? `, ${n} measure${n === 1 ? '' : 's'}` : '';
     lines.push(`${'  '.repeat(depth)}${s.name}  (line ${s.selectionRange.start.line + 1}${count})`);
     lines.push(...outlineText(s.children ?? [], depth + 1));
   }

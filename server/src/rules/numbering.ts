@@ -235,45 +235,49 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   return out;
 }
 
-/** `section-numbering`: numbered sub-sections extend their parent's number and follow their previous numbered sibling. */
+/**
+ * `section-numbering`: numbered sub-sections extend their parent's number and follow their previous
+ * numbered sibling. Siblings are checked like measures (`sequenceSlips`), so one slip gives one diagnostic.
+ */
 function checkSections(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (parent: Pillar | Subsection | { kind: 'section'; subsections: Subsection[] }) => {
     const parentParts = parent.kind === 'pillar' ? [parent.number] : parent.kind === 'subsection' ? parent.numberParts : undefined;
-    let previous: Subsection | undefined;
+    const inSequence: { value: number; alternative: string; span: Span; sub: Subsection }[] = [];
     for (const s of parent.subsections) {
       if (s.numberParts !== undefined && s.numberSpan !== undefined && parentParts !== undefined) {
         const parts = s.numberParts;
         const prefixOk = parts.length === parentParts.length + 1 && parentParts.every((v, i) => parts[i] === v);
-        if (!prefixOk) {
-          const want = [...parentParts, previous?.numberParts ? (previous.numberParts.at(-1) ?? 0) + 1 : 1].join('.');
+        if (prefixOk) {
+          inSequence.push({ value: parts[parts.length - 1], alternative: '', span: s.numberSpan, sub: s });
+        } else {
+          const last = inSequence[inSequence.length - 1];
+          const want = [...parentParts, (last?.value ?? 0) + 1].join('.');
           out.push({
             code: 'section-numbering',
             severity: 'error',
-            message: `Sub-section ${short(s.numberText ?? '')} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
+            message: `Sub-section ${s.numberText} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
             span: s.numberSpan,
             data: { expected: want },
           });
-        } else {
-          const last = parts[parts.length - 1];
-          const prevLast = previous?.numberParts?.at(-1) ?? 0;
-          if (last !== prevLast + 1) {
-            const want = [...parentParts, prevLast + 1].join('.');
-            out.push({
-              code: 'section-numbering',
-              severity: 'error',
-              message:
-                previous === undefined
-                  ? `Sub-section ${short(s.numberText ?? '')} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
-                  : `Sub-section ${short(s.numberText ?? '')} should be ${want}: the sub-section before it is ${short(previous.numberText ?? '')}.`,
-              span: s.numberSpan,
-              data: { expected: want },
-            });
-          }
         }
-        previous = s;
       }
       visit(s);
+    }
+    if (parentParts === undefined) return;
+    for (const slip of sequenceSlips(inSequence)) {
+      const s = slip.item.sub;
+      const want = [...parentParts, slip.expected].join('.');
+      out.push({
+        code: 'section-numbering',
+        severity: 'error',
+        message:
+          slip.previous === undefined
+            ? `Sub-section ${s.numberText} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
+            : `Sub-section ${s.numberText} should be ${want}: the sub-section before it is ${slip.previous.sub.numberText}.`,
+        span: s.numberSpan!,
+        data: { expected: want },
+      });
     }
   };
   for (const top of p.top) visit(top);

@@ -15,6 +15,7 @@
  */
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
+import { isValidLabelName } from '../syntax/tree';
 import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Subsection } from '../model/programme';
 import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
 import { editDistance, typoAllowance } from '../model/nearest';
@@ -73,6 +74,8 @@ export function checkReferences(p: Programme): Diagnostic[] {
   for (const label of p.labels) {
     // A second declaration of a key is `duplicate-label`'s business; references bind to the first.
     if (index.labelsByKey.get(label.key) !== label) continue;
+    // A malformed label already has its `syntax` error; suggesting "[[#a b]]" would only add noise.
+    if (!isValidLabelName(label.name)) continue;
     if (referencesToLabel(p, label).length > 0) continue;
     out.push({
       code: 'unused-label',

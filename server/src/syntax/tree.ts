@@ -131,6 +131,11 @@ export interface SyntaxTree {
 }
 
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
+
+/** True when `name` is a well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3). */
+export function isValidLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
 const BAD_LABEL_CHAR = /[^\p{L}\p{M}\p{N}_.-]/u;
 
 const BaseVisitor = cstParser.getBaseCstVisitorConstructorWithDefaults();
@@ -156,6 +161,8 @@ export class TreeBuilder extends BaseVisitor {
   readonly comments: CommentNode[] = [];
   readonly diagnostics: Diagnostic[] = [];
   frontMatterNode?: FrontMatterNode;
+  /** The number of the last pillar read, so that `# 3 Helse` is read as a pillar only where 3 is due. */
+  private lastPillar = 0;
 
   constructor(private readonly text: string) {
     super();
@@ -344,7 +351,10 @@ export class TreeBuilder extends BaseVisitor {
         return;
       }
       const m = /^([0-9]+)([.)]?)(?=[ \t]|$)/.exec(body);
-      if (m !== null) {
+      // Without a delimiter, a number is a pillar's only where that pillar is due (`# 3 Helse` after
+      // pillar 2); otherwise it is part of the title (`# 2024 i tall`).
+      if (m !== null && (m[2] !== '' || toNumber(m[1]) === this.lastPillar + 1)) {
+        this.lastPillar = toNumber(m[1]);
         node.number = {
           text: m[1],
           parts: [toNumber(m[1])],
