@@ -256,7 +256,7 @@ function checkSections(p: Programme): Diagnostic[] {
           out.push({
             code: 'section-numbering',
             severity: 'error',
-            message: `Sub-section ${s.numberText} does not extend the number of its parent ${parentParts.join('.')}; expected ${want}.`,
+            message: `Sub-section ${cut(s.numberText ?? '')} does not extend the number of its parent ${cut(parentParts.join('.'))}; expected ${cut(want)}.`,
             span: s.numberSpan,
             data: { expected: want },
           });
@@ -273,8 +273,8 @@ function checkSections(p: Programme): Diagnostic[] {
         severity: 'error',
         message:
           slip.previous === undefined
-            ? `Sub-section ${s.numberText} should be ${want}, as the first numbered sub-section of ${parentParts.join('.')}.`
-            : `Sub-section ${s.numberText} should be ${want}: the sub-section before it is ${slip.previous.sub.numberText}.`,
+            ? `Sub-section ${cut(s.numberText ?? '')} should be ${cut(want)}, as the first numbered sub-section of ${cut(parentParts.join('.'))}.`
+            : `Sub-section ${cut(s.numberText ?? '')} should be ${cut(want)}: the sub-section before it is ${cut(slip.previous.sub.numberText ?? '')}.`,
         span: s.numberSpan!,
         data: { expected: want },
       });
@@ -282,4 +282,9 @@ function checkSections(p: Programme): Diagnostic[] {
   };
   for (const top of p.top) visit(top);
   return out;
+}
+
+/** Shortens a (possibly enormous) number for a message. */
+function cut(number: string): string {
+  return truncate(number, 24);
 }

@@ -41,13 +41,30 @@ export class ProgrammeCstParser extends CstParser {
     { ALT: () => this.consume(20, t.Indent) },
     { ALT: () => this.consume(20, t.EscapedNumber) },
   ];
-  /** `(Bullet | Indent | EscapedNumber) inline*` — a line with a prefix. */
+  /** lineEnd := TextEol | Newline — the text that ends a line (with its break), or a bare break. */
+  private readonly lineEndAlts = (idx: number) => [{ ALT: () => this.consume(idx, t.TextEol) }, { ALT: () => this.consume(idx, t.Newline) }];
+  private readonly lineEnd30Alts = this.lineEndAlts(30);
+  private readonly lineEnd32Alts = this.lineEndAlts(32);
+  private readonly lineEnd = () => this.or(30, this.lineEnd30Alts);
+  /** The same, with other DSL indices, for a second use within one rule. */
+  private readonly lineEnd2 = () => this.or(32, this.lineEnd32Alts);
+  /** `(Bullet | Indent | EscapedNumber) inline* lineEnd?` — a line with a prefix. */
   private readonly prefixedLine = () => {
     this.or(20, this.prefixAlts);
     this.MANY(this.inline10);
+    this.OPTION3(this.lineEnd);
   };
-  /** `inline+` — a line of plain text. */
-  private readonly plainLine = () => this.AT_LEAST_ONE(this.inline11);
+  /** `TextEol | inline+ lineEnd?` — a line of plain text (most lines are one `TextEol`). */
+  private readonly plainLineAlts = [
+    { ALT: () => this.consume(31, t.TextEol) },
+    {
+      ALT: () => {
+        this.AT_LEAST_ONE(this.inline11);
+        this.OPTION4(this.lineEnd2);
+      },
+    },
+  ];
+  private readonly plainLine = () => this.or(31, this.plainLineAlts);
   private readonly newline = () => this.CONSUME(t.Newline);
   private readonly subLine = () => this.SUBRULE(this.line);
 
@@ -76,54 +93,65 @@ export class ProgrammeCstParser extends CstParser {
         this.OPTION(this.newline);
       },
     },
-    { ALT: () => this.CONSUME2(t.Newline, { LABEL: 'blank' }) },
+    { ALT: () => this.CONSUME(t.BlankLine) },
   ];
 
-  /** block := heading | measure | paragraph | Comment Newline? | Newline (a blank line) */
+  /** block := heading | measure | paragraph | Comment Newline? | BlankLine */
   public block = this.RULE('block', () => this.OR(this.blockAlts));
 
-  /** heading := HeadingMarker inline* Newline? */
+  /** heading := HeadingMarker inline* lineEnd? */
   public heading = this.RULE('heading', () => {
     this.CONSUME(t.HeadingMarker);
     this.MANY(this.inline10);
-    this.OPTION(this.newline);
+    this.OPTION(this.lineEnd);
   });
 
-  /** measure := MeasureMarker inline* Newline? line*  — the lines that continue it, until a blank line or heading */
+  /** measure := MeasureMarker inline* lineEnd? line*  — the lines that continue it, until a blank line or heading */
   public measure = this.RULE('measure', () => {
     this.CONSUME(t.MeasureMarker);
     this.MANY(this.inline10);
-    this.OPTION(this.newline);
+    this.OPTION(this.lineEnd);
     this.MANY2(this.subLine);
   });
 
   private readonly paragraphStartAlts = [{ ALT: this.prefixedLine }, { ALT: this.plainLine }];
 
-  /** paragraph := ((Bullet | Indent | EscapedNumber) inline* | inline+) Newline? line* */
+  /** paragraph := ((Bullet | Indent | EscapedNumber) inline* lineEnd? | TextEol | inline+ lineEnd?) line* */
   public paragraph = this.RULE('paragraph', () => {
     this.OR(this.paragraphStartAlts);
-    this.OPTION(this.newline);
     this.MANY2(this.subLine);
   });
 
-  private readonly lineAlts = [{ ALT: () => this.CONSUME(t.Comment) }, { ALT: this.prefixedLine }, { ALT: this.plainLine }];
+  private readonly lineAlts = [
+    {
+      ALT: () => {
+        this.CONSUME(t.Comment);
+        this.OPTION(this.newline);
+      },
+    },
+    { ALT: this.prefixedLine },
+    { ALT: this.plainLine },
+  ];
 
   /**
-   * line := (Comment | (Bullet | Indent | EscapedNumber) inline* | inline+) Newline?
+   * line := Comment Newline? | (Bullet | Indent | EscapedNumber) inline* lineEnd? | TextEol | inline+ lineEnd?
    * A continuation line of a measure or paragraph; never blank, never a heading or measure start.
    */
-  public line = this.RULE('line', () => {
-    this.OR(this.lineAlts);
-    this.OPTION(this.newline);
-  });
+  public line = this.RULE('line', () => this.OR(this.lineAlts));
 }
 
 /** The shared parser instance. */
 export const cstParser = new ProgrammeCstParser();
 
-/** Parses lexed tokens into a CST; Chevrotain's recognition errors are returned, never thrown. */
+/**
+ * Parses lexed tokens into a CST; Chevrotain's recognition errors are returned, never thrown. The
+ * shared parser lets go of the tokens afterwards (it would otherwise hold the last document's tokens,
+ * tens of megabytes for a large document, until the next parse).
+ */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ProgrammeCstParser['errors'] } {
   cstParser.input = tokens;
   const cst = cstParser.document();
-  return { cst, errors: cstParser.errors };
+  const errors = cstParser.errors;
+  cstParser.input = [];
+  return { cst, errors };
 }

@@ -84,7 +84,7 @@ export const FrontMatterEnd = createToken({
 /** One line of YAML inside front matter (without its line break). */
 export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: anyCharExcept('\r\n') });
 
-/** A line break: LF, CRLF or a lone CR (as LSP counts lines). */
+/** A line break after something other than text (a reference, a label, a marker), or in front matter: LF, CRLF or a lone CR (as LSP counts lines). */
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
 
 /** A comment line: first non-blank characters `//`; the whole line. */
@@ -95,13 +95,12 @@ export const Comment = createToken({
   line_breaks: false,
 });
 
-/** Blanks on an otherwise empty line: skipped, so the line reads as blank. */
-export const BlankSpace = createToken({
-  name: 'BlankSpace',
-  pattern: lineStart(/[ \t]+(?=\r|\n|$)/),
-  start_chars_hint: [' ', '\t'],
-  line_breaks: false,
-  group: Lexer.SKIPPED,
+/** A blank line: blanks (or nothing) up to a line break, or to the end of the text. */
+export const BlankLine = createToken({
+  name: 'BlankLine',
+  pattern: lineStart(/[ \t]*(?:\r\n?|\n)|[ \t]+$/),
+  start_chars_hint: [' ', '\t', '\r', '\n'],
+  line_breaks: true,
 });
 
 /** A sub-point (or list) marker at the start of a line: `- `, `* ` or `• `, possibly indented. */
@@ -172,7 +171,19 @@ export const TextLike = createToken({ name: 'TextLike', pattern: Lexer.NA });
 /** An unmatched `[[` or `{#`: plain text. */
 export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, categories: [TextLike], start_chars_hint: ['[', '{'] });
 
-/** A run of text up to the next line break, `[[` or `{#`. */
+/**
+ * A run of text that ends its line, with the line break (LF, CRLF, lone CR) or the end of the text.
+ * Most lines are one such token, which halves the tokens of a document; its span in the syntax tree
+ * leaves the line break out. Not a `TextLike`: it ends the line for the grammar.
+ */
+export const TextEol = createToken({
+  name: 'TextEol',
+  pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+(?:\r\n?|\n|$)/,
+  start_chars_hint: anyCharExcept('\r\n'),
+  line_breaks: true,
+});
+
+/** A run of text followed, on the same line, by `[[` or `{#`. */
 export const Text = createToken({
   name: 'Text',
   pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+/,
@@ -183,8 +194,8 @@ export const Text = createToken({
 
 /** Tokens of the document mode, in priority order. */
 const documentTokens: TokenType[] = [
-  Bom, FrontMatterStart, Newline, Comment, BlankSpace, Bullet, Indent, HeadingMarker, MeasureMarker, EscapedNumber,
-  Reference, Label, StrayOpen, Text,
+  Bom, FrontMatterStart, BlankLine, Newline, Comment, Bullet, Indent, HeadingMarker, MeasureMarker, EscapedNumber,
+  Reference, Label, StrayOpen, TextEol, Text,
 ];
 
 /** All token types, for the parser. */

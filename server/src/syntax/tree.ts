@@ -161,8 +161,6 @@ export class TreeBuilder extends BaseVisitor {
   readonly comments: CommentNode[] = [];
   readonly diagnostics: Diagnostic[] = [];
   frontMatterNode?: FrontMatterNode;
-  /** The number of the last pillar read, so that `# 3 Helse` is read as a pillar only where 3 is due. */
-  private lastPillar = 0;
 
   constructor(private readonly text: string) {
     super();
@@ -214,16 +212,26 @@ export class TreeBuilder extends BaseVisitor {
    * `TextLike`), in document order; adjacent text runs are merged.
    */
   private inlines(ctx: Ctx): InlineNode[] {
-    const refs = (ctx.Reference ?? []) as IToken[];
-    const labels = (ctx.Label ?? []) as IToken[];
-    const texts = (ctx.TextLike ?? []) as IToken[];
-    const tokens = refs.length === 0 && labels.length === 0 ? texts : [...texts, ...refs, ...labels].sort((a, b) => a.startOffset - b.startOffset);
+    const refs = ctx.Reference as IToken[] | undefined;
+    const labels = ctx.Label as IToken[] | undefined;
+    const texts = ctx.TextLike as IToken[] | undefined;
+    const eol = ctx.TextEol as IToken[] | undefined;
+    let tokens: IToken[];
+    if (refs === undefined && labels === undefined && texts === undefined) tokens = eol ?? [];
+    else tokens = [...(texts ?? []), ...(refs ?? []), ...(labels ?? []), ...(eol ?? [])].sort((a, b) => a.startOffset - b.startOffset);
     const out: InlineNode[] = [];
     for (const token of tokens) {
       if (token.isInsertedInRecovery) continue;
       const start = token.startOffset;
-      const end = endOf(token);
+      let end = endOf(token);
       const name = token.tokenType.name;
+      if (name === 'TextEol') {
+        // The token holds the line break; the node does not.
+        const text = this.text;
+        if (end > start && text.charCodeAt(end - 1) === 10) end--;
+        if (end > start && text.charCodeAt(end - 1) === 13) end--;
+        if (end === start) continue;
+      }
       if (name === 'Reference') {
         out.push({ kind: 'reference', span: { start, end }, target: token.image.slice(2, -2), targetSpan: { start: start + 2, end: end - 2 } });
       } else if (name === 'Label') {
@@ -292,7 +300,7 @@ export class TreeBuilder extends BaseVisitor {
     if (marker === undefined) return;
     const inlines = this.inlines(ctx);
     const markerStart = marker.startOffset;
-    const level = marker.image.replace(/[ \t]+$/, '').length;
+    const level = marker.image.trimEnd().length;
     const markerEnd = markerStart + level;
     const contentStart = endOf(marker);
     const lineEnd = this.lineEnd(contentStart, inlines);
@@ -351,10 +359,7 @@ export class TreeBuilder extends BaseVisitor {
         return;
       }
       const m = /^([0-9]+)([.)]?)(?=[ \t]|$)/.exec(body);
-      // Without a delimiter, a number is a pillar's only where that pillar is due (`# 3 Helse` after
-      // pillar 2); otherwise it is part of the title (`# 2024 i tall`).
-      if (m !== null && (m[2] !== '' || toNumber(m[1]) === this.lastPillar + 1)) {
-        this.lastPillar = toNumber(m[1]);
+      if (m !== null) {
         node.number = {
           text: m[1],
           parts: [toNumber(m[1])],
