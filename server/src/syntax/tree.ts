@@ -255,6 +255,9 @@ export class TreeBuilder extends BaseVisitor {
    * that do not end their line. Returns the label that ends the line, if any.
    */
   private takeLabel(inlines: InlineNode[], where: 'heading' | 'measure' | 'prose'): LabelNode | undefined {
+    let any = false;
+    for (const n of inlines) if (n.kind === 'label') any = true;
+    if (!any) return undefined;
     let ending: LabelNode | undefined;
     // Labels after the last inline that is neither blank text nor a label end the line (linear, not
     // a scan of the rest of the line for every label).
