@@ -271,6 +271,8 @@ async function main() {
     sourcemap: true,
     logLevel: 'warning',
     absWorkingDir: root,
+    // As in scripts/build.mjs: jsonc-parser's UMD "main" does not bundle; its ES module build does.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   });
   log('bench: inputs …');
   const inputs = prepareInputs(sizes);
