@@ -12,6 +12,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's "main" is a UMD build whose inner require() calls esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([

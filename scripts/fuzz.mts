@@ -1,6 +1,7 @@
 // `npm run fuzz -- --runs N [--seed S]`: long runs of the analysis properties (test/properties/), with
 // figures: inputs tried, failures (each shrunk to a minimal counterexample), and the slowest analysis
-// with its input size. Then the other property tests (renumbering, edits) with FUZZ_RUNS=N.
+// with its input size. Then the other property tests (renumbering, edits) with FUZZ_RUNS=N, and the
+// language server's misbehaving-client test with its long sizes (LSP_ROBUSTNESS=long).
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -48,4 +49,12 @@ const mocha = spawnSync('npx', ['mocha', '--timeout', '0', 'test/**/*.property.t
   stdio: 'inherit',
   env: { ...process.env, FUZZ_RUNS: String(runs) },
 });
-process.exit(failures > 0 || mocha.status !== 0 ? 1 : 0);
+
+// The language server with a misbehaving client, with the long sizes (a 50 MB document, 10,000 edits,
+// 5,000 random messages; see test/lsp-robustness.test.ts), on a fresh build of the server.
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+const lsp =
+  build.status === 0
+    ? spawnSync('npx', ['mocha', '--timeout', '0', 'test/lsp-robustness.test.ts'], { stdio: 'inherit', env: { ...process.env, LSP_ROBUSTNESS: 'long' } })
+    : build;
+process.exit(failures > 0 || mocha.status !== 0 || lsp.status !== 0 ? 1 : 0);

@@ -2,10 +2,16 @@
  * The `programme` command (server/src/cli/main.ts), run in-process with a capturing io: `check` in
  * text and JSON, exit codes 0/1/2, folders, missing paths, non-UTF-8 files, usage errors, and
  * `outline` in text and JSON (LSP DocumentSymbol[]). One test runs the built bin as a child process.
+ *
+ * Bad input (issue 7): a file that is not UTF-8, a folder with a file that cannot be read, a missing
+ * path — each gets one message naming the file (and line and column), the other files are still
+ * checked, and the exit code is 2. Tests run as root, where `chmod 000` does not stop reading, so an
+ * unreadable file is a dangling symbolic link named `x.programme` (and a folder named `x.programme`);
+ * configs that are not JSON or have a wrong type are in config.test.ts.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main, type Io } from '../server/src/cli/main';
@@ -152,11 +158,47 @@ describe('programme CLI', () => {
       assert.match(r.err, /tom: no \*\.programme files in this folder\./);
     });
 
-    it('refuses a file that is not UTF-8, naming the file and the line, and exits 2', async () => {
+    it('refuses a file that is not UTF-8, naming the file, the line and the column, and exits 2', async () => {
       const r = await run('check', latin1);
       assert.equal(r.code, 2);
-      assert.equal(r.err, `${latin1}:3: not UTF-8 text (byte 0xF8 at offset 47). Save the file as UTF-8.`);
+      assert.equal(r.err, `${latin1}:3:35: not UTF-8 text (byte 0xF8). Save the file as UTF-8.`);
       assert.equal(r.out, '');
+    });
+
+    it('counts the column of a bad byte in characters, after æøå and emoji, as editors do', async () => {
+      const file = path.join(dir, 'blandet.programme');
+      writeFileSync(file, Buffer.concat([Buffer.from('# 1. Arbeid\r\n\r\n1. Bære 😀 '), Buffer.from([0xe6, 0x41]), Buffer.from('.\n')]));
+      const r = await run('check', file);
+      assert.equal(r.err, `${file}:3:12: not UTF-8 text (byte 0xE6). Save the file as UTF-8.`);
+    });
+
+    it('still checks the other files when one is not UTF-8, and exits 2', async () => {
+      const r = await run('check', latin1, clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${latin1}:3:35: not UTF-8 text (byte 0xF8). Save the file as UTF-8.`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+    });
+
+    it('names a file in a folder that cannot be read (a dangling link), checks the others, and exits 2', async () => {
+      const folder = path.join(dir, 'med-lenke');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'a.programme'), '# 1. A\n\n1. En.\n');
+      const link = path.join(folder, 'x.programme');
+      symlinkSync(path.join(folder, 'finnes-ikke.programme'), link);
+      mkdirSync(path.join(folder, 'mappe.programme'));
+      const r = await run('check', folder);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${link}: cannot read the file (no such file; if it is a link, what it points to is missing).`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+    });
+
+    it('names a folder given as a file (a folder named x.programme), checks the others, and exits 2', async () => {
+      const folder = path.join(dir, 'x.programme');
+      mkdirSync(folder);
+      const r = await run('check', folder, clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${folder}: no *.programme files in this folder.`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
     });
 
     it('does not count a BOM in columns, as editors do not', async () => {
@@ -239,7 +281,7 @@ describe('programme CLI', () => {
     it('exits 2 on a missing file', async () => {
       const r = await run('outline', path.join(dir, 'finnes-ikke.programme'));
       assert.equal(r.code, 2);
-      assert.match(r.err, /finnes-ikke\.programme: cannot read the file \(no such file\)\./);
+      assert.equal(r.err, `${path.join(dir, 'finnes-ikke.programme')}: cannot read the file (no such file; if it is a link, what it points to is missing).`);
     });
   });
 

@@ -113,8 +113,33 @@ describe('configuration: parseConfigText (lines and columns)', () => {
     assert.deepEqual(problems('  \n'), [['', 1, 'the file is empty. Write {} for the defaults, or remove the file.']]);
   });
 
+  it('reports the other JSON slips (read with jsonc-parser) with their line and column', () => {
+    const at = (text: string) => parseConfigText(text, 'x.json').problems.map((p) => [p.line !== undefined ? p.line + 1 : undefined, (p.character ?? 0) + 1, p.message]);
+    assert.deepEqual(at('{\n  "ignore": ["a\\qb"]\n}'), [[2, 16, 'a backslash in text must start an escape such as \\\\ or \\"; write a folder separator as "/".']]);
+    assert.deepEqual(at('{"ignore": ["a\tb"]}'), [[1, 13, 'text in double quotes cannot hold a tab, a line break or another control character. Write a tab as \\t, or remove it.']]);
+    assert.deepEqual(at('{\n  "ignore" ["a"]\n}'), [[2, 12, '"[" where ":" after the key was expected.']]);
+    assert.deepEqual(at('{"ignore": ["a"\n  "b"]}'), [[2, 3, 'a comma is missing before this item. Put "," after the item above.']]);
+    assert.deepEqual(at('{"rules": {"syntax": "off" "unused-label": "off"}}'), [[1, 28, 'a comma is missing before this entry. Put "," after the entry above.']]);
+    assert.deepEqual(at('{"similarity": {"threshold": .7}}'), [[1, 30, '"." where a value was expected.']]);
+    assert.deepEqual(at('{"measureNumbering": per-pillar}'), [[1, 22, 'per-pillar is not a JSON value. Put text in double quotes ("per-pillar"); write numbers as 0.7 and yes/no as true/false.']]);
+    assert.deepEqual(at('/* kommentar */ {}'), [[1, 1, 'JSON does not allow comments. Remove the comment.']]);
+    assert.deepEqual(at('{"ignore": []'), [[1, 14, 'the file ends too early: "," or "}" is missing at the end.']]);
+    assert.deepEqual(at('{"ignore": ["a"'), [[1, 16, 'the file ends too early: "," or "]" is missing at the end.']]);
+  });
+
+  it('finds a key given twice where JSON.parse reads it: the last one', () => {
+    const text = '{"measureNumbering": "per-pillar", "measureNumbering": "per-chapter"}';
+    const [problem] = parseConfigText(text, 'x.json').problems;
+    assert.equal(problem.span && text.slice(problem.span.start, problem.span.end), '"per-chapter"');
+  });
+
+  it('reads a key "__proto__" as a key (an unknown one), not as the prototype', () => {
+    assert.deepEqual(problems('{"__proto__": {"measureNumbering": "continuous"}}').map(([p, line]) => [p, line]), [['__proto__', 1]]);
+  });
+
   it('tolerates a byte order mark', () => {
-    assert.deepEqual(parseConfigText('\uFEFF{"measureNumbering": "continuous"}', 'x.json'), { file: 'x.json', config: { measureNumbering: 'continuous' }, problems: [] });
+    const text = '\uFEFF{"measureNumbering": "continuous"}';
+    assert.deepEqual(parseConfigText(text, 'x.json'), { file: 'x.json', text, config: { measureNumbering: 'continuous' }, problems: [] });
   });
 
   it('formats a problem for the CLI with file, line, column and JSON path', () => {
@@ -159,8 +184,10 @@ describe('configuration files on disk', () => {
   it('loadConfigFile: a missing file, text that is not UTF-8, a good file', () => {
     assert.match(loadConfigFile(path.join(root, 'none.json')).problems[0].message, /there is no such file/);
     const bad = path.join(root, 'bad.json');
-    writeFileSync(bad, Buffer.from([0x7b, 0xff, 0x7d]));
-    assert.match(loadConfigFile(bad).problems[0].message, /not UTF-8/);
+    writeFileSync(bad, Buffer.from('{\n  "ignore": ["Tr\xf8ndelag"]\n}', 'latin1'));
+    const reading = loadConfigFile(bad);
+    assert.equal(formatConfigProblem(bad, reading.problems[0]), `${bad}:2:17: configuration error: the file is not UTF-8 text (byte 0xF8). Save it as UTF-8.`);
+    assert.equal(reading.text, '');
     assert.deepEqual(loadConfigFile(write('ok.json', '{"ignore": ["x"]}')).config, { ignore: ['x'] });
   });
 
@@ -246,14 +273,36 @@ describe('configuration files on disk', () => {
     });
 
     it('reports a broken config once for all the files under it, and still checks the others', async () => {
-      write('a/.programmerc.json', '{"measureNumbering": 1}');
+      const config = write('a/.programmerc.json', '{"measureNumbering": 1}');
       write('a/x.programme', DOC);
       write('a/y.programme', DOC);
       write('b/z.programme', '# 1. A\n\n1. En.\n');
       const r = await run('check', root);
       assert.equal(r.code, 2);
-      assert.equal(r.err.split('\n').length, 1);
+      assert.equal(r.err, `${config}:1:22: configuration error at measureNumbering: 1 is not a numbering mode; use "per-pillar", "per-section" or "continuous" (see docs/configuration.md).`);
       assert.match(r.out, /No errors or warnings in 1 file/);
+    });
+
+    it('reports a config that is not JSON once, naming its line, and still checks the files outside it', async () => {
+      const config = write('a/.programmerc.json', '# settings\nmeasureNumbering = "continuous"\n');
+      write('a/x.programme', DOC);
+      write('b/z.programme', '# 1. A\n\n1. En.\n');
+      const r = await run('check', root);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${config}:1:1: configuration error: "#" where a value was expected.`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+    });
+
+    it('reports a config that is not UTF-8 with its line and column, and still checks the files outside it', async () => {
+      const config = path.join(root, 'a', '.programmerc.json');
+      mkdirSync(path.dirname(config), { recursive: true });
+      writeFileSync(config, Buffer.from('{"ignore": ["\xe6"]}', 'latin1'));
+      write('a/x.programme', DOC);
+      write('b/z.programme', '# 1. A\n\n1. En.\n');
+      const r = await run('check', root);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${config}:1:14: configuration error: the file is not UTF-8 text (byte 0xE6). Save it as UTF-8.`);
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
     });
   });
 

@@ -31,7 +31,7 @@ import { CancellationTokenSource, Emitter } from 'vscode-languageserver-protocol
 import { URI } from 'vscode-uri';
 import { main, type Io } from '../server/src/cli/main';
 import { RULES, RULE_CODES } from '../server/src/rules/codes';
-import { CONFIG_DIAGNOSTIC_CODE } from '../server/src/lsp/configFile';
+import { CONFIG_DIAGNOSTIC_CODE } from '../server/src/model/config';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RULES_PAGE = path.join(ROOT, 'docs', 'rules.md');

@@ -55,7 +55,7 @@ interface Manifest {
   workspaces: string[];
   bin: Record<string, string>;
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean } };
+  capabilities: { untrustedWorkspaces: { supported: boolean; description?: string }; virtualWorkspaces: { supported: boolean | 'limited'; description?: string } };
   contributes: {
     languages: { id: string; extensions: string[]; configuration: string }[];
     grammars: { language: string; scopeName: string; path: string; embeddedLanguages: Record<string, string> }[];
@@ -138,7 +138,14 @@ describe('the VS Code extension package', function () {
       c.commands.map((cmd) => `${cmd.category}: ${cmd.title} (${cmd.command})`),
       ['Programme: Renumber Document (programme.renumberDocument)', 'Programme: Restart Language Server (programme.restartServer)'],
     );
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, {
+      supported: true,
+      description: 'The extension runs no code from the workspace: it only reads *.programme files and .programmerc.json, so it works fully in Restricted Mode.',
+    });
+    assert.deepEqual(manifest.capabilities.virtualWorkspaces, {
+      supported: 'limited',
+      description: 'Checking and the editor features need files on disk; syntax highlighting works everywhere.',
+    });
     assert.deepEqual(manifest.activationEvents, ['onLanguage:programme', 'workspaceContains:**/*.programme']);
     assert.equal(manifest.scripts.package, 'vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository --out programme.vsix');
     assert.equal(manifest.scripts['vscode:prepublish'], 'npm run build');

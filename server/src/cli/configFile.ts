@@ -11,6 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseConfigText, type ConfigProblem, type ConfigReading } from '../model/config';
+import { invalidUtf8At } from './files';
 
 /** The name of the config file. */
 export const CONFIG_FILE_NAME = '.programmerc.json';
@@ -50,9 +51,10 @@ export function findConfigFile(fromDir: string, cache?: Map<string, string | und
 }
 
 /**
- * Reads and checks a config file. Never throws: a missing or unreadable file, text that is not
- * UTF-8, JSON syntax errors and schema problems all come back as `problems` (see
- * {@link parseConfigText}); `config` is then `{}`.
+ * Reads and checks a config file: the one loader of config files, for the CLI and the language server.
+ * Never throws: a missing or unreadable file, text that is not UTF-8 (with its line and column), JSON
+ * syntax errors and schema problems all come back as `problems` (see {@link parseConfigText}); `config`
+ * is then `{}`. `text` is what was read ('' when it could not be read as text).
  */
 export function loadConfigFile(file: string): ConfigReading {
   let bytes: Buffer;
@@ -62,13 +64,15 @@ export function loadConfigFile(file: string): ConfigReading {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'there is no such file; check the path' : code === 'EACCES' ? 'permission denied; check its permissions' : code === 'EISDIR' ? 'it is a folder; name the file itself' : `${code ?? 'error'}`;
-    return { file, config: {}, problems: [{ path: '', message: `cannot read the configuration (${why}).` }] };
+    return { file, text: '', config: {}, problems: [{ path: '', message: `cannot read the configuration (${why}).` }] };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { file, config: {}, problems: [{ path: '', message: 'the file is not UTF-8 text. Save it as UTF-8.' }] };
+    const bad = invalidUtf8At(bytes);
+    const problem = { path: '', message: `the file is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}). Save it as UTF-8.`, line: bad.line - 1, character: bad.column - 1 };
+    return { file, text: '', config: {}, problems: [problem] };
   }
   return parseConfigText(text, file);
 }
@@ -100,8 +104,8 @@ export function ignoreMatcher(configFile: string, patterns: readonly string[]): 
   for (const raw of patterns) {
     let p = raw.trim().replace(/\\/g, '/');
     if (p.startsWith('./')) p = p.slice(2);
-    const isAnchored = p.startsWith('/') || p.replace(/\/+$/, '').includes('/');
-    p = p.replace(/^\/+/, '').replace(/\/+$/, '');
+    const isAnchored = p.startsWith('/') || p.replace(/(?<!\/)\/+$/, '').includes('/');
+    p = p.replace(/^\/+/, '').replace(/(?<!\/)\/+$/, '');
     if (p === '') continue;
     (isAnchored ? anchored : anywhere).push(p);
   }

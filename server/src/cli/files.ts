@@ -58,8 +58,8 @@ function walk(dir: string, problems: FileProblem[]): string[] {
 }
 
 /**
- * Reads a file as UTF-8 text. Invalid UTF-8 is refused with the line of the first bad byte, so that
- * nothing is silently replaced.
+ * Reads a file as UTF-8 text. Invalid UTF-8 is refused with the line and column of the first bad byte
+ * (see {@link invalidUtf8At}), so that nothing is silently replaced.
  */
 export function readText(file: string): { text: string } | { problem: FileProblem } {
   let bytes: Buffer;
@@ -67,21 +67,49 @@ export function readText(file: string): { text: string } | { problem: FileProble
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'no such file' : (code ?? 'error');
+    const why =
+      code === 'EACCES'
+        ? 'permission denied; check its permissions'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOENT'
+            ? 'no such file; if it is a link, what it points to is missing'
+            : (code ?? 'error');
     return { problem: { path: file, message: `${file}: cannot read the file (${why}).` } };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const line = bytes.subarray(0, bad).toString('latin1').split(/\r\n?|\n/).length;
-    return {
-      problem: {
-        path: file,
-        message: `${file}:${line}: not UTF-8 text (byte 0x${bytes[bad]?.toString(16).toUpperCase().padStart(2, '0')} at offset ${bad}). Save the file as UTF-8.`,
-      },
-    };
+    const bad = invalidUtf8At(bytes);
+    return { problem: { path: file, message: `${file}:${bad.line}:${bad.column}: not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}). Save the file as UTF-8.` } };
   }
+}
+
+/**
+ * Where the first byte of `bytes` that is not UTF-8 is (the first byte of a broken sequence): its
+ * 1-based line, its 1-based column (UTF-16 code units of the text before it on its line, + 1, as
+ * editors count) and its value. `bytes` must hold invalid UTF-8; a file that ends inside a sequence
+ * points at the sequence's first byte.
+ */
+export function invalidUtf8At(bytes: Buffer): { line: number; column: number; byte: number } {
+  let bad = firstInvalidUtf8(bytes);
+  // Back off to the lead byte of a sequence cut short (continuation bytes are 10xxxxxx).
+  for (let back = 1; back <= 3 && bad - back >= 0; back++) {
+    const b = bytes[bad - back];
+    if ((b & 0xc0) === 0xc0) {
+      bad -= back;
+      break;
+    }
+    if ((b & 0xc0) !== 0x80) break;
+  }
+  let before = '';
+  try {
+    before = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bad));
+  } catch {
+    before = bytes.subarray(0, bad).toString('latin1');
+  }
+  const lines = before.split(/\r\n?|\n/);
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, byte: bytes[bad] ?? 0 };
 }
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -290,7 +290,7 @@ function invisibleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Rec
   const suggestion = data?.suggestion;
   const replace = typeof suggestion === 'string' && suggestion !== '' && suggestion.length <= 2 && !/[\r\n]/.test(suggestion) ? suggestion : undefined;
   if (joinSpan !== undefined) {
-    const before = /[\p{L}\p{M}\p{N}]+$/u.exec(p.text.slice(Math.max(0, span.start - 40), span.start))?.[0] ?? '';
+    const before = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}]+$/u.exec(p.text.slice(Math.max(0, span.start - 40), span.start))?.[0] ?? '';
     const after = /^[\p{L}\p{M}\p{N}]+/u.exec(p.text.slice(joinSpan.end, joinSpan.end + 40))?.[0] ?? '';
     out.add(`Join the word "${before}${after}"`, quickfix, [{ range: p.lines.rangeOf(joinSpan), newText: '' }], d, true);
   }

@@ -111,7 +111,7 @@ const NUMERIC = /^[0-9][0-9.]*$/;
 
 /** True when the query word `w` occurs in the folded words: inside a word, or (a number) as a whole word. */
 function wordMatches(w: string, foldedWords: string[]): boolean {
-  if (NUMERIC.test(w)) return foldedWords.some((fw) => fw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') === w.replace(/\.$/, ''));
+  if (NUMERIC.test(w)) return foldedWords.some((fw) => fw.replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu, '') === w.replace(/\.$/, ''));
   return foldedWords.some((fw) => fw.includes(w));
 }
 

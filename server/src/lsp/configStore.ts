@@ -2,9 +2,11 @@
  * The configuration of each document in the language server: the client's `programme.*` settings
  * (pulled with `workspace/configuration` for the document, or pushed with
  * `workspace/didChangeConfiguration`) combined with the nearest `.programmerc.json` above the document
- * (the file wins, key by key; see `mergeConfig`). A config file that cannot be read or does not fit the
- * schema contributes nothing (defaults and settings apply) and its problems are handed to `report`, to
- * be published as diagnostics on the config file.
+ * (the file wins, key by key; see `mergeConfig`). Config files are found and read by the one loader the
+ * CLI uses too (cli/configFile.ts: `findConfigFile`, `loadConfigFile`). A config file that cannot be
+ * read or does not fit the schema contributes nothing (defaults and settings apply) and its problems,
+ * with their spans, are handed to `report` as diagnostics (`configDiagnostic`), to be published on the
+ * config file.
  *
  * Caches: settings per document URI until the settings change; each config file's contents by
  * modification time and size; the nearest config file per folder, only while the client reports config
@@ -13,10 +15,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Config } from '../model/config';
+import { configDiagnostic, type Config } from '../model/config';
 import type { Diagnostic } from '../syntax/span';
+import { findConfigFile, loadConfigFile } from '../cli/configFile';
 import { mergeConfig, readSettings } from './settings';
-import { findConfigFile, readConfigFile } from './configFile';
 
 /** A config file as read: its text and config, or the problems that made it unusable. */
 export interface ConfigFileState {
@@ -119,7 +121,11 @@ export class ConfigStore {
     }
     const cached = this.files.get(file);
     if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
-    const state = readConfigFile(file);
+    const reading = loadConfigFile(file);
+    const state: ConfigFileState =
+      reading.problems.length === 0
+        ? { file, text: reading.text, config: reading.config, diagnostics: [] }
+        : { file, text: reading.text, diagnostics: reading.problems.map((problem) => configDiagnostic(problem, reading.text.length)) };
     if (stat !== undefined) this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, state });
     this.host.report(state);
     return state;

@@ -3,9 +3,14 @@
  * over node IPC and by other editors as `programme-language-server --stdio`). The transport comes from
  * the command line, as vscode-languageserver reads it: `--stdio`, `--node-ipc`, `--socket=PORT` or
  * `--pipe=NAME`; without one, stdio is used. `--help` prints the usage.
+ *
+ * Over stdio, standard input goes through a {@link FrameFilter} (bad message headers are dropped and
+ * logged, the messages after them still read), and `console` output goes to standard error, never
+ * into the protocol stream on standard output.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { FrameFilter } from './framing';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
@@ -21,5 +26,12 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   );
 } else {
   if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) process.argv.push('--stdio');
-  startServer(createConnection(ProposedFeatures.all));
+  if (process.argv.includes('--stdio')) {
+    for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;
+    const input = process.stdin.pipe(new FrameFilter((problem) => connection.console.error(`programme: ${problem}`)));
+    const connection: Connection = createConnection(ProposedFeatures.all, input, process.stdout);
+    startServer(connection);
+  } else {
+    startServer(createConnection(ProposedFeatures.all));
+  }
 }

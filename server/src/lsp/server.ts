@@ -12,13 +12,20 @@
  * - Workspace symbols: the workspace folders' `*.programme` files, found and analysed lazily
  *   (`WorkspaceIndex`), open documents winning over their files on disk.
  * - Handlers never throw to the client: a failure is logged with `connection.console.error` and an
- *   empty result is returned.
+ *   empty result is returned. A request cancelled by the client (`$/cancelRequest`) before or while it
+ *   runs is answered with the error `RequestCancelled`, as LSP asks.
+ * - Changes are applied in the order they come; the analysis cache is checked against the text, so a
+ *   client that sends versions out of order or repeats one still gets answers for what it sent last.
+ * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes); for
+ *   tests of memory use. When node runs with `--expose-gc`, garbage is collected first (twice: the
+ *   second collection gives the freed pages back), so the figures are what the server holds.
  */
 import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
@@ -51,7 +58,7 @@ import { foldingRanges } from '../features/folding';
 import { selectionRanges } from '../features/selectionRanges';
 import { flattenSymbols, toLspDiagnostics } from './convert';
 import { ConfigStore, type ConfigFileState } from './configStore';
-import { CONFIG_FILE_NAME } from './configFile';
+import { CONFIG_FILE_NAME } from '../cli/configFile';
 import { configKey } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -66,6 +73,9 @@ export const SERVER_COMMANDS = {
 
 /** How long after the last change diagnostics are computed, in milliseconds. */
 export const DIAGNOSTICS_DELAY_MS = 100;
+
+/** The custom request that reports the server's memory use (see the module comment). */
+export const MEMORY_REQUEST = '$/programme/memory';
 
 /** Trigger characters of completion: `[[` opens a reference, `#` asks for labels. */
 export const COMPLETION_TRIGGERS = ['[', '#'];
@@ -91,8 +101,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
-  /** The newest version for which diagnostics were requested, per URI. */
-  const requested = new Map<string, number>();
+  /** Documents just opened: their first content change (fired with the opening) is already being checked. */
+  const opening = new Set<string>();
   /** Config files on which problems are published → the problems last published (JSON). */
   const configProblems = new Map<string, string>();
   let capabilities: ClientCapabilities = {};
@@ -128,10 +138,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const config = await configs.configFor(uri);
     const key = configKey(config);
     const cached = analyses.get(uri);
-    if (cached !== undefined && cached.version === version && cached.key === key) return cached;
+    // The text is compared too (the same string while the document is unchanged, so this is quick):
+    // a client may send two different changes with the same version.
+    if (cached !== undefined && cached.version === version && cached.key === key && cached.analysis.programme.text === text) return cached;
     const entry: CachedAnalysis = { version, key, config, analysis: analyse(text, config) };
-    const newest = analyses.get(uri);
-    if (documents.get(uri) !== undefined && (newest === undefined || newest.version <= version)) analyses.set(uri, entry);
+    const now = documents.get(uri);
+    if (now !== undefined && now.version === version && now.getText() === text) analyses.set(uri, entry);
     return entry;
   }
 
@@ -146,7 +158,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (doc === undefined || shuttingDown) return;
     const version = doc.version;
-    requested.set(uri, version);
     try {
       const { analysis } = await analysisOf(doc);
       const now = documents.get(uri);
@@ -158,9 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  function schedule(uri: string, version: number): void {
-    if (requested.get(uri) === version) return;
-    requested.set(uri, version);
+  function schedule(uri: string): void {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
@@ -187,11 +196,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /**
    * Wraps a handler so that it never throws to the client: an error is logged and `fallback` is
    * returned. A deliberate `ResponseError` (a refusal with a message, e.g. from prepareRename) passes.
+   * A request cancelled before it starts or while it runs is answered with `RequestCancelled`.
    */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+    const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, `The ${name} request was cancelled.`);
     return async (params, token) => {
+      if (token.isCancellationRequested) throw cancelled();
       try {
-        return await handler(params, token);
+        const result = await handler(params, token);
+        if (token.isCancellationRequested) throw cancelled();
+        return result;
       } catch (error) {
         if (error instanceof ResponseError) throw error;
         fail(name, error);
@@ -280,15 +294,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   documents.onDidOpen((e) => {
-    requested.set(e.document.uri, e.document.version);
+    opening.add(e.document.uri);
     void validate(e.document.uri);
   });
-  documents.onDidChangeContent((e) => schedule(e.document.uri, e.document.version));
+  documents.onDidChangeContent((e) => {
+    if (!opening.delete(e.document.uri)) schedule(e.document.uri);
+  });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
-    requested.delete(uri);
+    opening.delete(uri);
     analyses.delete(uri);
     configs.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -434,6 +450,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return null;
     }),
   );
+
+  connection.onRequest(MEMORY_REQUEST, () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    return process.memoryUsage();
+  });
 
   connection.onShutdown(() => {
     shuttingDown = true;

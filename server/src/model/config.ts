@@ -1,12 +1,14 @@
 /**
  * The configuration of the analysis (`.programmerc.json`, schemas/programmerc.schema.json; the
  * language server's `programme.*` settings have the same shape), and its checking: {@link validateConfig}
- * (a parsed value against the schema, with ajv) and {@link parseConfigText} (the text of a file, with
- * the line and column of each problem). Pure: reading files is cli/configFile.ts's.
+ * (a parsed value against the schema, with ajv), {@link parseConfigText} (the text of a file, with
+ * the line and column of each problem, JSON syntax read with `jsonc-parser`) and
+ * {@link configDiagnostic} (a problem as a diagnostic on the config file). Pure: reading files is
+ * cli/configFile.ts's, for both the CLI and the language server.
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
-import { LineIndex, type Severity, type Span } from '../syntax/span';
+import { getLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { LineIndex, type Diagnostic, type Severity, type Span } from '../syntax/span';
 import type { NumberingMode } from './programme';
 import { nearest } from './nearest';
 import configSchema from '../../../schemas/programmerc.schema.json';
@@ -52,6 +54,8 @@ export interface ConfigProblem {
 export interface ConfigReading {
   /** The file it was read from, as given. */
   file: string;
+  /** The text read ('' when the file could not be read as UTF-8 text); problem spans index it. */
+  text: string;
   /** The configuration when `problems` is empty; `{}` (all defaults) otherwise: a config with problems is never used in part. */
   config: Config;
   problems: ConfigProblem[];
@@ -184,9 +188,9 @@ function thresholdProblem(path: string, value: unknown): ConfigProblem {
 
 /**
  * Reads the text of a `.programmerc.json` (`file` is only carried into the result): JSON syntax errors
- * with their line and column, then the schema's problems with their JSON path and the offsets of the
- * key or value at fault (found by reading the text again with the `yaml` package, which keeps node
- * ranges; JSON is YAML). A leading BOM is tolerated. Never throws.
+ * with their line and column (the first one; `jsonc-parser` finds it, {@link jsonSyntaxMessage} names
+ * the likely slip), then the schema's problems with their JSON path and the offsets of the key or value
+ * at fault (from `jsonc-parser`'s tree). A leading BOM is tolerated. Never throws.
  */
 export function parseConfigText(text: string, file: string): ConfigReading {
   const lines = new LineIndex(text);
@@ -197,189 +201,123 @@ export function parseConfigText(text: string, file: string): ConfigReading {
   };
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   if (source.trim() === '') {
-    return { file, config: {}, problems: [withPosition({ path: '', message: 'the file is empty. Write {} for the defaults, or remove the file.', span: { start: 0, end: 0 } })] };
+    return { file, text, config: {}, problems: [withPosition({ path: '', message: 'the file is empty. Write {} for the defaults, or remove the file.', span: { start: 0, end: 0 } })] };
   }
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    const found = jsonSyntaxError(source) ?? { offset: 0, message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
-    return { file, config: {}, problems: [withPosition({ path: '', message: found.message, span: { start: found.offset, end: Math.min(source.length, found.offset + 1) } })] };
+  let syntax: { offset: number; message: string } | undefined = errors.length > 0 ? jsonSyntaxMessage(source, errors[0]) : undefined;
+  if (syntax === undefined) {
+    // JSON.parse gives the value (own properties only, also for a key "__proto__"); jsonc-parser found no error.
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      syntax = { offset: 0, message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    }
+  }
+  if (syntax !== undefined) {
+    return { file, text, config: {}, problems: [withPosition({ path: '', message: syntax.message, span: { start: syntax.offset, end: Math.min(source.length, syntax.offset + 1) } })] };
   }
   const { config, problems } = validateConfig(value);
-  if (problems.length === 0) return { file, config, problems };
-  const locator = jsonLocator(source);
-  const located = problems.map((pr) => withPosition({ ...pr, span: locator(pr.path, pr.at ?? 'value') }));
+  if (problems.length === 0) return { file, text, config, problems };
+  const located = problems.map((pr) => withPosition({ ...pr, span: locate(tree, pr.path, pr.at ?? 'value') }));
   located.sort((a, b) => (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity));
-  return { file, config, problems: located };
+  return { file, text, config, problems: located };
 }
 
 /**
- * Finds offsets in JSON text by JSON path: the key of an unknown key, else the value. Uses the `yaml`
- * package's node ranges (JSON is YAML 1.2); undefined when the path is not found.
+ * The offsets of the key (`at: 'key'`) or value at the JSON path `path` (as {@link jsonPath} writes it)
+ * in `jsonc-parser`'s tree; undefined when the path is not there. With a key given twice, the last one
+ * counts, as with JSON.parse.
  */
-function jsonLocator(text: string): (path: string, at: 'key' | 'value') => Span | undefined {
-  let doc: ReturnType<typeof parseDocument> | undefined;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-  } catch {
-    doc = undefined;
+function locate(tree: JsonNode | undefined, path: string, at: 'key' | 'value'): Span | undefined {
+  const parts: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[([0-9]+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  let node = tree;
+  let key: JsonNode | undefined;
+  for (const part of parts) {
+    if (node?.type === 'object' && typeof part === 'string') {
+      const property = [...(node.children ?? [])].reverse().find((c) => c.children?.[0]?.value === part);
+      key = property?.children?.[0];
+      node = property?.children?.[1];
+    } else if (node?.type === 'array' && typeof part === 'number') {
+      key = undefined;
+      node = node.children?.[part];
+    } else return undefined;
   }
-  return (path, at) => {
-    if (doc === undefined) return undefined;
-    const parts: (string | number)[] = [];
-    for (const m of path.matchAll(/([^.[\]]+)|\[([0-9]+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-    if (parts.length === 0) {
-      const r = doc.contents?.range;
-      return r ? { start: r[0], end: r[1] } : undefined;
-    }
-    let node: unknown = doc.contents;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i];
-      const last = i === parts.length - 1;
-      if (isMap(node) && typeof part === 'string') {
-        // With duplicate keys JSON.parse keeps the last one; so does this search.
-        const pair = [...node.items].reverse().find((it) => isScalar(it.key) && it.key.value === part);
-        if (pair === undefined) return undefined;
-        const keyRange = (pair.key as Scalar).range;
-        if (last && (at === 'key' || pair.value === null)) return keyRange ? { start: keyRange[0], end: keyRange[1] } : undefined;
-        node = pair.value;
-        if (last) {
-          const r = (node as Scalar).range ?? keyRange;
-          return r ? { start: r[0], end: r[1] } : undefined;
-        }
-      } else if (isSeq(node) && typeof part === 'number') {
-        node = node.items[part];
-        if (last) {
-          const r = (node as Scalar | undefined)?.range;
-          return r ? { start: r[0], end: r[1] } : undefined;
-        }
-      } else return undefined;
-    }
-    return undefined;
-  };
+  const target = at === 'key' && key !== undefined ? key : (node ?? key);
+  return target !== undefined ? { start: target.offset, end: target.offset + target.length } : undefined;
 }
 
 /**
- * The first JSON syntax error of `text` (which JSON.parse refused), as an offset and a message for
- * people. A small scanner of the JSON grammar (RFC 8259), used only to name the place and the likely
- * slip (a comma after the last entry, a comment, single quotes, a key without quotes), which
- * JSON.parse's message does not always give.
+ * The first JSON syntax error of `text`, as `jsonc-parser` reports it, turned into an offset and a
+ * message for people that names the likely slip (a comma after the last entry, a comment, single
+ * quotes, a key or a word without quotes, a missing comma), which the error code alone does not.
  */
-function jsonSyntaxError(text: string): { offset: number; message: string } | undefined {
-  let i = 0;
-  const fail = (offset: number, message: string) => ({ offset, message });
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
-  };
-  const unexpected = (what: string): { offset: number; message: string } => {
-    if (i >= text.length) return fail(text.length, `the file ends too early: ${what} is missing at the end.`);
-    const c = text[i];
-    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) return fail(i, 'JSON does not allow comments. Remove the comment.');
-    if (c === "'") return fail(i, `JSON needs double quotes ("), not single quotes ('). Replace them.`);
-    return fail(i, `"${c}" where ${what} was expected.`);
-  };
-  const value = (): { offset: number; message: string } | undefined => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return undefined;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') {
-          if (text[i] === '}') return fail(lastComma(text, i), 'a comma after the last entry is not allowed in JSON. Remove it.');
-          if (/[A-Za-z_$]/.test(text[i] ?? '')) {
-            const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i))?.[0] ?? '';
-            return fail(i, `the key ${word} must be in double quotes: "${word}".`);
-          }
-          return unexpected('a key in double quotes');
-        }
-        const s = string();
-        if (s) return s;
-        ws();
-        if (text[i] !== ':') return unexpected('":" after the key');
-        i++;
-        const v = value();
-        if (v) return v;
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return undefined;
-        }
-        if (text[i] === '"') return fail(i, 'a comma is missing before this entry. Put "," after the entry above.');
-        return unexpected('"," or "}"');
-      }
+function jsonSyntaxMessage(text: string, error: ParseError): { offset: number; message: string } {
+  const at = error.offset;
+  const c = text[at];
+  const inArray = () => typeof getLocation(text, at).path.at(-1) === 'number';
+  const ends = text.slice(at).trim() === '';
+  const unexpected = (what: string) => ({ offset: at, message: ends ? `the file ends too early: ${what} is missing at the end.` : `"${c}" where ${what} was expected.` });
+  const code = printParseErrorCode(error.error);
+  switch (code) {
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return { offset: at, message: 'JSON does not allow comments. Remove the comment.' };
+    case 'InvalidSymbol': {
+      if (c === "'") return { offset: at, message: `JSON needs double quotes ("), not single quotes ('). Replace them.` };
+      const word = /^[\p{L}\p{N}_$][\p{L}\p{N}_$.-]*/u.exec(text.slice(at, at + 200))?.[0];
+      if (word === undefined) return unexpected('a value');
+      if (getLocation(text, at).isAtPropertyKey) return { offset: at, message: `the key ${word} must be in double quotes: "${word}".` };
+      return { offset: at, message: `${word} is not a JSON value. Put text in double quotes ("${word}"); write numbers as 0.7 and yes/no as true/false.` };
     }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return undefined;
+    case 'PropertyNameExpected':
+    case 'ValueExpected': {
+      const comma = lastComma(text, at);
+      if ((c === '}' || c === ']') && text[comma] === ',') {
+        return { offset: comma, message: `a comma after the last ${c === '}' ? 'entry' : 'item'} is not allowed in JSON. Remove it.` };
       }
-      for (;;) {
-        ws();
-        if (text[i] === ']') return fail(lastComma(text, i), 'a comma after the last item is not allowed in JSON. Remove it.');
-        const v = value();
-        if (v) return v;
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return undefined;
-        }
-        if (text[i] === '"') return fail(i, 'a comma is missing before this item. Put "," after the item above.');
-        return unexpected('"," or "]"');
+      return unexpected(code === 'PropertyNameExpected' ? 'a key in double quotes' : 'a value');
+    }
+    case 'CommaExpected':
+      if (c === '"' || c === '{' || c === '[') {
+        const what = inArray() ? 'item' : 'entry';
+        return { offset: at, message: `a comma is missing before this ${what}. Put "," after the ${what} above.` };
       }
+      return unexpected(inArray() ? '"," or "]"' : '"," or "}"');
+    case 'ColonExpected':
+      return unexpected('":" after the key');
+    case 'CloseBraceExpected':
+      return unexpected('"," or "}"');
+    case 'CloseBracketExpected':
+      return unexpected('"," or "]"');
+    case 'EndOfFileExpected':
+      return { offset: at, message: 'there is more text after the end of the JSON object. Remove it (or the extra "}").' };
+    case 'UnexpectedEndOfString':
+      return text[at + error.length] === '\n' || text[at + error.length] === '\r'
+        ? { offset: at, message: 'this text has no closing double quote on its line. Add the closing ".' }
+        : { offset: at, message: 'this text has no closing double quote. Add the closing ".' };
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode': {
+      const backslash = badEscape(text, at, at + error.length);
+      return { offset: backslash, message: 'a backslash in text must start an escape such as \\\\ or \\"; write a folder separator as "/".' };
     }
-    if (c === '"') return string();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![\w.])/.exec(text.slice(i, i + 64));
-    if (literal !== null) {
-      i += literal[0].length;
-      return undefined;
-    }
-    if (/[A-Za-z]/.test(c ?? '')) {
-      const word = /^[\w.-]+/.exec(text.slice(i))?.[0] ?? c;
-      return fail(i, `${word} is not a JSON value. Put text in double quotes ("${word}"); write numbers as 0.7 and yes/no as true/false.`);
-    }
-    return unexpected('a value');
-  };
-  const string = (): { offset: number; message: string } | undefined => {
-    const start = i;
+    case 'InvalidCharacter':
+      return { offset: at, message: 'text in double quotes cannot hold a tab, a line break or another control character. Write a tab as \\t, or remove it.' };
+    default:
+      return { offset: at, message: 'this number is not written as JSON writes numbers, such as 12 or 0.7.' };
+  }
+}
+
+/** The offset of the first backslash in `[from, to)` of `text` that does not start a JSON escape, or `from`. */
+function badEscape(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (text[i] !== '\\') continue;
+    if (!/^(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})/.test(text.slice(i + 1, i + 6))) return i;
     i++;
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return undefined;
-      }
-      if (c === '\\') {
-        if (!/^(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})/.test(text.slice(i + 1, i + 6))) return fail(i, 'a backslash in text must start an escape such as \\\\ or \\"; write a folder separator as "/".');
-        i += text[i + 1] === 'u' ? 6 : 2;
-        continue;
-      }
-      if (c === '\n' || c === '\r') return fail(start, 'this text has no closing double quote on its line. Add the closing ".');
-      i++;
-    }
-    return fail(start, 'this text has no closing double quote. Add the closing ".');
-  };
-  const first = value();
-  if (first) return first;
-  ws();
-  if (i < text.length) return fail(i, 'there is more text after the end of the JSON object. Remove it (or the extra "}").');
-  return undefined;
+  }
+  return from;
 }
 
 /** The offset of the last "," before `offset` (skipping blanks), or `offset`. */
@@ -387,4 +325,26 @@ function lastComma(text: string, offset: number): number {
   let j = offset - 1;
   while (j >= 0 && ' \t\r\n'.includes(text[j])) j--;
   return text[j] === ',' ? j : offset;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Problems of a config file as diagnostics on it (the language server publishes them).
+
+/** The code of a diagnostic on a config file (not a rule: it cannot be turned off). */
+export const CONFIG_DIAGNOSTIC_CODE = 'config';
+
+/**
+ * One config problem as an error diagnostic on the config file, at the key or value at fault when
+ * known, else at the start of the file (offsets index the file's text, whose length is `textLength`):
+ * `Configuration error at PATH: MESSAGE The defaults apply until it is fixed.`
+ */
+export function configDiagnostic(problem: ConfigProblem, textLength: number): Diagnostic {
+  const at = problem.path !== '' ? ` at ${problem.path}` : '';
+  const span = problem.span !== undefined && problem.span.end <= textLength ? problem.span : { start: 0, end: 0 };
+  return {
+    code: CONFIG_DIAGNOSTIC_CODE,
+    severity: 'error',
+    message: `Configuration error${at}: ${problem.message} The defaults apply until it is fixed.`,
+    span,
+  };
 }

@@ -292,7 +292,7 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
   const start = base + error.pos[0];
   const { text, start: lineStart, line } = lineOf(p, start);
   const lineSpan = { start: lineStart, end: lineStart + text.length };
-  const keyValue = /^([ \t]*)([^:#\s][^:#]*?):(?:[ \t]+(.*))?$/.exec(text);
+  const keyValue = /^([ \t]*)([^:#\s][^:#]*?):(?:[ \t]+([\s\S]*))?$/.exec(text);
   switch (error.code) {
     case 'BLOCK_AS_IMPLICIT_KEY': {
       // `title: Partiprogram: 2027`, or the next line indented under a value.
@@ -333,7 +333,7 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
       }
       const trimmed = text.trim();
       if (trimmed !== '' && !/:([ \t]|$)/.test(trimmed)) {
-        const first = /^(\S+)[ \t]+(.+)$/.exec(trimmed);
+        const first = /^(\S+)[ \t]+([\s\S]+)$/.exec(trimmed);
         const example = first !== null ? `${first[1]}: ${first[2]}` : `${trimmed}: …`;
         const indent = text.length - text.trimStart().length;
         return {

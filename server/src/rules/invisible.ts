@@ -32,7 +32,7 @@ function skippedSpans(p: Programme): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-const WORD_BEFORE = /[\p{L}\p{M}\p{N}]+$/u;
+const WORD_BEFORE = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}]+$/u;
 const WORD_AFTER = /^[\p{L}\p{M}\p{N}]+/u;
 const LINE_BREAK_THEN_LETTER = /^(?:\r\n|\r|\n)[ \t]*(?=\p{L})/u;
 

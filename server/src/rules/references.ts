@@ -136,7 +136,7 @@ function canonical(digits: string): string {
 
 /** Heading titles compare after NFC, case folding, collapsed blanks and without trailing `.:;!?…`. */
 function titleKey(title: string): string {
-  return labelKey(title.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim().replace(/[.:;!?…]+$/u, ''));
+  return labelKey(title.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim().replace(/(?<![.:;!?…])[.:;!?…]+$/u, ''));
 }
 
 /** Works out why references name nothing; holds the lazily built tables it needs. */
@@ -281,7 +281,7 @@ class Explainer {
    */
   private idCandidates(text: string): string[] {
     const out: string[] = [];
-    const cleaned = text.replace(/\s*([.,])\s*(?=[0-9])/g, '$1');
+    const cleaned = text.replace(/(?<!\s)\s*([.,])\s*(?=[0-9])/g, '$1');
     for (const m of cleaned.matchAll(/(?<![\p{L}\p{N}.,])[0-9]+(?:[.,][0-9]+)*(?:[A-Za-z](?![\p{L}]))?(?![.,]?[\p{L}\p{N}])/gu)) {
       const parts = m[0].replace(/,/g, '.').split('.');
       const { number, letter } = splitLast(parts[parts.length - 1]);
