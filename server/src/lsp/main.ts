@@ -9,8 +9,20 @@
  * into the protocol stream on standard output.
  */
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { startServer, type ServerOptions } from './server';
 import { FrameFilter } from './framing';
+
+/**
+ * Options from the environment, for `npm run bench`: `PROGRAMME_DIAGNOSTICS_DELAY_MS` (a whole number
+ * of ms, 0 for no debounce) and `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications).
+ */
+function optionsFromEnvironment(): ServerOptions {
+  const delay = Number(process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS);
+  return {
+    diagnosticsDelayMs: process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS !== undefined && Number.isInteger(delay) && delay >= 0 ? delay : undefined,
+    timing: process.env.PROGRAMME_TIMING === '1',
+  };
+}
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
@@ -30,8 +42,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;
     const input = process.stdin.pipe(new FrameFilter((problem) => connection.console.error(`programme: ${problem}`)));
     const connection: Connection = createConnection(ProposedFeatures.all, input, process.stdout);
-    startServer(connection);
+    startServer(connection, optionsFromEnvironment());
   } else {
-    startServer(createConnection(ProposedFeatures.all));
+    startServer(createConnection(ProposedFeatures.all), optionsFromEnvironment());
   }
 }

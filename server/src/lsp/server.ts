@@ -87,9 +87,16 @@ interface CachedAnalysis {
   analysis: Analysis;
 }
 
-/** Options of {@link startServer} (tests shorten the delay). */
+/** Options of {@link startServer} (tests and the benchmark shorten the delay). */
 export interface ServerOptions {
+  /** How long to wait after a change before checking, in ms (default {@link DIAGNOSTICS_DELAY_MS}). */
   diagnosticsDelayMs?: number;
+  /**
+   * Send a `$/programme/timing` notification after each publishDiagnostics, for `npm run bench`:
+   * `{ uri, version, receivedToPublishedMs, debounceMs, analyseMs }`, in ms of `performance.now()`,
+   * from the change being applied to the diagnostics being sent.
+   */
+  timing?: boolean;
 }
 
 /**
@@ -101,6 +108,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** For `options.timing`: when the newest change of a document arrived, and how long its debounce waited. */
+  const changeTimes = new Map<string, { received: number; debounceMs: number }>();
   /** Documents just opened: their first content change (fired with the opening) is already being checked. */
   const opening = new Set<string>();
   /** Config files on which problems are published → the problems last published (JSON). */
@@ -159,11 +168,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (doc === undefined || shuttingDown) return;
     const version = doc.version;
     try {
+      const started = performance.now();
       const { analysis } = await analysisOf(doc);
       const now = documents.get(uri);
       if (now === undefined || now.version !== version || shuttingDown) return;
       const diagnostics = toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, uri);
       await connection.sendDiagnostics({ uri, version, diagnostics });
+      const times = changeTimes.get(uri);
+      if (options.timing && times !== undefined) {
+        changeTimes.delete(uri);
+        const published = performance.now();
+        void connection.sendNotification('$/programme/timing', {
+          uri,
+          version,
+          receivedToPublishedMs: published - times.received,
+          debounceMs: times.debounceMs,
+          analyseMs: published - started,
+        });
+      }
     } catch (error) {
       fail(`checking ${uri}`, error);
     }
@@ -171,10 +193,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function schedule(uri: string): void {
     clearTimeout(timers.get(uri));
+    const received = performance.now();
+    if (options.timing) changeTimes.set(uri, { received, debounceMs: 0 });
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
+        const times = changeTimes.get(uri);
+        if (times !== undefined) times.debounceMs = performance.now() - received;
         void validate(uri);
       }, delay),
     );
