@@ -158,18 +158,25 @@ function checkDocumentRenumber(text: string, mode: NumberingMode): void {
   }
 }
 
+
+/** Runs per property: the short default in `npm test`, scaled up by `npm run fuzz -- --runs N` (FUZZ_RUNS). */
+function runs(short: number): number {
+  const fuzz = Number(process.env.FUZZ_RUNS);
+  return Number.isInteger(fuzz) && fuzz > 0 ? Math.max(short, Math.round((fuzz * short) / 200)) : short;
+}
+
 describe('renumber (properties)', () => {
   it('a document renumber of generated programmes: only numbers and references change, no numbering diagnostic remains, idempotent, references keep their targets', () => {
     fc.assert(
       fc.property(programme, fc.constantFrom(...MODES), (text, mode) => checkDocumentRenumber(text, mode)),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
   it('the same on random mutations of the bundled example', () => {
     fc.assert(
       fc.property(mutatedExample, fc.constantFrom(...MODES), (text, mode) => checkDocumentRenumber(text, mode)),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     );
   });
 
@@ -193,7 +200,7 @@ describe('renumber (properties)', () => {
           assert.deepEqual(slips.map((d) => d.message), []);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -208,7 +215,7 @@ describe('renumber (properties)', () => {
           assert.equal(letters(after), letters(text), action.title);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

@@ -49,10 +49,10 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
     if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
   }
   for (const m of p.measures) {
-    if (p.mode !== 'continuous' && (m.pillar === undefined || index.pillarsByNumber.get(String(m.pillar.number)) !== m.pillar)) {
-      // Outside any pillar, or under a second pillar with the same number: `[[P.N]]` names the first pillar's.
-      continue;
-    }
+    // A measure outside any pillar (a `measure-outside-pillar` slip) has no id a reference can name;
+    // under a second pillar with the same number, `[[P.N]]` names the first pillar's.
+    if (m.pillar === undefined) continue;
+    if (p.mode !== 'continuous' && index.pillarsByNumber.get(String(m.pillar.number)) !== m.pillar) continue;
     if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
   }
   for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);
