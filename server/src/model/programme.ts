@@ -352,7 +352,14 @@ export function measureText(p: Programme, m: Measure): string {
 
 /** The first `count` words of a measure's text, with "…" when cut. */
 export function measureSummary(p: Programme, m: Measure, count = 6): string {
-  const words = measureText(p, m).split(/\s+/).filter((w) => w !== '' && w !== '-');
+  // Reads lines only until it has one word more than it shows (the outline asks this of every measure).
+  const words: string[] = [];
+  const wordRe = /\S+/g;
+  for (let i = 0; i < m.node.lines.length && words.length <= count; i++) {
+    const line = lineText(p.text, m.node.lines[i], m.node.label);
+    wordRe.lastIndex = 0;
+    for (let w = wordRe.exec(line); w !== null && words.length <= count; w = wordRe.exec(line)) if (w[0] !== '-') words.push(w[0]);
+  }
   return words.length <= count ? words.join(' ') : `${words.slice(0, count).join(' ')} …`;
 }
 
