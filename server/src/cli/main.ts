@@ -94,6 +94,11 @@ function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?:
   // `ignore` skips files found in folders; a file named on the command line is always checked.
   const named = new Set(paths.map((p) => path.resolve(p)));
   const files = found.filter((file) => named.has(path.resolve(file)) || !configs.isIgnored(file));
+  if (files.length === 0 && found.length > 0) {
+    // Everything found was ignored: say so, rather than pass a CI job that checked nothing.
+    io.err(`No *.programme files to check: all ${found.length} found are ignored by "ignore" in .programmerc.json. Name a file to check it anyway, or change "ignore".`);
+    return EXIT.trouble;
+  }
   const all: FileDiagnostic[] = [];
   let checked = 0;
   for (const file of files) {

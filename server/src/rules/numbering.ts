@@ -98,15 +98,18 @@ function describe(found: number, expected: number, previous: number | undefined,
 
 /** True when a measure line looks like wrapped text rather than a new measure (a date, an ordinal). */
 function looksLikeWrappedText(p: Programme, m: Measure): boolean {
-  const afterMarker = m.node.lines[0]?.span.start ?? m.delimiterSpan.end;
-  const first = p.text.slice(afterMarker, afterMarker + 1);
-  if (first !== '' && first === first.toLowerCase() && first !== first.toUpperCase()) return true;
+  // Wrapped text continues the line right above it: after a blank line, a heading or a comment, a
+  // numbered line is a measure, whatever its first letter.
   const line = p.lines.lineAt(m.span.start);
   if (line === 0) return false;
   const prevStart = p.lines.lineStarts()[line - 1];
   const prevEnd = p.lines.lineContentEnd(line - 1);
   const previousLine = p.text.slice(prevStart, prevEnd).trim();
-  return previousLine !== '' && !previousLine.startsWith('#') && !previousLine.startsWith('//') && !/[.!?:…]["»”)]?$/.test(previousLine);
+  if (previousLine === '' || previousLine.startsWith('#') || previousLine.startsWith('//')) return false;
+  const afterMarker = m.node.lines[0]?.span.start ?? m.delimiterSpan.end;
+  const first = p.text.slice(afterMarker, afterMarker + 1);
+  const lowercase = first !== '' && first === first.toLowerCase() && first !== first.toUpperCase();
+  return lowercase || !/[.!?:…]["»”)]?$/.test(previousLine);
 }
 
 /** The escaped form of a measure's number, for messages and the quick fix: `17\.`. */

@@ -361,7 +361,13 @@ export class TreeBuilder extends BaseVisitor {
         this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" has the number of a sub-section and is read as one; write it as "${marks} ${truncate(sub[1], 20)} …".`, { nearMiss: true, level: node.effectiveLevel });
         return;
       }
-      const m = /^([0-9]+)([.)]?)(?=[ \t]|$)/.exec(body);
+      const m = /^([0-9]+)([.)]?)(?=[ \t]|$)|^([0-9]+)([.)])(?=[^ \t0-9])/.exec(body);
+      if (m !== null && m[1] === undefined) {
+        // `# 2.Skole`: no space after the delimiter; read as pillar 2 "Skole".
+        m[1] = m[3];
+        m[2] = m[4];
+        nearMisses.push(`put a space after "${m[3]}${m[4]}"`);
+      }
       if (m !== null) {
         node.number = {
           text: m[1],
