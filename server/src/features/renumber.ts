@@ -39,7 +39,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Span } from '../syntax/span';
-import { analyseText, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
+import { analyseText, measureSequences as modelSequences, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { resolveReference } from '../model/resolve';
 
 /**
@@ -200,31 +200,17 @@ function plan(q: Programme, scope: PlanScope): Change[] {
  * `measure-numbering` rule groups them; only those of `pillar` when it is given.
  */
 function measureSequences(q: Programme, pillar: Pillar | undefined): { measures: Measure[]; start: number }[] {
-  const inPillars = q.measures.filter((m) => m.pillar !== undefined);
+  const sequences = modelSequences(q);
   if (q.mode === 'continuous') {
+    const inPillars = sequences[0]?.measures ?? [];
     if (pillar === undefined) return [{ measures: inPillars, start: 0 }];
     const first = inPillars.findIndex((m) => m.pillar === pillar);
     if (first < 0) return [];
     // The pillar's measures go on from the place of the measure before them.
     return [{ measures: inPillars.filter((m) => m.pillar === pillar), start: first > 0 ? inPillars[first - 1].value : 0 }];
   }
-  const groups = new Map<Pillar | Subsection, Measure[]>();
-  for (const m of inPillars) {
-    if (pillar !== undefined && m.pillar !== pillar) continue;
-    let key: Pillar | Subsection = m.pillar!;
-    if (q.mode === 'per-section') {
-      for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
-        if (h.numberText !== undefined) {
-          key = h;
-          break;
-        }
-      }
-    }
-    let list = groups.get(key);
-    if (list === undefined) groups.set(key, (list = []));
-    list.push(m);
-  }
-  return [...groups.values()].map((measures) => ({ measures, start: 0 }));
+  // In the other modes every sequence lies within one pillar.
+  return sequences.filter((s) => pillar === undefined || s.measures[0]?.pillar === pillar).map((s) => ({ measures: s.measures, start: 0 }));
 }
 
 /** Numbers `measures` from `start + 1`; consecutive alternatives with one number share one place. */

@@ -372,3 +372,37 @@ export function pillarName(p: Pillar): string {
 export function subsectionName(s: Subsection): string {
   return s.numberText !== undefined ? `${s.numberText} ${s.title}` : s.title;
 }
+
+/** A run of measures that must be numbered 1, 2, 3 … in the document's numbering mode. */
+export interface MeasureSequence {
+  /** The pillar or numbered sub-section the run belongs to; undefined in `continuous` mode (the whole document). */
+  owner?: Pillar | Subsection;
+  measures: Measure[];
+}
+
+/**
+ * The measure sequences of `p` (docs/rules.md, "How numbering is checked"): `per-pillar`, one per
+ * pillar; `per-section`, one per innermost numbered sub-section (or the pillar, for measures outside
+ * any numbered sub-section); `continuous`, one for the whole document. Measures outside any pillar are
+ * in none. Shared by the `measure-numbering` rule and renumbering, so the two cannot disagree.
+ */
+export function measureSequences(p: Programme): MeasureSequence[] {
+  const inPillars = p.measures.filter((m) => m.pillar !== undefined);
+  if (p.mode === 'continuous') return [{ measures: inPillars }];
+  const groups = new Map<Pillar | Subsection, Measure[]>();
+  for (const m of inPillars) {
+    let key: Pillar | Subsection = m.pillar!;
+    if (p.mode === 'per-section') {
+      for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
+        if (h.numberText !== undefined) {
+          key = h;
+          break;
+        }
+      }
+    }
+    let list = groups.get(key);
+    if (list === undefined) groups.set(key, (list = []));
+    list.push(m);
+  }
+  return [...groups].map(([owner, measures]) => ({ owner, measures }));
+}

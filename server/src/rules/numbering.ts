@@ -8,7 +8,7 @@
  */
 import type { Diagnostic, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
-import { measureText, type Measure, type Pillar, type Programme, type Subsection } from '../model/programme';
+import { measureSequences, measureText, type Measure, type Pillar, type Programme, type Subsection } from '../model/programme';
 
 /** One numbered item of a sequence. */
 interface Numbered {
@@ -143,31 +143,10 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
   };
 }
 
-/** The sequences of measures that must each run from 1, by numbering mode. */
-function measureSequences(p: Programme): { measures: Measure[]; where: string }[] {
-  if (p.mode === 'continuous') {
-    return [{ measures: p.measures.filter((m) => m.pillar !== undefined), where: 'in the document' }];
-  }
-  const groups = new Map<Pillar | Subsection, Measure[]>();
-  for (const m of p.measures) {
-    if (m.pillar === undefined) continue;
-    let key: Pillar | Subsection = m.pillar;
-    if (p.mode === 'per-section') {
-      for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
-        if (h.numberText !== undefined) {
-          key = h;
-          break;
-        }
-      }
-    }
-    let list = groups.get(key);
-    if (list === undefined) groups.set(key, (list = []));
-    list.push(m);
-  }
-  return [...groups].map(([key, measures]) => ({
-    measures,
-    where: key.kind === 'pillar' ? `in pillar ${short(key.numberText)}` : `in section ${short(key.numberText ?? '')}`,
-  }));
+/** Where a measure sequence is, for messages: "in pillar 2", "in section 1.1", "in the document". */
+function sequenceWhere(owner: Pillar | Subsection | undefined): string {
+  if (owner === undefined) return 'in the document';
+  return owner.kind === 'pillar' ? `in pillar ${short(owner.numberText)}` : `in section ${short(owner.numberText ?? '')}`;
 }
 
 /** `pillar-numbering`, `measure-numbering`, `section-numbering`, `numbering-style`, `measure-outside-pillar`, `empty-pillar`. */
@@ -187,8 +166,8 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     });
   }
 
-  for (const { measures, where } of measureSequences(p)) {
-    for (const slip of sequenceSlips(measures)) out.push(measureSlipDiagnostic(p, slip, where));
+  for (const { owner, measures } of measureSequences(p)) {
+    for (const slip of sequenceSlips(measures)) out.push(measureSlipDiagnostic(p, slip, sequenceWhere(owner)));
   }
 
   out.push(...checkSections(p));
