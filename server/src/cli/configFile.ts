@@ -7,11 +7,11 @@
  * wins, up to the file system root; there is no merging of several files. A broken file is not
  * skipped in favour of one further up: it is reported.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseConfigText, type ConfigProblem, type ConfigReading } from '../model/config';
-import { invalidUtf8At } from './files';
+import { byteHex, readUtf8 } from './files';
 
 /** The name of the config file. */
 export const CONFIG_FILE_NAME = '.programmerc.json';
@@ -57,23 +57,19 @@ export function findConfigFile(fromDir: string, cache?: Map<string, string | und
  * is then `{}`. `text` is what was read ('' when it could not be read as text).
  */
 export function loadConfigFile(file: string): ConfigReading {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const read = readUtf8(file);
+  if ('errorCode' in read) {
+    const code = read.errorCode;
     const why =
-      code === 'ENOENT' ? 'there is no such file; check the path' : code === 'EACCES' ? 'permission denied; check its permissions' : code === 'EISDIR' ? 'it is a folder; name the file itself' : `${code ?? 'error'}`;
+      code === 'ENOENT' ? 'there is no such file; check the path' : code === 'EACCES' ? 'permission denied; check its permissions' : code === 'EISDIR' ? 'it is a folder; name the file itself' : code;
     return { file, text: '', config: {}, problems: [{ path: '', message: `cannot read the configuration (${why}).` }] };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = invalidUtf8At(bytes);
-    const problem = { path: '', message: `the file is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}). Save it as UTF-8.`, line: bad.line - 1, character: bad.column - 1 };
+  if ('invalid' in read) {
+    const bad = read.invalid;
+    const problem = { path: '', message: `the file is not UTF-8 text (byte ${byteHex(bad.byte)}). Save it as UTF-8.`, line: bad.line - 1, character: bad.column - 1 };
     return { file, text: '', config: {}, problems: [problem] };
   }
+  const text = read.text;
   return parseConfigText(text, file);
 }
 

@@ -57,32 +57,53 @@ function walk(dir: string, problems: FileProblem[]): string[] {
   return out;
 }
 
+/** What {@link readUtf8} found: the text, an error code of the file system, or the first bad byte. */
+export type Utf8Reading = { text: string } | { errorCode: string } | { invalid: { line: number; column: number; byte: number } };
+
 /**
- * Reads a file as UTF-8 text. Invalid UTF-8 is refused with the line and column of the first bad byte
- * (see {@link invalidUtf8At}), so that nothing is silently replaced.
+ * Reads a file as UTF-8 text, for programmes and config files alike. Never throws: a file that cannot
+ * be read gives its error code (`ENOENT`, `EACCES`, `EISDIR`, …); invalid UTF-8 gives the line and
+ * column of the first bad byte (see {@link invalidUtf8At}), so that nothing is silently replaced.
  */
-export function readText(file: string): { text: string } | { problem: FileProblem } {
+export function readUtf8(file: string): Utf8Reading {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES'
-        ? 'permission denied; check its permissions'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'ENOENT'
-            ? 'no such file; if it is a link, what it points to is missing'
-            : (code ?? 'error');
-    return { problem: { path: file, message: `${file}: cannot read the file (${why}).` } };
+    return { errorCode: (error as NodeJS.ErrnoException).code ?? 'error' };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    const bad = invalidUtf8At(bytes);
-    return { problem: { path: file, message: `${file}:${bad.line}:${bad.column}: not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}). Save the file as UTF-8.` } };
+    return { invalid: invalidUtf8At(bytes) };
   }
+}
+
+/** A byte as people read it in messages: `0xE5`. */
+export function byteHex(byte: number): string {
+  return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+/**
+ * Reads a programme as UTF-8 text ({@link readUtf8}); a problem comes back as one message naming the file.
+ */
+export function readText(file: string): { text: string } | { problem: FileProblem } {
+  const read = readUtf8(file);
+  if ('text' in read) return read;
+  if ('invalid' in read) {
+    const bad = read.invalid;
+    return { problem: { path: file, message: `${file}:${bad.line}:${bad.column}: not UTF-8 text (byte ${byteHex(bad.byte)}). Save the file as UTF-8.` } };
+  }
+  const code = read.errorCode;
+  const why =
+    code === 'EACCES'
+      ? 'permission denied; check its permissions'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'ENOENT'
+          ? 'no such file; if it is a link, what it points to is missing'
+          : code;
+  return { problem: { path: file, message: `${file}: cannot read the file (${why}).` } };
 }
 
 /**

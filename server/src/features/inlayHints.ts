@@ -9,21 +9,13 @@
  */
 import { MarkupKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { Programme } from '../model/programme';
-import { resolveReference, type Target } from '../model/resolve';
+import { resolveReference, targetId, type Target } from '../model/resolve';
 import { targetMarkdown } from './describe';
 
-/** The number a target is printed with, or undefined when it has none. */
+/** The number a target is printed with (its {@link targetId}), or undefined when it has none (unnumbered headings). */
 export function printedNumber(target: Target): string | undefined {
-  switch (target.kind) {
-    case 'measure':
-      return target.id;
-    case 'pillar':
-      return target.numberText;
-    case 'subsection':
-      return target.numberText;
-    default:
-      return undefined;
-  }
+  if (target.kind === 'section' || (target.kind === 'subsection' && target.numberText === undefined)) return undefined;
+  return targetId(target);
 }
 
 /** The inlay hints of the references in `range` (see the module comment), in document order. */
