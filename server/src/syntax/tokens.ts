@@ -10,11 +10,31 @@
  */
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
 
+/**
+ * Whether the text being lexed starts the document (true) or is a later stretch of it that starts at a
+ * line start (false; see `parse`, which lexes a large document in stretches). Only the byte order mark
+ * and front matter depend on it: both exist only at the start of the document.
+ */
+let lexingDocumentStart = true;
+
+/**
+ * Runs `lex` on a stretch of the document that starts at a line start but not at the document's start:
+ * a `U+FEFF` or `---` on its first line is then content, not a byte order mark or front matter.
+ */
+export function lexingLaterStretch<T>(lex: () => T): T {
+  lexingDocumentStart = false;
+  try {
+    return lex();
+  } finally {
+    lexingDocumentStart = true;
+  }
+}
+
 /** True when `offset` is the first character of a line (a BOM at offset 0 is not content). */
 function atLineStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
   const prev = text.charCodeAt(offset - 1);
-  return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff);
+  return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff && lexingDocumentStart);
 }
 
 /** Wraps a sticky regular expression so that it matches only at the start of a line. */
@@ -46,6 +66,7 @@ function frontMatterCloses(text: string, from: number): boolean {
 }
 
 const frontMatterStart: CustomPatternMatcherFunc = (text, offset) => {
+  if (!lexingDocumentStart) return null;
   if (!(offset === 0 || (offset === 1 && text.charCodeAt(0) === 0xfeff))) return null;
   const m = /---[ \t]*(?=\r|\n)/y;
   m.lastIndex = offset;
@@ -57,7 +78,7 @@ const frontMatterStart: CustomPatternMatcherFunc = (text, offset) => {
 /** A byte order mark at the very start of the file: tolerated and skipped. */
 export const Bom = createToken({
   name: 'Bom',
-  pattern: (text, offset) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
+  pattern: (text, offset) => (offset === 0 && lexingDocumentStart && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
   start_chars_hint: ['\ufeff'],
   line_breaks: false,
   group: Lexer.SKIPPED,

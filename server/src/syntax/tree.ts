@@ -8,6 +8,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { cstParser } from './parser';
+import { Label, Reference, TextEol } from './tokens';
 import type { Diagnostic, Span } from './span';
 
 /** A run of plain text inside a line. */
@@ -216,25 +217,30 @@ export class TreeBuilder extends BaseVisitor {
     const labels = ctx.Label as IToken[] | undefined;
     const texts = ctx.TextLike as IToken[] | undefined;
     const eol = ctx.TextEol as IToken[] | undefined;
-    let tokens: IToken[];
-    if (refs === undefined && labels === undefined && texts === undefined) tokens = eol ?? [];
-    else tokens = [...(texts ?? []), ...(refs ?? []), ...(labels ?? []), ...(eol ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    if (refs === undefined && labels === undefined && texts === undefined) {
+      // Most lines: one text run that ends the line.
+      if (eol === undefined) return [];
+      const token = eol[0];
+      if (token.isInsertedInRecovery) return [];
+      const start = token.startOffset;
+      const end = this.withoutLineBreak(start, endOf(token));
+      return end === start ? [] : [{ kind: 'text', span: { start, end } }];
+    }
+    const tokens = [...(texts ?? []), ...(refs ?? []), ...(labels ?? []), ...(eol ?? [])].sort((a, b) => a.startOffset - b.startOffset);
     const out: InlineNode[] = [];
     for (const token of tokens) {
       if (token.isInsertedInRecovery) continue;
       const start = token.startOffset;
       let end = endOf(token);
-      const name = token.tokenType.name;
-      if (name === 'TextEol') {
+      const type = token.tokenType;
+      if (type === TextEol) {
         // The token holds the line break; the node does not.
-        const text = this.text;
-        if (end > start && text.charCodeAt(end - 1) === 10) end--;
-        if (end > start && text.charCodeAt(end - 1) === 13) end--;
+        end = this.withoutLineBreak(start, end);
         if (end === start) continue;
       }
-      if (name === 'Reference') {
+      if (type === Reference) {
         out.push({ kind: 'reference', span: { start, end }, target: token.image.slice(2, -2), targetSpan: { start: start + 2, end: end - 2 } });
-      } else if (name === 'Label') {
+      } else if (type === Label) {
         out.push({ kind: 'label', span: { start, end }, name: token.image.slice(2, -1), nameSpan: { start: start + 2, end: end - 1 } });
       } else {
         const last = out[out.length - 1];
@@ -242,7 +248,16 @@ export class TreeBuilder extends BaseVisitor {
         else out.push({ kind: 'text', span: { start, end } });
       }
     }
-    return out;
+    // A copy of exact length: the syntax tree lives as long as the document, and `push` leaves room for 17.
+    return out.slice();
+  }
+
+  /** `end` moved back over a line break (LF, CRLF or CR) that ends the text `[start, end)`. */
+  private withoutLineBreak(start: number, end: number): number {
+    const text = this.text;
+    if (end > start && text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** The end of a line's content, given its first offset and its inline nodes. */
@@ -419,23 +434,26 @@ export class TreeBuilder extends BaseVisitor {
   measure(ctx: Ctx): void {
     const marker = tok(ctx, 'MeasureMarker');
     if (marker === undefined) return;
-    const m = /^([0-9]+)([A-Z]?)([.)])/.exec(marker.image);
-    if (m === null) return;
+    // The marker is `[0-9]+[A-Z]?[.)][ \t]+` (tokens.ts): digits, an optional letter, the delimiter.
+    const image = marker.image;
+    let digitsEnd = 0;
+    while (digitsEnd < image.length && image.charCodeAt(digitsEnd) >= 48 && image.charCodeAt(digitsEnd) <= 57) digitsEnd++;
+    const letter = image.charCodeAt(digitsEnd) >= 65 && image.charCodeAt(digitsEnd) <= 90 ? 1 : 0;
+    const delimiter = image[digitsEnd + letter];
+    if (digitsEnd === 0 || (delimiter !== '.' && delimiter !== ')')) return;
     const start = marker.startOffset;
-    const numberText = m[1] + m[2];
+    const numberText = image.slice(0, digitsEnd + letter);
     const firstStart = endOf(marker);
     const firstInlines = this.inlines(ctx);
-    const lines: LineNode[] = [
-      { kind: 'line', span: { start: firstStart, end: this.lineEnd(firstStart, firstInlines) }, prefix: 'none', prefixSpan: { start: firstStart, end: firstStart }, inlines: firstInlines },
-    ];
-    const subPoint = [false];
-    for (const node of nodes(ctx, 'line')) {
-      const line = this.line(node.children as Ctx);
-      if (line !== undefined) {
-        lines.push(line);
-        subPoint.push(line.prefix === 'bullet');
-      }
-    }
+    const first: LineNode = {
+      kind: 'line',
+      span: this.lineSpan(firstStart, firstStart, firstInlines),
+      prefix: 'none',
+      prefixSpan: { start: firstStart, end: firstStart },
+      inlines: firstInlines,
+    };
+    const lines = this.continuationLines(ctx, first);
+    const subPoint = lines.map((line, i) => i > 0 && line.prefix === 'bullet');
     let label: LabelNode | undefined;
     for (const line of lines) {
       const l = this.takeLabel(line.inlines, 'measure');
@@ -450,14 +468,34 @@ export class TreeBuilder extends BaseVisitor {
       span: { start, end: Math.max(last.span.end, firstStart) },
       numberText,
       numberSpan: { start, end: start + numberText.length },
-      value: toNumber(m[1]),
-      alternative: m[2],
-      delimiter: m[3] as '.' | ')',
+      value: toNumber(image.slice(0, digitsEnd)),
+      alternative: letter === 1 ? image[digitsEnd] : '',
+      delimiter,
       delimiterSpan: { start: start + numberText.length, end: start + numberText.length + 1 },
       lines,
       subPoint,
       label,
     });
+  }
+
+  /**
+   * `first` (when defined) and the continuation lines of a measure or paragraph (the `line` nodes of
+   * `ctx`), in an array of exact length (the syntax tree lives as long as the document; `push` would
+   * leave room for 17).
+   */
+  private continuationLines(ctx: Ctx, first: LineNode | undefined): LineNode[] {
+    const more = ctx.line as CstNode[] | undefined;
+    const lines: LineNode[] = new Array<LineNode>((first !== undefined ? 1 : 0) + (more?.length ?? 0));
+    let n = 0;
+    if (first !== undefined) lines[n++] = first;
+    if (more !== undefined) {
+      for (const node of more) {
+        const line = this.line(node.children as Ctx);
+        if (line !== undefined) lines[n++] = line;
+      }
+    }
+    lines.length = n;
+    return lines;
   }
 
   /** Reads one line (the first line of a paragraph, or a `line` node); a comment line goes to the comment list. */
@@ -477,23 +515,21 @@ export class TreeBuilder extends BaseVisitor {
     const start = prefix !== 'none' ? prefixToken!.startOffset : inlines.length > 0 ? inlines[0].span.start : -1;
     if (start < 0) return undefined;
     const prefixEnd = prefix !== 'none' ? endOf(prefixToken!) : start;
-    return {
-      kind: 'line',
-      span: { start, end: Math.max(prefixEnd, this.lineEnd(prefixEnd, inlines)) },
-      prefix,
-      prefixSpan: { start, end: prefixEnd },
-      inlines,
-    };
+    return { kind: 'line', span: this.lineSpan(start, prefixEnd, inlines), prefix, prefixSpan: { start, end: prefixEnd }, inlines };
+  }
+
+  /**
+   * The span of a line from `start`, whose content starts at `contentStart`: the span of its only text
+   * node when that covers the same stretch (spans are never changed, so the two nodes can share it).
+   */
+  private lineSpan(start: number, contentStart: number, inlines: InlineNode[]): Span {
+    const end = Math.max(contentStart, this.lineEnd(contentStart, inlines));
+    if (inlines.length === 1 && inlines[0].span.start === start && inlines[0].span.end === end) return inlines[0].span;
+    return { start, end };
   }
 
   paragraph(ctx: Ctx): void {
-    const lines: LineNode[] = [];
-    const first = this.line(ctx);
-    if (first !== undefined) lines.push(first);
-    for (const node of nodes(ctx, 'line')) {
-      const l = this.line(node.children as Ctx);
-      if (l !== undefined) lines.push(l);
-    }
+    const lines = this.continuationLines(ctx, this.line(ctx));
     if (lines.length === 0) return;
     for (const l of lines) this.takeLabel(l.inlines, 'prose');
     this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { anyDocument, example, mutationOf, programmeLike } from './arbitraries';
+import { parse, stretchEnds } from '../../server/src/syntax/index';
+
+// Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
+const runs = Number(process.env.FUZZ_RUNS ?? 1000);
+
+/** The tree read whole and the tree read in stretches of `size` must be the same, diagnostics included. */
+function sameInStretches(text: string, size: number): void {
+  const whole = parse(text, Number.MAX_SAFE_INTEGER);
+  const inStretches = parse(text, size);
+  assert.deepEqual(inStretches, whole);
+}
+
+describe('parsing in stretches (syntax/index.ts) gives the tree of the whole text', () => {
+  it('on programme-like documents (front matter, headings, measures, CR/CRLF), stretches of 1–40 code units', () => {
+    fc.assert(fc.property(programmeLike, fc.integer({ min: 1, max: 40 }), (text, size) => sameInStretches(text, size)), { numRuns: runs, seed: 11 });
+  });
+  it('on mutations of the real example and arbitrary documents', () => {
+    fc.assert(fc.property(mutationOf(example), fc.integer({ min: 1, max: 2000 }), (text, size) => sameInStretches(text, size)), { numRuns: Math.ceil(runs / 4), seed: 12 });
+    fc.assert(fc.property(anyDocument, fc.integer({ min: 1, max: 60 }), (text, size) => sameInStretches(text, size)), { numRuns: runs, seed: 13 });
+  });
+  it('on the quirks at a stretch start: "---", a U+FEFF, blank lines of blanks, CRLF and lone CR', () => {
+    const cases = [
+      '---\ntitle: A\n---\n\n---\nx: 1\n---\n\n\ufeff# 1. A\n\n1. B\n',
+      '\ufeff---\ntitle: A\n---\n\n1. A\n\n\ufeff1. B\n \t\n1. C\r\n\r\n2. D\r\r3. E\r \r4. F',
+      '# 1. A\n\n1. A\n   \n---\ntitle: x\n---\n',
+    ];
+    for (const text of cases) for (let size = 1; size <= text.length; size++) sameInStretches(text, size);
+  });
+  it('ends stretches only after a blank line, never inside front matter', () => {
+    const text = '---\na: 1\n\nb: 2\n---\n\n# 1. A\n\n1. B\nc\n\n1. D\n';
+    const ends = stretchEnds(text, 1);
+    assert.deepEqual(ends, [text.indexOf('# 1.'), text.indexOf('1. B'), text.indexOf('1. D'), text.length]);
+  });
+});
