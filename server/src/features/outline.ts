@@ -8,6 +8,7 @@
  * Sub-points are not symbols. Ranges are 0-based, characters in UTF-16 code units.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { LineIndex } from '../syntax/span';
 import { measureSummary, pillarName, subsectionName, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 
 /** The symbol kinds used for each kind of node. */
@@ -18,33 +19,75 @@ export const SYMBOL_KINDS = {
   measure: SymbolKind.EnumMember,
 } as const;
 
-/** Returns the document symbols of `p` (see the module comment for their shape). */
+/**
+ * Returns the document symbols of `p` (see the module comment for their shape). One walk in document
+ * order; positions are found from the line of the symbol before, so the whole is linear in the
+ * document.
+ */
 export function documentSymbols(p: Programme): DocumentSymbol[] {
-  const symbols = p.top.map((node) => ({ start: node.span.start, symbol: headingSymbol(p, node) }));
-  // Measures before the first heading (a `measure-outside-pillar` slip) still show, at the top.
-  for (const m of p.outsideMeasures) if (m.parent === undefined) symbols.push({ start: m.span.start, symbol: measureSymbol(p, m) });
-  return symbols.sort((a, b) => a.start - b.start).map((s) => s.symbol);
+  const walk = new OutlineWalk(p);
+  const out: DocumentSymbol[] = [];
+  // Measures before the first heading (a `measure-outside-pillar` slip) still show, at the top, in
+  // document order with the sections and pillars (both lists are in document order: merge them).
+  const top = p.top;
+  const outside = p.outsideMeasures;
+  let t = 0;
+  let o = 0;
+  while (o < outside.length && outside[o].parent !== undefined) o++;
+  while (t < top.length || o < outside.length) {
+    if (o >= outside.length || (t < top.length && top[t].span.start <= outside[o].span.start)) {
+      out.push(walk.headingSymbol(top[t++]));
+    } else {
+      out.push(walk.measureSymbol(outside[o++]));
+      while (o < outside.length && outside[o].parent !== undefined) o++;
+    }
+  }
+  return out;
 }
 
-function headingSymbol(p: Programme, node: Pillar | Section | Subsection): DocumentSymbol {
-  const name = node.kind === 'pillar' ? pillarName(node) : node.kind === 'subsection' ? subsectionName(node) : node.title;
-  return {
-    name: name.trim() === '' ? '(untitled)' : name,
-    detail: node.label !== undefined ? `#${node.label.name}` : undefined,
-    kind: SYMBOL_KINDS[node.kind],
-    range: p.lines.rangeOf(node.span),
-    selectionRange: p.lines.rangeOf(node.heading.titleSpan.end > node.heading.titleSpan.start ? { start: node.heading.span.start, end: node.heading.titleSpan.end } : node.heading.span),
-    children: node.children.map((child) => (child.kind === 'measure' ? measureSymbol(p, child) : headingSymbol(p, child))),
-  };
-}
+/** Builds the symbols in document order; `line` is the line of the last symbol's start. */
+class OutlineWalk {
+  private readonly lines: LineIndex;
+  private line = 0;
 
-function measureSymbol(p: Programme, m: Measure): DocumentSymbol {
-  const summary = measureSummary(p, m);
-  return {
-    name: summary === '' ? m.id : `${m.id} ${summary}`,
-    detail: m.label !== undefined ? `#${m.label.name}` : undefined,
-    kind: SYMBOL_KINDS.measure,
-    range: p.lines.rangeOf(m.span),
-    selectionRange: p.lines.rangeOf({ start: m.numberSpan.start, end: m.delimiterSpan.end }),
-  };
+  constructor(private readonly p: Programme) {
+    this.lines = p.lines;
+  }
+
+  headingSymbol(node: Pillar | Section | Subsection): DocumentSymbol {
+    const name = node.kind === 'pillar' ? pillarName(node) : node.kind === 'subsection' ? subsectionName(node) : node.title;
+    const lines = this.lines;
+    const range = lines.rangeOf(node.span, this.line);
+    const line = (this.line = range.start.line);
+    const heading = node.heading;
+    const selectionEnd = heading.titleSpan.end > heading.titleSpan.start ? heading.titleSpan.end : heading.span.end;
+    const symbol: DocumentSymbol = {
+      name: name.trim() === '' ? '(untitled)' : name,
+      detail: node.label !== undefined ? `#${node.label.name}` : undefined,
+      kind: SYMBOL_KINDS[node.kind],
+      range,
+      selectionRange: { start: lines.positionAt(heading.span.start, line), end: lines.positionAt(selectionEnd, line) },
+      children: [],
+    };
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      symbol.children!.push(child.kind === 'measure' ? this.measureSymbol(child) : this.headingSymbol(child));
+    }
+    return symbol;
+  }
+
+  measureSymbol(m: Measure): DocumentSymbol {
+    const summary = measureSummary(this.p, m);
+    const lines = this.lines;
+    const range = lines.rangeOf(m.span, this.line);
+    const line = (this.line = range.start.line);
+    return {
+      name: summary === '' ? m.id : `${m.id} ${summary}`,
+      detail: m.label !== undefined ? `#${m.label.name}` : undefined,
+      kind: SYMBOL_KINDS.measure,
+      range,
+      selectionRange: { start: lines.positionAt(m.numberSpan.start, line), end: lines.positionAt(m.delimiterSpan.end, line) },
+    };
+  }
 }

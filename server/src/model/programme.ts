@@ -9,7 +9,7 @@
  * `S.N` with S the innermost numbered sub-section or the pillar, `continuous` → `N`).
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
-import type { CommentNode, FrontMatterNode, HeadingNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
+import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
 import { parse } from '../syntax/index';
 
 /** How measures are numbered (configuration key `measureNumbering`). */
@@ -168,7 +168,13 @@ export function analyseText(text: string, options: ModelOptions = {}): Programme
   return buildProgramme(parse(text), options);
 }
 
-/** Builds the model from a syntax tree, in one pass over its blocks. */
+/**
+ * Builds the model from a syntax tree, in one pass over its blocks.
+ *
+ * A heading's `span` runs from the heading to the end of the last paragraph or measure read while it
+ * was open (sub-section headings alone do not extend it); it is computed once, when the heading
+ * closes, and is the heading node's own span when nothing follows it.
+ */
 export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Programme {
   const mode = options.measureNumbering ?? 'per-pillar';
   const p: Programme = {
@@ -190,100 +196,90 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     syntaxDiagnostics: tree.diagnostics,
   };
 
-  // The open headings: index 0 is the level-1 heading, then sub-sections by level.
-  let stack: (Pillar | Section | Subsection)[] = [];
+  // The open headings: index 0 is the level-1 heading, then sub-sections by level. `ends[i]` is the
+  // furthest end of what `stack[i]` holds so far; it becomes the heading's span when it closes.
+  const stack: (Pillar | Section | Subsection)[] = [];
+  const ends: number[] = [];
   let currentPillar: Pillar | undefined;
-  const addLabel = (node: LabelNode | undefined, owner: Label['owner']): Label | undefined => {
-    if (node === undefined) return undefined;
-    const label: Label = { name: node.name, key: labelKey(node.name), span: node.span, nameSpan: node.nameSpan, owner };
-    p.labels.push(label);
-    return label;
-  };
-  const addReferences = (lines: LineNode[] | HeadingNode['inlines'][], inMeasure?: Measure) => {
-    for (const l of lines) {
-      const inlines = Array.isArray(l) ? l : l.inlines;
-      for (const n of inlines) {
-        if (n.kind !== 'reference') continue;
-        const ref: Reference = { node: n, span: n.span, target: n.target, form: referenceForm(n.target, mode), inMeasure };
-        p.references.push(ref);
-        inMeasure?.references.push(ref);
-      }
-    }
-  };
-  const extend = (end: number) => {
-    for (const h of stack) if (end > h.span.end) h.span = { start: h.span.start, end };
-  };
+  const blocks = tree.blocks;
 
-  for (const block of tree.blocks) {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
     if (block.kind === 'heading') {
-      const base = { heading: block, span: block.span, title: block.title, subsections: [], measures: [], children: [] };
       const level = block.effectiveLevel;
-      if (level === 1) {
-        let node: Pillar | Section;
-        if (block.number !== undefined) {
+      let node: Pillar | Section | Subsection;
+      if (level === 1 || stack.length === 0) {
+        // A level-1 heading; or a sub-section before any level-1 heading, an outline entry of its own at the top.
+        closeAll(stack, ends);
+        const number = level === 1 ? block.number : undefined;
+        if (number !== undefined) {
           const pillar: Pillar = {
-            ...base,
+            heading: block,
+            span: block.span,
+            title: block.title,
+            subsections: [],
+            measures: [],
+            children: [],
             kind: 'pillar',
-            number: block.number.parts[0],
-            numberText: block.number.text,
-            numberSpan: block.number.span,
-            delimiter: block.number.delimiter,
-            delimiterSpan: block.number.delimiterSpan,
+            number: number.parts[0],
+            numberText: number.text,
+            numberSpan: number.span,
+            delimiter: number.delimiter,
+            delimiterSpan: number.delimiterSpan,
+            label: undefined,
           };
           p.pillars.push(pillar);
           currentPillar = pillar;
           node = pillar;
         } else {
-          const section: Section = { ...base, kind: 'section' };
+          const section: Section = { heading: block, span: block.span, title: block.title, subsections: [], measures: [], children: [], kind: 'section', label: undefined };
           p.sections.push(section);
-          currentPillar = undefined;
+          if (level === 1) currentPillar = undefined;
           node = section;
         }
-        node.label = addLabel(block.label, node);
+        node.label = addLabel(p, block.label, node);
         p.top.push(node);
-        stack = [node];
       } else {
-        while (stack.length > 1 && (stack[stack.length - 1] as Subsection).level >= level) stack.pop();
+        while (stack.length > 1 && (stack[stack.length - 1] as Subsection).level >= level) closeLast(stack, ends);
         const parent = stack[stack.length - 1];
+        const number = block.number;
         const sub: Subsection = {
-          ...base,
+          heading: block,
+          span: block.span,
+          title: block.title,
+          subsections: [],
+          measures: [],
+          children: [],
           kind: 'subsection',
           level,
-          numberText: block.number?.text,
-          numberParts: block.number?.parts,
-          numberSpan: block.number?.span,
-          parent: parent ?? (undefined as never),
+          numberText: number?.text,
+          numberParts: number?.parts,
+          numberSpan: number?.span,
+          parent,
           pillar: currentPillar,
+          label: undefined,
         };
-        sub.label = addLabel(block.label, sub);
+        sub.label = addLabel(p, block.label, sub);
         p.subsections.push(sub);
-        if (parent !== undefined) {
-          parent.subsections.push(sub);
-          parent.children.push(sub);
-          stack.push(sub);
-        } else {
-          // A sub-section before any level-1 heading: an outline entry of its own at the top.
-          const section: Section = { ...base, kind: 'section' };
-          section.label = sub.label;
-          if (section.label) section.label.owner = section;
-          p.subsections.pop();
-          p.sections.push(section);
-          p.top.push(section);
-          stack = [section];
-          continue;
-        }
+        parent.subsections.push(sub);
+        parent.children.push(sub);
+        node = sub;
       }
-      addReferences([block.inlines]);
+      stack.push(node);
+      ends.push(block.span.end);
+      // FIXME: references in a sub-section heading before any level-1 heading are not collected (as before).
+      if (level === 1 || node.kind === 'subsection') addReferences(p, block.inlines, undefined);
       continue;
     }
+    const end = block.span.end;
+    for (let i = 0; i < ends.length; i++) if (end > ends[i]) ends[i] = end;
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
-      addReferences(block.lines);
-      extend(block.span.end);
+      for (const line of block.lines) addReferences(p, line.inlines, undefined);
       continue;
     }
     // A measure.
-    const parent = stack[stack.length - 1];
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const measure: Measure = {
       kind: 'measure',
       node: block,
@@ -294,32 +290,63 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
       alternative: block.alternative,
       delimiter: block.delimiter,
       delimiterSpan: block.delimiterSpan,
-      id: block.numberText,
+      id: measureId(block.numberText, currentPillar, stack, mode),
       pillar: currentPillar,
       parent,
       references: [],
+      label: undefined,
     };
-    measure.id = measureId(measure, stack, mode);
-    measure.label = addLabel(block.label, measure);
+    measure.label = addLabel(p, block.label, measure);
     p.measures.push(measure);
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
-    for (const h of stack) h.measures.push(measure);
-    addReferences(block.lines, measure);
-    extend(block.span.end);
+    for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
+    for (const line of block.lines) addReferences(p, line.inlines, measure);
   }
+  closeAll(stack, ends);
   return p;
 }
 
-function measureId(m: Measure, stack: (Pillar | Section | Subsection)[], mode: NumberingMode): string {
-  if (mode === 'continuous' || m.pillar === undefined) return m.numberText;
+/** Closes the innermost open heading: its span runs to the end of what it holds. */
+function closeLast(stack: (Pillar | Section | Subsection)[], ends: number[]): void {
+  const h = stack.pop()!;
+  const end = ends.pop()!;
+  if (end > h.span.end) h.span = { start: h.span.start, end };
+}
+
+function closeAll(stack: (Pillar | Section | Subsection)[], ends: number[]): void {
+  while (stack.length > 0) closeLast(stack, ends);
+}
+
+/** Adds the label `node` of `owner` to `p.labels`. */
+function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner']): Label | undefined {
+  if (node === undefined) return undefined;
+  const label: Label = { name: node.name, key: labelKey(node.name), span: node.span, nameSpan: node.nameSpan, owner };
+  p.labels.push(label);
+  return label;
+}
+
+/** Adds the references among `inlines` to `p.references` (and to the measure holding them). */
+function addReferences(p: Programme, inlines: InlineNode[], inMeasure: Measure | undefined): void {
+  for (let i = 0; i < inlines.length; i++) {
+    const n = inlines[i];
+    if (n.kind !== 'reference') continue;
+    const ref: Reference = { node: n, span: n.span, target: n.target, form: referenceForm(n.target, p.mode), inMeasure };
+    p.references.push(ref);
+    if (inMeasure !== undefined) inMeasure.references.push(ref);
+  }
+}
+
+/** The id of a measure numbered `numberText` under the open headings `stack` (see the module comment). */
+function measureId(numberText: string, pillar: Pillar | undefined, stack: (Pillar | Section | Subsection)[], mode: NumberingMode): string {
+  if (mode === 'continuous' || pillar === undefined) return numberText;
   if (mode === 'per-section') {
     for (let i = stack.length - 1; i > 0; i--) {
       const s = stack[i] as Subsection;
-      if (s.numberText !== undefined) return `${s.numberText}.${m.numberText}`;
+      if (s.numberText !== undefined) return `${s.numberText}.${numberText}`;
     }
   }
-  return `${m.pillar.numberText}.${m.numberText}`;
+  return `${pillar.numberText}.${numberText}`;
 }
 
 /** The parts of a line's text, without prefix marks, label, or the escape's backslash. */
@@ -350,17 +377,108 @@ export function measureText(p: Programme, m: Measure): string {
   return parts.join('').trim();
 }
 
-/** The first `count` words of a measure's text, with "…" when cut. */
+/**
+ * The first `count` words of a measure's text, with "…" when cut. Words are the runs of non-blank
+ * characters (JavaScript's `\s` is blank) of each line's text as {@link measureText} reads it (without
+ * the number, the label or the escape's backslash; a lone `-` is no word), joined by one space.
+ *
+ * Reads the text in place, piece by piece (the escaped number's parts, then the line's inline nodes
+ * but the label), and stops at the word after the last it shows: the outline asks this of every
+ * measure. While the words shown are one stretch of the text one space apart, they are cut out once.
+ */
 export function measureSummary(p: Programme, m: Measure, count = 6): string {
-  // Reads lines only until it has one word more than it shows (the outline asks this of every measure).
-  const words: string[] = [];
-  const wordRe = /\S+/g;
-  for (let i = 0; i < m.node.lines.length && words.length <= count; i++) {
-    const line = lineText(p.text, m.node.lines[i], m.node.label);
-    wordRe.lastIndex = 0;
-    for (let w = wordRe.exec(line); w !== null && words.length <= count; w = wordRe.exec(line)) if (w[0] !== '-') words.push(w[0]);
+  const text = p.text;
+  const lines = m.node.lines;
+  const label = m.node.label;
+  let taken = 0;
+  // The words shown: `text[runStart, runEnd)` until `joined`, then `out`.
+  let runStart = -1;
+  let runEnd = -1;
+  let joined = false;
+  let out = '';
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    const inlines = line.inlines;
+    // The current word: `pending` (read before a gap: the label or the backslash), then `text[wordStart, …)`.
+    let pending = '';
+    let wordStart = -1;
+    let lastEnd = -1;
+    // The piece: k = -2 the escaped number up to its backslash, -1 the rest of it, 0… the inline
+    // nodes, inlines.length the end of the line (an empty piece that ends the last word).
+    let k = 0;
+    let start = 0;
+    let end = 0;
+    let slash = -1;
+    if (line.prefix === 'escape') {
+      start = line.prefixSpan.start;
+      end = line.prefixSpan.end;
+      slash = start;
+      while (slash < end && text.charCodeAt(slash) !== 92) slash++;
+      k = slash < end ? -2 : -1;
+      end = slash;
+    }
+    for (;;) {
+      if (k >= 0) {
+        while (k < inlines.length && inlines[k] === label) k++;
+        if (k < inlines.length) {
+          start = inlines[k].span.start;
+          end = inlines[k].span.end;
+        } else {
+          start = end = lastEnd;
+        }
+      }
+      const atLineEnd = k >= inlines.length;
+      if (wordStart !== -1 && start !== lastEnd) {
+        pending += text.slice(wordStart, lastEnd);
+        wordStart = -1;
+      }
+      let i = start;
+      for (;;) {
+        while (i < end && !isBlank(text.charCodeAt(i))) {
+          if (wordStart === -1) wordStart = i;
+          i++;
+        }
+        if (i >= end && !atLineEnd) break;
+        if (wordStart !== -1 || pending !== '') {
+          // A word ends at i.
+          const ws = wordStart;
+          const before = pending;
+          wordStart = -1;
+          pending = '';
+          const dash = before === '' ? i - ws === 1 && text.charCodeAt(ws) === 45 : ws === -1 && before === '-';
+          if (!dash) {
+            taken++;
+            if (taken > count) return `${joined ? out : text.slice(runStart, runEnd)} …`;
+            if (!joined && before === '' && (runStart === -1 || (ws === runEnd + 1 && text.charCodeAt(runEnd) === 32))) {
+              if (runStart === -1) runStart = ws;
+              runEnd = i;
+            } else {
+              const word = ws === -1 ? before : before + text.slice(ws, i);
+              const shown = joined ? out : runStart === -1 ? '' : text.slice(runStart, runEnd);
+              out = shown === '' ? word : `${shown} ${word}`;
+              joined = true;
+            }
+          }
+        }
+        if (i >= end) break;
+        i++;
+      }
+      if (atLineEnd) break;
+      lastEnd = end;
+      if (k === -2) {
+        start = slash + 1;
+        end = line.prefixSpan.end;
+      }
+      k++;
+    }
   }
-  return words.length <= count ? words.join(' ') : `${words.slice(0, count).join(' ')} …`;
+  return joined ? out : runStart === -1 ? '' : text.slice(runStart, runEnd);
+}
+
+/** True for the characters JavaScript's `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isBlank(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The display name of a pillar: `1. Title` (with its delimiter). */

@@ -81,11 +81,26 @@ export class LineIndex {
     return this.lineStarts().length;
   }
 
-  /** The 0-based line holding `offset` (clamped to the document). */
-  lineAt(offset: number): number {
+  /**
+   * The 0-based line holding `offset` (clamped to the document). `hint` is a line at or before that
+   * line, when the caller knows one: the search then gallops forward from it, in time logarithmic in
+   * the distance, so converting ascending offsets (each hinted by the line of the one before) is linear
+   * in all. A hint past the offset's line is ignored (a binary search over all lines).
+   */
+  lineAt(offset: number, hint = 0): number {
     const starts = this.lineStarts();
+    const last = starts.length - 1;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = last;
+    if (hint > 0 && hint <= last && starts[hint] <= offset) {
+      lo = hint;
+      let step = 1;
+      while (lo + step <= last && starts[lo + step] <= offset) {
+        lo += step;
+        step *= 2;
+      }
+      hi = Math.min(last, lo + step - 1);
+    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
@@ -94,10 +109,10 @@ export class LineIndex {
     return lo;
   }
 
-  /** The position of `offset`, clamped to `[0, text.length]`. */
-  positionAt(offset: number): Position {
+  /** The position of `offset`, clamped to `[0, text.length]`; `hint` as for {@link lineAt}. */
+  positionAt(offset: number, hint = 0): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = this.lineAt(clamped);
+    const line = this.lineAt(clamped, hint);
     return { line, character: clamped - this.lineStarts()[line] };
   }
 
@@ -121,8 +136,12 @@ export class LineIndex {
     return end;
   }
 
-  /** The range of `span`. */
-  rangeOf(span: Span): Range {
-    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  /**
+   * The range of `span`; `hint` as for {@link lineAt}, for the start (the end is searched from the
+   * start's line).
+   */
+  rangeOf(span: Span, hint = 0): Range {
+    const start = this.positionAt(span.start, hint);
+    return { start, end: this.positionAt(span.end, start.line) };
   }
 }
