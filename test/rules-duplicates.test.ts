@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
-import { measureKeys, titleKey } from '../server/src/rules/duplicates';
-import { foldCase, foldText, foldedWords } from '../server/src/rules/fold';
-import { findSimilarPairs, jaccard, prefixSize, shingles } from '../server/src/rules/similarity';
+import { measureKeys, measureRawText, titleKey } from '../server/src/rules/duplicates';
+import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
+import { findSimilarKeys, findSimilarPairs, jaccard, prefixSize, shingles } from '../server/src/rules/similarity';
 import type { Config } from '../server/src/model/config';
 import type { Diagnostic } from '../server/src/syntax/span';
 
@@ -46,6 +46,83 @@ describe('text folding (fold.ts)', () => {
 
   it('splits words at punctuation and hyphens', () => {
     assert.deepEqual(foldedWords(foldText('Klimabudsjett og -regnskap, f.eks. 30 pst.')), ['klimabudsjett', 'og', 'regnskap', 'f', 'eks', '30', 'pst']);
+  });
+});
+
+describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', () => {
+  /** foldCodeUnits of `text`, or undefined when it leaves `text` to foldText. */
+  const fast = (text: string): string | undefined => {
+    const src = Uint16Array.from(text, (c) => c.charCodeAt(0));
+    const out = new Uint16Array(text.length);
+    const n = foldCodeUnits(src, src.length, out);
+    return n < 0 ? undefined : String.fromCharCode(...out.subarray(0, n));
+  };
+
+  it('folds every code unit it takes as foldText does, in every position', () => {
+    let taken = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `A${ch}b`, ` ${ch}${ch} `, `Ord\u2013${ch}.`, `${ch} x`, `x ${ch}`]) {
+        const f = fast(text);
+        if (f === undefined) continue;
+        taken++;
+        if (f !== foldText(text)) assert.fail(`U+${c.toString(16)} in ${JSON.stringify(text)}: ${JSON.stringify(f)} ≠ ${JSON.stringify(foldText(text))}`);
+      }
+    }
+    assert.ok(taken > 1500, `only ${taken} texts took the fast path`);
+  });
+
+  it('leaves µ, ß, line breaks, final sigma and other scripts to foldText', () => {
+    for (const text of ['Straße', '5 µg', 'a\nb', 'a\rb', 'ΟΔΟΣ', 'Ёлка', 'İstanbul', 'ﬁnans', 'Ga\u030Ardsbruk', '\u{1D400}']) assert.equal(fast(text), undefined, text);
+  });
+
+  it('gives the same key as foldText of the documented text, on tricky measures', () => {
+    const text = [
+      '# 1. Prøve',
+      '',
+      '1. Prozess\u00AD',
+      '   kosten\u00AD \t',
+      '\u200B und *Beratung* [[#x]] {#x}',
+      '',
+      '2. Trygge\u00A0**boliger** – for «alle»\u00AD\u00AD',
+      '\u00A0  og ingen andre …',
+      '',
+      '3. Die STRASSE und die Straße\u00AD',
+      'n',
+      '',
+      '4. ΟΔΟΣ και ΟΔΟΣ, ς σ\r\n   ﬁnans\r\n',
+      '5\\. ikke et tiltak, men tekst: 17\\. mai',
+      '',
+      '5. Ord\u2003med\u202Frare\u3000mellomrom\u0085og\u0007styretegn\uFEFF!?',
+      '',
+      '6. \u00AD\u00AD',
+      '',
+      '7. Ga\u030Ardsbruk og EKSTRA_ORD_ i ÆØÅ',
+      '',
+    ].join('\n');
+    const { programme } = analyse(text);
+    const keys = measureKeys(programme);
+    assert.equal(keys.length, 7);
+    programme.measures.forEach((m, i) => assert.equal(keys[i], foldText(measureRawText(programme, m)), `measure ${m.id}`));
+    assert.equal(keys[0], 'prozesskosten und beratung');
+    assert.equal(keys[1], 'trygge boliger – for «alle»og ingen andre');
+    assert.equal(keys[2], 'die strasse und die strassen');
+    assert.equal(keys[4], 'ord med rare mellomrom ogstyretegn');
+    assert.equal(keys[5], '');
+    assert.equal(keys[6], foldText('Gårdsbruk og EKSTRAORD i æøå'));
+  });
+
+  it('gives the same keys as the documented path on generated measures (property)', () => {
+    const pieces = ['Ord', 'ord', ' ', '  ', '\t', '\u00A0', '\u00AD', '\u00AD\n', '\n', '\r\n', '\n  ', '*', '_', '.', '…', '–', '«', 'ß', 'µ', 'Σ', 'ς', 'Æ', 'ÿ', '\u200B', '\uFEFF', '[[#a]]', '{#b}', '\u3000', 'é', 'e\u0301', '\u{1F600}'];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }), (measures) => {
+        const text = `# 1. A\n\n${measures.map((m, i) => `${i + 1}. ${m.join('')}`).join('\n\n')}\n`;
+        const { programme } = analyse(text);
+        const keys = measureKeys(programme);
+        programme.measures.forEach((m, i) => assert.equal(keys[i], foldText(measureRawText(programme, m))));
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });
 
@@ -294,6 +371,21 @@ describe('the near-duplicate index (similarity.ts)', () => {
     );
   });
 
+  it('finds the same pairs from folded keys (findSimilarKeys) as from their words (findSimilarPairs)', () => {
+    const vocabulary = ['skole', 'helse', 'og', 'i', 'for', 'miljø', 'straße', 'σοφία', 'ord–ord', 'f.eks', '30', '\u{1D400}x', 'ǆ', 'е'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...vocabulary), { maxLength: 10 }), { maxLength: 25 }),
+        fc.constantFrom(0, 0.3, 0.7, 1),
+        (texts, threshold) => {
+          const keys = texts.map((words) => foldText(words.join(' ')));
+          assert.deepEqual(findSimilarKeys(keys, { threshold }), findSimilarPairs(keys.map(foldedWords), { threshold }));
+        },
+      ),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+
   it('is deterministic', () => {
     const texts = Array.from({ length: 50 }, (_, i) => `ord${i % 7} felles tekst nummer ${i % 5} og mer ${i % 3}`.split(' '));
     assert.deepEqual(findSimilarPairs(texts, { threshold: 0.5 }), findSimilarPairs(texts, { threshold: 0.5 }));
@@ -391,6 +483,9 @@ describe('10,000 generated measures', () => {
     const set = (i: number) => Uint32Array.from(new Set(shingles(foldedWords(keys[i])).map((s) => ids.get(s) ?? (ids.set(s, ids.size), ids.size - 1)))).sort();
     for (const [a, b] of planted) assert.ok(jaccard(set(a), set(b)) >= 0.7, `planted ${a}/${b}: ${jaccard(set(a), set(b))}`);
     for (const [a, b] of decoys) assert.ok(jaccard(set(a), set(b)) > 0.4 && jaccard(set(a), set(b)) < 0.7, `decoy ${a}/${b}: ${jaccard(set(a), set(b))}`);
+
+    const nonEmpty = keys.filter((k) => k !== '');
+    assert.deepEqual(findSimilarKeys(nonEmpty, { threshold: 0.7 }), findSimilarPairs(nonEmpty.map(foldedWords), { threshold: 0.7 }));
 
     const id = (i: number) => programme.measures[i].id;
     const similar = diagnostics.filter((d) => d.code === 'similar-measures');

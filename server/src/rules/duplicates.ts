@@ -10,8 +10,8 @@ import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
-import { foldText, foldedWords } from './fold';
-import { findSimilarPairs } from './similarity';
+import { foldCodeUnits, foldText } from './fold';
+import { findSimilarKeys } from './similarity';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
 export function checkDuplicates(p: Programme): Diagnostic[] {
@@ -121,33 +121,114 @@ function measureHead(m: Measure): Span {
 const measureKeysCache = new WeakMap<Programme, string[]>();
 
 /**
- * The comparison keys of the measures of `p`, in the order of `p.measures`: the measure's text with
- * its label, its references, sub-point bullets and escape backslashes left out, its lines joined by a
- * space (or by nothing after a soft hyphen that ends a line: the word it split is whole again), folded
- * (fold.ts).
- * Computed once per programme.
+ * The text of measure `m` that its comparison key folds: its lines' text with its label, its
+ * references, sub-point bullets and escape backslashes left out (the escaped number's first `\`
+ * removed; a label or reference read as one space), each line's leading white space removed on the
+ * first line and after a line that ends in a soft hyphen, the lines joined by a space, or by nothing
+ * after a soft hyphen that ends a line (the soft hyphens and the spaces and tabs after them dropped:
+ * the word it split is whole again). `foldText` of it is the measure's key; this is the documented
+ * reference that {@link measureKeys} computes faster.
+ */
+export function measureRawText(p: Programme, m: Measure): string {
+  const text = p.text;
+  let raw = '';
+  let glue = '';
+  for (const line of m.node.lines) {
+    let part = line.prefix === 'escape' ? text.slice(line.prefixSpan.start, line.prefixSpan.end).replace('\\', '') : '';
+    for (const n of line.inlines) part += n.kind === 'text' ? text.slice(n.span.start, n.span.end) : ' ';
+    if (glue === '') part = part.trimStart();
+    // A soft hyphen that ends a line joins the word it split with the next line; otherwise lines are joined by a space.
+    let end = part.length;
+    while (end > 0 && (part.charCodeAt(end - 1) === 0x20 || part.charCodeAt(end - 1) === 0x09)) end--;
+    const hyphenated = end > 0 && part.charCodeAt(end - 1) === 0xad;
+    if (hyphenated) while (end > 0 && part.charCodeAt(end - 1) === 0xad) end--;
+    raw += glue + (hyphenated ? part.slice(0, end) : part);
+    glue = hyphenated ? '' : ' ';
+  }
+  return raw;
+}
+
+/** Code units of one measure's raw text and of its key, reused from measure to measure (grown when needed). */
+let rawUnits = new Uint16Array(4096);
+let keyUnits = new Uint16Array(4096);
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** True for what `String.prototype.trimStart` removes: JavaScript's white space and line terminators. */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Writes {@link measureRawText} of `m` into `rawUnits` (code unit by code unit, no strings made) and
+ * returns its length.
+ */
+function measureRawUnits(text: string, m: Measure): number {
+  const lines = m.node.lines;
+  let bound = 0;
+  for (const line of lines) {
+    bound += 1 + (line.prefixSpan.end - line.prefixSpan.start);
+    for (const inline of line.inlines) bound += inline.kind === 'text' ? inline.span.end - inline.span.start : 1;
+  }
+  if (rawUnits.length < bound) rawUnits = new Uint16Array(bound * 2);
+  const raw = rawUnits;
+  let n = 0;
+  let glue = false;
+  for (const line of lines) {
+    if (glue) raw[n++] = 0x20;
+    const start = n;
+    if (line.prefix === 'escape') {
+      let backslash = false;
+      for (let i = line.prefixSpan.start; i < line.prefixSpan.end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c && !backslash) backslash = true;
+        else raw[n++] = c;
+      }
+    }
+    for (const inline of line.inlines) {
+      if (inline.kind !== 'text') raw[n++] = 0x20;
+      else for (let i = inline.span.start; i < inline.span.end; i++) raw[n++] = text.charCodeAt(i);
+    }
+    if (!glue) {
+      let s = start;
+      while (s < n && isJsSpace(raw[s])) s++;
+      if (s > start) {
+        raw.copyWithin(start, s, n);
+        n -= s - start;
+      }
+    }
+    let end = n;
+    while (end > start && (raw[end - 1] === 0x20 || raw[end - 1] === 0x09)) end--;
+    const hyphenated = end > start && raw[end - 1] === 0xad;
+    if (hyphenated) {
+      while (end > start && raw[end - 1] === 0xad) end--;
+      n = end;
+    }
+    glue = !hyphenated;
+  }
+  return n;
+}
+
+/**
+ * The comparison keys of the measures of `p`, in the order of `p.measures`: `foldText` (fold.ts) of
+ * {@link measureRawText}. Computed once per programme, code unit by code unit (`foldCodeUnits`) where
+ * the text allows it, else with `foldText`; the keys are the same either way.
  */
 export function measureKeys(p: Programme): string[] {
   const cached = measureKeysCache.get(p);
   if (cached !== undefined) return cached;
   const text = p.text;
-  const keys = p.measures.map((m) => {
-    let raw = '';
-    let glue = '';
-    for (const line of m.node.lines) {
-      let part = line.prefix === 'escape' ? text.slice(line.prefixSpan.start, line.prefixSpan.end).replace('\\', '') : '';
-      for (const n of line.inlines) part += n.kind === 'text' ? text.slice(n.span.start, n.span.end) : ' ';
-      if (glue === '') part = part.trimStart();
-      // A soft hyphen that ends a line joins the word it split with the next line; otherwise lines are joined by a space.
-      let end = part.length;
-      while (end > 0 && (part.charCodeAt(end - 1) === 0x20 || part.charCodeAt(end - 1) === 0x09)) end--;
-      const hyphenated = end > 0 && part.charCodeAt(end - 1) === 0xad;
-      if (hyphenated) while (end > 0 && part.charCodeAt(end - 1) === 0xad) end--;
-      raw += glue + (hyphenated ? part.slice(0, end) : part);
-      glue = hyphenated ? '' : ' ';
-    }
-    return foldText(raw);
-  });
+  const measures = p.measures;
+  const keys: string[] = [];
+  for (const m of measures) {
+    const length = measureRawUnits(text, m);
+    if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
+    const folded = foldCodeUnits(rawUnits, length, keyUnits);
+    // Other characters (and lone surrogates, which decoding would replace) take the documented path.
+    keys.push(folded === 0 ? '' : folded > 0 ? utf16.decode(keyUnits.subarray(0, folded)) : foldText(measureRawText(p, m)));
+  }
   measureKeysCache.set(p, keys);
   return keys;
 }
@@ -206,7 +287,7 @@ function percent(similarity: number): number {
 
 /**
  * `similar-measures` (information): measures whose word pairs have a Jaccard similarity ≥
- * `config.similarity.threshold` (default 0.7) with an earlier measure's, found with the MinHash index
+ * `config.similarity.threshold` (default 0.7) with an earlier measure's, found with the prefix-filtering index
  * of similarity.ts. Exact duplicates (`duplicate-measure`) take part only through their first copy, so
  * a pair is never reported as both. One diagnostic per later measure: the message names its most
  * similar earlier twin, `related` lists the earlier twins with their similarity, the most similar
@@ -221,13 +302,15 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   const keys = measureKeys(p);
   const twins = exactTwins(p);
   const candidates: Measure[] = [];
-  const words: string[][] = [];
-  p.measures.forEach((m, i) => {
-    if (twins.has(m) || keys[i] === '') return;
+  const texts: string[] = [];
+  const measures = p.measures;
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i];
+    if (keys[i] === '' || twins.has(m)) continue;
     candidates.push(m);
-    words.push(foldedWords(keys[i]));
-  });
-  const { pairs } = findSimilarPairs(words, { threshold });
+    texts.push(keys[i]);
+  }
+  const { pairs } = findSimilarKeys(texts, { threshold });
   const byLater = new Map<number, { earlier: Measure; similarity: number }[]>();
   for (const pair of pairs) {
     let list = byLater.get(pair.second);

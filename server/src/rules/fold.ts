@@ -193,3 +193,56 @@ const LATIN1_WORD = /[0-9A-Za-z\u00AA\u00B2\u00B3\u00B5\u00B9\u00BA\u00BC-\u00BE
 export function foldedWords(folded: string): string[] {
   return folded.match(LATIN1.test(folded) ? LATIN1_WORD : WORD) ?? [];
 }
+
+/** Markers of {@link LATIN1_FOLD}: removed (steps 1 and 3), read as a space (step 2), not folded here. */
+const FOLD_REMOVE = 0xffff;
+const FOLD_SPACE = 0xfffe;
+const FOLD_SLOW = 0xfffd;
+
+/** {@link foldCodeUnits}' table for Latin-1: the folded code unit, or one of the three markers below. */
+const LATIN1_FOLD = (() => {
+  const table = new Uint16Array(256);
+  for (let c = 0; c < 256; c++) table[c] = c;
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = c + 32;
+  for (let c = 0xc0; c <= 0xde; c++) if (c !== 0xd7) table[c] = c + 32;
+  for (let c = 0; c < 0x20; c++) table[c] = FOLD_REMOVE;
+  for (let c = 0x7f; c <= 0x9f; c++) table[c] = FOLD_REMOVE;
+  for (const c of [0x09, 0x0b, 0x0c, 0x20, 0x85, 0xa0]) table[c] = FOLD_SPACE;
+  table[0x2a] = table[0x5f] = table[0xad] = FOLD_REMOVE;
+  // Line breaks (a soft hyphen before one joins words), µ and ß (whose case folds leave Latin-1).
+  for (const c of [0x0a, 0x0d, 0xb5, 0xdf]) table[c] = FOLD_SLOW;
+  return table;
+})();
+
+/**
+ * {@link foldText} over code units, for the text programmes are mostly made of: `src[0 .. length)` is
+ * folded into `out` (which must hold `length` code units) and the folded length is returned, or −1
+ * when `src` holds a character this path leaves to {@link foldText}. Folded here: Latin-1 but `µ`,
+ * `ß` and line breaks; the punctuation U+2010–U+2027, U+2030–U+205E and `€` (caseless, and unchanged
+ * by NFC next to any of these); and the spaces and invisible characters outside Latin-1 that steps 1
+ * and 2 remove or read as a space. For every `src` where it does not return −1, the result equals
+ * `foldText` of the same text (test/rules-duplicates.test.ts checks this on every code unit).
+ */
+export function foldCodeUnits(src: Uint16Array, length: number, out: Uint16Array): number {
+  let n = 0;
+  // True at the start and after a space: leading spaces are dropped and runs of spaces collapse.
+  let afterSpace = true;
+  for (let i = 0; i < length; i++) {
+    const c = src[i];
+    let f: number;
+    if (c < 0x100) f = LATIN1_FOLD[c];
+    else if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || c === 0x20ac) f = c;
+    else if (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) f = FOLD_SPACE;
+    else if (c === 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) f = FOLD_REMOVE;
+    else return -1;
+    if (f < FOLD_SLOW) {
+      out[n++] = f;
+      afterSpace = false;
+    } else if (f === FOLD_SPACE) {
+      if (!afterSpace) out[n++] = 0x20;
+      afterSpace = true;
+    } else if (f === FOLD_SLOW) return -1;
+  }
+  while (n > 0 && isTrailing(out[n - 1])) n--;
+  return n;
+}

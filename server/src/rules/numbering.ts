@@ -96,20 +96,43 @@ function describe(found: number, expected: number, previous: number | undefined,
   return `is out of order; expected ${expected} after ${previous}`;
 }
 
+/**
+ * The line before the one holding `offset`, without its line break (`\r\n`, `\r` or `\n`, as
+ * `LineIndex` counts lines), or undefined on the first line. Found by scanning back from `offset`,
+ * so that a numbering slip does not need the document's line table.
+ */
+function previousLine(text: string, offset: number): string | undefined {
+  // The start of offset's line: just after the nearest line break before it.
+  let start = offset;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(start) !== 10)) break;
+    start--;
+  }
+  if (start === 0) return undefined;
+  let end = start - 1;
+  if (text.charCodeAt(end) === 10 && end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  let prevStart = end;
+  while (prevStart > 0) {
+    const c = text.charCodeAt(prevStart - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(prevStart) !== 10)) break;
+    prevStart--;
+  }
+  return text.slice(prevStart, end);
+}
+
 /** True when a measure line looks like wrapped text rather than a new measure (a date, an ordinal). */
 function looksLikeWrappedText(p: Programme, m: Measure): boolean {
   // Wrapped text continues the line right above it: after a blank line, a heading or a comment, a
   // numbered line is a measure, whatever its first letter.
-  const line = p.lines.lineAt(m.span.start);
-  if (line === 0) return false;
-  const prevStart = p.lines.lineStarts()[line - 1];
-  const prevEnd = p.lines.lineContentEnd(line - 1);
-  const previousLine = p.text.slice(prevStart, prevEnd).trim();
-  if (previousLine === '' || previousLine.startsWith('#') || previousLine.startsWith('//')) return false;
+  const above = previousLine(p.text, m.span.start);
+  if (above === undefined) return false;
+  const aboveText = above.trim();
+  if (aboveText === '' || aboveText.startsWith('#') || aboveText.startsWith('//')) return false;
   const afterMarker = m.node.lines[0]?.span.start ?? m.delimiterSpan.end;
   const first = p.text.slice(afterMarker, afterMarker + 1);
   const lowercase = first !== '' && first === first.toLowerCase() && first !== first.toUpperCase();
-  return lowercase || !/[.!?:…]["»”)]?$/.test(previousLine);
+  return lowercase || !/[.!?:…]["»”)]?$/.test(aboveText);
 }
 
 /** The escaped form of a measure's number, for messages and the quick fix: `17\.`. */
@@ -173,7 +196,7 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   out.push(...checkSections(p));
 
   // Style: the first pillar sets the pillars' delimiter, the first measure the measures'.
-  const styleOf = (items: { delimiter: string; delimiterSpan?: Span; what: string }[], kind: string) => {
+  const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], what: (item: T) => string, kind: string) => {
     let style: string | undefined;
     for (const n of items) {
       if (n.delimiter === '' || n.delimiterSpan === undefined) continue;
@@ -182,15 +205,15 @@ export function checkNumbering(p: Programme): Diagnostic[] {
         out.push({
           code: 'numbering-style',
           severity: 'warning',
-          message: `The number of ${n.what} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (the first one does). Use "${style}".`,
+          message: `The number of ${what(n)} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (the first one does). Use "${style}".`,
           span: n.delimiterSpan,
           data: { style },
         });
       }
     }
   };
-  styleOf(p.pillars.map((x) => ({ delimiter: x.delimiter, delimiterSpan: x.delimiterSpan, what: `pillar ${short(x.numberText)}` })), 'pillars');
-  styleOf(p.measures.map((m) => ({ delimiter: m.delimiter, delimiterSpan: m.delimiterSpan, what: `measure ${short(m.id)}` })), 'measures');
+  styleOf(p.pillars, (x) => `pillar ${short(x.numberText)}`, 'pillars');
+  styleOf(p.measures, (m) => `measure ${short(m.id)}`, 'measures');
 
   for (const m of p.outsideMeasures) {
     const under = m.parent === undefined ? 'before the first pillar' : `under the unnumbered heading "${truncate(m.parent.title, 40)}"`;
