@@ -386,6 +386,38 @@ describe('the near-duplicate index (similarity.ts)', () => {
     );
   });
 
+  it('finds every pair at or above any threshold from 0.3 to 1, on random small vocabularies (property)', () => {
+    // Brute force over all pairs, with the similarity computed as the index computes it (shared / union).
+    const brute = (texts: string[][], threshold: number): string[] => {
+      const sets = texts.map((w) => new Set(shingles(w)));
+      const out: string[] = [];
+      for (let j = 0; j < texts.length; j++) {
+        for (let i = 0; i < j; i++) {
+          let both = 0;
+          for (const s of sets[j]) if (sets[i].has(s)) both++;
+          const union = sets[i].size + sets[j].size - both;
+          if (both > 0 && both / union >= threshold) out.push(`${i}~${j}:${both / union}`);
+        }
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((size) =>
+          fc.array(fc.array(fc.integer({ min: 0, max: size - 1 }).map((w) => `w${w}`), { maxLength: 16 }), { maxLength: 40 }),
+        ),
+        fc.oneof(fc.double({ min: 0.3, max: 1, noNaN: true }), fc.constantFrom(0.3, 1 / 3, 0.5, 0.6, 2 / 3, 0.7, 0.75, 0.8, 0.9, 1)),
+        (texts, threshold) => {
+          const expected = brute(texts, threshold);
+          const keys = texts.map((words) => words.join(' '));
+          assert.deepEqual(findSimilarKeys(keys, { threshold }).pairs.map((p) => `${p.first}~${p.second}:${p.similarity}`), expected);
+          assert.deepEqual(findSimilarPairs(texts, { threshold }).pairs.map((p) => `${p.first}~${p.second}:${p.similarity}`), expected);
+        },
+      ),
+      { seed: 11, numRuns: 1000 },
+    );
+  });
+
   it('is deterministic', () => {
     const texts = Array.from({ length: 50 }, (_, i) => `ord${i % 7} felles tekst nummer ${i % 5} og mer ${i % 3}`.split(' '));
     assert.deepEqual(findSimilarPairs(texts, { threshold: 0.5 }), findSimilarPairs(texts, { threshold: 0.5 }));

@@ -4,7 +4,9 @@
  * Pure and reusable: it takes word lists, not measures.
  *
  * Method: an inverted index of rare shingles ("prefix filtering": Chaudhuri, Ganti and Kaushik 2006;
- * Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", 2007).
+ * Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", 2007; with the size order and
+ * the filters of PPJoin, Xiao, Wang, Lin, Yu and Wang, "Efficient similarity joins for near-duplicate
+ * detection", 2008/2011).
  * - Shingles: each text is the set of its overlapping runs of `k` words (default 2: "innføre gratis",
  *   "gratis skolemat", …); a text shorter than `k` words is one shingle of all its words. Words and
  *   shingles are interned to integer ids, so the sets and the similarity are exact.
@@ -12,15 +14,22 @@
  *   measure with one word changed scores 17/21 ≈ 0.81, with two words changed (apart) ≈ 0.65.
  * - Rare first: every set is ordered by how many texts hold each shingle (the rarest first, ties by
  *   first appearance). If J(A, B) ≥ t then |A ∩ B| ≥ ⌈t·|A|⌉, so A and B must share one of the
- *   first |A| − ⌈t·|A|⌉ + 1 shingles of A's order and likewise of B's (the "prefixes"). Only prefix
- *   shingles are indexed (for a 25-word measure at t = 0.7: its 8 rarest word pairs).
+ *   first |A| − ⌈t·|A|⌉ + 1 shingles of A's order and likewise of B's (the "prefixes"). Texts are
+ *   taken from the smallest to the largest, so a text only meets texts at most as large as itself,
+ *   and only the shorter indexing prefix (|B| − ⌈2t/(1 + t)·|B|⌉ + 1) is indexed (for a 25-word measure
+ *   at t = 0.7: it looks up its 8 rarest word pairs and is indexed under its 5 rarest). A shingle that
+ *   only one text holds is never indexed nor looked up.
  * - Candidates: the texts that share a prefix shingle with an earlier text, whose sizes allow the
- *   threshold (t·|A| ≤ |B| ≤ |A|/t). Each candidate pair is verified once with the exact Jaccard
- *   similarity; only pairs at or above the threshold are returned.
- * - Cost: linear in the number of words, plus the candidates. Rare shingles have short posting lists,
- *   so candidates stay few for real text (see bench/similarity.ts for figures); they grow towards all
- *   pairs only when many texts are made of the same few common word pairs, or at low thresholds.
- * - Deterministic: no hashing and no randomness; the same texts give the same pairs in the same order.
+ *   threshold (t·|A| ≤ |B| ≤ |A|/t), and whose shared shingles counted so far, plus those that can
+ *   still follow, reach the overlap the threshold needs (the positional filter and the counting of
+ *   AllPairs/PPJoin, see {@link probe}). Each candidate pair is verified once with the exact overlap;
+ *   only pairs at or above the threshold are returned.
+ * - Cost: linear in the number of words, plus the posting entries read and the candidates. Rare
+ *   shingles have short posting lists, so both stay few for real text (see bench/similarity.ts for
+ *   figures); they grow with the square of the number of texts only when many texts are made of the
+ *   same few common word pairs (then each text's rarest pairs are common ones), or at low thresholds.
+ * - Deterministic: no randomness, and ids are given in order of first appearance (hash tables only
+ *   find the slots; words and pairs are compared exactly); the same texts give the same pairs in the same order.
  *
  * What it can miss: nothing that the measure sees (every pair with a similarity at or above the
  * threshold is found). What the measure does not see:
@@ -55,8 +64,10 @@ export interface SimilarityResult {
   candidates: number;
   /** Distinct shingles of all texts. */
   shingles: number;
-  /** Prefix shingles indexed (entries of the inverted index). */
+  /** Indexing-prefix shingles indexed (entries of the inverted index). */
   indexed: number;
+  /** Posting entries read while probing (the work besides the candidates). */
+  visited: number;
 }
 
 /** The shingles of a word list: runs of `k` words joined by a space; fewer than `k` words give one shingle. */
@@ -99,7 +110,7 @@ export function prefixSize(size: number, t: number): number {
   return Math.min(size, size - overlap + 1);
 }
 
-/** murmur3's 32-bit finaliser, for the pair table's slots. */
+/** murmur3's 32-bit finaliser, for the hash tables' slots. */
 function fmix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
@@ -109,165 +120,526 @@ function fmix32(x: number): number {
   return x >>> 0;
 }
 
-/** Interns pairs of word ids to shingle ids: an open-addressing table in typed arrays, grown by doubling. */
-class PairTable {
-  private firsts = new Int32Array(1024);
-  private seconds = new Int32Array(1024);
-  private ids = new Int32Array(1024).fill(-1);
-  private mask = 1023;
-  size = 0;
+/**
+ * The pair table of {@link shingleSets}: interns pairs of word ids to shingle ids by open addressing,
+ * in one Int32Array of `[first, second, id]` triples (one probe reads one cache line; `id` −1 is
+ * empty). Kept in plain typed arrays and locals, not in an object, so that the optimised code does not
+ * depend on an object's shape.
+ */
+function pairSlot(a: number, b: number, mask: number): number {
+  return fmix32(Math.imul(a, 0x9e3779b1) ^ b) & mask;
+}
 
-  /** The id of the pair (a, b), or `next` when it is new (the caller then counts it). */
-  intern(a: number, b: number, next: number): number {
-    let slot = fmix32(Math.imul(a, 0x9e3779b1) ^ b) & this.mask;
-    for (;;) {
-      const id = this.ids[slot];
-      if (id === -1) {
-        this.firsts[slot] = a;
-        this.seconds[slot] = b;
-        this.ids[slot] = next;
-        if (++this.size * 2 > this.mask) this.grow();
-        return next;
-      }
-      if (this.firsts[slot] === a && this.seconds[slot] === b) return id;
-      slot = (slot + 1) & this.mask;
-    }
+/** The pair table with twice the slots (`mask` is the old one's slot count − 1). */
+function growPairs(old: Int32Array, mask: number): Int32Array {
+  const capacity = (mask + 1) * 2;
+  const table = new Int32Array(3 * capacity).fill(-1);
+  const newMask = capacity - 1;
+  for (let at = 0; at < old.length; at += 3) {
+    if (old[at + 2] === -1) continue;
+    let slot = pairSlot(old[at], old[at + 1], newMask);
+    while (table[slot * 3 + 2] !== -1) slot = (slot + 1) & newMask;
+    table[slot * 3] = old[at];
+    table[slot * 3 + 1] = old[at + 1];
+    table[slot * 3 + 2] = old[at + 2];
   }
+  return table;
+}
 
-  private grow(): void {
-    const { firsts, seconds, ids } = this;
-    const capacity = ids.length * 2;
-    this.firsts = new Int32Array(capacity);
-    this.seconds = new Int32Array(capacity);
-    this.ids = new Int32Array(capacity).fill(-1);
-    this.mask = capacity - 1;
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === -1) continue;
-      let slot = fmix32(Math.imul(firsts[i], 0x9e3779b1) ^ seconds[i]) & this.mask;
-      while (this.ids[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.firsts[slot] = firsts[i];
-      this.seconds[slot] = seconds[i];
-      this.ids[slot] = ids[i];
+/** Sorts `a[from .. to)` ascending in place: insertion sort for the short runs texts have, else the built-in sort. */
+function sortInts(a: Int32Array, from: number, to: number): void {
+  if (to - from > 48) {
+    a.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= from && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
     }
+    a[j + 1] = v;
   }
 }
 
 /**
  * Finds every pair of `texts` (each a list of words, for example from `foldedWords`) whose shingle
  * sets have a Jaccard similarity ≥ `options.threshold` (see the module comment for the method).
- * Linear in the total number of words plus the number of candidate pairs.
+ * Linear in the total number of words plus the number of candidate pairs. This is the reference
+ * entry point; `similar-measures` calls {@link findSimilarKeys}, which gives the same result from
+ * folded keys without building the word lists.
  */
 export function findSimilarPairs(texts: readonly (readonly string[])[], options: SimilarityOptions): SimilarityResult {
-  const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
-  const threshold = Math.min(1, options.threshold);
   const n = texts.length;
-
-  // Shingle ids of every text, flat: text d's sorted, distinct ids are flat[offsets[d] .. offsets[d + 1]).
   let total = 0;
-  for (const words of texts) total += words.length === 0 ? 0 : Math.max(1, words.length - k + 1);
-  const flat = new Int32Array(total);
-  const offsets = new Int32Array(n + 1);
-  const wordIds = new Map<string, number>();
-  const pairTable = k === 2 ? new PairTable() : undefined;
-  const longIds = new Map<string, number>();
-  let shingleCount = 0;
-  const wordId = (word: string) => {
-    let id = wordIds.get(word);
-    if (id === undefined) wordIds.set(word, (id = wordIds.size));
-    return id;
-  };
-  const counts: number[] = [];
+  for (const words of texts) total += words.length;
+  const wordIds = new Int32Array(total);
+  const wordOffsets = new Int32Array(n + 1);
+  const ids = new Map<string, number>();
   let at = 0;
-  const ids: number[] = [];
   for (let d = 0; d < n; d++) {
-    const words = texts[d];
-    ids.length = 0;
-    for (const w of words) ids.push(wordId(w));
-    const runs = ids.length === 0 ? 0 : Math.max(1, ids.length - k + 1);
-    const start = at;
-    for (let i = 0; i < runs; i++) {
-      let id: number;
-      if (ids.length === 1 || k === 1) {
-        // One word: its own key space, kept apart from pairs by the string table.
-        const key = `\u0001${ids[i]}`;
-        id = longIds.get(key) ?? -1;
-        if (id === -1) longIds.set(key, (id = shingleCount));
-      } else if (pairTable !== undefined) {
-        id = pairTable.intern(ids[i], ids[i + 1], shingleCount);
-      } else {
-        const key = ids.slice(i, i + Math.min(k, ids.length)).join(' ');
-        id = longIds.get(key) ?? -1;
-        if (id === -1) longIds.set(key, (id = shingleCount));
-      }
-      if (id === shingleCount) {
-        shingleCount++;
-        counts.push(0);
-      }
-      flat[at++] = id;
+    for (const word of texts[d]) {
+      let id = ids.get(word);
+      if (id === undefined) ids.set(word, (id = ids.size));
+      wordIds[at++] = id;
     }
-    // Sort and deduplicate this text's ids; count each distinct shingle once per text.
-    const slice = flat.subarray(start, at).sort();
-    let w = start;
-    for (let i = 0; i < slice.length; i++) {
-      if (i > 0 && slice[i] === slice[i - 1]) continue;
-      flat[w++] = slice[i];
-      counts[slice[i]]++;
+    wordOffsets[d + 1] = at;
+  }
+  return similarPairsOfWords({ ids: wordIds, offsets: wordOffsets, count: ids.size }, options);
+}
+
+/**
+ * Letters and digits of Latin-1, as a table by code unit: the characters of `fold.ts`'s `LATIN1_WORD`
+ * (`[0-9A-Za-zª²³µ¹º¼-¾À-ÖØ-öø-ÿ]`), which are the letters, marks and digits of Latin-1.
+ */
+const LATIN1_WORD_CHAR = (() => {
+  const table = new Uint8Array(256);
+  const mark = (from: number, to: number) => table.fill(1, from, to + 1);
+  mark(0x30, 0x39);
+  mark(0x41, 0x5a);
+  mark(0x61, 0x7a);
+  for (const c of [0xaa, 0xb2, 0xb3, 0xb5, 0xb9, 0xba]) mark(c, c);
+  mark(0xbc, 0xbe);
+  mark(0xc0, 0xd6);
+  mark(0xd8, 0xf6);
+  mark(0xf8, 0xff);
+  return table;
+})();
+
+/** The words of a text that is not all Latin-1: `fold.ts`'s `WORD`. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * The word table of {@link wordsOfKeys}: words given as ranges of strings (no substring is made for a
+ * word seen before), by open addressing on an FNV-1a hash of the word's UTF-16 code units; ids count
+ * from 0 in order of first appearance, as a `Map<string, number>` would give them. `slots` holds word
+ * ids (−1 empty); `hashes[id]` and `words[id]` are a word's hash and text.
+ */
+interface WordTable {
+  slots: Int32Array;
+  hashes: Int32Array;
+  words: string[];
+}
+
+/** The id of `text[start .. end)` (whose FNV-1a hash is `hash`) in `table`, added when new. */
+function internWord(table: WordTable, text: string, start: number, end: number, hash: number): number {
+  const length = end - start;
+  const { slots, hashes, words } = table;
+  const mask = slots.length - 1;
+  let slot = fmix32(hash) & mask;
+  for (;;) {
+    const id = slots[slot];
+    if (id === -1) break;
+    if (hashes[id] === hash) {
+      const word = words[id];
+      if (word.length === length) {
+        let i = 0;
+        while (i < length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+        if (i === length) return id;
+      }
     }
-    at = w;
+    slot = (slot + 1) & mask;
+  }
+  const id = words.length;
+  words.push(text.slice(start, end));
+  if (id === hashes.length) {
+    table.hashes = new Int32Array(id * 2);
+    table.hashes.set(hashes);
+  }
+  table.hashes[id] = hash;
+  slots[slot] = id;
+  if ((id + 1) * 2 > mask) {
+    const grown = new Int32Array(slots.length * 2).fill(-1);
+    const newMask = grown.length - 1;
+    for (let w = 0; w <= id; w++) {
+      let at = fmix32(table.hashes[w]) & newMask;
+      while (grown[at] !== -1) at = (at + 1) & newMask;
+      grown[at] = w;
+    }
+    table.slots = grown;
+  }
+  return id;
+}
+
+/** FNV-1a over the code units of `text[start .. end)`. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Word ids of texts, flat: text d's words are `ids[offsets[d] .. offsets[d + 1])`. */
+interface WordRuns {
+  ids: Int32Array;
+  offsets: Int32Array;
+  /** Distinct words (ids are `0 .. count − 1`). */
+  count: number;
+}
+
+/**
+ * {@link findSimilarPairs} over folded texts (fold.ts's `foldText`, as `measureKeys` gives them): the
+ * words of each key are those of `foldedWords(key)`, read straight from the key's code units and
+ * interned by hash, so that no word strings or word arrays are made. Gives exactly the result of
+ * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts).
+ */
+export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions): SimilarityResult {
+  return similarPairsOfWords(wordsOfKeys(keys), options);
+}
+
+/** The words of folded keys as ids (see {@link findSimilarKeys}). */
+function wordsOfKeys(keys: readonly string[]): WordRuns {
+  const n = keys.length;
+  const table: WordTable = { slots: new Int32Array(4096).fill(-1), hashes: new Int32Array(1024), words: [] };
+  let length = 0;
+  for (let d = 0; d < n; d++) length += keys[d].length;
+  // At most one word per two code units (a word and the character that ends it), plus the last one.
+  let ids = new Int32Array((length >> 1) + n);
+  const offsets = new Int32Array(n + 1);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const key = keys[d];
+    const end = latin1Words(key, table, ids, at);
+    if (end >= 0) at = end;
+    else {
+      // Not all Latin-1: the Unicode pattern's words, as foldedWords finds them (surrogate pairs can make more words than the estimate).
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
+        if (at === ids.length) {
+          const grown = new Int32Array(at * 2);
+          grown.set(ids);
+          ids = grown;
+        }
+        const stop = m.index + m[0].length;
+        ids[at++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
+      }
+    }
     offsets[d + 1] = at;
   }
+  return { ids, offsets, count: table.words.length };
+}
 
-  // Prefixes: each text's rarest shingles (fewest texts, then lowest id), sorted as count·2^32 + id.
-  const prefixOffsets = new Int32Array(n + 1);
-  const prefixes = new Int32Array(at);
-  let p = 0;
-  let order = new Float64Array(64);
-  for (let d = 0; d < n; d++) {
-    const size = offsets[d + 1] - offsets[d];
-    if (size > 0) {
-      if (order.length < size) order = new Float64Array(size * 2);
-      const view = order.subarray(0, size);
-      for (let i = 0; i < size; i++) {
-        const id = flat[offsets[d] + i];
-        view[i] = counts[id] * 4294967296 + id;
+/**
+ * Writes the word ids of `key` to `ids` from `at` on, when `key` is all Latin-1 (its words are then
+ * the runs of {@link LATIN1_WORD_CHAR}); returns the end, or −1 (nothing kept) when it is not.
+ */
+function latin1Words(key: string, table: WordTable, ids: Int32Array, at: number): number {
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c > 0xff) return -1;
+    if (LATIN1_WORD_CHAR[c] === 1) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5 | 0;
       }
-      view.sort();
-      const take = prefixSize(size, threshold);
-      for (let i = 0; i < take; i++) prefixes[p++] = view[i] % 4294967296;
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (start >= 0) {
+      ids[at++] = internWord(table, key, start, i, h);
+      start = -1;
     }
-    prefixOffsets[d + 1] = p;
   }
+  if (start >= 0) ids[at++] = internWord(table, key, start, key.length, h);
+  return at;
+}
 
-  // The inverted index of prefix shingles: for each shingle, the texts whose prefix holds it, ascending.
-  const postingStart = new Int32Array(shingleCount + 1);
-  for (let i = 0; i < p; i++) postingStart[prefixes[i] + 1]++;
-  for (let s = 0; s < shingleCount; s++) postingStart[s + 1] += postingStart[s];
-  const fill = postingStart.slice(0, shingleCount);
-  const postings = new Int32Array(p);
-  for (let d = 0; d < n; d++) for (let i = prefixOffsets[d]; i < prefixOffsets[d + 1]; i++) postings[fill[prefixes[i]]++] = d;
+/**
+ * Texts as sets of shingle ids, flat: text d's distinct ids are `flat[offsets[d] .. offsets[d + 1])`.
+ * Made by {@link shingleSets} in order of appearance; {@link rankShingles} then renumbers them by
+ * rarity and sorts each text's run, so that each run is its text's shingles rarest first.
+ */
+interface ShingleSets {
+  flat: Int32Array;
+  offsets: Int32Array;
+  /** Distinct shingles (ids `0 .. count − 1`). */
+  count: number;
+  /** For each shingle id (as made by {@link shingleSets}), the number of texts that hold it. */
+  texts: Int32Array;
+  /** After {@link rankShingles}: the shingles held by one text only, which are ids `0 .. unique − 1`. */
+  unique: number;
+}
 
-  // Probe: each text against the earlier texts in the posting lists of its prefix.
-  const seen = new Int32Array(n).fill(-1);
+/** What {@link probe} found and what it cost. */
+interface ProbeResult {
+  pairs: SimilarPair[];
+  candidates: number;
+  indexed: number;
+  visited: number;
+}
+
+/** The method of the module comment over texts given as word ids. */
+function similarPairsOfWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
+  const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
+  const threshold = Math.min(1, options.threshold);
+  const sets = shingleSets(words, k);
+  rankShingles(sets);
+  const { pairs, candidates, indexed, visited } = probe(sets, threshold);
+  pairs.sort((a, b) => a.second - b.second || a.first - b.first);
+  return { pairs, candidates, shingles: sets.count, indexed, visited };
+}
+
+/** The shingle sets of texts given as word ids, with the number of texts holding each shingle. */
+function shingleSets(words: WordRuns, k: number): ShingleSets {
+  const { ids: wordIds, offsets: wordOffsets } = words;
+  const n = wordOffsets.length - 1;
+  let total = 0;
+  for (let d = 0; d < n; d++) {
+    const length = wordOffsets[d + 1] - wordOffsets[d];
+    total += length === 0 ? 0 : Math.max(1, length - k + 1);
+  }
+  const flat = new Int32Array(total);
+  const offsets = new Int32Array(n + 1);
+  const texts = new Int32Array(total);
+  // For each shingle id, the last text that held it: keeps each shingle once per text without sorting.
+  const lastText = new Int32Array(total).fill(-1);
+  let pairs: Int32Array = new Int32Array(k === 2 ? 3 * 1024 : 0).fill(-1);
+  let pairMask = 1023;
+  let pairCount = 0;
+  // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → shingle id.
+  const singles = new Int32Array(words.count).fill(-1);
+  const longIds = new Map<string, number>();
+  let count = 0;
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const w0 = wordOffsets[d];
+    const length = wordOffsets[d + 1] - w0;
+    const runs = length === 0 ? 0 : Math.max(1, length - k + 1);
+    for (let i = 0; i < runs; i++) {
+      let id: number;
+      if (length === 1 || k === 1) {
+        const word = wordIds[w0 + i];
+        id = singles[word];
+        if (id === -1) singles[word] = id = count;
+      } else if (k === 2) {
+        const a = wordIds[w0 + i];
+        const b = wordIds[w0 + i + 1];
+        let slot = pairSlot(a, b, pairMask);
+        for (;;) {
+          const at3 = slot * 3;
+          id = pairs[at3 + 2];
+          if (id === -1) {
+            pairs[at3] = a;
+            pairs[at3 + 1] = b;
+            pairs[at3 + 2] = id = count;
+            if (++pairCount * 2 > pairMask) {
+              pairs = growPairs(pairs, pairMask);
+              pairMask = pairMask * 2 + 1;
+            }
+            break;
+          }
+          if (pairs[at3] === a && pairs[at3 + 1] === b) break;
+          slot = (slot + 1) & pairMask;
+        }
+      } else {
+        const key = Array.from(wordIds.subarray(w0 + i, w0 + i + Math.min(k, length))).join(' ');
+        id = longIds.get(key) ?? -1;
+        if (id === -1) longIds.set(key, (id = count));
+      }
+      if (id === count) count++;
+      if (lastText[id] === d) continue;
+      lastText[id] = d;
+      texts[id]++;
+      flat[at++] = id;
+    }
+    offsets[d + 1] = at;
+  }
+  return { flat, offsets, count, texts, unique: 0 };
+}
+
+/**
+ * Renumbers the shingles in the prefix order — fewest texts first, ties by first appearance — and
+ * sorts each text's run: afterwards id order is rarity order, so the first ids of a run are the
+ * text's rarest shingles (its prefix), and the runs are still sets of distinct ids for {@link jaccardAt}.
+ */
+function rankShingles(sets: ShingleSets): void {
+  const { flat, offsets, texts, count } = sets;
+  const n = offsets.length - 1;
+  // A counting sort of the ids by their number of texts (at most n), stable, so ties keep id order.
+  const start = new Int32Array(n + 2);
+  for (let s = 0; s < count; s++) start[texts[s] + 1]++;
+  for (let c = 0; c <= n; c++) start[c + 1] += start[c];
+  const rank = new Int32Array(count);
+  for (let s = 0; s < count; s++) rank[s] = start[texts[s]]++;
+  for (let d = 0; d < n; d++) {
+    const from = offsets[d];
+    const to = offsets[d + 1];
+    for (let i = from; i < to; i++) flat[i] = rank[flat[i]];
+    sortInts(flat, from, to);
+  }
+  sets.unique = start[1];
+}
+
+/**
+ * The least overlap the exact check accepts, by the sum of two set sizes `sum`: `least[sum]` is the
+ * smallest o ≥ 1 with `o / (sum − o) ≥ threshold` computed as {@link jaccardAt} computes it (so no
+ * rounding can make a filter below stricter than the check). It grows with `sum`, as does the
+ * quotient with `o`; it is never above ⌈sum / 2⌉ (a quotient ≥ 1).
+ */
+function leastOverlaps(maxSum: number, threshold: number): Int32Array {
+  const least = new Int32Array(maxSum + 1);
+  for (let sum = 1; sum <= maxSum; sum++) {
+    let o = Math.max(1, Math.floor((threshold * sum) / (1 + threshold)) - 1);
+    while (o < sum && o / (sum - o) < threshold) o++;
+    least[sum] = o;
+  }
+  return least;
+}
+
+/**
+ * Finds the pairs (AllPairs: Bayardo, Ma and Srikant 2007; PPJoin: Xiao, Wang, Lin and Yu,
+ * "Efficient similarity joins for near duplicate detection", 2008), over the ranked sets of
+ * {@link rankShingles}. The texts are taken in order of size (ties by index), so every text already
+ * in the index is at most as large as the one probing it. For a text x of size |x| and an earlier y:
+ * - Size filter: the similarity is at most |y| / |x|, so y must have at least `smallest(|x|)`
+ *   shingles. Each posting list holds texts in order of size, so the entries too small for x are
+ *   skipped from its front for good (a start pointer per list only moves forward).
+ * - Overlap: a pair reaches the threshold only with `least[|x| + |y|]` shared shingles or more.
+ *   Its rarest shared shingle then lies in x's first |x| − least[|x| + smallest(|x|)] + 1 shingles
+ *   (the probing prefix, |x| − ⌈t·|x|⌉ + 1 as {@link prefixSize}) and in y's first
+ *   |y| − least[2·|y|] + 1 (the indexing prefix: x is at least as large as y). Only indexing
+ *   prefixes are indexed (for a 25-word measure at t = 0.7: 5 of its 24 word pairs); x looks up
+ *   each shingle of its probing prefix (8).
+ * - Counting: while x reads the posting lists, it counts the shingles it shares with each y
+ *   (`overlap[y]`); every shared shingle rarer than the one at hand was counted already. At a shared
+ *   shingle at rank i in x and j in y, at most overlap[y] + 1 + min(|x| − i − 1, |y| − j − 1)
+ *   shingles are shared (the positional filter); below the least overlap, y is dropped for this x.
+ * - Verification: the shared shingles counted are exactly those up to m = the more common of x's
+ *   last probing-prefix shingle and y's last indexing-prefix shingle; the others come after m in
+ *   both runs. When the count plus the shingles left after m in the shorter of the two rests cannot
+ *   reach the least overlap, the pair is dropped; the others ("candidates") are verified once by
+ *   merging the two rests, which gives the exact overlap (stopped as soon as it cannot reach the
+ *   least overlap) and so the exact similarity, `overlap / (|x| + |y| − overlap)` as {@link jaccard}.
+ * Every filter only drops pairs that the exact check would reject. The work is the posting entries
+ * read (`visited`) plus the candidates.
+ */
+function probe(sets: ShingleSets, threshold: number): ProbeResult {
+  const { flat, offsets, count, unique } = sets;
+  const n = offsets.length - 1;
+  let maxSize = 0;
+  for (let d = 0; d < n; d++) maxSize = Math.max(maxSize, offsets[d + 1] - offsets[d]);
+  const least = leastOverlaps(2 * maxSize, threshold);
+  // By size: the smallest partner size, the probing and the indexing prefix.
+  const smallest = new Int32Array(maxSize + 1);
+  const probing = new Int32Array(maxSize + 1);
+  const indexing = new Int32Array(maxSize + 1);
+  for (let size = 1; size <= maxSize; size++) {
+    let m = 1;
+    while (m < size && m / size < threshold) m++;
+    smallest[size] = m;
+    probing[size] = size - least[size + m] + 1;
+    indexing[size] = size - least[2 * size] + 1;
+  }
+  // The texts in order of size, ties by index (a counting sort); texts without shingles are left out.
+  const bySize = new Int32Array(maxSize + 2);
+  for (let d = 0; d < n; d++) bySize[offsets[d + 1] - offsets[d] + 1]++;
+  for (let size = 0; size <= maxSize; size++) bySize[size + 1] += bySize[size];
+  const order = new Int32Array(n);
+  for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
+  const first = bySize[0];
+  // The inverted index of the shingles that more than one text holds (a unique one cannot make a
+  // pair): shingle s's entries are `head[s − unique] .. end[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
+  const shared = count - unique;
+  const postingFrom = new Int32Array(shared + 1);
+  for (let d = 0; d < n; d++) {
+    const from = offsets[d];
+    const to = from + indexing[offsets[d + 1] - from];
+    for (let i = from; i < to; i++) if (flat[i] >= unique) postingFrom[flat[i] - unique + 1]++;
+  }
+  for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
+  const indexed = postingFrom[shared];
+  const head = postingFrom.slice(0, shared);
+  const end = postingFrom.slice(0, shared);
+  const postingTexts = new Int32Array(indexed);
+  const postingSizes = new Int32Array(indexed);
+  const postingRanks = new Int32Array(indexed);
+  // Per text y, the x it was last met by and the shingles counted since (−1: dropped for this x).
+  const metBy = new Int32Array(n).fill(-1);
+  const overlap = new Int32Array(n);
+  const met = new Int32Array(n);
   const pairs: SimilarPair[] = [];
   let candidates = 0;
-  const tolerance = 1e-9;
-  for (let x = 0; x < n; x++) {
-    const sizeX = offsets[x + 1] - offsets[x];
-    for (let i = prefixOffsets[x]; i < prefixOffsets[x + 1]; i++) {
-      const s = prefixes[i];
-      for (let e = postingStart[s]; e < postingStart[s + 1]; e++) {
-        const y = postings[e];
-        if (y >= x) break;
-        if (seen[y] === x) continue;
-        seen[y] = x;
-        const sizeY = offsets[y + 1] - offsets[y];
-        if (sizeY < threshold * sizeX - tolerance || sizeX < threshold * sizeY - tolerance) continue;
-        candidates++;
-        const similarity = jaccardAt(flat, offsets[y], offsets[y + 1], flat, offsets[x], offsets[x + 1]);
-        if (similarity >= threshold && similarity > 0) pairs.push({ first: y, second: x, similarity });
+  let visited = 0;
+  for (let p = first; p < n; p++) {
+    const x = order[p];
+    const fromX = offsets[x];
+    const sizeX = offsets[x + 1] - fromX;
+    const smallestY = smallest[sizeX];
+    const prefixX = probing[sizeX];
+    let metCount = 0;
+    // The unique shingles come first (lowest ids): skipped.
+    let firstShared = 0;
+    while (firstShared < sizeX && flat[fromX + firstShared] < unique) firstShared++;
+    for (let i = firstShared; i < prefixX; i++) {
+      const s = flat[fromX + i] - unique;
+      const last = end[s];
+      let e = head[s];
+      while (e < last && postingSizes[e] < smallestY) e++;
+      head[s] = e;
+      const restX = sizeX - i - 1;
+      for (; e < last; e++) {
+        visited++;
+        const y = postingTexts[e];
+        let shared = overlap[y];
+        if (metBy[y] !== x) {
+          metBy[y] = x;
+          shared = 0;
+          met[metCount++] = y;
+        } else if (shared < 0) continue;
+        const sizeY = postingSizes[e];
+        const restY = sizeY - postingRanks[e] - 1;
+        overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
+    const indexX = indexing[sizeX];
+    for (let i = firstShared; i < indexX; i++) {
+      const e = end[flat[fromX + i] - unique]++;
+      postingTexts[e] = x;
+      postingSizes[e] = sizeX;
+      postingRanks[e] = i;
+    }
+    const lastX = flat[fromX + prefixX - 1];
+    const toX = fromX + sizeX;
+    for (let c = 0; c < metCount; c++) {
+      const y = met[c];
+      const shared = overlap[y];
+      if (shared <= 0) continue;
+      const fromY = offsets[y];
+      const sizeY = offsets[y + 1] - fromY;
+      const toY = fromY + sizeY;
+      const lastY = flat[fromY + indexing[sizeY] - 1];
+      const need = least[sizeX + sizeY];
+      // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
+      let i = fromX + prefixX;
+      let j = fromY + indexing[sizeY];
+      if (lastX < lastY) {
+        j = fromY;
+        while (j < toY && flat[j] <= lastX) j++;
+      } else {
+        i = fromX;
+        while (i < toX && flat[i] <= lastY) i++;
+      }
+      if (shared + Math.min(toX - i, toY - j) < need) continue;
+      candidates++;
+      // The exact overlap, stopped as soon as the shingles left cannot reach `need`.
+      let both = shared;
+      while (i < toX && j < toY) {
+        const a = flat[i];
+        const b = flat[j];
+        if (a === b) {
+          both++;
+          i++;
+          j++;
+        } else {
+          if (a < b) i++;
+          else j++;
+          if (both + Math.min(toX - i, toY - j) < need) break;
+        }
+      }
+      if (both < need) continue;
+      const similarity = both / (sizeX + sizeY - both);
+      if (similarity >= threshold && similarity > 0) pairs.push(y < x ? { first: y, second: x, similarity } : { first: x, second: y, similarity });
+    }
   }
-  pairs.sort((a, b) => a.second - b.second || a.first - b.first);
-  return { pairs, candidates, shingles: shingleCount, indexed: p };
+  return { pairs, candidates, indexed, visited };
 }
