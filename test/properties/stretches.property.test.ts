@@ -34,4 +34,24 @@ describe('parsing in stretches (syntax/index.ts) gives the tree of the whole tex
     const ends = stretchEnds(text, 1);
     assert.deepEqual(ends, [text.indexOf('# 1.'), text.indexOf('1. B'), text.indexOf('1. D'), text.length]);
   });
+
+  it('reading an edited text with the previous tree gives the tree read afresh (edits: insert, delete, replace; chains of edits)', () => {
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 30 }), insert: fc.constantFrom('', 'x', '\n', '\n\n', '1. ', '# 2. B\n', '{#l}', '[[1.2]]', '\r\n', ' \n', '---\n', '\ufeff', 'ø') });
+    const apply = (text: string, e: { at: number; remove: number; insert: string }) => {
+      const at = e.at % (text.length + 1);
+      return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+    };
+    const check = (base: string, edits: { at: number; remove: number; insert: string }[], size: number) => {
+      let text = base;
+      let tree = parse(text, size);
+      for (const e of edits) {
+        text = apply(text, e);
+        const incremental = parse(text, { stretchSize: size, previous: tree });
+        assert.deepEqual(incremental, parse(text, size));
+        tree = incremental;
+      }
+    };
+    fc.assert(fc.property(programmeLike, fc.array(edit, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 40 }), check), { numRuns: runs, seed: 14 });
+    fc.assert(fc.property(fc.constant(example), fc.array(edit, { minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 3000 }), check), { numRuns: Math.ceil(runs / 4), seed: 15 });
+  });
 });

@@ -150,7 +150,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The text is compared too (the same string while the document is unchanged, so this is quick):
     // a client may send two different changes with the same version.
     if (cached !== undefined && cached.version === version && cached.key === key && cached.analysis.programme.text === text) return cached;
-    const entry: CachedAnalysis = { version, key, config, analysis: analyse(text, config) };
+    // The previous version's analysis lets the parse reuse the stretches an edit did not touch.
+    const entry: CachedAnalysis = { version, key, config, analysis: analyse(text, config, cached?.analysis) };
     const now = documents.get(uri);
     if (now !== undefined && now.version === version && now.getText() === text) analyses.set(uri, entry);
     return entry;

@@ -19,6 +19,11 @@ export type NumberingMode = 'per-pillar' | 'per-section' | 'continuous';
 export interface ModelOptions {
   /** Default `per-pillar`. */
   measureNumbering?: NumberingMode;
+  /**
+   * The programme of the same document before an edit (the language server keeps it): its syntax tree
+   * is reused for the stretches the edit did not touch (`parse`'s `previous`). The result is the same.
+   */
+  previous?: Programme;
 }
 
 /** A label declared on a pillar, section, sub-section or measure. */
@@ -165,7 +170,7 @@ export function referenceForm(target: string, mode: NumberingMode): ReferenceFor
 
 /** Parses `text` and builds its model. Never throws (see `parse`). */
 export function analyseText(text: string, options: ModelOptions = {}): Programme {
-  return buildProgramme(parse(text), options);
+  return buildProgramme(parse(text, { previous: options.previous?.tree }), options);
 }
 
 /**

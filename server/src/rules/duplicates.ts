@@ -7,7 +7,7 @@
  * spans: the label, the heading's title, or a measure from its number to the end of its first line.
  */
 import type { Diagnostic, Related, Span } from '../syntax/span';
-import { truncate } from '../syntax/tree';
+import { originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
@@ -119,6 +119,8 @@ function measureHead(m: Measure): Span {
 }
 
 const measureKeysCache = new WeakMap<Programme, string[]>();
+/** The key of a measure node (see `originalOf`); a key depends only on the measure's own characters. */
+const keyOfMeasureNode = new WeakMap<MeasureNode, string>();
 
 /**
  * The text of measure `m` that its comparison key folds: its lines' text with its label, its
@@ -223,11 +225,19 @@ export function measureKeys(p: Programme): string[] {
   const measures = p.measures;
   const keys: string[] = [];
   for (const m of measures) {
-    const length = measureRawUnits(text, m);
-    if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
-    const folded = foldCodeUnits(rawUnits, length, keyUnits);
-    // Other characters (and lone surrogates, which decoding would replace) take the documented path.
-    keys.push(folded === 0 ? '' : folded > 0 ? utf16.decode(keyUnits.subarray(0, folded)) : foldText(measureRawText(p, m)));
+    // A measure whose characters are those of a measure of an earlier version (the language server
+    // parses an edited text with its previous tree) has that measure's key.
+    const original = originalOf(m.node);
+    let key = keyOfMeasureNode.get(original);
+    if (key === undefined) {
+      const length = measureRawUnits(text, m);
+      if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
+      const folded = foldCodeUnits(rawUnits, length, keyUnits);
+      // Other characters (and lone surrogates, which decoding would replace) take the documented path.
+      key = folded === 0 ? '' : folded > 0 ? utf16.decode(keyUnits.subarray(0, folded)) : foldText(measureRawText(p, m));
+      keyOfMeasureNode.set(original, key);
+    }
+    keys.push(key);
   }
   measureKeysCache.set(p, keys);
   return keys;

@@ -61,8 +61,12 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
-/** Parses, models and checks `text` with `config`. Never throws. */
-export function analyse(text: string, config: Config = {}): Analysis {
-  const programme = analyseText(text, { measureNumbering: config.measureNumbering });
+/**
+ * Parses, models and checks `text` with `config`. Never throws. `previous`, the analysis of the same
+ * document before an edit, lets the parse skip what the edit did not touch (see `ModelOptions.previous`);
+ * the result is the same with or without it.
+ */
+export function analyse(text: string, config: Config = {}, previous?: Analysis): Analysis {
+  const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme });
   return { programme, diagnostics: check(programme, config) };
 }

@@ -7,7 +7,7 @@
  */
 import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
-import { TreeBuilder, type SyntaxTree } from './tree';
+import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
 import type { Diagnostic } from './span';
 
 export type { SyntaxTree } from './tree';
@@ -19,30 +19,81 @@ export type { SyntaxTree } from './tree';
  */
 export const STRETCH_SIZE = 1 << 16;
 
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** Stretch size in UTF-16 code units (default {@link STRETCH_SIZE}); tests use small ones. */
+  stretchSize?: number;
+  /**
+   * The tree of the text before an edit: stretches whose characters are unchanged are taken from it
+   * (moved to their new offsets) instead of being read again. The result is the same as without it.
+   */
+  previous?: SyntaxTree;
+}
+
+/** What one stretch gave: its place, its blocks and comments, and its diagnostics (lexer and parser; visitor). */
+interface StretchResult {
+  start: number;
+  end: number;
+  blocks: BlockNode[];
+  comments: CommentNode[];
+  readDiagnostics: Diagnostic[];
+  visitorDiagnostics: Diagnostic[];
+}
+
+/** The stretches of each tree `parse` returned, for reuse by the parse of the next version (weakly held). */
+const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
+
 /**
- * Parses `text`; see the module comment for the guarantees. `stretchSize` (UTF-16 code units) is
- * for tests, which compare the tree read in small stretches with the tree read whole.
+ * Parses `text`; see the module comment for the guarantees.
  *
  * A large document is lexed and parsed in stretches that end after a blank line (`stretchEnds`):
  * every token ends at or before a line break, and a blank line ends every block (docs/format.md §2),
  * so the tokens and blocks are the same as for the whole text at once; only the byte order mark and
  * front matter belong to the document's start (`lexingLaterStretch`). The CST of a stretch is turned
  * into syntax nodes before the next stretch is read, so the tokens and CST never all live at once.
+ *
+ * With `options.previous` (the tree of the text before an edit, as the language server has it), a
+ * stretch whose characters equal a stretch of the previous text at the same offset, or at the same
+ * offset moved by the edit's change in length, is not read again: its nodes are copied with their
+ * offsets moved (`shiftedBlocks`), or shared when they did not move (syntax nodes are never changed).
  */
-export function parse(text: string, stretchSize = STRETCH_SIZE): SyntaxTree {
+export function parse(text: string, options: ParseOptions | number = {}): SyntaxTree {
+  const { stretchSize = STRETCH_SIZE, previous } = typeof options === 'number' ? { stretchSize: options } : options;
   const diagnostics: Diagnostic[] = [];
   try {
     const builder = new TreeBuilder(text);
+    const reusable = previous !== undefined ? stretchesOf.get(previous) : undefined;
+    const byStart = new Map<number, StretchResult>();
+    for (const r of reusable ?? []) byStart.set(r.start, r);
+    const delta = previous !== undefined ? text.length - previous.text.length : 0;
+    const results: StretchResult[] = [];
+    const visitorDiagnostics: Diagnostic[] = [];
     let start = 0;
     for (const end of stretchEnds(text, stretchSize)) {
       const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-      parseStretch(piece, start, builder, diagnostics);
+      let result: StretchResult | undefined;
+      for (const old of [byStart.get(start), byStart.get(start - delta)]) {
+        if (old === undefined || (old.start === 0) !== (start === 0) || old.end - old.start !== piece.length) continue;
+        if (previous!.text.slice(old.start, old.end) !== piece) continue;
+        result = old.start === start ? old : shiftedStretch(old, start - old.start);
+        builder.blocks.push(...result.blocks);
+        builder.comments.push(...result.comments);
+        break;
+      }
+      result ??= parseStretch(piece, start, builder);
+      results.push(result);
+      diagnostics.push(...result.readDiagnostics);
+      visitorDiagnostics.push(...result.visitorDiagnostics);
       start = end;
     }
-    diagnostics.push(...builder.diagnostics);
-    const unclosed = unclosedFrontMatter(text, builder.frontMatterNode !== undefined);
+    // Front matter is only read in the first stretch, and only when it is read (not taken over).
+    const frontMatter = builder.frontMatterNode ?? (results[0]?.start === 0 && results[0] === reusable?.[0] ? previous?.frontMatter : undefined);
+    diagnostics.push(...visitorDiagnostics);
+    const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
-    return { text, frontMatter: builder.frontMatterNode, blocks: builder.blocks, comments: builder.comments, diagnostics };
+    const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
+    stretchesOf.set(tree, results);
+    return tree;
   } catch (error) {
     // A fault of ours must not take the editor down: report it and return an empty tree.
     diagnostics.push({
@@ -55,14 +106,31 @@ export function parse(text: string, stretchSize = STRETCH_SIZE): SyntaxTree {
   }
 }
 
+/** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */
+function shiftedStretch(r: StretchResult, delta: number): StretchResult {
+  const move = (d: Diagnostic): Diagnostic => ({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  return {
+    start: r.start + delta,
+    end: r.end + delta,
+    blocks: shiftedBlocks(r.blocks, delta),
+    comments: shiftedComments(r.comments, delta),
+    readDiagnostics: r.readDiagnostics.map(move),
+    visitorDiagnostics: r.visitorDiagnostics.map(move),
+  };
+}
+
 /**
- * Lexes and parses one stretch `piece` that starts at offset `base` of the document, and adds its
- * syntax nodes to `builder` (token offsets are moved to document offsets first).
+ * Lexes and parses one stretch `piece` that starts at offset `base` of the document, adds its syntax
+ * nodes to `builder` (token offsets are moved to document offsets first) and returns what it gave.
  */
-function parseStretch(piece: string, base: number, builder: TreeBuilder, diagnostics: Diagnostic[]): void {
+function parseStretch(piece: string, base: number, builder: TreeBuilder): StretchResult {
+  const blocksBefore = builder.blocks.length;
+  const commentsBefore = builder.comments.length;
+  const visitorBefore = builder.diagnostics.length;
+  const readDiagnostics: Diagnostic[] = [];
   const lexed = base === 0 ? programmeLexer.tokenize(piece) : lexingLaterStretch(() => programmeLexer.tokenize(piece));
   for (const e of lexed.errors) {
-    diagnostics.push({
+    readDiagnostics.push({
       code: 'syntax',
       severity: 'error',
       message: `Unexpected character ${JSON.stringify(piece.slice(e.offset, e.offset + Math.min(e.length, 1)))}.`,
@@ -77,9 +145,17 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder, diagnos
   const { cst, errors } = parseTokens(tokens);
   for (const e of errors) {
     const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : base + piece.length;
-    diagnostics.push({ code: 'syntax', severity: 'error', message: `Cannot read this line: ${e.message}`, span: { start, end: start + (e.token.image?.length ?? 0) } });
+    readDiagnostics.push({ code: 'syntax', severity: 'error', message: `Cannot read this line: ${e.message}`, span: { start, end: start + (e.token.image?.length ?? 0) } });
   }
   builder.visit(cst);
+  return {
+    start: base,
+    end: base + piece.length,
+    blocks: builder.blocks.slice(blocksBefore),
+    comments: builder.comments.slice(commentsBefore),
+    readDiagnostics,
+    visitorDiagnostics: builder.diagnostics.slice(visitorBefore),
+  };
 }
 
 /**

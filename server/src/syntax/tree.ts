@@ -546,3 +546,117 @@ function toNumber(digits: string): number {
 export function truncate(text: string, max = 60): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
+
+/** For a measure node copied by {@link shiftedBlocks}: the node first read from the same characters. */
+const originals = new WeakMap<MeasureNode, MeasureNode>();
+
+/**
+ * The measure node first read from the same characters as `node`: `node` itself, or, for a copy that
+ * `parse` made of a measure whose characters did not change but moved (an edit above it), the node it
+ * was first copied from. Rules may cache what depends only on a measure's characters (its comparison
+ * key) under this node; the cache then holds across edits elsewhere in the document.
+ */
+export function originalOf(node: MeasureNode): MeasureNode {
+  return originals.get(node) ?? node;
+}
+
+/** `span` moved by `delta` code units. */
+function shifted(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/**
+ * Copies of `blocks` (and `comments`) with every offset moved by `delta` code units, for a stretch of
+ * an edited text whose characters are those of a stretch of the text before the edit (`parse` with
+ * `previous`). The copies have the same fields, in the same order, as the nodes the visitor builds, and
+ * the same sharing: a measure's or heading's `label` is the label node among its line's inlines, and a
+ * line whose only text node covers the whole line shares that node's span.
+ */
+export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): BlockNode[] {
+  const out = new Array<BlockNode>(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'measure') {
+      const lines = b.lines.map((l) => shiftedLine(l, delta));
+      const copy: MeasureNode = {
+        kind: 'measure',
+        span: shifted(b.span, delta),
+        numberText: b.numberText,
+        numberSpan: shifted(b.numberSpan, delta),
+        value: b.value,
+        alternative: b.alternative,
+        delimiter: b.delimiter,
+        delimiterSpan: shifted(b.delimiterSpan, delta),
+        lines,
+        subPoint: b.subPoint.slice(),
+        label: copyOf(b.label, b.lines, lines),
+      };
+      originals.set(copy, originalOf(b));
+      out[i] = copy;
+    } else if (b.kind === 'paragraph') {
+      out[i] = { kind: 'paragraph', span: shifted(b.span, delta), lines: b.lines.map((l) => shiftedLine(l, delta)) };
+    } else {
+      const inlines = shiftedInlines(b.inlines, delta);
+      const node: HeadingNode = {
+        kind: 'heading',
+        span: shifted(b.span, delta),
+        level: b.level,
+        effectiveLevel: b.effectiveLevel,
+        markerSpan: shifted(b.markerSpan, delta),
+        title: b.title,
+        titleSpan: shifted(b.titleSpan, delta),
+        label: copyOf(b.label, [b], [{ inlines }]),
+        inlines,
+      };
+      if (b.number !== undefined) {
+        node.number = {
+          text: b.number.text,
+          parts: b.number.parts.slice(),
+          delimiter: b.number.delimiter,
+          span: shifted(b.number.span, delta),
+          delimiterSpan: b.number.delimiterSpan !== undefined ? shifted(b.number.delimiterSpan, delta) : undefined,
+        };
+      }
+      out[i] = node;
+    }
+  }
+  return out;
+}
+
+/** Copies of comment nodes moved by `delta` (see {@link shiftedBlocks}). */
+export function shiftedComments(comments: readonly CommentNode[], delta: number): CommentNode[] {
+  return comments.map((c) => ({ kind: 'comment', span: shifted(c.span, delta) }));
+}
+
+/** The copy of `label` (an inline of one of `lines`) among the inlines of `copies`, or undefined. */
+function copyOf(label: LabelNode | undefined, lines: readonly { inlines: readonly InlineNode[] }[], copies: readonly { inlines: readonly InlineNode[] }[]): LabelNode | undefined {
+  if (label === undefined) return undefined;
+  for (let l = 0; l < lines.length; l++) {
+    const at = lines[l].inlines.indexOf(label);
+    if (at >= 0) return copies[l].inlines[at] as LabelNode;
+  }
+  return undefined;
+}
+
+function shiftedLine(line: LineNode, delta: number): LineNode {
+  const inlines = shiftedInlines(line.inlines, delta);
+  const sharesSpan = line.inlines.length === 1 && line.inlines[0].span === line.span;
+  return {
+    kind: 'line',
+    span: sharesSpan ? inlines[0].span : shifted(line.span, delta),
+    prefix: line.prefix,
+    prefixSpan: shifted(line.prefixSpan, delta),
+    inlines,
+  };
+}
+
+function shiftedInlines(inlines: readonly InlineNode[], delta: number): InlineNode[] {
+  const out = new Array<InlineNode>(inlines.length);
+  for (let i = 0; i < inlines.length; i++) {
+    const n = inlines[i];
+    if (n.kind === 'text') out[i] = { kind: 'text', span: shifted(n.span, delta) };
+    else if (n.kind === 'reference') out[i] = { kind: 'reference', span: shifted(n.span, delta), target: n.target, targetSpan: shifted(n.targetSpan, delta) };
+    else out[i] = { kind: 'label', span: shifted(n.span, delta), name: n.name, nameSpan: shifted(n.nameSpan, delta) };
+  }
+  return out;
+}
