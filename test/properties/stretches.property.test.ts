@@ -55,3 +55,15 @@ describe('parsing in stretches (syntax/index.ts) gives the tree of the whole tex
     fc.assert(fc.property(fc.constant(example), fc.array(edit, { minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 3000 }), check), { numRuns: Math.ceil(runs / 4), seed: 15 });
   });
 });
+
+describe('the resident sample (syntax/index.ts)', () => {
+  it('is read once, in every construct, and outlives the parses after it', async () => {
+    const { residentSample } = await import('../../server/src/syntax/index');
+    const before = residentSample();
+    parse('# 1. A\n\n1. B\n');
+    const after = residentSample();
+    assert.equal(after.reads, before.reads + 1);
+    assert.ok(after.blocks >= 12, `the sample gives ${after.blocks} blocks`);
+    assert.ok(after.tokens >= 40, `the sample gives ${after.tokens} tokens`);
+  });
+});
