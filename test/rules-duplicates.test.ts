@@ -4,7 +4,7 @@ import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
 import { measureKeys, measureRawText, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { findSimilarKeys, findSimilarPairs, jaccard, prefixSize, shingles } from '../server/src/rules/similarity';
+import { findSimilarKeys, findSimilarPairs, jaccard, newWordCache, prefixSize, shingles } from '../server/src/rules/similarity';
 import type { Config } from '../server/src/model/config';
 import type { Diagnostic } from '../server/src/syntax/span';
 
@@ -383,6 +383,30 @@ describe('the near-duplicate index (similarity.ts)', () => {
         },
       ),
       { seed: 5, numRuns: 300 },
+    );
+  });
+
+  it('gives the same result with a word cache carried from one version of the keys to the next (the language server)', () => {
+    const vocabulary = ['skole', 'helse', 'og', 'i', 'for', 'miljø', 'straße', 'σοφία', 'f.eks', '30', 'ǆ'];
+    const keysOf = (texts: string[][]) => texts.map((words) => foldText(words.join(' ')));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...vocabulary), { maxLength: 10 }), { maxLength: 20 }),
+        fc.array(fc.record({ at: fc.nat(), words: fc.array(fc.constantFrom(...vocabulary, 'nytt', 'ord'), { maxLength: 10 }) }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(0, 0.3, 0.7, 1),
+        (texts, edits, threshold) => {
+          const cache = newWordCache();
+          let versions = texts;
+          assert.deepEqual(findSimilarKeys(keysOf(versions), { threshold }, cache), findSimilarKeys(keysOf(versions), { threshold }));
+          for (const edit of edits) {
+            versions = versions.slice();
+            if (versions.length === 0 || edit.at % 3 === 0) versions.splice(edit.at % (versions.length + 1), 0, edit.words);
+            else versions[edit.at % versions.length] = edit.words;
+            assert.deepEqual(findSimilarKeys(keysOf(versions), { threshold }, cache), findSimilarKeys(keysOf(versions), { threshold }));
+          }
+        },
+      ),
+      { seed: 9, numRuns: 300 },
     );
   });
 

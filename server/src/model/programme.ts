@@ -138,6 +138,12 @@ export interface Programme {
   references: Reference[];
   /** Syntax diagnostics from the parser. */
   syntaxDiagnostics: Diagnostic[];
+  /**
+   * Caches that rules hand from the analysis of one version of a document to the next (by rule code),
+   * when the programme was built with `ModelOptions.previous` (the language server's re-analysis after
+   * an edit); undefined otherwise. No result depends on what they hold.
+   */
+  caches?: Map<string, unknown>;
 }
 
 /**
@@ -199,6 +205,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     labels: [],
     references: [],
     syntaxDiagnostics: tree.diagnostics,
+    caches: options.previous !== undefined ? (options.previous.caches ?? new Map()) : undefined,
   };
 
   // The open headings: index 0 is the level-1 heading, then sub-sections by level. `ends[i]` is the

@@ -11,7 +11,7 @@ import { originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { findSimilarKeys } from './similarity';
+import { findSimilarKeys, newWordCache, type WordCache } from './similarity';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
 export function checkDuplicates(p: Programme): Diagnostic[] {
@@ -320,7 +320,10 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
     candidates.push(m);
     texts.push(keys[i]);
   }
-  const { pairs } = findSimilarKeys(texts, { threshold });
+  // The language server's re-analysis after an edit keeps the word ids of unchanged measures.
+  let cache = p.caches?.get('similar-measures') as WordCache | undefined;
+  if (cache === undefined && p.caches !== undefined) p.caches.set('similar-measures', (cache = newWordCache()));
+  const { pairs } = findSimilarKeys(texts, { threshold }, cache);
   const byLater = new Map<number, { earlier: Measure; similarity: number }[]>();
   for (const pair of pairs) {
     let list = byLater.get(pair.second);

@@ -216,7 +216,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
  * from 0 in order of first appearance, as a `Map<string, number>` would give them. `slots` holds word
  * ids (−1 empty); `hashes[id]` and `words[id]` are a word's hash and text.
  */
-interface WordTable {
+export interface WordTable {
   slots: Int32Array;
   hashes: Int32Array;
   words: string[];
@@ -283,14 +283,96 @@ interface WordRuns {
  * interned by hash, so that no word strings or word arrays are made. Gives exactly the result of
  * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts).
  */
-export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions): SimilarityResult {
-  return similarPairsOfWords(wordsOfKeys(keys), options);
+export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions, cache?: WordCache): SimilarityResult {
+  return similarPairsOfWords(cache !== undefined ? wordsOfKeysCached(keys, cache) : wordsOfKeys(keys), options);
+}
+
+/**
+ * What one search over keys keeps for the next search over the keys of the next version of the same
+ * document (the language server searches again after every edit): a word table whose ids stay put,
+ * and the word ids of each key of the last search. Make one with {@link newWordCache}; it never
+ * changes a result (the ids are numbered again by first appearance for each search).
+ */
+export interface WordCache {
+  table: WordTable;
+  idsOfKey: Map<string, Int32Array>;
+}
+
+/** An empty {@link WordCache}. */
+export function newWordCache(): WordCache {
+  return { table: newWordTable(), idsOfKey: new Map() };
+}
+
+function newWordTable(): WordTable {
+  return { slots: new Int32Array(4096).fill(-1), hashes: new Int32Array(1024), words: [] };
+}
+
+/** The words of one key as ids of `table` (see {@link wordsOfKeys}), in an array of exact length. */
+function wordIdsOfKey(key: string, table: WordTable, scratch: { ids: Int32Array }): Int32Array {
+  if (scratch.ids.length < key.length + 1) scratch.ids = new Int32Array(key.length * 2 + 1);
+  let end = latin1Words(key, table, scratch.ids, 0);
+  if (end < 0) {
+    end = 0;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
+      const stop = m.index + m[0].length;
+      scratch.ids[end++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
+    }
+  }
+  return scratch.ids.slice(0, end);
+}
+
+/**
+ * {@link wordsOfKeys} with `cache`: a key seen in the last search keeps its word ids; the others are
+ * read. The ids are then numbered by first appearance, as {@link wordsOfKeys} numbers them, so the
+ * result is the same. The cache keeps the ids of this search's keys only; its word table starts again
+ * when it holds far more words than the keys use (words typed and deleted again).
+ */
+function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns {
+  const n = keys.length;
+  let total = 0;
+  for (let d = 0; d < n; d++) total += keys[d].length;
+  if (cache.table.words.length > 1024 + (total >> 1)) {
+    cache.table = newWordTable();
+    cache.idsOfKey = new Map();
+  }
+  const table = cache.table;
+  const next = new Map<string, Int32Array>();
+  const scratch = { ids: new Int32Array(256) };
+  const perKey = new Array<Int32Array>(n);
+  let length = 0;
+  for (let d = 0; d < n; d++) {
+    const key = keys[d];
+    let ids = next.get(key) ?? cache.idsOfKey.get(key);
+    if (ids === undefined) ids = wordIdsOfKey(key, table, scratch);
+    next.set(key, ids);
+    perKey[d] = ids;
+    length += ids.length;
+  }
+  cache.idsOfKey = next;
+  // Numbered by first appearance, as a fresh table would number them.
+  const local = new Int32Array(table.words.length).fill(-1);
+  const ids = new Int32Array(length);
+  const offsets = new Int32Array(n + 1);
+  let count = 0;
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const words = perKey[d];
+    for (let i = 0; i < words.length; i++) {
+      const global = words[i];
+      let id = local[global];
+      if (id === -1) local[global] = id = count++;
+      ids[at++] = id;
+    }
+    offsets[d + 1] = at;
+  }
+  return { ids, offsets, count };
 }
 
 /** The words of folded keys as ids (see {@link findSimilarKeys}). */
 function wordsOfKeys(keys: readonly string[]): WordRuns {
   const n = keys.length;
-  const table: WordTable = { slots: new Int32Array(4096).fill(-1), hashes: new Int32Array(1024), words: [] };
+  const table: WordTable = newWordTable();
   let length = 0;
   for (let d = 0; d < n; d++) length += keys[d].length;
   // At most one word per two code units (a word and the character that ends it), plus the last one.
