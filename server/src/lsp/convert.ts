@@ -7,6 +7,9 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { Diagnostic, LineIndex, Severity } from '../syntax/span';
 
+/** What the conversions need of a document's positions: `LineIndex`, or a document that tracks its own lines. */
+export type Positions = Pick<LineIndex, 'rangeOf'>;
+
 /** The `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'programme';
 
@@ -34,7 +37,7 @@ export interface ConvertOptions {
    * The line index of another document, for related information that points into it (`Related.uri`).
    * Unknown documents get the range 0:0–0:0.
    */
-  linesOf?: (uri: string) => LineIndex | undefined;
+  linesOf?: (uri: string) => Positions | undefined;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface ConvertOptions {
  * `data` (the facts code actions need, passed through unchanged). An `unused-label` diagnostic is
  * tagged `Unnecessary`, so editors fade the label.
  */
-export function toLspDiagnostic(d: Diagnostic, lines: LineIndex, uri: string, options: ConvertOptions = {}): LspDiagnostic {
+export function toLspDiagnostic(d: Diagnostic, lines: Positions, uri: string, options: ConvertOptions = {}): LspDiagnostic {
   const out: LspDiagnostic = {
     range: lines.rangeOf(d.span),
     severity: toLspSeverity(d.severity),
@@ -81,6 +84,6 @@ export function flattenSymbols(symbols: readonly DocumentSymbol[], uri: string, 
 }
 
 /** Converts every diagnostic of a document (see {@link toLspDiagnostic}). */
-export function toLspDiagnostics(list: readonly Diagnostic[], lines: LineIndex, uri: string, options: ConvertOptions = {}): LspDiagnostic[] {
+export function toLspDiagnostics(list: readonly Diagnostic[], lines: Positions, uri: string, options: ConvertOptions = {}): LspDiagnostic[] {
   return list.map((d) => toLspDiagnostic(d, lines, uri, options));
 }

@@ -38,7 +38,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { LineIndex } from '../syntax/span';
+import { LineIndex, type Span } from '../syntax/span';
 import type { Config } from '../model/config';
 import type { Programme } from '../model/programme';
 import { analyse, type Analysis } from '../rules/index';
@@ -173,7 +173,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const { analysis } = await analysisOf(doc);
       const now = documents.get(uri);
       if (now === undefined || now.version !== version || shuttingDown) return;
-      const diagnostics = toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, uri);
+      // The document keeps its line offsets up to date with each edit; building the analysis's own line
+      // table would read the whole text again on every keystroke. Same version, same text: same positions.
+      const positions = { rangeOf: (span: Span) => ({ start: now.positionAt(span.start), end: now.positionAt(span.end) }) };
+      const diagnostics = toLspDiagnostics(analysis.diagnostics, positions, uri);
       await connection.sendDiagnostics({ uri, version, diagnostics });
       const times = changeTimes.get(uri);
       if (options.timing && times !== undefined) {
