@@ -2,9 +2,42 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
-import { measureKeys, measureRawText, titleKey } from '../server/src/rules/duplicates';
+import { measureKeys, measureRawText, measureWords, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { findSimilarKeys, findSimilarPairs, jaccard, newWordCache, prefixSize, shingles } from '../server/src/rules/similarity';
+import { findSimilarKeys, findSimilarPairs, findSimilarWords, jaccard, newWordCache, newWordTable, prefixSize, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
+import type { Programme } from '../server/src/model/programme';
+
+/**
+ * Asserts that `measureWords(p)` holds, for each measure, the words of its key (`foldedWords`), as ids
+ * that stand for one word each (the same word always has the same id, different words different ids).
+ */
+function assertMeasureWords(p: Programme): void {
+  const keys = measureKeys(p);
+  const words = measureWords(p);
+  assert.ok(words !== undefined);
+  const wordOf = new Map<number, string>();
+  const idOf = new Map<string, number>();
+  keys.forEach((key, i) => {
+    const ids = Array.from(words.ids.subarray(words.offsets[i], words.offsets[i + 1]));
+    const expected = foldedWords(key);
+    assert.equal(ids.length, expected.length, `measure ${i}: ${JSON.stringify(key)}`);
+    ids.forEach((id, j) => {
+      assert.equal(wordOf.get(id) ?? (wordOf.set(id, expected[j]), expected[j]), expected[j], `measure ${i}, word ${j}`);
+      assert.equal(idOf.get(expected[j]) ?? (idOf.set(expected[j], id), id), id, `measure ${i}, word ${j}`);
+    });
+  });
+}
+
+/** The rows of `words` for the texts `chosen`, as checkSimilarMeasures takes them. */
+function rowsOf(words: WordRuns, chosen: number[]): WordRuns {
+  const ids: number[] = [];
+  const offsets = [0];
+  for (const i of chosen) {
+    ids.push(...words.ids.subarray(words.offsets[i], words.offsets[i + 1]));
+    offsets.push(ids.length);
+  }
+  return { ids: Int32Array.from(ids), offsets: Int32Array.from(offsets), count: words.count };
+}
 import type { Config } from '../server/src/model/config';
 import type { Diagnostic } from '../server/src/syntax/span';
 
@@ -110,16 +143,41 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
     assert.equal(keys[4], 'ord med rare mellomrom ogstyretegn');
     assert.equal(keys[5], '');
     assert.equal(keys[6], foldText('Gårdsbruk og EKSTRAORD i æøå'));
+    assertMeasureWords(programme);
+  });
+
+  it('reads the words of a folded key from its code units as foldedWords does, for every code unit it takes', () => {
+    let taken = 0;
+    const table = newWordTable();
+    const other = newWordTable();
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const key of [ch, `a${ch}b`, `ord${ch}${ch}ord ${ch}x`]) {
+        const units = Uint16Array.from(key, (u) => u.charCodeAt(0));
+        const ids = new Int32Array(units.length);
+        const end = unitWords(units, units.length, table, ids, 0);
+        // With a byte buffer: Latin-1 keys only, their bytes written in the same pass.
+        const bytes = new Uint8Array(units.length);
+        const latin1End = unitWords(units, units.length, other, new Int32Array(units.length), 0, bytes);
+        assert.equal(latin1End, c < 0x100 ? end : -1, `U+${c.toString(16)} in ${JSON.stringify(key)}`);
+        if (latin1End >= 0) assert.deepEqual(Array.from(bytes), Array.from(units));
+        if (end < 0) continue;
+        taken++;
+        assert.deepEqual(Array.from(ids.subarray(0, end), (id) => wordText(table, id)), foldedWords(key), `U+${c.toString(16)} in ${JSON.stringify(key)}`);
+      }
+    }
+    assert.equal(taken, 3 * (256 + 0x18 + 0x2f + 1));
   });
 
   it('gives the same keys as the documented path on generated measures (property)', () => {
-    const pieces = ['Ord', 'ord', ' ', '  ', '\t', '\u00A0', '\u00AD', '\u00AD\n', '\n', '\r\n', '\n  ', '*', '_', '.', '…', '–', '«', 'ß', 'µ', 'Σ', 'ς', 'Æ', 'ÿ', '\u200B', '\uFEFF', '[[#a]]', '{#b}', '\u3000', 'é', 'e\u0301', '\u{1F600}'];
+    const pieces = ['Ord', 'ord', ' ', '  ', '\t', '\u00A0', '\u00AD', '\u00AD\n', '\n', '\r\n', '\n  ', '*', '_', '.', '…', '–', '«', 'ß', 'µ', 'Σ', 'ς', 'Æ', 'ÿ', '\u200B', '\uFEFF', '[[#a]]', '{#b}', '\u3000', 'é', 'e\u0301', '\u{1F600}', '\uD800', '€', '1\\.'];
     fc.assert(
       fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }), (measures) => {
         const text = `# 1. A\n\n${measures.map((m, i) => `${i + 1}. ${m.join('')}`).join('\n\n')}\n`;
         const { programme } = analyse(text);
         const keys = measureKeys(programme);
         programme.measures.forEach((m, i) => assert.equal(keys[i], foldText(measureRawText(programme, m))));
+        assertMeasureWords(programme);
       }),
       { seed: 11, numRuns: 300 },
     );
@@ -542,6 +600,10 @@ describe('10,000 generated measures', () => {
 
     const nonEmpty = keys.filter((k) => k !== '');
     assert.deepEqual(findSimilarKeys(nonEmpty, { threshold: 0.7 }), findSimilarPairs(nonEmpty.map(foldedWords), { threshold: 0.7 }));
+    // The words read with the keys give the same result (pairs, candidates and counts) as the keys.
+    assertMeasureWords(programme);
+    const chosen = keys.flatMap((k, i) => (k === '' ? [] : [i]));
+    assert.deepEqual(findSimilarWords(rowsOf(measureWords(programme)!, chosen), { threshold: 0.7 }), findSimilarKeys(nonEmpty, { threshold: 0.7 }));
 
     const id = (i: number) => programme.measures[i].id;
     const similar = diagnostics.filter((d) => d.code === 'similar-measures');

@@ -11,7 +11,7 @@ import { originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { findSimilarKeys, newWordCache, type WordCache } from './similarity';
+import { findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarPair, type WordCache, type WordRuns } from './similarity';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
 export function checkDuplicates(p: Programme): Diagnostic[] {
@@ -119,6 +119,7 @@ function measureHead(m: Measure): Span {
 }
 
 const measureKeysCache = new WeakMap<Programme, string[]>();
+const measureWordsCache = new WeakMap<Programme, WordRuns>();
 /** The key of a measure node (see `originalOf`); a key depends only on the measure's own characters. */
 const keyOfMeasureNode = new WeakMap<MeasureNode, string>();
 
@@ -150,9 +151,29 @@ export function measureRawText(p: Programme, m: Measure): string {
   return raw;
 }
 
-/** Code units of one measure's raw text and of its key, reused from measure to measure (grown when needed). */
+/**
+ * Scratch buffers, reused from measure to measure (grown when needed): the code units of one
+ * measure's raw text and of its key; and the key's code units as bytes when they are all Latin-1
+ * (Node's `latin1` is ISO-8859-1, byte = code point, not windows-1252).
+ */
+/** Buffers above this many code units are let go after use (one huge measure must not pin megabytes). */
+const KEPT_BUFFER_UNITS = 1 << 16;
+
+/** Puts the scratch buffers back to their first size when a huge measure made them grow. */
+function releaseLargeBuffers(): void {
+  if (rawUnits.length > KEPT_BUFFER_UNITS) {
+    rawUnits = new Uint16Array(4096);
+    rawBytes = Buffer.from(rawUnits.buffer);
+  }
+  if (keyUnits.length > KEPT_BUFFER_UNITS) keyUnits = new Uint16Array(4096);
+  if (keyBytes.length > KEPT_BUFFER_UNITS) keyBytes = Buffer.allocUnsafe(4096);
+}
+
 let rawUnits = new Uint16Array(4096);
+/** The bytes of `rawUnits`, for `Buffer.prototype.write`. */
+let rawBytes = Buffer.from(rawUnits.buffer);
 let keyUnits = new Uint16Array(4096);
+let keyBytes = Buffer.allocUnsafe(4096);
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /** True for what `String.prototype.trimStart` removes: JavaScript's white space and line terminators. */
@@ -164,18 +185,33 @@ function isJsSpace(c: number): boolean {
 }
 
 /**
- * Writes {@link measureRawText} of `m` into `rawUnits` (code unit by code unit, no strings made) and
- * returns its length.
+ * Writes {@link measureRawText} of `m` into `rawUnits` and returns its length. The stretch of `text`
+ * that the measure's lines cover is written there first (natively, one slice), then the raw text is
+ * moved together in place: each piece kept (a line's text inlines, its escaped number) goes to where
+ * the raw text has got to, which is never after where the piece is (a label or reference, one code
+ * unit or more, becomes one space; a line break, one code unit or more, becomes a space or nothing).
  */
 function measureRawUnits(text: string, m: Measure): number {
   const lines = m.node.lines;
-  let bound = 0;
+  let lo = text.length;
+  let hi = 0;
   for (const line of lines) {
-    bound += 1 + (line.prefixSpan.end - line.prefixSpan.start);
-    for (const inline of line.inlines) bound += inline.kind === 'text' ? inline.span.end - inline.span.start : 1;
+    const prefix = line.prefixSpan;
+    if (prefix.start < lo) lo = prefix.start;
+    if (prefix.end > hi) hi = prefix.end;
+    for (const inline of line.inlines) {
+      const span = inline.span;
+      if (span.start < lo) lo = span.start;
+      if (span.end > hi) hi = span.end;
+    }
   }
-  if (rawUnits.length < bound) rawUnits = new Uint16Array(bound * 2);
+  if (hi <= lo) return 0;
+  if (rawUnits.length < hi - lo) {
+    rawUnits = new Uint16Array((hi - lo) * 2);
+    rawBytes = Buffer.from(rawUnits.buffer);
+  }
   const raw = rawUnits;
+  rawBytes.write(text.slice(lo, hi), 0, 'utf16le');
   let n = 0;
   let glue = false;
   for (const line of lines) {
@@ -183,15 +219,20 @@ function measureRawUnits(text: string, m: Measure): number {
     const start = n;
     if (line.prefix === 'escape') {
       let backslash = false;
-      for (let i = line.prefixSpan.start; i < line.prefixSpan.end; i++) {
-        const c = text.charCodeAt(i);
+      for (let i = line.prefixSpan.start - lo, end = line.prefixSpan.end - lo; i < end; i++) {
+        const c = raw[i];
         if (c === 0x5c && !backslash) backslash = true;
         else raw[n++] = c;
       }
     }
     for (const inline of line.inlines) {
       if (inline.kind !== 'text') raw[n++] = 0x20;
-      else for (let i = inline.span.start; i < inline.span.end; i++) raw[n++] = text.charCodeAt(i);
+      else {
+        const from = inline.span.start - lo;
+        const to = inline.span.end - lo;
+        if (from !== n) raw.copyWithin(n, from, to);
+        n += to - from;
+      }
     }
     if (!glue) {
       let s = start;
@@ -214,33 +255,93 @@ function measureRawUnits(text: string, m: Measure): number {
 }
 
 /**
+ * The string of `keyUnits[0 .. length)`: through `keyBytes` as Latin-1 when every code unit is below
+ * U+0100 (a one-byte string, made natively), else decoded as UTF-16 (`foldCodeUnits` leaves no lone
+ * surrogates: the code units it keeps are all below U+D800).
+ */
+function keyString(length: number): string {
+  if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(length * 2);
+  const units = keyUnits;
+  const bytes = keyBytes;
+  let wide = 0;
+  for (let i = 0; i < length; i++) {
+    const c = units[i];
+    wide |= c;
+    bytes[i] = c;
+  }
+  return wide < 0x100 ? bytes.toString('latin1', 0, length) : utf16.decode(units.subarray(0, length));
+}
+
+/** A copy of `ids[0 .. at)` with room for `more` ids after them. */
+function grownIds(ids: Int32Array, at: number, more: number): Int32Array {
+  const grown = new Int32Array(Math.max(ids.length * 2, at + more));
+  grown.set(ids.subarray(0, at));
+  return grown;
+}
+
+/**
  * The comparison keys of the measures of `p`, in the order of `p.measures`: `foldText` (fold.ts) of
  * {@link measureRawText}. Computed once per programme, code unit by code unit (`foldCodeUnits`) where
- * the text allows it, else with `foldText`; the keys are the same either way.
+ * the text allows it, else with `foldText`; the keys are the same either way. When `p` keeps no
+ * caches (a one-off analysis, not the language server's), the words of the keys are read at the same
+ * time, while a key's code units are at hand: see {@link measureWords}.
  */
 export function measureKeys(p: Programme): string[] {
   const cached = measureKeysCache.get(p);
   if (cached !== undefined) return cached;
   const text = p.text;
   const measures = p.measures;
+  const n = measures.length;
   const keys: string[] = [];
-  for (const m of measures) {
+  const withWords = p.caches === undefined;
+  const table = withWords ? newWordTable() : undefined;
+  let ids: Int32Array = new Int32Array(withWords ? 4096 : 0);
+  const offsets = new Int32Array(withWords ? n + 1 : 0);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const m = measures[i];
     // A measure whose characters are those of a measure of an earlier version (the language server
     // parses an edited text with its previous tree) has that measure's key.
     const original = originalOf(m.node);
     let key = keyOfMeasureNode.get(original);
+    let end = -1;
     if (key === undefined) {
       const length = measureRawUnits(text, m);
       if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
       const folded = foldCodeUnits(rawUnits, length, keyUnits);
+      if (folded > 0 && table !== undefined) {
+        // Latin-1 keys: the words and the key's bytes in one pass.
+        if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
+        if (ids.length < at + folded) ids = grownIds(ids, at, folded);
+        end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
+        if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
+        else end = unitWords(keyUnits, folded, table, ids, at);
+      }
       // Other characters (and lone surrogates, which decoding would replace) take the documented path.
-      key = folded === 0 ? '' : folded > 0 ? utf16.decode(keyUnits.subarray(0, folded)) : foldText(measureRawText(p, m));
+      if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
       keyOfMeasureNode.set(original, key);
     }
     keys.push(key);
+    if (table !== undefined) {
+      if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length);
+      at = end >= 0 ? end : keyWords(key, table, ids, at);
+      offsets[i + 1] = at;
+    }
   }
+  releaseLargeBuffers();
   measureKeysCache.set(p, keys);
+  if (table !== undefined) measureWordsCache.set(p, { ids, offsets, count: table.count });
   return keys;
+}
+
+/**
+ * The words of the measures' keys of `p` as word ids (`foldedWords` of each key of {@link measureKeys},
+ * interned by similarity.ts; measure i's are `ids[offsets[i] .. offsets[i + 1])`), or undefined when
+ * `p` keeps caches (the language server, which keeps word ids from version to version in a `WordCache`).
+ */
+export function measureWords(p: Programme): WordRuns | undefined {
+  measureKeys(p);
+  return measureWordsCache.get(p);
 }
 
 /** How to point a reader at measure `m` with a reference, if one would resolve: `[[#label]]` or `[[1.3]]`. */
@@ -250,8 +351,12 @@ function referenceTo(p: Programme, m: Measure): string | undefined {
   return undefined;
 }
 
-/** The first measure with each key, and for each later measure the first one with its key. */
+const exactTwinsCache = new WeakMap<Programme, Map<Measure, Measure>>();
+
+/** For each measure whose key an earlier measure has, the first measure with that key (once per programme). */
 function exactTwins(p: Programme): Map<Measure, Measure> {
+  const cached = exactTwinsCache.get(p);
+  if (cached !== undefined) return cached;
   const keys = measureKeys(p);
   const first = new Map<string, Measure>();
   const twins = new Map<Measure, Measure>();
@@ -262,6 +367,7 @@ function exactTwins(p: Programme): Map<Measure, Measure> {
     if (earlier === undefined) first.set(key, m);
     else twins.set(m, earlier);
   });
+  exactTwinsCache.set(p, twins);
   return twins;
 }
 
@@ -312,18 +418,31 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   const keys = measureKeys(p);
   const twins = exactTwins(p);
   const candidates: Measure[] = [];
-  const texts: string[] = [];
+  const chosen: number[] = [];
   const measures = p.measures;
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
     if (keys[i] === '' || twins.has(m)) continue;
     candidates.push(m);
-    texts.push(keys[i]);
+    chosen.push(i);
   }
-  // The language server's re-analysis after an edit keeps the word ids of unchanged measures.
-  let cache = p.caches?.get('similar-measures') as WordCache | undefined;
-  if (cache === undefined && p.caches !== undefined) p.caches.set('similar-measures', (cache = newWordCache()));
-  const { pairs } = findSimilarKeys(texts, { threshold }, cache);
+  const words = measureWords(p);
+  let pairs: SimilarPair[];
+  if (words !== undefined) {
+    // The words read with the keys, of the candidates only: the same result as findSimilarKeys of their keys.
+    const offsets = new Int32Array(chosen.length + 1);
+    let length = 0;
+    for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += words.offsets[chosen[c] + 1] - words.offsets[chosen[c]];
+    const ids = new Int32Array(length);
+    let at = 0;
+    for (let c = 0; c < chosen.length; c++) for (let w = words.offsets[chosen[c]], end = words.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = words.ids[w];
+    pairs = findSimilarWords({ ids, offsets, count: words.count }, { threshold }).pairs;
+  } else {
+    // The language server's re-analysis after an edit keeps the word ids of unchanged measures.
+    let cache = p.caches?.get('similar-measures') as WordCache | undefined;
+    if (cache === undefined && p.caches !== undefined) p.caches.set('similar-measures', (cache = newWordCache()));
+    pairs = findSimilarKeys(chosen.map((i) => keys[i]), { threshold }, cache).pairs;
+  }
   const byLater = new Map<number, { earlier: Measure; similarity: number }[]>();
   for (const pair of pairs) {
     let list = byLater.get(pair.second);

@@ -122,8 +122,8 @@ function fmix32(x: number): number {
 
 /**
  * The pair table of {@link shingleSets}: interns pairs of word ids to shingle ids by open addressing,
- * in one Int32Array of `[first, second, id]` triples (one probe reads one cache line; `id` −1 is
- * empty). Kept in plain typed arrays and locals, not in an object, so that the optimised code does not
+ * in one Int32Array of `[first, second, id + 1]` triples (one probe reads one cache line; 0 is empty,
+ * so that a new table needs no filling). Kept in plain typed arrays and locals, not in an object, so that the optimised code does not
  * depend on an object's shape.
  */
 function pairSlot(a: number, b: number, mask: number): number {
@@ -133,12 +133,12 @@ function pairSlot(a: number, b: number, mask: number): number {
 /** The pair table with twice the slots (`mask` is the old one's slot count − 1). */
 function growPairs(old: Int32Array, mask: number): Int32Array {
   const capacity = (mask + 1) * 2;
-  const table = new Int32Array(3 * capacity).fill(-1);
+  const table = new Int32Array(3 * capacity);
   const newMask = capacity - 1;
   for (let at = 0; at < old.length; at += 3) {
-    if (old[at + 2] === -1) continue;
+    if (old[at + 2] === 0) continue;
     let slot = pairSlot(old[at], old[at + 1], newMask);
-    while (table[slot * 3 + 2] !== -1) slot = (slot + 1) & newMask;
+    while (table[slot * 3 + 2] !== 0) slot = (slot + 1) & newMask;
     table[slot * 3] = old[at];
     table[slot * 3 + 1] = old[at + 1];
     table[slot * 3 + 2] = old[at + 2];
@@ -211,44 +211,107 @@ const LATIN1_WORD_CHAR = (() => {
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
- * The word table of {@link wordsOfKeys}: words given as ranges of strings (no substring is made for a
- * word seen before), by open addressing on an FNV-1a hash of the word's UTF-16 code units; ids count
+ * The word table of {@link wordsOfKeys}: words given as ranges of strings or of code units (no
+ * substring is made), by open addressing on an FNV-1a hash of the word's UTF-16 code units; ids count
  * from 0 in order of first appearance, as a `Map<string, number>` would give them. `slots` holds word
- * ids (−1 empty); `hashes[id]` and `words[id]` are a word's hash and text.
+ * ids (−1 empty); word `id` has the hash `hashes[id]` and the code units `units[starts[id] .. starts[id + 1])`
+ * (one pool for all words, so that comparing a word reads typed arrays only); `count` words so far.
  */
 export interface WordTable {
   slots: Int32Array;
   hashes: Int32Array;
-  words: string[];
+  starts: Int32Array;
+  units: Uint16Array;
+  count: number;
+}
+
+/** An empty {@link WordTable}. */
+export function newWordTable(): WordTable {
+  return { slots: new Int32Array(4096).fill(-1), hashes: new Int32Array(1024), starts: new Int32Array(1025), units: new Uint16Array(8192), count: 0 };
+}
+
+/** The text of word `id` of `table` (for tests and messages; the search never makes it). */
+export function wordText(table: WordTable, id: number): string {
+  return String.fromCharCode(...table.units.subarray(table.starts[id], table.starts[id + 1]));
 }
 
 /** The id of `text[start .. end)` (whose FNV-1a hash is `hash`) in `table`, added when new. */
 function internWord(table: WordTable, text: string, start: number, end: number, hash: number): number {
   const length = end - start;
-  const { slots, hashes, words } = table;
+  const { slots, hashes, starts, units } = table;
   const mask = slots.length - 1;
   let slot = fmix32(hash) & mask;
   for (;;) {
     const id = slots[slot];
     if (id === -1) break;
     if (hashes[id] === hash) {
-      const word = words[id];
-      if (word.length === length) {
+      const from = starts[id];
+      if (starts[id + 1] - from === length) {
         let i = 0;
-        while (i < length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+        while (i < length && units[from + i] === text.charCodeAt(start + i)) i++;
         if (i === length) return id;
       }
     }
     slot = (slot + 1) & mask;
   }
-  const id = words.length;
-  words.push(text.slice(start, end));
-  if (id === hashes.length) {
-    table.hashes = new Int32Array(id * 2);
-    table.hashes.set(hashes);
+  const id = addWord(table, slot, hash, length);
+  const pool = table.units;
+  const at = table.starts[id];
+  for (let i = 0; i < length; i++) pool[at + i] = text.charCodeAt(start + i);
+  return id;
+}
+
+/** The id of `src[start .. end)` (whose FNV-1a hash is `hash`) in `table`, added when new: {@link internWord} over code units. */
+function internUnits(table: WordTable, src: Uint16Array, start: number, end: number, hash: number): number {
+  const length = end - start;
+  const { slots, hashes, starts, units } = table;
+  const mask = slots.length - 1;
+  let slot = fmix32(hash) & mask;
+  for (;;) {
+    const id = slots[slot];
+    if (id === -1) break;
+    if (hashes[id] === hash) {
+      const from = starts[id];
+      if (starts[id + 1] - from === length) {
+        let i = 0;
+        while (i < length && units[from + i] === src[start + i]) i++;
+        if (i === length) return id;
+      }
+    }
+    slot = (slot + 1) & mask;
+  }
+  const id = addWord(table, slot, hash, length);
+  table.units.set(src.subarray(start, end), table.starts[id]);
+  return id;
+}
+
+/**
+ * Adds a word of `length` code units with hash `hash` at the empty `slot` of `table` and returns its
+ * id; its code units are to be written at `units[starts[id] ..)` by the caller. Grows the arrays and
+ * the slots (keeping the load at most one half) as needed.
+ */
+function addWord(table: WordTable, slot: number, hash: number, length: number): number {
+  const id = table.count;
+  if (id + 1 >= table.hashes.length) {
+    const hashes = new Int32Array(table.hashes.length * 2);
+    hashes.set(table.hashes);
+    table.hashes = hashes;
+    const starts = new Int32Array(hashes.length + 1);
+    starts.set(table.starts);
+    table.starts = starts;
+  }
+  const from = table.starts[id];
+  if (from + length > table.units.length) {
+    const units = new Uint16Array(Math.max(table.units.length * 2, from + length));
+    units.set(table.units.subarray(0, from));
+    table.units = units;
   }
   table.hashes[id] = hash;
+  table.starts[id + 1] = from + length;
+  table.count = id + 1;
+  const slots = table.slots;
   slots[slot] = id;
+  const mask = slots.length - 1;
   if ((id + 1) * 2 > mask) {
     const grown = new Int32Array(slots.length * 2).fill(-1);
     const newMask = grown.length - 1;
@@ -270,7 +333,7 @@ function hashRange(text: string, start: number, end: number): number {
 }
 
 /** Word ids of texts, flat: text d's words are `ids[offsets[d] .. offsets[d + 1])`. */
-interface WordRuns {
+export interface WordRuns {
   ids: Int32Array;
   offsets: Int32Array;
   /** Distinct words (ids are `0 .. count − 1`). */
@@ -303,23 +366,95 @@ export function newWordCache(): WordCache {
   return { table: newWordTable(), idsOfKey: new Map() };
 }
 
-function newWordTable(): WordTable {
-  return { slots: new Int32Array(4096).fill(-1), hashes: new Int32Array(1024), words: [] };
+/**
+ * {@link findSimilarPairs} over texts given as word ids (for example from {@link keyWords} and
+ * {@link unitWords}, with one {@link WordTable}): the same result as `findSimilarPairs` of the texts'
+ * words, whatever the numbering of the ids (shingles are numbered by first appearance, not by word id).
+ */
+export function findSimilarWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
+  return similarPairsOfWords(words, options);
+}
+
+/**
+ * Writes the ids in `table` of the words of folded key `key` (those of `foldedWords(key)`, in order)
+ * to `ids` from `at` on, and returns the end. `ids` must have room for `key.length` more ids.
+ */
+export function keyWords(key: string, table: WordTable, ids: Int32Array, at: number): number {
+  const end = latin1Words(key, table, ids, at);
+  if (end >= 0) return end;
+  // Not all Latin-1: the Unicode pattern's words, as foldedWords finds them.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
+    const stop = m.index + m[0].length;
+    ids[at++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
+  }
+  return at;
+}
+
+/**
+ * {@link keyWords} over the code units of a folded key, `units[0 .. length)` (as fold.ts's
+ * `foldCodeUnits` writes them), when they are Latin-1 or the punctuation U+2010–U+2027,
+ * U+2030–U+205E and `€` (the code units above U+00FF that `foldCodeUnits` keeps): the words are then
+ * the runs of Latin-1 letters, marks and digits ({@link LATIN1_WORD_CHAR}), as `foldedWords` finds
+ * them (none of that punctuation is a letter, mark or digit, so it separates words as a space does).
+ * With `latin1`, only keys whose code units are all below U+0100 are read, and each is also written
+ * to `latin1[i]` as a byte (so that the caller has the key as Latin-1 bytes in the same pass).
+ * Returns the end, or −1 for any other code unit (then no id is kept, though words read before it
+ * may have been added to `table`). `ids` must have room for `length` more ids.
+ */
+export function unitWords(units: Uint16Array, length: number, table: WordTable, ids: Int32Array, at: number, latin1?: Uint8Array): number {
+  return latin1 !== undefined ? latin1UnitWords(units, length, table, ids, at, latin1) : wideUnitWords(units, length, table, ids, at);
+}
+
+function wideUnitWords(units: Uint16Array, length: number, table: WordTable, ids: Int32Array, at: number): number {
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    const c = units[i];
+    if (c < 0x100 && LATIN1_WORD_CHAR[c] === 1) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5 | 0;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (c > 0xff && !((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || c === 0x20ac)) return -1;
+    if (start >= 0) {
+      ids[at++] = internUnits(table, units, start, i, h);
+      start = -1;
+    }
+  }
+  if (start >= 0) ids[at++] = internUnits(table, units, start, length, h);
+  return at;
+}
+
+function latin1UnitWords(units: Uint16Array, length: number, table: WordTable, ids: Int32Array, at: number, latin1: Uint8Array): number {
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    const c = units[i];
+    if (c > 0xff) return -1;
+    latin1[i] = c;
+    if (LATIN1_WORD_CHAR[c] === 1) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5 | 0;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (start >= 0) {
+      ids[at++] = internUnits(table, units, start, i, h);
+      start = -1;
+    }
+  }
+  if (start >= 0) ids[at++] = internUnits(table, units, start, length, h);
+  return at;
 }
 
 /** The words of one key as ids of `table` (see {@link wordsOfKeys}), in an array of exact length. */
 function wordIdsOfKey(key: string, table: WordTable, scratch: { ids: Int32Array }): Int32Array {
   if (scratch.ids.length < key.length + 1) scratch.ids = new Int32Array(key.length * 2 + 1);
-  let end = latin1Words(key, table, scratch.ids, 0);
-  if (end < 0) {
-    end = 0;
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
-      const stop = m.index + m[0].length;
-      scratch.ids[end++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
-    }
-  }
-  return scratch.ids.slice(0, end);
+  return scratch.ids.slice(0, keyWords(key, table, scratch.ids, 0));
 }
 
 /**
@@ -332,7 +467,7 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
   const n = keys.length;
   let total = 0;
   for (let d = 0; d < n; d++) total += keys[d].length;
-  if (cache.table.words.length > 1024 + (total >> 1)) {
+  if (cache.table.count > 1024 + (total >> 1)) {
     cache.table = newWordTable();
     cache.idsOfKey = new Map();
   }
@@ -351,7 +486,7 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
   }
   cache.idsOfKey = next;
   // Numbered by first appearance, as a fresh table would number them.
-  const local = new Int32Array(table.words.length).fill(-1);
+  const local = new Int32Array(table.count).fill(-1);
   const ids = new Int32Array(length);
   const offsets = new Int32Array(n + 1);
   let count = 0;
@@ -398,7 +533,7 @@ function wordsOfKeys(keys: readonly string[]): WordRuns {
     }
     offsets[d + 1] = at;
   }
-  return { ids, offsets, count: table.words.length };
+  return { ids, offsets, count: table.count };
 }
 
 /**
@@ -473,13 +608,16 @@ function shingleSets(words: WordRuns, k: number): ShingleSets {
   const flat = new Int32Array(total);
   const offsets = new Int32Array(n + 1);
   const texts = new Int32Array(total);
-  // For each shingle id, the last text that held it: keeps each shingle once per text without sorting.
-  const lastText = new Int32Array(total).fill(-1);
-  let pairs: Int32Array = new Int32Array(k === 2 ? 3 * 1024 : 0).fill(-1);
+  // For each shingle id, 1 + the last text that held it (0: none yet): keeps each shingle once per text without sorting.
+  const lastText = new Int32Array(total);
+  // The pair table: slots for half the word pairs to start with (texts repeat many pairs), grown at three quarters full;
+  // a small table keeps more of its probes in the cache.
   let pairMask = 1023;
+  while (k === 2 && pairMask < total >> 1) pairMask = pairMask * 2 + 1;
+  let pairs: Int32Array = new Int32Array(k === 2 ? 3 * (pairMask + 1) : 0);
   let pairCount = 0;
-  // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → shingle id.
-  const singles = new Int32Array(words.count).fill(-1);
+  // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → 1 + shingle id (0: none yet).
+  const singles = new Int32Array(words.count);
   const longIds = new Map<string, number>();
   let count = 0;
   let at = 0;
@@ -491,20 +629,20 @@ function shingleSets(words: WordRuns, k: number): ShingleSets {
       let id: number;
       if (length === 1 || k === 1) {
         const word = wordIds[w0 + i];
-        id = singles[word];
-        if (id === -1) singles[word] = id = count;
+        id = singles[word] - 1;
+        if (id === -1) singles[word] = (id = count) + 1;
       } else if (k === 2) {
         const a = wordIds[w0 + i];
         const b = wordIds[w0 + i + 1];
         let slot = pairSlot(a, b, pairMask);
         for (;;) {
           const at3 = slot * 3;
-          id = pairs[at3 + 2];
+          id = pairs[at3 + 2] - 1;
           if (id === -1) {
             pairs[at3] = a;
             pairs[at3 + 1] = b;
-            pairs[at3 + 2] = id = count;
-            if (++pairCount * 2 > pairMask) {
+            pairs[at3 + 2] = (id = count) + 1;
+            if (++pairCount * 4 > pairMask * 3) {
               pairs = growPairs(pairs, pairMask);
               pairMask = pairMask * 2 + 1;
             }
@@ -519,8 +657,8 @@ function shingleSets(words: WordRuns, k: number): ShingleSets {
         if (id === -1) longIds.set(key, (id = count));
       }
       if (id === count) count++;
-      if (lastText[id] === d) continue;
-      lastText[id] = d;
+      if (lastText[id] === d + 1) continue;
+      lastText[id] = d + 1;
       texts[id]++;
       flat[at++] = id;
     }
