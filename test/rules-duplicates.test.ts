@@ -455,16 +455,18 @@ describe('the near-duplicate index (similarity.ts)', () => {
         (texts, edits, threshold) => {
           const cache = newWordCache();
           let versions = texts;
+          // The first search with the cache is a full one (same counts); later ones compare only the changed keys.
           assert.deepEqual(findSimilarKeys(keysOf(versions), { threshold }, cache), findSimilarKeys(keysOf(versions), { threshold }));
           for (const edit of edits) {
             versions = versions.slice();
             if (versions.length === 0 || edit.at % 3 === 0) versions.splice(edit.at % (versions.length + 1), 0, edit.words);
+            else if (edit.at % 3 === 1) versions.splice(edit.at % versions.length, 1);
             else versions[edit.at % versions.length] = edit.words;
-            assert.deepEqual(findSimilarKeys(keysOf(versions), { threshold }, cache), findSimilarKeys(keysOf(versions), { threshold }));
+            assert.deepEqual(findSimilarKeys(keysOf(versions), { threshold }, cache).pairs, findSimilarKeys(keysOf(versions), { threshold }).pairs);
           }
         },
       ),
-      { seed: 9, numRuns: 300 },
+      { seed: 9, numRuns: 600 },
     );
   });
 

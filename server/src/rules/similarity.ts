@@ -347,7 +347,126 @@ export interface WordRuns {
  * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts).
  */
 export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions, cache?: WordCache): SimilarityResult {
-  return similarPairsOfWords(cache !== undefined ? wordsOfKeysCached(keys, cache) : wordsOfKeys(keys), options);
+  if (cache === undefined) return similarPairsOfWords(wordsOfKeys(keys), options);
+  const updated = updatedSearch(keys, options, cache);
+  if (updated !== undefined) return updated;
+  const result = similarPairsOfWords(wordsOfKeysCached(keys, cache), options);
+  cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shingleSize: options.shingleSize ?? 2 };
+  return result;
+}
+
+/** At most this many keys changed since the last search: then only they are compared with the others. */
+const MAX_CHANGED_KEYS = 32;
+
+/**
+ * The search of {@link findSimilarKeys} after an edit that changed only a few keys (at most
+ * {@link MAX_CHANGED_KEYS}, in one stretch of the list) since the last search with `cache`: the
+ * pairs of unchanged keys are the last search's (a pair's similarity depends on its two texts only),
+ * and each changed key is compared with every other key, exactly (word-pair sets as sorted arrays;
+ * the same Jaccard similarity and the same test against the threshold as the index). Undefined when
+ * the last search cannot be built on (none, another threshold or shingle size, too many changes);
+ * the caller then searches afresh. The same pairs as a fresh search; `candidates` counts the
+ * comparisons made, `shingles`, `indexed` and `visited` are 0 (no index was used).
+ */
+function updatedSearch(keys: readonly string[], options: SimilarityOptions, cache: WordCache): SimilarityResult | undefined {
+  const last = cache.last;
+  const shingleSize = options.shingleSize ?? 2;
+  if (last === undefined || last.threshold !== options.threshold || last.shingleSize !== shingleSize || shingleSize !== 2) return undefined;
+  const threshold = Math.min(1, options.threshold);
+  const n = keys.length;
+  const m = last.keys.length;
+  let prefix = 0;
+  while (prefix < n && prefix < m && keys[prefix] === last.keys[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < n - prefix && suffix < m - prefix && keys[n - 1 - suffix] === last.keys[m - 1 - suffix]) suffix++;
+  const changedEnd = n - suffix;
+  if (changedEnd - prefix > MAX_CHANGED_KEYS || m - suffix - prefix > MAX_CHANGED_KEYS) return undefined;
+  // The table is started again when it grows too large: then every key's ids change.
+  wordsOfKeysCachedCheck(keys, cache);
+  const sets = new Array<Float64Array>(n);
+  const scratch = { ids: new Int32Array(256) };
+  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch);
+  const pairs: SimilarPair[] = [];
+  const shift = n - m;
+  for (const pair of last.pairs) {
+    if (pair.first >= prefix && pair.first < m - suffix) continue;
+    if (pair.second >= prefix && pair.second < m - suffix) continue;
+    pairs.push({ first: pair.first < prefix ? pair.first : pair.first + shift, second: pair.second < prefix ? pair.second : pair.second + shift, similarity: pair.similarity });
+  }
+  let candidates = 0;
+  for (let c = prefix; c < changedEnd; c++) {
+    const a = sets[c];
+    if (a.length === 0) continue;
+    for (let j = 0; j < n; j++) {
+      if (j === c || (j >= prefix && j < c)) continue;
+      const b = sets[j];
+      if (b.length === 0) continue;
+      candidates++;
+      let i = 0;
+      let k = 0;
+      let both = 0;
+      while (i < a.length && k < b.length) {
+        if (a[i] === b[k]) {
+          both++;
+          i++;
+          k++;
+        } else if (a[i] < b[k]) i++;
+        else k++;
+      }
+      if (both === 0) continue;
+      const similarity = both / (a.length + b.length - both);
+      if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
+    }
+  }
+  pairs.sort((x, y) => x.second - y.second || x.first - y.first);
+  cache.last = { keys, pairs, threshold: options.threshold, shingleSize };
+  // Keys typed and changed again pile up: keep only those in use once they are many.
+  if (cache.idsOfKey.size > 2 * n + 64) {
+    const ids = new Map<string, Int32Array>();
+    const kept = new Map<string, Float64Array>();
+    for (let d = 0; d < n; d++) {
+      ids.set(keys[d], cache.idsOfKey.get(keys[d])!);
+      kept.set(keys[d], sets[d]);
+    }
+    cache.idsOfKey = ids;
+    cache.setOfKey = kept;
+  }
+  return { pairs, candidates, shingles: 0, indexed: 0, visited: 0 };
+}
+
+/** Starts the cache's word table again when it holds far more words than `keys` use (see {@link wordsOfKeysCached}). */
+function wordsOfKeysCachedCheck(keys: readonly string[], cache: WordCache): void {
+  let total = 0;
+  for (let d = 0; d < keys.length; d++) total += keys[d].length;
+  if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache);
+}
+
+function resetWordCache(cache: WordCache): void {
+  cache.table = newWordTable();
+  cache.idsOfKey = new Map();
+  cache.setOfKey = new Map();
+  cache.last = undefined;
+}
+
+/**
+ * The word-pair set of `key` as sorted, distinct numbers over the cache's word ids: a pair of words
+ * (a, b) is a·2^26 + b; a text of one word is that word's own kind of shingle, −(id + 1) (as the index
+ * keeps one-word texts apart from pairs). Cached per key while the key is in use.
+ */
+function shingleSetOf(key: string, cache: WordCache, scratch: { ids: Int32Array }): Float64Array {
+  const known = cache.setOfKey.get(key);
+  if (known !== undefined) return known;
+  let ids = cache.idsOfKey.get(key);
+  if (ids === undefined) cache.idsOfKey.set(key, (ids = wordIdsOfKey(key, cache.table, scratch)));
+  const set = new Float64Array(ids.length === 0 ? 0 : Math.max(1, ids.length - 1));
+  if (ids.length === 1) set[0] = -(ids[0] + 1);
+  else for (let i = 0; i + 1 < ids.length; i++) set[i] = ids[i] * 67108864 + ids[i + 1];
+  set.sort();
+  let distinct = 0;
+  for (let i = 0; i < set.length; i++) if (i === 0 || set[i] !== set[i - 1]) set[distinct++] = set[i];
+  const out = distinct === set.length ? set : set.slice(0, distinct);
+  cache.setOfKey.set(key, out);
+  return out;
 }
 
 /**
@@ -359,11 +478,15 @@ export function findSimilarKeys(keys: readonly string[], options: SimilarityOpti
 export interface WordCache {
   table: WordTable;
   idsOfKey: Map<string, Int32Array>;
+  /** Word-pair sets of keys (see `shingleSetOf`), for searches that compare only the changed keys. */
+  setOfKey: Map<string, Float64Array>;
+  /** The last search: its keys, its pairs, and the options they were found with. */
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shingleSize: number };
 }
 
 /** An empty {@link WordCache}. */
 export function newWordCache(): WordCache {
-  return { table: newWordTable(), idsOfKey: new Map() };
+  return { table: newWordTable(), idsOfKey: new Map(), setOfKey: new Map() };
 }
 
 /**
@@ -467,10 +590,7 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
   const n = keys.length;
   let total = 0;
   for (let d = 0; d < n; d++) total += keys[d].length;
-  if (cache.table.count > 1024 + (total >> 1)) {
-    cache.table = newWordTable();
-    cache.idsOfKey = new Map();
-  }
+  if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache);
   const table = cache.table;
   const next = new Map<string, Int32Array>();
   const scratch = { ids: new Int32Array(256) };
@@ -485,6 +605,13 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
     length += ids.length;
   }
   cache.idsOfKey = next;
+  // Word-pair sets of keys no longer in use are let go.
+  const sets = new Map<string, Float64Array>();
+  for (const key of keys) {
+    const set = cache.setOfKey.get(key);
+    if (set !== undefined) sets.set(key, set);
+  }
+  cache.setOfKey = sets;
   // Numbered by first appearance, as a fresh table would number them.
   const local = new Int32Array(table.count).fill(-1);
   const ids = new Int32Array(length);
