@@ -279,8 +279,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
       }
       stack.push(node);
       ends.push(block.span.end);
-      // FIXME: references in a sub-section heading before any level-1 heading are not collected (as before).
-      if (level === 1 || node.kind === 'subsection') addReferences(p, block.inlines, undefined);
+      addReferences(p, block.inlines, undefined);
       continue;
     }
     const end = block.span.end;
