@@ -7,7 +7,7 @@
  * spans: the label, the heading's title, or a measure from its number to the end of its first line.
  */
 import type { Diagnostic, Related, Span } from '../syntax/span';
-import { originalOf, truncate, type MeasureNode } from '../syntax/tree';
+import { forgetOriginal, originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
@@ -302,8 +302,14 @@ export function measureKeys(p: Programme): string[] {
     const m = measures[i];
     // A measure whose characters are those of a measure of an earlier version (the language server
     // parses an edited text with its previous tree) has that measure's key.
-    const original = originalOf(m.node);
-    let key = keyOfMeasureNode.get(original);
+    let key = keyOfMeasureNode.get(m.node);
+    if (key === undefined) {
+      const original = originalOf(m.node);
+      key = keyOfMeasureNode.get(original);
+      // The key is kept under this node from now on, so the node no longer needs its original.
+      if (key !== undefined) keyOfMeasureNode.set(m.node, key);
+      forgetOriginal(m.node);
+    }
     let end = -1;
     if (key === undefined) {
       const length = measureRawUnits(text, m);
@@ -319,7 +325,7 @@ export function measureKeys(p: Programme): string[] {
       }
       // Other characters (and lone surrogates, which decoding would replace) take the documented path.
       if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
-      keyOfMeasureNode.set(original, key);
+      keyOfMeasureNode.set(m.node, key);
     }
     keys.push(key);
     if (table !== undefined) {

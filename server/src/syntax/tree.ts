@@ -168,7 +168,7 @@ export class TreeBuilder extends BaseVisitor {
   }
 
   private syntax(span: Span, message: string, data?: Record<string, unknown>): void {
-    this.diagnostics.push({ code: 'syntax', severity: 'error', message, span, data });
+    this.diagnostics.push({ code: 'syntax', severity: 'error', message: detached(message), span, data });
   }
 
   document(ctx: Ctx): void {
@@ -239,9 +239,9 @@ export class TreeBuilder extends BaseVisitor {
         if (end === start) continue;
       }
       if (type === Reference) {
-        out.push({ kind: 'reference', span: { start, end }, target: token.image.slice(2, -2), targetSpan: { start: start + 2, end: end - 2 } });
+        out.push({ kind: 'reference', span: { start, end }, target: detached(token.image.slice(2, -2)), targetSpan: { start: start + 2, end: end - 2 } });
       } else if (type === Label) {
-        out.push({ kind: 'label', span: { start, end }, name: token.image.slice(2, -1), nameSpan: { start: start + 2, end: end - 1 } });
+        out.push({ kind: 'label', span: { start, end }, name: detached(token.image.slice(2, -1)), nameSpan: { start: start + 2, end: end - 1 } });
       } else {
         const last = out[out.length - 1];
         if (last !== undefined && last.kind === 'text' && last.span.end === start) out[out.length - 1] = { kind: 'text', span: { start: last.span.start, end } };
@@ -356,7 +356,7 @@ export class TreeBuilder extends BaseVisitor {
       let s = start + offset;
       while (s < end && (text[s] === ' ' || text[s] === '\t')) s++;
       node.titleSpan = { start: s, end };
-      node.title = text.slice(s, end);
+      node.title = detached(text.slice(s, end));
     };
     const nearMisses: string[] = [];
     if (node.level === 1) {
@@ -364,7 +364,7 @@ export class TreeBuilder extends BaseVisitor {
       if (sub !== null) {
         // `# 2.1 Title`: a sub-section number on a level-1 heading; read as the sub-section meant.
         node.number = {
-          text: sub[1],
+          text: detached(sub[1]),
           parts: sub[1].split('.').map(toNumber),
           delimiter: sub[2],
           span: { start, end: start + sub[1].length },
@@ -385,7 +385,7 @@ export class TreeBuilder extends BaseVisitor {
       }
       if (m !== null) {
         node.number = {
-          text: m[1],
+          text: detached(m[1]),
           parts: [toNumber(m[1])],
           delimiter: m[2],
           span: { start, end: start + m[1].length },
@@ -406,7 +406,7 @@ export class TreeBuilder extends BaseVisitor {
       const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
       if (m !== null) {
         node.number = {
-          text: m[1],
+          text: detached(m[1]),
           parts: m[1].split('.').map(toNumber),
           delimiter: m[2],
           span: { start, end: start + m[1].length },
@@ -426,7 +426,7 @@ export class TreeBuilder extends BaseVisitor {
     // An unnumbered heading keeps its text (with any "**") as its title.
     node.titleSpan = content;
     // `# 17\. mai`: the escape keeps the number from being read as one; its backslash is not printed.
-    node.title = text.slice(content.start, content.end).replace(/^([0-9]+[A-Z]?)\\([.)])/, '$1$2');
+    node.title = detached(text.slice(content.start, content.end).replace(/^([0-9]+[A-Z]?)\\([.)])/, '$1$2'));
     if (noSpace && node.title !== '') this.syntax(node.span, `Put a space after "${'#'.repeat(node.level)}" in a heading.`, { nearMiss: true });
     if (node.title === '') this.syntax(node.span, `This heading has no title. Write a title after "${'#'.repeat(node.level)}", or remove the line.`);
   }
@@ -442,7 +442,7 @@ export class TreeBuilder extends BaseVisitor {
     const delimiter = image[digitsEnd + letter];
     if (digitsEnd === 0 || (delimiter !== '.' && delimiter !== ')')) return;
     const start = marker.startOffset;
-    const numberText = image.slice(0, digitsEnd + letter);
+    const numberText = detached(image.slice(0, digitsEnd + letter));
     const firstStart = endOf(marker);
     const firstInlines = this.inlines(ctx);
     const first: LineNode = {
@@ -536,6 +536,16 @@ export class TreeBuilder extends BaseVisitor {
   }
 }
 
+/**
+ * A copy of `s` that does not share the document's text. V8 makes a substring of 13 or more
+ * characters a view into the string it was cut from; a node that outlives its version of the text
+ * (the language server reuses unchanged stretches of the syntax tree) would keep that whole version
+ * alive through such a view. Shorter strings are copies already.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Digits to a number; beyond 2^53 the value is capped (such a number is a numbering slip anyway). */
 function toNumber(digits: string): number {
   if (digits.length > 15) return Number.MAX_SAFE_INTEGER;
@@ -551,13 +561,22 @@ export function truncate(text: string, max = 60): string {
 const originals = new WeakMap<MeasureNode, MeasureNode>();
 
 /**
- * The measure node first read from the same characters as `node`: `node` itself, or, for a copy that
- * `parse` made of a measure whose characters did not change but moved (an edit above it), the node it
- * was first copied from. Rules may cache what depends only on a measure's characters (its comparison
- * key) under this node; the cache then holds across edits elsewhere in the document.
+ * The measure node that `node` was copied from: for a copy that `parse` made of a measure whose
+ * characters did not change but moved (an edit above it), the node of the version before; else
+ * `node` itself. Rules may cache what depends only on a measure's characters (its comparison key)
+ * under a node, look it up under the node it was copied from, and then call {@link forgetOriginal}.
  */
 export function originalOf(node: MeasureNode): MeasureNode {
   return originals.get(node) ?? node;
+}
+
+/**
+ * Lets `node` forget the node it was copied from (see {@link originalOf}), once what was cached under
+ * the original is cached under `node` itself: otherwise every moved measure would keep the node of
+ * the version it was first read in alive for as long as the document is open.
+ */
+export function forgetOriginal(node: MeasureNode): void {
+  originals.delete(node);
 }
 
 /** `span` moved by `delta` code units. */
@@ -591,7 +610,7 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
         subPoint: b.subPoint.slice(),
         label: copyOf(b.label, b.lines, lines),
       };
-      originals.set(copy, originalOf(b));
+      originals.set(copy, b);
       out[i] = copy;
     } else if (b.kind === 'paragraph') {
       out[i] = { kind: 'paragraph', span: shifted(b.span, delta), lines: b.lines.map((l) => shiftedLine(l, delta)) };
