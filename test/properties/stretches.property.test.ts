@@ -8,8 +8,8 @@ const runs = Number(process.env.FUZZ_RUNS ?? 1000);
 
 /** The tree read whole and the tree read in stretches of `size` must be the same, diagnostics included. */
 function sameInStretches(text: string, size: number): void {
-  const whole = parse(text, Number.MAX_SAFE_INTEGER);
-  const inStretches = parse(text, size);
+  const whole = parse(text, { stretchSize: Number.MAX_SAFE_INTEGER });
+  const inStretches = parse(text, { stretchSize: size });
   assert.deepEqual(inStretches, whole);
 }
 
@@ -43,11 +43,11 @@ describe('parsing in stretches (syntax/index.ts) gives the tree of the whole tex
     };
     const check = (base: string, edits: { at: number; remove: number; insert: string }[], size: number) => {
       let text = base;
-      let tree = parse(text, size);
+      let tree = parse(text, { stretchSize: size });
       for (const e of edits) {
         text = apply(text, e);
         const incremental = parse(text, { stretchSize: size, previous: tree });
-        assert.deepEqual(incremental, parse(text, size));
+        assert.deepEqual(incremental, parse(text, { stretchSize: size }));
         tree = incremental;
       }
     };

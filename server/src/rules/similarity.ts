@@ -186,7 +186,7 @@ export function findSimilarPairs(texts: readonly (readonly string[])[], options:
     }
     wordOffsets[d + 1] = at;
   }
-  return similarPairsOfWords({ ids: wordIds, offsets: wordOffsets, count: ids.size }, options);
+  return findSimilarWords({ ids: wordIds, offsets: wordOffsets, count: ids.size }, options);
 }
 
 /**
@@ -347,10 +347,10 @@ export interface WordRuns {
  * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts).
  */
 export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions, cache?: WordCache): SimilarityResult {
-  if (cache === undefined) return similarPairsOfWords(wordsOfKeys(keys), options);
+  if (cache === undefined) return findSimilarWords(wordsOfKeys(keys), options);
   const updated = updatedSearch(keys, options, cache);
   if (updated !== undefined) return updated;
-  const result = similarPairsOfWords(wordsOfKeysCached(keys, cache), options);
+  const result = findSimilarWords(wordsOfKeysCached(keys, cache), options);
   cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shingleSize: options.shingleSize ?? 2 };
   return result;
 }
@@ -382,7 +382,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   const changedEnd = n - suffix;
   if (changedEnd - prefix > MAX_CHANGED_KEYS || m - suffix - prefix > MAX_CHANGED_KEYS) return undefined;
   // The table is started again when it grows too large: then every key's ids change.
-  wordsOfKeysCachedCheck(keys, cache);
+  resetWhenOvergrown(keys, cache);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
   for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch);
@@ -402,19 +402,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
       const b = sets[j];
       if (b.length === 0) continue;
       candidates++;
-      let i = 0;
-      let k = 0;
-      let both = 0;
-      while (i < a.length && k < b.length) {
-        if (a[i] === b[k]) {
-          both++;
-          i++;
-          k++;
-        } else if (a[i] < b[k]) i++;
-        else k++;
-      }
-      if (both === 0) continue;
-      const similarity = both / (a.length + b.length - both);
+      const similarity = jaccardAt(a, 0, a.length, b, 0, b.length);
       if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
     }
   }
@@ -434,8 +422,8 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   return { pairs, candidates, shingles: 0, indexed: 0, visited: 0 };
 }
 
-/** Starts the cache's word table again when it holds far more words than `keys` use (see {@link wordsOfKeysCached}). */
-function wordsOfKeysCachedCheck(keys: readonly string[], cache: WordCache): void {
+/** Starts the cache's word table again when it holds far more words than `keys` use (words typed and deleted again). */
+function resetWhenOvergrown(keys: readonly string[], cache: WordCache): void {
   let total = 0;
   for (let d = 0; d < keys.length; d++) total += keys[d].length;
   if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache);
@@ -495,7 +483,13 @@ export function newWordCache(): WordCache {
  * words, whatever the numbering of the ids (shingles are numbered by first appearance, not by word id).
  */
 export function findSimilarWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
-  return similarPairsOfWords(words, options);
+  const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
+  const threshold = Math.min(1, options.threshold);
+  const sets = shingleSets(words, k);
+  rankShingles(sets);
+  const { pairs, candidates, indexed, visited } = probe(sets, threshold);
+  pairs.sort((a, b) => a.second - b.second || a.first - b.first);
+  return { pairs, candidates, shingles: sets.count, indexed, visited };
 }
 
 /**
@@ -588,9 +582,7 @@ function wordIdsOfKey(key: string, table: WordTable, scratch: { ids: Int32Array 
  */
 function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns {
   const n = keys.length;
-  let total = 0;
-  for (let d = 0; d < n; d++) total += keys[d].length;
-  if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache);
+  resetWhenOvergrown(keys, cache);
   const table = cache.table;
   const next = new Map<string, Int32Array>();
   const scratch = { ids: new Int32Array(256) };
@@ -643,21 +635,13 @@ function wordsOfKeys(keys: readonly string[]): WordRuns {
   let at = 0;
   for (let d = 0; d < n; d++) {
     const key = keys[d];
-    const end = latin1Words(key, table, ids, at);
-    if (end >= 0) at = end;
-    else {
-      // Not all Latin-1: the Unicode pattern's words, as foldedWords finds them (surrogate pairs can make more words than the estimate).
-      WORD.lastIndex = 0;
-      for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
-        if (at === ids.length) {
-          const grown = new Int32Array(at * 2);
-          grown.set(ids);
-          ids = grown;
-        }
-        const stop = m.index + m[0].length;
-        ids[at++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
-      }
+    // keyWords needs room for one id per code unit (surrogate pairs can make more words than the estimate).
+    if (ids.length < at + key.length) {
+      const grown = new Int32Array(Math.max(ids.length * 2, at + key.length));
+      grown.set(ids.subarray(0, at));
+      ids = grown;
     }
+    at = keyWords(key, table, ids, at);
     offsets[d + 1] = at;
   }
   return { ids, offsets, count: table.count };
@@ -712,16 +696,6 @@ interface ProbeResult {
   visited: number;
 }
 
-/** The method of the module comment over texts given as word ids. */
-function similarPairsOfWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
-  const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
-  const threshold = Math.min(1, options.threshold);
-  const sets = shingleSets(words, k);
-  rankShingles(sets);
-  const { pairs, candidates, indexed, visited } = probe(sets, threshold);
-  pairs.sort((a, b) => a.second - b.second || a.first - b.first);
-  return { pairs, candidates, shingles: sets.count, indexed, visited };
-}
 
 /** The shingle sets of texts given as word ids, with the number of texts holding each shingle. */
 function shingleSets(words: WordRuns, k: number): ShingleSets {

@@ -57,8 +57,8 @@ const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
  * offset moved by the edit's change in length, is not read again: its nodes are copied with their
  * offsets moved (`shiftedBlocks`), or shared when they did not move (syntax nodes are never changed).
  */
-export function parse(text: string, options: ParseOptions | number = {}): SyntaxTree {
-  const { stretchSize = STRETCH_SIZE, previous } = typeof options === 'number' ? { stretchSize: options } : options;
+export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
+  const { stretchSize = STRETCH_SIZE, previous } = options;
   // Referring to the resident sample keeps it alive for as long as `parse` is (see RESIDENT_SAMPLE).
   resident.reads++;
   const diagnostics: Diagnostic[] = [];
