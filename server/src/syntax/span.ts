@@ -35,6 +35,29 @@ export interface Related {
   uri?: string;
 }
 
+/** A replacement in the document text: `span` (UTF-16 offsets into the analysed text) becomes `newText`. */
+export interface TextChange {
+  span: Span;
+  newText: string;
+}
+
+/**
+ * A fix that a diagnostic knows: the changes, as offsets of the text the diagnostic was computed on
+ * (sorted by start, never overlapping), and a title for people ("Write "# 3. Helse"").
+ *
+ * - `preferred`: the fix the editor offers first (LSP `isPreferred`).
+ * - `automatic`: `programme fix` applies it. Only a fix that makes the text say what the reader already
+ *   reads it as (the one reading the diagnostic names), and that keeps every word of the writer: it
+ *   changes nothing but numbers, delimiters, spacing, escapes, markers and the characters it names.
+ *   docs/rules.md lists them.
+ */
+export interface Fix {
+  title: string;
+  changes: TextChange[];
+  preferred?: boolean;
+  automatic?: boolean;
+}
+
 /**
  * A diagnostic of the analysis: a stable `code` (docs/rules.md), its severity, a message for people,
  * and where it is, as offsets. The edges turn it into an LSP `Diagnostic` or a CLI line.
@@ -47,6 +70,8 @@ export interface Diagnostic {
   related?: Related[];
   /** Facts for quick fixes (for example the expected number); never shown. */
   data?: Record<string, unknown>;
+  /** The fixes this diagnostic knows (quick fixes in the editor, `programme fix` for the automatic ones). */
+  fixes?: Fix[];
 }
 
 /**
