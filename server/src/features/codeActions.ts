@@ -14,6 +14,7 @@
  *   line breaks); with the rule's `data`, also `Join the word "…"` for a word hyphenated over a line
  *   break, and `Replace with "–"` for a damaged character.
  * - `unresolved-reference`: `Change to [[…]]` for each of `data.suggestions` (whole `[[…]]` texts).
+ * - Any diagnostic that carries `fixes` (syntax/span.ts `Fix`): each of them, with its title.
  * Renumber edits come from features/renumber.ts (references follow the items they name).
  *
  * Source actions (only when `only` asks for them, or for `source`): the three renumbers, with kinds
@@ -193,8 +194,13 @@ class ActionList {
 function quickFixes(ctx: FixContext, d: LspDiagnostic, out: ActionList): void {
   const p = ctx.p;
   const code = String(d?.code ?? '');
-  if (!FIXABLE.has(code) || !isRange(d.range)) return;
+  if (!isRange(d.range)) return;
   const ours = ctx.match(d);
+  // The fixes the diagnostic itself knows (computed with it, on the same text).
+  for (const fix of ours?.fixes ?? []) {
+    out.add(fix.title, CodeActionKind.QuickFix, fix.changes.map((c) => ({ range: p.lines.rangeOf(c.span), newText: c.newText })), d, fix.preferred === true);
+  }
+  if (!FIXABLE.has(code)) return;
   const data = (ours?.data ?? (isRecord(d.data) ? d.data : undefined)) as Record<string, unknown> | undefined;
   const span = ours?.span ?? ctx.span(d.range);
   const quickfix = CodeActionKind.QuickFix;
