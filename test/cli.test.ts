@@ -8,10 +8,14 @@
  * checked, and the exit code is 2. Tests run as root, where `chmod 000` does not stop reading, so an
  * unreadable file is a dangling symbolic link named `x.programme` (and a folder named `x.programme`);
  * configs that are not JSON or have a wrong type are in config.test.ts.
+ *
+ * Standard input (`-`), files named twice, and files that could not be read in `--format json`
+ * (entries with the codes `encoding` and `unreadable-file`): stdin comes from the `stdin` reader of
+ * `Io`; one test pipes it into the built bin.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main, type Io } from '../server/src/cli/main';
@@ -20,12 +24,43 @@ const EXAMPLE = 'examples/lokalvalget-2023.programme';
 
 /** Runs the CLI with `argv`; returns the exit code and what it wrote, each output as one string. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWithInput(() => Promise.reject(new Error('this test gives no standard input')), ...argv);
+}
+
+/**
+ * Runs the CLI with `argv` and `input` as standard input (text is sent as UTF-8; a function is the
+ * reader itself); `reads` counts how often standard input was read.
+ */
+async function runWithInput(input: string | Uint8Array | (() => Promise<Uint8Array>), ...argv: string[]): Promise<{ code: number; out: string; err: string; reads: number }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  let reads = 0;
+  const read = typeof input === 'function' ? input : () => Promise.resolve(typeof input === 'string' ? Buffer.from(input) : input);
+  const io: Io = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    stdin: () => {
+      reads++;
+      return read();
+    },
+  };
   const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: out.join('\n'), err: err.join('\n'), reads };
 }
+
+/** Runs `action` with `dir` as the current folder, and goes back whatever happens. */
+async function inFolder<T>(dir: string, action: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await action();
+  } finally {
+    process.chdir(before);
+  }
+}
+
+const BROKEN_TEXT = '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n3. Styrke lærlingordningen.\n\n# 3. Skole\n\n1. Ansette flere lærere.\n';
+const LATIN1_BYTES = Buffer.concat([Buffer.from('# 1. Arbeid\n\n1. Skape flere arbeidsplasser i '), Buffer.from([0x54, 0x72, 0xf8, 0x6e, 0x64, 0x65, 0x6c, 0x61, 0x67]), Buffer.from('.\n')]);
 
 /** One entry of `check --format json`. */
 interface JsonDiagnostic {
@@ -58,11 +93,11 @@ describe('programme CLI', () => {
     clean = path.join(dir, 'ren.programme');
     writeFileSync(clean, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n2. Styrke lærlingordningen.\n');
     broken = path.join(dir, 'feil.programme');
-    writeFileSync(broken, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n3. Styrke lærlingordningen.\n\n# 3. Skole\n\n1. Ansette flere lærere.\n');
+    writeFileSync(broken, BROKEN_TEXT);
     warnOnly = path.join(dir, 'advarsel.programme');
     writeFileSync(warnOnly, '# 1. Arbeid\n\n1. Skape flere arbeidsplasser.\n\n2) Styrke lærlingordningen.\n');
     latin1 = path.join(dir, 'latin1.programme');
-    writeFileSync(latin1, Buffer.concat([Buffer.from('# 1. Arbeid\n\n1. Skape flere arbeidsplasser i '), Buffer.from([0x54, 0x72, 0xf8, 0x6e, 0x64, 0x65, 0x6c, 0x61, 0x67]), Buffer.from('.\n')]));
+    writeFileSync(latin1, LATIN1_BYTES);
     bom = path.join(dir, 'bom.programme');
     writeFileSync(bom, '\uFEFF# 0. Arbeid\n\n1. Skape flere arbeidsplasser.\n');
     // A folder tree: programmes at two depths, and files that are not programmes.
@@ -208,6 +243,200 @@ describe('programme CLI', () => {
     });
   });
 
+  describe('check - (standard input)', () => {
+    const brokenLines = (file: string) => [
+      `${file}:5:1: error measure-numbering Measure number 3 skips 2; expected 2 after 1 in pillar 1.`,
+      `${file}:7:3: error pillar-numbering Pillar number 3 skips 2; expected 2 after 1.`,
+    ];
+
+    it('checks the programme on standard input, shown as <stdin>, and exits 1 on errors', async () => {
+      const r = await runWithInput(BROKEN_TEXT, 'check', '-');
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.out.split('\n'), [...brokenLines('<stdin>'), '2 errors, 0 warnings in 1 file.']);
+      assert.equal(r.err, '');
+      assert.equal(r.reads, 1);
+    });
+
+    it('prints <stdin> as the file in JSON', async () => {
+      const r = await runWithInput(BROKEN_TEXT, 'check', '--format', 'json', '-');
+      assert.equal(r.code, 1);
+      const list = JSON.parse(r.out) as JsonDiagnostic[];
+      assert.deepEqual(list.map((d) => [d.file, d.code, d.range.start]), [
+        ['<stdin>', 'measure-numbering', { line: 4, character: 0 }],
+        ['<stdin>', 'pillar-numbering', { line: 6, character: 2 }],
+      ]);
+    });
+
+    it('mixes - with paths, in the order given, and reads standard input once when - is given twice', async () => {
+      const r = await runWithInput(BROKEN_TEXT, 'check', clean, '-', broken, '-');
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.out.split('\n'), [...brokenLines('<stdin>'), ...brokenLines(broken), '4 errors, 0 warnings in 3 files.']);
+      assert.equal(r.reads, 1);
+    });
+
+    it('reads nothing from standard input when - is not given', async () => {
+      const r = await runWithInput(BROKEN_TEXT, 'check', clean);
+      assert.equal(r.code, 0);
+      assert.equal(r.reads, 0);
+    });
+
+    it('refuses standard input that is not UTF-8, naming <stdin>, the line and the column, and exits 2', async () => {
+      const r = await runWithInput(LATIN1_BYTES, 'check', '-', clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, '<stdin>:3:35: not UTF-8 text (byte 0xF8). Send UTF-8 text.');
+      assert.equal(r.out, 'No errors or warnings in 1 file.');
+    });
+
+    it('says so, and exits 2, when standard input cannot be read', async () => {
+      const failing = () => Promise.reject(Object.assign(new Error('read EAGAIN'), { code: 'EAGAIN' }));
+      const r = await runWithInput(failing, 'check', '-');
+      assert.equal(r.code, 2);
+      assert.equal(r.err, '<stdin>: cannot read standard input (EAGAIN).');
+      assert.equal(r.out, '');
+    });
+
+    it('uses the nearest .programmerc.json above the current folder, or --config', async () => {
+      const top = path.join(dir, 'stdin-config');
+      const below = path.join(top, 'under');
+      mkdirSync(below, { recursive: true });
+      writeFileSync(path.join(top, '.programmerc.json'), '{ "rules": { "measure-numbering": "off" } }\n');
+      const found = await inFolder(below, () => runWithInput(BROKEN_TEXT, 'check', '-'));
+      assert.equal(found.code, 1);
+      assert.deepEqual(found.out.split('\n'), [brokenLines('<stdin>')[1], '1 error, 0 warnings in 1 file.']);
+      // Outside that folder, the same text gets the defaults; --config brings the file back.
+      const outside = await runWithInput(BROKEN_TEXT, 'check', '-');
+      assert.match(outside.out, /^2 errors, 0 warnings in 1 file\.$/m);
+      const named = await runWithInput(BROKEN_TEXT, 'check', '--config', path.join(top, '.programmerc.json'), '-');
+      assert.deepEqual(named.out.split('\n'), [brokenLines('<stdin>')[1], '1 error, 0 warnings in 1 file.']);
+    });
+  });
+
+  describe('a file named twice is checked once', () => {
+    it('as x, ./x and its absolute path: printed as first written', async () => {
+      const r = await inFolder(dir, () => run('check', 'feil.programme', './feil.programme', broken));
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.out.split('\n'), [
+        'feil.programme:5:1: error measure-numbering Measure number 3 skips 2; expected 2 after 1 in pillar 1.',
+        'feil.programme:7:3: error pillar-numbering Pillar number 3 skips 2; expected 2 after 1.',
+        '2 errors, 0 warnings in 1 file.',
+      ]);
+    });
+
+    it('as a file and through the folder that holds it, in either order', async () => {
+      const fileFirst = await inFolder(dir, () => run('check', './tre/under/b.programme', 'tre'));
+      assert.deepEqual(fileFirst.out.split('\n'), [
+        './tre/under/b.programme:3:1: error measure-numbering Measure number 2 should be 1, as the first in pillar 1.',
+        '1 error, 0 warnings in 2 files.',
+      ]);
+      const folderFirst = await inFolder(dir, () => run('check', 'tre', './tre/under/b.programme'));
+      assert.deepEqual(folderFirst.out.split('\n'), [
+        `${path.join('tre', 'under', 'b.programme')}:3:1: error measure-numbering Measure number 2 should be 1, as the first in pillar 1.`,
+        '1 error, 0 warnings in 2 files.',
+      ]);
+    });
+
+    it('through a symbolic link to it', async () => {
+      const link = path.join(dir, 'lenke-til-feil.programme');
+      symlinkSync(broken, link);
+      const r = await run('check', '--format', 'json', link, broken);
+      assert.deepEqual((JSON.parse(r.out) as JsonDiagnostic[]).map((d) => [d.file, d.code]), [
+        [link, 'measure-numbering'],
+        [link, 'pillar-numbering'],
+      ]);
+    });
+
+    it('found in a folder where "ignore" skips it, and named as well: checked, as it is named', async () => {
+      const folder = path.join(dir, 'ignorert');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, '.programmerc.json'), '{ "ignore": ["gammel.programme"] }\n');
+      writeFileSync(path.join(folder, 'gammel.programme'), '# 1. A\n\n2. To.\n');
+      writeFileSync(path.join(folder, 'ny.programme'), '# 1. A\n\n1. En.\n');
+      const searched = await inFolder(dir, () => run('check', 'ignorert'));
+      assert.equal(searched.out, 'No errors or warnings in 1 file.');
+      const named = await inFolder(dir, () => run('check', 'ignorert', './ignorert/gammel.programme'));
+      assert.equal(named.code, 1);
+      assert.deepEqual(named.out.split('\n'), [
+        `${path.join('ignorert', 'gammel.programme')}:3:1: error measure-numbering Measure number 2 should be 1, as the first in pillar 1.`,
+        '1 error, 0 warnings in 2 files.',
+      ]);
+    });
+  });
+
+  describe('check --format json: files that could not be read', () => {
+    it('gives a file that is not UTF-8 an "encoding" entry at the first bad byte, and exits 2', async () => {
+      const r = await run('check', '--format', 'json', latin1, clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, '');
+      assert.deepEqual(JSON.parse(r.out), [
+        {
+          file: latin1,
+          range: { start: { line: 2, character: 34 }, end: { line: 2, character: 34 } },
+          severity: 'error',
+          code: 'encoding',
+          message: 'not UTF-8 text (byte 0xF8). Save the file as UTF-8.',
+        },
+      ]);
+    });
+
+    it('uses the message of the text output, which puts the place in front', async () => {
+      const json = JSON.parse((await run('check', '-f', 'json', latin1)).out) as JsonDiagnostic[];
+      const text = await run('check', latin1);
+      const { line, character } = json[0].range.start;
+      assert.equal(text.err, `${latin1}:${line + 1}:${character + 1}: ${json[0].message}`);
+    });
+
+    it('gives standard input that is not UTF-8 an "encoding" entry for <stdin>', async () => {
+      const r = await runWithInput(LATIN1_BYTES, 'check', '--format', 'json', '-');
+      assert.equal(r.code, 2);
+      assert.deepEqual(JSON.parse(r.out), [
+        {
+          file: '<stdin>',
+          range: { start: { line: 2, character: 34 }, end: { line: 2, character: 34 } },
+          severity: 'error',
+          code: 'encoding',
+          message: 'not UTF-8 text (byte 0xF8). Send UTF-8 text.',
+        },
+      ]);
+    });
+
+    it('gives a missing path and a dangling link in a folder "unreadable-file" entries at 0:0, paths before files', async () => {
+      const missing = path.join(dir, 'borte.programme');
+      const folder = path.join(dir, 'brutt');
+      mkdirSync(folder);
+      const link = path.join(folder, 'lenke.programme');
+      symlinkSync(path.join(folder, 'finnes-ikke.programme'), link);
+      const r = await run('check', '--format', 'json', folder, broken, missing);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, '');
+      const list = JSON.parse(r.out) as JsonDiagnostic[];
+      const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      // Paths that do not exist are found before any file is read, so they come first.
+      assert.deepEqual(list.map((d) => [d.file, d.code]), [
+        [missing, 'unreadable-file'],
+        [link, 'unreadable-file'],
+        [broken, 'measure-numbering'],
+        [broken, 'pillar-numbering'],
+      ]);
+      assert.deepEqual(list[0], { file: missing, range: at0, severity: 'error', code: 'unreadable-file', message: 'no such file or folder. Check the path.' });
+      assert.deepEqual(list[1], {
+        file: link,
+        range: at0,
+        severity: 'error',
+        code: 'unreadable-file',
+        message: 'cannot read the file (no such file; if it is a link, what it points to is missing).',
+      });
+      const text = await run('check', folder, broken, missing);
+      assert.equal(text.err, `${missing}: ${list[0].message}\n${link}: ${list[1].message}`);
+    });
+
+    it('keeps a folder without programmes on standard error (no file to point at), and exits 2', async () => {
+      const r = await run('check', '--format', 'json', path.join(dir, 'tom'), clean);
+      assert.equal(r.code, 2);
+      assert.equal(r.err, `${path.join(dir, 'tom')}: no *.programme files in this folder.`);
+      assert.deepEqual(JSON.parse(r.out), []);
+    });
+  });
+
   describe('usage errors', () => {
     it('exits 2 on an unknown command, with a message', async () => {
       const r = await run('kontroller', clean);
@@ -293,6 +522,18 @@ describe('programme CLI', () => {
       assert.equal(result.stderr, '');
       assert.match(result.stdout, /^No errors or warnings in 1 file\b/m);
       assert.equal(result.status, 0);
+    });
+
+    it('checks a programme piped into standard input along with a file, and exits 1 on its errors', function () {
+      this.timeout(60_000);
+      const result = spawnSync(process.execPath, ['server/bin/programme.cjs', 'check', '-', EXAMPLE], { input: readFileSync(broken), encoding: 'utf8' });
+      assert.equal(result.stderr, '');
+      assert.deepEqual(result.stdout.trimEnd().split('\n'), [
+        '<stdin>:5:1: error measure-numbering Measure number 3 skips 2; expected 2 after 1 in pillar 1.',
+        '<stdin>:7:3: error pillar-numbering Pillar number 3 skips 2; expected 2 after 1.',
+        '2 errors, 0 warnings in 2 files.',
+      ]);
+      assert.equal(result.status, 1);
     });
   });
 });

@@ -1,17 +1,17 @@
 /**
  * `.programmerc.json` on disk: finding the nearest one above a file, reading it, and the `ignore`
- * globs. The file-system half of the configuration (model/config.ts is the pure half); the language
- * server imports it too, so that both front ends find the same file the same way.
+ * globs. The file-system half of the configuration (model/config.ts is the pure half; the reading
+ * itself goes through node/files.ts); the language server imports it too, so that both front ends
+ * find the same file the same way.
  *
  * Search: from the folder of the checked file upwards, the first folder holding a `.programmerc.json`
  * wins, up to the file system root; there is no merging of several files. A broken file is not
  * skipped in favour of one further up: it is reported.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parseConfigText, type ConfigProblem, type ConfigReading } from '../model/config';
-import { byteHex, readUtf8 } from './files';
+import { byteHex, isFile, readUtf8 } from '../node/files';
 
 /** The name of the config file. */
 export const CONFIG_FILE_NAME = '.programmerc.json';
@@ -32,13 +32,7 @@ export function findConfigFile(fromDir: string, cache?: Map<string, string | und
     }
     visited.push(dir);
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    let isFile = false;
-    try {
-      isFile = statSync(candidate).isFile();
-    } catch {
-      isFile = false;
-    }
-    if (isFile) {
+    if (isFile(candidate)) {
       found = candidate;
       break;
     }
@@ -134,7 +128,15 @@ export class ConfigResolver {
 
   /** The config reading that applies to `file`; undefined when no config file applies (defaults). */
   forFile(file: string): ConfigReading | undefined {
-    const configFile = this.forced ?? findConfigFile(path.dirname(path.resolve(file)), this.nearest);
+    return this.forFolder(path.dirname(path.resolve(file)));
+  }
+
+  /**
+   * The config reading that applies to a programme in the folder `dir` (for standard input: the
+   * current folder); undefined when no config file applies (defaults).
+   */
+  forFolder(dir: string): ConfigReading | undefined {
+    const configFile = this.forced ?? findConfigFile(dir, this.nearest);
     if (configFile === undefined) return undefined;
     return this.read(configFile);
   }

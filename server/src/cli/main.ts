@@ -1,30 +1,37 @@
 /**
- * The `programme` command: `check` (diagnostics for files and folders) and `outline` (the document
- * tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that could not be
- * read (with one clear message on standard error naming it).
+ * The `programme` command: `check` (diagnostics for files, folders and standard input) and `outline`
+ * (the document tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
+ * could not be read (with one clear message on standard error naming it; with `--format json`, a file
+ * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { analyse } from '../rules/index';
 import { documentSymbols } from '../features/outline';
-import path from 'node:path';
-import { expandPaths, readText } from './files';
+import { buffer } from 'node:stream/consumers';
+import { expandPaths, readInput, readText, type FileProblem } from '../node/files';
 import { ConfigResolver, formatConfigProblem } from './configFile';
-import { formatText, summary, toFileDiagnostics, type FileDiagnostic } from './report';
+import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import type { Config } from '../model/config';
+import type { Config, ConfigReading } from '../model/config';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, errors: 1, trouble: 2 } as const;
 
-/** Where the CLI writes; tests pass their own. */
+/** The argument that stands for standard input, and how standard input is named in the output. */
+export const STDIN = { argument: '-', shownAs: '<stdin>' } as const;
+
+/** Where the CLI writes, and reads standard input from; tests pass their own. */
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** All of standard input, as bytes; read only for the argument `-`. Absent: the process's standard input. */
+  stdin?: () => Promise<Uint8Array>;
 }
 
-const processIo: Io = {
+const processIo: Required<Io> = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
+  stdin: () => buffer(process.stdin),
 };
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
@@ -39,11 +46,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   program
     .command('check')
     .description('report numbering, duplicate, reference and front-matter problems')
-    .argument('<paths...>', '*.programme files, or folders to search for them')
+    .argument('<paths...>', '*.programme files, folders to search for them, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file')
-    .action((paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
-      exitCode = runCheck(paths, options.format, io, options.config);
+    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')
+    .action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
+      exitCode = await runCheck(paths, options.format, io, options.config);
     });
 
   program
@@ -70,11 +77,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 /**
- * The configuration of `file` from `configs`; a broken config file is reported once (each problem on
- * a line naming the file, line and JSON path) and gives undefined: the file is not checked.
+ * The configuration of a file from its config `reading` (undefined: no config file, defaults); a
+ * broken config file is reported once (each problem on a line naming the file, line and JSON path) and
+ * gives undefined: the file is not checked.
  */
-function configFor(file: string, configs: ConfigResolver, reported: Set<string>, io: Io): Config | undefined {
-  const reading = configs.forFile(file);
+function configFor(reading: ConfigReading | undefined, reported: Set<string>, io: Io): Config | undefined {
   if (reading === undefined) return {};
   if (reading.problems.length === 0) return reading.config;
   if (!reported.has(reading.file)) {
@@ -84,37 +91,42 @@ function configFor(file: string, configs: ConfigResolver, reported: Set<string>,
   return undefined;
 }
 
-function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?: string): number {
+async function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?: string): Promise<number> {
   const configs = new ConfigResolver(configFile);
   const reported = new Set<string>();
-  if (configFile !== undefined && configFor(configFile, configs, reported, io) === undefined) return EXIT.trouble;
-  const { files: found, problems } = expandPaths(paths);
-  let trouble = problems.length > 0;
-  for (const problem of problems) io.err(problem.message);
+  if (configFile !== undefined && configFor(configs.read(configFile), reported, io) === undefined) return EXIT.trouble;
+  const all: FileDiagnostic[] = [];
+  let trouble = false;
+  const cannotCheck = (problem: FileProblem) => {
+    trouble = true;
+    const entry = format === 'json' ? problemDiagnostic(problem) : undefined;
+    if (entry !== undefined) all.push(entry);
+    else io.err(problem.message);
+  };
+  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument });
+  problems.forEach(cannotCheck);
   // `ignore` skips files found in folders; a file named on the command line is always checked.
-  const named = new Set(paths.map((p) => path.resolve(p)));
-  const files = found.filter((file) => named.has(path.resolve(file)) || !configs.isIgnored(file));
+  const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
   if (files.length === 0 && found.length > 0) {
     // Everything found was ignored: say so, rather than pass a CI job that checked nothing.
     io.err(`No *.programme files to check: all ${found.length} found are ignored by "ignore" in .programmerc.json. Name a file to check it anyway, or change "ignore".`);
     return EXIT.trouble;
   }
-  const all: FileDiagnostic[] = [];
   let checked = 0;
   for (const file of files) {
-    const config = configFor(file, configs, reported, io);
+    const isStdin = file === STDIN.argument;
+    const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), reported, io);
     if (config === undefined) {
       trouble = true;
       continue;
     }
-    const read = readText(file);
+    const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
     if ('problem' in read) {
-      io.err(read.problem.message);
-      trouble = true;
+      cannotCheck(read.problem);
       continue;
     }
     const { programme, diagnostics } = analyse(read.text, config);
-    const list = toFileDiagnostics(file, programme, diagnostics);
+    const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
     checked++;
     all.push(...list);
     if (format === 'text') for (const d of list) io.out(formatText(d));
@@ -126,7 +138,7 @@ function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?:
 }
 
 function runOutline(file: string, format: 'text' | 'json', io: Io, configFile?: string): number {
-  const config = configFor(file, new ConfigResolver(configFile), new Set(), io);
+  const config = configFor(new ConfigResolver(configFile).forFile(file), new Set(), io);
   if (config === undefined) return EXIT.trouble;
   const read = readText(file);
   if ('problem' in read) {

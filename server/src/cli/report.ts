@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Range, Severity } from '../syntax/span';
 import type { Programme } from '../model/programme';
+import type { FileProblem } from '../node/files';
 
 /** One diagnostic of one file, as the CLI's JSON prints it. */
 export interface FileDiagnostic {
@@ -24,6 +25,19 @@ export function toFileDiagnostics(file: string, p: Programme, diagnostics: Diagn
     }
     return out;
   });
+}
+
+/**
+ * A file that could not be read, as an error entry of the JSON output: its code (`encoding`,
+ * `unreadable-file`), an empty range at the first bad byte (0:0 when nothing was read) and the message
+ * the text output prints, without the place in front. Undefined for a problem that is not about one
+ * file (a folder without programmes), which only the text on standard error reports.
+ */
+export function problemDiagnostic(problem: FileProblem): FileDiagnostic | undefined {
+  if (problem.unread === undefined) return undefined;
+  const { code, line, character, reason } = problem.unread;
+  const at = { line, character };
+  return { file: problem.path, range: { start: at, end: at }, severity: 'error', code, message: reason };
 }
 
 /** One diagnostic as text lines (1-based line and column). */

@@ -12,12 +12,12 @@
  * modification time and size; the nearest config file per folder, only while the client reports config
  * file changes (see `setWatched`), until a `.programmerc.json` is created, changed or deleted.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
 import { configDiagnostic, type Config } from '../model/config';
 import type { Diagnostic } from '../syntax/span';
 import { findConfigFile, loadConfigFile } from '../cli/configFile';
+import { fileStamp } from '../node/files';
 import { mergeConfig, readSettings } from './settings';
 
 /** A config file as read: its text and config, or the problems that made it unusable. */
@@ -113,12 +113,7 @@ export class ConfigStore {
   }
 
   private readFile(file: string): ConfigFileState {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      stat = undefined;
-    }
+    const stat = fileStamp(file);
     const cached = this.files.get(file);
     if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
     const reading = loadConfigFile(file);

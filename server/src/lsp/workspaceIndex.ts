@@ -4,10 +4,9 @@
  * on demand, and cached by modification time. Open documents are not read from disk: the server passes
  * their newest version, which wins over the file.
  */
-import { statSync } from 'node:fs';
 import { URI } from 'vscode-uri';
 import type { Programme } from '../model/programme';
-import { expandPaths, readText } from '../cli/files';
+import { expandPaths, fileStamp, readText } from '../node/files';
 
 /** A document of the workspace with its programme model. */
 export interface WorkspaceDocument {
@@ -90,10 +89,8 @@ export class WorkspaceIndex {
 
   private async read(uri: string): Promise<Programme | undefined> {
     const file = URI.parse(uri).fsPath;
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
+    const stat = fileStamp(file);
+    if (stat === undefined) {
       this.cache.delete(uri);
       return undefined;
     }

@@ -1,0 +1,100 @@
+/**
+ * Writing a file whole or not at all, for edits the tool saves (renumbering a file, fixes): the text
+ * goes to a temporary file beside the target, is flushed to disk, and then renamed over the target, so
+ * that a reader, a crash or a full disk never leaves half a programme behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { errorCode } from './files';
+
+/** What {@link writeTextAtomic} did: the file was written, or it was not and nothing changed. */
+export type WriteResult = { ok: true } | { ok: false; code: string; message: string };
+
+/**
+ * Replaces the contents of `file` with `text` (UTF-8) atomically: readers see the old file or the new
+ * one, never a mix. The text is written to a temporary file in the same folder
+ * (`.NAME.programme-PID-RANDOM.tmp`), flushed with fsync, given the mode (permission bits) of the file
+ * it replaces, and renamed over it; a new file gets the usual mode (0666 less the umask). When `file` is
+ * a symbolic link, the file it points to is replaced and the link stays.
+ *
+ * Never throws. On failure the temporary file is removed, `file` is as it was, and the result holds the
+ * error code (`ENOSPC`, `EACCES`, `EROFS`, …) and one sentence for people naming the file, what went
+ * wrong and what to do. `rename` is the final step, replaceable so that tests can make it fail.
+ */
+export function writeTextAtomic(file: string, text: string, rename: (from: string, to: string) => void = renameSync): WriteResult {
+  let target = file;
+  let mode: number | undefined;
+  try {
+    target = realpathSync(file);
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file (or a dangling link, which is replaced by the file).
+  }
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.programme-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    // 'wx': never reuse a file that happens to have the temporary name.
+    fd = openSync(temp, 'wx', mode ?? 0o666);
+    // The mode given to open is reduced by the umask; the old file's mode is wanted as it was.
+    if (mode !== undefined) fchmodSync(fd, mode);
+    writeFileSync(fd, text, 'utf8');
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    rename(temp, target);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already failing; the first error is the one to report.
+      }
+    }
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Could not be removed either (the folder refuses writes): there is nothing more to do.
+    }
+    const code = errorCode(error);
+    return { ok: false, code, message: `${file}: could not save it, so nothing was changed: ${whyNotWritten(code)}.` };
+  }
+  syncFolder(path.dirname(target));
+  return { ok: true };
+}
+
+/** Makes the rename itself durable where the system allows it (not on Windows); a failure here loses nothing already written. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Best effort only.
+  }
+}
+
+/** Why a write failed, in words, from its error code, with what to do. */
+function whyNotWritten(code: string): string {
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full (ENOSPC); free some space and save again';
+    case 'EDQUOT':
+      return 'the disk quota is used up (EDQUOT); free some space and save again';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code}); check the permissions of the file and of its folder`;
+    case 'EROFS':
+      return 'the file system is read-only (EROFS); save the file somewhere else';
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `its folder does not exist (${code}); check the path`;
+    case 'EISDIR':
+      return 'it is a folder (EISDIR); name a file';
+    default:
+      return `the system refused (${code})`;
+  }
+}
