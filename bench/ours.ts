@@ -7,5 +7,5 @@
  */
 export { parse } from '../server/src/syntax/index';
 export { analyse } from '../server/src/rules/index';
-export { analyseText } from '../server/src/model/programme';
+export { analyseText } from '../server/src/model/reading';
 export { documentSymbols } from '../server/src/features/outline';

@@ -7,7 +7,8 @@
  *   when that file exists (the shape of `.programmerc.json`, model/config.ts), else `{}`.
  * - The diagnostics are compared with `NAME.diagnostics.txt`: one diagnostic per line,
  *   `LINE:COL severity code message` (1-based line and column; the column counts UTF-16 code units,
- *   as LSP does), related information indented by four spaces below it as `LINE:COL message`.
+ *   as LSP does), related information indented by four spaces below it as `LINE:COL message`, and
+ *   the fixes it carries below that as `fix (preferred, automatic) TITLE: L:C–L:C → "new text"; …`.
  *   An empty file means "no diagnostics". Line breaks inside a message are written as `\n`.
  * - Optional structure snapshot: when `NAME.structure.txt` exists, the document's structure (front
  *   matter, sections, pillars, sub-sections, measures with their ids, lines, labels and text as
@@ -57,6 +58,15 @@ export function formatDiagnostics(p: Programme, diagnostics: Diagnostic[]): stri
     for (const r of d.related ?? []) {
       const rat = p.lines.positionAt(r.span.start);
       lines.push(`    ${r.uri !== undefined ? `${r.uri}:` : ''}${rat.line + 1}:${rat.character + 1} ${oneLine(r.message)}`);
+    }
+    for (const f of d.fixes ?? []) {
+      const flags = [f.preferred ? 'preferred' : '', f.automatic ? 'automatic' : ''].filter(Boolean).join(', ');
+      const changes = f.changes.map((c) => {
+        const a = p.lines.positionAt(c.span.start);
+        const b = p.lines.positionAt(c.span.end);
+        return `${a.line + 1}:${a.character + 1}–${b.line + 1}:${b.character + 1} → ${JSON.stringify(c.newText)}`;
+      });
+      lines.push(`    fix${flags ? ` (${flags})` : ''} ${oneLine(f.title)}: ${changes.join('; ')}`);
     }
   }
   return lines.map((l) => l + '\n').join('');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyse } from '../server/src/rules/index';
-import { analyseText } from '../server/src/model/programme';
+import { analyseText } from '../server/src/model/reading';
 import { FRONT_MATTER_KEYS, FRONT_MATTER_SCHEMA, readFrontMatter } from '../server/src/rules/frontMatter';
 import type { Config } from '../server/src/model/config';
 

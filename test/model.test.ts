@@ -4,7 +4,8 @@
  * including CRLF and BOM offsets and UTF-16 columns (æøå, decomposed letters, emoji) via LineIndex.
  */
 import assert from 'node:assert/strict';
-import { analyseText, labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
+import { analyseText } from '../server/src/model/reading';
+import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
 
 /** The text a span covers. */
@@ -182,7 +183,7 @@ describe('model: format elements', () => {
     assert.equal(tema.level, 2);
     assert.equal(dypere.parent, tema);
     assert.equal(dypere.level, 3);
-    assert.deepEqual(p.syntaxDiagnostics.map((d) => [d.code, p.lines.positionAt(d.span.start).line]), [['syntax', 2]]);
+    assert.deepEqual(p.syntaxDiagnostics.map((d) => [d.code, p.lines.positionAt(d.span.start).line]), [['near-miss', 2]]);
   });
 
   it('numbers measure ids per section and continuously when configured', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse } from '../server/src/rules/index';
-import { analyseText } from '../server/src/model/programme';
+import { analyseText } from '../server/src/model/reading';
 import { checkInvisible } from '../server/src/rules/invisible';
 import { INVISIBLE_PATTERN, invisibleCharacter, windows1252Guess } from '../server/src/rules/fold';
 

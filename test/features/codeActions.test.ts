@@ -89,18 +89,28 @@ describe('code actions', () => {
   describe('Escape as text', () => {
     const s = setup(doc('# 1. A', '', '1. Feire grunnloven, som ble vedtatt', '17. mai 1814, hvert år.', '', '2. b'));
 
-    it('is offered (and preferred) on a measure-numbering diagnostic whose line looks like wrapped text', () => {
-      const d = s.diagnostics.find((x) => x.code === 'measure-numbering');
-      assert.equal(d?.data?.escapable, true);
-      const actions = fixesFor(s, 'measure-numbering', { nth: 0 });
-      assert.deepEqual(titles(actions), ['* Escape as text: "17\\."', 'Renumber measures in pillar 1', 'Renumber the whole document']);
+    it('is offered (and preferred) on a wrapped-number diagnostic: a wrapped date is read as text', () => {
+      const d = s.diagnostics.find((x) => x.code === 'wrapped-number');
+      assert.equal(d?.severity, 'information');
+      assert.deepEqual(s.diagnostics.filter((x) => x.code === 'measure-numbering'), []);
+      const actions = fixesFor(s, 'wrapped-number', { nth: 0 });
+      assert.deepEqual(titles(actions), ['* Escape as text: "17\\."']);
       assert.equal(apply(s, actions[0]), doc('# 1. A', '', '1. Feire grunnloven, som ble vedtatt', '17\\. mai 1814, hvert år.', '', '2. b'));
-      // After the escape the line continues measure 1, and the numbering is in order.
-      assert.deepEqual(analyse(apply(s, actions[0])).diagnostics.filter((x) => x.code === 'measure-numbering'), []);
+      assert.deepEqual(analyse(apply(s, actions[0])).diagnostics.filter((x) => x.code === 'measure-numbering' || x.code === 'wrapped-number'), []);
     });
 
     it('is offered from our own analysis when the client dropped data', () => {
-      assert.equal(fixesFor(s, 'measure-numbering', { nth: 0, dropData: true })[0].title, 'Escape as text: "17\\."');
+      assert.equal(fixesFor(s, 'wrapped-number', { nth: 0, dropData: true })[0].title, 'Escape as text: "17\\."');
+    });
+
+    it('is offered on a measure-numbering diagnostic of a line read as a measure in doubt', () => {
+      // `3. Styrke` goes on from a line without a sentence end; as text or as a measure that skips 2 it
+      // reads equally well, and a tie goes to the measure. The escape is offered after the renumbering.
+      const t = setup(doc('# 1. A', '', '1. Bygge boliger for', '3. Styrke kollektivtrafikken'));
+      const d = t.diagnostics.find((x) => x.code === 'measure-numbering');
+      assert.equal(d?.data?.escapable, true);
+      const actions = fixesFor(t, 'measure-numbering', { nth: 0 });
+      assert.deepEqual(titles(actions), ['* Renumber measures in pillar 1', 'Renumber the whole document', 'Escape as text: "3\\."']);
     });
 
     it('is not offered for a line that reads as a new measure', () => {
@@ -109,10 +119,10 @@ describe('code actions', () => {
     });
 
     it('is offered on measure-outside-pillar, keeping the delimiter', () => {
-      const t = setup(doc('# Innledning', '', 'Fra', '5) november har vi jobbet.', '', '# 1. A', '', '1. a'));
+      const t = setup(doc('# Innledning', '', '5) Vi har jobbet i fem år.', '', '# 1. A', '', '1. a'));
       const actions = fixesFor(t, 'measure-outside-pillar');
       assert.deepEqual(titles(actions), ['* Escape as text: "5\\)"']);
-      assert.equal(apply(t, actions[0]), doc('# Innledning', '', 'Fra', '5\\) november har vi jobbet.', '', '# 1. A', '', '1. a'));
+      assert.equal(apply(t, actions[0]), doc('# Innledning', '', '5\\) Vi har jobbet i fem år.', '', '# 1. A', '', '1. a'));
     });
   });
 

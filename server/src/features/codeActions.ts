@@ -1,12 +1,14 @@
 /**
- * Code actions: quick fixes for numbering, delimiter, invisible-character and reference diagnostics, and renumbering as source actions.
+ * Code actions: the fixes diagnostics carry, quick fixes for numbering, delimiter, invisible-character and reference diagnostics, and renumbering as source actions.
  *
  * Quick fixes (kind `quickfix`), each tied to the diagnostics it fixes:
- * - `measure-numbering`: "Renumber measures in pillar N", "Renumber the whole document", and, when
- *   the line looks like wrapped text (`data.escapable`), "Escape as text" (`17. mai` → `17\. mai`).
+ * - Every fix a diagnostic carries (`Diagnostic.fixes`, syntax/span.ts), with its title: the escape
+ *   of a line in doubt (`17. mai` → `17\. mai`) on `wrapped-number`, `measure-numbering` and
+ *   `measure-outside-pillar`; the near-miss fixes (`# 3. Helse`, a space after `4.`, …); the rest
+ *   that docs/rules.md lists. They come after the actions computed here.
+ * - `measure-numbering`: "Renumber measures in pillar N", "Renumber the whole document".
  * - `pillar-numbering`: "Renumber pillars", "Renumber the whole document".
  * - `section-numbering`: "Renumber the whole document".
- * - `measure-outside-pillar`: "Escape as text".
  * - `numbering-style`: `Use "." as delimiter` (the document's style, from `data.style`) for the one
  *   number, and `… everywhere in the document` for every pillar or measure number of the same kind.
  * - `invisible-character`: "Remove invisible character" (exactly the run the diagnostic covers, and
@@ -14,22 +16,22 @@
  *   line breaks); with the rule's `data`, also `Join the word "…"` for a word hyphenated over a line
  *   break, and `Replace with "–"` for a damaged character.
  * - `unresolved-reference`: `Change to [[…]]` for each of `data.suggestions` (whole `[[…]]` texts).
- * - Any diagnostic that carries `fixes` (syntax/span.ts `Fix`): each of them, with its title.
  * Renumber edits come from features/renumber.ts (references follow the items they name).
  *
  * Source actions (only when `only` asks for them, or for `source`): the three renumbers, with kinds
  * {@link RENUMBER_KINDS}; the pillar one is for the pillar holding the start of the requested range.
  *
- * The preferred fix (`isPreferred`, what "auto fix" applies): "Escape as text" when the line looks
- * like wrapped text, else "Renumber measures in pillar N" (in continuous numbering the whole
- * document); "Renumber pillars" on a pillar number; the one-number delimiter fix; for an invisible
- * character the join, the replacement of a damaged character, or the removal, as the rule's data
- * says; the first suggested reference.
+ * The preferred fix (`isPreferred`, what "auto fix" applies): a carried fix marked `preferred` (the
+ * escape of a date read as a measure wins over renumbering it); else "Renumber measures in pillar N"
+ * (in continuous numbering the whole document); "Renumber pillars" on a pillar number; the
+ * one-number delimiter fix; for an invisible character the join, the replacement of a damaged
+ * character, or the removal, as the rule's data says; the first suggested reference.
  *
  * The client's diagnostics may have lost their `data`, or be from a slightly older version: each one
  * is matched by code and range to the diagnostics of our own analysis (`check(p, config)`), whose
- * data is used; an unmatched one is checked against the text before anything is offered. Actions
- * with the same title and kind are one action that lists every diagnostic it fixes.
+ * data and fixes are used; an unmatched one is checked against the text before anything is offered
+ * (and gets no carried fixes). Actions with the same title and kind are one action that lists every
+ * diagnostic it fixes.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Config } from '../model/config';
@@ -107,7 +109,7 @@ export function kindWanted(kind: string, only: string[] | undefined): boolean {
 const analysisCache = new WeakMap<Programme, { config: Config; byKey: Map<string, Diagnostic> }>();
 
 /** The codes that have quick fixes. */
-const FIXABLE = new Set(['measure-numbering', 'measure-outside-pillar', 'pillar-numbering', 'section-numbering', 'numbering-style', 'invisible-character', 'unresolved-reference']);
+const FIXABLE = new Set(['measure-numbering', 'pillar-numbering', 'section-numbering', 'numbering-style', 'invisible-character', 'unresolved-reference']);
 
 /** The facts the quick fixes need, computed once per request. */
 class FixContext {
@@ -137,11 +139,15 @@ class FixContext {
     return this.ours.get(diagnosticKey(String(d.code ?? ''), d.range));
   }
 
-  /** The measure whose number starts at `offset`. */
+  /** The measure whose number (or full id) starts at `offset`. */
   measureAt(offset: number): Measure | undefined {
     if (this.measuresByStart === undefined) {
       this.measuresByStart = new Map();
-      for (const m of this.p.measures) this.measuresByStart.set(m.numberSpan.start, m);
+      for (const m of this.p.measures) {
+        this.measuresByStart.set(m.numberSpan.start, m);
+        // A full id's diagnostics start at its first part (`1.` of `1.3`).
+        this.measuresByStart.set(m.span.start, m);
+      }
     }
     return this.measuresByStart.get(offset);
   }
@@ -196,11 +202,16 @@ function quickFixes(ctx: FixContext, d: LspDiagnostic, out: ActionList): void {
   const code = String(d?.code ?? '');
   if (!isRange(d.range)) return;
   const ours = ctx.match(d);
+  if (FIXABLE.has(code)) computedFixes(ctx, d, code, ours, out);
   // The fixes the diagnostic itself knows (computed with it, on the same text).
   for (const fix of ours?.fixes ?? []) {
     out.add(fix.title, CodeActionKind.QuickFix, fix.changes.map((c) => ({ range: p.lines.rangeOf(c.span), newText: c.newText })), d, fix.preferred === true);
   }
-  if (!FIXABLE.has(code)) return;
+}
+
+/** The quick fixes computed here for a diagnostic of one of the {@link FIXABLE} codes (renumbering and the like). */
+function computedFixes(ctx: FixContext, d: LspDiagnostic, code: string, ours: Diagnostic | undefined, out: ActionList): void {
+  const p = ctx.p;
   const data = (ours?.data ?? (isRecord(d.data) ? d.data : undefined)) as Record<string, unknown> | undefined;
   const span = ours?.span ?? ctx.span(d.range);
   const quickfix = CodeActionKind.QuickFix;
@@ -208,19 +219,13 @@ function quickFixes(ctx: FixContext, d: LspDiagnostic, out: ActionList): void {
     case 'measure-numbering': {
       const m = ctx.measureAt(span.start);
       if (m === undefined) return;
-      const escapable = data?.escapable === true;
-      if (escapable) out.add(escapeTitle(m), quickfix, [escapeEdit(p, m)], d, true);
+      // The escape of a line in doubt comes with the diagnostic (its `fixes`); preferred for a date.
+      const escapeFirst = ours?.fixes?.some((f) => f.preferred === true) === true;
       const continuous = p.mode === 'continuous';
       if (m.pillar !== undefined) {
-        out.add(RENUMBER_TITLES.pillar(m.pillar), quickfix, ctx.renumber({ kind: 'pillar', pillar: m.pillar }), d, !escapable && !continuous);
+        out.add(RENUMBER_TITLES.pillar(m.pillar), quickfix, ctx.renumber({ kind: 'pillar', pillar: m.pillar }), d, !escapeFirst && !continuous);
       }
-      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, !escapable && (continuous || m.pillar === undefined));
-      return;
-    }
-    case 'measure-outside-pillar': {
-      const m = ctx.measureAt(span.start);
-      if (m === undefined || m.pillar !== undefined) return;
-      out.add(escapeTitle(m), quickfix, [escapeEdit(p, m)], d, true);
+      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, !escapeFirst && (continuous || m.pillar === undefined));
       return;
     }
     case 'pillar-numbering':
@@ -316,16 +321,6 @@ function sourceActions(p: Programme, range: Range, only: string[] | undefined, o
   }
   if (kindWanted(RENUMBER_KINDS.pillars, only)) out.add(RENUMBER_TITLES.pillars, RENUMBER_KINDS.pillars, renumberEdits(p, { kind: 'pillars' }), undefined);
   if (kindWanted(RENUMBER_KINDS.document, only)) out.add(RENUMBER_TITLES.document, RENUMBER_KINDS.document, renumberEdits(p, { kind: 'document' }), undefined);
-}
-
-/** "Escape as text" for a measure line: `\` before the delimiter. */
-function escapeEdit(p: Programme, m: Measure): TextEdit {
-  const at = p.lines.positionAt(m.delimiterSpan.start);
-  return { range: { start: at, end: at }, newText: '\\' };
-}
-
-function escapeTitle(m: Measure): string {
-  return `Escape as text: "${m.numberText}\\${m.delimiter}"`;
 }
 
 /** `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer run. */

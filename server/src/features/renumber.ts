@@ -12,14 +12,17 @@
  *
  * Alternatives (`9A`, `9B`: consecutive measures with a letter and the same number) share one place
  * and keep their letters; only a letter out of order (`9A`, `9C`) is set to the next in line.
- * Measures outside any pillar (a `measure-outside-pillar` slip) are left alone.
+ * Measures outside any pillar (a `measure-outside-pillar` slip) are left alone. So are measures read
+ * in doubt (`Measure.doubt`, model/reading.ts: `4. mai` where the numbers made it a measure): their
+ * number may be the writer's words, so they keep it and their place; {@link leftAlone} names them.
+ * A measure written with its full id (`1.3`) gets the first part of its new id too (`2.3`).
  *
  * References: every `[[P.N]]` and `[[P]]` that resolved (model/resolve.ts, before the renumber) to a
  * measure or pillar whose id changes is rewritten to the new id, in the same edit. `[[#label]]` never
  * changes; unresolved references are left alone.
  *
  * Invariants (tested in test/features/renumber*.test.ts): the edits replace number digits, an
- * alternative's letter, a sub-section's number (`1.1.1` becomes `1.1` when it had one part too many
+ * alternative's letter, the first parts of a full id, a sub-section's number (`1.1.1` becomes `1.1` when it had one part too many
  * for its place), or the text between `[[` and `]]` of a reference, nothing else; delimiters, labels
  * and numbers whose value is right (`01.`) are kept; renumbering an already renumbered text gives
  * no edits; after a `document` renumber no `pillar-numbering`, `measure-numbering` or
@@ -39,8 +42,9 @@
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Span } from '../syntax/span';
-import { analyseText, measureSequences as modelSequences, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
+import { measureSequences as modelSequences, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { resolveReference } from '../model/resolve';
+import { analyseText } from '../model/reading';
 
 /**
  * What to renumber: the measures of one pillar (a pillar of the programme the edits are computed
@@ -70,6 +74,31 @@ export function renumberEdits(p: Programme, scope: RenumberScope): TextEdit[] {
   return renumberChanges(p, scope).map((c) => ({ range: p.lines.rangeOf(c.span), newText: c.text }));
 }
 
+/** A measure a renumber leaves alone, and why, in words for people. */
+export interface LeftAlone {
+  measure: Measure;
+  reason: string;
+}
+
+/**
+ * The measures of `scope` that a renumber leaves as they are: lines read as measures in doubt
+ * (`Measure.doubt`: a date, an ordinal or a year after the number, or a small letter where the line
+ * goes on from an unfinished sentence). Their numbers may be the writer's words (`4. mai`), so no
+ * renumbering changes them; they keep their place in the numbering. Renumber tells the user about them.
+ */
+export function leftAlone(p: Programme, scope: RenumberScope): LeftAlone[] {
+  const out: LeftAlone[] = [];
+  for (const m of p.measures) {
+    if (m.doubt === undefined || m.pillar === undefined) continue;
+    if (scope.kind === 'pillars') continue;
+    if (scope.kind === 'pillar' && m.pillar !== scope.pillar) continue;
+    const line = p.lines.lineAt(m.span.start) + 1;
+    const what = m.doubt.reason === 'date' ? `"${m.doubt.word ?? m.numberText}" after the number makes it look like a date or an ordinal` : 'it goes on from an unfinished sentence with a small letter';
+    out.push({ measure: m, reason: `line ${line}, "${m.numberText}${m.delimiter}": ${what}; escape it ("${m.numberText}\\${m.delimiter}") if it is text, or correct its number by hand` });
+  }
+  return out;
+}
+
 /**
  * The text of `p` after {@link renumberEdits} (a convenience for previews and tests). Returns
  * `p.text` itself when nothing changes.
@@ -87,18 +116,23 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
     planScope = { kind: 'pillar', index };
   } else planScope = scope;
 
-  // Plan, apply to a copy, re-read; until the plan is empty (the numbering is in order).
+  // Plan, apply to a copy, re-read; until the plan is empty (the numbering is in order). The headings
+  // stay what they are; a line in doubt may be read otherwise once the numbers around it change (a
+  // `13. helse` that fit after `12.` is text after `1.`), so measures are followed by their offsets.
   let current = p;
+  let at = p.measures.map((m) => m.numberSpan.start);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const changes = plan(current, planScope);
     if (changes.length === 0) break;
     const next = analyseText(applyChanges(current.text, changes), { measureNumbering: p.mode });
     if (!sameShape(p, next)) break; // Cannot happen by construction; keep the last good round.
+    at = at.map((x) => shiftedOffset(x, changes));
     current = next;
   }
   if (current === p) return [];
 
-  // The number edits: original node → final number, by position in document order.
+  // The number edits: original node → final number (headings by position in document order,
+  // measures by where their number is now).
   const numbers: Change[] = [];
   p.pillars.forEach((pillar, i) => {
     const after = current.pillars[i];
@@ -110,9 +144,13 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
       numbers.push({ span: s.numberSpan, text: after.numberText });
     }
   });
+  const finalAt = measuresByNumberStart(current);
   p.measures.forEach((m, i) => {
-    const after = current.measures[i];
+    const after = finalAt.get(at[i]);
+    if (after === undefined) return;
     const { digits, letter } = numberParts(m);
+    const prefix = m.node.idPrefix;
+    if (prefix !== undefined && after.node.idPrefix !== undefined && prefix.text !== after.node.idPrefix.text) numbers.push({ span: prefix.span, text: after.node.idPrefix.text });
     if (m.value !== after.value) numbers.push({ span: digits, text: String(after.value) });
     if (m.alternative !== after.alternative) numbers.push({ span: letter, text: after.alternative });
   });
@@ -122,13 +160,30 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
   // The renumbered text (equal to `current.text` unless a number went back to a value it had).
   const resultText = applyChanges(p.text, numbers);
   const result = resultText === current.text ? current : analyseText(resultText, { measureNumbering: p.mode });
-  return [...numbers, ...referenceChanges(p, result)].sort((a, b) => a.span.start - b.span.start);
+  const resultAt = measuresByNumberStart(result);
+  const measureAfter = (m: Measure) => resultAt.get(shiftedOffset(m.numberSpan.start, numbers));
+  return [...numbers, ...referenceChanges(p, result, measureAfter)].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The measures of `q` by the offset their number starts at. */
+function measuresByNumberStart(q: Programme): Map<number, Measure> {
+  const out = new Map<number, Measure>();
+  for (const m of q.measures) out.set(m.numberSpan.start, m);
+  return out;
+}
+
+/** Where `offset` of a text is after `changes` (sorted, none of them starting at or after it ends before it). */
+function shiftedOffset(offset: number, changes: readonly Change[]): number {
+  let delta = 0;
+  for (const c of changes) {
+    if (c.span.end > offset) break;
+    delta += c.text.length - (c.span.end - c.span.start);
+  }
+  return offset + delta;
 }
 
 /** The reference rewrites: each `[[P.N]]`/`[[P]]` of `p` whose target's id differs in `result`. */
-function referenceChanges(p: Programme, result: Programme): Change[] {
-  const measureIndex = new Map<Measure, number>();
-  p.measures.forEach((m, i) => measureIndex.set(m, i));
+function referenceChanges(p: Programme, result: Programme, measureAfter: (m: Measure) => Measure | undefined): Change[] {
   const pillarIndex = new Map<Pillar, number>();
   p.pillars.forEach((x, i) => pillarIndex.set(x, i));
   const out: Change[] = [];
@@ -138,10 +193,10 @@ function referenceChanges(p: Programme, result: Programme): Change[] {
     let before: string | undefined;
     let after: string | undefined;
     if (target?.kind === 'measure') {
-      const i = measureIndex.get(target);
-      if (i === undefined) continue;
+      const moved = measureAfter(target);
+      if (moved === undefined) continue;
       before = target.id;
-      after = result.measures[i].id;
+      after = moved.id;
     } else if (target?.kind === 'pillar') {
       const i = pillarIndex.get(target);
       if (i === undefined) continue;
@@ -228,10 +283,19 @@ function renumberSequence(measures: Measure[], start: number, changes: Change[])
       place++;
       letter = m.alternative === '' ? '' : 'A';
     }
+    previous = m;
+    if (m.doubt !== undefined) {
+      // Read as a measure in doubt (a date, an ordinal …): it keeps its place, and its number (`leftAlone`).
+      previousLetter = m.alternative;
+      continue;
+    }
     const { digits, letter: letterSpan } = numberParts(m);
     if (m.value !== place) changes.push({ span: digits, text: String(place) });
     if (letter !== m.alternative) changes.push({ span: letterSpan, text: letter });
-    previous = m;
+    // A full id (`1.3`) carries its pillar's or section's number: it follows the id the measure has there.
+    const prefix = m.node.idPrefix;
+    const want = m.id.includes('.') ? m.id.slice(0, m.id.lastIndexOf('.')) : undefined;
+    if (prefix !== undefined && want !== undefined && !sameParts(prefix.text.split('.').map(Number), want.split('.').map(Number))) changes.push({ span: prefix.span, text: want });
     previousLetter = letter;
   }
 }
@@ -252,15 +316,12 @@ function sameParts(a: number[] | undefined, b: number[] | undefined): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** True when both models have the same nodes in the same order (what a renumber must keep). */
+/**
+ * True when both models have the same headings and references in the same order (what a renumber
+ * must keep). Measures are followed by offset: a line in doubt may change its reading.
+ */
 function sameShape(a: Programme, b: Programme): boolean {
-  return (
-    a.pillars.length === b.pillars.length &&
-    a.subsections.length === b.subsections.length &&
-    a.measures.length === b.measures.length &&
-    a.references.length === b.references.length &&
-    a.measures.every((m, i) => m.alternative.length === b.measures[i].alternative.length)
-  );
+  return a.pillars.length === b.pillars.length && a.subsections.length === b.subsections.length && a.references.length === b.references.length;
 }
 
 /** Applies sorted, non-overlapping changes to `text`. */

@@ -9,8 +9,8 @@
  * `S.N` with S the innermost numbered sub-section or the pillar, `continuous` → `N`).
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
+import type { MeasureDoubt } from './reading';
 import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
-import { parse } from '../syntax/index';
 
 /** How measures are numbered (configuration key `measureNumbering`). */
 export type NumberingMode = 'per-pillar' | 'per-section' | 'continuous';
@@ -106,7 +106,8 @@ export interface Measure {
   numberSpan: Span;
   value: number;
   alternative: string;
-  delimiter: '.' | ')';
+  /** `.` or `)`; `:` or '' for the forms that have no delimiter of the format's own (see `MeasureNode`). */
+  delimiter: '.' | ')' | ':' | '';
   delimiterSpan: Span;
   /** The id in the document's numbering mode (`1.3`, `1.1.3`, `12`; `2.9A`). */
   id: string;
@@ -115,6 +116,11 @@ export interface Measure {
   parent?: Pillar | Section | Subsection;
   label?: Label;
   references: Reference[];
+  /**
+   * Set when the line was read as a measure although it may be text (model/reading.ts): it goes on
+   * from an unfinished sentence, or a date, an ordinal or a year follows its number.
+   */
+  doubt?: MeasureDoubt;
 }
 
 /** The programme model. */
@@ -172,11 +178,6 @@ export function referenceForm(target: string, mode: NumberingMode): ReferenceFor
   if (PILLAR_ID.test(t)) return { kind: 'pillar', number: String(t.length > 15 ? Number.MAX_SAFE_INTEGER : Number.parseInt(t, 10)) };
   if (MEASURE_ID.test(t)) return { kind: 'measure', id: t };
   return { kind: 'invalid' };
-}
-
-/** Parses `text` and builds its model. Never throws (see `parse`). */
-export function analyseText(text: string, options: ModelOptions = {}): Programme {
-  return buildProgramme(parse(text, { previous: options.previous?.tree }), options);
 }
 
 /**

@@ -14,12 +14,14 @@ export interface RuleInfo {
 /** The registry of codes, in the order of docs/rules.md. */
 export const RULES = {
   syntax: { severity: 'error', summary: 'Text that cannot be read as the format (reported, and read as what was meant).' },
+  'near-miss': { severity: 'warning', summary: 'A heading, measure or space written almost as the format wants it, read as what was meant (with the fix).' },
   'pillar-numbering': { severity: 'error', summary: 'A pillar number that is not the previous one + 1 (or 1 for the first).' },
   'measure-numbering': { severity: 'error', summary: 'A measure number that is not the previous one + 1 within its pillar (or section, or document).' },
   'section-numbering': { severity: 'error', summary: "A numbered sub-section that does not extend its parent's number or follow its previous sibling." },
   'numbering-style': { severity: 'warning', summary: '"." and ")" mixed in one document.' },
   'measure-outside-pillar': { severity: 'error', summary: 'A numbered measure under an unnumbered section or before the first pillar.' },
   'empty-pillar': { severity: 'warning', summary: 'A pillar with no measures.' },
+  'wrapped-number': { severity: 'information', summary: 'A number at the start of a line read as text (a wrapped date, ordinal or year), not as a measure.' },
   'duplicate-label': { severity: 'error', summary: 'The same label declared twice.' },
   'duplicate-title': { severity: 'warning', summary: 'Two pillars, or two sibling sub-sections, with the same title.' },
   'duplicate-measure': { severity: 'warning', summary: 'Two measures with the same text.' },
@@ -27,6 +29,7 @@ export const RULES = {
   'unresolved-reference': { severity: 'error', summary: 'A reference that names no pillar, measure or label.' },
   'unused-label': { severity: 'hint', summary: 'A label that nothing refers to.' },
   'invisible-character': { severity: 'warning', summary: 'A soft hyphen, zero-width character, control character or stray BOM in the text.' },
+  'page-number': { severity: 'hint', summary: 'A number alone on a line inside a text: a page number from a PDF.' },
   'front-matter': { severity: 'error', summary: 'Front matter that is not valid YAML or does not fit the schema.' },
 } as const satisfies Record<string, RuleInfo>;
 

@@ -7,7 +7,8 @@
  */
 import type { Diagnostic } from '../syntax/span';
 import type { Config } from '../model/config';
-import { analyseText, type Programme } from '../model/programme';
+import type { Programme } from '../model/programme';
+import { analyseText } from '../model/reading';
 import { RULES, type RuleCode } from './codes';
 import { checkNumbering } from './numbering';
 import { checkDuplicates, checkSimilarMeasures } from './duplicates';

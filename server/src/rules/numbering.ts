@@ -6,7 +6,8 @@
  * diagnostic: after a flagged number, the next one is also accepted when it continues the sequence as
  * it was before the slip (a stray number inserted, or one number changed).
  */
-import type { Diagnostic, Span } from '../syntax/span';
+import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
+import type { LineNode } from '../syntax/tree';
 import { truncate } from '../syntax/tree';
 import { measureSequences, measureText, type Measure, type Pillar, type Programme, type Subsection } from '../model/programme';
 
@@ -96,53 +97,29 @@ function describe(found: number, expected: number, previous: number | undefined,
   return `is out of order; expected ${expected} after ${previous}`;
 }
 
-/**
- * The line before the one holding `offset`, without its line break (`\r\n`, `\r` or `\n`, as
- * `LineIndex` counts lines), or undefined on the first line. Found by scanning back from `offset`,
- * so that a numbering slip does not need the document's line table.
- */
-function previousLine(text: string, offset: number): string | undefined {
-  // The start of offset's line: just after the nearest line break before it.
-  let start = offset;
-  while (start > 0) {
-    const c = text.charCodeAt(start - 1);
-    if (c === 10 || (c === 13 && text.charCodeAt(start) !== 10)) break;
-    start--;
-  }
-  if (start === 0) return undefined;
-  let end = start - 1;
-  if (text.charCodeAt(end) === 10 && end > 0 && text.charCodeAt(end - 1) === 13) end--;
-  let prevStart = end;
-  while (prevStart > 0) {
-    const c = text.charCodeAt(prevStart - 1);
-    if (c === 10 || (c === 13 && text.charCodeAt(prevStart) !== 10)) break;
-    prevStart--;
-  }
-  return text.slice(prevStart, end);
-}
-
-/** True when a measure line looks like wrapped text rather than a new measure (a date, an ordinal). */
-function looksLikeWrappedText(p: Programme, m: Measure): boolean {
-  // Wrapped text continues the line right above it: after a blank line, a heading or a comment, a
-  // numbered line is a measure, whatever its first letter.
-  const above = previousLine(p.text, m.span.start);
-  if (above === undefined) return false;
-  const aboveText = above.trim();
-  if (aboveText === '' || aboveText.startsWith('#') || aboveText.startsWith('//')) return false;
-  const afterMarker = m.node.lines[0]?.span.start ?? m.delimiterSpan.end;
-  const first = p.text.slice(afterMarker, afterMarker + 1);
-  const lowercase = first !== '' && first === first.toLowerCase() && first !== first.toUpperCase();
-  return lowercase || !/[.!?:…]["»”)]?$/.test(aboveText);
-}
-
 /** The escaped form of a measure's number, for messages and the quick fix: `17\.`. */
 export function escapedNumber(m: Measure): string {
   return `${m.numberText}\\${m.delimiter}`;
 }
 
+/** True when the escape (`17\.`) can say that a measure line is text: a plain number with `.` or `)`. */
+function canEscape(m: Measure): boolean {
+  return m.node.form === 'plain' && (m.delimiter === '.' || m.delimiter === ')');
+}
+
+/** The "Escape as text" fix of a measure line (a `\` before the delimiter); never automatic: the line was read as a measure. */
+export function escapeFix(m: Measure, preferred: boolean): Fix {
+  return {
+    title: `Escape as text: "${truncate(escapedNumber(m), 22)}"`,
+    changes: [{ span: { start: m.delimiterSpan.start, end: m.delimiterSpan.start }, newText: '\\' }],
+    preferred,
+  };
+}
+
 function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string): Diagnostic {
   const m = slip.item;
-  const escapable = looksLikeWrappedText(p, m);
+  // A line read as a measure in doubt (model/reading.ts): the escape is offered too, first for a date.
+  const escapable = m.doubt !== undefined && canEscape(m);
   let message: string;
   const number = short(m.numberText);
   if (slip.expectedLetter === 'A') {
@@ -157,13 +134,15 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
     const words = truncate(measureText(p, m), 30);
     message += ` If "${number}${m.delimiter} ${words}" continues the text above, escape the number as "${truncate(escapedNumber(m), 22)}".`;
   }
-  return {
+  const d: Diagnostic = {
     code: 'measure-numbering',
     severity: 'error',
     message,
     span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
     data: { expected: slip.expected, escapable, id: m.id },
   };
+  if (escapable) d.fixes = [escapeFix(m, m.doubt?.reason === 'date')];
+  return d;
 }
 
 /** Where a measure sequence is, for messages: "in pillar 2", "in section 1.1", "in the document". */
@@ -199,7 +178,8 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], what: (item: T) => string, kind: string) => {
     let style: string | undefined;
     for (const n of items) {
-      if (n.delimiter === '' || n.delimiterSpan === undefined) continue;
+      // The near-miss forms (`1:`, a full id without a dot) are reported as `near-miss` or by `forms` below.
+      if ((n.delimiter !== '.' && n.delimiter !== ')') || n.delimiterSpan === undefined) continue;
       if (style === undefined) style = n.delimiter;
       else if (n.delimiter !== style) {
         out.push({
@@ -214,30 +194,200 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   };
   styleOf(p.pillars, (x) => `pillar ${short(x.numberText)}`, 'pillars');
   styleOf(p.measures, (m) => `measure ${short(m.id)}`, 'measures');
+  out.push(...checkForms(p));
 
   for (const m of p.outsideMeasures) {
     const under = m.parent === undefined ? 'before the first pillar' : `under the unnumbered heading "${truncate(m.parent.title, 40)}"`;
     const todo = m.parent === undefined ? 'Move it under a pillar' : 'Number the heading';
+    const escape = canEscape(m) ? `, or escape the number as "${truncate(escapedNumber(m), 22)}" if the line is text` : '';
     out.push({
       code: 'measure-outside-pillar',
       severity: 'error',
-      message: `Measure ${short(m.numberText)} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). ${todo}, or escape the number as "${truncate(escapedNumber(m), 22)}" if the line is text.`,
+      message: `Measure ${short(m.numberText)} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). ${todo}${escape}.`,
       span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
-      data: { escapable: true },
+      data: { escapable: canEscape(m) },
+      fixes: canEscape(m) ? [escapeFix(m, true)] : undefined,
     });
   }
 
   for (const pillar of p.pillars) {
-    if (pillar.measures.length === 0) {
+    if (pillar.measures.length === 0) out.push(emptyPillar(p, pillar));
+  }
+  return out;
+}
+
+/**
+ * `numbering-style` for the form of measure numbers: the first measure written plainly (`3.`) or with
+ * its full id (`1.3`) sets the form of the document; a measure written the other way is reported,
+ * with the fix that writes it in the document's form. A full id whose first part is not its pillar's
+ * (or section's) number is a `measure-numbering` error: renumbering sets it.
+ */
+function checkForms(p: Programme): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let form: Measure | undefined;
+  const plainStyle = p.measures.find((m) => m.node.form === 'plain')?.delimiter ?? '.';
+  const fullStyle = p.measures.find((m) => m.node.form === 'full-id')?.delimiter ?? '';
+  for (const m of p.measures) {
+    if (m.node.form !== 'plain' && m.node.form !== 'full-id') continue;
+    const prefix = m.node.idPrefix;
+    const expected = m.id.includes('.') ? m.id.slice(0, m.id.lastIndexOf('.')) : undefined;
+    if (prefix !== undefined && expected !== undefined && !samePrefix(prefix.text, expected)) {
       out.push({
-        code: 'empty-pillar',
-        severity: 'warning',
-        message: `Pillar ${short(pillar.numberText)}${pillar.title ? ` "${truncate(pillar.title, 50)}"` : ''} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
-        span: pillar.heading.span,
+        code: 'measure-numbering',
+        severity: 'error',
+        message: `Measure ${short(prefix.text)}.${short(m.numberText)} stands in ${expected.includes('.') ? 'section' : 'pillar'} ${short(expected)}; its number should begin with ${short(expected)} ("${short(m.id)}").`,
+        span: { start: prefix.span.start, end: m.delimiterSpan.end },
+        data: { expected: m.value, id: m.id },
       });
+    }
+    if (form === undefined) {
+      form = m;
+      continue;
+    }
+    if (m.node.form === form.node.form || (m.pillar === undefined && m.node.form === 'plain')) continue;
+    const whole = { start: m.node.span.start, end: m.delimiterSpan.end };
+    const written = p.text.slice(whole.start, whole.end);
+    const full = form.node.form === 'full-id';
+    const want = full ? (expected !== undefined ? `${expected}.${m.numberText}${fullStyle}` : undefined) : `${m.numberText}${plainStyle}`;
+    const firstWritten = p.text.slice(form.node.span.start, form.delimiterSpan.end);
+    out.push({
+      code: 'numbering-style',
+      severity: 'warning',
+      message: full
+        ? `Measure ${short(m.id)} is numbered "${short(written)}", but this document writes measures with their full id ("${short(firstWritten)}", as the first one does).${want !== undefined ? ` Write "${short(want)}".` : ''}`
+        : `Measure ${short(m.id)} is numbered with its full id "${short(written)}", but this document numbers its measures alone ("${short(firstWritten)}", as the first one does). Write "${short(want!)}".`,
+      span: whole,
+      data: { form: form.node.form },
+      fixes: want !== undefined ? [{ title: `Write "${short(want)}"`, changes: [{ span: whole, newText: want }], preferred: true, automatic: true }] : undefined,
+    });
+  }
+  return out;
+}
+
+/** True when a full id's written prefix (`01.2`) names the expected one (`1.2`). */
+function samePrefix(written: string, expected: string): boolean {
+  const a = written.split('.').map((x) => Number.parseInt(x, 10));
+  const b = expected.split('.').map((x) => Number.parseInt(x, 10));
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * `empty-pillar`. When the pillar's text holds bullet points (`• …`, `– …` lists after a lead-in such as
+ * "Partiet vil:"), they are most likely its measures: the message says so, and the fix "Number these
+ * bullets as measures" writes each top-level bullet (the least indented of its list) as a numbered
+ * measure at the start of its line; deeper bullets stay, as sub-points. A line at column 0 that
+ * follows an item after a sentence end gets a blank line above it, so that it stays text. Only
+ * markers, indentation and line breaks change.
+ */
+function emptyPillar(p: Programme, pillar: Pillar): Diagnostic {
+  const title = pillar.title ? ` "${truncate(pillar.title, 50)}"` : '';
+  const items = bulletItems(p, pillar);
+  if (items.length === 0) {
+    return {
+      code: 'empty-pillar',
+      severity: 'warning',
+      message: `Pillar ${short(pillar.numberText)}${title} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
+      span: pillar.heading.span,
+    };
+  }
+  const first = items[0].line;
+  const firstLine = p.lines.lineAt(first.span.start) + 1;
+  const words = truncate(p.text.slice(first.span.start, first.span.end).trim(), 30);
+  const n = items.length;
+  return {
+    code: 'empty-pillar',
+    severity: 'warning',
+    message: `Pillar ${short(pillar.numberText)}${title} has no measures, but ${n === 1 ? 'a bullet point' : `${n} bullet points`} in it look${n === 1 ? 's' : ''} like its measures (line ${firstLine}: "${words}"). Number ${n === 1 ? 'it' : 'them'} as measures ("1. …" at the start of a line), or remove the pillar's number to make it an unnumbered section.`,
+    span: pillar.heading.span,
+    fixes: [{ title: `Number ${n === 1 ? 'this bullet' : `these ${n} bullets`} as measures`, changes: numberBullets(p, pillar, items), preferred: true }],
+  };
+}
+
+/** A top-level bullet point of a pillar's text, and the paragraph line it is. */
+interface BulletItem {
+  line: LineNode;
+  /** The lines of the paragraph after it, up to the next item. */
+  rest: LineNode[];
+}
+
+/** The top-level bullet points of `pillar`'s paragraphs, in document order. */
+function bulletItems(p: Programme, pillar: Pillar): BulletItem[] {
+  const out: BulletItem[] = [];
+  const indent = (l: LineNode) => {
+    let i = l.prefixSpan.start;
+    while (p.text[i] === ' ' || p.text[i] === '\t') i++;
+    return i - l.prefixSpan.start;
+  };
+  for (const para of p.paragraphs) {
+    if (para.span.start < pillar.span.start || para.span.end > pillar.span.end) continue;
+    const bullets = para.lines.filter((l) => l.prefix === 'bullet');
+    if (bullets.length === 0) continue;
+    const level = Math.min(...bullets.map(indent));
+    let current: BulletItem | undefined;
+    for (const line of para.lines) {
+      if (line.prefix === 'bullet' && indent(line) === level) out.push((current = { line, rest: [] }));
+      else if (current !== undefined) current.rest.push(line);
     }
   }
   return out;
+}
+
+/** The changes of "Number these bullets as measures" (see {@link emptyPillar}). */
+function numberBullets(p: Programme, pillar: Pillar, items: BulletItem[]): TextChange[] {
+  const style = p.measures.find((m) => m.delimiter === '.' || m.delimiter === ')')?.delimiter ?? '.';
+  let value = 0;
+  if (p.mode === 'continuous') for (const m of p.measures) if (m.span.start < pillar.span.start && m.pillar !== undefined) value = m.value;
+  const changes: TextChange[] = [];
+  let section: unknown;
+  for (const item of items) {
+    if (p.mode === 'per-section') {
+      const owner = numberedSectionAt(pillar, item.line.span.start);
+      if (owner !== section) value = 0;
+      section = owner;
+    }
+    value++;
+    const start = lineStart(p.text, item.line.span.start);
+    changes.push({ span: { start, end: item.line.prefixSpan.end }, newText: `${value}${style} ` });
+    let previous = item.line;
+    for (const line of item.rest) {
+      const atColumn0 = line.prefix === 'none' && lineStart(p.text, line.span.start) === line.span.start;
+      const before = p.text.slice(previous.span.start, previous.span.end).trim();
+      if (atColumn0 && /[.!?:;…]["»”)]*$/u.test(before)) {
+        changes.push({ span: { start: line.span.start, end: line.span.start }, newText: lineBreakOf(p.text, line.span.start) });
+        break;
+      }
+      previous = line;
+    }
+  }
+  return changes;
+}
+
+/** The innermost numbered sub-section of `pillar` that holds `offset`, or the pillar. */
+function numberedSectionAt(pillar: Pillar, offset: number): Pillar | Subsection {
+  let owner: Pillar | Subsection = pillar;
+  const visit = (subs: Subsection[]) => {
+    for (const s of subs) {
+      if (s.span.start <= offset && offset <= s.span.end) {
+        if (s.numberText !== undefined) owner = s;
+        visit(s.subsections);
+      }
+    }
+  };
+  visit(pillar.subsections);
+  return owner;
+}
+
+/** The start of the line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
+  return s;
+}
+
+/** The line break that ends the line before `offset` (`\r\n`, `\r` or `\n`), to write another like it. */
+function lineBreakOf(text: string, offset: number): string {
+  if (text.charCodeAt(offset - 1) === 10) return text.charCodeAt(offset - 2) === 13 ? '\r\n' : '\n';
+  return text.charCodeAt(offset - 1) === 13 ? '\r' : '\n';
 }
 
 /**

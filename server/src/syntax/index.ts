@@ -8,7 +8,7 @@
 import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
-import type { Diagnostic } from './span';
+import type { Diagnostic, Span } from './span';
 
 export type { SyntaxTree } from './tree';
 
@@ -108,9 +108,27 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
   }
 }
 
+/**
+ * The tree `tree` with other blocks (the model's reading of ambiguous lines, syntax/rewrite.ts) and
+ * more diagnostics. The result can stand for `tree` as the `previous` of the next parse: it reuses the
+ * stretches `tree` was read from (they hold the blocks as first read, before any rewrite).
+ */
+export function withBlocks(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Diagnostic[] = tree.diagnostics): SyntaxTree {
+  const out: SyntaxTree = { text: tree.text, frontMatter: tree.frontMatter, blocks, comments: tree.comments, diagnostics };
+  const stretches = stretchesOf.get(tree);
+  if (stretches !== undefined) stretchesOf.set(out, stretches);
+  return out;
+}
+
 /** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */
 function shiftedStretch(r: StretchResult, delta: number): StretchResult {
-  const move = (d: Diagnostic): Diagnostic => ({ ...d, span: { start: d.span.start + delta, end: d.span.end + delta } });
+  const by = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const move = (d: Diagnostic): Diagnostic => {
+    const out: Diagnostic = { ...d, span: by(d.span) };
+    if (d.related !== undefined) out.related = d.related.map((r) => ({ ...r, span: by(r.span) }));
+    if (d.fixes !== undefined) out.fixes = d.fixes.map((f) => ({ ...f, changes: f.changes.map((c) => ({ span: by(c.span), newText: c.newText })) }));
+    return out;
+  };
   return {
     start: r.start + delta,
     end: r.end + delta,

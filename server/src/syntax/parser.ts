@@ -106,9 +106,12 @@ export class ProgrammeCstParser extends CstParser {
     this.OPTION(this.lineEnd);
   });
 
-  /** measure := MeasureMarker inline* lineEnd? line*  — the lines that continue it, until a blank line or heading */
+  /**
+   * measure := MeasureStart inline* lineEnd? line*  — the lines that continue it, until a blank line or
+   * heading. MeasureStart is the marker or a near-miss (tokens.ts); the model decides the near-misses.
+   */
   public measure = this.RULE('measure', () => {
-    this.CONSUME(t.MeasureMarker);
+    this.CONSUME(t.MeasureStart);
     this.MANY(this.inline10);
     this.OPTION(this.lineEnd);
     this.MANY2(this.subLine);

@@ -30,6 +30,31 @@ export function lexingLaterStretch<T>(lex: () => T): T {
   }
 }
 
+/**
+ * The characters read as a space where the format expects a space or tab: after `#`, after a number's
+ * delimiter, after a sub-point marker, and in a blank line (docs/format.md, "Spaces"). Besides space and
+ * tab: no-break space U+00A0 (what Word pastes), narrow no-break space U+202F, the typographic spaces
+ * U+2000–U+200A (figure space U+2007 among them) and the ideographic space U+3000. They are reported
+ * (`near-miss`) where they stand for a space; inside the text they are text (`kr 100 000`).
+ */
+export const SPACE_LIKE = ' \t\u00a0\u202f\u2000-\u200a\u3000';
+// The token patterns below spell these classes out as literals (so that test/regex-safety.test.ts
+// checks them); test/tokens.test.ts checks that they agree with these strings.
+
+/**
+ * Zero-width characters that may stand where a space is expected after a marker (`2.\u200bGi`): a
+ * zero-width space U+200B and a stray byte order mark U+FEFF. Read as the (missing) space and reported.
+ */
+export const ZERO_WIDTH = '\u200b\ufeff';
+
+/**
+ * The sub-point (list) markers: `-`, `*`, `•` (U+2022), the en and em dashes Word and PDFs give
+ * (`–`, `—`), the middle dot `·`, and the squares, circles and triangles of word processors' bullet
+ * lists (`▪`, `◦`, `‣`, `⁃`, `∙`, `●`, `○`, `■`, `□`, `►`, `▸`, `➢`), and the Symbol-font bullets that
+ * PDFs of Word documents carry in the private use area (U+F0A7, U+F0B7, U+F0D8).
+ */
+export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8';
+
 /** True when `offset` is the first character of a line (a BOM at offset 0 is not content). */
 function atLineStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
@@ -116,34 +141,78 @@ export const Comment = createToken({
   line_breaks: false,
 });
 
-/** A blank line: blanks (or nothing) up to a line break, or to the end of the text. */
+/** The characters of regular-expression class contents (characters and `a-b` ranges), for `start_chars_hint`. */
+function classChars(contents: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < contents.length; i++) {
+    if (contents[i + 1] === '-' && i + 2 < contents.length) {
+      for (let c = contents.charCodeAt(i); c <= contents.charCodeAt(i + 2); c++) out.push(String.fromCharCode(c));
+      i += 2;
+    } else out.push(contents[i]);
+  }
+  return out;
+}
+
+/** A blank line: blanks (space-like characters, or nothing) up to a line break, or to the end of the text. */
 export const BlankLine = createToken({
   name: 'BlankLine',
-  pattern: lineStart(/[ \t]*(?:\r\n?|\n)|[ \t]+$/),
-  start_chars_hint: [' ', '\t', '\r', '\n'],
+  pattern: lineStart(/[ \t\u00a0\u202f\u2000-\u200a\u3000]*(?:\r\n?|\n)|[ \t\u00a0\u202f\u2000-\u200a\u3000]+$/),
+  start_chars_hint: [...classChars(SPACE_LIKE), '\r', '\n'],
   line_breaks: true,
 });
 
-/** A sub-point (or list) marker at the start of a line: `- `, `* ` or `• `, possibly indented. */
+/**
+ * A page marker of a PDF (`- 24 -`, `– 24 –`, `-24-`): a number between dashes, alone on its line.
+ * Not a sub-point; the line is text (and the `page-number` hint names it).
+ */
+const PAGE_MARKER = /^[ \t]*[-\u2013\u2014][ \t]*[0-9]{1,4}[ \t]*(?:[-\u2013\u2014][ \t]*)?(?:\r|\n|$)/;
+
+/** A sub-point marker must have text after it, and not be the dashes around a page number. */
+function bulletFollows(m: RegExpExecArray, text: string): boolean {
+  if (!contentFollows(m, text)) return false;
+  const lineEnd = text.slice(m.index, m.index + 24);
+  return !PAGE_MARKER.test(lineEnd);
+}
+
+/**
+ * A sub-point (or list) marker at the start of a line, possibly indented: one of {@link BULLET_MARKERS},
+ * then blanks (space-like characters included), then text.
+ */
 export const Bullet = createToken({
   name: 'Bullet',
-  pattern: lineStart(/[ \t]*[-*\u2022][ \t]+/, contentFollows),
-  start_chars_hint: [' ', '\t', '-', '*', '\u2022'],
+  pattern: lineStart(/[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, bulletFollows),
+  start_chars_hint: [' ', '\t', ...classChars(BULLET_MARKERS)],
+  line_breaks: false,
+});
+
+/** Category of the tokens that start a measure block (the marker, and the near-misses the model decides). */
+export const MeasureStart = createToken({ name: 'MeasureStart', pattern: Lexer.NA });
+
+/**
+ * A measure number indented by one to three spaces (` 2. Følge opp`, as OCR and PDF text give it). The
+ * model decides whether the line is the measure it looks like (model/reading.ts); otherwise it is text,
+ * as every indented line is.
+ */
+export const IndentedMeasureMarker = createToken({
+  name: 'IndentedMeasureMarker',
+  pattern: lineStart(/[ ]{1,3}[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, contentFollows),
+  start_chars_hint: [' '],
+  categories: [MeasureStart],
   line_breaks: false,
 });
 
 /** Leading blanks of an indented line with content: the line is always text. */
 export const Indent = createToken({
   name: 'Indent',
-  pattern: lineStart(/[ \t]+/),
-  start_chars_hint: [' ', '\t'],
+  pattern: lineStart(/[ \t\u00a0\u202f\u2000-\u200a\u3000]+/),
+  start_chars_hint: classChars(SPACE_LIKE),
   line_breaks: false,
 });
 
 /** `#` to `######` at column 0, then blanks; also when a digit or `*` follows directly (a near-miss). */
 export const HeadingMarker = createToken({
   name: 'HeadingMarker',
-  pattern: lineStart(/#{1,6}(?:[ \t]+|(?=[0-9*]|\r|\n|$))/),
+  pattern: lineStart(/#{1,6}(?:[ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+|(?=[0-9*]|\r|\n|$))/),
   start_chars_hint: ['#'],
   line_breaks: false,
 });
@@ -167,8 +236,23 @@ function anyCharExcept(excluded: string): number[] {
 /** A measure number at column 0: digits, an optional capital letter, `.` or `)`, blanks, then text. */
 export const MeasureMarker = createToken({
   name: 'MeasureMarker',
-  pattern: lineStart(/[0-9]+[A-Z]?[.)][ \t]+/, contentFollows),
+  pattern: lineStart(/[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, contentFollows),
   start_chars_hint: digits,
+  categories: [MeasureStart],
+  line_breaks: false,
+});
+
+/**
+ * A line at column 0 that may be a measure written another way (docs/format.md, "Measures written
+ * another way"): with its full id (`1.2 Skape jobber`, `1.2. …`), with `:` as the delimiter
+ * (`1: Legevakt`), or without a space after the delimiter (`4.Gi alle`). The model reads it as a
+ * measure only where the numbering says so (model/reading.ts); otherwise it is text.
+ */
+export const NearMeasureMarker = createToken({
+  name: 'NearMeasureMarker',
+  pattern: lineStart(/[0-9]+(?:\.[0-9]+)+[A-Z]?\.?[ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+|[0-9]+[A-Z]?:[ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+|[0-9]+[A-Z]?[.)](?=\p{L})/u, contentFollows),
+  start_chars_hint: digits,
+  categories: [MeasureStart],
   line_breaks: false,
 });
 
@@ -215,12 +299,12 @@ export const Text = createToken({
 
 /** Tokens of the document mode, in priority order. */
 const documentTokens: TokenType[] = [
-  Bom, FrontMatterStart, BlankLine, Newline, Comment, Bullet, Indent, HeadingMarker, MeasureMarker, EscapedNumber,
-  Reference, Label, StrayOpen, TextEol, Text,
+  Bom, FrontMatterStart, BlankLine, Newline, Comment, Bullet, IndentedMeasureMarker, Indent, HeadingMarker, MeasureMarker,
+  NearMeasureMarker, EscapedNumber, Reference, Label, StrayOpen, TextEol, Text,
 ];
 
 /** All token types, for the parser. */
-export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike];
+export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike, MeasureStart];
 
 /** The lexer: mode `document` (initial) and mode `frontMatter`. */
 export const programmeLexer = new Lexer(

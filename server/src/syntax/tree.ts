@@ -9,7 +9,8 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { cstParser } from './parser';
 import { Label, Reference, TextEol } from './tokens';
-import type { Diagnostic, Span } from './span';
+import type { Diagnostic, Fix, Span, TextChange } from './span';
+import { oddSpaces } from './spaces';
 
 /** A run of plain text inside a line. */
 export interface TextNode {
@@ -82,19 +83,29 @@ export interface HeadingNode {
   inlines: InlineNode[];
 }
 
+/**
+ * How a measure's number is written (docs/format.md, "Measures" and "Measures written another way"):
+ * `plain` `3. …` / `3) …` at column 0; `full-id` with its pillar's (or section's) number, `1.3 …` or
+ * `1.3. …`; and three near-misses that the model reads as a measure only where the numbering says so:
+ * `indented` by one to three spaces, `colon` (`3: …`) and `no-space` (`3.Gi …`).
+ */
+export type MeasureForm = 'plain' | 'full-id' | 'indented' | 'colon' | 'no-space';
+
 /** A measure: its number line and the lines that continue it (text, sub-points, comments). */
 export interface MeasureNode {
   kind: 'measure';
-  /** From the number to the end of the last line of the measure (without its line break). */
+  /** From the number (the first part of a full id) to the end of the last line of the measure (without its line break). */
   span: Span;
-  /** The number with its alternative letter, as written: `9A`. */
+  /** The measure's own number with its alternative letter, as written: `9A` (`3` of the full id `1.3`). */
   numberText: string;
   numberSpan: Span;
   /** Digits only, as a number (`Infinity`-free: huge numbers are kept as `Number.MAX_SAFE_INTEGER`). */
   value: number;
   /** The alternative letter, or ''. */
   alternative: string;
-  delimiter: '.' | ')';
+  /** `.` or `)`; `:` for the `colon` near-miss; '' for a full id without a final dot (`1.3 …`). */
+  delimiter: '.' | ')' | ':' | '';
+  /** The delimiter's span (empty, at the end of the number, when there is none). */
   delimiterSpan: Span;
   /** The first line (from the text after the number); then continuation lines. */
   lines: LineNode[];
@@ -102,6 +113,14 @@ export interface MeasureNode {
   subPoint: boolean[];
   /** The measure's label, if one ends one of its lines. */
   label?: LabelNode;
+  /** How the number is written. */
+  form: MeasureForm;
+  /** The blanks between the delimiter and the text (space-like characters included); empty for `no-space`. */
+  spaceSpan: Span;
+  /** For `indented`: the spaces before the number. */
+  indentSpan?: Span;
+  /** For `full-id`: the parts before the measure's own number, as written (`1` of `1.3`, `1.2` of `1.2.3`). */
+  idPrefix?: { text: string; span: Span };
 }
 
 /** A paragraph of prose. */
@@ -131,6 +150,15 @@ export interface SyntaxTree {
   diagnostics: Diagnostic[];
 }
 
+/** A chapter word before a pillar's number, as headings of real programmes have them (nb, nn, de, en). */
+const CHAPTER_WORD = /^(?:Kapittel|Kap\.?|Del|Kapitel|Teil|Abschnitt|Chapter|Ch\.|Part)[ \t]+(?=[0-9])/iu;
+
+/**
+ * A pillar's number at the start of a level-1 heading's text: `3.`/`3)` then a blank or the end (1, 2);
+ * `3:`, `3 -`, `3 –`, `3 —`, `3 |` (3: the separator); `3` then a blank (4: no delimiter); `3.Helse` (5).
+ */
+const PILLAR_NUMBER = /^([0-9]+)(?:([.)])(?=[ \t]|$)|[ \t]*([:\-–—|])(?![0-9])|(?=[ \t]|$)()|([.)])(?=[^ \t0-9]))/u;
+
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 
 /** True when `name` is a well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3). */
@@ -138,6 +166,18 @@ export function isValidLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 const BAD_LABEL_CHAR = /[^\p{L}\p{M}\p{N}_.-]/u;
+
+/**
+ * A well-formed label for a name with characters labels cannot hold: invisible format characters go,
+ * and every run of blanks and other signs becomes one `-` (with the hyphens beside it: `a, -b` →
+ * `a-b`); '' when nothing would be left.
+ */
+export function labelSuggestion(name: string): string {
+  const parts = name.replace(/\p{Cf}/gu, '').split(/[^\p{L}\p{M}\p{N}_.-]+/u).filter((x) => x !== '');
+  let out = '';
+  for (const part of parts) out += out === '' || out.endsWith('-') || part.startsWith('-') ? part : `-${part}`;
+  return out;
+}
 
 const BaseVisitor = cstParser.getBaseCstVisitorConstructorWithDefaults();
 
@@ -199,6 +239,14 @@ export class TreeBuilder extends BaseVisitor {
       if (node.name === 'heading') this.heading(node.children as Ctx);
       else if (node.name === 'measure') this.measure(node.children as Ctx);
       else this.paragraph(node.children as Ctx);
+      return;
+    }
+    const blank = tok(ctx, 'BlankLine');
+    if (blank !== undefined) {
+      if (blank.isInsertedInRecovery) return;
+      // A blank line of no-break spaces (pasted from a web page or Word) is blank; the spaces are reported.
+      const spaces = oddSpaces(this.text, { start: blank.startOffset, end: this.withoutLineBreak(blank.startOffset, endOf(blank)) }, '');
+      if (spaces !== undefined) this.diagnostics.push(spaces);
       return;
     }
     this.comment(tok(ctx, 'Comment'));
@@ -306,9 +354,13 @@ export class TreeBuilder extends BaseVisitor {
     } else if (!LABEL_NAME.test(label.name)) {
       const bad = BAD_LABEL_CHAR.exec(label.name)?.[0] ?? '';
       const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
+      const suggestion = labelSuggestion(label.name);
+      const write = suggestion !== '' ? `Write "{#${truncate(suggestion, 40)}}".` : 'Replace it, for example with "-".';
+      // The fix (renaming the references too) is the model's: `labelSuggestion` in `data` asks for it.
       this.syntax(
         label.nameSpan,
-        `The label "{#${truncate(label.name, 40)}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. Replace it, for example with "-".`,
+        `The label "{#${truncate(label.name, 40)}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. ${write}`,
+        suggestion !== '' ? { labelSuggestion: suggestion } : undefined,
       );
     }
   }
@@ -318,7 +370,8 @@ export class TreeBuilder extends BaseVisitor {
     if (marker === undefined) return;
     const inlines = this.inlines(ctx);
     const markerStart = marker.startOffset;
-    const level = marker.image.trimEnd().length;
+    let level = 0;
+    while (marker.image.charCodeAt(level) === 35 /* # */) level++;
     const markerEnd = markerStart + level;
     const contentStart = endOf(marker);
     const lineEnd = this.lineEnd(contentStart, inlines);
@@ -337,11 +390,22 @@ export class TreeBuilder extends BaseVisitor {
       label,
       inlines,
     };
+    const before = this.diagnostics.length;
     this.readHeadingNumber(node, content, contentStart === markerEnd);
+    // Space-like characters after `#` (a near-miss of the heading itself rewrites them already).
+    if (!this.diagnostics.slice(before).some((d) => d.code === 'near-miss')) {
+      const spaces = oddSpaces(this.text, { start: markerEnd, end: contentStart }, '#'.repeat(level));
+      if (spaces !== undefined) this.diagnostics.push(spaces);
+    }
     this.blocks.push(node);
   }
 
-  /** Reads `N. Title`, `N) Title` (pillars) and `1.2 Title` (sub-sections), with the near-misses. */
+  /**
+   * Reads `N. Title`, `N) Title` (pillars) and `1.2 Title` (sub-sections), with the near-misses
+   * (docs/format.md, "Headings that are almost right"): each is read as the heading meant and reported
+   * once, as a `near-miss` with the fix that writes it as the format wants; a pillar without a title
+   * is a `syntax` error.
+   */
   private readHeadingNumber(node: HeadingNode, content: Span, noSpace: boolean): void {
     let { start, end } = content;
     const text = this.text;
@@ -358,68 +422,62 @@ export class TreeBuilder extends BaseVisitor {
       node.titleSpan = { start: s, end };
       node.title = detached(text.slice(s, end));
     };
+    const marks = '#'.repeat(node.level);
+    const shown = () => truncate(text.slice(node.span.start, node.span.end));
+    /** The fix: everything before the title becomes `head`, and the closing `**` of a bold heading goes. */
+    const rewrite = (head: string): Fix => {
+      const changes: TextChange[] = [{ span: { start: node.span.start, end: node.titleSpan.start }, newText: node.title === '' ? head.trimEnd() : head }];
+      if (bold) changes.push({ span: { start: end, end: end + 2 }, newText: '' });
+      return { title: `Write "${truncate(head + node.title, 50)}"`, changes, preferred: true, automatic: true };
+    };
     const nearMisses: string[] = [];
+    if (bold) nearMisses.push('remove the "**" around it (headings are bold when printed)');
+    if (noSpace) nearMisses.push(`put a space after "${marks}"`);
     if (node.level === 1) {
       const sub = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
       if (sub !== null) {
         // `# 2.1 Title`: a sub-section number on a level-1 heading; read as the sub-section meant.
-        node.number = {
-          text: detached(sub[1]),
-          parts: sub[1].split('.').map(toNumber),
-          delimiter: sub[2],
-          span: { start, end: start + sub[1].length },
-          delimiterSpan: sub[2] !== '' ? { start: start + sub[1].length, end: start + sub[0].length } : undefined,
-        };
+        this.setNumber(node, sub[1], sub[2], start);
         setTitle(sub[0].length);
-        const marks = '#'.repeat(node.number.parts.length);
-        node.effectiveLevel = Math.min(6, node.number.parts.length);
-        this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" has the number of a sub-section and is read as one; write it as "${marks} ${truncate(sub[1], 20)} …".`, { nearMiss: true, level: node.effectiveLevel });
+        node.effectiveLevel = Math.min(6, node.number!.parts.length);
+        const head = `${'#'.repeat(node.effectiveLevel)} ${sub[1]}${sub[2]} `;
+        this.nearMiss(node.span, `"${shown()}" has the number of a sub-section and is read as one; write it as "${truncate(head, 24)}…".`, rewrite(head), { level: node.effectiveLevel });
         return;
       }
-      const m = /^([0-9]+)([.)]?)(?=[ \t]|$)|^([0-9]+)([.)])(?=[^ \t0-9])/.exec(body);
-      if (m !== null && m[1] === undefined) {
-        // `# 2.Skole`: no space after the delimiter; read as pillar 2 "Skole".
-        m[1] = m[3];
-        m[2] = m[4];
-        nearMisses.push(`put a space after "${m[3]}${m[4]}"`);
-      }
+      // `# Kapittel 3: Helse`, `# Del 2 – Skole`: a chapter word before the number.
+      const chapter = CHAPTER_WORD.exec(body);
+      const at = chapter !== null ? chapter[0].length : 0;
+      const m = PILLAR_NUMBER.exec(body.slice(at));
       if (m !== null) {
-        node.number = {
-          text: detached(m[1]),
-          parts: [toNumber(m[1])],
-          delimiter: m[2],
-          span: { start, end: start + m[1].length },
-          delimiterSpan: m[2] !== '' ? { start: start + m[1].length, end: start + m[0].length } : undefined,
-        };
-        setTitle(m[0].length);
-        if (noSpace) nearMisses.push(`put a space after "#"`);
-        if (bold) nearMisses.push('remove the "**" around the heading (headings are bold when printed)');
-        if (m[2] === '') nearMisses.push(`write "${truncate(m[1], 20)}." with a delimiter`);
-        if (node.title === '') nearMisses.push('give the pillar a title');
+        const digits = m[1];
+        const delimiter = m[2] ?? m[5] ?? '';
+        this.setNumber(node, digits, delimiter, start + at);
+        setTitle(at + m[0].length);
+        if (chapter !== null) nearMisses.push(`write the number without "${chapter[0].trim()}"`);
+        if (m[3] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." instead of "${m[3]}"`);
+        else if (m[4] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." with a delimiter`);
+        if (m[5] !== undefined) nearMisses.push(`put a space after "${truncate(digits, 20)}${m[5]}"`);
+        const number = truncate(digits, 20);
         if (nearMisses.length > 0) {
-          const shown = text.slice(node.span.start, node.span.end);
-          this.syntax(node.span, `"${truncate(shown)}" is read as pillar ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+          const head = `# ${digits}${delimiter === ')' ? ')' : '.'} `;
+          const untitled = node.title === '' ? ' It has no title: give it one.' : '';
+          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, rewrite(head));
+        } else if (node.title === '') {
+          this.syntax(node.span, `"${shown()}" is read as pillar ${number}; give the pillar a title.`);
         }
         return;
       }
     } else {
       const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
       if (m !== null) {
-        node.number = {
-          text: detached(m[1]),
-          parts: m[1].split('.').map(toNumber),
-          delimiter: m[2],
-          span: { start, end: start + m[1].length },
-          delimiterSpan: m[2] !== '' ? { start: start + m[1].length, end: start + m[0].length } : undefined,
-        };
+        this.setNumber(node, m[1], m[2], start);
         setTitle(m[0].length);
         // Nesting follows the number when the heading level says less (`## 2.1.1` under `## 2.1`).
-        node.effectiveLevel = Math.max(node.level, Math.min(6, node.number.parts.length));
-        if (noSpace) nearMisses.push(`put a space after "${'#'.repeat(node.level)}"`);
-        if (node.title === '') nearMisses.push('give the sub-section a title');
+        node.effectiveLevel = Math.max(node.level, Math.min(6, node.number!.parts.length));
         if (nearMisses.length > 0) {
-          this.syntax(node.span, `"${truncate(text.slice(node.span.start, node.span.end))}" is read as sub-section ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, { nearMiss: true });
+          this.nearMiss(node.span, `"${shown()}" is read as sub-section ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, rewrite(`${marks} ${m[1]}${m[2]} `));
         }
+        if (node.title === '') this.syntax(node.span, `"${shown()}" is read as sub-section ${truncate(m[1], 20)}; give the sub-section a title.`);
         return;
       }
     }
@@ -427,22 +485,39 @@ export class TreeBuilder extends BaseVisitor {
     node.titleSpan = content;
     // `# 17\. mai`: the escape keeps the number from being read as one; its backslash is not printed.
     node.title = detached(text.slice(content.start, content.end).replace(/^([0-9]+[A-Z]?)\\([.)])/, '$1$2'));
-    if (noSpace && node.title !== '') this.syntax(node.span, `Put a space after "${'#'.repeat(node.level)}" in a heading.`, { nearMiss: true });
-    if (node.title === '') this.syntax(node.span, `This heading has no title. Write a title after "${'#'.repeat(node.level)}", or remove the line.`);
+    if (noSpace && node.title !== '') {
+      const fix: Fix = { title: `Put a space after "${marks}"`, changes: [{ span: { start: node.markerSpan.end, end: node.markerSpan.end }, newText: ' ' }], preferred: true, automatic: true };
+      this.nearMiss(node.span, `Put a space after "${marks}" in a heading.`, fix);
+    }
+    if (node.title === '') this.syntax(node.span, `This heading has no title. Write a title after "${marks}", or remove the line.`);
+  }
+
+  /** Sets a heading's number: `digits` (dotted parts) at `at`, then `delimiter` (`.` and `)` count, others do not). */
+  private setNumber(node: HeadingNode, digits: string, delimiter: string, at: number): void {
+    const end = at + digits.length;
+    node.number = {
+      text: detached(digits),
+      parts: digits.split('.').map(toNumber),
+      delimiter: delimiter === '.' || delimiter === ')' ? delimiter : '',
+      span: { start: at, end },
+      delimiterSpan: delimiter !== '.' && delimiter !== ')' ? undefined : { start: end, end: end + 1 },
+    };
+  }
+
+  /** Reports a `near-miss`: a heading read as what was meant, with the fix that writes it so. */
+  private nearMiss(span: Span, message: string, fix: Fix, data?: Record<string, unknown>): void {
+    this.diagnostics.push({ code: 'near-miss', severity: 'warning', message: detached(message), span, data, fixes: [fix] });
   }
 
   measure(ctx: Ctx): void {
-    const marker = tok(ctx, 'MeasureMarker');
-    if (marker === undefined) return;
-    // The marker is `[0-9]+[A-Z]?[.)][ \t]+` (tokens.ts): digits, an optional letter, the delimiter.
-    const image = marker.image;
-    let digitsEnd = 0;
-    while (digitsEnd < image.length && image.charCodeAt(digitsEnd) >= 48 && image.charCodeAt(digitsEnd) <= 57) digitsEnd++;
-    const letter = image.charCodeAt(digitsEnd) >= 65 && image.charCodeAt(digitsEnd) <= 90 ? 1 : 0;
-    const delimiter = image[digitsEnd + letter];
-    if (digitsEnd === 0 || (delimiter !== '.' && delimiter !== ')')) return;
-    const start = marker.startOffset;
-    const numberText = detached(image.slice(0, digitsEnd + letter));
+    const marker = tok(ctx, 'MeasureStart');
+    if (marker === undefined || marker.isInsertedInRecovery) return;
+    const read = readMarker(marker.image);
+    if (read === undefined) return;
+    const base = marker.startOffset;
+    const start = base + read.numberStart;
+    const numberStart = base + read.lastPartStart;
+    const numberEnd = numberStart + read.numberText.length;
     const firstStart = endOf(marker);
     const firstInlines = this.inlines(ctx);
     const first: LineNode = {
@@ -463,19 +538,24 @@ export class TreeBuilder extends BaseVisitor {
       }
     }
     const last = lines[lines.length - 1];
-    this.blocks.push({
+    const node: MeasureNode = {
       kind: 'measure',
       span: { start, end: Math.max(last.span.end, firstStart) },
-      numberText,
-      numberSpan: { start, end: start + numberText.length },
-      value: toNumber(image.slice(0, digitsEnd)),
-      alternative: letter === 1 ? image[digitsEnd] : '',
-      delimiter,
-      delimiterSpan: { start: start + numberText.length, end: start + numberText.length + 1 },
+      numberText: detached(read.numberText),
+      numberSpan: { start: numberStart, end: numberEnd },
+      value: toNumber(read.digits),
+      alternative: read.letter,
+      delimiter: read.delimiter,
+      delimiterSpan: { start: numberEnd, end: numberEnd + read.delimiter.length },
       lines,
       subPoint,
       label,
-    });
+      form: read.form,
+      spaceSpan: { start: numberEnd + read.delimiter.length, end: firstStart },
+      indentSpan: read.numberStart > 0 ? { start: base, end: start } : undefined,
+      idPrefix: read.prefix !== '' ? { text: read.prefix, span: { start, end: start + read.prefix.length } } : undefined,
+    };
+    this.blocks.push(node);
   }
 
   /**
@@ -515,7 +595,16 @@ export class TreeBuilder extends BaseVisitor {
     const start = prefix !== 'none' ? prefixToken!.startOffset : inlines.length > 0 ? inlines[0].span.start : -1;
     if (start < 0) return undefined;
     const prefixEnd = prefix !== 'none' ? endOf(prefixToken!) : start;
+    if (prefix === 'bullet') this.bulletSpaces(start, prefixEnd);
     return { kind: 'line', span: this.lineSpan(start, prefixEnd, inlines), prefix, prefixSpan: { start, end: prefixEnd }, inlines };
+  }
+
+  /** Reports space-like characters after the marker of a bullet prefix `[start, end)` (indent, marker, blanks). */
+  private bulletSpaces(start: number, end: number): void {
+    let marker = start;
+    while (marker < end && (this.text[marker] === ' ' || this.text[marker] === '\t')) marker++;
+    const spaces = oddSpaces(this.text, { start: marker + 1, end }, this.text[marker]);
+    if (spaces !== undefined) this.diagnostics.push(spaces);
   }
 
   /**
@@ -550,6 +639,42 @@ function detached(s: string): string {
 function toNumber(digits: string): number {
   if (digits.length > 15) return Number.MAX_SAFE_INTEGER;
   return Number.parseInt(digits, 10);
+}
+
+/** What a measure marker's image says (see {@link readMarker}). */
+interface MarkerReading {
+  form: MeasureForm;
+  /** Offset of the first digit in the image (after the spaces of an `indented` marker). */
+  numberStart: number;
+  /** Offset of the measure's own number in the image (after the id prefix of a `full-id`). */
+  lastPartStart: number;
+  prefix: string;
+  digits: string;
+  letter: string;
+  numberText: string;
+  delimiter: '.' | ')' | ':' | '';
+}
+
+const MARKER = /^( {0,3})((?:[0-9]+\.)*)([0-9]+)([A-Z]?)([.):]?)(.*)$/s;
+
+/**
+ * Reads a `MeasureStart` token's image (tokens.ts: `MeasureMarker`, `IndentedMeasureMarker`,
+ * `NearMeasureMarker`): spaces, an id prefix, the number, a letter, the delimiter, the blanks.
+ */
+function readMarker(image: string): MarkerReading | undefined {
+  const m = MARKER.exec(image);
+  if (m === null) return undefined;
+  let prefix = m[2];
+  let digits = m[3];
+  let delimiter = m[5] as MarkerReading['delimiter'];
+  // The prefix is taken with its dot (`1.` of `1.2`).
+  if (prefix !== '') prefix = prefix.slice(0, -1);
+  const form: MeasureForm = m[1] !== '' ? 'indented' : prefix !== '' ? 'full-id' : delimiter === ':' ? 'colon' : m[6] === '' ? 'no-space' : 'plain';
+  if (form === 'full-id' && delimiter === ')') delimiter = '';
+  const numberStart = m[1].length;
+  const lastPartStart = numberStart + (prefix === '' ? 0 : prefix.length + 1);
+  digits = detached(digits);
+  return { form, numberStart, lastPartStart, prefix: detached(prefix), digits, letter: m[4], numberText: digits + m[4], delimiter };
 }
 
 /** Shortens text for a message. */
@@ -609,6 +734,10 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
         lines,
         subPoint: b.subPoint.slice(),
         label: copyOf(b.label, b.lines, lines),
+        form: b.form,
+        spaceSpan: shifted(b.spaceSpan, delta),
+        indentSpan: b.indentSpan !== undefined ? shifted(b.indentSpan, delta) : undefined,
+        idPrefix: b.idPrefix !== undefined ? { text: b.idPrefix.text, span: shifted(b.idPrefix.span, delta) } : undefined,
       };
       originals.set(copy, b);
       out[i] = copy;

@@ -1,0 +1,674 @@
+/**
+ * Reading ambiguous lines as a careful reader of the printed programme would (docs/format.md, "What
+ * is structure and what is text"). The syntax tree marks every line that may start a measure; this
+ * module decides which of them are measures, with the numbering as the judge, and reads lines without
+ * `#` that stand where a pillar heading is due as that heading.
+ *
+ * Which lines are in doubt (each a `MeasureNode` of the syntax tree):
+ * - a plain measure line (`17. mai …`) that goes on from a line above it that does not end a sentence
+ *   (no blank line, heading or sentence end between): a date, an ordinal or a year may have wrapped
+ *   there (`wrapped`); and a plain measure line whose first word is a month or a counted thing
+ *   (`17. mai er …`, `2. juledag`), or whose number is a year (`date`);
+ * - the forms written another way: a full id (`1.3 …`), an indent of one to three spaces (` 2. …`),
+ *   `:` as delimiter (`1: …`), no space after the delimiter (`4.Gi …`).
+ * Every other measure line is a measure for sure, as is a line in doubt that carries a label.
+ *
+ * How the numbers decide: per measure sequence (model `measureSequences`; measures outside any pillar
+ * by heading), the reading that gives the fewest numbering slips wins, a slip being a number that does
+ * not follow the one before it (as the `measure-numbering` rule counts them). Reading a line as text
+ * costs 1 when it looks like a new item (a capital letter after the number); reading it as a measure
+ * costs 2 more when a month, a counted thing or a year follows the number, and 1 more for a full id in
+ * a document that numbers its measures plainly, or for one whose first part is not its pillar's. The
+ * near-miss forms are measures only where their number is the one due (or, after a sentence end, where
+ * a capital letter follows); an indented line that goes on from an unfinished sentence, a full id
+ * followed by a small letter (`1.5 millioner`), and a full id in continuous numbering are text. On a
+ * tie, the measure wins. A beam search keeps the few best readings at each line, so the whole pass is
+ * linear in the number of measures.
+ *
+ * What it reports (codes in rules/codes.ts, words in docs/rules.md):
+ * - `near-miss` (warning), with an automatic fix: a measure or pillar read from a form written another
+ *   way; a space-like character where the format wants a space after a measure's number.
+ * - `wrapped-number` (information), with the escape as an automatic fix: a plain measure line read as text.
+ * - `page-number` (hint), with a fix that removes the line: a number alone on a line inside a text.
+ * Measures read with doubt keep it in `Measure.doubt`: renumbering leaves a `date` measure alone.
+ */
+import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
+import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
+import { truncate } from '../syntax/tree';
+import { parse, withBlocks } from '../syntax/index';
+import { oddSpaces } from '../syntax/spaces';
+import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
+import { buildProgramme, measureSequences, type Measure, type ModelOptions, type Programme } from './programme';
+
+/** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
+export interface MeasureDoubt {
+  /** `wrapped`: it goes on from an unfinished sentence; `date`: a date, an ordinal or a year. */
+  reason: 'wrapped' | 'date';
+  /** The word that makes it look like a date (`mai`, `juledag`), or the year. */
+  word?: string;
+}
+
+/**
+ * Parses `text` and builds its model, with the ambiguous lines decided (see the module comment).
+ * Never throws (see `parse`). With `options.previous`, the parse reuses what the edit did not touch.
+ */
+export function analyseText(text: string, options: ModelOptions = {}): Programme {
+  return readProgramme(parse(text, { previous: options.previous?.tree }), options);
+}
+
+/**
+ * Builds the programme of `tree` with the ambiguous lines decided (see the module comment). Returns
+ * the programme of the rewritten tree, whose `syntaxDiagnostics` hold the tree's and this reading's.
+ */
+export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Programme {
+  const text = tree.text;
+  const fmEnd = tree.frontMatter?.span.end ?? -1;
+  const diagnostics: Diagnostic[] = [];
+
+  // 1. Lines that stand where a pillar heading is due, without `#`.
+  let blocks = readPillarLines(tree, fmEnd, diagnostics);
+  let current = blocks === tree.blocks ? tree : withBlocks(tree, blocks);
+  let p = buildProgramme(current, options);
+
+  // 2. The measures in doubt, decided by the numbers.
+  const decisions = decideMeasures(p, fmEnd);
+  if (decisions.text.size > 0) {
+    blocks = demote(current.blocks, decisions.text);
+    current = withBlocks(current, blocks);
+    p = buildProgramme(current, options);
+  }
+  for (const m of p.measures) {
+    const doubt = decisions.doubts.get(m.numberSpan.start);
+    if (doubt !== undefined) m.doubt = doubt;
+    measureNearMisses(p, m, decisions.forms, diagnostics);
+  }
+  for (const info of decisions.text.values()) diagnostics.push(...textReading(text, info));
+  pageNumbers(p, diagnostics);
+
+  const syntax = labelFixes(p);
+  if (diagnostics.length > 0 || syntax !== p.syntaxDiagnostics) p.syntaxDiagnostics = [...syntax, ...diagnostics];
+  return p;
+}
+
+/**
+ * The syntax diagnostics of `p` with the fix of a malformed label name (`{#min label}`): the label and
+ * every `[[#…]]` that names it are written with the suggested name (syntax/tree.ts `labelSuggestion`).
+ * Copies: the tree's diagnostics are shared with later versions of the document and never changed.
+ */
+function labelFixes(p: Programme): Diagnostic[] {
+  if (!p.syntaxDiagnostics.some((d) => d.data?.labelSuggestion !== undefined)) return p.syntaxDiagnostics;
+  return p.syntaxDiagnostics.map((d) => {
+    const suggestion = d.data?.labelSuggestion;
+    if (typeof suggestion !== 'string') return d;
+    const label = p.labels.find((l) => l.nameSpan.start === d.span.start);
+    if (label === undefined) return d;
+    const changes: TextChange[] = [{ span: label.nameSpan, newText: suggestion }];
+    for (const r of p.references) {
+      if (r.form.kind !== 'label' || r.form.key !== label.key) continue;
+      const raw = r.node.target;
+      const hash = raw.indexOf('#');
+      const nameStart = r.node.targetSpan.start + hash + 1 + (raw.slice(hash + 1).length - raw.slice(hash + 1).trimStart().length);
+      changes.push({ span: { start: nameStart, end: nameStart + r.form.name.length }, newText: suggestion });
+    }
+    changes.sort((a, b) => a.span.start - b.span.start);
+    const fix: Fix = { title: `Write the label as "{#${truncate(suggestion, 40)}}"${changes.length > 1 ? ` (and ${changes.length - 1} reference${changes.length > 2 ? 's' : ''})` : ''}`, changes, preferred: true, automatic: true };
+    return { ...d, fixes: [fix] };
+  });
+}
+
+// --- lines and words ---------------------------------------------------------------------------------
+
+/** What stands on the line above a line (comment lines skipped, as they are invisible to the structure). */
+interface Above {
+  kind: 'start' | 'blank' | 'heading' | 'text';
+  /** For `text`: whether it ends a sentence (`.`, `!`, `?`, `:`, `;`, `…`, before closing quotes and brackets). */
+  endsSentence: boolean;
+}
+
+/** The start of the line holding `offset`. */
+function lineStartOf(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 10 || c === 13) break;
+    s--;
+  }
+  return s;
+}
+
+const SENTENCE_END = /[.!?:;…]["'»”’)\]]*$/u;
+const TRAILING_LABEL = /\{#[^{}]*\}$/u;
+
+/** What stands on the line above the line that starts at `lineStart` (see {@link Above}). */
+function lineAbove(text: string, lineStart: number, fmEnd: number): Above {
+  let end = lineStart;
+  for (;;) {
+    if (end <= 0 || end <= fmEnd) return { kind: 'start', endsSentence: true };
+    // Step over the line break before `end` (CRLF, LF or CR).
+    let e = end - 1;
+    if (text.charCodeAt(e) === 10 && e > 0 && text.charCodeAt(e - 1) === 13) e--;
+    const start = lineStartOf(text, e);
+    if (start < fmEnd) return { kind: 'start', endsSentence: true };
+    const line = text.slice(start, e);
+    const trimmed = line.trim();
+    if (trimmed.startsWith('//')) {
+      end = start;
+      continue;
+    }
+    if (trimmed === '' || isBlankLike(line)) return { kind: 'blank', endsSentence: true };
+    if (/^#{1,6}(?:[\s]|$)/u.test(line)) return { kind: 'heading', endsSentence: true };
+    return { kind: 'text', endsSentence: SENTENCE_END.test(trimmed.replace(TRAILING_LABEL, '').trimEnd()) };
+  }
+}
+
+const BLANK_LIKE = /^[ \t\u00a0\u202f\u2000-\u200a\u3000]*$/;
+function isBlankLike(line: string): boolean {
+  return BLANK_LIKE.test(line);
+}
+
+/** Month names and their abbreviations, in Norwegian (nb, nn), German and English, lower-cased. */
+const MONTHS = new Set(
+  (
+    'januar februar mars april mai juni juli august september oktober november desember ' +
+    'jan feb mar apr jun jul aug sep sept okt nov des ' +
+    'jänner märz maerz dezember dez mär ' +
+    'january february march may june july october december oct dec'
+  ).split(' '),
+);
+
+/**
+ * Things counted with ordinals, after which a number is a date or an ordinal rather than a measure:
+ * holidays, school years, grades, places, floors, rounds, quarters, world wars, years of life …
+ * (nb, nn, de, en; lower-cased).
+ */
+const COUNTED = new Set(
+  (
+    'juledag påskedag pinsedag nyttårsdag nyttårsaften juledagen påskedagen pinsedagen trinn klasse klassetrinn plass plassen ' +
+    'etasje etg runde kvartal halvår halvåret skoleår leveår verdenskrig århundre mosebok utgave opplag ledd svangerskapsuke ' +
+    'lebensjahr lebensjahres lebensjahrs schuljahr klasse platz stock weltkrieg quartal halbjahr jahrhundert jahrhunderts ' +
+    'weihnachtstag feiertag advent wahlperiode legislaturperiode auflage lesung ' +
+    'grade century anniversary quarter floor edition'
+  ).split(' '),
+);
+
+/** The first word of a measure's text and what it says about the line. */
+interface FirstWord {
+  /** The word, as written (`mai`, `Skape`); '' when the text does not start with a letter. */
+  word: string;
+  /** A capital letter starts it: a new item, as a reader sees it. */
+  capital: boolean;
+  /** A small letter starts it. */
+  small: boolean;
+  /** The word (or the number itself) makes the line look like a date, an ordinal or a year; the word. */
+  dateWord?: string;
+}
+
+const WORD = /^["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*\.?)(?:\s+([0-9]{4})\b)?/u;
+
+/** Reads the first word after a measure's marker (the text of its first line). */
+function firstWord(text: string, m: MeasureNode): FirstWord {
+  const start = m.spaceSpan.end;
+  const sample = text.slice(start, start + 60);
+  const w = WORD.exec(sample);
+  const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
+  if (w === null) return { word: '', capital: false, small: false, dateWord: year };
+  const word = w[1];
+  const bare = word.replace(/\.$/, '').toLowerCase();
+  const first = word.charAt(0);
+  const capital = first !== first.toLowerCase();
+  const small = first !== first.toUpperCase();
+  const dated = MONTHS.has(bare) || COUNTED.has(bare) ? word.replace(/\.$/, '') : year;
+  return { word, capital, small, dateWord: dated };
+}
+
+// --- pillar headings without `#` ---------------------------------------------------------------------
+
+/** A line that names a chapter with a number: chapter words in nb/nn, de, en, then the number and a title. */
+const CHAPTER_LINE = /^(?:Kapittel|Kap\.?|Del|Kapitel|Teil|Abschnitt|Chapter|Ch\.|Part)[ \t]+([0-9]{1,3})(?:[ \t]*([:.)\-–—|])[ \t]*|[ \t]+)(\S.*)$/iu;
+
+/** True when `title` is written in capitals: two letters or more, none of them small. */
+function inCapitals(title: string): boolean {
+  let letters = 0;
+  for (const ch of title) {
+    if (ch !== ch.toUpperCase()) return false;
+    if (ch !== ch.toLowerCase()) letters++;
+  }
+  return letters >= 2;
+}
+
+/**
+ * Reads single lines that stand alone (a blank line, a heading or the start above; a blank line, a
+ * heading, the end or a first measure below) and look like the heading of the pillar that is due:
+ * `Kapittel 2: Skole og oppvekst` (chapter words in nb, nn, de, en), or `2. SKOLE OG OPPVEKST` in
+ * capitals. Such a line is read as that pillar, with a `near-miss` and the fix to `# 2. …`. "Due": the
+ * number follows the pillar before it, or is higher and the measures under it start again at 1.
+ */
+function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnostic[]): BlockNode[] {
+  const text = tree.text;
+  const blocks = tree.blocks;
+  let out: BlockNode[] | undefined;
+  let lastPillar = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'heading') {
+      if (b.effectiveLevel === 1 && b.number !== undefined) lastPillar = b.number.parts[0];
+      continue;
+    }
+    if (b.lines.length !== 1) continue;
+    const candidate = pillarLine(text, b);
+    if (candidate === undefined) continue;
+    const value = Number.parseInt(candidate.number, 10);
+    const next = nextMeasureValue(blocks, i + 1);
+    const due = value === lastPillar + 1;
+    const restarts = next === 1 || next === undefined;
+    if (!(restarts && (due || value > lastPillar))) continue;
+    const above = lineAbove(text, lineStartOf(text, b.span.start), fmEnd);
+    if (above.kind === 'text') continue;
+    if (!standsAlone(text, b.span.end, blocks[i + 1])) continue;
+    out ??= blocks.slice();
+    out[i] = pillarHeading(candidate);
+    lastPillar = value;
+    diagnostics.push(pillarLineDiagnostic(text, b, candidate));
+  }
+  return out ?? blocks;
+}
+
+/** A block's only line read as a pillar heading, when it looks like one (see {@link readPillarLines}). */
+function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLine | undefined {
+  const line = b.lines[0];
+  if (line.inlines.some((n) => n.kind !== 'text')) return undefined;
+  if (b.kind === 'measure') {
+    if (b.form !== 'plain' || b.alternative !== '' || b.label !== undefined) return undefined;
+    const title = text.slice(line.span.start, line.span.end).trim();
+    if (!inCapitals(title) || title.length > 100 || /[.!?]$/.test(title)) return undefined;
+    return {
+      span: { start: b.span.start, end: line.span.end },
+      number: b.numberText,
+      numberSpan: b.numberSpan,
+      delimiter: b.delimiter,
+      delimiterSpan: b.delimiterSpan,
+      title,
+      titleSpan: { start: line.span.start, end: line.span.start + title.length },
+      inlines: line.inlines,
+    };
+  }
+  if (line.prefix !== 'none') return undefined;
+  const raw = text.slice(line.span.start, line.span.end);
+  const content = raw.trimEnd();
+  const chapter = CHAPTER_LINE.exec(content);
+  const plain = chapter === null ? /^([0-9]{1,3})(?:[ \t]*([:\-–—|])[ \t]*|[ \t]+)(\S.*)$/u.exec(content) : null;
+  const m = chapter ?? plain;
+  if (m === null) return undefined;
+  const title = m[3];
+  if (title.length > 100 || /[.!?]$/.test(title) || (chapter === null && !inCapitals(title))) return undefined;
+  const numberStart = line.span.start + content.indexOf(m[1], chapter !== null ? content.search(/[ \t]/) : 0);
+  const titleStart = line.span.start + content.length - title.length;
+  return {
+    span: line.span,
+    number: m[1],
+    numberSpan: { start: numberStart, end: numberStart + m[1].length },
+    delimiter: '',
+    title,
+    titleSpan: { start: titleStart, end: titleStart + title.length },
+    inlines: line.inlines,
+  };
+}
+
+/** The value of the first measure from block `from` on, before the next level-1 heading. */
+function nextMeasureValue(blocks: readonly BlockNode[], from: number): number | undefined {
+  for (let i = from; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'measure') return b.value;
+    if (b.kind === 'heading' && b.effectiveLevel === 1) return undefined;
+  }
+  return undefined;
+}
+
+/** True when what follows `end` is a blank line, the end, a heading, or a measure numbered 1. */
+function standsAlone(text: string, end: number, next: BlockNode | undefined): boolean {
+  const rest = /^(?:\r\n?|\n)?([^\r\n]*)/.exec(text.slice(end, end + 200));
+  const following = rest?.[1] ?? '';
+  if (following.trim() === '' || isBlankLike(following)) return true;
+  if (next === undefined) return true;
+  return next.kind === 'heading' || (next.kind === 'measure' && next.value === 1 && next.span.start === end + (rest![0].length - following.length));
+}
+
+function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Diagnostic {
+  const shown = truncate(text.slice(line.span.start, line.span.end), 60);
+  const written = `# ${line.number}. ${line.title}`;
+  const fix: Fix = {
+    title: `Write "${truncate(written, 50)}"`,
+    changes: [{ span: { start: line.span.start, end: line.titleSpan.start }, newText: `# ${line.number}. ` }],
+    preferred: true,
+    automatic: true,
+  };
+  return {
+    code: 'near-miss',
+    severity: 'warning',
+    message: `"${shown}" stands alone where the heading of pillar ${line.number} is due, and is read as that pillar. Write it as a heading: "${truncate(written, 50)}".`,
+    span: b.kind === 'measure' ? { start: b.span.start, end: line.span.end } : line.span,
+    fixes: [fix],
+  };
+}
+
+// --- measures in doubt -------------------------------------------------------------------------------
+
+/** How one measure line may be read (see the module comment). */
+interface Choice {
+  node: MeasureNode;
+  value: number;
+  alternative: string;
+  /** Read as a measure whatever the numbers say. */
+  certain: boolean;
+  /** Read as text whatever the numbers say. */
+  forcedText: boolean;
+  /** A measure only where its number is due (for the near-miss forms). */
+  mustBeDue: boolean;
+  /** The cost of reading it as a measure, besides its numbering slips. */
+  measureCost: number;
+  /** The cost of reading it as text. */
+  textCost: number;
+  doubt?: MeasureDoubt;
+  above: Above;
+  first: FirstWord;
+}
+
+/** A measure line read as text, for its diagnostic. */
+interface TextReading {
+  choice: Choice;
+  /** The number due where it stands, when one was (for the message). */
+  expected?: string;
+}
+
+interface Decisions {
+  /** Measure nodes read as text, by the start of their number. */
+  text: Map<number, TextReading>;
+  /** Measures read with doubt, by the start of their number. */
+  doubts: Map<number, MeasureDoubt>;
+  /** The measures read from a near-miss form, by the start of their number. */
+  forms: Set<number>;
+}
+
+/** Decides every measure in doubt of the tentative programme `p` (every line that may start a measure is one). */
+function decideMeasures(p: Programme, fmEnd: number): Decisions {
+  const decisions: Decisions = { text: new Map(), doubts: new Map(), forms: new Set() };
+  const text = p.text;
+  let anyDoubt = false;
+  let plainForm = false;
+  const choices = new Map<Measure, Choice>();
+  for (const m of p.measures) {
+    const c = choiceOf(text, m, p.mode, fmEnd);
+    choices.set(m, c);
+    if (!c.certain) anyDoubt = true;
+    if (c.certain && m.node.form === 'plain') plainForm = true;
+  }
+  if (!anyDoubt) return decisions;
+  // A full id where the document numbers its measures plainly is a mixed form: less likely a measure.
+  if (plainForm) for (const c of choices.values()) if (c.node.form === 'full-id') c.measureCost += 1;
+
+  const sequences: Measure[][] = measureSequences(p).map((s) => s.measures);
+  // Measures outside any pillar, by the heading they stand under (or none).
+  const outside = new Map<unknown, Measure[]>();
+  for (const m of p.outsideMeasures) {
+    let list = outside.get(m.parent);
+    if (list === undefined) outside.set(m.parent, (list = []));
+    list.push(m);
+  }
+  sequences.push(...outside.values());
+
+  for (const sequence of sequences) {
+    const list = sequence.map((m) => choices.get(m)!);
+    if (list.every((c) => c.certain)) continue;
+    const read = bestReading(list);
+    let previous: Choice | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      if (read[i]) {
+        // A doubt worth keeping: a date, or a small letter after the number (a capital reads as a new item).
+        if (c.doubt !== undefined && !c.certain && (c.doubt.reason === 'date' || c.first.small)) decisions.doubts.set(c.node.numberSpan.start, c.doubt);
+        if (c.node.form !== 'plain' && c.node.form !== 'full-id') decisions.forms.add(c.node.numberSpan.start);
+        previous = c;
+      } else {
+        const expected = previous === undefined ? '1' : String(previous.value + 1);
+        decisions.text.set(c.node.numberSpan.start, { choice: c, expected });
+      }
+    }
+  }
+  return decisions;
+}
+
+/** How measure `m` may be read (see {@link Choice} and the module comment). */
+function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: number): Choice {
+  const node = m.node;
+  const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
+  const first = firstWord(text, node);
+  const wrapped = above.kind === 'text' && !above.endsSentence;
+  const c: Choice = {
+    node,
+    value: node.value,
+    alternative: node.alternative,
+    certain: false,
+    forcedText: false,
+    mustBeDue: false,
+    measureCost: first.dateWord !== undefined ? 2 : 0,
+    textCost: first.capital && first.dateWord === undefined ? 1 : first.small ? 0 : 0.5,
+    above,
+    first,
+  };
+  const labelled = node.label !== undefined;
+  switch (node.form) {
+    case 'plain':
+      if (labelled || (!wrapped && first.dateWord === undefined)) c.certain = true;
+      else c.doubt = first.dateWord !== undefined ? { reason: 'date', word: first.dateWord } : { reason: 'wrapped' };
+      break;
+    case 'full-id': {
+      const expected = expectedPrefix(m);
+      const written = node.idPrefix!.text.split('.').map((x) => Number.parseInt(x, 10));
+      if (mode === 'continuous' || expected === undefined || expected.length !== written.length || first.small) c.forcedText = true;
+      else if (expected.some((v, i) => v !== written[i])) c.measureCost += 1;
+      if (labelled && !c.forcedText) c.certain = true;
+      if (wrapped && !c.certain) c.doubt = { reason: 'wrapped' };
+      break;
+    }
+    case 'indented':
+      if (wrapped) c.forcedText = true;
+      else c.mustBeDue = true;
+      break;
+    case 'colon':
+    case 'no-space':
+      c.mustBeDue = wrapped || !first.capital;
+      break;
+  }
+  return c;
+}
+
+/** The parts of the id prefix a full-id measure must have where it stands (`[1]` in pillar 1), if any. */
+function expectedPrefix(m: Measure): number[] | undefined {
+  const cut = m.id.lastIndexOf('.');
+  if (cut < 0) return undefined;
+  return m.id.slice(0, cut).split('.').map((x) => Number.parseInt(x, 10));
+}
+
+/** A reading of a sequence so far: the last measure's place, the cost, the choices (a linked list, newest first). */
+interface State {
+  value: number;
+  alternative: string;
+  cost: number;
+  path: Step | undefined;
+}
+interface Step {
+  measure: boolean;
+  previous: Step | undefined;
+}
+
+/** How many readings are kept at each line: enough for a few lines in doubt in a row. */
+const BEAM = 12;
+/** A tie goes to the measure: each measure read takes this much off the cost. */
+const TIE = 1e-6;
+
+/** 1 when `c` does not follow the measure read before it (as `measure-numbering` counts slips), else 0. */
+function slip(s: State, c: Choice): number {
+  if (s.alternative !== '' && c.alternative !== '' && s.value === c.value) {
+    return c.alternative.charCodeAt(0) === s.alternative.charCodeAt(0) + 1 ? 0 : 1;
+  }
+  return c.value === s.value + 1 && (c.alternative === '' || c.alternative === 'A') ? 0 : 1;
+}
+
+/** The best reading of a sequence: for each choice, whether it is read as a measure. */
+function bestReading(list: readonly Choice[]): boolean[] {
+  let states: State[] = [{ value: 0, alternative: '', cost: 0, path: undefined }];
+  for (const c of list) {
+    const next = new Map<string, State>();
+    const keep = (s: State) => {
+      const key = `${s.value}${s.alternative}`;
+      const old = next.get(key);
+      if (old === undefined || s.cost < old.cost) next.set(key, s);
+    };
+    for (const s of states) {
+      if (!c.forcedText) {
+        const slips = slip(s, c);
+        if (!(c.mustBeDue && slips > 0)) {
+          keep({ value: c.value, alternative: c.alternative, cost: s.cost + slips + c.measureCost - TIE, path: { measure: true, previous: s.path } });
+        }
+      }
+      if (!c.certain) keep({ value: s.value, alternative: s.alternative, cost: s.cost + c.textCost, path: { measure: false, previous: s.path } });
+    }
+    states = [...next.values()].sort((a, b) => a.cost - b.cost).slice(0, BEAM);
+    if (states.length === 0) states = [{ value: c.value, alternative: c.alternative, cost: 0, path: { measure: true, previous: undefined } }];
+  }
+  const best = states[0];
+  const out = new Array<boolean>(list.length);
+  let step = best.path;
+  for (let i = list.length - 1; i >= 0; i--) {
+    out[i] = step?.measure ?? true;
+    step = step?.previous;
+  }
+  return out;
+}
+
+/**
+ * The blocks with every measure in `asText` read as text: its lines go on the block above when they go
+ * on from it (no blank line between), else they start a paragraph of their own.
+ */
+function demote(blocks: readonly BlockNode[], asText: ReadonlyMap<number, TextReading>): BlockNode[] {
+  const out: BlockNode[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'measure' || !asText.has(b.numberSpan.start)) {
+      out.push(b);
+      continue;
+    }
+    const lines = measureAsLines(b);
+    const last = out[out.length - 1];
+    const reading = asText.get(b.numberSpan.start)!;
+    if (last !== undefined && last.kind !== 'heading' && reading.choice.above.kind === 'text') out[out.length - 1] = withLines(last, lines);
+    else out.push(paragraphOf(lines));
+  }
+  return out;
+}
+
+// --- what the reading reports ------------------------------------------------------------------------
+
+/** The `near-miss` diagnostics of a measure read from a form written another way, and of odd spaces after its number. */
+function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[]): void {
+  const node = m.node;
+  const text = p.text;
+  const marker = text.slice(node.span.start, node.delimiterSpan.end);
+  const fix = (title: string, span: Span, newText: string): Fix[] => [{ title, changes: [{ span, newText }], preferred: true, automatic: true }];
+  if (forms.has(node.numberSpan.start)) {
+    const markerSpan = { start: node.span.start, end: node.delimiterSpan.end };
+    if (node.form === 'indented' && node.indentSpan !== undefined) {
+      const n = node.indentSpan.end - node.indentSpan.start;
+      out.push({
+        code: 'near-miss',
+        severity: 'warning',
+        message: `Measure ${truncate(m.id, 24)} is indented by ${n === 1 ? 'a space' : `${n} spaces`}; it is read as the measure, but a measure starts at the start of its line. Remove the space${n === 1 ? '' : 's'}.`,
+        span: markerSpan,
+        fixes: fix(`Remove the space${n === 1 ? '' : 's'} before "${truncate(marker, 20)}"`, node.indentSpan, ''),
+      });
+    } else if (node.form === 'colon') {
+      const style = p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.';
+      out.push({
+        code: 'near-miss',
+        severity: 'warning',
+        message: `"${truncate(marker, 20)}" is read as measure ${truncate(m.id, 24)}; a measure's number ends in "." or ")". Write "${truncate(node.numberText, 20)}${style}".`,
+        span: markerSpan,
+        fixes: fix(`Write "${truncate(node.numberText, 20)}${style}"`, node.delimiterSpan, style),
+      });
+    } else if (node.form === 'no-space' && node.spaceSpan.start === node.spaceSpan.end) {
+      out.push({
+        code: 'near-miss',
+        severity: 'warning',
+        message: `"${truncate(marker, 20)}${truncate(m.node.lines[0] !== undefined ? text.slice(m.node.lines[0].span.start, m.node.lines[0].span.start + 12).split(/\s/)[0] : '', 12)}" is read as measure ${truncate(m.id, 24)}; put a space after "${truncate(marker, 20)}".`,
+        span: markerSpan,
+        fixes: fix(`Put a space after "${truncate(marker, 20)}"`, { start: node.delimiterSpan.end, end: node.delimiterSpan.end }, ' '),
+      });
+    }
+  }
+  const spaces = oddSpaces(text, node.spaceSpan, marker);
+  if (spaces !== undefined) out.push(spaces);
+}
+
+/** The `wrapped-number` information for a plain measure line read as text (the other forms are text silently). */
+function textReading(text: string, reading: TextReading): Diagnostic[] {
+  const c = reading.choice;
+  const node = c.node;
+  if (node.form !== 'plain') return [];
+  const lineEnd = node.lines[0].span.end;
+  const shown = truncate(text.slice(node.span.start, lineEnd), 40);
+  const wrapped = c.above.kind === 'text' && !c.above.endsSentence;
+  const reasons: string[] = [];
+  if (c.first.dateWord !== undefined) reasons.push(c.first.dateWord === String(node.value) ? `${node.value} looks like a year` : `"${truncate(c.first.dateWord, 20)}" follows the number`);
+  if (reading.expected !== undefined && reading.expected !== String(node.value)) reasons.push(`measure ${reading.expected} is due here`);
+  else reasons.push('the measures below follow on without it');
+  const escaped = `${node.numberText}\\${node.delimiter}`;
+  return [
+    {
+      code: 'wrapped-number',
+      severity: 'information',
+      message: `"${shown}" is read as text${wrapped ? ' that goes on from the line above' : ''}, not as measure ${truncate(node.numberText, 14)}: ${reasons.join(', and ')}. Escape the number as "${truncate(escaped, 16)}" to say it is text.`,
+      span: { start: node.span.start, end: node.delimiterSpan.end },
+      fixes: [
+        {
+          title: `Escape as text: "${truncate(escaped, 16)}"`,
+          changes: [{ span: { start: node.delimiterSpan.start, end: node.delimiterSpan.start }, newText: '\\' }],
+          preferred: true,
+          automatic: true,
+        },
+      ],
+    },
+  ];
+}
+
+const PAGE_NUMBER_LINE = /^[-–—]?[ \t]*[0-9]{1,4}[ \t]*[-–—]?$/u;
+
+/**
+ * `page-number` hints: a line of a measure or paragraph that holds only a number (`154`, `- 24 -`), as
+ * PDF page numbers land inside the text; the fix removes the line (with its line break).
+ */
+function pageNumbers(p: Programme, out: Diagnostic[]): void {
+  const text = p.text;
+  const check = (lines: readonly LineNode[], where: string, first: number) => {
+    for (let i = first; i < lines.length; i++) {
+      const line = lines[i];
+      const content = text.slice(line.span.start, line.span.end).trim();
+      if (!PAGE_NUMBER_LINE.test(content)) continue;
+      const start = lineStartOf(text, line.span.start);
+      let end = line.span.end;
+      while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      if (text.charCodeAt(end) === 13) end++;
+      if (text.charCodeAt(end) === 10) end++;
+      out.push({
+        code: 'page-number',
+        severity: 'hint',
+        message: `"${truncate(content, 12)}" stands alone on a line ${where}: a page number from a PDF? It is read as part of the text. Remove the line if it is not.`,
+        span: { start: line.span.start, end: line.span.end },
+        fixes: [{ title: `Remove the line "${truncate(content, 12)}"`, changes: [{ span: { start, end }, newText: '' }], preferred: true }],
+      });
+    }
+  };
+  for (const m of p.measures) check(m.node.lines, `inside measure ${truncate(m.id, 24)}`, 1);
+  for (const para of p.paragraphs) {
+    // A one-line paragraph is a page number only with its dashes (`- 24 -`): a lone `2024` may be text.
+    if (para.lines.length > 1 || /[-–—]/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'of its own', 0);
+  }
+}
