@@ -1,7 +1,13 @@
 /**
  * Packaging: `npm run package` builds the bundles and makes `programme.vsix` with @vscode/vsce; the
- * `.vsix` must hold exactly the files VS Code needs (no node_modules, tests, sources or source maps),
- * and the manifest must agree with the code (settings per rule code, commands, contributed files).
+ * `.vsix` must hold exactly the files VS Code needs (no node_modules, tests, sources or source maps)
+ * and the guides its users read, and the manifest must agree with the code (settings per rule code,
+ * commands, contributed files).
+ *
+ * The package's readme.md (what VS Code shows on the extension's page) is the user README,
+ * README.vscode.md, not the developer README.md; every relative link in it, and in the guides it links
+ * to, must lead to a file (and heading) inside the package, and it must name every setting, command and
+ * rule code of the manifest.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -10,7 +16,43 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { githubSlugifier } from 'vscode-markdown-languageservice';
 import { RULE_CODES, RULES } from '../server/src/rules/codes';
+import { analyse } from '../server/src/rules/index';
+
+/** The README of the extension's users, which `npm run package` puts into the package as readme.md. */
+const USER_README = 'README.vscode.md';
+
+/** The part of a markdown-it token read here (markdown-it ships without types). */
+interface MdToken {
+  type: string;
+  tag: string;
+  info: string;
+  content: string;
+  attrGet(name: string): string | null;
+  children: MdToken[] | null;
+}
+/** markdown-it (CommonMark), the parser vsce renders the README with. */
+const markdown = new (createRequire(import.meta.url)('markdown-it') as new (preset: string) => { parse(src: string, env: object): MdToken[] })('commonmark');
+
+/** The destinations of the links in Markdown `text`, in order. */
+function linksOf(text: string): string[] {
+  return markdown
+    .parse(text, {})
+    .flatMap((t) => t.children ?? [])
+    .filter((t) => t.type === 'link_open')
+    .map((t) => t.attrGet('href')!);
+}
+
+/** The GitHub-style anchors (`#the-file`) of the headings of Markdown `text`. */
+function anchorsOf(text: string): Set<string> {
+  const tokens = markdown.parse(text, {});
+  const anchors = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (t.type === 'heading_open') anchors.add(githubSlugifier.fromHeading(tokens[i + 1]!.content).value);
+  });
+  return anchors;
+}
 
 /** The part of yauzl's API used here (yauzl ships no types). */
 interface ZipFile {
@@ -76,12 +118,15 @@ describe('the VS Code extension package', function () {
     entries = await readZip('programme.vsix');
   });
 
-  it('holds exactly the bundles, grammar, language configuration, schemas, manifest, README and LICENSE', function () {
+  it('holds exactly the bundles, grammar, language configuration, schemas, manifest, README, guides and LICENSE', function () {
     assert.deepEqual([...entries.keys()].sort(), [
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/client/dist/extension.js',
+      'extension/docs/configuration.md',
+      'extension/docs/format.md',
+      'extension/docs/rules.md',
       'extension/language-configuration.json',
       'extension/package.json',
       'extension/readme.md',
@@ -90,6 +135,50 @@ describe('the VS Code extension package', function () {
       'extension/server/dist/server.cjs',
       'extension/syntaxes/programme.tmLanguage.json',
     ]);
+  });
+
+  it(`has the user README (${USER_README}) as its readme.md, and no other README`, function () {
+    // vsce copies the file unchanged (--no-rewrite-relative-links) and names it readme.md at the package's root.
+    assert.equal(entries.get('extension/readme.md'), readFileSync(USER_README, 'utf8'));
+    assert.notEqual(entries.get('extension/readme.md'), readFileSync('README.md', 'utf8'));
+    // One readme only: VS Code picks the first file named readme.* it finds, whatever its case.
+    assert.deepEqual([...entries.keys()].filter((f) => /^extension\/readme\b/i.test(f)), ['extension/readme.md']);
+    assert.match(entries.get('extension.vsixmanifest')!, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Details" Path="extension\/readme\.md"/);
+  });
+
+  it('has every file and heading that the README and the guides link to', function () {
+    const markdownFiles = [...entries.keys()].filter((f) => f.endsWith('.md'));
+    const readmeLinks = linksOf(entries.get('extension/readme.md')!);
+    // The README links to the three guides (the test below would pass on a README without links).
+    for (const guide of ['docs/format.md', 'docs/rules.md', 'docs/configuration.md']) assert.ok(readmeLinks.includes(guide), `the README links to ${guide}`);
+    const broken: string[] = [];
+    for (const file of markdownFiles) {
+      for (const link of linksOf(entries.get(file)!)) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link)) continue; // http:, https:, mailto: lead outside the package
+        const [target, fragment] = link.split('#') as [string, string | undefined];
+        const resolved = target === '' ? file : path.posix.join(path.posix.dirname(file), decodeURIComponent(target));
+        if (!entries.has(resolved)) broken.push(`${file}: ${link} (no ${resolved} in the package)`);
+        else if (fragment !== undefined && resolved.endsWith('.md') && !anchorsOf(entries.get(resolved)!).has(decodeURIComponent(fragment))) {
+          broken.push(`${file}: ${link} (${resolved} has no heading #${fragment})`);
+        }
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
+  it('names every setting, command and rule code of the manifest in the README', function () {
+    const readme = entries.get('extension/readme.md')!;
+    for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${setting}\``), `the README names ${setting}`);
+    for (const cmd of manifest.contributes.commands) assert.ok(readme.includes(`**${cmd.category}: ${cmd.title}**`), `the README names ${cmd.category}: ${cmd.title}`);
+    for (const code of RULE_CODES) {
+      assert.match(readme, new RegExp(`^\\| \`${code}\` \\| ${RULES[code].severity} \\|`, 'm'), `the README's table gives ${code} its default, ${RULES[code].severity}`);
+    }
+  });
+
+  it('has an example programme in the README that the checker finds nothing in', function () {
+    const examples = markdown.parse(entries.get('extension/readme.md')!, {}).filter((t) => t.type === 'fence' && t.info === 'programme');
+    assert.equal(examples.length, 1);
+    assert.deepEqual(analyse(examples[0]!.content).diagnostics.map((d) => `${d.code}: ${d.message}`), []);
   });
 
   it('bundles the client with vscode-languageclient, leaving vscode to VS Code', function () {
@@ -147,7 +236,10 @@ describe('the VS Code extension package', function () {
       description: 'Checking and the editor features need files on disk; syntax highlighting works everywhere.',
     });
     assert.deepEqual(manifest.activationEvents, ['onLanguage:programme', 'workspaceContains:**/*.programme']);
-    assert.equal(manifest.scripts.package, 'vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository --out programme.vsix');
+    assert.equal(
+      manifest.scripts.package,
+      `vsce package --no-dependencies --readme-path ${USER_README} --no-rewrite-relative-links --allow-missing-repository --out programme.vsix`,
+    );
     assert.equal(manifest.scripts['vscode:prepublish'], 'npm run build');
     for (const kept of ['test', 'test:grammar', 'bench', 'build']) assert.ok(manifest.scripts[kept], `script ${kept} is kept`);
     assert.deepEqual(manifest.workspaces, ['server', 'client']);
