@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { analyse } from '../server/src/rules/index';
 import { analyseText } from '../server/src/model/reading';
 import { FRONT_MATTER_KEYS, FRONT_MATTER_SCHEMA, readFrontMatter } from '../server/src/rules/frontMatter';
 import type { Config } from '../server/src/model/config';
+import type { Fix } from '../server/src/syntax/span';
+import { codeActions } from '../server/src/features/codeActions';
 
 /** The front-matter diagnostics of a document whose front matter is `yaml` (lines joined by LF). */
 function fm(yaml: string[], config: Config = {}, eol = '\n') {
@@ -25,6 +28,48 @@ function one(yaml: string[], line: number, severity: string, text: string) {
   assert.equal(list.length, 1, `expected one diagnostic, found: ${JSON.stringify(list, null, 1)}`);
   assert.deepEqual([list[0].line, list[0].severity, list[0].text], [line, severity, text]);
   return list[0].message;
+}
+
+/** `text` with the changes of `fix` made (they are sorted and never overlap). */
+function applyFix(text: string, fix: Fix): string {
+  let out = text;
+  for (const c of [...fix.changes].reverse()) out = out.slice(0, c.span.start) + c.newText + out.slice(c.span.end);
+  return out;
+}
+
+/**
+ * The front-matter diagnostics of `yaml` with their fixes: where (`line:col`, 1-based), the text covered,
+ * the message, and each fix as its title, `*` when preferred, `(automatic)` when automatic, and the
+ * front-matter lines after applying it alone. Checks that every change of a fix stays on the lines
+ * the diagnostic covers, and that the rest of the document is untouched.
+ */
+function fixed(yaml: string[], eol = '\n') {
+  const text = ['---', ...yaml, '---', '# 1. A', '', '1. Et tiltak.', ''].join(eol);
+  const { programme, diagnostics } = analyse(text);
+  const lines = programme.lines;
+  return diagnostics
+    .filter((d) => d.code === 'front-matter')
+    .map((d) => {
+      const at = lines.positionAt(d.span.start);
+      const first = lines.lineStarts()[at.line];
+      const last = lines.lineContentEnd(lines.lineAt(d.span.end));
+      const fixes = (d.fixes ?? []).map((f) => {
+        for (const c of f.changes) assert.ok(c.span.start >= first && c.span.end <= last, `${f.title}: a change outside the diagnostic's lines`);
+        const after = applyFix(text, f);
+        const end = after.indexOf(`${eol}---${eol}`);
+        assert.equal(after.slice(end), text.slice(text.indexOf(`${eol}---${eol}`)), `${f.title}: the body changed`);
+        return { title: `${f.preferred ? '* ' : ''}${f.title}${f.automatic ? ' (automatic)' : ''}`, yaml: after.slice(3 + eol.length, end).split(eol) };
+      });
+      return { at: `${at.line + 1}:${at.character + 1}`, text: text.slice(d.span.start, d.span.end), message: d.message, fixes };
+    });
+}
+
+/** The one diagnostic of {@link fixed} `yaml`, checked for where it is and the text it covers. */
+function oneFixed(yaml: string[], at: string, text: string) {
+  const list = fixed(yaml);
+  assert.equal(list.length, 1, `expected one diagnostic, found: ${JSON.stringify(list, null, 1)}`);
+  assert.deepEqual([list[0].at, list[0].text], [at, text]);
+  return list[0];
 }
 
 const VALID = ['title: Partiprogram 2027–2031', 'party: Eksempelpartiet', 'election: Stortingsvalget 2027', 'year: 2027', 'lang: nb', 'status: draft', 'adopted: 2027-04-15', 'version: "2.1"'];
@@ -80,7 +125,7 @@ describe('front matter: each key', () => {
   });
 
   it('lang: a language tag, with a suggestion', () => {
-    assert.equal(one(['title: X', 'lang: norsk'], 3, 'error', 'norsk'), 'lang must be a language tag such as "nb", "nn", "en" or "de-DE", found "norsk" (did you mean "nb"?).');
+    assert.equal(one(['title: X', 'lang: norsk'], 3, 'error', 'norsk'), 'lang must be a language tag such as "nb", "nn", "en" or "de-DE", found "norsk" (did you mean "nb" or "nn"?).');
     assert.match(one(['title: X', 'lang: nb_NO'], 3, 'error', 'nb_NO'), /\(did you mean "nb-NO"\?\)/);
     assert.match(one(['title: X', 'lang: x'], 3, 'error', 'x'), /found "x"\.$/);
   });
@@ -94,12 +139,16 @@ describe('front matter: each key', () => {
   it('adopted: a date YYYY-MM-DD', () => {
     assert.equal(one(['title: X', 'adopted: 15.04.2027'], 3, 'error', '15.04.2027'), 'adopted must be a date written YYYY-MM-DD, found "15.04.2027" (did you mean "2027-04-15"?).');
     assert.match(one(['title: X', 'adopted: 2027-4-5'], 3, 'error', '2027-4-5'), /\(did you mean "2027-04-05"\?\)/);
-    assert.match(one(['title: X', 'adopted: 2027-02-30'], 3, 'error', '2027-02-30'), /found "2027-02-30"\.$/);
+    assert.equal(one(['title: X', 'adopted: 2027-02-30'], 3, 'error', '2027-02-30'), 'adopted must be a date written YYYY-MM-DD, found "2027-02-30", which is not a date: February 2027 has 28 days. Check the day and the month.');
   });
 
   it('an unknown key is a warning, with the key meant', () => {
     assert.equal(one(['title: X', 'yaer: 2027'], 3, 'warning', 'yaer'), 'Unknown key "yaer" (did you mean "year"?): correct it, or remove the line.');
-    assert.match(one(['title: X', 'tittel: Y'], 3, 'warning', 'tittel'), /^Unknown key "tittel" \(did you mean "title"\?\)/);
+    assert.match(one(['title: X', 'språk: nb'], 3, 'warning', 'språk'), /^Unknown key "språk" \(did you mean "lang"\?\)/);
+    // The key meant is there already: renaming would give it twice.
+    const both = fm(['title: X', 'tittel: Y']);
+    assert.deepEqual(both.map((d) => [d.line, d.severity, d.text, d.related]), [[3, 'warning', 'tittel', [2]]]);
+    assert.equal(both[0].message, 'Unknown key "tittel" (did you mean "title"? The front matter has title as well): keep one of the two lines.');
     assert.match(one(['title: X', 'Year: 2027'], 3, 'warning', 'Year'), /\(did you mean "year"\?\)/);
     assert.match(one(['title: X', 'forfatter: Y'], 3, 'warning', 'forfatter'), /^Unknown key "forfatter": the front matter's keys are title, party, election, year, lang, status, adopted, version\./);
   });
@@ -107,6 +156,283 @@ describe('front matter: each key', () => {
   it('reports every failing key at once, each on its own line', () => {
     const list = fm(['yaer: 2027', 'year: x', 'status: y']);
     assert.deepEqual(list.map((d) => [d.line, d.severity]), [[1, 'error'], [2, 'warning'], [3, 'error'], [4, 'error']]);
+  });
+});
+
+describe('front matter: fixes for status', () => {
+  it('status: words in Norwegian, German and English, in any case, become "draft" or "adopted"', () => {
+    const cases: [string, string][] = [
+      ['utkast', 'draft'], ['Utkast', 'draft'], ['forslag', 'draft'], ['høringsutkast', 'draft'], ['Høyringsutkast', 'draft'],
+      ['Entwurf', 'draft'], ['proposal', 'draft'], ['vedtatt', 'adopted'], ['vedteke', 'adopted'], ['vedtatt program', 'adopted'],
+      ['Vedtatt Program', 'adopted'], ['beschlossen', 'adopted'], ['verabschiedet', 'adopted'], ['approved', 'adopted'], ['DRAFT', 'draft'],
+    ];
+    for (const [word, meant] of cases) {
+      const d = oneFixed(['title: X', `status: ${word}`], '3:9', word);
+      assert.equal(d.message, `status must be "draft" or "adopted", found "${word}" (did you mean "${meant}"?).`, word);
+      assert.deepEqual(d.fixes, [{ title: `* Change to "${meant}" (automatic)`, yaml: ['title: X', `status: ${meant}`] }], word);
+    }
+  });
+
+  it('status: keeps the quotes the value was written in', () => {
+    assert.deepEqual(oneFixed(['title: X', "status: 'utkast'"], '3:9', "'utkast'").fixes, [{ title: '* Change to "draft" (automatic)', yaml: ['title: X', "status: 'draft'"] }]);
+    assert.deepEqual(oneFixed(['title: X', 'status: "Vedtatt"  # landsmøtet'], '3:9', '"Vedtatt"').fixes, [
+      { title: '* Change to "adopted" (automatic)', yaml: ['title: X', 'status: "adopted"  # landsmøtet'] },
+    ]);
+  });
+
+  it('status: typos of "draft" and "adopted" (nearest.ts)', () => {
+    assert.deepEqual(oneFixed(['title: X', 'status: drfat'], '3:9', 'drfat').fixes, [{ title: '* Change to "draft" (automatic)', yaml: ['title: X', 'status: draft'] }]);
+    assert.deepEqual(oneFixed(['title: X', 'status: adoptd'], '3:9', 'adoptd').fixes, [{ title: '* Change to "adopted" (automatic)', yaml: ['title: X', 'status: adopted'] }]);
+  });
+
+  it('status: a guess ("final" may be the final draft; a typo of a word) is offered, not automatic', () => {
+    const final = oneFixed(['title: X', 'status: final'], '3:9', 'final');
+    assert.match(final.message, /found "final" \(did you mean "adopted"\?\)\.$/);
+    assert.deepEqual(final.fixes, [{ title: '* Change to "adopted"', yaml: ['title: X', 'status: adopted'] }]);
+    assert.deepEqual(oneFixed(['title: X', 'status: utkst'], '3:9', 'utkst').fixes.map((f) => f.title), ['* Change to "draft"']);
+  });
+
+  it('status: no fix without a meaning, nor for a block scalar', () => {
+    assert.deepEqual(oneFixed(['title: X', 'status: ferdig'], '3:9', 'ferdig').fixes, []);
+    const block = oneFixed(['title: X', 'status: |', '  utkast'], '3:9', '|\n  utkast\n');
+    assert.match(block.message, /\(did you mean "draft"\?\)/);
+    assert.deepEqual(block.fixes, []);
+  });
+});
+
+describe('front matter: fixes for dates', () => {
+  it('adopted: dates written another way name the ISO date and write it', () => {
+    const cases = ['17.05.2027', '17.5.2027', '17. 5. 2027', '17/05/2027', '17-5-2027', '17. mai 2027', '17. Mai 2027', '17 mai 2027', '17 May 2027', '17th of May 2027', 'May 17, 2027', 'mai 17 2027', '2027.05.17', '2027/5/17', '2027-5-17'];
+    for (const written of cases) {
+      const d = oneFixed(['title: X', `adopted: ${written}`], '3:10', written);
+      assert.equal(d.message, `adopted must be a date written YYYY-MM-DD, found "${written}" (did you mean "2027-05-17"?).`, written);
+      assert.deepEqual(d.fixes, [{ title: '* Change to "2027-05-17" (automatic)', yaml: ['title: X', 'adopted: 2027-05-17'] }], written);
+    }
+  });
+
+  it('adopted: month names and abbreviations in nb, nn, de and en, with or without a dot', () => {
+    const cases: [string, string][] = [
+      ['1. januar 2027', '2027-01-01'], ['1. Jänner 2027', '2027-01-01'], ['28. feb. 2027', '2027-02-28'], ['3. mars 2027', '2027-03-03'],
+      ['3. März 2027', '2027-03-03'], ['Mar 3, 2027', '2027-03-03'], ['4. juni 2027', '2027-06-04'], ['9. sept. 2027', '2027-09-09'],
+      ['3. okt. 2027', '2027-10-03'], ['Oct 3, 2027', '2027-10-03'], ['24. desember 2027', '2027-12-24'], ['24. Dez. 2027', '2027-12-24'],
+      ['December 24, 2027', '2027-12-24'], ['29. februar 2028', '2028-02-29'],
+    ];
+    for (const [written, iso] of cases) {
+      const d = oneFixed(['title: X', `adopted: ${written}`], '3:10', written);
+      assert.match(d.message, new RegExp(`\\(did you mean "${iso}"\\?\\)\\.$`), written);
+      assert.deepEqual(d.fixes.map((f) => f.yaml[1]), [`adopted: ${iso}`], written);
+    }
+  });
+
+  it('adopted: keeps the quotes', () => {
+    assert.deepEqual(oneFixed(['title: X', 'adopted: "17. mai 2027"'], '3:10', '"17. mai 2027"').fixes, [{ title: '* Change to "2027-05-17" (automatic)', yaml: ['title: X', 'adopted: "2027-05-17"'] }]);
+    assert.deepEqual(oneFixed(['title: X', "adopted: '17.05.2027'"], '3:10', "'17.05.2027'").fixes.map((f) => f.yaml[1]), ["adopted: '2027-05-17'"]);
+  });
+
+  it('adopted: an impossible date says it is not a date, and has no fix', () => {
+    const cases: [string, string][] = [
+      ['31.02.2027', 'February 2027 has 28 days'], ['29.02.2027', 'February 2027 has 28 days'], ['31. april 2027', 'April 2027 has 30 days'],
+      ['17.13.2027', 'there is no month 13'], ['0.5.2027', 'there is no day 0'], ['2027-02-30', 'February 2027 has 28 days'],
+    ];
+    for (const [written, why] of cases) {
+      const d = oneFixed(['title: X', `adopted: ${written}`], '3:10', written);
+      assert.equal(d.message, `adopted must be a date written YYYY-MM-DD, found "${written}", which is not a date: ${why}. Check the day and the month.`, written);
+      assert.deepEqual(d.fixes, [], written);
+    }
+  });
+
+  it('adopted: with "/" or "-", day first when both orders are dates, said in the message and not automatic', () => {
+    const d = oneFixed(['title: X', 'adopted: 05/06/2027'], '3:10', '05/06/2027');
+    assert.equal(
+      d.message,
+      'adopted must be a date written YYYY-MM-DD, found "05/06/2027" (did you mean "2027-06-05"? That reads the day first, as is usual in Norway and most of Europe; if 05 is the month, write "2027-05-06").',
+    );
+    assert.deepEqual(d.fixes, [{ title: '* Change to "2027-06-05"', yaml: ['title: X', 'adopted: 2027-06-05'] }]);
+    // With dots the day comes first; the same number twice reads one way.
+    assert.deepEqual(oneFixed(['title: X', 'adopted: 05.06.2027'], '3:10', '05.06.2027').fixes.map((f) => f.title), ['* Change to "2027-06-05" (automatic)']);
+    assert.deepEqual(oneFixed(['title: X', 'adopted: 05/05/2027'], '3:10', '05/05/2027').fixes.map((f) => f.title), ['* Change to "2027-05-05" (automatic)']);
+  });
+
+  it('adopted: month first when the day-first reading is no date (05/17/2027), but not with dots', () => {
+    const d = oneFixed(['title: X', 'adopted: 05/17/2027'], '3:10', '05/17/2027');
+    assert.match(d.message, /found "05\/17\/2027" \(did you mean "2027-05-17"\? 17 cannot be a month, so the month comes first\)\.$/);
+    assert.deepEqual(d.fixes.map((f) => f.title), ['* Change to "2027-05-17" (automatic)']);
+    assert.match(oneFixed(['title: X', 'adopted: 05.17.2027'], '3:10', '05.17.2027').message, /which is not a date: there is no month 17\./);
+  });
+
+  it('adopted: no suggestion for what is not a date, or has no year', () => {
+    for (const written of ['17. Brumaire 2027', '17. mai', '17.05.27', 'i vår']) {
+      const d = oneFixed(['title: X', `adopted: ${written}`], '3:10', written);
+      assert.equal(d.message, `adopted must be a date written YYYY-MM-DD, found "${written}".`, written);
+      assert.deepEqual(d.fixes, [], written);
+    }
+  });
+});
+
+describe('front matter: fixes for values', () => {
+  it('year: "2027" loses its quotes', () => {
+    assert.deepEqual(oneFixed(['title: X', 'year: "2027"'], '3:7', '"2027"').fixes, [{ title: '* Remove the quotes: 2027 (automatic)', yaml: ['title: X', 'year: 2027'] }]);
+    assert.deepEqual(oneFixed(['title: X', "year: '2027'"], '3:7', "'2027'").fixes.map((f) => f.yaml[1]), ['year: 2027']);
+    assert.deepEqual(oneFixed(['title: X', 'year: tjuetjuesju'], '3:7', 'tjuetjuesju').fixes, []);
+  });
+
+  it('lang: a language name becomes its tag; "norsk" may be nb or nn, so neither is automatic', () => {
+    assert.deepEqual(oneFixed(['title: X', 'lang: nynorsk'], '3:7', 'nynorsk').fixes, [{ title: '* Change to "nn" (automatic)', yaml: ['title: X', 'lang: nn'] }]);
+    assert.deepEqual(oneFixed(['title: X', 'lang: Deutsch'], '3:7', 'Deutsch').fixes.map((f) => f.title), ['* Change to "de" (automatic)']);
+    assert.deepEqual(oneFixed(['title: X', 'lang: nb_NO'], '3:7', 'nb_NO').fixes.map((f) => f.yaml[1]), ['lang: nb-NO']);
+    const norsk = oneFixed(['title: X', 'lang: norsk'], '3:7', 'norsk');
+    assert.equal(norsk.message, 'lang must be a language tag such as "nb", "nn", "en" or "de-DE", found "norsk" (did you mean "nb" or "nn"?).');
+    assert.deepEqual(norsk.fixes, [
+      { title: '* Change to "nb"', yaml: ['title: X', 'lang: nb'] },
+      { title: 'Change to "nn"', yaml: ['title: X', 'lang: nn'] },
+    ]);
+  });
+
+  it('keeps line ends and offsets through CRLF', () => {
+    const list = fixed(['title: X', 'year: "2027"', 'status: utkast'], '\r\n');
+    assert.deepEqual(list.map((d) => [d.at, d.fixes.map((f) => f.yaml.join('|'))]), [
+      ['3:7', ['title: X|year: 2027|status: utkast']],
+      ['4:9', ['title: X|year: "2027"|status: draft']],
+    ]);
+  });
+
+  it('reach the editor as quick fixes', () => {
+    const text = '---\ntitle: X\nstatus: utkast\n---\n# 1. A\n\n1. x\n';
+    const { programme, diagnostics } = analyse(text);
+    const d = diagnostics.find((x) => x.code === 'front-matter');
+    assert.ok(d !== undefined);
+    const range = programme.lines.rangeOf(d.span);
+    const actions = codeActions(programme, 'file:///p.programme', range, [{ range, code: d.code, message: d.message }], undefined, {});
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.edit?.changes?.['file:///p.programme']]), [
+      ['Change to "draft"', true, [{ range: { start: { line: 2, character: 8 }, end: { line: 2, character: 14 } }, newText: 'draft' }]],
+    ]);
+  });
+});
+
+describe('front matter: fixes for unknown keys', () => {
+  it('a key in Norwegian, German or English, or misspelt, is renamed to the one key near it', () => {
+    const cases: [string, string][] = [
+      ['tittel', 'title'], ['titel', 'title'], ['parti', 'party'], ['Partei', 'party'], ['valg', 'election'], ['år', 'year'], ['Jahr', 'year'],
+      ['språk', 'lang'], ['sprak', 'lang'], ['Sprache', 'lang'], ['language', 'lang'], ['yaer', 'year'], ['Year', 'year'], ['versjon', 'version'],
+    ];
+    for (const [key, meant] of cases) {
+      const yaml = key === 'tittel' || key === 'titel' ? [`${key}: X`] : ['title: X', `${key}: Y`];
+      const d = fixed(yaml).find((x) => x.text === key);
+      assert.ok(d !== undefined, key);
+      assert.equal(d.message, `Unknown key "${key}" (did you mean "${meant}"?): correct it, or remove the line.`, key);
+      assert.deepEqual(d.fixes, [{ title: `* Rename the key to "${meant}" (automatic)`, yaml: yaml.map((l) => l.replace(`${key}:`, `${meant}:`)) }], key);
+    }
+  });
+
+  it('a key that may mean two keys is offered both, neither automatic', () => {
+    const d = oneFixed(['title: X', 'vedtatt: 2027-04-15'], '3:1', 'vedtatt');
+    assert.equal(d.message, 'Unknown key "vedtatt" (did you mean "adopted" or "status"?): correct it, or remove the line.');
+    assert.deepEqual(d.fixes, [
+      { title: '* Rename the key to "adopted"', yaml: ['title: X', 'adopted: 2027-04-15'] },
+      { title: 'Rename the key to "status"', yaml: ['title: X', 'status: 2027-04-15'] },
+    ]);
+    // `navn` may be the title or the party; the title is given, so only the party is offered.
+    assert.deepEqual(oneFixed(['title: X', 'navn: Eksempelpartiet'], '3:1', 'navn').fixes.map((f) => f.title), ['* Rename the key to "party"']);
+  });
+
+  it('two keys that mean the same key are not renamed by themselves, and a key given already is not renamed at all', () => {
+    const two = fixed(['tittel: X', 'titel: Y']).filter((d) => d.text !== '---');
+    assert.deepEqual(two.map((d) => [d.at, d.fixes.map((f) => f.title)]), [
+      ['2:1', ['* Rename the key to "title"']],
+      ['3:1', ['* Rename the key to "title"']],
+    ]);
+    assert.deepEqual(oneFixed(['title: X', 'tittel: Y'], '3:1', 'tittel').fixes, []);
+  });
+
+  it('keeps the quotes of a quoted key; no fix for a key near nothing', () => {
+    assert.deepEqual(oneFixed(['title: X', '"Jahr": 2027'], '3:1', '"Jahr"').fixes.map((f) => f.yaml[1]), ['"year": 2027']);
+    assert.deepEqual(oneFixed(['title: X', 'forfatter: Y'], '3:1', 'forfatter').fixes, []);
+  });
+});
+
+describe('front matter: fixes for YAML that does not parse', () => {
+  it('quotes a value with ": " or a reserved first character (automatic for text keys)', () => {
+    assert.deepEqual(oneFixed(['title: Partiprogram: 2027–2031'], '2:8', 'Partiprogram: 2027–2031').fixes, [
+      { title: '* Put the value in quotes: "Partiprogram: 2027–2031" (automatic)', yaml: ['title: "Partiprogram: 2027–2031"'] },
+    ]);
+    assert.deepEqual(oneFixed(['title: @partiet'], '2:8', '@partiet').fixes, [{ title: '* Put the value in quotes: "@partiet" (automatic)', yaml: ['title: "@partiet"'] }]);
+    assert.deepEqual(oneFixed(['title: Si "ja": 2027'], '2:8', 'Si "ja": 2027').fixes.map((f) => f.yaml), [['title: "Si \\"ja\\": 2027"']]);
+    // Not automatic where the key is not text; none where a " #" may be a comment.
+    assert.deepEqual(oneFixed(['title: X', 'status: vedtatt: 2027'], '3:9', 'vedtatt: 2027').fixes.map((f) => f.title), ['* Put the value in quotes: "vedtatt: 2027"']);
+    assert.deepEqual(oneFixed(['title: Valg: 2027 # merknad'], '2:8', 'Valg: 2027 # merknad').fixes, []);
+  });
+
+  it('adds the colon after a known key', () => {
+    assert.deepEqual(oneFixed(['title Partiprogram', 'year: 2027'], '2:1', 'title Partiprogram').fixes, [{ title: '* Add ": " after title (automatic)', yaml: ['title: Partiprogram', 'year: 2027'] }]);
+    assert.deepEqual(oneFixed(['title: X', 'year 2027'], '3:1', 'year 2027').fixes.map((f) => f.yaml), [['title: X', 'year: 2027']]);
+    assert.deepEqual(oneFixed(['title: X', 'Partiprogram for alle'], '3:1', 'Partiprogram for alle').fixes, []);
+  });
+
+  it('removes the indentation or the tab before a known key', () => {
+    assert.deepEqual(oneFixed(['title: X', '  year: 2027'], '3:1', '  year: 2027').fixes, [{ title: '* Remove the indentation (automatic)', yaml: ['title: X', 'year: 2027'] }]);
+    assert.deepEqual(oneFixed(['title: X', '  forfatter: Y'], '3:1', '  forfatter: Y').fixes, []);
+    assert.deepEqual(oneFixed(['title: X', '\tyear: 2027'], '3:1', '\t').fixes, [{ title: '* Remove the tab (automatic)', yaml: ['title: X', 'year: 2027'] }]);
+    assert.deepEqual(oneFixed(['title: X', '\t\tyear: 2027'], '3:1', '\t\t').fixes.map((f) => f.yaml), [['title: X', 'year: 2027']]);
+    assert.deepEqual(oneFixed(['title: X', ' \t year: 2027'], '3:1', ' \t year: 2027').fixes.map((f) => f.yaml), [['title: X', 'year: 2027']]);
+  });
+
+  it('closes a quote at the end of its line', () => {
+    assert.deepEqual(oneFixed(['title: "Partiprogram', 'year: 2027'], '2:8', '"Partiprogram').fixes, [
+      { title: '* Close the quote: add " at the end of the line (automatic)', yaml: ['title: "Partiprogram"', 'year: 2027'] },
+    ]);
+    assert.deepEqual(oneFixed(["title: 'Partiprogram  ", 'year: 2027'], '2:8', "'Partiprogram  ").fixes.map((f) => f.yaml[0]), ["title: 'Partiprogram'  "]);
+  });
+});
+
+describe('front matter: fixes for refused YAML', () => {
+  it('writes an alias out in full, and removes an anchor that no alias uses', () => {
+    const list = fixed(['title: &t Partiprogram', 'party: *t']);
+    assert.deepEqual(list.map((d) => [d.at, d.fixes]), [
+      ['2:8', []],
+      ['3:8', [{ title: '* Write the value out in full: Partiprogram (automatic)', yaml: ['title: &t Partiprogram', 'party: Partiprogram'] }]],
+    ]);
+    assert.deepEqual(oneFixed(['title: &t Partiprogram'], '2:8', '&t').fixes, [{ title: '* Remove the anchor (automatic)', yaml: ['title: Partiprogram'] }]);
+  });
+
+  it('removes an unknown tag', () => {
+    assert.deepEqual(oneFixed(['title: !tekst Partiprogram'], '2:8', '!tekst').fixes, [{ title: '* Remove the tag (automatic)', yaml: ['title: Partiprogram'] }]);
+  });
+
+  it('offers quotes for a "#" that cuts a value short, not automatic (it may be a comment)', () => {
+    assert.deepEqual(oneFixed(['title: Program #1'], '2:16', '#1').fixes, [{ title: '* Put the value in quotes: "Program #1"', yaml: ['title: "Program #1"'] }]);
+  });
+});
+
+describe('front matter: applying every automatic fix', () => {
+  /** Applies the automatic fixes of every diagnostic at once, as `programme fix` will, until none is left. */
+  function fixAll(text: string): { text: string; rounds: number } {
+    for (let rounds = 0; rounds < 5; rounds++) {
+      const changes = analyse(text)
+        .diagnostics.flatMap((d) => d.fixes ?? [])
+        .filter((f) => f.automatic === true)
+        .flatMap((f) => f.changes)
+        .sort((a, b) => a.span.start - b.span.start);
+      if (changes.length === 0) return { text, rounds };
+      for (let i = 1; i < changes.length; i++) assert.ok(changes[i - 1].span.end <= changes[i].span.start, 'automatic fixes never overlap');
+      text = applyFix(text, { title: 'all', changes });
+    }
+    assert.fail('automatic fixes did not settle');
+  }
+
+  it('turns a Nynorsk front matter written in words into a valid one (test/fixtures/front-matter/words.programme)', () => {
+    const text = readFileSync('test/fixtures/front-matter/words.programme', 'utf8');
+    const result = fixAll(text);
+    assert.equal(result.rounds, 2);
+    assert.equal(
+      result.text,
+      '---\ntitle: Arbeidsprogram 2027–2031\nparty: Eksempelpartiet\nyear: 2027\nlang: nn\nstatus: draft\nadopted: 2027-05-17\n---\n# 1. Arbeid\n\n1. Fleire arbeidsplassar.\n',
+    );
+    assert.deepEqual(analyse(result.text).diagnostics, []);
+  });
+
+  it('leaves guesses for the writer', () => {
+    const text = '---\ntitle: X\nlang: norsk\nstatus: final\nadopted: 05/06/2027\nnavn: P\n---\n# 1. A\n\n1. x\n';
+    assert.equal(fixAll(text).text, text);
   });
 });
 

@@ -104,8 +104,8 @@ describe('unresolved-reference', () => {
   });
 
   it('names the pillars that exist for [[9]] and [[9.1]]', () => {
-    assert.match(unresolved(DOC, '[[9]]').message, /names pillar 9, but there is no pillar 9 \(the pillars are 1, 2\)\.$/);
-    assert.match(unresolved(DOC, '[[9.1]]').message, /names measure 9\.1, but there is no pillar 9 \(the pillars are 1, 2\)\.$/);
+    assert.match(unresolved(DOC, '[[9]]').message, /names pillar 9, but there is no pillar 9 \(the pillars are 1 and 2\)\.$/);
+    assert.match(unresolved(DOC, '[[9.1]]').message, /names measure 9\.1, but there is no pillar 9 \(the pillars are 1 and 2\)\.$/);
   });
 
   it('reads ids written another way: [[1,3]], [[1. 3]], [[pkt 1.3]], [[1.3a]], [[#1.3]], [[1.03]]', () => {
@@ -175,6 +175,72 @@ describe('unresolved-reference', () => {
     const digits = '7'.repeat(10_000);
     const d = unresolved(DOC, `[[1.${digits}]]`);
     assert.ok(d.message.length < 400, `${d.message.length} characters`);
+  });
+});
+
+describe('unresolved-reference: what a pillar holds, as it is', () => {
+  /** Pillars `# N. …` with measures numbered as given, one pillar per entry; then the reference. */
+  const pillars = (...list: [number, string[]][]) =>
+    lines(...list.flatMap(([n, measures]) => [`# ${n}. Søyle ${n}`, '', ...measures.map((m) => `${m}. Tiltak ${m}.`), '']));
+  /** The reason part of the message of `reference` in a document of one pillar 1 with `measures`. */
+  const said = (measures: string[], reference: string) => unresolved(pillars([1, measures]), reference).message;
+
+  it('sorts by place: measures 1.5–1.8 standing before 1.1–1.4 give 1.1–1.8', () => {
+    const d = unresolved(pillars([1, ['5', '6', '7', '8', '1', '2', '3', '4']]), '[[1.9]]');
+    assert.equal(d.line, 13);
+    assert.match(d.message, /^The reference "\[\[1\.9\]\]" names measure 1\.9, but pillar 1 has measures 1\.1–1\.8\. Correct the number/);
+  });
+
+  it('says which one is missing: 1.1–1.8; 1.3 is missing (and two single gaps)', () => {
+    assert.match(said(['1', '2', '4', '5', '6', '7', '8'], '[[1.3]]'), /but pillar 1 has measures 1\.1–1\.8; 1\.3 is missing\. Correct the number/);
+    assert.match(said(['1', '2', '4', '5', '7', '8'], '[[1.9]]'), /but pillar 1 has measures 1\.1–1\.8; 1\.3 and 1\.6 are missing\./);
+  });
+
+  it('lists runs when more is missing, or a run is a single measure', () => {
+    assert.match(said(['1', '2', '5', '6', '7', '8'], '[[1.3]]'), /but pillar 1 has measures 1\.1–1\.2 and 1\.5–1\.8\./);
+    assert.match(said(['1', '2', '3', '4', '5', '6', '7', '9'], '[[1.8]]'), /but pillar 1 has measures 1\.1–1\.7 and 1\.9\./);
+    assert.match(said(['1', '3', '4', '6', '7', '8'], '[[1.9]]'), /but pillar 1 has measures 1\.1, 1\.3–1\.4 and 1\.6–1\.8\./);
+  });
+
+  it('keeps long lists short: the first runs, "…" and the last', () => {
+    assert.match(said(['1', '3', '5', '7', '9', '11'], '[[1.2]]'), /but pillar 1 has measures 1\.1, 1\.3, 1\.5, …, 1\.11\./);
+  });
+
+  it('orders numbers too long to be exact by their digits, and never runs them together', () => {
+    const big = '9'.repeat(20);
+    const bigger = `1${'0'.repeat(20)}`;
+    const d = said(['1', '2', bigger, big, '7'.repeat(5000)], '[[1.3]]');
+    assert.ok(d.includes(`but pillar 1 has measures 1.1–1.2, 1.${big}, 1.${bigger} and 1.${'7'.repeat(21)}…. Correct`), d);
+  });
+
+  it('counts alternatives as one place, and names them at the ends', () => {
+    assert.match(said(['1', '2', '3A', '3B'], '[[1.4]]'), /but pillar 1 has measures 1\.1–1\.3B\./);
+    assert.match(said(['1', '2', '5A', '5B'], '[[1.3]]'), /but pillar 1 has measures 1\.1–1\.2 and 1\.5A\/1\.5B\./);
+    assert.match(said(['1A', '1B', '2', '4', '5'], '[[1.3]]'), /but pillar 1 has measures 1\.1A–1\.5; 1\.3 is missing\./);
+    assert.match(said(['1A', '1B', '2', '5'], '[[1.3]]'), /but pillar 1 has measures 1\.1A–1\.2 and 1\.5\./);
+    assert.match(said(['1A', '1B'], '[[1.2]]'), /but pillar 1 has only measures 1\.1A and 1\.1B\./);
+  });
+
+  it('one or two measures', () => {
+    assert.match(said(['1'], '[[1.2]]'), /but pillar 1 has only measure 1\.1\./);
+    assert.match(said(['1', '2'], '[[1.3]]'), /but pillar 1 has measures 1\.1 and 1\.2\./);
+    assert.match(said(['2', '3', '4'], '[[1.1]]'), /but pillar 1 has measures 1\.2–1\.4\./);
+  });
+
+  it('names the pillars: the only pillar, a run, runs', () => {
+    assert.match(unresolved(pillars([1, ['1']]), '[[2]]').message, /there is no pillar 2 \(the only pillar is 1\)\.$/);
+    assert.match(unresolved(pillars([1, ['1']], [2, ['1']], [3, ['1']]), '[[4]]').message, /there is no pillar 4 \(the pillars are 1–3\)\.$/);
+    assert.match(unresolved(pillars([1, ['1']], [2, ['1']], [3, ['1']], [5, ['1']]), '[[4.1]]').message, /there is no pillar 4 \(the pillars are 1–3 and 5\)\.$/);
+    assert.match(unresolved(pillars([1, ['1']], [2, ['1']], [4, ['1']], [5, ['1']]), '[[3]]').message, /there is no pillar 3 \(the pillars are 1–5; 3 is missing\)\.$/);
+    assert.match(unresolved(lines('# Forord', '', 'Tekst.'), '[[1]]').message, /there is no pillar 1 \(this document has no pillars\)\.$/);
+  });
+
+  it('continuous: the measures of the document, the same way', () => {
+    const config: Config = { measureNumbering: 'continuous' };
+    const doc = (...numbers: string[]) => lines('# 1. A', '', ...numbers.map((n) => `${n}. Tiltak ${n}.`));
+    assert.match(unresolved(doc('1', '2', '4', '5', '6'), '[[3]]', config).message, /there is no measure 3 \(the measures are numbered 1–6; 3 is missing\)\.$/);
+    assert.match(unresolved(doc('5', '6', '1', '2'), '[[9]]', config).message, /there is no measure 9 \(the measures are numbered 1–2 and 5–6\)\.$/);
+    assert.match(unresolved(doc('1'), '[[2]]', config).message, /there is no measure 2 \(the only measure is 1\)\.$/);
   });
 });
 

@@ -15,11 +15,21 @@
  * - An unknown key is a warning; every other failure is an error. No front matter: no diagnostic.
  * - A "#" that follows a value without a blank (`title: Program #1`) starts a YAML comment and the
  *   rest of the line is dropped from the value: reported as a warning so no words are lost silently.
+ *
+ * Fixes (`Diagnostic.fixes`): a message that names the replacement ("did you mean "draft"?", "Remove
+ * the quotes", "Put the value in quotes") carries it as a fix that changes only the key or value it
+ * names (a value keeps its quotes: `'utkast'` becomes `'draft'`). A fix is `automatic` when only one
+ * reading is possible and it keeps the writer's meaning: a status word (`utkast`, `Entwurf`,
+ * `vedtatt`) or a typo of one (`drfat`), a date written another way (`17. mai 2027`, `May 17, 2027`)
+ * when its order is certain, `year: "2027"`, a key in another language (`tittel`, `Jahr`) or misspelt
+ * (`yaer`) when exactly one key is near, the quotes and colons of the YAML messages. Guesses
+ * (`lang: norsk`, which may be nn; `status: final`; `05/06/2027`, whose order is not certain; a key
+ * near two keys) are offered in the editor but never applied by themselves. docs/rules.md lists them.
  */
-import { isAlias, isMap, isScalar, isCollection, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isCollection, parseDocument, visit, type Alias, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { Diagnostic, Related, Span } from '../syntax/span';
+import type { Diagnostic, Fix, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import type { Programme } from '../model/programme';
 import { nearest } from '../model/nearest';
@@ -66,24 +76,56 @@ export function checkFrontMatter(p: Programme): Diagnostic[] {
   return readFrontMatter(p)?.diagnostics ?? [];
 }
 
-/** Common non-English or misspelt keys → the key meant. */
+/**
+ * Keys in other languages (lower case, NFC) → the key meant, where the word can mean nothing else:
+ * renaming is automatic when no other key is near.
+ */
 const KEY_SYNONYMS: Record<string, string> = {
-  tittel: 'title', titel: 'title', overskrift: 'title', name: 'title', navn: 'title',
-  parti: 'party', partei: 'party',
-  valg: 'election', wahl: 'election',
+  tittel: 'title', titel: 'title',
+  parti: 'party', partiet: 'party', partei: 'party',
+  valg: 'election', valget: 'election', wahl: 'election',
   'år': 'year', aar: 'year', jahr: 'year',
-  language: 'lang', språk: 'lang', sprak: 'lang', mål: 'lang', sprache: 'lang', locale: 'lang',
-  vedtatt: 'adopted', vedteke: 'adopted', date: 'adopted', dato: 'adopted',
+  language: 'lang', 'språk': 'lang', sprak: 'lang', 'målform': 'lang', sprache: 'lang', locale: 'lang',
+  vedtaksdato: 'adopted', beschlussdatum: 'adopted',
   versjon: 'version',
 };
-const STATUS_SYNONYMS: Record<string, string> = {
-  vedtatt: 'adopted', vedteke: 'adopted', godkjent: 'adopted', beschlossen: 'adopted', final: 'adopted', endelig: 'adopted',
-  utkast: 'draft', forslag: 'draft', entwurf: 'draft', 'høring': 'draft', hoering: 'draft', proposal: 'draft',
+/** Keys that may mean one of several keys, the likelier first: suggested, never renamed by themselves. */
+const KEY_GUESSES: Record<string, string[]> = {
+  overskrift: ['title'], 'überschrift': ['title'], name: ['title', 'party'], navn: ['title', 'party'],
+  'mål': ['lang'],
+  vedtatt: ['adopted', 'status'], vedteke: ['adopted', 'status'], beschlossen: ['adopted', 'status'],
+  date: ['adopted'], dato: ['adopted'], datum: ['adopted'],
+  utgave: ['version'], 'utgåve': ['version'], fassung: ['version'],
 };
-const LANG_SYNONYMS: Record<string, string> = {
-  norsk: 'nb', 'bokmål': 'nb', bokmal: 'nb', norwegian: 'nb', nynorsk: 'nn', samisk: 'se', 'sámegiella': 'se',
-  english: 'en', engelsk: 'en', deutsch: 'de', german: 'de', tysk: 'de', svenska: 'sv', svensk: 'sv', dansk: 'da',
+
+/** Words people write for a status (lower case, NFC) → the status they mean, with no other reading. */
+const STATUS_WORDS: Record<string, string> = {
+  vedtatt: 'adopted', vedteke: 'adopted', vedteken: 'adopted', godkjent: 'adopted', godkjend: 'adopted',
+  beschlossen: 'adopted', verabschiedet: 'adopted', angenommen: 'adopted', approved: 'adopted', accepted: 'adopted',
+  utkast: 'draft', arbeidsutkast: 'draft', forslag: 'draft', programforslag: 'draft',
+  'høringsutkast': 'draft', 'høyringsutkast': 'draft', 'høring': 'draft', 'høyring': 'draft', hoering: 'draft', horing: 'draft',
+  entwurf: 'draft', proposal: 'draft', proposed: 'draft',
 };
+/** Status words that are likely but not certain ("final" may be the final draft): suggested only. */
+const STATUS_GUESSES: Record<string, string> = {
+  final: 'adopted', endelig: 'adopted', endeleg: 'adopted',
+};
+/** Nouns that may follow a status word without changing it: `vedtatt program`, `Entwurf-Fassung`. */
+const STATUS_NOUN = /^(.+?)[ -](?:program|programmet|programm|programme|versjon|version|fassung|utgave|utgåve)$/;
+
+/** Names of languages (lower case, NFC) → their tag, where the name has one written language. */
+const LANG_WORDS: Record<string, string> = {
+  'bokmål': 'nb', bokmal: 'nb', 'norsk bokmål': 'nb', nynorsk: 'nn', 'norsk nynorsk': 'nn',
+  english: 'en', engelsk: 'en', englisch: 'en', deutsch: 'de', german: 'de', tysk: 'de',
+  svenska: 'sv', svensk: 'sv', swedish: 'sv', dansk: 'da', danish: 'da', 'davvisámegiella': 'se', nordsamisk: 'se',
+};
+/** Names that cover more than one tag, the likelier first (Norwegian is written as nb or nn; Sami is several languages). */
+const LANG_GUESSES: Record<string, string[]> = {
+  norsk: ['nb', 'nn'], norwegian: ['nb', 'nn'], norwegisch: ['nb', 'nn'], samisk: ['se'], 'sámegiella': ['se'],
+};
+
+/** The keys whose value is text (from the schema). */
+const TEXT_KEYS = new Set(FRONT_MATTER_KEYS.filter((k) => (schema.properties as Record<string, { type?: string }>)[k].type === 'string'));
 
 /**
  * Reads and checks the front matter of `p`; undefined when there is none. Never throws. Offsets in
@@ -99,8 +141,11 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
   const data: Record<string, unknown> = {};
   const reading: FrontMatterReading = { data, entries, diagnostics };
   const at = (start: number, end: number): Span => ({ start: base + start, end: base + Math.max(start, end) });
-  const report = (span: Span, message: string, severity: Diagnostic['severity'] = 'error', extra: Partial<Diagnostic> = {}) =>
-    diagnostics.push({ code: 'front-matter', severity, message, span, ...extra });
+  const report = (span: Span, message: string, severity: Diagnostic['severity'] = 'error', extra: Partial<Diagnostic> = {}) => {
+    const d: Diagnostic = { code: 'front-matter', severity, message, span, ...extra };
+    diagnostics.push(d);
+    return d;
+  };
 
   let doc;
   try {
@@ -116,19 +161,17 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     const line = p.lines.lineAt(base + error.pos[0]);
     if (reportedLines.has(line)) continue;
     reportedLines.add(line);
-    const { span, message, related } = yamlErrorMessage(p, base, yamlText, error);
-    report(span, message, 'error', related !== undefined ? { related } : {});
+    const { span, message, related, fixes } = yamlErrorMessage(p, base, yamlText, error);
+    report(span, message, 'error', { ...(related !== undefined ? { related } : {}), ...withFixes(fixes) });
   }
   for (const warning of doc.warnings) {
     const span = at(warning.pos[0], warning.pos[1]);
     const shown = yamlText.slice(warning.pos[0], warning.pos[1]);
-    report(
-      span,
-      warning.code === 'TAG_RESOLVE_FAILED'
-        ? `The YAML tag "${truncate(shown, 30)}" is not known here; remove it.`
-        : `The front matter has a YAML problem here (${warning.message}).`,
-      'warning',
-    );
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      report(span, `The YAML tag "${truncate(shown, 30)}" is not known here; remove it.`, 'warning', withFixes([removeMarker(p, span, 'Remove the tag', true)]));
+    } else {
+      report(span, `The front matter has a YAML problem here (${warning.message}).`, 'warning');
+    }
   }
 
   // Anchors, aliases and `__proto__`, anywhere; anchors and aliases once per line (a "billion laughs"
@@ -141,20 +184,31 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     anchorLines.add(line);
     return true;
   };
+  // For the fixes: the node each anchor name stands on (the latest, as YAML binds aliases), the
+  // names aliases use, and the diagnostics to complete once every alias is known.
+  const anchored = new Map<Alias, Node | undefined>();
+  const latestAnchor = new Map<string, Node>();
+  const aliasNames = new Set<string>();
+  const anchorDiagnostics: { d: Diagnostic; name: string }[] = [];
+  const aliasDiagnostics = new Map<Alias, Diagnostic>();
   visit(doc, {
     Alias(_, node) {
+      aliasNames.add(node.source);
+      anchored.set(node, latestAnchor.get(node.source));
       const r = node.range ?? [0, 0];
       if (!firstOnLine(r[0])) return;
-      report(at(r[0], r[1]), `The front matter uses the YAML alias "*${truncate(node.source, 30)}"; aliases are not allowed here. Write the value out in full.`);
+      aliasDiagnostics.set(node, report(at(r[0], r[1]), `The front matter uses the YAML alias "*${truncate(node.source, 30)}"; aliases are not allowed here. Write the value out in full.`));
     },
     Node(_, node) {
       if (isAlias(node) || node.anchor === undefined || node.range == null) return;
+      latestAnchor.set(node.anchor, node);
       const name = `&${node.anchor}`;
       // The anchor stands before the node (on its line, or on the key's line above a block).
       const found = yamlText.lastIndexOf(name, node.range[0]);
       const start = found >= 0 ? found : node.range[0];
       if (!firstOnLine(start)) return;
-      report(at(start, start + name.length), `The front matter defines the YAML anchor "${truncate(name, 30)}"; anchors and aliases are not allowed here. Write each value out in full.`);
+      const d = report(at(start, start + name.length), `The front matter defines the YAML anchor "${truncate(name, 30)}"; anchors and aliases are not allowed here. Write each value out in full.`);
+      if (found >= 0) anchorDiagnostics.push({ d, name: node.anchor });
     },
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === '__proto__') {
@@ -164,6 +218,20 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
       }
     },
   });
+  // An anchor that no alias uses can simply go; one that is used goes once its aliases are written out.
+  for (const { d, name } of anchorDiagnostics) if (!aliasNames.has(name)) d.fixes = [removeMarker(p, d.span, 'Remove the anchor', true)];
+  // An alias that is the whole value of a key, of a one-line scalar: the scalar as written.
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const alias = pair.value;
+      const d = isAlias(alias) ? aliasDiagnostics.get(alias) : undefined;
+      const target = isAlias(alias) ? anchored.get(alias) : undefined;
+      if (d === undefined || target === undefined || !isScalar(target) || target.range == null || target.tag !== undefined) continue;
+      const written = yamlText.slice(target.range[0], target.range[1]);
+      if (written === '' || /[\r\n]/.test(written) || !['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'].includes(String(target.type))) continue;
+      d.fixes = [{ title: `Write the value out in full: ${truncate(written, 40)}`, changes: [{ span: d.span, newText: written }], preferred: true, automatic: true }];
+    }
+  }
 
   if (doc.errors.length > 0) return reading;
 
@@ -180,6 +248,7 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
 
   const props = schema.properties as Record<string, { type?: string }>;
   const byKey = new Map<string, FrontMatterEntry>();
+  const nodes = new Map<FrontMatterEntry, { key: Scalar; value: Node | null }>();
   for (const pair of contents.items as Pair<unknown, unknown>[]) {
     if (!isScalar(pair.key)) {
       const r = (pair.key as Node | null)?.range ?? contents.range ?? [0, 0];
@@ -194,6 +263,7 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     const vr = valueNode?.range ?? undefined;
     const entry: FrontMatterEntry = { key, keySpan: at(kr[0], kr[1]), valueSpan: vr != null && vr[1] > vr[0] ? at(vr[0], vr[1]) : undefined, value: undefined };
     entries.push(entry);
+    nodes.set(entry, { key: keyNode, value: valueNode });
     if (valueNode !== null && containsRefused(valueNode, refused)) continue;
     entry.value = scalarValue(valueNode, props[key]?.type === 'string');
     data[key] = entry.value;
@@ -205,10 +275,16 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
       if (hash !== null) {
         const full = `${yamlText.slice(vr[0], vr[1])} #${hash[1]}`;
         const start = vr[1] + after.indexOf('#');
+        const end = start + 1 + hash[1].length;
+        // Not automatic: the writer may have meant the comment. None for a value over several lines (YAML folds them).
+        const fix: Fix | undefined = /[\r\n]/.test(full)
+          ? undefined
+          : { title: `Put the value in quotes: ${truncate(quote(full), 40)}`, changes: [{ span: at(vr[0], end), newText: quote(full) }], preferred: true };
         report(
-          at(start, start + 1 + hash[1].length),
+          at(start, end),
           `"#${truncate(hash[1], 30)}" starts a YAML comment, so it is not part of the value of ${key}. To keep it, put the value in quotes: ${key}: ${quote(full)}`,
           'warning',
+          withFixes([fix]),
         );
       }
     }
@@ -216,9 +292,10 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
 
   const check = validate();
   if (!check(data)) {
+    const ctx: SchemaContext = { p, byKey, nodes, yamlText, base, keyTargets: keyTargetCounts(entries) };
     const done = new Set<string>();
     for (const error of check.errors ?? []) {
-      const d = schemaErrorDiagnostic(p, error, byKey, yamlText, base);
+      const d = schemaErrorDiagnostic(ctx, error);
       if (d === undefined) continue;
       const id = `${d.span.start}:${d.span.end}:${error.instancePath}`;
       if (done.has(id)) continue;
@@ -227,6 +304,26 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     }
   }
   return reading;
+}
+
+/** `{ fixes }` when there are any, for spreading into a diagnostic. */
+function withFixes(fixes: (Fix | undefined)[] | undefined): { fixes?: Fix[] } {
+  const list = (fixes ?? []).filter((f): f is Fix => f !== undefined);
+  return list.length > 0 ? { fixes: list } : {};
+}
+
+/**
+ * A fix that removes the marker at `span` (a tag, an anchor) with the blanks that separate it from the
+ * value after it on its line; with none after it, the blanks before it go instead.
+ */
+function removeMarker(p: Programme, span: Span, title: string, automatic: boolean): Fix {
+  const text = p.text;
+  let { start, end } = span;
+  let after = end;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  if (after > end && after < text.length && text[after] !== '\n' && text[after] !== '\r' && text[after] !== '#') end = after;
+  else while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { title, changes: [{ span: { start, end }, newText: '' }], preferred: true, automatic };
 }
 
 /** The span of the opening `---` line. */
@@ -287,8 +384,8 @@ function lineOf(p: Programme, offset: number): { text: string; start: number; li
   return { text: p.text.slice(start, p.lines.lineContentEnd(line)), start, line };
 }
 
-/** A parse error in words, on its line. */
-function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: YAMLError): { span: Span; message: string; related?: Related[] } {
+/** A parse error in words, on its line, with the fix when the message names one. */
+function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: YAMLError): { span: Span; message: string; related?: Related[]; fixes?: (Fix | undefined)[] } {
   const start = base + error.pos[0];
   const { text, start: lineStart, line } = lineOf(p, start);
   const lineSpan = { start: lineStart, end: lineStart + text.length };
@@ -300,16 +397,26 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
         const key = keyValue[2];
         const value = keyValue[3];
         const valueStart = lineStart + text.indexOf(value, keyValue[1].length + key.length + 1);
+        const span = { start: valueStart, end: valueStart + value.length };
         return {
-          span: { start: valueStart, end: valueStart + value.length },
+          span,
           message: `The value of ${key} contains ": ", which YAML reads as the start of another key. Put the value in quotes: ${key}: ${quote(value.trim())}`,
+          fixes: [quoteFix(key, value, span.start)],
         };
       }
       const next = line + 1 < p.lines.lineCount ? lineOf(p, p.lines.lineStarts()[line + 1]) : undefined;
       if (next !== undefined && /^[ \t]+\S/.test(next.text)) {
+        // A known key indented by mistake: the indentation can go. Anything else may be the value going on.
+        const indent = next.text.length - next.text.trimStart().length;
+        const indented = /^([^:#\s][^:#]*?):(?:[ \t]|$)/.exec(next.text.slice(indent));
+        const fix: Fix | undefined =
+          indented !== null && FRONT_MATTER_KEYS.includes(indented[1])
+            ? { title: 'Remove the indentation', changes: [{ span: { start: next.start, end: next.start + indent }, newText: '' }], preferred: true, automatic: true }
+            : undefined;
         return {
           span: { start: next.start, end: next.start + next.text.length },
           message: `This line is indented, so YAML reads it as part of the line above. Start every key at the beginning of its line${keyValue !== null ? `, or put the value of ${keyValue[2]} in quotes if it goes on over several lines` : ''}.`,
+          fixes: [fix],
         };
       }
       break;
@@ -323,9 +430,11 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
           const m = /^[ \t]*([^:#\s][^:#]*?):[ \t]+(["'])/.exec(candidate.text);
           if (m !== null) {
             const q = candidate.start + candidate.text.indexOf(m[2], m[0].length - 1);
+            const span = { start: q, end: candidate.start + candidate.text.length };
             return {
-              span: { start: q, end: candidate.start + candidate.text.length },
+              span,
               message: `The value of ${m[1]} opens with ${m[2]} but is not closed. Add ${m[2]} at the end of the value.`,
+              fixes: [closeQuoteFix(p, span, m[2], l)],
             };
           }
         }
@@ -333,18 +442,35 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
       }
       const trimmed = text.trim();
       if (trimmed !== '' && !/:([ \t]|$)/.test(trimmed)) {
-        const first = /^(\S+)[ \t]+([\s\S]+)$/.exec(trimmed);
-        const example = first !== null ? `${first[1]}: ${first[2]}` : `${trimmed}: …`;
+        const first = /^(\S+)([ \t]+)([\s\S]+)$/.exec(trimmed);
+        const example = first !== null ? `${first[1]}: ${first[3]}` : `${trimmed}: …`;
         const indent = text.length - text.trimStart().length;
+        // `title Partiprogram`: a colon after a known key (any other first word may be prose).
+        let fix: Fix | undefined;
+        if (first !== null && indent === 0 && (FRONT_MATTER_KEYS.includes(first[1].toLowerCase()) || KEY_SYNONYMS[first[1].toLowerCase()] !== undefined)) {
+          const gap = { start: lineStart + first[1].length, end: lineStart + first[1].length + first[2].length };
+          const automatic = FRONT_MATTER_KEYS.includes(first[1]) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(first[3]);
+          fix = { title: `Add ": " after ${truncate(first[1], 20)}`, changes: [{ span: gap, newText: ': ' }], preferred: true, automatic };
+        }
         return {
           span: { start: lineStart + indent, end: lineStart + text.trimEnd().length },
           message: `"${truncate(trimmed, 40)}" has no colon after its key. Write "key: value", for example "${truncate(example, 50)}".`,
+          fixes: [fix],
         };
       }
       break;
     }
-    case 'TAB_AS_INDENT':
-      return { span: { start, end: base + Math.max(error.pos[1], error.pos[0] + 1) }, message: 'A tab indents this line; YAML allows only spaces there. Remove the tab (keys start at the beginning of the line).' };
+    case 'TAB_AS_INDENT': {
+      // The whole run of blanks at the start of the line goes: keys start at the beginning of the line.
+      const indent = text.length - text.replace(/^[ \t]+/, '').length;
+      const inIndent = start >= lineStart && start < lineStart + indent;
+      const span = inIndent ? { start: lineStart, end: lineStart + indent } : { start, end: base + Math.max(error.pos[1], error.pos[0] + 1) };
+      const rest = /^([^:#\s][^:#]*?):(?:[ \t]|$)/.exec(text.slice(indent));
+      const fix: Fix | undefined = inIndent
+        ? { title: 'Remove the tab', changes: [{ span, newText: '' }], preferred: true, automatic: rest !== null && FRONT_MATTER_KEYS.includes(rest[1]) }
+        : undefined;
+      return { span, message: 'A tab indents this line; YAML allows only spaces there. Remove the tab (keys start at the beginning of the line).', fixes: [fix] };
+    }
     case 'BAD_SCALAR_START': {
       const ch = yamlText[error.pos[0]] ?? '';
       const value = text.slice(start - lineStart).trim();
@@ -352,6 +478,7 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
       return {
         span: { start, end: lineStart + text.trimEnd().length },
         message: `A value cannot start with "${ch}" in YAML. Put the value in quotes${key !== undefined ? `: ${key}: ${quote(value)}` : '.'}`,
+        fixes: key !== undefined ? [quoteFix(key, value, start)] : [],
       };
     }
     case 'DUPLICATE_KEY': {
@@ -377,6 +504,36 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
   };
 }
 
+/**
+ * The fix that puts the value of `key`, written from offset `start` to the end of its line, in double
+ * quotes (trailing blanks stay outside). None when a " #" may start a comment the writer meant, or
+ * when the value already starts with a quote or a bracket. Automatic for the keys whose value is text.
+ */
+function quoteFix(key: string, value: string, start: number): Fix | undefined {
+  const written = value.trimEnd();
+  if (written === '' || /[ \t]#/.test(written) || /^["'[{]/.test(written)) return undefined;
+  return {
+    title: `Put the value in quotes: ${truncate(quote(written), 40)}`,
+    changes: [{ span: { start, end: start + written.length }, newText: quote(written) }],
+    preferred: true,
+    automatic: TEXT_KEYS.has(key),
+  };
+}
+
+/**
+ * The fix that closes a quote opened at `span.start` at the end of its line (`line`, 0-based; before
+ * trailing blanks). Only when the rest of the line holds no other quote of the kind (nor, for double
+ * quotes, a backslash, which would start an escape), and the value does not go on over an indented
+ * next line: then the line is the value, and closing it there is what the writer meant.
+ */
+function closeQuoteFix(p: Programme, span: Span, q: string, line: number): Fix | undefined {
+  const inside = p.text.slice(span.start + 1, span.end).trimEnd();
+  if (inside.includes(q) || (q === '"' && inside.includes('\\'))) return undefined;
+  if (line + 1 < p.lines.lineCount && /^[ \t]+\S/.test(lineOf(p, p.lines.lineStarts()[line + 1]).text)) return undefined;
+  const end = span.start + 1 + inside.length;
+  return { title: `Close the quote: add ${q} at the end of the line`, changes: [{ span: { start: end, end }, newText: q }], preferred: true, automatic: true };
+}
+
 /** How a value was written, for messages: `"tjuetjuesju"`, `2027.5`, `a list`. */
 function shown(entry: FrontMatterEntry | undefined, yamlText: string, base: number): string {
   if (entry === undefined) return 'nothing';
@@ -388,65 +545,215 @@ function shown(entry: FrontMatterEntry | undefined, yamlText: string, base: numb
   return typeof v === 'string' ? quote(truncate(v, 40)) : truncate(written, 40);
 }
 
-/** A date written day first (`15.04.2027`, `15/4/2027`) or without zeros (`2027-4-5`), as YYYY-MM-DD. */
-function dateSuggestion(text: string): string | undefined {
-  let m = /^([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})$/.exec(text.trim());
-  let y: string, mo: string, d: string;
-  if (m !== null) [, d, mo, y] = m;
-  else {
-    m = /^([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})$/.exec(text.trim());
-    if (m === null) return undefined;
-    [, y, mo, d] = m;
-  }
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return undefined;
-  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+/** Month names and abbreviations (lower case, NFC) in Norwegian (nb and nn), German and English, by month. */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['januar', 'january', 'jänner', 'jan', 'jän'],
+  ['februar', 'february', 'feber', 'feb', 'febr'],
+  ['mars', 'march', 'märz', 'maerz', 'mar', 'mär', 'mrz'],
+  ['april', 'apr'],
+  ['mai', 'may'],
+  ['juni', 'june', 'jun'],
+  ['juli', 'july', 'jul'],
+  ['august', 'aug'],
+  ['september', 'sep', 'sept'],
+  ['oktober', 'october', 'okt', 'oct'],
+  ['november', 'nov'],
+  ['desember', 'dezember', 'december', 'des', 'dez', 'dec'],
+];
+const MONTHS = new Map<string, number>(MONTH_NAMES.flatMap((names, i) => names.map((n): [string, number] => [n, i + 1])));
+/** Month names for messages (the messages are in English). */
+const MONTHS_IN_ENGLISH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * How a value that is not a YYYY-MM-DD date reads as one: the ISO date, whether that reading is
+ * certain (`automatic`), and a sentence (`note`) when the message should say how it was read; or
+ * `notADate` with the reason when the day or month cannot be (`31.02.2027`: "February 2027 has 28 days").
+ */
+type DateReading = { iso: string; automatic: boolean; note?: string } | { notADate: string };
+
+/** The date of year `y`, month `m` and day `d` (1-based), or why there is none. */
+function dateOf(y: number, m: number, d: number): DateReading {
+  if (m < 1 || m > 12) return { notADate: `there is no month ${m}` };
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  if (d < 1) return { notADate: `there is no day ${d}` };
+  if (d > days) return { notADate: `${MONTHS_IN_ENGLISH[m - 1]} ${y} has ${days} days` };
+  return { iso: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, automatic: true };
 }
 
-/** One ajv error as a diagnostic for people, or undefined when another error says it better. */
-function schemaErrorDiagnostic(p: Programme, error: ErrorObject, byKey: Map<string, FrontMatterEntry>, yamlText: string, base: number): Diagnostic | undefined {
-  const make = (span: Span, message: string, severity: Diagnostic['severity'] = 'error', data?: Record<string, unknown>): Diagnostic => ({
+/**
+ * Reads a date written the ways people write it, or undefined when `written` does not look like one:
+ * - year first: `2027.05.17`, `2027/5/17`, `2027-5-17` (never ambiguous);
+ * - day first with dots: `17.05.2027`, `17.5.2027`, `17. 5. 2027` (the Norwegian and German way);
+ * - day first with `/` or `-`: `17/05/2027`. Day first is the European and Norwegian norm, but in the
+ *   United States the month comes first, so when both readings are dates (`05/06/2027`) the day-first
+ *   one is suggested, not automatic, and `note` says so; when only the month-first one is a date
+ *   (`05/17/2027`), that one is certain;
+ * - with the month's name or abbreviation in Norwegian, German or English, any case, with or without
+ *   a dot: `17. mai 2027`, `17. Mai 2027`, `17 May 2027`, `17th of May 2027`, `May 17, 2027`, `okt. 3, 2027`.
+ * Two-digit years are not read (the century is not certain).
+ */
+function readDate(written: string): DateReading | undefined {
+  const t = written.normalize('NFC').trim().replace(/\s+/g, ' ');
+  let m = /^([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})$/.exec(t);
+  if (m !== null) return dateOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^([0-9]{1,2})([./-]) ?([0-9]{1,2})([./-]) ?([0-9]{4})$/.exec(t);
+  if (m !== null) {
+    const [, a, sep1, b, sep2, y] = m;
+    const dayFirst = dateOf(Number(y), Number(b), Number(a));
+    if (sep1 === '.' && sep2 === '.') return dayFirst;
+    const monthFirst = dateOf(Number(y), Number(a), Number(b));
+    if ('iso' in dayFirst && 'iso' in monthFirst && Number(a) !== Number(b)) {
+      return { iso: dayFirst.iso, automatic: false, note: `That reads the day first, as is usual in Norway and most of Europe; if ${a} is the month, write "${monthFirst.iso}"` };
+    }
+    if ('iso' in monthFirst && !('iso' in dayFirst)) return { ...monthFirst, note: `${b} cannot be a month, so the month comes first` };
+    return dayFirst;
+  }
+  let y: string, month: string, d: string;
+  m = /^([0-9]{1,2})(?:\.|st|nd|rd|th)? ?(?:of )?(\p{L}+)\.?,? ([0-9]{4})$/iu.exec(t);
+  if (m !== null) [, d, month, y] = m;
+  else {
+    m = /^(\p{L}+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?\.?,? ([0-9]{4})$/iu.exec(t);
+    if (m === null) return undefined;
+    [, month, d, y] = m;
+  }
+  const mo = MONTHS.get(month.toLowerCase());
+  return mo === undefined ? undefined : dateOf(Number(y), mo, Number(d));
+}
+
+/** The status a word means (`utkast` → draft), whether that is certain, or undefined. */
+function statusMeaning(value: unknown, allowed: string[]): { meant: string; automatic: boolean } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (text === '') return undefined;
+  if (allowed.includes(text)) return { meant: text, automatic: true };
+  const noun = STATUS_NOUN.exec(text);
+  for (const word of noun !== null ? [text, noun[1]] : [text]) {
+    if (allowed.includes(word)) return { meant: word, automatic: true };
+    if (STATUS_WORDS[word] !== undefined) return { meant: STATUS_WORDS[word], automatic: true };
+    if (STATUS_GUESSES[word] !== undefined) return { meant: STATUS_GUESSES[word], automatic: false };
+  }
+  // A typo of an allowed value (`drfat`) is certain: they are far apart. A typo of a word is a guess.
+  const typo = nearest(text, allowed, allowed.length);
+  if (typo.length === 1) return { meant: typo[0], automatic: true };
+  const words = [...Object.keys(STATUS_WORDS), ...Object.keys(STATUS_GUESSES)];
+  const meanings = new Set(nearest(text, words, words.length).map((w) => STATUS_WORDS[w] ?? STATUS_GUESSES[w]));
+  return meanings.size === 1 ? { meant: [...meanings][0], automatic: false } : undefined;
+}
+
+/**
+ * The language tags a value may mean, the likelier first (`nynorsk` → nn, `nb_NO` → nb-NO, `norsk` →
+ * nb or nn), and whether that is certain (one tag, from a name with no other reading); or undefined.
+ */
+function langMeaning(value: unknown): { meant: string[]; automatic: boolean } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const lower = text.toLowerCase();
+  if (LANG_WORDS[lower] !== undefined) return { meant: [LANG_WORDS[lower]], automatic: true };
+  if (LANG_GUESSES[lower] !== undefined) return { meant: LANG_GUESSES[lower], automatic: false };
+  if (/^[A-Za-z]{2,3}_[A-Za-z]{2}$/.test(text)) return { meant: [text.replace('_', '-')], automatic: true };
+  return undefined;
+}
+
+/**
+ * The known keys an unknown `key` may mean, the likelier first, and whether the first is certain
+ * (one key only, from a word that means nothing else, a case slip or a typo).
+ */
+function keyMeaning(key: string): { keys: string[]; certain: boolean } {
+  const lower = key.normalize('NFC').toLowerCase();
+  if (FRONT_MATTER_KEYS.includes(lower)) return { keys: [lower], certain: true };
+  const keys = new Set<string>();
+  if (KEY_SYNONYMS[lower] !== undefined) keys.add(KEY_SYNONYMS[lower]);
+  for (const k of KEY_GUESSES[lower] ?? []) keys.add(k);
+  for (const k of nearest(lower, FRONT_MATTER_KEYS, FRONT_MATTER_KEYS.length)) keys.add(k);
+  return { keys: [...keys], certain: keys.size === 1 && KEY_GUESSES[lower] === undefined };
+}
+
+/** For each known key, how many unknown keys of `entries` may mean it (two renamed to one would clash). */
+function keyTargetCounts(entries: FrontMatterEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    if (FRONT_MATTER_KEYS.includes(e.key)) continue;
+    for (const k of keyMeaning(e.key).keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** What the schema errors are explained with. */
+interface SchemaContext {
+  p: Programme;
+  /** The first entry of each key. */
+  byKey: Map<string, FrontMatterEntry>;
+  /** The YAML nodes of each entry, for the quoting a fix keeps. */
+  nodes: Map<FrontMatterEntry, { key: Scalar; value: Node | null }>;
+  yamlText: string;
+  /** Document offset of the YAML text. */
+  base: number;
+  /** {@link keyTargetCounts} of the entries. */
+  keyTargets: Map<string, number>;
+}
+
+/**
+ * `text` written as `node` was written: in the same quotes, or plain (`plain`, or a plain node). Undefined
+ * for a node a one-line replacement cannot stand for (a block scalar, a tagged or anchored value,
+ * a collection, a value over several lines).
+ */
+function writtenLike(node: Node | null | undefined, text: string, written: string, plain = false): string | undefined {
+  if (!isScalar(node) || node.tag !== undefined || node.anchor !== undefined || /[\r\n]/.test(written)) return undefined;
+  if (node.type === 'PLAIN' || (plain && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'))) return text;
+  if (node.type === 'QUOTE_DOUBLE') return quote(text);
+  if (node.type === 'QUOTE_SINGLE') return `'${text.replace(/'/g, "''")}'`;
+  return undefined;
+}
+
+/**
+ * The fix that writes `text` for the value of `entry` (keeping its quotes, or without them when
+ * `plain`); undefined when the value cannot be replaced on its own (see {@link writtenLike}).
+ */
+function valueFix(ctx: SchemaContext, entry: FrontMatterEntry, text: string, automatic: boolean, opts: { plain?: boolean; title?: string } = {}): Fix | undefined {
+  const span = entry.valueSpan;
+  if (span === undefined) return undefined;
+  const newText = writtenLike(ctx.nodes.get(entry)?.value, text, ctx.p.text.slice(span.start, span.end), opts.plain);
+  if (newText === undefined) return undefined;
+  return { title: opts.title ?? `Change to "${truncate(text, 40)}"`, changes: [{ span, newText }], preferred: true, automatic };
+}
+
+/** One ajv error as a diagnostic for people, with its fixes, or undefined when another error says it better. */
+function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | undefined {
+  const { p, byKey } = ctx;
+  const make = (span: Span, message: string, severity: Diagnostic['severity'] = 'error', data?: Record<string, unknown>, fixes?: (Fix | undefined)[], related?: Related[]): Diagnostic => ({
     code: 'front-matter',
     severity,
     message,
     span,
+    ...(related !== undefined && related.length > 0 ? { related } : {}),
     ...(data !== undefined ? { data } : {}),
+    ...withFixes(fixes),
   });
   if (error.instancePath === '') {
     if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
       return make(fmFence(p), `${key} is missing: add "${key}: …" to the front matter.`, 'error', { missing: key });
     }
-    if (error.keyword === 'additionalProperties') {
-      const key = String(error.params.additionalProperty);
-      const entry = byKey.get(key);
-      const meant = KEY_SYNONYMS[key.toLowerCase()] ?? nearest(key.toLowerCase(), FRONT_MATTER_KEYS, 1)[0] ?? (FRONT_MATTER_KEYS.includes(key.toLowerCase()) ? key.toLowerCase() : undefined);
-      const span = entry?.keySpan ?? fmFence(p);
-      const known = FRONT_MATTER_KEYS.join(', ');
-      return make(
-        span,
-        meant !== undefined
-          ? `Unknown key "${truncate(key, 40)}" (did you mean "${meant}"?): correct it, or remove the line.`
-          : `Unknown key "${truncate(key, 40)}": the front matter's keys are ${known}. Correct it, or remove the line.`,
-        'warning',
-        meant !== undefined ? { suggestion: meant } : undefined,
-      );
-    }
+    if (error.keyword === 'additionalProperties') return unknownKeyDiagnostic(ctx, String(error.params.additionalProperty), make);
     return undefined;
   }
   const key = error.instancePath.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
   const entry = byKey.get(key);
   const span = entry?.valueSpan ?? entry?.keySpan ?? fmFence(p);
-  const found = shown(entry, yamlText, base);
+  const found = shown(entry, ctx.yamlText, ctx.base);
   const value = entry?.value;
-  if (value === null || value === undefined) {
+  if (entry === undefined || value === null || value === undefined) {
     return make(span, `${key} is empty: write a value after "${key}:", or remove the line.`);
   }
   switch (error.keyword) {
     case 'type':
       if (error.params.type === 'integer') {
         if (typeof value === 'string' && /^[0-9]+$/.test(value.trim())) {
-          return make(span, `${key} must be a whole number, found ${found} in quotes. Remove the quotes: ${key}: ${value.trim()}`);
+          const digits = value.trim();
+          return make(span, `${key} must be a whole number, found ${found} in quotes. Remove the quotes: ${key}: ${digits}`, 'error', undefined, [
+            valueFix(ctx, entry, digits, true, { plain: true, title: `Remove the quotes: ${truncate(digits, 20)}` }),
+          ]);
         }
         return make(span, `${key} must be a whole number, found ${found}. Write it in digits, for example "${key}: 2027".`);
       }
@@ -458,33 +765,90 @@ function schemaErrorDiagnostic(p: Programme, error: ErrorObject, byKey: Map<stri
     case 'maximum':
       return make(span, `${key} must be a four-digit year, found ${found}.`);
     case 'enum': {
-      const allowed = (error.params.allowedValues as string[]).map((v) => `"${v}"`);
+      const allowedValues = error.params.allowedValues as string[];
+      const allowed = allowedValues.map((v) => `"${v}"`);
       const list = allowed.length === 2 ? `${allowed[0]} or ${allowed[1]}` : allowed.join(', ');
-      const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-      const meant = (error.params.allowedValues as string[]).includes(text) ? text : STATUS_SYNONYMS[text] ?? nearest(text, error.params.allowedValues as string[], 1)[0];
-      return make(span, `${key} must be ${list}, found ${found}${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}.`, 'error', meant !== undefined ? { suggestion: meant } : undefined);
-    }
-    case 'pattern': {
-      const text = typeof value === 'string' ? value.trim() : '';
-      let meant = LANG_SYNONYMS[text.toLowerCase()];
-      if (meant === undefined && /^[A-Za-z]{2,3}_[A-Za-z]{2}$/.test(text)) meant = text.replace('_', '-');
+      const meaning = statusMeaning(value, allowedValues);
+      const meant = meaning?.meant;
       return make(
         span,
-        `${key} must be a language tag such as "nb", "nn", "en" or "de-DE", found ${found}${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}.`,
+        `${key} must be ${list}, found ${found}${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}.`,
         'error',
         meant !== undefined ? { suggestion: meant } : undefined,
+        meaning !== undefined ? [valueFix(ctx, entry, meaning.meant, meaning.automatic)] : [],
+      );
+    }
+    case 'pattern': {
+      const meaning = langMeaning(value);
+      const meant = meaning?.meant ?? [];
+      return make(
+        span,
+        `${key} must be a language tag such as "nb", "nn", "en" or "de-DE", found ${found}${meant.length > 0 ? ` (did you mean ${meant.map((t) => `"${t}"`).join(' or ')}?)` : ''}.`,
+        'error',
+        meant.length > 0 ? { suggestion: meant[0] } : undefined,
+        meant.map((t, i) => {
+          const fix = valueFix(ctx, entry, t, meaning?.automatic === true);
+          return fix !== undefined && i > 0 ? { ...fix, preferred: false } : fix;
+        }),
       );
     }
     case 'format': {
-      const meant = typeof value === 'string' ? dateSuggestion(value) : undefined;
+      const reading = typeof value === 'string' ? readDate(value) : undefined;
+      if (reading !== undefined && 'notADate' in reading) {
+        return make(span, `${key} must be a date written YYYY-MM-DD, found ${found}, which is not a date: ${reading.notADate}. Check the day and the month.`);
+      }
+      const meant = reading?.iso;
       return make(
         span,
-        `${key} must be a date written YYYY-MM-DD, found ${found}${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}.`,
+        `${key} must be a date written YYYY-MM-DD, found ${found}${reading !== undefined ? ` (did you mean "${reading.iso}"?${reading.note !== undefined ? ` ${reading.note}` : ''})` : ''}.`,
         'error',
         meant !== undefined ? { suggestion: meant } : undefined,
+        reading !== undefined ? [valueFix(ctx, entry, reading.iso, reading.automatic)] : [],
       );
     }
     default:
       return make(span, `${key}: ${error.message ?? 'does not fit the schema'} (found ${found}).`);
   }
+}
+
+/**
+ * An unknown key: a warning, with the keys it may mean as fixes that rename it. A rename is automatic
+ * when exactly one key is near, the word means nothing else, the key is not given already and no other
+ * unknown key may mean it too (two renames to one key would clash).
+ */
+function unknownKeyDiagnostic(
+  ctx: SchemaContext,
+  key: string,
+  make: (span: Span, message: string, severity: Diagnostic['severity'], data?: Record<string, unknown>, fixes?: (Fix | undefined)[], related?: Related[]) => Diagnostic,
+): Diagnostic {
+  const entry = ctx.byKey.get(key);
+  const span = entry?.keySpan ?? fmFence(ctx.p);
+  const { keys, certain } = keyMeaning(key);
+  const shownKey = truncate(key, 40);
+  if (keys.length === 0) {
+    return make(span, `Unknown key "${shownKey}": the front matter's keys are ${FRONT_MATTER_KEYS.join(', ')}. Correct it, or remove the line.`, 'warning');
+  }
+  const listed = (list: string[]) => list.map((k) => `"${k}"`).join(' or ');
+  const free = keys.filter((k) => !ctx.byKey.has(k));
+  if (free.length === 0) {
+    // `yaer: 2027` next to `year: 2028`: renaming would give the key twice.
+    const given = ctx.byKey.get(keys[0]);
+    return make(
+      span,
+      `Unknown key "${shownKey}" (did you mean ${listed(keys)}? The front matter has ${keys.length === 1 ? keys[0] : 'each of them'} as well): keep one of the two lines.`,
+      'warning',
+      { suggestion: keys[0] },
+      [],
+      given !== undefined ? [{ span: given.keySpan, message: `${keys[0]} is given here.` }] : [],
+    );
+  }
+  const keyNode = entry !== undefined ? ctx.nodes.get(entry)?.key : undefined;
+  const fixes = free.map((k, i): Fix | undefined => {
+    if (entry === undefined) return undefined;
+    const newText = writtenLike(keyNode, k, ctx.p.text.slice(entry.keySpan.start, entry.keySpan.end));
+    if (newText === undefined) return undefined;
+    const automatic = certain && keys.length === 1 && ctx.keyTargets.get(k) === 1;
+    return { title: `Rename the key to "${k}"`, changes: [{ span: entry.keySpan, newText }], preferred: i === 0, automatic };
+  });
+  return make(span, `Unknown key "${shownKey}" (did you mean ${listed(free)}?): correct it, or remove the line.`, 'warning', { suggestion: free[0] }, fixes);
 }

@@ -12,6 +12,9 @@
  * when the configured numbering says otherwise, and labels within a small edit distance
  * (`[[#arbied]]` → `[[#arbeid]]`). A measure number that is simply past the end of its pillar
  * (`[[1.9]]` when pillar 1 has 8 measures) gets no suggestion: nothing says which measure was meant.
+ * The message then says what there is, as it is: sorted by number whatever the order in the document,
+ * in runs, naming a number that is missing ("pillar 1 has measures 1.1–1.8; 1.3 is missing", "the
+ * pillars are 1–3 and 5").
  */
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
@@ -115,12 +118,96 @@ function formsText(mode: NumberingMode): string {
   return 'a measure id ("[[1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]")';
 }
 
-/** "1–5" when consecutive, else "1, 2, 4" (at most 8 shown). */
-function listNumbers(values: string[]): string {
-  const nums = values.map((v) => Number.parseInt(v, 10));
-  const consecutive = nums.length > 2 && nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
-  if (consecutive) return `${short(values[0])}–${short(values[values.length - 1])}`;
-  return values.length <= 6 ? values.map(short).join(', ') : `${values.slice(0, 6).map(short).join(', ')} …`;
+/**
+ * One place of a numbered list: its number and the ids written there, sorted (alternatives `9A`, `9B`
+ * share a place). `number` is exact only while it is a safe integer (a writer's slip can make an id
+ * thousands of digits long); places are ordered by their digits, so the order is always exact.
+ */
+interface Place {
+  number: number;
+  ids: string[];
+}
+
+/**
+ * The places of `ids` (`1.3`, `2.9A`, `4`), sorted by number; the ids of a place sorted by letter.
+ * An id whose last part is not a number and a letter is left out (it cannot be a place).
+ */
+function placesOf(ids: Iterable<string>): Place[] {
+  const byDigits = new Map<string, string[]>();
+  for (const id of ids) {
+    const { number } = splitLast(id.slice(id.lastIndexOf('.') + 1));
+    if (!/^[0-9]+$/.test(number)) continue;
+    const digits = number.replace(/^0+(?=[0-9])/, '');
+    let list = byDigits.get(digits);
+    if (list === undefined) byDigits.set(digits, (list = []));
+    list.push(id);
+  }
+  return [...byDigits.entries()]
+    .sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([digits, list]) => ({ number: Number(digits), ids: list.sort() }));
+}
+
+/** True when place `b` is `step` after place `a` (only for numbers that are exact). */
+function follows(a: Place, b: Place, step: number): boolean {
+  return Number.isSafeInteger(a.number) && Number.isSafeInteger(b.number) && b.number === a.number + step;
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** At most this many runs are listed; a longer list shows the first ones, "…" and the last one. */
+const MAX_RUNS = 4;
+
+/**
+ * The set of `places` (non-empty) as people read it, sorted and compressed into runs:
+ * - `1.1–1.8` (alternatives at the ends of a run are named: `2.1–2.9B`);
+ * - `1.1–1.8; 1.3 is missing` when one or two single places are missing between runs of at least two;
+ * - `1.1–1.2 and 1.5–1.8`, `1–3 and 5`, `1 and 2`;
+ * - a single place split into alternatives: `2.9A/2.9B`;
+ * - more than {@link MAX_RUNS} runs: `1.1–1.3, 1.5, 1.7–1.9, …, 1.40`.
+ * Ids are shortened for messages.
+ */
+function describePlaces(places: Place[]): string {
+  const runs: Place[][] = [];
+  for (const place of places) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && follows(run[run.length - 1], place, 1)) run.push(place);
+    else runs.push([place]);
+  }
+  const first = (run: Place[]) => short(run[0].ids[0]);
+  const last = (run: Place[]) => {
+    const ids = run[run.length - 1].ids;
+    return short(ids[ids.length - 1]);
+  };
+  const runText = (run: Place[]): string => {
+    if (run.length > 1) return `${first(run)}–${last(run)}`;
+    const ids = run[0].ids;
+    return ids.length <= 3 ? ids.map(short).join('/') : `${short(ids[0])}–${short(ids[ids.length - 1])}`;
+  };
+  const ids = places.flatMap((pl) => pl.ids);
+  if (ids.length === 2) return `${short(ids[0])} and ${short(ids[1])}`;
+  const singleGaps = runs.slice(1).every((run, i) => follows(runs[i][runs[i].length - 1], run[0], 2));
+  if (runs.length >= 2 && runs.length <= 3 && singleGaps && runs.every((run) => run.length >= 2)) {
+    // The number of a missing place, written as its neighbours are (`1.3` between `1.2` and `1.4`).
+    const missing = runs.slice(1).map((run) => {
+      const id = run[0].ids[0];
+      return short(`${id.slice(0, id.lastIndexOf('.') + 1)}${run[0].number - 1}`);
+    });
+    return `${first(runs[0])}–${last(runs[runs.length - 1])}; ${joinAnd(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`;
+  }
+  const written = runs.map(runText);
+  if (written.length > MAX_RUNS) return `${written.slice(0, MAX_RUNS - 1).join(', ')}, …, ${written[written.length - 1]}`;
+  return joinAnd(written);
+}
+
+/** "this document has no pillars", "the only pillar is 1", "the pillars are 1–3 and 5". */
+function pillarsText(numbers: Iterable<string>): string {
+  const places = placesOf(numbers);
+  if (places.length === 0) return 'this document has no pillars';
+  if (places.length === 1 && places[0].ids.length === 1) return `the only pillar is ${short(places[0].ids[0])}`;
+  return `the pillars are ${describePlaces(places)}`;
 }
 
 /** The measure-number part and the letter of an id's last part (`9A` → `9`, `A`). */
@@ -149,6 +236,9 @@ class Explainer {
   private labelsByLength?: Map<number, Label[]>;
   private fuzzyCache = new Map<string, Label[]>();
   private fuzzyBudget = FUZZY_BUDGET;
+  /** What each container holds ({@link rangeText}), and the pillars, once per document: many references may ask. */
+  private holdings = new Map<string, string>();
+  private pillarList?: string;
 
   constructor(
     private readonly p: Programme,
@@ -321,9 +411,7 @@ class Explainer {
   // --- explanations -------------------------------------------------------------------------------
 
   private missingPillar(number: string): Explanation {
-    const pillars = [...this.index.pillarsByNumber.keys()];
-    const where = pillars.length === 0 ? 'this document has no pillars' : `the pillars are ${listNumbers(pillars)}`;
-    return { reason: `names pillar ${short(number)}, but there is no pillar ${short(number)} (${where}).`, suggestions: [] };
+    return { reason: `names pillar ${short(number)}, but there is no pillar ${short(number)} (${this.pillarsText()}).`, suggestions: [] };
   }
 
   private missingMeasure(id: string): Explanation {
@@ -364,18 +452,14 @@ class Explainer {
     }
 
     if (mode === 'continuous') {
-      const all = this.measuresIn('');
-      const range = all.length === 0 ? 'this document has no measures' : `the measures are numbered ${short(all[0].id)}–${short(all[all.length - 1].id)}`;
-      return { reason: `names measure ${short(id)}, but there is no measure ${short(id)} (${range}).`, suggestions };
+      return { reason: `names measure ${short(id)}, but there is no measure ${short(id)} (${this.measuresText()}).`, suggestions };
     }
 
     const parts = prefix.split('.');
     if (parts.length === 1) {
       const pillar = this.index.pillarsByNumber.get(canonical(parts[0]));
       if (pillar === undefined) {
-        const pillars = [...this.index.pillarsByNumber.keys()];
-        const where = pillars.length === 0 ? 'this document has no pillars' : `the pillars are ${listNumbers(pillars)}`;
-        return { reason: `names measure ${short(id)}, but there is no pillar ${short(parts[0])} (${where}).`, suggestions };
+        return { reason: `names measure ${short(id)}, but there is no pillar ${short(parts[0])} (${this.pillarsText()}).`, suggestions };
       }
       const direct = this.measuresIn(prefix);
       if (mode === 'per-section' && direct.length === 0 && pillar.measures.length > 0) {
@@ -384,7 +468,7 @@ class Explainer {
           suggestions,
         };
       }
-      return { reason: `names measure ${short(id)}, but ${this.rangeText(`pillar ${short(pillar.numberText)}`, direct)}.${labelAdvice}`, suggestions };
+      return { reason: `names measure ${short(id)}, but ${this.rangeText(`pillar ${short(pillar.numberText)}`, prefix)}.${labelAdvice}`, suggestions };
     }
 
     // Three parts or more: a measure within a numbered sub-section.
@@ -403,14 +487,44 @@ class Explainer {
     if (section === undefined) {
       return { reason: `names measure ${short(id)}, but there is no numbered sub-section ${short(prefix)}.`, suggestions };
     }
-    return { reason: `names measure ${short(id)}, but ${this.rangeText(`sub-section ${short(section.numberText ?? prefix)}`, this.measuresIn(prefix))}.${labelAdvice}`, suggestions };
+    return { reason: `names measure ${short(id)}, but ${this.rangeText(`sub-section ${short(section.numberText ?? prefix)}`, prefix)}.${labelAdvice}`, suggestions };
   }
 
-  /** "pillar 1 has measures 1.1–1.8" / "pillar 1 has no measures". */
-  private rangeText(container: string, measures: Measure[]): string {
-    if (measures.length === 0) return `${container} has no measures`;
-    if (measures.length === 1) return `${container} has only measure ${short(measures[0].id)}`;
-    return `${container} has measures ${short(measures[0].id)}–${short(measures[measures.length - 1].id)}`;
+  /**
+   * What `container` (the measures whose ids start with `prefix.`) holds, as a set of places (see
+   * {@link describePlaces}): "pillar 1 has no measures", "pillar 1 has only measure 1.1", "pillar 1 has
+   * measures 1.1–1.8; 1.3 is missing". Computed once per container.
+   */
+  private rangeText(container: string, prefix: string): string {
+    const key = `${container}|${prefix}`;
+    let text = this.holdings.get(key);
+    if (text !== undefined) return text;
+    const places = placesOf(this.measuresIn(prefix).map((m) => m.id));
+    if (places.length === 0) text = `${container} has no measures`;
+    else if (places.length === 1) {
+      const ids = places[0].ids;
+      text = ids.length === 1 ? `${container} has only measure ${short(ids[0])}` : `${container} has only measures ${joinAnd(ids.map(short))}`;
+    } else text = `${container} has measures ${describePlaces(places)}`;
+    this.holdings.set(key, text);
+    return text;
+  }
+
+  /** Numbered continuously: "this document has no measures", "the only measure is 1", "the measures are numbered 1–12" (computed once). */
+  private measuresText(): string {
+    let text = this.holdings.get('');
+    if (text !== undefined) return text;
+    const places = placesOf(this.measuresIn('').map((m) => m.id));
+    if (places.length === 0) text = 'this document has no measures';
+    else if (places.length === 1 && places[0].ids.length === 1) text = `the only measure is ${short(places[0].ids[0])}`;
+    else text = `the measures are numbered ${describePlaces(places)}`;
+    this.holdings.set('', text);
+    return text;
+  }
+
+  /** "this document has no pillars", "the only pillar is 1", "the pillars are 1–3 and 5" (computed once). */
+  private pillarsText(): string {
+    this.pillarList ??= pillarsText(this.index.pillarsByNumber.keys());
+    return this.pillarList;
   }
 
   private missingLabel(name: string, key: string): Explanation {
