@@ -14,6 +14,8 @@
  *   matter, sections, pillars, sub-sections, measures with their ids, lines, labels and text as
  *   `measureText` gives it, references, paragraphs, comments) is compared with it too. To start one,
  *   create the empty file and run the update below.
+ * - Optional fix snapshot: when `NAME.fixed.txt` exists, the text after `programme fix` (every automatic
+ *   fix, features/fixAll.ts) is compared with it.
  * - `UPDATE_SNAPSHOTS=1 npx mocha test/fixtures.test.ts` rewrites the snapshots from what the code
  *   produces now (it creates missing `.diagnostics.txt` files; it rewrites `.structure.txt` files that
  *   exist). Without it, a missing snapshot or a mismatch fails with a line diff (`-` snapshot,
@@ -28,6 +30,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyse } from '../server/src/rules/index';
+import { fixAll } from '../server/src/features/fixAll';
 import { measureText, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../server/src/model/programme';
 import type { Config } from '../server/src/model/config';
 import type { Diagnostic } from '../server/src/syntax/span';
@@ -84,7 +87,7 @@ export function formatStructure(p: Programme): string {
   const label = (n: { label?: { name: string } }) => (n.label !== undefined ? ` {#${n.label.name}}` : '');
   const measure = (m: Measure, depth: number) => {
     const pad = '  '.repeat(depth);
-    out.push(`${pad}measure ${m.id} (${m.numberText}${m.delimiter}) ${lines(m.span)}${label(m)}`);
+    out.push(`${pad}measure ${m.id} (${p.text.slice(m.node.span.start, m.delimiterSpan.end)}) ${lines(m.span)}${label(m)}`);
     for (const t of measureText(p, m).split('\n')) out.push(`${pad}  | ${t}`);
   };
   const heading = (h: Pillar | Section | Subsection, depth: number) => {
@@ -161,6 +164,7 @@ describe('fixtures (test/fixtures/**/*.programme)', () => {
       const { programme, diagnostics } = analyse(readFileSync(file, 'utf8'), config);
       compareSnapshot(`${base}.diagnostics.txt`, formatDiagnostics(programme, diagnostics), true);
       compareSnapshot(`${base}.structure.txt`, formatStructure(programme), false);
+      if (existsSync(`${base}.fixed.txt`)) compareSnapshot(`${base}.fixed.txt`, fixAll(programme.text, config).text, false);
     });
   }
 });

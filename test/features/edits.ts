@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { analyse } from '../../server/src/rules/index';
-import { measureText, type NumberingMode, type Programme } from '../../server/src/model/programme';
+import { measureSummary, type NumberingMode, type Programme } from '../../server/src/model/programme';
 import { resolveReference } from '../../server/src/model/resolve';
 
 /** Applies LSP text edits (0-based lines, UTF-16 characters) to `text`. */
@@ -32,17 +32,20 @@ export function numberingDiagnostics(text: string, mode: NumberingMode = 'per-pi
 
 /**
  * `text` with every number and every reference's target masked: a number is digits, with any `.`
- * parts (`1.2.1`: a sub-section's number may gain or lose parts) and an alternative letter (`9A`).
+ * parts (`1.2.1`: a sub-section's number may gain or lose parts) and an alternative letter (`9A`),
+ * and an escape after it (`17\.`).
  */
 export function masked(text: string): string {
-  return text.replace(/\[\[[^[\]\r\n]*\]\]/g, '[[]]').replace(/[0-9]+(?:\.[0-9]+)*[A-Z]?/g, '0');
+  // An escape before a delimiter (`17\. mai`) is allowed too: renumbering pins lines read as text.
+  return text.replace(/\[\[[^[\]\r\n]*\]\]/g, '[[]]').replace(/[0-9]+(?:\.[0-9]+)*[A-Z]?/g, '0').replace(/0\\(?=[.)])/g, '0');
 }
 
-/** For each reference in order: the masked text of the measure (or the title of the heading) it resolves to. */
+/** For each reference in order: the masked first words of the measure (or the title of the heading) it resolves to. */
 export function referencedTexts(p: Programme): (string | undefined)[] {
   return p.references.map((r) => {
     const t = resolveReference(p, r);
     if (t === undefined) return undefined;
-    return t.kind === 'measure' ? `measure: ${masked(measureText(p, t))}` : `${t.kind}: ${t.title}`;
+    // A measure's first words: a line in doubt below it may join it once the numbers around it change.
+    return t.kind === 'measure' ? `measure: ${masked(measureSummary(p, t, 3))}` : `${t.kind}: ${t.title}`;
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { analyse } from '../../server/src/rules/index';
 import type { NumberingMode } from '../../server/src/model/programme';
-import { renumberEdits, renumberedText, type RenumberScope } from '../../server/src/features/renumber';
+import { leftAlone, leftAloneMessage, renumberEdits, renumberedText, type RenumberScope } from '../../server/src/features/renumber';
 import { applyEdits, doc, masked, numberingDiagnostics, referencedTexts } from './edits';
 
 type Scope = 'document' | 'pillars' | number;
@@ -261,9 +261,31 @@ describe('renumber', () => {
       );
     });
 
-    it('measures outside any pillar are left alone', () => {
-      const text = doc('# Innledning', '', '5. mai er en fin dag.', '', '# 1. A', '', '2. a');
+    it('measures outside any pillar are left alone, and so is text outside pillars', () => {
+      const text = doc('# Innledning', '', '5. Vi vil ha en fin dag.', '', '5. mai er en fin dag.', '', '# 1. A', '', '2. a');
       assert.equal(renumber(text, 'document'), text.replace('2. a', '1. a'));
+    });
+
+    it('escapes a line in a pillar that was read as text, so that the new numbers cannot make it a measure', () => {
+      // `2. Styrke` goes on from the line above and does not fit between 5 and 6: it is text. Renumbered to
+      // 1, 2, 3, the measures around it would make it fit; the escape keeps it what it was read as.
+      const text = doc('# 1. A', '', '0. [[#a]]', '5. Styrke', '2. Styrke', '6. Styrke');
+      const once = renumber(text, 'document');
+      assert.equal(once, doc('# 1. A', '', '1. [[#a]]', '2. Styrke', '2\\. Styrke', '3. Styrke'));
+      assert.equal(renumber(once, 'document'), once);
+    });
+
+    it('leaves a measure read in doubt as a date alone, keeping its place, and names it', () => {
+      const p = analyse(doc('# 1. A', '', '1. a', '', '3. b', '', '4. c', '', '5. d')).programme;
+      // A date is read as text unless the numbers force it (the reading weighs a date word against a
+      // measure): the doubt is set by hand here, to test the rule itself.
+      const date = p.measures.find((m) => m.numberText === '4');
+      assert.ok(date !== undefined, 'the fixture has measure 4');
+      date.doubt = { reason: 'date', word: 'mai' };
+      assert.deepEqual(leftAlone(p, { kind: 'document' }).map(leftAloneMessage), [
+        'Renumbering left "4." as it is: "mai" after the number makes it look like a date, an ordinal or a year. Escape it ("4\\.") if it is text, or correct its number by hand.',
+      ]);
+      assert.equal(applyEdits(p.text, renumberEdits(p, { kind: 'document' })), doc('# 1. A', '', '1. a', '', '2. b', '', '4. c', '', '4. d'));
     });
 
     it('a reference keeps the measure it resolved to, also when two measures shared an id', () => {
@@ -349,8 +371,8 @@ describe('renumber', () => {
       assert.match(after, /^4A\. Innføre pant\.$/m);
       assert.match(after, /^4B\. Ikke innføre pant\.$/m);
       assert.match(after, /# 2\. VELFERD/);
-      // `17. mai` goes on from "Fra" and 17 is not due: it is text, and the date stays (issue 11).
-      assert.match(after, /^17\. mai i fjor/m);
+      // `17. mai` goes on from "Fra" and 17 is not due: it is text, and the date stays, escaped (issue 11).
+      assert.match(after, /^17\\\. mai i fjor/m);
       assert.match(after, /^1\. Styrke NAV, se \[\[1\.4B\]\] og \[\[2\]\]\.$/m);
       assert.match(after, /jf\. \[\[1\.5\]\]/, 'an unresolved reference stays');
       assert.match(after, /^1\) bygge$/m, 'measures outside pillars stay');

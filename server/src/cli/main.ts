@@ -1,38 +1,20 @@
 /**
- * The `programme` command: `check` (diagnostics for files, folders and standard input) and `outline`
- * (the document tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
+ * The `programme` command: `check` (diagnostics for files, folders and standard input), `fix` (the
+ * automatic fixes applied in place, cli/fix.ts) and `outline` (the document tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
  * could not be read (with one clear message on standard error naming it; with `--format json`, a file
  * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { analyse } from '../rules/index';
 import { documentSymbols } from '../features/outline';
-import { buffer } from 'node:stream/consumers';
 import { expandPaths, readInput, readText, type FileProblem } from '../node/files';
-import { ConfigResolver, formatConfigProblem } from './configFile';
+import { ConfigResolver } from './configFile';
+import { configFor, EXIT, processIo, STDIN, type Io } from './io';
+import { runFix } from './fix';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import type { Config, ConfigReading } from '../model/config';
 
-/** Exit codes. */
-export const EXIT = { ok: 0, errors: 1, trouble: 2 } as const;
-
-/** The argument that stands for standard input, and how standard input is named in the output. */
-export const STDIN = { argument: '-', shownAs: '<stdin>' } as const;
-
-/** Where the CLI writes, and reads standard input from; tests pass their own. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** All of standard input, as bytes; read only for the argument `-`. Absent: the process's standard input. */
-  stdin?: () => Promise<Uint8Array>;
-}
-
-const processIo: Required<Io> = {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-  stdin: () => buffer(process.stdin),
-};
+export { EXIT, STDIN, type Io } from './io';
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -51,6 +33,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')
     .action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
       exitCode = await runCheck(paths, options.format, io, options.config);
+    });
+
+  program
+    .command('fix')
+    .description('apply every fix that keeps the words (docs/rules.md, "Fixes"), in place; print what changed and what is left')
+    .argument('<paths...>', '*.programme files, folders to search for them, or - (standard input to standard output)')
+    .option('-n, --dry-run', 'print a unified diff of what would change, and change nothing')
+    .option('-r, --renumber', 'also renumber the whole document (references follow), as "Renumber the whole document" does')
+    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')
+    .action(async (paths: string[], options: { dryRun?: boolean; renumber?: boolean; config?: string }) => {
+      exitCode = await runFix(paths, options, io);
     });
 
   program
@@ -74,21 +67,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return EXIT.trouble;
   }
   return exitCode;
-}
-
-/**
- * The configuration of a file from its config `reading` (undefined: no config file, defaults); a
- * broken config file is reported once (each problem on a line naming the file, line and JSON path) and
- * gives undefined: the file is not checked.
- */
-function configFor(reading: ConfigReading | undefined, reported: Set<string>, io: Io): Config | undefined {
-  if (reading === undefined) return {};
-  if (reading.problems.length === 0) return reading.config;
-  if (!reported.has(reading.file)) {
-    reported.add(reading.file);
-    for (const problem of reading.problems) io.err(formatConfigProblem(reading.file, problem));
-  }
-  return undefined;
 }
 
 async function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?: string): Promise<number> {

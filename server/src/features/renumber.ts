@@ -41,7 +41,7 @@
  * or references, so the nodes of both correspond by position in document order).
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { Span } from '../syntax/span';
+import type { Span, TextChange } from '../syntax/span';
 import { measureSequences as modelSequences, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { resolveReference } from '../model/resolve';
 import { analyseText } from '../model/reading';
@@ -77,26 +77,40 @@ export function renumberEdits(p: Programme, scope: RenumberScope): TextEdit[] {
 /** A measure a renumber leaves alone, and why, in words for people. */
 export interface LeftAlone {
   measure: Measure;
+  /** Why, as a clause: `"mai" after the number makes it look like a date or an ordinal`. */
   reason: string;
 }
 
 /**
- * The measures of `scope` that a renumber leaves as they are: lines read as measures in doubt
- * (`Measure.doubt`: a date, an ordinal or a year after the number, or a small letter where the line
- * goes on from an unfinished sentence). Their numbers may be the writer's words (`4. mai`), so no
- * renumbering changes them; they keep their place in the numbering. Renumber tells the user about them.
+ * The measures of `scope` that a renumber leaves as they are: lines read as measures although a date,
+ * an ordinal or a year follows the number (`Measure.doubt`). Their numbers may be the writer's words
+ * (`4. mai`), so no renumbering changes them; they keep their place in the numbering. Renumber tells
+ * the user about them.
  */
 export function leftAlone(p: Programme, scope: RenumberScope): LeftAlone[] {
   const out: LeftAlone[] = [];
+  if (scope.kind === 'pillars') return out;
   for (const m of p.measures) {
-    if (m.doubt === undefined || m.pillar === undefined) continue;
-    if (scope.kind === 'pillars') continue;
+    if (!isLeftAlone(m)) continue;
     if (scope.kind === 'pillar' && m.pillar !== scope.pillar) continue;
-    const line = p.lines.lineAt(m.span.start) + 1;
-    const what = m.doubt.reason === 'date' ? `"${m.doubt.word ?? m.numberText}" after the number makes it look like a date or an ordinal` : 'it goes on from an unfinished sentence with a small letter';
-    out.push({ measure: m, reason: `line ${line}, "${m.numberText}${m.delimiter}": ${what}; escape it ("${m.numberText}\\${m.delimiter}") if it is text, or correct its number by hand` });
+    out.push({ measure: m, reason: `"${m.doubt?.word ?? m.numberText}" after the number makes it look like a date, an ordinal or a year` });
   }
   return out;
+}
+
+/**
+ * True when a renumber leaves `m` alone: a line read as a measure although a date, an ordinal or a year
+ * follows its number (`Measure.doubt` `date`). A measure in doubt only because it goes on from an
+ * unfinished sentence is renumbered: the numbers made it a measure, and it fits them.
+ */
+function isLeftAlone(m: Measure): boolean {
+  return m.doubt?.reason === 'date' && m.pillar !== undefined;
+}
+
+/** One sentence on a measure left alone, for the CLI and the editor: what, why, and what to do. */
+export function leftAloneMessage(a: LeftAlone): string {
+  const m = a.measure;
+  return `Renumbering left "${m.numberText}${m.delimiter}" as it is: ${a.reason}. Escape it ("${m.numberText}\\${m.delimiter}") if it is text, or correct its number by hand.`;
 }
 
 /**
@@ -105,6 +119,11 @@ export function leftAlone(p: Programme, scope: RenumberScope): LeftAlone[] {
  */
 export function renumberedText(p: Programme, scope: RenumberScope): string {
   return applyChanges(p.text, renumberChanges(p, scope));
+}
+
+/** The edits of {@link renumberEdits} as offset changes of `p.text` (sorted, never overlapping). */
+export function renumberTextChanges(p: Programme, scope: RenumberScope): TextChange[] {
+  return renumberChanges(p, scope).map((c) => ({ span: c.span, newText: c.text }));
 }
 
 /** The renumber as offset replacements of `p.text`, sorted by start. */
@@ -119,14 +138,21 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
   // Plan, apply to a copy, re-read; until the plan is empty (the numbering is in order). The headings
   // stay what they are; a line in doubt may be read otherwise once the numbers around it change (a
   // `13. helse` that fit after `12.` is text after `1.`), so measures are followed by their offsets.
+  // Lines that may start a measure but were read as text are escaped in the first round, so that no
+  // new numbering can make them measures (`17. mai` becomes `17\. mai`).
   let current = p;
   let at = p.measures.map((m) => m.numberSpan.start);
+  // The measures left alone, followed by where their number is in each round's text.
+  let fixed = new Set(p.measures.filter(isLeftAlone).map((m) => m.numberSpan.start));
+  const pins = pinsOf(p, scope);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const changes = plan(current, planScope);
-    if (changes.length === 0) break;
+    const planned = plan(current, planScope, fixed);
+    if (planned.length === 0) break;
+    const changes = round === 0 && pins.length > 0 ? [...planned, ...pins].sort((a, b) => a.span.start - b.span.start) : planned;
     const next = analyseText(applyChanges(current.text, changes), { measureNumbering: p.mode });
     if (!sameShape(p, next)) break; // Cannot happen by construction; keep the last good round.
     at = at.map((x) => shiftedOffset(x, changes));
+    fixed = new Set([...fixed].map((x) => shiftedOffset(x, changes)));
     current = next;
   }
   if (current === p) return [];
@@ -154,8 +180,9 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
     if (m.value !== after.value) numbers.push({ span: digits, text: String(after.value) });
     if (m.alternative !== after.alternative) numbers.push({ span: letter, text: after.alternative });
   });
-  numbers.sort((a, b) => a.span.start - b.span.start);
   if (numbers.length === 0) return [];
+  if (pins.length > 0) numbers.push(...pins);
+  numbers.sort((a, b) => a.span.start - b.span.start);
 
   // The renumbered text (equal to `current.text` unless a number went back to a value it had).
   const resultText = applyChanges(p.text, numbers);
@@ -163,6 +190,26 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
   const resultAt = measuresByNumberStart(result);
   const measureAfter = (m: Measure) => resultAt.get(shiftedOffset(m.numberSpan.start, numbers));
   return [...numbers, ...referenceChanges(p, result, measureAfter)].sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The escapes (`\` before the delimiter) of the lines in `scope` that may start a measure but were
+ * read as text (`Programme.numberedText`, model/reading.ts), as changes of `p.text`.
+ */
+function pinsOf(p: Programme, scope: RenumberScope): Change[] {
+  if (scope.kind === 'pillars') return [];
+  // Only where measures are renumbered: inside the pillar, or inside any pillar.
+  const pillars = scope.kind === 'pillar' ? [scope.pillar] : p.pillars;
+  const out: Change[] = [];
+  let i = 0;
+  for (const line of p.numberedText) {
+    if (line.delimiter !== '.' && line.delimiter !== ')') continue;
+    const at = line.numberSpan.start;
+    while (i < pillars.length && pillars[i].span.end < at) i++;
+    if (i >= pillars.length || pillars[i].span.start > at) continue;
+    out.push({ span: { start: line.delimiterSpan.start, end: line.delimiterSpan.start }, text: '\\' });
+  }
+  return out;
 }
 
 /** The measures of `q` by the offset their number starts at. */
@@ -217,7 +264,7 @@ function referenceChanges(p: Programme, result: Programme, measureAfter: (m: Mea
  * One round's plan on model `q`: the number changes that put `scope` in order as `q` is structured.
  * Values are compared, not texts, so `01.` stays as it is where 1 is right.
  */
-function plan(q: Programme, scope: PlanScope): Change[] {
+function plan(q: Programme, scope: PlanScope, fixed: ReadonlySet<number>): Change[] {
   const changes: Change[] = [];
   if (scope.kind !== 'pillar') {
     const newNumber = new Map<Pillar, number>();
@@ -245,7 +292,7 @@ function plan(q: Programme, scope: PlanScope): Change[] {
   }
   if (scope.kind !== 'pillars') {
     const pillar = scope.kind === 'pillar' ? q.pillars[scope.index] : undefined;
-    for (const { measures, start } of measureSequences(q, pillar)) renumberSequence(measures, start, changes);
+    for (const { measures, start } of measureSequences(q, pillar)) renumberSequence(measures, start, changes, fixed);
   }
   return changes.sort((a, b) => a.span.start - b.span.start);
 }
@@ -268,8 +315,12 @@ function measureSequences(q: Programme, pillar: Pillar | undefined): { measures:
   return sequences.filter((s) => pillar === undefined || s.measures[0]?.pillar === pillar).map((s) => ({ measures: s.measures, start: 0 }));
 }
 
-/** Numbers `measures` from `start + 1`; consecutive alternatives with one number share one place. */
-function renumberSequence(measures: Measure[], start: number, changes: Change[]): void {
+/**
+ * Numbers `measures` from `start + 1`; consecutive alternatives with one number share one place. A
+ * measure left alone (its number starts at an offset in `fixed`, or {@link isLeftAlone}) keeps its
+ * number and its place.
+ */
+function renumberSequence(measures: Measure[], start: number, changes: Change[], fixed: ReadonlySet<number>): void {
   let place = start;
   let previous: Measure | undefined;
   let previousLetter = '';
@@ -284,7 +335,7 @@ function renumberSequence(measures: Measure[], start: number, changes: Change[])
       letter = m.alternative === '' ? '' : 'A';
     }
     previous = m;
-    if (m.doubt !== undefined) {
+    if (fixed.has(m.numberSpan.start) || isLeftAlone(m)) {
       // Read as a measure in doubt (a date, an ordinal …): it keeps its place, and its number (`leftAlone`).
       previousLetter = m.alternative;
       continue;

@@ -123,6 +123,14 @@ export interface Measure {
   doubt?: MeasureDoubt;
 }
 
+/** A line that may start a measure but was read as text: its number's and delimiter's spans, and its form. */
+export interface NumberedText {
+  numberSpan: Span;
+  delimiter: MeasureNode['delimiter'];
+  delimiterSpan: Span;
+  form: MeasureNode['form'];
+}
+
 /** The programme model. */
 export interface Programme {
   text: string;
@@ -142,8 +150,14 @@ export interface Programme {
   comments: CommentNode[];
   labels: Label[];
   references: Reference[];
-  /** Syntax diagnostics from the parser. */
+  /** Syntax diagnostics from the parser, and those of the reading of ambiguous lines (model/reading.ts). */
   syntaxDiagnostics: Diagnostic[];
+  /**
+   * Lines that may start a measure but were read as text (model/reading.ts): a wrapped date
+   * (`17. mai`), a full id that is a decimal number (`1.5 millioner`), … Renumbering escapes those it
+   * can (`17\. mai`), so that new numbers around them cannot make them measures.
+   */
+  numberedText: NumberedText[];
   /**
    * Caches that rules hand from the analysis of one version of a document to the next (by rule code),
    * when the programme was built with `ModelOptions.previous` (the language server's re-analysis after
@@ -206,6 +220,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     labels: [],
     references: [],
     syntaxDiagnostics: tree.diagnostics,
+    numberedText: [],
     caches: options.previous !== undefined ? (options.previous.caches ?? new Map()) : undefined,
   };
 

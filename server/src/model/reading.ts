@@ -82,7 +82,11 @@ export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pro
     if (doubt !== undefined) m.doubt = doubt;
     measureNearMisses(p, m, decisions.forms, diagnostics);
   }
-  for (const info of decisions.text.values()) diagnostics.push(...textReading(text, info));
+  for (const info of decisions.text.values()) {
+    diagnostics.push(...textReading(text, info));
+    const node = info.choice.node;
+    p.numberedText.push({ numberSpan: node.numberSpan, delimiter: node.delimiter, delimiterSpan: node.delimiterSpan, form: node.form });
+  }
   pageNumbers(p, diagnostics);
 
   const syntax = labelFixes(p);
@@ -203,7 +207,7 @@ interface FirstWord {
   dateWord?: string;
 }
 
-const WORD = /^["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*\.?)(?:\s+([0-9]{4})\b)?/u;
+const WORD = /^["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*\.?)/u;
 
 /** Reads the first word after a measure's marker (the text of its first line). */
 function firstWord(text: string, m: MeasureNode): FirstWord {
@@ -258,10 +262,12 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
     const candidate = pillarLine(text, b);
     if (candidate === undefined) continue;
     const value = Number.parseInt(candidate.number, 10);
-    const next = nextMeasureValue(blocks, i + 1);
+    const { measure: next, pillar: nextPillar } = whatFollows(blocks, i + 1);
     const due = value === lastPillar + 1;
-    const restarts = next === 1 || next === undefined;
-    if (!(restarts && (due || value > lastPillar))) continue;
+    // The measures under it start again at 1 (a capital line that is a measure goes on with the next
+    // number); a line of capitals needs one below it.
+    const restarts = next === 1 || (next === undefined && b.kind === 'paragraph');
+    if (!restarts || !(due || value > lastPillar) || (nextPillar !== undefined && nextPillar <= value)) continue;
     const above = lineAbove(text, lineStartOf(text, b.span.start), fmEnd);
     if (above.kind === 'text') continue;
     if (!standsAlone(text, b.span.end, blocks[i + 1])) continue;
@@ -314,14 +320,21 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
   };
 }
 
-/** The value of the first measure from block `from` on, before the next level-1 heading. */
-function nextMeasureValue(blocks: readonly BlockNode[], from: number): number | undefined {
+/**
+ * What follows block `from`: the value of the first measure before the next level-1 heading, and the
+ * number of the next numbered level-1 heading (pillar) at all.
+ */
+function whatFollows(blocks: readonly BlockNode[], from: number): { measure?: number; pillar?: number } {
+  let measure: number | undefined;
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.kind === 'measure') return b.value;
-    if (b.kind === 'heading' && b.effectiveLevel === 1) return undefined;
+    if (b.kind === 'measure' && measure === undefined) measure = b.value;
+    if (b.kind === 'heading' && b.effectiveLevel === 1) {
+      if (b.number !== undefined) return { measure, pillar: b.number.parts[0] };
+      if (measure === undefined) measure = -1;
+    }
   }
-  return undefined;
+  return { measure: measure === -1 ? undefined : measure };
 }
 
 /** True when what follows `end` is a blank line, the end, a heading, or a measure numbered 1. */
@@ -342,6 +355,9 @@ function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Dia
     preferred: true,
     automatic: true,
   };
+  // `Kapittel 2: Skole`: the chapter word goes, the number stands for it.
+  const chapter = /^\p{L}+\.?/u.exec(text.slice(line.span.start, line.numberSpan.start))?.[0];
+  if (chapter !== undefined) fix.drops = chapter;
   return {
     code: 'near-miss',
     severity: 'warning',

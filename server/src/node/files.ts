@@ -156,7 +156,7 @@ export function fileStamp(file: string): { mtimeMs: number; size: number } | und
 }
 
 /** What {@link readUtf8} found: the text, an error code of the file system, or the first bad byte. */
-export type Utf8Reading = { text: string } | { errorCode: string } | { invalid: { line: number; column: number; byte: number } };
+export type Utf8Reading = { text: string; bom: boolean } | { errorCode: string } | { invalid: { line: number; column: number; byte: number } };
 
 /**
  * Reads a file as UTF-8 text, for programmes and config files alike. Never throws: a file that cannot
@@ -173,10 +173,15 @@ export function readUtf8(file: string): Utf8Reading {
   return decodeUtf8(bytes);
 }
 
-/** `bytes` as UTF-8 text, or where its first byte that is not UTF-8 is (see {@link invalidUtf8At}). */
-export function decodeUtf8(bytes: Uint8Array): { text: string } | { invalid: { line: number; column: number; byte: number } } {
+/**
+ * `bytes` as UTF-8 text, or where its first byte that is not UTF-8 is (see {@link invalidUtf8At}). A
+ * byte order mark is not part of the text; `bom` says whether the bytes began with one (a file written
+ * back keeps it).
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string; bom: boolean } | { invalid: { line: number; column: number; byte: number } } {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bom };
   } catch {
     return { invalid: invalidUtf8At(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
   }
@@ -191,7 +196,7 @@ export function byteHex(byte: number): string {
  * Reads a programme as UTF-8 text ({@link readUtf8}); a problem comes back as one message naming the
  * file, with its code and place ({@link FileProblem}).
  */
-export function readText(file: string): { text: string } | { problem: FileProblem } {
+export function readText(file: string): { text: string; bom: boolean } | { problem: FileProblem } {
   const read = readUtf8(file);
   if ('errorCode' in read) return { problem: unreadable(file, 'unreadable-file', `cannot read the file (${why(read.errorCode)}).`) };
   return textOrProblem(read, file, 'Save the file as UTF-8.');
@@ -202,7 +207,7 @@ export function readText(file: string): { text: string } | { problem: FileProble
  * (`<stdin>`) in messages: the text, an `encoding` problem at the first byte that is not UTF-8, or an
  * `unreadable-file` problem when `read` fails. Never rejects.
  */
-export async function readInput(read: () => Promise<Uint8Array>, shownAs: string): Promise<{ text: string } | { problem: FileProblem }> {
+export async function readInput(read: () => Promise<Uint8Array>, shownAs: string): Promise<{ text: string; bom: boolean } | { problem: FileProblem }> {
   let bytes: Uint8Array;
   try {
     bytes = await read();
@@ -212,7 +217,7 @@ export async function readInput(read: () => Promise<Uint8Array>, shownAs: string
   return textOrProblem(decodeUtf8(bytes), shownAs, 'Send UTF-8 text.');
 }
 
-function textOrProblem(read: ReturnType<typeof decodeUtf8>, shownAs: string, fix: string): { text: string } | { problem: FileProblem } {
+function textOrProblem(read: ReturnType<typeof decodeUtf8>, shownAs: string, fix: string): { text: string; bom: boolean } | { problem: FileProblem } {
   if ('text' in read) return read;
   const bad = read.invalid;
   return { problem: unreadable(shownAs, 'encoding', `not UTF-8 text (byte ${byteHex(bad.byte)}). ${fix}`, bad.line - 1, bad.column - 1) };

@@ -5,8 +5,9 @@
  * duplicate checks, and bidi controls change what the reader sees.
  *
  * Where: the whole document except the front matter (YAML; the `front-matter` rule's business), the
- * `//` comment lines (notes to the committee, never printed), and a byte order mark at offset 0 (the
- * format allows it). Headings, measures, prose, labels and references are all checked.
+ * `//` comment lines (notes to the committee, never printed), a byte order mark at offset 0 (the
+ * format allows it), and a zero-width space where a space belongs after a marker (the reading reports
+ * it as a `near-miss`, with its fix). Headings, measures, prose, labels and references are all checked.
  *
  * Not reported: a zero-width joiner inside an emoji sequence, and a zero-width (non-)joiner between
  * two letters of a script that shapes with them (Arabic, Persian, Indic; see `isMeaningfulJoiner`).
@@ -24,11 +25,15 @@ import type { Diagnostic, Span } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
 
-/** The spans not checked: the front matter and the comment lines, sorted by start. */
+/**
+ * The spans not checked: the front matter, the comment lines, and the blanks after a marker that the
+ * reading reports already (`near-miss`: a zero-width space where a space belongs), sorted by start.
+ */
 function skippedSpans(p: Programme): Span[] {
   const spans: Span[] = [];
   if (p.frontMatter !== undefined) spans.push(p.frontMatter.span);
   for (const c of p.comments) spans.push(c.span);
+  for (const d of p.syntaxDiagnostics) if (d.code === 'near-miss' && d.data?.spaces === true) spans.push(d.span);
   return spans.sort((a, b) => a.start - b.start);
 }
 

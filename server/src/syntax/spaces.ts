@@ -41,6 +41,7 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
       severity: 'warning',
       message: `A line that holds only ${invisible ? 'an invisible ' : 'a '}${name} is read as a blank line. Remove the ${name}.`,
       span,
+      data: { spaces: true },
       fixes: [{ title: `Remove the ${name}`, changes: [{ span, newText: '' }], preferred: true, automatic: true }],
     };
   }
@@ -51,6 +52,7 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
     severity: 'warning',
     message: `${invisible ? 'An invisible' : 'A'} ${name} stands after "${after}", where the format wants a space; it is read as a space. Replace it with a normal space.`,
     span,
+    data: { spaces: true },
     fixes: [{ title: `Replace the ${name} with a space`, changes: [{ span, newText: plain }], preferred: true, automatic: true }],
   };
 }

@@ -47,15 +47,22 @@ export interface TextChange {
  *
  * - `preferred`: the fix the editor offers first (LSP `isPreferred`).
  * - `automatic`: `programme fix` applies it. Only a fix that makes the text say what the reader already
- *   reads it as (the one reading the diagnostic names), and that keeps every word of the writer: it
- *   changes nothing but numbers, delimiters, spacing, escapes, markers and the characters it names.
- *   docs/rules.md lists them.
+ *   reads it as (the one reading the diagnostic names), and that keeps every word of the writer: in
+ *   the programme's text it changes nothing but numbers, delimiters, spacing, escapes, markers and the
+ *   characters it names (`drops`); in the front matter, the key or value it names (`status: utkast` →
+ *   `draft`). docs/rules.md lists them.
  */
 export interface Fix {
   title: string;
   changes: TextChange[];
   preferred?: boolean;
   automatic?: boolean;
+  /**
+   * A word the fix takes out on purpose, named in its message: the chapter word of `# Kapittel 3: Helse`,
+   * which the number replaces. `programme fix` refuses an automatic fix that changes any other letter
+   * of the programme's text (features/fixAll.ts); the front matter's values are not the programme's text.
+   */
+  drops?: string;
 }
 
 /**

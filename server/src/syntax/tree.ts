@@ -425,10 +425,12 @@ export class TreeBuilder extends BaseVisitor {
     const marks = '#'.repeat(node.level);
     const shown = () => truncate(text.slice(node.span.start, node.span.end));
     /** The fix: everything before the title becomes `head`, and the closing `**` of a bold heading goes. */
-    const rewrite = (head: string): Fix => {
+    const rewrite = (head: string, drops?: string): Fix => {
       const changes: TextChange[] = [{ span: { start: node.span.start, end: node.titleSpan.start }, newText: node.title === '' ? head.trimEnd() : head }];
       if (bold) changes.push({ span: { start: end, end: end + 2 }, newText: '' });
-      return { title: `Write "${truncate(head + node.title, 50)}"`, changes, preferred: true, automatic: true };
+      const fix: Fix = { title: `Write "${truncate(head + node.title, 50)}"`, changes, preferred: true, automatic: true };
+      if (drops !== undefined) fix.drops = drops;
+      return fix;
     };
     const nearMisses: string[] = [];
     if (bold) nearMisses.push('remove the "**" around it (headings are bold when printed)');
@@ -461,7 +463,7 @@ export class TreeBuilder extends BaseVisitor {
         if (nearMisses.length > 0) {
           const head = `# ${digits}${delimiter === ')' ? ')' : '.'} `;
           const untitled = node.title === '' ? ' It has no title: give it one.' : '';
-          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, rewrite(head));
+          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, rewrite(head, chapter?.[0].trim()));
         } else if (node.title === '') {
           this.syntax(node.span, `"${shown()}" is read as pillar ${number}; give the pillar a title.`);
         }

@@ -1,0 +1,110 @@
+/**
+ * `programme fix [--dry-run] [--renumber] PATH…`: applies every automatic fix in place (features/
+ * fixAll.ts), says what it changed and what is left, and exits 0 when no error is left, 1 when errors
+ * are left, 2 on a usage error, a file it could not read or write, or a broken configuration.
+ *
+ * Safety: a file that is not UTF-8 is never written (it is reported, as `check` does); a file is
+ * written through a temporary file and a rename (node/write.ts), so an interrupted run leaves either
+ * the old text or the new; a byte order mark and the line ends are kept. `--dry-run` prints a unified
+ * diff of what would change (the `diff` package) and writes nothing. `-` reads standard input and
+ * writes the fixed text to standard output (the report then goes to standard error).
+ */
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { fixAll, type FixResult } from '../features/fixAll';
+import { leftAloneMessage } from '../features/renumber';
+import { expandPaths, readInput, readText } from '../node/files';
+import { writeTextAtomic } from '../node/write';
+import { ConfigResolver } from './configFile';
+import { configFor, EXIT, processIo, STDIN, type Io } from './io';
+import { countBySeverity, formatText, toFileDiagnostics, type FileDiagnostic } from './report';
+
+/** Options of `programme fix`. */
+export interface FixCommandOptions {
+  dryRun?: boolean;
+  renumber?: boolean;
+  config?: string;
+}
+
+/** Runs `programme fix` on `paths` (files, folders, `-`); resolves to the exit code. */
+export async function runFix(paths: string[], options: FixCommandOptions, io: Io): Promise<number> {
+  const configs = new ConfigResolver(options.config);
+  const reported = new Set<string>();
+  if (options.config !== undefined && configFor(configs.read(options.config), reported, io) === undefined) return EXIT.trouble;
+  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument });
+  let trouble = problems.length > 0;
+  for (const problem of problems) io.err(problem.message);
+  const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
+  if (files.length === 0 && found.length > 0) {
+    io.err(`No *.programme files to fix: all ${found.length} found are ignored by "ignore" in .programmerc.json. Name a file to fix it anyway, or change "ignore".`);
+    return EXIT.trouble;
+  }
+  const left: FileDiagnostic[] = [];
+  let done = 0;
+  let fixes = 0;
+  for (const file of files) {
+    const isStdin = file === STDIN.argument;
+    const shown = isStdin ? STDIN.shownAs : file;
+    // With `-`, standard output carries the text: the report goes to standard error.
+    const report = isStdin ? io.err : io.out;
+    const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), reported, io);
+    if (config === undefined) {
+      trouble = true;
+      continue;
+    }
+    const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
+    if ('problem' in read) {
+      io.err(`${read.problem.message} It was not changed.`);
+      trouble = true;
+      continue;
+    }
+    const result = fixAll(read.text, config, { renumber: options.renumber });
+    const changed = result.text !== read.text;
+    fixes += result.applied.length;
+    if (options.dryRun === true) {
+      if (changed) report(createTwoFilesPatch(shown, shown, read.text, result.text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }).trimEnd());
+    } else if (isStdin) {
+      (io.write ?? ((t: string) => io.out(t.replace(/\n$/, ''))))((read.bom ? '\ufeff' : '') + result.text);
+    } else if (changed) {
+      const written = writeTextAtomic(file, (read.bom ? '\ufeff' : '') + result.text);
+      if (!written.ok) {
+        io.err(written.message);
+        trouble = true;
+        continue;
+      }
+    }
+    for (const line of whatWasDone(shown, result, options.dryRun === true)) report(line);
+    const list = toFileDiagnostics(shown, result.analysis.programme, result.analysis.diagnostics);
+    for (const d of list) {
+      left.push(d);
+      report(formatText(d));
+    }
+    done++;
+  }
+  if (done > 0) (files.includes(STDIN.argument) ? io.err : io.out)(leftSummary(left, done, fixes, options.dryRun === true));
+  if (trouble) return EXIT.trouble;
+  return left.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+/** Lines that say what `fixAll` did to one file: the fixes by code, the renumbering, what it left alone. */
+function whatWasDone(shown: string, result: FixResult, dryRun: boolean): string[] {
+  const out: string[] = [];
+  const counts = new Map<string, number>();
+  for (const a of result.applied) counts.set(a.code, (counts.get(a.code) ?? 0) + 1);
+  const parts = [...counts].map(([code, n]) => `${n} ${code}`);
+  const did = dryRun ? 'would fix' : 'fixed';
+  if (result.applied.length > 0) out.push(`${shown}: ${did} ${result.applied.length} (${parts.join(', ')})${result.renumbered > 0 ? `, and renumbered ${result.renumbered} number${result.renumbered === 1 ? '' : 's'} and references` : ''}.`);
+  else if (result.renumbered > 0) out.push(`${shown}: ${dryRun ? 'would renumber' : 'renumbered'} ${result.renumbered} number${result.renumbered === 1 ? '' : 's'} and references.`);
+  for (const a of result.leftAlone) out.push(`${shown}:${result.analysis.programme.lines.lineAt(a.measure.span.start) + 1}: ${leftAloneMessage(a)}`);
+  for (const r of result.refused) out.push(`${shown}:${r.line + 1}: did not apply "${r.title}" (${r.code}): it would change words of the text. Please report it.`);
+  return out;
+}
+
+/** The closing line: "1 error, 2 warnings left in 3 files (12 fixes applied)." */
+function leftSummary(left: FileDiagnostic[], files: number, fixes: number, dryRun: boolean): string {
+  const c = countBySeverity(left);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const done = `${plural(fixes, 'fix').replace('fixs', 'fixes')} ${dryRun ? 'would be applied' : 'applied'}`;
+  const where = plural(files, 'file');
+  if (c.error === 0 && c.warning === 0) return `No errors or warnings left in ${where} (${done}).`;
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')} left in ${where} (${done}).`;
+}

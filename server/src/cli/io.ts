@@ -1,0 +1,49 @@
+/**
+ * What the commands of the CLI share: exit codes, standard input's name, where output goes (tests pass
+ * their own {@link Io}), and a file's configuration with its problems reported once.
+ */
+import { buffer } from 'node:stream/consumers';
+import type { Config, ConfigReading } from '../model/config';
+import { formatConfigProblem } from './configFile';
+
+/** Exit codes. */
+export const EXIT = { ok: 0, errors: 1, trouble: 2 } as const;
+
+/** The argument that stands for standard input, and how standard input is named in the output. */
+export const STDIN = { argument: '-', shownAs: '<stdin>' } as const;
+
+/** Where the CLI writes, and reads standard input from; tests pass their own. */
+export interface Io {
+  /** A line of output (a line break is added). */
+  out: (text: string) => void;
+  /** A line of messages (a line break is added). */
+  err: (text: string) => void;
+  /** Text written to standard output as it is (the text of `programme fix -`). Absent: `out` without its line break. */
+  write?: (text: string) => void;
+  /** All of standard input, as bytes; read only for the argument `-`. Absent: the process's standard input. */
+  stdin?: () => Promise<Uint8Array>;
+}
+
+/** The process's own standard output, error and input. */
+export const processIo: Required<Io> = {
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+  write: (text) => process.stdout.write(text),
+  stdin: () => buffer(process.stdin),
+};
+
+/**
+ * The configuration of a file from its config `reading` (undefined: no config file, defaults); a
+ * broken config file is reported once (each problem on a line naming the file, line and JSON path) and
+ * gives undefined: the file is not checked.
+ */
+export function configFor(reading: ConfigReading | undefined, reported: Set<string>, io: Io): Config | undefined {
+  if (reading === undefined) return {};
+  if (reading.problems.length === 0) return reading.config;
+  if (!reported.has(reading.file)) {
+    reported.add(reading.file);
+    for (const problem of reading.problems) io.err(formatConfigProblem(reading.file, problem));
+  }
+  return undefined;
+}
+
