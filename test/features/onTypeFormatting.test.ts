@@ -36,6 +36,12 @@ describe('on-type formatting', () => {
     assert.equal(afterEnter(doc('# 1. A', '', '2. Beta.', '$0', '// merknad', '# 2. B')), doc('# 1. A', '', '2. Beta.', '3. ', '// merknad', '# 2. B'));
   });
 
+  it('writes the next number in the measure\'s form: a full id, and the document\'s delimiter after a near-miss', () => {
+    assert.equal(afterEnter(doc('# 1. A', '', '1.3 Beta.', '$0')), doc('# 1. A', '', '1.3 Beta.', '1.4 '));
+    assert.equal(afterEnter(doc('# 2. A', '', '2.3. Beta.', '$0')), doc('# 2. A', '', '2.3. Beta.', '2.4. '));
+    assert.equal(afterEnter(doc('# 1. A', '', '1) Alfa.', '', '2: Beta.', '$0')), doc('# 1. A', '', '1) Alfa.', '', '2: Beta.', '3) '));
+  });
+
   it('after an alternative, goes on with the next place', () => {
     assert.equal(afterEnter(doc('# 1. A', '', '9A. Beta.', '$0')), doc('# 1. A', '', '9A. Beta.', '10. '));
   });

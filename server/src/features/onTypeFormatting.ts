@@ -3,7 +3,7 @@
  *
  * When Enter is typed right after the last line of a measure of a pillar, and the new line is empty,
  * the next number is inserted with the measure's delimiter and a space: after `3) Styrke …` comes
- * `4) `. After an alternative (`9A`) the next place follows (`10. `). Nothing is inserted when the
+ * `4) `, after `1.3 Styrke …` (a full id) `1.4 `. After an alternative (`9A`) the next place follows (`10. `). Nothing is inserted when the
  * measure goes on below the new line (Enter in the middle of a measure's continuation lines), when
  * its last line is a sub-point (`- …`), for a measure outside any pillar, or in front matter and
  * comments (which never end a measure).
@@ -35,7 +35,19 @@ export function onTypeFormatting(p: Programme, position: Position, ch: string): 
   if (measure.node.subPoint[last]) return [];
   if (continuesBelow(p, line + 1)) return [];
 
-  return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${nextNumber(measure)}${measure.delimiter} ` }];
+  return [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${nextMarker(p, measure)} ` }];
+}
+
+/**
+ * The number to write for the measure after `m`, in `m`'s form: `4.` after `3.`, `4)` after `3)`,
+ * `1.4` after the full id `1.3` (and `1.4.` after `1.3.`); after a near-miss (`3:`, ` 3.`) the
+ * document's own delimiter, as the fix of the near-miss writes it.
+ */
+function nextMarker(p: Programme, m: Measure): string {
+  const next = nextNumber(m);
+  if (m.node.form === 'full-id' && m.node.idPrefix !== undefined) return `${m.node.idPrefix.text}.${next}${m.delimiter}`;
+  if (m.delimiter === '.' || m.delimiter === ')') return `${next}${m.delimiter}`;
+  return `${next}${p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.'}`;
 }
 
 /** The measure whose last line is `line`, if any (binary search over measures in document order). */
@@ -70,7 +82,7 @@ function continuesBelow(p: Programme, line: number): boolean {
     if (text.trim() === '') return false;
     if (/^[ \t]*\/\//.test(text)) continue;
     if (/^#{1,6}(?:[ \t]|[0-9*]|$)/.test(text)) return false;
-    if (/^[0-9]+[A-Z]?[.)][ \t]+\S/.test(text)) return false;
+    if (/^[0-9]+[A-Z]?[.)][ \t]+\S|^[0-9]+(?:\.[0-9]+)+[A-Z]?\.?[ \t]+\S/.test(text)) return false;
     return true;
   }
   return false;

@@ -48,7 +48,7 @@ import { definition } from '../features/definition';
 import { findReferences } from '../features/references';
 import { prepareRename, rename } from '../features/rename';
 import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
-import { renumberEdits } from '../features/renumber';
+import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
 import { ON_TYPE_TRIGGER, onTypeFormatting } from '../features/onTypeFormatting';
 import { workspaceSymbols } from '../features/workspaceSymbols';
 import { completions } from '../features/completion';
@@ -275,7 +275,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     const ws = capabilities.workspace;
     // Settings changes: the VS Code client pushes them (`synchronize.configurationSection`), as do
-    // Neovim and Helix; a dynamic registration on top would double every notification.
+    // Helix and Neovim 0.8 or later (Neovim 0.7 neither pushes them nor answers for them unless the
+    // client declares `workspace.configuration`, as README's snippet does); a dynamic registration on
+    // top would double every notification.
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       workspace.setWatched(true);
       configs.setWatched(true);
@@ -477,6 +479,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         : { changes: { [doc.uri]: edits } };
       const result = await connection.workspace.applyEdit({ label: 'Renumber document', edit });
       if (!result.applied) log(`The renumbering of ${doc.uri} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      // Say what was left as it is (a date read as a measure), so that nobody thinks it was forgotten.
+      const alone = leftAlone(a.analysis.programme, { kind: 'document' });
+      if (result.applied && alone.length > 0) {
+        const p = a.analysis.programme;
+        const lines = alone.slice(0, 3).map((x) => `line ${p.lines.lineAt(x.measure.span.start) + 1}: ${leftAloneMessage(x)}`);
+        void connection.window.showInformationMessage(`${lines.join(' ')}${alone.length > 3 ? ` (and ${alone.length - 3} more)` : ''}`);
+      }
       return null;
     }),
   );

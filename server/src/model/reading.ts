@@ -676,7 +676,7 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       out.push({
         code: 'page-number',
         severity: 'hint',
-        message: `"${truncate(content, 12)}" stands alone on a line ${where}: a page number from a PDF? It is read as part of the text. Remove the line if it is not.`,
+        message: `"${truncate(content, 12)}" stands alone on a line ${where}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.`,
         span: { start: line.span.start, end: line.span.end },
         fixes: [{ title: `Remove the line "${truncate(content, 12)}"`, changes: [{ span: { start, end }, newText: '' }], preferred: true }],
       });
@@ -685,6 +685,6 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
   for (const m of p.measures) check(m.node.lines, `inside measure ${truncate(m.id, 24)}`, 1);
   for (const para of p.paragraphs) {
     // A one-line paragraph is a page number only with its dashes (`- 24 -`): a lone `2024` may be text.
-    if (para.lines.length > 1 || /[-–—]/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'of its own', 0);
+    if (para.lines.length > 1 || /[-–—]/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'between paragraphs', 0);
   }
 }

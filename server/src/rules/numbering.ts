@@ -130,6 +130,8 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
     message = `Measure number ${number} ${describe(m.value, slip.expected, slip.previous?.value, slip.swappedWith?.value)} ${where}.`;
     if (slip.swappedWith !== undefined) message += ` Swap the two measures, or renumber them.`;
   }
+  const restart = restartAdvice(p, m);
+  if (restart !== undefined && slip.expectedLetter === undefined) message += ` ${restart}`;
   if (escapable) {
     const words = truncate(measureText(p, m), 30);
     message += ` If "${number}${m.delimiter} ${words}" continues the text above, escape the number as "${truncate(escapedNumber(m), 22)}".`;
@@ -143,6 +145,27 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
   };
   if (escapable) d.fixes = [escapeFix(m, m.doubt?.reason === 'date')];
   return d;
+}
+
+/**
+ * When measure `m` starts again at 1 where another numbering mode would start a new sequence: the
+ * advice to choose that mode (the numbering is right, the configuration is not). In `per-pillar`, at
+ * the first measure of a numbered sub-section; in `continuous`, at the first measure of a pillar.
+ */
+function restartAdvice(p: Programme, m: Measure): string | undefined {
+  if (m.value !== 1 || m.alternative !== '' || m.pillar === undefined) return undefined;
+  if (p.mode === 'per-pillar') {
+    for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
+      if (h.numberText === undefined) continue;
+      if (h.measures[0] !== m) return undefined;
+      return `The measures start again at 1 under sub-section ${short(h.numberText)}: if this programme numbers its measures per sub-section, set "measureNumbering": "per-section" in .programmerc.json (or the setting programme.measureNumbering).`;
+    }
+    return undefined;
+  }
+  if (p.mode === 'continuous' && m.pillar.measures[0] === m && p.pillars[0] !== m.pillar) {
+    return `The measures start again at 1 in pillar ${short(m.pillar.numberText)}: if this programme numbers its measures per pillar, set "measureNumbering": "per-pillar" in .programmerc.json (or the setting programme.measureNumbering).`;
+  }
+  return undefined;
 }
 
 /** Where a measure sequence is, for messages: "in pillar 2", "in section 1.1", "in the document". */
