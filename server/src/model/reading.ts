@@ -143,26 +143,49 @@ function lineStartOf(text: string, offset: number): number {
 const SENTENCE_END = /[.!?:;…]["'»”’)\]]*$/u;
 const TRAILING_LABEL = /\{#[^{}]*\}$/u;
 
-/** What stands on the line above the line that starts at `lineStart` (see {@link Above}). */
+/** What stands on the line above the line that starts at `lineStart` (see {@link Above}). Reads char codes; slices only a line that ends in a label or a closing sign. */
 function lineAbove(text: string, lineStart: number, fmEnd: number): Above {
   let end = lineStart;
   for (;;) {
-    if (end <= 0 || end <= fmEnd) return { kind: 'start', endsSentence: true };
+    if (end <= 0 || end <= fmEnd) return START;
     // Step over the line break before `end` (CRLF, LF or CR).
     let e = end - 1;
     if (text.charCodeAt(e) === 10 && e > 0 && text.charCodeAt(e - 1) === 13) e--;
     const start = lineStartOf(text, e);
-    if (start < fmEnd) return { kind: 'start', endsSentence: true };
-    const line = text.slice(start, e);
-    const trimmed = line.trim();
-    if (trimmed.startsWith('//')) {
+    if (start < fmEnd) return START;
+    let first = start;
+    while (first < e && isSpaceLike(text.charCodeAt(first))) first++;
+    if (first === e) return BLANK;
+    const c0 = text.charCodeAt(first);
+    if (c0 === 47 /* / */ && text.charCodeAt(first + 1) === 47) {
       end = start;
       continue;
     }
-    if (trimmed === '' || isBlankLike(line)) return { kind: 'blank', endsSentence: true };
-    if (/^#{1,6}(?:[\s]|$)/u.test(line)) return { kind: 'heading', endsSentence: true };
-    return { kind: 'text', endsSentence: SENTENCE_END.test(trimmed.replace(TRAILING_LABEL, '').trimEnd()) };
+    if (c0 === 35 /* # */ && first === start) {
+      let hashes = first;
+      while (hashes < e && text.charCodeAt(hashes) === 35) hashes++;
+      if (hashes - first <= 6 && (hashes === e || isSpaceLike(text.charCodeAt(hashes)))) return HEADING;
+    }
+    let last = e - 1;
+    while (last > first && isSpaceLike(text.charCodeAt(last))) last--;
+    const c = text.charCodeAt(last);
+    // `.`, `!`, `?`, `:`, `;`, `…` end a sentence; a closing quote, bracket or label needs a closer look.
+    if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026) return TEXT_ENDED;
+    if (c !== 125 && c !== 41 && c !== 93 && c !== 34 && c !== 39 && c !== 0xbb && c !== 0x201d && c !== 0x2019) return TEXT_OPEN;
+    const trimmed = text.slice(first, last + 1).replace(TRAILING_LABEL, '').trimEnd();
+    return SENTENCE_END.test(trimmed) ? TEXT_ENDED : TEXT_OPEN;
   }
+}
+
+const START: Above = { kind: 'start', endsSentence: true };
+const BLANK: Above = { kind: 'blank', endsSentence: true };
+const HEADING: Above = { kind: 'heading', endsSentence: true };
+const TEXT_ENDED: Above = { kind: 'text', endsSentence: true };
+const TEXT_OPEN: Above = { kind: 'text', endsSentence: false };
+
+/** Space, tab, and the space-like characters (syntax/tokens.ts `SPACE_LIKE`). */
+function isSpaceLike(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 }
 
 const BLANK_LIKE = /^[ \t\u00a0\u202f\u2000-\u200a\u3000]*$/;
@@ -207,21 +230,20 @@ interface FirstWord {
   dateWord?: string;
 }
 
-const WORD = /^["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*\.?)/u;
+const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
 
 /** Reads the first word after a measure's marker (the text of its first line). */
 function firstWord(text: string, m: MeasureNode): FirstWord {
-  const start = m.spaceSpan.end;
-  const sample = text.slice(start, start + 60);
-  const w = WORD.exec(sample);
+  WORD.lastIndex = m.spaceSpan.end;
+  const w = WORD.exec(text);
   const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
   if (w === null) return { word: '', capital: false, small: false, dateWord: year };
   const word = w[1];
-  const bare = word.replace(/\.$/, '').toLowerCase();
   const first = word.charAt(0);
   const capital = first !== first.toLowerCase();
   const small = first !== first.toUpperCase();
-  const dated = MONTHS.has(bare) || COUNTED.has(bare) ? word.replace(/\.$/, '') : year;
+  const bare = word.endsWith('.') ? word.slice(0, -1) : word;
+  const dated = bare.length <= 16 && (MONTHS.has(bare.toLowerCase()) || COUNTED.has(bare.toLowerCase())) ? bare : year;
   return { word, capital, small, dateWord: dated };
 }
 
@@ -285,6 +307,10 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
   if (line.inlines.some((n) => n.kind !== 'text')) return undefined;
   if (b.kind === 'measure') {
     if (b.form !== 'plain' || b.alternative !== '' || b.label !== undefined) return undefined;
+    // Quick: a small ASCII letter among the first two characters is no line of capitals.
+    const c0 = text.charCodeAt(line.span.start);
+    const c1 = text.charCodeAt(line.span.start + 1);
+    if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122) || line.span.end - line.span.start > 120) return undefined;
     const title = text.slice(line.span.start, line.span.end).trim();
     if (!inCapitals(title) || title.length > 100 || /[.!?]$/.test(title)) return undefined;
     return {
@@ -409,16 +435,23 @@ interface Decisions {
 function decideMeasures(p: Programme, fmEnd: number): Decisions {
   const decisions: Decisions = { text: new Map(), doubts: new Map(), forms: new Set() };
   const text = p.text;
+  // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
+  // after it. Only when some are not is every measure weighed.
   let anyDoubt = false;
+  for (const m of p.measures) {
+    if (!surelyMeasure(text, m.node, fmEnd)) {
+      anyDoubt = true;
+      break;
+    }
+  }
+  if (!anyDoubt) return decisions;
   let plainForm = false;
   const choices = new Map<Measure, Choice>();
   for (const m of p.measures) {
     const c = choiceOf(text, m, p.mode, fmEnd);
     choices.set(m, c);
-    if (!c.certain) anyDoubt = true;
     if (c.certain && m.node.form === 'plain') plainForm = true;
   }
-  if (!anyDoubt) return decisions;
   // A full id where the document numbers its measures plainly is a mixed form: less likely a measure.
   if (plainForm) for (const c of choices.values()) if (c.node.form === 'full-id') c.measureCost += 1;
 
@@ -451,6 +484,15 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
     }
   }
   return decisions;
+}
+
+/** True when `node` is a measure whatever the numbers say (the quick test of {@link choiceOf}'s `certain` for the plain form). */
+function surelyMeasure(text: string, node: MeasureNode, fmEnd: number): boolean {
+  if (node.form !== 'plain') return false;
+  if (node.label !== undefined) return true;
+  const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
+  if (above.kind === 'text' && !above.endsSentence) return false;
+  return firstWord(text, node).dateWord === undefined;
 }
 
 /** How measure `m` may be read (see {@link Choice} and the module comment). */
@@ -588,6 +630,8 @@ function demote(blocks: readonly BlockNode[], asText: ReadonlyMap<number, TextRe
 function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[]): void {
   const node = m.node;
   const text = p.text;
+  // Most measures: a plain form, and one space after the delimiter.
+  if (!forms.has(node.numberSpan.start) && node.spaceSpan.end - node.spaceSpan.start === 1 && text.charCodeAt(node.spaceSpan.start) === 32) return;
   const marker = text.slice(node.span.start, node.delimiterSpan.end);
   const fix = (title: string, span: Span, newText: string): Fix[] => [{ title, changes: [{ span, newText }], preferred: true, automatic: true }];
   if (forms.has(node.numberSpan.start)) {
@@ -666,6 +710,11 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
   const check = (lines: readonly LineNode[], where: string, first: number) => {
     for (let i = first; i < lines.length; i++) {
       const line = lines[i];
+      // A page number starts with a digit or a dash (after blanks): most lines are passed at once.
+      let at = line.span.start;
+      while (at < line.span.end && isSpaceLike(text.charCodeAt(at))) at++;
+      const c = text.charCodeAt(at);
+      if (!((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) || line.span.end - at > 12) continue;
       const content = text.slice(line.span.start, line.span.end).trim();
       if (!PAGE_NUMBER_LINE.test(content)) continue;
       const start = lineStartOf(text, line.span.start);
