@@ -4,17 +4,15 @@
  * Quick fixes (kind `quickfix`), each tied to the diagnostics it fixes:
  * - Every fix a diagnostic carries (`Diagnostic.fixes`, syntax/span.ts), with its title: the escape
  *   of a line in doubt (`17. mai` → `17\. mai`) on `wrapped-number`, `measure-numbering` and
- *   `measure-outside-pillar`; the near-miss fixes (`# 3. Helse`, a space after `4.`, …); the rest
- *   that docs/rules.md lists. They come after the actions computed here.
+ *   `measure-outside-pillar`; the near-miss fixes (`# 3. Helse`, a space after `4.`, …); the removal,
+ *   join or repair of invisible characters (rules/invisible.ts; for a diagnostic this analysis did not
+ *   make, worked out from the text, never removing a visible character); the rest that docs/rules.md lists.
+ *   They come after the actions computed here.
  * - `measure-numbering`: "Renumber measures in pillar N", "Renumber the whole document".
  * - `pillar-numbering`: "Renumber pillars", "Renumber the whole document".
  * - `section-numbering`: "Renumber the whole document".
  * - `numbering-style`: `Use "." as delimiter` (the document's style, from `data.style`) for the one
  *   number, and `… everywhere in the document` for every pillar or measure number of the same kind.
- * - `invisible-character`: "Remove invisible character" (exactly the run the diagnostic covers, and
- *   only when every character of it is invisible: format or control characters other than tab and
- *   line breaks); with the rule's `data`, also `Join the word "…"` for a word hyphenated over a line
- *   break, and `Replace with "–"` for a damaged character.
  * - `unresolved-reference`: `Change to [[…]]` for each of `data.suggestions` (whole `[[…]]` texts).
  * Renumber edits come from features/renumber.ts (references follow the items they name).
  *
@@ -24,8 +22,7 @@
  * The preferred fix (`isPreferred`, what "auto fix" applies): a carried fix marked `preferred` (the
  * escape of a date read as a measure wins over renumbering it); else "Renumber measures in pillar N"
  * (in continuous numbering the whole document); "Renumber pillars" on a pillar number; the
- * one-number delimiter fix; for an invisible character the join, the replacement of a damaged
- * character, or the removal, as the rule's data says; the first suggested reference.
+ * one-number delimiter fix; the first suggested reference.
  *
  * The client's diagnostics may have lost their `data`, or be from a slightly older version: each one
  * is matched by code and range to the diagnostics of our own analysis (`check(p, config)`), whose
@@ -37,6 +34,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type
 import type { Config } from '../model/config';
 import type { Measure, Pillar, Programme, Reference } from '../model/programme';
 import { check } from '../rules/index';
+import { invisibleFixesAt } from '../rules/invisible';
 import type { Diagnostic, Span } from '../syntax/span';
 import { renumberEdits, type RenumberScope } from './renumber';
 
@@ -59,19 +57,6 @@ export const RENUMBER_TITLES = {
 
 /** A single reference `[[…]]` on one line: what a suggestion may be. */
 const ONE_REFERENCE = /^\[\[[^[\]\r\n]*\]\]$/;
-
-/** Characters that can be removed as invisible: format (Cf) and control (Cc) characters but tab, LF, CR; and blank fillers. */
-const INVISIBLE_RUN = /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u;
-
-/** Names people know for the usual invisible characters. */
-const INVISIBLE_NAMES: Record<number, string> = {
-  0x00ad: 'soft hyphen',
-  0x200b: 'zero-width space',
-  0x200c: 'zero-width non-joiner',
-  0x200d: 'zero-width joiner',
-  0x2060: 'word joiner',
-  0xfeff: 'byte order mark',
-};
 
 /**
  * The code actions for `range` of document `uri`, given the client's diagnostics for that range
@@ -241,7 +226,8 @@ function computedFixes(ctx: FixContext, d: LspDiagnostic, code: string, ours: Di
       styleFixes(ctx, d, span, data, out);
       return;
     case 'invisible-character':
-      invisibleFixes(ctx, d, span, data, out);
+      // Our own diagnostic carries its fixes; one we did not make gets them from the text alone.
+      if (ours === undefined) for (const fix of invisibleFixesAt(p.text, span)) out.add(fix.title, quickfix, fix.changes.map((c) => ({ range: p.lines.rangeOf(c.span), newText: c.newText })), d, fix.preferred === true);
       return;
     case 'unresolved-reference': {
       const ref = referenceAt(p, span.start);
@@ -280,37 +266,6 @@ function styleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Record<
   if (delimiters.length > 1) out.add(`Use "${style}" as delimiter everywhere in the document`, CodeActionKind.QuickFix, delimiters.map(edit), d);
 }
 
-/**
- * "Remove invisible character" for the run the diagnostic covers; when the rule's data says what was
- * meant, also `Join the word "…"` (a soft hyphen at a line end: the run, the line break and the next
- * line's leading blanks go; `data.join`) and `Replace with "–"` (`data.suggestion`). Nothing is
- * offered unless the run is invisible characters only, and the join span is the run, one line break
- * and blanks only: no visible character is ever removed.
- */
-function invisibleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Record<string, unknown> | undefined, out: ActionList): void {
-  const p = ctx.p;
-  const run = p.text.slice(span.start, span.end);
-  if (!INVISIBLE_RUN.test(run)) return;
-  const quickfix = CodeActionKind.QuickFix;
-  const join = data?.join;
-  let joinSpan: Span | undefined;
-  if (isRecord(join) && join.start === span.start && typeof join.end === 'number' && join.end > span.end) {
-    const rest = p.text.slice(span.end, join.end);
-    if (/^(?:\r\n|\r|\n)[ \t]*$/.test(rest)) joinSpan = { start: span.start, end: join.end };
-  }
-  const suggestion = data?.suggestion;
-  const replace = typeof suggestion === 'string' && suggestion !== '' && suggestion.length <= 2 && !/[\r\n]/.test(suggestion) ? suggestion : undefined;
-  if (joinSpan !== undefined) {
-    const before = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}]+$/u.exec(p.text.slice(Math.max(0, span.start - 40), span.start))?.[0] ?? '';
-    const after = /^[\p{L}\p{M}\p{N}]+/u.exec(p.text.slice(joinSpan.end, joinSpan.end + 40))?.[0] ?? '';
-    out.add(`Join the word "${before}${after}"`, quickfix, [{ range: p.lines.rangeOf(joinSpan), newText: '' }], d, true);
-  }
-  // A C1 control is a damaged character: putting it back is the fix; otherwise removal is.
-  const damaged = replace !== undefined && /^[\u0080-\u009f]+$/.test(run);
-  if (replace !== undefined) out.add(`Replace with "${replace}"`, quickfix, [{ range: p.lines.rangeOf(span), newText: replace }], d, damaged && joinSpan === undefined);
-  out.add(invisibleTitle(run), quickfix, [{ range: p.lines.rangeOf(span), newText: '' }], d, !damaged && joinSpan === undefined);
-}
-
 /** The renumber source actions, when `only` asks for them. */
 function sourceActions(p: Programme, range: Range, only: string[] | undefined, out: ActionList): void {
   if (kindWanted(RENUMBER_KINDS.pillar, only)) {
@@ -321,17 +276,6 @@ function sourceActions(p: Programme, range: Range, only: string[] | undefined, o
   }
   if (kindWanted(RENUMBER_KINDS.pillars, only)) out.add(RENUMBER_TITLES.pillars, RENUMBER_KINDS.pillars, renumberEdits(p, { kind: 'pillars' }), undefined);
   if (kindWanted(RENUMBER_KINDS.document, only)) out.add(RENUMBER_TITLES.document, RENUMBER_KINDS.document, renumberEdits(p, { kind: 'document' }), undefined);
-}
-
-/** `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer run. */
-function invisibleTitle(run: string): string {
-  const chars = [...run];
-  const cp = chars[0].codePointAt(0)!;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  const what = INVISIBLE_NAMES[cp] !== undefined ? `${hex} ${INVISIBLE_NAMES[cp]}` : hex;
-  const same = chars.every((c) => c === chars[0]);
-  if (chars.length === 1) return `Remove invisible character (${what})`;
-  return same ? `Remove ${chars.length} invisible characters (${what})` : `Remove ${chars.length} invisible characters`;
 }
 
 /** The reference whose `[[…]]` holds `offset`. */

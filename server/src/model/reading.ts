@@ -463,9 +463,11 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
     if (list === undefined) outside.set(m.parent, (list = []));
     list.push(m);
   }
+  const inPillars = sequences.length;
   sequences.push(...outside.values());
 
-  for (const sequence of sequences) {
+  for (let q = 0; q < sequences.length; q++) {
+    const sequence = sequences[q];
     const list = sequence.map((m) => choices.get(m)!);
     if (list.every((c) => c.certain)) continue;
     const read = bestReading(list);
@@ -478,7 +480,8 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
         if (c.node.form !== 'plain' && c.node.form !== 'full-id') decisions.forms.add(c.node.numberSpan.start);
         previous = c;
       } else {
-        const expected = previous === undefined ? '1' : String(previous.value + 1);
+        // Outside any pillar no measure is due (the lines there are no measures of any pillar).
+        const expected = q >= inPillars ? undefined : previous === undefined ? '1' : String(previous.value + 1);
         decisions.text.set(c.node.numberSpan.start, { choice: c, expected });
       }
     }
@@ -679,7 +682,8 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
   const reasons: string[] = [];
   if (c.first.dateWord !== undefined) reasons.push(c.first.dateWord === String(node.value) ? `${node.value} looks like a year` : `"${truncate(c.first.dateWord, 20)}" follows the number`);
   if (reading.expected !== undefined && reading.expected !== String(node.value)) reasons.push(`measure ${reading.expected} is due here`);
-  else reasons.push('the measures below follow on without it');
+  else if (reading.expected !== undefined) reasons.push('the measures below follow on without it');
+  else if (reasons.length === 0) reasons.push('it stands where no measures are (before the first pillar or under an unnumbered heading)');
   const escaped = `${node.numberText}\\${node.delimiter}`;
   return [
     {

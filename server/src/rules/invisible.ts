@@ -12,8 +12,9 @@
  * Not reported: a zero-width joiner inside an emoji sequence, and a zero-width (non-)joiner between
  * two letters of a script that shapes with them (Arabic, Persian, Indic; see `isMeaningfulJoiner`).
  *
- * One diagnostic per run of the same character; its span is the run itself. `data` holds what a quick
- * fix needs: `{ character: 'U+00AD', name, count, newText: '' }` (replacing the span with `newText`
+ * One diagnostic per run of the same character; its span is the run itself, and its `fixes` are the
+ * removal, and where the context says what was meant a join or a repair ({@link fixesOf}). `data`
+ * holds the facts: `{ character: 'U+00AD', name, count, newText: '' }` (replacing the span with `newText`
  * removes the run), and, where the context says what was meant:
  * - `suggestion`: a replacement for the run: `"-"` for a soft hyphen before a space (a hyphen turned
  *   soft, `Prozesskosten­ und`), the Windows-1252 character for a C1 control (`U+0096` → `–`);
@@ -21,7 +22,7 @@
  *   the next line: the word was hyphenated across the line break (`Prozess­` / `kosten`), and removing
  *   this span (not only the soft hyphen) puts the word back together.
  */
-import type { Diagnostic, Span } from '../syntax/span';
+import type { Diagnostic, Fix, Span } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
 
@@ -122,7 +123,74 @@ export function checkInvisible(p: Programme): Diagnostic[] {
     const data: Record<string, unknown> = { character: info.hex, name: info.name, count, newText: '' };
     if (suggestion !== undefined) data.suggestion = suggestion;
     if (shy?.join !== undefined) data.join = shy.join;
-    out.push({ code: 'invisible-character', severity: 'warning', message: message(info, count, suggestion, shy), span: { start, end }, data });
+    const span = { start, end };
+    out.push({ code: 'invisible-character', severity: 'warning', message: message(info, count, suggestion, shy), span, data, fixes: fixesOf(text, span, suggestion, shy) });
   }
   return out;
+}
+
+/**
+ * The fixes of an invisible-character diagnostic at `span` of `text`, worked out from the text alone
+ * (for a diagnostic the editor shows that this analysis did not make: a stale one, or one of another
+ * configuration). Empty unless the span holds invisible characters only.
+ */
+export function invisibleFixesAt(text: string, span: Span): Fix[] {
+  if (span.start < 0 || span.end > text.length || span.start >= span.end) return [];
+  const code = text.charCodeAt(span.start);
+  const info = invisibleCharacter(code);
+  const shy = info?.kind === 'soft-hyphen' ? softHyphenContext(text, span) : undefined;
+  const suggestion = shy?.where === 'space' ? '-' : windows1252Guess(code);
+  return fixesOf(text, span, suggestion, shy);
+}
+
+/** Characters that can be removed as invisible: format (Cf) and control (Cc) characters but tab, LF, CR; and blank fillers. */
+const INVISIBLE_RUN = /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u;
+
+/** Names people know for the usual invisible characters. */
+const INVISIBLE_NAMES: Record<number, string> = {
+  0x00ad: 'soft hyphen',
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'byte order mark',
+};
+
+/**
+ * The fixes of one run `span`: `Join the word "…"` (a soft hyphen at a line end: the run, the line
+ * break and the next line's leading blanks go), `Replace with "–"` (a character damaged in a
+ * conversion, or a soft hyphen where a hyphen was meant), and "Remove invisible character". The
+ * preferred one is the join, else the repair of a damaged character, else the removal; it is
+ * automatic (`programme fix` applies it) unless it would put a letter in (a repair to `Š`). No fix
+ * is offered unless the run is invisible characters only: no visible character is ever removed.
+ */
+function fixesOf(text: string, span: Span, suggestion: string | undefined, shy: SoftHyphenContext | undefined): Fix[] {
+  const run = text.slice(span.start, span.end);
+  if (!INVISIBLE_RUN.test(run)) return [];
+  const fixes: Fix[] = [];
+  const join = shy?.join;
+  if (join !== undefined) {
+    fixes.push({ title: `Join the word "${shy!.before}${shy!.after}"`, changes: [{ span: join, newText: '' }], preferred: true, automatic: true });
+  }
+  const replace = suggestion !== undefined && suggestion !== '' && suggestion.length <= 2 && !/[\r\n]/.test(suggestion) ? suggestion : undefined;
+  // A C1 control is a damaged character: putting it back is the fix; otherwise removal is.
+  const damaged = replace !== undefined && /^[\u0080-\u009f]+$/.test(run);
+  if (replace !== undefined) {
+    const preferred = damaged && join === undefined;
+    fixes.push({ title: `Replace with "${replace}"`, changes: [{ span, newText: replace }], preferred, automatic: preferred && !/\p{L}/u.test(replace) });
+  }
+  const removal = !damaged && join === undefined;
+  fixes.push({ title: invisibleTitle(run), changes: [{ span, newText: '' }], preferred: removal, automatic: removal });
+  return fixes;
+}
+
+/** `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer run. */
+function invisibleTitle(run: string): string {
+  const chars = [...run];
+  const cp = chars[0].codePointAt(0)!;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = INVISIBLE_NAMES[cp] !== undefined ? `${hex} ${INVISIBLE_NAMES[cp]}` : hex;
+  const same = chars.every((c) => c === chars[0]);
+  if (chars.length === 1) return `Remove invisible character (${what})`;
+  return same ? `Remove ${chars.length} invisible characters (${what})` : `Remove ${chars.length} invisible characters`;
 }
