@@ -185,7 +185,7 @@ const TEXT_OPEN: Above = { kind: 'text', endsSentence: false };
 
 /** Space, tab, and the space-like characters (syntax/tokens.ts `SPACE_LIKE`). */
 function isSpaceLike(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 12 /* a page break */;
 }
 
 const BLANK_LIKE = /^[ \t\u00a0\u202f\u2000-\u200a\u3000]*$/;
@@ -264,14 +264,34 @@ function inCapitals(title: string): boolean {
 
 /**
  * Reads single lines that stand alone (a blank line, a heading or the start above; a blank line, a
- * heading, the end or a first measure below) and look like the heading of the pillar that is due:
- * `Kapittel 2: Skole og oppvekst` (chapter words in nb, nn, de, en), or `2. SKOLE OG OPPVEKST` in
- * capitals. Such a line is read as that pillar, with a `near-miss` and the fix to `# 2. …`. "Due": the
- * number follows the pillar before it, or is higher and the measures under it start again at 1.
+ * heading, the end or a first measure below) and look like the heading of a pillar: `Kapittel 2:
+ * Skole og oppvekst` (chapter words in nb, nn, de, en), or `2. SKOLE OG OPPVEKST` in capitals. Such a
+ * line is read as that pillar, with a `near-miss` and the fix to `# 2. …`, where it is due: its number
+ * is higher than the pillar's before it, the measures under it start again at 1 (before the next such
+ * line or level-1 heading: the lines of a table of contents have none), and no `#` pillar below it has
+ * its number or a lower one.
  */
 function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnostic[]): BlockNode[] {
   const text = tree.text;
   const blocks = tree.blocks;
+  // The lines that look like a pillar heading and stand alone, by block index.
+  const candidates = new Map<number, PillarLine>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'heading' || b.lines.length !== 1) continue;
+    const candidate = pillarLine(text, b);
+    if (candidate === undefined) continue;
+    if (lineAbove(text, lineStartOf(text, b.span.start), fmEnd).kind === 'text') continue;
+    if (!standsAlone(text, b.span.end, blocks[i + 1])) continue;
+    candidates.set(i, candidate);
+  }
+  if (candidates.size === 0) return blocks;
+  // The number of the next `#` pillar after each block (one pass from the end).
+  const nextPillar = new Array<number | undefined>(blocks.length + 1);
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i];
+    nextPillar[i] = b.kind === 'heading' && b.effectiveLevel === 1 && b.number !== undefined ? b.number.parts[0] : nextPillar[i + 1];
+  }
   let out: BlockNode[] | undefined;
   let lastPillar = 0;
   for (let i = 0; i < blocks.length; i++) {
@@ -280,19 +300,14 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
       if (b.effectiveLevel === 1 && b.number !== undefined) lastPillar = b.number.parts[0];
       continue;
     }
-    if (b.lines.length !== 1) continue;
-    const candidate = pillarLine(text, b);
+    const candidate = candidates.get(i);
     if (candidate === undefined) continue;
     const value = Number.parseInt(candidate.number, 10);
-    const { measure: next, pillar: nextPillar } = whatFollows(blocks, i + 1);
-    const due = value === lastPillar + 1;
-    // The measures under it start again at 1 (a capital line that is a measure goes on with the next
-    // number); a line of capitals needs one below it.
-    const restarts = next === 1 || (next === undefined && b.kind === 'paragraph');
-    if (!restarts || !(due || value > lastPillar) || (nextPillar !== undefined && nextPillar <= value)) continue;
-    const above = lineAbove(text, lineStartOf(text, b.span.start), fmEnd);
-    if (above.kind === 'text') continue;
-    if (!standsAlone(text, b.span.end, blocks[i + 1])) continue;
+    // Under a pillar heading, the measures start again at 1 before the next heading of that kind (a
+    // line of a table of contents has none under it; a measure in capitals goes on with the next
+    // number); and no `#` pillar below has its number or a lower one.
+    const below = nextPillar[i + 1];
+    if (firstMeasureBelow(blocks, i + 1, candidates) !== 1 || value <= lastPillar || (below !== undefined && below <= value)) continue;
     out ??= blocks.slice();
     out[i] = pillarHeading(candidate);
     lastPillar = value;
@@ -347,20 +362,16 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
 }
 
 /**
- * What follows block `from`: the value of the first measure before the next level-1 heading, and the
- * number of the next numbered level-1 heading (pillar) at all.
+ * The value of the first measure from block `from` on, before the next level-1 heading or line read as
+ * one (`candidates`); undefined when there is none.
  */
-function whatFollows(blocks: readonly BlockNode[], from: number): { measure?: number; pillar?: number } {
-  let measure: number | undefined;
+function firstMeasureBelow(blocks: readonly BlockNode[], from: number, candidates: ReadonlyMap<number, PillarLine>): number | undefined {
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.kind === 'measure' && measure === undefined) measure = b.value;
-    if (b.kind === 'heading' && b.effectiveLevel === 1) {
-      if (b.number !== undefined) return { measure, pillar: b.number.parts[0] };
-      if (measure === undefined) measure = -1;
-    }
+    if (candidates.has(i) || (b.kind === 'heading' && b.effectiveLevel === 1)) return undefined;
+    if (b.kind === 'measure') return b.value;
   }
-  return { measure: measure === -1 ? undefined : measure };
+  return undefined;
 }
 
 /** True when what follows `end` is a blank line, the end, a heading, or a measure numbered 1. */

@@ -88,6 +88,9 @@ function message(info: InvisibleInfo, count: number, suggestion: string | undefi
     case 'bidi':
       return `Invisible text-direction control (${named}). ${It} ${v('change')} the order in which the text around ${it} is shown, so what you read may differ from what is written; remove ${it}.`;
     default:
+      if (info.codePoint === 0x0c) {
+        return `Page break (${named}), as text copied from a PDF has at every page end. It shows nothing, and the line is read as if it were not there; remove ${it}.`;
+      }
       if (suggestion !== undefined) {
         return `Control character ${named}. It is most likely "${suggestion}" damaged when the text was converted (Windows-1252 read as Latin-1); replace ${it} with "${suggestion}".`;
       }

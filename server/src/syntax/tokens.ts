@@ -55,8 +55,12 @@ export const ZERO_WIDTH = '\u200b\ufeff';
  */
 export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8';
 
-/** True when `offset` is the first character of a line (a BOM at offset 0 is not content). */
+/**
+ * True when `offset` is the first character of a line: a BOM at offset 0 is not content, and neither
+ * are form feeds at the start of a line (the page breaks that text copied from a PDF has, `pdftotext`).
+ */
 function atLineStart(text: string, offset: number): boolean {
+  while (offset > 0 && text.charCodeAt(offset - 1) === 12 /* \f */) offset--;
   if (offset === 0) return true;
   const prev = text.charCodeAt(offset - 1);
   return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff && lexingDocumentStart);
@@ -105,6 +109,18 @@ export const Bom = createToken({
   name: 'Bom',
   pattern: (text, offset) => (offset === 0 && lexingDocumentStart && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
   start_chars_hint: ['\ufeff'],
+  line_breaks: false,
+  group: Lexer.SKIPPED,
+});
+
+/**
+ * Form feeds at the start of a line (a PDF's page break, as `pdftotext` writes it): skipped, so that
+ * the line after them reads as if they were not there. The `invisible-character` rule reports them.
+ */
+export const PageBreak = createToken({
+  name: 'PageBreak',
+  pattern: lineStart(/\f+/),
+  start_chars_hint: ['\f'],
   line_breaks: false,
   group: Lexer.SKIPPED,
 });
@@ -299,7 +315,7 @@ export const Text = createToken({
 
 /** Tokens of the document mode, in priority order. */
 const documentTokens: TokenType[] = [
-  Bom, FrontMatterStart, BlankLine, Newline, Comment, Bullet, IndentedMeasureMarker, Indent, HeadingMarker, MeasureMarker,
+  Bom, PageBreak, FrontMatterStart, BlankLine, Newline, Comment, Bullet, IndentedMeasureMarker, Indent, HeadingMarker, MeasureMarker,
   NearMeasureMarker, EscapedNumber, Reference, Label, StrayOpen, TextEol, Text,
 ];
 
