@@ -127,6 +127,12 @@ interface Above {
   kind: 'start' | 'blank' | 'heading' | 'text';
   /** For `text`: whether it ends a sentence (`.`, `!`, `?`, `:`, `;`, `…`, before closing quotes and brackets). */
   endsSentence: boolean;
+  /**
+   * For `text` that does not end a sentence: whether its last word is one that a number follows in a
+   * sentence (a preposition, an article, a conjunction: `den`, `på`, `og`, `innen`, `am`, `the` …).
+   * A date or an ordinal wraps after such a word (`… den` / `17. mai`); a list item does not end in one.
+   */
+  leadsOn?: boolean;
 }
 
 /** The start of the line holding `offset`. */
@@ -171,7 +177,7 @@ function lineAbove(text: string, lineStart: number, fmEnd: number): Above {
     const c = text.charCodeAt(last);
     // `.`, `!`, `?`, `:`, `;`, `…` end a sentence; a closing quote, bracket or label needs a closer look.
     if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026) return TEXT_ENDED;
-    if (c !== 125 && c !== 41 && c !== 93 && c !== 34 && c !== 39 && c !== 0xbb && c !== 0x201d && c !== 0x2019) return TEXT_OPEN;
+    if (c !== 125 && c !== 41 && c !== 93 && c !== 34 && c !== 39 && c !== 0xbb && c !== 0x201d && c !== 0x2019) return leadsOn(text, first, last) ? TEXT_LEADS_ON : TEXT_OPEN;
     const trimmed = text.slice(first, last + 1).replace(TRAILING_LABEL, '').trimEnd();
     return SENTENCE_END.test(trimmed) ? TEXT_ENDED : TEXT_OPEN;
   }
@@ -182,6 +188,28 @@ const BLANK: Above = { kind: 'blank', endsSentence: true };
 const HEADING: Above = { kind: 'heading', endsSentence: true };
 const TEXT_ENDED: Above = { kind: 'text', endsSentence: true };
 const TEXT_OPEN: Above = { kind: 'text', endsSentence: false };
+const TEXT_LEADS_ON: Above = { kind: 'text', endsSentence: false, leadsOn: true };
+
+/**
+ * Words after which a number goes on the sentence (nb, nn, de, en; lower-cased): prepositions,
+ * articles and determiners, conjunctions, and the words that count days and years.
+ */
+const LEADING_ON = new Set(
+  (
+    'den det dei de og eller i på til fra frå for om innen innan etter før ved per kl klokka klokken siden sidan ' +
+    'mellom over under med av en et ei eit nr hver kvar hvert kvart annenhver hele heile fram frem mot rundt ca fom tom ' +
+    'dem der die das am im vom zum zur bis ab seit und oder ein eine einen einem eines jedes jeden jeder alle mit nach vor bei rund über ' +
+    'the on of and or by from to in until since every each a an at'
+  ).split(' '),
+);
+
+/** True when the text `[first, last]` of a line ends in a word of {@link LEADING_ON}. */
+function leadsOn(text: string, first: number, last: number): boolean {
+  let start = last;
+  while (start > first && text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9) start--;
+  if (last - start > 9) return false;
+  return LEADING_ON.has(text.slice(start, last + 1).replace(/\.$/, '').toLowerCase());
+}
 
 /** Space, tab, and the space-like characters (syntax/tokens.ts `SPACE_LIKE`). */
 function isSpaceLike(c: number): boolean {
@@ -431,6 +459,8 @@ interface TextReading {
   choice: Choice;
   /** The number due where it stands, when one was (for the message). */
   expected?: string;
+  /** The number of the next line read as a measure in its sequence, if any (for the message). */
+  next?: number;
 }
 
 interface Decisions {
@@ -493,7 +523,9 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
       } else {
         // Outside any pillar no measure is due (the lines there are no measures of any pillar).
         const expected = q >= inPillars ? undefined : previous === undefined ? '1' : String(previous.value + 1);
-        decisions.text.set(c.node.numberSpan.start, { choice: c, expected });
+        let next: number | undefined;
+        for (let k = i + 1; k < list.length && next === undefined; k++) if (read[k]) next = list[k].value;
+        decisions.text.set(c.node.numberSpan.start, { choice: c, expected, next });
       }
     }
   }
@@ -523,7 +555,7 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
     forcedText: false,
     mustBeDue: false,
     measureCost: first.dateWord !== undefined ? 2 : 0,
-    textCost: first.capital && first.dateWord === undefined ? 1 : first.small ? 0 : 0.5,
+    textCost: textCost(first, above),
     above,
     first,
   };
@@ -552,6 +584,20 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
       break;
   }
   return c;
+}
+
+/**
+ * The cost of reading a line as text (see the module comment): nothing where a date, an ordinal or a
+ * year follows the number, or where the line above ends in a word that a number goes on from (`den`,
+ * `og`, `på` …) and a small letter follows the number; else 1, for a line that looks like a new item
+ * (a capital letter, or a small one in a list whose lines end in content words, `2. omstille
+ * samfunnet`); 0.5 when no letter follows the number.
+ */
+function textCost(first: FirstWord, above: Above): number {
+  if (first.dateWord !== undefined) return 0;
+  if (first.capital) return 1;
+  if (first.small) return above.leadsOn === true ? 0 : 1;
+  return 0.5;
 }
 
 /** The parts of the id prefix a full-id measure must have where it stands (`[1]` in pillar 1), if any. */
@@ -693,8 +739,9 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
   const reasons: string[] = [];
   if (c.first.dateWord !== undefined) reasons.push(c.first.dateWord === String(node.value) ? `${node.value} looks like a year` : `"${truncate(c.first.dateWord, 20)}" follows the number`);
   if (reading.expected !== undefined && reading.expected !== String(node.value)) reasons.push(`measure ${reading.expected} is due here`);
-  else if (reading.expected !== undefined) reasons.push('the measures below follow on without it');
-  else if (reasons.length === 0) reasons.push('it stands where no measures are (before the first pillar or under an unnumbered heading)');
+  else if (reading.expected !== undefined && reading.next === node.value) reasons.push(`measure ${truncate(node.numberText, 12)} comes below it`);
+  else if (reading.expected === undefined && reasons.length === 0) reasons.push('it stands where no measures are (before the first pillar or under an unnumbered heading)');
+  if (reasons.length === 0) reasons.push('the numbering reads better without it');
   const escaped = `${node.numberText}\\${node.delimiter}`;
   return [
     {
