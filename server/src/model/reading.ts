@@ -65,8 +65,8 @@ export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pro
   const fmEnd = tree.frontMatter?.span.end ?? -1;
   const diagnostics: Diagnostic[] = [];
 
-  // 1. Lines that stand where a pillar heading is due, without `#`.
-  let blocks = readPillarLines(tree, fmEnd, diagnostics);
+  // 1. Lines that stand where a pillar heading is due, without `#`; numbered sub-section headings without `##`.
+  let blocks = readSectionLines(text, readPillarLines(tree, fmEnd, diagnostics), diagnostics);
   let current = blocks === tree.blocks ? tree : withBlocks(tree, blocks);
   let p = buildProgramme(current, options);
 
@@ -198,8 +198,10 @@ const LEADING_ON = new Set(
   (
     'den det dei de og eller i på til fra frå for om innen innan etter før ved per kl klokka klokken siden sidan ' +
     'mellom over under med av en et ei eit nr hver kvar hvert kvart annenhver hele heile fram frem mot rundt ca fom tom ' +
-    'dem der die das am im vom zum zur bis ab seit und oder ein eine einen einem eines jedes jeden jeder alle mit nach vor bei rund über ' +
-    'the on of and or by from to in until since every each a an at'
+    'gjennom blant uten utan hos langs innenfor innanfor utenfor utanfor via samt både enten enn som når ' +
+    'dem der die das am im vom zum zur bis ab seit und oder ein eine einen einem eines jedes jeden jeder mit nach vor bei rund über ' +
+    'durch für gegen ohne um an auf aus zu von ins beim ' +
+    'the on of and or by from to in until since every each a an at for with through about than as'
   ).split(' '),
 );
 
@@ -344,18 +346,102 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   return out ?? blocks;
 }
 
+/**
+ * Reads a measure written with its full id that is a sub-section's heading without its `##`, as text
+ * from PDFs has them: `2.1 En velferd vi skaper sammen` followed by a paragraph (on the next line, or
+ * after a blank line), where the heading line is short (80 characters at most), starts with a capital
+ * letter, does not end a sentence (`.`, `!`, `?`, `:`, `;`, `,`) nor in a word the sentence goes on
+ * from (`gjennom`, `og`), and its first part is the number of the pillar it stands in. Such a block is read as the sub-section's heading (its level is the
+ * number of parts), and the lines under it as a paragraph, with a `near-miss` whose fix adds the `##`
+ * (offered, not applied by `programme fix`: a measure written with its full id looks the same).
+ */
+function readSectionLines(text: string, blocks: BlockNode[], diagnostics: Diagnostic[]): BlockNode[] {
+  let out: BlockNode[] | undefined;
+  let pillar: number | undefined;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'heading' && b.effectiveLevel === 1) pillar = b.number?.parts[0];
+    const read = b.kind === 'measure' && pillar !== undefined ? sectionLine(text, b, pillar, blocks[i + 1]) : undefined;
+    if (read === undefined) {
+      out?.push(b);
+      continue;
+    }
+    out ??= blocks.slice(0, i);
+    out.push(read.heading);
+    if (read.rest.length > 0) out.push(paragraphOf(read.rest));
+    diagnostics.push(read.diagnostic);
+  }
+  return out ?? blocks;
+}
+
+/** The reading of {@link readSectionLines} for one measure block, when it is a sub-section's heading. */
+function sectionLine(text: string, m: MeasureNode, pillar: number, next: BlockNode | undefined): { heading: HeadingNode; rest: LineNode[]; diagnostic: Diagnostic } | undefined {
+  if (m.form !== 'full-id' || m.idPrefix === undefined || m.label !== undefined || m.alternative !== '') return undefined;
+  const parts = [...m.idPrefix.text.split('.'), m.numberText].map((x) => Number.parseInt(x, 10));
+  if (parts[0] !== pillar || parts.length > 6) return undefined;
+  const first = m.lines[0];
+  if (first.inlines.some((n) => n.kind !== 'text') || first.span.end - first.span.start > 80) return undefined;
+  const title = text.slice(first.span.start, first.span.end).trim();
+  // A heading does not end a sentence, nor in a word that the sentence goes on from (`… gjennom`).
+  if (!headingLike(text, title, first.span.start)) return undefined;
+  // A paragraph under it: the next line of the block, or the next block after a blank line.
+  const below = m.lines[1];
+  if (below !== undefined) {
+    if (below.prefix !== 'none' && below.prefix !== 'indent') return undefined;
+    if (!/^\s*\p{Lu}/u.test(text.slice(below.span.start, below.span.start + 8))) return undefined;
+  } else if (next?.kind !== 'paragraph' || next.lines[0].prefix === 'bullet') return undefined;
+  const numberText = `${m.idPrefix.text}.${m.numberText}`;
+  const level = Math.min(6, parts.length);
+  const start = m.span.start;
+  const heading: HeadingNode = {
+    kind: 'heading',
+    span: { start, end: first.span.end },
+    level,
+    markerSpan: { start, end: start },
+    effectiveLevel: level,
+    number: { text: numberText, parts, delimiter: m.delimiter === '.' ? '.' : '', span: { start, end: m.numberSpan.end }, delimiterSpan: m.delimiter === '.' ? m.delimiterSpan : undefined },
+    title,
+    titleSpan: { start: first.span.start, end: first.span.start + title.length },
+    label: undefined,
+    inlines: first.inlines,
+  };
+  const marks = '#'.repeat(level);
+  const written = `${marks} ${truncate(numberText, 20)} ${truncate(title, 40)}`;
+  return {
+    heading,
+    rest: m.lines.slice(1),
+    diagnostic: {
+      code: 'near-miss',
+      severity: 'warning',
+      message: `"${truncate(`${numberText} ${title}`, 60)}" looks like the heading of sub-section ${truncate(numberText, 20)}, with text under it, and is read as one. Write it as a heading: "${written}" (if it is a measure, end it with a full stop).`,
+      span: { start, end: first.span.end },
+      fixes: [{ title: `Write "${written}"`, changes: [{ span: { start, end: start }, newText: `${marks} ` }], preferred: true }],
+    },
+  };
+}
+
+/**
+ * True when `title` (standing at `at` in `text`) reads like a heading's title: at most 80 characters, a
+ * capital letter first, no sentence end (`.`, `!`, `?`, `:`, `;`, `,`) and no word the sentence goes on
+ * from (`og`, `for`) at the end. A title in capitals may be 100 characters long.
+ */
+function headingLike(text: string, title: string, at: number): boolean {
+  if (title.length === 0 || title.length > (inCapitals(title) ? 100 : 80)) return false;
+  if (!/^\p{Lu}/u.test(title) || /[.!?:;,]["»”)]*$/u.test(title)) return false;
+  return !leadsOn(text, at, at + title.length - 1);
+}
+
 /** A block's only line read as a pillar heading, when it looks like one (see {@link readPillarLines}). */
 function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLine | undefined {
   const line = b.lines[0];
   if (line.inlines.some((n) => n.kind !== 'text')) return undefined;
   if (b.kind === 'measure') {
     if (b.form !== 'plain' || b.alternative !== '' || b.label !== undefined) return undefined;
-    // Quick: a small ASCII letter among the first two characters is no line of capitals.
+    // Quick: a heading line starts with a capital letter and is short.
     const c0 = text.charCodeAt(line.span.start);
-    const c1 = text.charCodeAt(line.span.start + 1);
-    if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122) || line.span.end - line.span.start > 120) return undefined;
+    if ((c0 >= 97 && c0 <= 122) || line.span.end - line.span.start > 100) return undefined;
     const title = text.slice(line.span.start, line.span.end).trim();
-    if (!inCapitals(title) || title.length > 100 || /[.!?]$/.test(title)) return undefined;
+    if (!headingLike(text, title, line.span.start)) return undefined;
     return {
       span: { start: b.span.start, end: line.span.end },
       number: b.numberText,
@@ -375,7 +461,7 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
   const m = chapter ?? plain;
   if (m === null) return undefined;
   const title = m[3];
-  if (title.length > 100 || /[.!?]$/.test(title) || (chapter === null && !inCapitals(title))) return undefined;
+  if (!headingLike(text, title, line.span.start + content.length - title.length)) return undefined;
   const numberStart = line.span.start + content.indexOf(m[1], chapter !== null ? content.search(/[ \t]/) : 0);
   const titleStart = line.span.start + content.length - title.length;
   return {
@@ -390,14 +476,15 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
 }
 
 /**
- * The value of the first measure from block `from` on, before the next level-1 heading or line read as
- * one (`candidates`); undefined when there is none.
+ * The value of the first measure from block `from` on, before the next level-1 heading or line without
+ * a number of its own that may be one (`candidates`: `Kapittel 3: …`); undefined when there is none.
  */
 function firstMeasureBelow(blocks: readonly BlockNode[], from: number, candidates: ReadonlyMap<number, PillarLine>): number | undefined {
   for (let i = from; i < blocks.length; i++) {
     const b = blocks[i];
-    if (candidates.has(i) || (b.kind === 'heading' && b.effectiveLevel === 1)) return undefined;
+    // A measure line that could be a heading is still a measure here (`1. Utarbeide planer` at the end).
     if (b.kind === 'measure') return b.value;
+    if (candidates.has(i) || (b.kind === 'heading' && b.effectiveLevel === 1)) return undefined;
   }
   return undefined;
 }
@@ -754,7 +841,9 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
           title: `Escape as text: "${truncate(escaped, 16)}"`,
           changes: [{ span: { start: node.delimiterSpan.start, end: node.delimiterSpan.start }, newText: '\\' }],
           preferred: true,
-          automatic: true,
+          // `programme fix` makes the reading sure only where the words say so (a date after the number,
+          // a word before it that a number goes on from); where the numbers alone decided, it is left.
+          automatic: c.first.dateWord !== undefined || c.above.leadsOn === true,
         },
       ],
     },

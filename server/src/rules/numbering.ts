@@ -281,7 +281,9 @@ function checkForms(p: Programme): Diagnostic[] {
         : `Measure ${short(m.id)} is numbered with its full id "${short(written)}", but this document numbers its measures alone ("${short(firstWritten)}", as the first one does). Write "${short(want!)}".`,
       span: whole,
       data: { form: form.node.form },
-      fixes: want !== undefined ? [{ title: `Write "${short(want)}"`, changes: [{ span: whole, newText: want }], preferred: true, automatic: true }] : undefined,
+      // A plain number is a measure for sure; a full id in a plainly numbered document may be a
+      // sub-section's number, so `programme fix` does not write it away.
+      fixes: want !== undefined ? [{ title: `Write "${short(want)}"`, changes: [{ span: whole, newText: want }], preferred: true, automatic: full }] : undefined,
     });
   }
   return out;
