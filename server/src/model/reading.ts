@@ -157,8 +157,10 @@ function lineAbove(text: string, lineStart: number, fmEnd: number): Above {
     // Step over the line break before `end` (CRLF, LF or CR).
     let e = end - 1;
     if (text.charCodeAt(e) === 10 && e > 0 && text.charCodeAt(e - 1) === 13) e--;
-    const start = lineStartOf(text, e);
+    let start = lineStartOf(text, e);
     if (start < fmEnd) return START;
+    // Page breaks and zero-width characters before a line are not read (syntax/tokens.ts).
+    while (start < e && (text.charCodeAt(start) === 12 || text.charCodeAt(start) === 0x200b || text.charCodeAt(start) === 0xfeff)) start++;
     let first = start;
     while (first < e && isSpaceLike(text.charCodeAt(first))) first++;
     if (first === e) return BLANK;
@@ -850,22 +852,33 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
   ];
 }
 
-const PAGE_NUMBER_LINE = /^[-–—]?[ \t]*[0-9]{1,4}[ \t]*[-–—]?$/u;
+/**
+ * A line that is a page number, or a page's running footer with its number: `154`, `- 24 -`,
+ * `Side 13`, `Seite 13`, `Page 13`, `s. 13`, `13 | Partiet`, `Partiet | 13`.
+ */
+const PAGE_NUMBER_LINE = /^(?:[-–—]?[ \t]*[0-9]{1,4}[ \t]*[-–—]?|(?:Side|Seite|Page|S\.|s\.)[ \t]*[0-9]{1,4}|[0-9]{1,4}[ \t]*\|[ \t]*[^|]{1,50}|[^|]{1,50}\|[ \t]*[0-9]{1,4})$/u;
+
+/** True when `text[start, end)` holds a digit. */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 
 /**
- * `page-number` hints: a line of a measure or paragraph that holds only a number (`154`, `- 24 -`), as
- * PDF page numbers land inside the text; the fix removes the line (with its line break).
+ * `page-number` hints: a line of a measure or paragraph that holds only a page number or a footer with
+ * one ({@link PAGE_NUMBER_LINE}), as PDF page numbers land inside the text; the fix removes the line
+ * (with its line break).
  */
 function pageNumbers(p: Programme, out: Diagnostic[]): void {
   const text = p.text;
   const check = (lines: readonly LineNode[], where: string, first: number) => {
     for (let i = first; i < lines.length; i++) {
       const line = lines[i];
-      // A page number starts with a digit or a dash (after blanks): most lines are passed at once.
-      let at = line.span.start;
-      while (at < line.span.end && isSpaceLike(text.charCodeAt(at))) at++;
-      const c = text.charCodeAt(at);
-      if (!((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) || line.span.end - at > 12) continue;
+      // A page number line is short, and holds a digit: most lines are passed at once.
+      if (line.span.end - line.span.start > 60 || !hasDigit(text, line.span.start, line.span.end)) continue;
       const content = text.slice(line.span.start, line.span.end).trim();
       if (!PAGE_NUMBER_LINE.test(content)) continue;
       const start = lineStartOf(text, line.span.start);
@@ -884,7 +897,8 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
   };
   for (const m of p.measures) check(m.node.lines, `inside measure ${truncate(m.id, 24)}`, 1);
   for (const para of p.paragraphs) {
-    // A one-line paragraph is a page number only with its dashes (`- 24 -`): a lone `2024` may be text.
-    if (para.lines.length > 1 || /[-–—]/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'between paragraphs', 0);
+    // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
+    // three digits: a lone `2024` may be a year.
+    if (para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'between paragraphs', 0);
   }
 }

@@ -198,21 +198,24 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   out.push(...checkSections(p));
 
   // Style: the first pillar sets the pillars' delimiter, the first measure the measures'.
+  // Style: the delimiter most of the pillars (or measures) have sets theirs; on a tie, the first one's.
   const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], what: (item: T) => string, kind: string) => {
-    let style: string | undefined;
-    for (const n of items) {
-      // The near-miss forms (`1:`, a full id without a dot) are reported as `near-miss` or by `forms` below.
-      if ((n.delimiter !== '.' && n.delimiter !== ')') || n.delimiterSpan === undefined) continue;
-      if (style === undefined) style = n.delimiter;
-      else if (n.delimiter !== style) {
-        out.push({
-          code: 'numbering-style',
-          severity: 'warning',
-          message: `The number of ${what(n)} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (the first one does). Use "${style}".`,
-          span: n.delimiterSpan,
-          data: { style },
-        });
-      }
+    // The near-miss forms (`1:`, a full id without a dot) are reported as `near-miss` or by `forms` below.
+    const counted = items.filter((n) => (n.delimiter === '.' || n.delimiter === ')') && n.delimiterSpan !== undefined);
+    if (counted.length === 0) return;
+    const dots = counted.filter((n) => n.delimiter === '.').length;
+    const parens = counted.length - dots;
+    const style = dots > parens ? '.' : parens > dots ? ')' : counted[0].delimiter;
+    const why = dots === parens ? 'the first one does' : `${Math.max(dots, parens)} of ${counted.length} do`;
+    for (const n of counted) {
+      if (n.delimiter === style) continue;
+      out.push({
+        code: 'numbering-style',
+        severity: 'warning',
+        message: `The number of ${what(n)} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (${why}). Use "${style}".`,
+        span: n.delimiterSpan!,
+        data: { style },
+      });
     }
   };
   styleOf(p.pillars, (x) => `pillar ${short(x.numberText)}`, 'pillars');

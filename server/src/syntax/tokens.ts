@@ -56,11 +56,20 @@ export const ZERO_WIDTH = '\u200b\ufeff';
 export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8';
 
 /**
+ * Characters that may stand, unseen, before the first character of a line and are not read as content
+ * there: a form feed (the page break that text copied from a PDF has, as `pdftotext` writes it), a
+ * zero-width space U+200B and a stray byte order mark U+FEFF (from joined files or pasted text).
+ */
+function isInvisiblePrefix(c: number): boolean {
+  return c === 12 || c === 0x200b || c === 0xfeff;
+}
+
+/**
  * True when `offset` is the first character of a line: a BOM at offset 0 is not content, and neither
- * are form feeds at the start of a line (the page breaks that text copied from a PDF has, `pdftotext`).
+ * are the invisible characters of {@link isInvisiblePrefix} at the start of a line.
  */
 function atLineStart(text: string, offset: number): boolean {
-  while (offset > 0 && text.charCodeAt(offset - 1) === 12 /* \f */) offset--;
+  while (offset > 0 && isInvisiblePrefix(text.charCodeAt(offset - 1))) offset--;
   if (offset === 0) return true;
   const prev = text.charCodeAt(offset - 1);
   return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff && lexingDocumentStart);
@@ -114,13 +123,14 @@ export const Bom = createToken({
 });
 
 /**
- * Form feeds at the start of a line (a PDF's page break, as `pdftotext` writes it): skipped, so that
- * the line after them reads as if they were not there. The `invisible-character` rule reports them.
+ * Form feeds, zero-width spaces and stray byte order marks at the start of a line (a PDF's page break,
+ * as `pdftotext` writes it; pasted or joined text): skipped, so that the line reads as if they were not
+ * there. The `invisible-character` rule reports them, and its fix removes them.
  */
 export const PageBreak = createToken({
   name: 'PageBreak',
-  pattern: lineStart(/\f+/),
-  start_chars_hint: ['\f'],
+  pattern: lineStart(/[\f\u200b\ufeff]+/),
+  start_chars_hint: ['\f', '\u200b', '\ufeff'],
   line_breaks: false,
   group: Lexer.SKIPPED,
 });

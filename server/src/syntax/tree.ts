@@ -157,7 +157,10 @@ const CHAPTER_WORD = /^(?:Kapittel|Kap\.?|Del|Kapitel|Teil|Abschnitt|Chapter|Ch\
  * A pillar's number at the start of a level-1 heading's text: `3.`/`3)` then a blank or the end (1, 2);
  * `3:`, `3 -`, `3 –`, `3 —`, `3 |` (3: the separator); `3` then a blank (4: no delimiter); `3.Helse` (5).
  */
-const PILLAR_NUMBER = /^([0-9]+)(?:([.)])(?=[ \t]|$)|[ \t]*([:\-–—|])(?![0-9])|(?=[ \t]|$)()|([.)])(?=[^ \t0-9]))/u;
+const PILLAR_NUMBER = /^([0-9]+)(?:([.)])(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)|[ \t]*([:\-–—|])(?![0-9])|(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)()|([.)])(?=[^ \t\u00a0\u202f\u2000-\u200a\u3000\u200b0-9]))/u;
+
+/** A space, a tab, or a space-like character (tokens.ts `SPACE_LIKE`). */
+const SPACE_LIKE_CHAR = /[ \t\u00a0\u202f\u2000-\u200a\u3000]/;
 
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 
@@ -416,11 +419,17 @@ export class TreeBuilder extends BaseVisitor {
       end -= 2;
     }
     const body = text.slice(start, end);
-    const setTitle = (offset: number) => {
+    /** Sets the title after `offset`; true when the blanks before it hold a space-like character (U+00A0 …). */
+    const setTitle = (offset: number): boolean => {
       let s = start + offset;
-      while (s < end && (text[s] === ' ' || text[s] === '\t')) s++;
+      let odd = false;
+      while (s < end && SPACE_LIKE_CHAR.test(text[s])) {
+        if (text[s] !== ' ' && text[s] !== '\t') odd = true;
+        s++;
+      }
       node.titleSpan = { start: s, end };
       node.title = detached(text.slice(s, end));
+      return odd;
     };
     const marks = '#'.repeat(node.level);
     const shown = () => truncate(text.slice(node.span.start, node.span.end));
@@ -436,7 +445,16 @@ export class TreeBuilder extends BaseVisitor {
     if (bold) nearMisses.push('remove the "**" around it (headings are bold when printed)');
     if (noSpace) nearMisses.push(`put a space after "${marks}"`);
     if (node.level === 1) {
-      const sub = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
+      const sub = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)/.exec(body);
+      // `# 12.0 Utenriks`: a chapter numbered with `.0` is pillar 12, not a sub-section.
+      const zero = sub !== null && /^[0-9]+\.0+$/.test(sub[1]) ? sub[1].slice(0, sub[1].indexOf('.')) : undefined;
+      if (zero !== undefined) {
+        this.setNumber(node, zero, '', start);
+        setTitle(sub![0].length);
+        nearMisses.push(`write "${truncate(zero, 20)}." instead of "${truncate(sub![1] + sub![2], 20)}"`);
+        this.nearMiss(node.span, `"${shown()}" is read as pillar ${truncate(zero, 20)}; ${nearMisses.join(', ')}.`, rewrite(`# ${zero}. `));
+        return;
+      }
       if (sub !== null) {
         // `# 2.1 Title`: a sub-section number on a level-1 heading; read as the sub-section meant.
         this.setNumber(node, sub[1], sub[2], start);
@@ -454,7 +472,7 @@ export class TreeBuilder extends BaseVisitor {
         const digits = m[1];
         const delimiter = m[2] ?? m[5] ?? '';
         this.setNumber(node, digits, delimiter, start + at);
-        setTitle(at + m[0].length);
+        if (setTitle(at + m[0].length)) nearMisses.push(`write a plain space after "${truncate(digits, 20)}${m[2] ?? m[3] ?? ''}"`);
         if (chapter !== null) nearMisses.push(`write the number without "${chapter[0].trim()}"`);
         if (m[3] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." instead of "${m[3]}"`);
         else if (m[4] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." with a delimiter`);
@@ -470,10 +488,10 @@ export class TreeBuilder extends BaseVisitor {
         return;
       }
     } else {
-      const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t]|$)/.exec(body);
+      const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)/.exec(body);
       if (m !== null) {
         this.setNumber(node, m[1], m[2], start);
-        setTitle(m[0].length);
+        if (setTitle(m[0].length)) nearMisses.push(`write a plain space after "${truncate(m[1] + m[2], 20)}"`);
         // Nesting follows the number when the heading level says less (`## 2.1.1` under `## 2.1`).
         node.effectiveLevel = Math.max(node.level, Math.min(6, node.number!.parts.length));
         if (nearMisses.length > 0) {
