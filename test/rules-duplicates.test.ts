@@ -137,7 +137,9 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
     const keys = measureKeys(programme);
     assert.equal(keys.length, 7);
     programme.measures.forEach((m, i) => assert.equal(keys[i], foldText(measureRawText(programme, m)), `measure ${m.id}`));
-    assert.equal(keys[0], 'prozesskosten und beratung');
+    // The zero-width space that starts the third line is not part of it (it is skipped before a line, as a
+    // page break is), so the soft hyphen that ends the line above (blanks after it do not count) joins.
+    assert.equal(keys[0], 'prozesskostenund beratung');
     assert.equal(keys[1], 'trygge boliger – for «alle»og ingen andre');
     assert.equal(keys[2], 'die strasse und die strassen');
     assert.equal(keys[4], 'ord med rare mellomrom ogstyretegn');
