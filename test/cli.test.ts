@@ -535,5 +535,17 @@ describe('programme CLI', () => {
       ]);
       assert.equal(result.status, 1);
     });
+
+    it('stops writing quietly when its reader goes away (| head), and still exits with what it found', function () {
+      this.timeout(60_000);
+      // Many diagnostics, so that the pipe is closed while the CLI still writes; `head -c 1` reads one byte.
+      const many = Array.from({ length: 3000 }, (_, i) => `${i * 2 + 3}. Tiltak ${i}.`).join('\n\n');
+      const file = path.join(dir, 'mange.programme');
+      const errors = path.join(dir, 'stderr.txt');
+      writeFileSync(file, `# 1. Arbeid\n\n${many}\n`);
+      const piped = spawnSync('bash', ['-c', `"${process.execPath}" server/bin/programme.cjs check "${file}" 2>"${errors}" | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      assert.equal(readFileSync(errors, 'utf8'), '', 'nothing on standard error (no EPIPE stack trace)');
+      assert.equal(piped.stdout.trim(), '1', 'the exit code of the errors it found');
+    });
   });
 });

@@ -24,11 +24,34 @@ export interface Io {
   stdin?: () => Promise<Uint8Array>;
 }
 
+/**
+ * Whether standard output was closed by its reader (`programme check … | head`): writing stops then,
+ * quietly, and the command still finishes and exits with the code it would have (see {@link processIo}).
+ */
+let stdoutClosed = false;
+
+/** Watches standard output for a reader that went away (once, on first use of {@link processIo}). */
+let watching = false;
+function watchStdout(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') stdoutClosed = true;
+    else throw error;
+  });
+}
+
 /** The process's own standard output, error and input. */
 export const processIo: Required<Io> = {
-  out: (text) => process.stdout.write(text + '\n'),
+  out: (text) => {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(text + '\n');
+  },
   err: (text) => process.stderr.write(text + '\n'),
-  write: (text) => process.stdout.write(text),
+  write: (text) => {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   stdin: () => buffer(process.stdin),
 };
 

@@ -336,25 +336,50 @@ interface BulletItem {
   line: LineNode;
   /** The lines of the paragraph after it, up to the next item. */
   rest: LineNode[];
+  /**
+   * For a marker alone on its line, its text on the next line (or after a blank line, as PDF text has
+   * it): where the marker's line starts. The fix writes the number there, in place of the marker and
+   * the line breaks up to the text.
+   */
+  markerStart?: number;
 }
 
-/** The top-level bullet points of `pillar`'s paragraphs, in document order. */
+/** The marker characters of a sub-point (syntax/tokens.ts `BULLET_MARKERS`), for a marker alone on a line. */
+const LONE_MARKER = /^[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010][ \t]*$/u;
+
+/**
+ * The top-level bullet points of `pillar`'s paragraphs, in document order: the least indented bullet
+ * lines of each paragraph (deeper ones are their sub-points), and markers alone on a line with their
+ * text on the next line or after blank lines.
+ */
 function bulletItems(p: Programme, pillar: Pillar): BulletItem[] {
   const out: BulletItem[] = [];
+  const text = p.text;
   const indent = (l: LineNode) => {
     let i = l.prefixSpan.start;
-    while (p.text[i] === ' ' || p.text[i] === '\t') i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
     return i - l.prefixSpan.start;
   };
+  let lone: number | undefined;
+  let loneEnd = 0;
   for (const para of p.paragraphs) {
     if (para.span.start < pillar.span.start || para.span.end > pillar.span.end) continue;
+    // A lone marker waits for the first line of the next paragraph, with only blank lines between.
+    if (lone !== undefined && text.slice(loneEnd, para.span.start).trim() !== '') lone = undefined;
     const bullets = para.lines.filter((l) => l.prefix === 'bullet');
-    if (bullets.length === 0) continue;
-    const level = Math.min(...bullets.map(indent));
+    const level = bullets.length > 0 ? Math.min(...bullets.map(indent)) : -1;
     let current: BulletItem | undefined;
     for (const line of para.lines) {
-      if (line.prefix === 'bullet' && indent(line) === level) out.push((current = { line, rest: [] }));
-      else if (current !== undefined) current.rest.push(line);
+      if (lone !== undefined && line.prefix !== 'bullet') {
+        out.push((current = { line, rest: [], markerStart: lone }));
+        lone = undefined;
+      } else if (line.prefix === 'bullet' && indent(line) === level) {
+        out.push((current = { line, rest: [] }));
+      } else if (line.prefix === 'none' && LONE_MARKER.test(text.slice(lineStart(text, line.span.start), line.span.end))) {
+        lone = lineStart(text, line.span.start);
+        loneEnd = line.span.end;
+        current = undefined;
+      } else if (current !== undefined) current.rest.push(line);
     }
   }
   return out;
@@ -374,8 +399,14 @@ function numberBullets(p: Programme, pillar: Pillar, items: BulletItem[]): TextC
       section = owner;
     }
     value++;
-    const start = lineStart(p.text, item.line.span.start);
-    changes.push({ span: { start, end: item.line.prefixSpan.end }, newText: `${value}${style} ` });
+    if (item.markerStart !== undefined) {
+      // `•` alone, then its text: the number takes the marker's place, and the text comes up to it.
+      const textStart = item.line.prefix === 'none' ? item.line.span.start : item.line.prefixSpan.end;
+      changes.push({ span: { start: item.markerStart, end: textStart }, newText: `${value}${style} ` });
+    } else {
+      const start = lineStart(p.text, item.line.span.start);
+      changes.push({ span: { start, end: item.line.prefixSpan.end }, newText: `${value}${style} ` });
+    }
     let previous = item.line;
     for (const line of item.rest) {
       const atColumn0 = line.prefix === 'none' && lineStart(p.text, line.span.start) === line.span.start;

@@ -50,10 +50,10 @@ export const ZERO_WIDTH = '\u200b\ufeff';
 /**
  * The sub-point (list) markers: `-`, `*`, `•` (U+2022), the en and em dashes Word and PDFs give
  * (`–`, `—`), the middle dot `·`, and the squares, circles and triangles of word processors' bullet
- * lists (`▪`, `◦`, `‣`, `⁃`, `∙`, `●`, `○`, `■`, `□`, `►`, `▸`, `➢`), and the Symbol-font bullets that
- * PDFs of Word documents carry in the private use area (U+F0A7, U+F0B7, U+F0D8).
+ * lists (`▪`, `◦`, `‣`, `⁃`, `∙`, `●`, `○`, `■`, `□`, `►`, `▸`, `➢`), the Symbol-font bullets that
+ * PDFs of Word documents carry in the private use area (U+F0A7, U+F0B7, U+F0D8), and the hyphen U+2010.
  */
-export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8';
+export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010';
 
 /**
  * Characters that may stand, unseen, before the first character of a line and are not read as content
@@ -206,7 +206,7 @@ function bulletFollows(m: RegExpExecArray, text: string): boolean {
  */
 export const Bullet = createToken({
   name: 'Bullet',
-  pattern: lineStart(/[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, bulletFollows),
+  pattern: lineStart(/[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, bulletFollows),
   start_chars_hint: [' ', '\t', ...classChars(BULLET_MARKERS)],
   line_breaks: false,
 });
