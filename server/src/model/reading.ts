@@ -1,10 +1,17 @@
 /**
- * Reading ambiguous lines as a careful reader of the printed programme would (docs/format.md, "What
- * is structure and what is text"). The syntax tree marks every line that may start a measure; this
- * module decides which of them are measures, with the numbering as the judge, and reads lines without
- * `#` that stand where a pillar heading is due as that heading.
+ * Reading ambiguous lines as a careful reader of the printed programme would (docs/format.md, "Lines
+ * that wrap" and "What is structure and what is text"). The syntax tree marks every line that may
+ * start a measure; this module decides which of them are measures, with the numbering as the judge,
+ * and reads lines without `#` that stand as a pillar's or a sub-section's heading as that heading.
  *
- * Which lines are in doubt (each a `MeasureNode` of the syntax tree):
+ * Headings first (they set the sequences the measures are weighed in):
+ * - a single line that stands alone and reads like a pillar's heading (`Kapittel 2: Skole`,
+ *   `2. SKOLE`, `2. Klima og natur`, `3 Helse`) is that pillar where its number is higher than the
+ *   pillar's before it and the measures under it start again at 1 ({@link readPillarLines});
+ * - a full id with a heading's title over a paragraph (`2.1 En velferd vi skaper sammen`) is that
+ *   sub-section ({@link readSectionLines}).
+ *
+ * Which measure lines are in doubt (each a `MeasureNode` of the syntax tree):
  * - a plain measure line (`17. mai …`) that goes on from a line above it that does not end a sentence
  *   (no blank line, heading or sentence end between): a date, an ordinal or a year may have wrapped
  *   there (`wrapped`); and a plain measure line whose first word is a month or a counted thing
@@ -16,20 +23,24 @@
  * How the numbers decide: per measure sequence (model `measureSequences`; measures outside any pillar
  * by heading), the reading that gives the fewest numbering slips wins, a slip being a number that does
  * not follow the one before it (as the `measure-numbering` rule counts them). Reading a line as text
- * costs 1 when it looks like a new item (a capital letter after the number); reading it as a measure
- * costs 2 more when a month, a counted thing or a year follows the number, and 1 more for a full id in
- * a document that numbers its measures plainly, or for one whose first part is not its pillar's. The
- * near-miss forms are measures only where their number is the one due (or, after a sentence end, where
- * a capital letter follows); an indented line that goes on from an unfinished sentence, a full id
- * followed by a small letter (`1.5 millioner`), and a full id in continuous numbering are text. On a
- * tie, the measure wins. A beam search keeps the few best readings at each line, so the whole pass is
- * linear in the number of measures.
+ * costs 1 when it looks like a new item (a capital letter after the number, or a small one after a line
+ * that ends in a word of its own), and nothing where a date follows the number or the line above ends
+ * in a word that a number goes on from (`den`, `og`, `på`, `am`, `the` …; {@link textCost}). Reading it
+ * as a measure costs 2 more when a month, a counted thing or a year follows the number, and 1 more for
+ * a full id in a document that numbers its measures plainly, or for one whose first part is not its
+ * pillar's. The near-miss forms are measures only where their number is the one due (or, after a
+ * sentence end, where a capital letter follows); an indented line that goes on from an unfinished
+ * sentence, a full id followed by a small letter (`1.5 millioner`), and a full id in continuous
+ * numbering are text. On a tie, the measure wins. A beam search keeps the few best readings at each
+ * line, so the whole pass is linear in the number of measures.
  *
  * What it reports (codes in rules/codes.ts, words in docs/rules.md):
- * - `near-miss` (warning), with an automatic fix: a measure or pillar read from a form written another
- *   way; a space-like character where the format wants a space after a measure's number.
- * - `wrapped-number` (information), with the escape as an automatic fix: a plain measure line read as text.
- * - `page-number` (hint), with a fix that removes the line: a number alone on a line inside a text.
+ * - `near-miss` (warning), with a fix: a heading or measure read from a form written another way (the
+ *   fix is automatic but for a sub-section read from a full id); a space-like character where the
+ *   format wants a space after a measure's number.
+ * - `wrapped-number` (information), with the escape as its fix (automatic where the words say the line
+ *   is text): a plain measure line read as text. Such lines are kept in `Programme.numberedText`.
+ * - `page-number` (hint), with a fix that removes the line: a page number or footer inside a text.
  * Measures read with doubt keep it in `Measure.doubt`: renumbering leaves a `date` measure alone.
  */
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
@@ -515,7 +526,7 @@ function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Dia
   return {
     code: 'near-miss',
     severity: 'warning',
-    message: `"${shown}" stands alone where the heading of pillar ${line.number} is due, and is read as that pillar. Write it as a heading: "${truncate(written, 50)}".`,
+    message: `"${shown}" stands alone as a heading does, and the measures under it start again at 1: it is read as pillar ${line.number}. Write it as a heading: "${truncate(written, 50)}".`,
     span: b.kind === 'measure' ? { start: b.span.start, end: line.span.end } : line.span,
     fixes: [fix],
   };
