@@ -77,7 +77,9 @@ export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pro
   const diagnostics: Diagnostic[] = [];
 
   // 1. Lines that stand where a pillar heading is due, without `#`; numbered sub-section headings without `##`.
-  let blocks = readSectionLines(text, readPillarLines(tree, fmEnd, diagnostics), diagnostics);
+  // In continuous numbering the measures do not start again under a pillar: no sign of one there.
+  const pillarLines = options.measureNumbering === 'continuous' ? tree.blocks : readPillarLines(tree, fmEnd, diagnostics);
+  let blocks = readSectionLines(text, pillarLines, diagnostics);
   let current = blocks === tree.blocks ? tree : withBlocks(tree, blocks);
   let p = buildProgramme(current, options);
 
@@ -325,7 +327,9 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
     const candidate = pillarLine(text, b);
     if (candidate === undefined) continue;
     if (lineAbove(text, lineStartOf(text, b.span.start), fmEnd).kind === 'text') continue;
-    if (!standsAlone(text, b.span.end, blocks[i + 1])) continue;
+    // A title in small letters (`2. Klima og natur`) is a heading only with a blank line under it: right
+    // above a measure 1 it is as likely a measure of a list.
+    if (!standsAlone(text, b.span.end, blocks[i + 1], candidate.kind !== 'plain')) continue;
     candidates.set(i, candidate);
   }
   if (candidates.size === 0) return blocks;
@@ -456,6 +460,7 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
     const title = text.slice(line.span.start, line.span.end).trim();
     if (!headingLike(text, title, line.span.start)) return undefined;
     return {
+      kind: inCapitals(title) ? 'capitals' : 'plain',
       span: { start: b.span.start, end: line.span.end },
       number: b.numberText,
       numberSpan: b.numberSpan,
@@ -478,6 +483,7 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
   const numberStart = line.span.start + content.indexOf(m[1], chapter !== null ? content.search(/[ \t]/) : 0);
   const titleStart = line.span.start + content.length - title.length;
   return {
+    kind: chapter !== null ? 'chapter' : inCapitals(title) ? 'capitals' : 'plain',
     span: line.span,
     number: m[1],
     numberSpan: { start: numberStart, end: numberStart + m[1].length },
@@ -503,12 +509,12 @@ function firstMeasureBelow(blocks: readonly BlockNode[], from: number, candidate
 }
 
 /** True when what follows `end` is a blank line, the end, a heading, or a measure numbered 1. */
-function standsAlone(text: string, end: number, next: BlockNode | undefined): boolean {
+function standsAlone(text: string, end: number, next: BlockNode | undefined, measureBelow: boolean): boolean {
   const rest = /^(?:\r\n?|\n)?([^\r\n]*)/.exec(text.slice(end, end + 200));
   const following = rest?.[1] ?? '';
   if (following.trim() === '' || isBlankLike(following)) return true;
   if (next === undefined) return true;
-  return next.kind === 'heading' || (next.kind === 'measure' && next.value === 1 && next.span.start === end + (rest![0].length - following.length));
+  return next.kind === 'heading' || (measureBelow && next.kind === 'measure' && next.value === 1 && next.span.start === end + (rest![0].length - following.length));
 }
 
 function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Diagnostic {
@@ -610,14 +616,18 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
   for (let q = 0; q < sequences.length; q++) {
     const sequence = sequences[q];
     const list = sequence.map((m) => choices.get(m)!);
-    if (list.every((c) => c.certain)) continue;
+    if (list.every((c) => c.certain)) {
+      // Nothing to weigh; a date after the number of a line that is a measure for sure (a label) stays a doubt.
+      for (const c of list) if (c.doubt?.reason === 'date') decisions.doubts.set(c.node.numberSpan.start, c.doubt);
+      continue;
+    }
     const read = bestReading(list);
     let previous: Choice | undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
       if (read[i]) {
         // A doubt worth keeping: a date, or a small letter after the number (a capital reads as a new item).
-        if (c.doubt !== undefined && !c.certain && (c.doubt.reason === 'date' || c.first.small)) decisions.doubts.set(c.node.numberSpan.start, c.doubt);
+        if (c.doubt !== undefined && (c.doubt.reason === 'date' || (!c.certain && c.first.small))) decisions.doubts.set(c.node.numberSpan.start, c.doubt);
         if (c.node.form !== 'plain' && c.node.form !== 'full-id') decisions.forms.add(c.node.numberSpan.start);
         previous = c;
       } else {
@@ -635,7 +645,7 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
 /** True when `node` is a measure whatever the numbers say (the quick test of {@link choiceOf}'s `certain` for the plain form). */
 function surelyMeasure(text: string, node: MeasureNode, fmEnd: number): boolean {
   if (node.form !== 'plain') return false;
-  if (node.label !== undefined) return true;
+  if (node.label !== undefined) return firstWord(text, node).dateWord === undefined;
   const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
   if (above.kind === 'text' && !above.endsSentence) return false;
   return firstWord(text, node).dateWord === undefined;
@@ -662,8 +672,11 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
   const labelled = node.label !== undefined;
   switch (node.form) {
     case 'plain':
+      // A date after the number is a doubt even where a label makes the line a measure: renumbering
+      // must leave its number alone (`17. mai … {#feiring}`).
+      if (first.dateWord !== undefined) c.doubt = { reason: 'date', word: first.dateWord };
+      else if (wrapped) c.doubt = { reason: 'wrapped' };
       if (labelled || (!wrapped && first.dateWord === undefined)) c.certain = true;
-      else c.doubt = first.dateWord !== undefined ? { reason: 'date', word: first.dateWord } : { reason: 'wrapped' };
       break;
     case 'full-id': {
       const expected = expectedPrefix(m);

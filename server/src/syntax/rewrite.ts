@@ -52,6 +52,8 @@ export function paragraphOf(lines: readonly LineNode[]): ParagraphNode {
 
 /** A pillar read from a line without `#`: what {@link pillarHeading} needs. */
 export interface PillarLine {
+  /** How it reads as a heading: a chapter word (`Kapittel 2: …`), a title in capitals, or a plain title. */
+  kind: 'chapter' | 'capitals' | 'plain';
   /** The whole line (its content, without the line break). */
   span: Span;
   /** The pillar's number as written, and where. */
