@@ -141,7 +141,7 @@ function checkDocumentRenumber(text: string, mode: NumberingMode): void {
   // (b) No numbering diagnostic remains, but on a measure read in doubt (a date, an ordinal): renumbering
   // leaves those alone (features/renumber.ts `leftAlone`).
   const analysed = numbering(after, mode);
-  const doubtful = new Set(analysed.programme.measures.filter((m) => m.doubt?.reason === 'date').map((m) => m.numberSpan.start));
+  const doubtful = new Set(analysed.programme.measures.filter((m) => m.doubt?.reason === 'date' || m.doubt?.reason === 'form').map((m) => m.numberSpan.start));
   const left = analysed.diagnostics.filter((d) => NUMBERING_CODES.has(d.code) && !doubtful.has(d.span.start)).map((d) => `${d.code}: ${d.message}`);
   assert.deepEqual(left, []);
   // (c) Idempotent.

@@ -83,7 +83,7 @@ export interface LeftAlone {
 
 /**
  * The measures of `scope` that a renumber leaves as they are: lines read as measures although a date,
- * an ordinal or a year follows the number (`Measure.doubt`). Their numbers may be the writer's words
+ * an ordinal or a year follows the number, or whose number may be a sub-section's (`Measure.doubt`). Their numbers may be the writer's words
  * (`4. mai`), so no renumbering changes them; they keep their place in the numbering. Renumber tells
  * the user about them.
  */
@@ -93,18 +93,23 @@ export function leftAlone(p: Programme, scope: RenumberScope): LeftAlone[] {
   for (const m of p.measures) {
     if (!isLeftAlone(m)) continue;
     if (scope.kind === 'pillar' && m.pillar !== scope.pillar) continue;
-    out.push({ measure: m, reason: `"${m.doubt?.word ?? m.numberText}" after the number makes it look like a date, an ordinal or a year` });
+    const reason =
+      m.doubt?.reason === 'form'
+        ? `"${m.doubt.word ?? m.numberText}" may be the number of a sub-section, not of a measure`
+        : `"${m.doubt?.word ?? m.numberText}" after the number makes it look like a date, an ordinal or a year`;
+    out.push({ measure: m, reason });
   }
   return out;
 }
 
 /**
  * True when a renumber leaves `m` alone: a line read as a measure although a date, an ordinal or a year
- * follows its number (`Measure.doubt` `date`). A measure in doubt only because it goes on from an
- * unfinished sentence is renumbered: the numbers made it a measure, and it fits them.
+ * follows its number, or its number may be a sub-section's (`Measure.doubt` `date` or `form`). A
+ * measure in doubt only because it goes on from an unfinished sentence is renumbered: the numbers made
+ * it a measure, and it fits them.
  */
 function isLeftAlone(m: Measure): boolean {
-  return m.doubt?.reason === 'date' && m.pillar !== undefined;
+  return (m.doubt?.reason === 'date' || m.doubt?.reason === 'form') && m.pillar !== undefined;
 }
 
 /** One sentence on a measure left alone, for the CLI and the editor: what, why, and what to do. */

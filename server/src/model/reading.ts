@@ -45,7 +45,7 @@
  */
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
-import { truncate } from '../syntax/tree';
+import { labelSuggestion, truncate } from '../syntax/tree';
 import { parse, withBlocks } from '../syntax/index';
 import { oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
@@ -53,9 +53,13 @@ import { buildProgramme, measureSequences, type Measure, type ModelOptions, type
 
 /** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
 export interface MeasureDoubt {
-  /** `wrapped`: it goes on from an unfinished sentence; `date`: a date, an ordinal or a year. */
-  reason: 'wrapped' | 'date';
-  /** The word that makes it look like a date (`mai`, `juledag`), or the year. */
+  /**
+   * `wrapped`: it goes on from an unfinished sentence; `date`: a date, an ordinal or a year follows the
+   * number; `form`: the number may be a sub-section's (`13. 1 Individets …`, or a full id `2.3 …` in a
+   * programme that numbers its measures plainly).
+   */
+  reason: 'wrapped' | 'date' | 'form';
+  /** The word that makes it look like a date (`mai`, `juledag`), the year, or the number as written. */
   word?: string;
 }
 
@@ -84,7 +88,7 @@ export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pro
   let p = buildProgramme(current, options);
 
   // 2. The measures in doubt, decided by the numbers.
-  const decisions = decideMeasures(p, fmEnd);
+  const decisions = decideMeasures(p, fmEnd, languageOf(tree));
   if (decisions.text.size > 0) {
     blocks = demote(current.blocks, decisions.text);
     current = withBlocks(current, blocks);
@@ -125,7 +129,8 @@ function labelFixes(p: Programme): Diagnostic[] {
       const raw = r.node.target;
       const hash = raw.indexOf('#');
       const nameStart = r.node.targetSpan.start + hash + 1 + (raw.slice(hash + 1).length - raw.slice(hash + 1).trimStart().length);
-      changes.push({ span: { start: nameStart, end: nameStart + r.form.name.length }, newText: suggestion });
+      // The reference keeps its own spelling (labels are compared without case): `[[#Flere Jobber]]` → `[[#Flere-Jobber]]`.
+      changes.push({ span: { start: nameStart, end: nameStart + r.form.name.length }, newText: labelSuggestion(r.form.name) });
     }
     changes.sort((a, b) => a.span.start - b.span.start);
     const fix: Fix = { title: `Write the label as "{#${truncate(suggestion, 40)}}"${changes.length > 1 ? ` (and ${changes.length - 1} reference${changes.length > 2 ? 's' : ''})` : ''}`, changes, preferred: true, automatic: true };
@@ -146,6 +151,8 @@ interface Above {
    * A date or an ordinal wraps after such a word (`… den` / `17. mai`); a list item does not end in one.
    */
   leadsOn?: boolean;
+  /** With `leadsOn`: the word is German (`dem`, `zum`, `für` …), after which a capital letter starts a noun, not an item. */
+  nounFollows?: boolean;
 }
 
 /** The start of the line holding `offset`. */
@@ -192,7 +199,10 @@ function lineAbove(text: string, lineStart: number, fmEnd: number): Above {
     const c = text.charCodeAt(last);
     // `.`, `!`, `?`, `:`, `;`, `…` end a sentence; a closing quote, bracket or label needs a closer look.
     if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026) return TEXT_ENDED;
-    if (c !== 125 && c !== 41 && c !== 93 && c !== 34 && c !== 39 && c !== 0xbb && c !== 0x201d && c !== 0x2019) return leadsOn(text, first, last) ? TEXT_LEADS_ON : TEXT_OPEN;
+    if (c !== 125 && c !== 41 && c !== 93 && c !== 34 && c !== 39 && c !== 0xbb && c !== 0x201d && c !== 0x2019) {
+      const lead = leadsOn(text, first, last);
+      return lead === 0 ? TEXT_OPEN : lead === 2 ? TEXT_LEADS_ON_NOUN : TEXT_LEADS_ON;
+    }
     const trimmed = text.slice(first, last + 1).replace(TRAILING_LABEL, '').trimEnd();
     return SENTENCE_END.test(trimmed) ? TEXT_ENDED : TEXT_OPEN;
   }
@@ -204,6 +214,10 @@ const HEADING: Above = { kind: 'heading', endsSentence: true };
 const TEXT_ENDED: Above = { kind: 'text', endsSentence: true };
 const TEXT_OPEN: Above = { kind: 'text', endsSentence: false };
 const TEXT_LEADS_ON: Above = { kind: 'text', endsSentence: false, leadsOn: true };
+const TEXT_LEADS_ON_NOUN: Above = { kind: 'text', endsSentence: false, leadsOn: true, nounFollows: true };
+
+/** German words of {@link LEADING_ON} (not Norwegian ones): after them a capital letter starts a noun (`ab dem` / `5. Kind`). */
+const GERMAN_LEADING = new Set('der die das dem zum zur am im vom ab bis seit und oder ein eine einen einem eines jedes jeden jeder mit nach bei rund über durch für gegen ohne um auf aus zu von ins beim'.split(' '));
 
 /**
  * Words after which a number goes on the sentence (nb, nn, de, en; lower-cased): prepositions,
@@ -220,12 +234,13 @@ const LEADING_ON = new Set(
   ).split(' '),
 );
 
-/** True when the text `[first, last]` of a line ends in a word of {@link LEADING_ON}. */
-function leadsOn(text: string, first: number, last: number): boolean {
+/** Whether the text `[first, last]` of a line ends in a word of {@link LEADING_ON}: 0 no, 1 yes, 2 a German one ({@link GERMAN_LEADING}). */
+function leadsOn(text: string, first: number, last: number): 0 | 1 | 2 {
   let start = last;
   while (start > first && text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9) start--;
-  if (last - start > 9) return false;
-  return LEADING_ON.has(text.slice(start, last + 1).replace(/\.$/, '').toLowerCase());
+  if (last - start > 9) return 0;
+  const word = text.slice(start, last + 1).replace(/\.$/, '').toLowerCase();
+  return !LEADING_ON.has(word) ? 0 : GERMAN_LEADING.has(word) ? 2 : 1;
 }
 
 /** Space, tab, and the space-like characters (syntax/tokens.ts `SPACE_LIKE`). */
@@ -257,11 +272,33 @@ const COUNTED = new Set(
   (
     'juledag påskedag pinsedag nyttårsdag nyttårsaften juledagen påskedagen pinsedagen trinn klasse klassetrinn plass plassen ' +
     'etasje etg runde kvartal halvår halvåret skoleår leveår verdenskrig århundre mosebok utgave opplag ledd svangerskapsuke ' +
-    'lebensjahr lebensjahres lebensjahrs schuljahr klasse platz stock weltkrieg quartal halbjahr jahrhundert jahrhunderts ' +
-    'weihnachtstag feiertag advent wahlperiode legislaturperiode auflage lesung ' +
     'grade century anniversary quarter floor edition'
   ).split(' '),
 );
+
+/**
+ * German nouns counted with ordinals (lower-cased): German writes nouns with a capital letter, so a
+ * capital after the number does not make these a new item (`18. Lebensjahres`), as it does a
+ * Norwegian `2. Plass til alle barn`.
+ */
+const GERMAN_COUNTED = new Set(
+  (
+    'lebensjahr lebensjahres lebensjahrs schuljahr klasse platz stock weltkrieg quartal halbjahr jahrhundert jahrhunderts ' +
+    'weihnachtstag feiertag advent wahlperiode legislaturperiode auflage lesung'
+  ).split(' '),
+);
+
+/** What the reading knows of the programme's language (front matter `lang`): Norwegian, German, or neither. */
+export type Language = 'no' | 'de' | undefined;
+
+/** The language of `tree`'s front matter (`lang: nb`, `nn`, `no`, `de-DE` …), as far as the reading needs it. */
+function languageOf(tree: SyntaxTree): Language {
+  const fm = tree.frontMatter;
+  if (fm === undefined) return undefined;
+  const lang = /^lang[ \t]*:[ \t]*["']?([A-Za-z]{2,3})/m.exec(tree.text.slice(fm.contentSpan.start, fm.contentSpan.end))?.[1]?.toLowerCase();
+  if (lang === undefined) return undefined;
+  return ['nb', 'nn', 'no', 'nob', 'nno'].includes(lang) ? 'no' : lang === 'de' || lang === 'deu' || lang === 'ger' ? 'de' : undefined;
+}
 
 /** The first word of a measure's text and what it says about the line. */
 interface FirstWord {
@@ -278,7 +315,7 @@ interface FirstWord {
 const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
 
 /** Reads the first word after a measure's marker (the text of its first line). */
-function firstWord(text: string, m: MeasureNode): FirstWord {
+function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
   WORD.lastIndex = m.spaceSpan.end;
   const w = WORD.exec(text);
   const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
@@ -288,8 +325,18 @@ function firstWord(text: string, m: MeasureNode): FirstWord {
   const capital = first !== first.toLowerCase();
   const small = first !== first.toUpperCase();
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
-  const dated = bare.length <= 16 && (MONTHS.has(bare.toLowerCase()) || COUNTED.has(bare.toLowerCase())) ? bare : year;
-  return { word, capital, small, dateWord: dated };
+  return { word, capital, small, dateWord: bare.length <= 16 && isDateWord(bare, capital, language) ? bare : year };
+}
+
+/**
+ * True when `word` after a number makes the line a date or an ordinal: a month or a counted thing in
+ * small letters; with a capital letter, a German counted noun, or a month but in a Norwegian programme
+ * (Norwegian writes months in small letters: `Mai skal …` starts a sentence).
+ */
+function isDateWord(word: string, capital: boolean, language: Language): boolean {
+  const lower = word.toLowerCase();
+  if (!capital) return MONTHS.has(lower) || COUNTED.has(lower) || GERMAN_COUNTED.has(lower);
+  return GERMAN_COUNTED.has(lower) || (MONTHS.has(lower) && language !== 'no');
 }
 
 // --- pillar headings without `#` ---------------------------------------------------------------------
@@ -341,23 +388,39 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   }
   let out: BlockNode[] | undefined;
   let lastPillar = 0;
+  // The number of the measure before, under the same level-1 heading (0 when none).
+  let lastMeasure = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'heading') {
       if (b.effectiveLevel === 1 && b.number !== undefined) lastPillar = b.number.parts[0];
+      if (b.effectiveLevel === 1) lastMeasure = 0;
       continue;
     }
     const candidate = candidates.get(i);
-    if (candidate === undefined) continue;
+    if (candidate === undefined) {
+      if (b.kind === 'measure') lastMeasure = b.value;
+      continue;
+    }
+    // A measure with a plain title that goes on the numbering of the measures above it is one of them
+    // (`3. Mindre klasser` after `2. Flere lærere`), even where a list below starts again at 1.
+    if (candidate.kind === 'plain' && b.kind === 'measure' && b.value === lastMeasure + 1 && lastMeasure > 0) {
+      lastMeasure = b.value;
+      continue;
+    }
     const value = Number.parseInt(candidate.number, 10);
     // Under a pillar heading, the measures start again at 1 before the next heading of that kind (a
     // line of a table of contents has none under it; a measure in capitals goes on with the next
     // number); and no `#` pillar below has its number or a lower one.
     const below = nextPillar[i + 1];
-    if (firstMeasureBelow(blocks, i + 1, candidates) !== 1 || value <= lastPillar || (below !== undefined && below <= value)) continue;
+    if (firstMeasureBelow(blocks, i + 1, candidates) !== 1 || value <= lastPillar || (below !== undefined && below <= value)) {
+      if (b.kind === 'measure') lastMeasure = b.value;
+      continue;
+    }
     out ??= blocks.slice();
     out[i] = pillarHeading(candidate);
     lastPillar = value;
+    lastMeasure = 0;
     diagnostics.push(pillarLineDiagnostic(text, b, candidate));
   }
   return out ?? blocks;
@@ -365,7 +428,8 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
 
 /**
  * Reads a measure written with its full id that is a sub-section's heading without its `##`, as text
- * from PDFs has them: `2.1 En velferd vi skaper sammen` followed by a paragraph (on the next line, or
+ * from PDFs has them: `2.1 En velferd vi skaper sammen` (or `2. 1 En velferd …`, the number split by a
+ * space) followed by a paragraph (on the next line, or
  * after a blank line), where the heading line is short (80 characters at most), starts with a capital
  * letter, does not end a sentence (`.`, `!`, `?`, `:`, `;`, `,`) nor in a word the sentence goes on
  * from (`gjennom`, `og`), and its first part is the number of the pillar it stands in. Such a block is read as the sub-section's heading (its level is the
@@ -393,46 +457,63 @@ function readSectionLines(text: string, blocks: BlockNode[], diagnostics: Diagno
 
 /** The reading of {@link readSectionLines} for one measure block, when it is a sub-section's heading. */
 function sectionLine(text: string, m: MeasureNode, pillar: number, next: BlockNode | undefined): { heading: HeadingNode; rest: LineNode[]; diagnostic: Diagnostic } | undefined {
-  if (m.form !== 'full-id' || m.idPrefix === undefined || m.label !== undefined || m.alternative !== '') return undefined;
-  const parts = [...m.idPrefix.text.split('.'), m.numberText].map((x) => Number.parseInt(x, 10));
-  if (parts[0] !== pillar || parts.length > 6) return undefined;
+  if (m.label !== undefined || m.alternative !== '') return undefined;
   const first = m.lines[0];
-  if (first.inlines.some((n) => n.kind !== 'text') || first.span.end - first.span.start > 80) return undefined;
-  const title = text.slice(first.span.start, first.span.end).trim();
+  if (first.inlines.some((n) => n.kind !== 'text') || first.span.end - first.span.start > 84) return undefined;
+  // The number as parts, where it ends, and where the title starts: `2.1 Title`, or `13. 1 Title`
+  // (a sub-section's number that a PDF split with a space).
+  let parts: number[];
+  let numberEnd: number;
+  let titleStart = first.span.start;
+  if (m.form === 'full-id' && m.idPrefix !== undefined) {
+    parts = [...m.idPrefix.text.split('.'), m.numberText].map((x) => Number.parseInt(x, 10));
+    numberEnd = m.numberSpan.end;
+  } else if (m.form === 'plain' && m.delimiter === '.' && splitNumber(text, m)) {
+    const split = /^([0-9]{1,3})[ \t]+/.exec(text.slice(first.span.start, first.span.start + 8))!;
+    parts = [m.value, Number.parseInt(split[1], 10)];
+    numberEnd = first.span.start + split[1].length;
+    titleStart = first.span.start + split[0].length;
+  } else return undefined;
+  if (parts[0] !== pillar || parts.length > 6) return undefined;
+  const title = text.slice(titleStart, first.span.end).trim();
   // A heading does not end a sentence, nor in a word that the sentence goes on from (`… gjennom`).
-  if (!headingLike(text, title, first.span.start)) return undefined;
+  if (!headingLike(text, title, titleStart)) return undefined;
   // A paragraph under it: the next line of the block, or the next block after a blank line.
   const below = m.lines[1];
   if (below !== undefined) {
     if (below.prefix !== 'none' && below.prefix !== 'indent') return undefined;
     if (!/^\s*\p{Lu}/u.test(text.slice(below.span.start, below.span.start + 8))) return undefined;
   } else if (next?.kind !== 'paragraph' || next.lines[0].prefix === 'bullet') return undefined;
-  const numberText = `${m.idPrefix.text}.${m.numberText}`;
+  const numberText = parts.join('.');
   const level = Math.min(6, parts.length);
   const start = m.span.start;
+  const dotted = m.form === 'full-id' && m.delimiter === '.';
   const heading: HeadingNode = {
     kind: 'heading',
     span: { start, end: first.span.end },
     level,
     markerSpan: { start, end: start },
     effectiveLevel: level,
-    number: { text: numberText, parts, delimiter: m.delimiter === '.' ? '.' : '', span: { start, end: m.numberSpan.end }, delimiterSpan: m.delimiter === '.' ? m.delimiterSpan : undefined },
+    number: { text: numberText, parts, delimiter: dotted ? '.' : '', span: { start, end: numberEnd }, delimiterSpan: dotted ? m.delimiterSpan : undefined },
     title,
-    titleSpan: { start: first.span.start, end: first.span.start + title.length },
+    titleSpan: { start: titleStart, end: titleStart + title.length },
     label: undefined,
     inlines: first.inlines,
   };
   const marks = '#'.repeat(level);
   const written = `${marks} ${truncate(numberText, 20)} ${truncate(title, 40)}`;
+  const shown = truncate(text.slice(start, titleStart + title.length), 60);
+  // The fix adds the `##` (and, for a split number, writes it whole).
+  const change = m.form === 'full-id' ? { span: { start, end: start }, newText: `${marks} ` } : { span: { start, end: titleStart }, newText: `${marks} ${numberText} ` };
   return {
     heading,
     rest: m.lines.slice(1),
     diagnostic: {
       code: 'near-miss',
       severity: 'warning',
-      message: `"${truncate(`${numberText} ${title}`, 60)}" looks like the heading of sub-section ${truncate(numberText, 20)}, with text under it, and is read as one. Write it as a heading: "${written}" (if it is a measure, end it with a full stop).`,
+      message: `"${shown}" looks like the heading of sub-section ${truncate(numberText, 20)}, with text under it, and is read as one. Write it as a heading: "${written}" (if it is a measure, end it with a full stop).`,
       span: { start, end: first.span.end },
-      fixes: [{ title: `Write "${written}"`, changes: [{ span: { start, end: start }, newText: `${marks} ` }], preferred: true }],
+      fixes: [{ title: `Write "${written}"`, changes: [change], preferred: true }],
     },
   };
 }
@@ -524,7 +605,9 @@ function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Dia
     title: `Write "${truncate(written, 50)}"`,
     changes: [{ span: { start: line.span.start, end: line.titleSpan.start }, newText: `# ${line.number}. ` }],
     preferred: true,
-    automatic: true,
+    // A chapter word or capitals say "heading" clearly; a plain title (`2. Klima og natur`) is read as
+    // one by the numbers around it, so `programme fix` leaves the choice to the writer.
+    automatic: line.kind !== 'plain',
   };
   // `Kapittel 2: Skole`: the chapter word goes, the number stands for it.
   const chapter = /^\p{L}+\.?/u.exec(text.slice(line.span.start, line.numberSpan.start))?.[0];
@@ -579,14 +662,14 @@ interface Decisions {
 }
 
 /** Decides every measure in doubt of the tentative programme `p` (every line that may start a measure is one). */
-function decideMeasures(p: Programme, fmEnd: number): Decisions {
+function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisions {
   const decisions: Decisions = { text: new Map(), doubts: new Map(), forms: new Set() };
   const text = p.text;
   // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
   // after it. Only when some are not is every measure weighed.
   let anyDoubt = false;
   for (const m of p.measures) {
-    if (!surelyMeasure(text, m.node, fmEnd)) {
+    if (!surelyMeasure(text, m.node, fmEnd, language)) {
       anyDoubt = true;
       break;
     }
@@ -595,12 +678,19 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
   let plainForm = false;
   const choices = new Map<Measure, Choice>();
   for (const m of p.measures) {
-    const c = choiceOf(text, m, p.mode, fmEnd);
+    const c = choiceOf(text, m, p.mode, fmEnd, language);
     choices.set(m, c);
     if (c.certain && m.node.form === 'plain') plainForm = true;
   }
-  // A full id where the document numbers its measures plainly is a mixed form: less likely a measure.
-  if (plainForm) for (const c of choices.values()) if (c.node.form === 'full-id') c.measureCost += 1;
+  // A full id where the document numbers its measures plainly is a mixed form: less likely a measure,
+  // and when the numbers make it one, renumbering leaves it alone (it may be a sub-section's number).
+  if (plainForm) {
+    for (const c of choices.values()) {
+      if (c.node.form !== 'full-id' || c.certain) continue;
+      c.measureCost += 1;
+      c.doubt = { reason: 'form', word: `${c.node.idPrefix?.text ?? ''}.${c.node.numberText}` };
+    }
+  }
 
   const sequences: Measure[][] = measureSequences(p).map((s) => s.measures);
   // Measures outside any pillar, by the heading they stand under (or none).
@@ -627,7 +717,7 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
       const c = list[i];
       if (read[i]) {
         // A doubt worth keeping: a date, or a small letter after the number (a capital reads as a new item).
-        if (c.doubt !== undefined && (c.doubt.reason === 'date' || (!c.certain && c.first.small))) decisions.doubts.set(c.node.numberSpan.start, c.doubt);
+        if (c.doubt !== undefined && (c.doubt.reason !== 'wrapped' || (!c.certain && c.first.small))) decisions.doubts.set(c.node.numberSpan.start, c.doubt);
         if (c.node.form !== 'plain' && c.node.form !== 'full-id') decisions.forms.add(c.node.numberSpan.start);
         previous = c;
       } else {
@@ -643,19 +733,52 @@ function decideMeasures(p: Programme, fmEnd: number): Decisions {
 }
 
 /** True when `node` is a measure whatever the numbers say (the quick test of {@link choiceOf}'s `certain` for the plain form). */
-function surelyMeasure(text: string, node: MeasureNode, fmEnd: number): boolean {
-  if (node.form !== 'plain') return false;
-  if (node.label !== undefined) return firstWord(text, node).dateWord === undefined;
+function surelyMeasure(text: string, node: MeasureNode, fmEnd: number, language: Language): boolean {
+  if (node.form !== 'plain' || splitNumber(text, node) || contentsLine(text, node)) return false;
+  if (node.label !== undefined) return firstWord(text, node, language).dateWord === undefined;
   const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
   if (above.kind === 'text' && !above.endsSentence) return false;
-  return firstWord(text, node).dateWord === undefined;
+  return firstWord(text, node, language).dateWord === undefined;
+}
+
+/** A sub-section's number written with a space, as PDFs split it: `13. 1 Individets rettigheter`. */
+const SPLIT_NUMBER = /[0-9]{1,3}[ \t]+\p{Lu}/uy;
+
+/** True when the text of measure line `node` starts with a number and a capital letter ({@link SPLIT_NUMBER}). */
+function splitNumber(text: string, node: MeasureNode): boolean {
+  SPLIT_NUMBER.lastIndex = node.spaceSpan.end;
+  return SPLIT_NUMBER.test(text);
+}
+
+/**
+ * True when the first line of measure `node` is a line of a table of contents: a page number at its end
+ * after dot leaders (three dots or more, or two `…`) or a wide gap (four blanks or more):
+ * `1. Innledning ....... 9`.
+ */
+function contentsLine(text: string, node: MeasureNode): boolean {
+  const first = node.lines[0];
+  let end = first.span.end;
+  while (end > first.span.start && isSpaceLike(text.charCodeAt(end - 1))) end--;
+  let digits = end;
+  while (digits > first.span.start && text.charCodeAt(digits - 1) >= 48 && text.charCodeAt(digits - 1) <= 57) digits--;
+  if (digits === end || end - digits > 4) return false;
+  let dots = 0;
+  let blanks = 0;
+  for (let i = digits - 1; i >= first.span.start; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c === 0x2026) dots += 2;
+    else if (c === 32 || c === 9) blanks++;
+    else break;
+  }
+  return dots >= 3 || blanks >= 4;
 }
 
 /** How measure `m` may be read (see {@link Choice} and the module comment). */
-function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: number): Choice {
+function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: number, language: Language): Choice {
   const node = m.node;
   const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
-  const first = firstWord(text, node);
+  const first = firstWord(text, node, language);
   const wrapped = above.kind === 'text' && !above.endsSentence;
   const c: Choice = {
     node,
@@ -664,8 +787,9 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
     certain: false,
     forcedText: false,
     mustBeDue: false,
-    measureCost: first.dateWord !== undefined ? 2 : 0,
-    textCost: textCost(first, above),
+    // A date after the number; a three-digit number that goes on from an unfinished sentence (`fyller` / `1000.`).
+    measureCost: (first.dateWord !== undefined ? 2 : 0) + (wrapped && node.value >= 100 ? 1 : 0),
+    textCost: textCost(first, above, language),
     above,
     first,
   };
@@ -676,6 +800,18 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
       // must leave its number alone (`17. mai … {#feiring}`).
       if (first.dateWord !== undefined) c.doubt = { reason: 'date', word: first.dateWord };
       else if (wrapped) c.doubt = { reason: 'wrapped' };
+      if (contentsLine(text, node)) {
+        // A line of a table of contents (`1. Innledning ....... 9`) is text.
+        c.forcedText = true;
+        break;
+      }
+      if (splitNumber(text, node)) {
+        // `13. 1 Individets rettigheter`: a sub-section's number more likely than a measure's; renumbering
+        // leaves it alone when the numbers make it a measure.
+        c.doubt = { reason: 'form', word: `${node.numberText}${node.delimiter}` };
+        c.measureCost += 1;
+        break;
+      }
       if (labelled || (!wrapped && first.dateWord === undefined)) c.certain = true;
       break;
     case 'full-id': {
@@ -702,13 +838,15 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
 /**
  * The cost of reading a line as text (see the module comment): nothing where a date, an ordinal or a
  * year follows the number, or where the line above ends in a word that a number goes on from (`den`,
- * `og`, `på` …) and a small letter follows the number; else 1, for a line that looks like a new item
- * (a capital letter, or a small one in a list whose lines end in content words, `2. omstille
- * samfunnet`); 0.5 when no letter follows the number.
+ * `og`, `på` …) and a small letter follows the number (or a capital, after a German word or in a German
+ * programme: `ab dem` / `5. Kind`); else 1, for a line that looks like a new item (a capital letter, or a
+ * small one in a list whose lines end in content words, `2. omstille samfunnet`); 0.5 when no letter
+ * follows the number.
  */
-function textCost(first: FirstWord, above: Above): number {
+function textCost(first: FirstWord, above: Above, language: Language): number {
   if (first.dateWord !== undefined) return 0;
-  if (first.capital) return 1;
+  // German writes nouns with a capital letter: after `ab dem`, `5. Kind` goes on the sentence.
+  if (first.capital) return above.leadsOn === true && (above.nounFollows === true || language === 'de') ? 0 : 1;
   if (first.small) return above.leadsOn === true ? 0 : 1;
   return 0.5;
 }
@@ -845,7 +983,8 @@ function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>,
 function textReading(text: string, reading: TextReading): Diagnostic[] {
   const c = reading.choice;
   const node = c.node;
-  if (node.form !== 'plain') return [];
+  // The other forms, and a line of a table of contents, are text without a word.
+  if (node.form !== 'plain' || c.forcedText) return [];
   const lineEnd = node.lines[0].span.end;
   const shown = truncate(text.slice(node.span.start, lineEnd), 40);
   const wrapped = c.above.kind === 'text' && !c.above.endsSentence;
@@ -877,10 +1016,11 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
 }
 
 /**
- * A line that is a page number, or a page's running footer with its number: `154`, `- 24 -`,
- * `Side 13`, `Seite 13`, `Page 13`, `s. 13`, `13 | Partiet`, `Partiet | 13`.
+ * A line that is a page number, or a page's running footer with its number: `154` (up to three digits:
+ * `2030` is as likely a year), `- 24 -`, `Side 13`, `Side 13 av 86`, `Seite 13`, `Page 13`, `s. 13`,
+ * `13 | Partiet`, `Partiet | 13`.
  */
-const PAGE_NUMBER_LINE = /^(?:[-–—]?[ \t]*[0-9]{1,4}[ \t]*[-–—]?|(?:Side|Seite|Page|S\.|s\.)[ \t]*[0-9]{1,4}|[0-9]{1,4}[ \t]*\|[ \t]*[^|]{1,50}|[^|]{1,50}\|[ \t]*[0-9]{1,4})$/u;
+const PAGE_NUMBER_LINE = /^(?:[0-9]{1,3}|[-–—][ \t]*[0-9]{1,4}(?:[ \t]*[-–—])?|[0-9]{1,4}[ \t]*[-–—]|(?:Side|Seite|Page|S\.|s\.)[ \t]*[0-9]{1,4}(?:[ \t]+(?:av|von|of|\/)[ \t]+[0-9]{1,4})?|[0-9]{1,4}[ \t]*\|[^|]{1,50}|[^|]{1,50}\|[ \t]*[0-9]{1,4})$/u;
 
 /** True when `text[start, end)` holds a digit. */
 function hasDigit(text: string, start: number, end: number): boolean {
@@ -905,6 +1045,8 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       if (line.span.end - line.span.start > 60 || !hasDigit(text, line.span.start, line.span.end)) continue;
       const content = text.slice(line.span.start, line.span.end).trim();
       if (!PAGE_NUMBER_LINE.test(content)) continue;
+      // A number that goes on a sentence is part of it (`innen` / `2030`, `kr` / `100` / `000 kroner`).
+      if (i > 0 && /^[0-9]+$/.test(content) && lineAbove(text, lineStartOf(text, line.span.start), -1).leadsOn === true) continue;
       const start = lineStartOf(text, line.span.start);
       let end = line.span.end;
       while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;

@@ -309,12 +309,13 @@ function samePrefix(written: string, expected: string): boolean {
  */
 function emptyPillar(p: Programme, pillar: Pillar): Diagnostic {
   const title = pillar.title ? ` "${truncate(pillar.title, 50)}"` : '';
-  const items = bulletItems(p, pillar);
+  const { items, loose } = bulletItems(p, pillar);
   if (items.length === 0) {
+    const markers = loose > 0 ? ` Its ${loose} bullet markers stand apart from their text, as text copied from a PDF has them: write each demand as "1. …" by hand (or copy the text again with its layout).` : '';
     return {
       code: 'empty-pillar',
       severity: 'warning',
-      message: `Pillar ${short(pillar.numberText)}${title} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.`,
+      message: `Pillar ${short(pillar.numberText)}${title} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.${markers}`,
       span: pillar.heading.span,
     };
   }
@@ -325,7 +326,7 @@ function emptyPillar(p: Programme, pillar: Pillar): Diagnostic {
   return {
     code: 'empty-pillar',
     severity: 'warning',
-    message: `Pillar ${short(pillar.numberText)}${title} has no measures, but ${n === 1 ? 'a bullet point' : `${n} bullet points`} in it look${n === 1 ? 's' : ''} like its measures (line ${firstLine}: "${words}"). Number ${n === 1 ? 'it' : 'them'} as measures ("1. …" at the start of a line), or remove the pillar's number to make it an unnumbered section.`,
+    message: `Pillar ${short(pillar.numberText)}${title} has no measures, but ${n === 1 ? 'a bullet point' : `${n} bullet points`} in it look${n === 1 ? 's' : ''} like its measures (line ${firstLine}: "${words}"). Number ${n === 1 ? 'it as a measure' : 'them as measures'} ("1. …" at the start of a line), or remove the pillar's number to make it an unnumbered section.`,
     span: pillar.heading.span,
     fixes: [{ title: `Number ${n === 1 ? 'this bullet' : `these ${n} bullets`} as measures`, changes: numberBullets(p, pillar, items), preferred: true }],
   };
@@ -338,23 +339,24 @@ interface BulletItem {
   rest: LineNode[];
   /**
    * For a marker alone on its line, its text on the next line (or after a blank line, as PDF text has
-   * it): where the marker's line starts. The fix writes the number there, in place of the marker and
-   * the line breaks up to the text.
+   * it): where the marker's line starts. The fix removes that line and writes the number before the text.
    */
   markerStart?: number;
 }
 
 /** The marker characters of a sub-point (syntax/tokens.ts `BULLET_MARKERS`), for a marker alone on a line. */
-const LONE_MARKER = /^[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010][ \t]*$/u;
+const LONE_MARKER = /^[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010\u2212\u2713\u2714\u25c6\u2666\u2756\u2192\uf076\uf0fc][ \t]*$/u;
 
 /**
  * The top-level bullet points of `pillar`'s paragraphs, in document order: the least indented bullet
  * lines of each paragraph (deeper ones are their sub-points), and markers alone on a line with their
  * text on the next line or after blank lines.
  */
-function bulletItems(p: Programme, pillar: Pillar): BulletItem[] {
+function bulletItems(p: Programme, pillar: Pillar): { items: BulletItem[]; loose: number } {
   const out: BulletItem[] = [];
+  let loose = 0;
   const text = p.text;
+  const isMarker = (line: LineNode) => line.prefix === 'none' && LONE_MARKER.test(text.slice(lineStart(text, line.span.start), line.span.end));
   const indent = (l: LineNode) => {
     let i = l.prefixSpan.start;
     while (text[i] === ' ' || text[i] === '\t') i++;
@@ -365,25 +367,43 @@ function bulletItems(p: Programme, pillar: Pillar): BulletItem[] {
   for (const para of p.paragraphs) {
     if (para.span.start < pillar.span.start || para.span.end > pillar.span.end) continue;
     // A lone marker waits for the first line of the next paragraph, with only blank lines between.
-    if (lone !== undefined && text.slice(loneEnd, para.span.start).trim() !== '') lone = undefined;
+    // (Page numbers between them do not count: `•` / `72` / `Styrke familiene.`)
+    if (lone !== undefined && !text.slice(loneEnd, para.span.start).split(/\r\n?|\n/).every((l) => l.trim() === '' || PAGE_NUMBER.test(l))) lone = undefined;
     const bullets = para.lines.filter((l) => l.prefix === 'bullet');
     const level = bullets.length > 0 ? Math.min(...bullets.map(indent)) : -1;
     let current: BulletItem | undefined;
-    for (const line of para.lines) {
-      if (lone !== undefined && line.prefix !== 'bullet') {
+    const lines = para.lines;
+    let inRun = false;
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k];
+      if (isMarker(line) && (inRun || lone !== undefined || (k + 1 < lines.length && isMarker(lines[k + 1])))) {
+        // Markers in a column of their own, their texts in another (PDF text without its layout): which
+        // text goes with which marker cannot be told, so they are counted, not numbered.
+        loose += lone !== undefined ? 2 : 1;
+        lone = undefined;
+        current = undefined;
+        inRun = true;
+        continue;
+      }
+      inRun = false;
+      if (lone !== undefined && line.prefix !== 'bullet' && !PAGE_NUMBER.test(text.slice(line.span.start, line.span.end))) {
         out.push((current = { line, rest: [], markerStart: lone }));
         lone = undefined;
       } else if (line.prefix === 'bullet' && indent(line) === level) {
         out.push((current = { line, rest: [] }));
-      } else if (line.prefix === 'none' && LONE_MARKER.test(text.slice(lineStart(text, line.span.start), line.span.end))) {
+      } else if (isMarker(line)) {
         lone = lineStart(text, line.span.start);
         loneEnd = line.span.end;
         current = undefined;
-      } else if (current !== undefined) current.rest.push(line);
+      } else if (lone === undefined && current !== undefined) current.rest.push(line);
     }
   }
-  return out;
+  return { items: out, loose };
 }
+
+/** A line that is only a page number (model/reading.ts reports these as `page-number`): never a bullet's text. */
+const PAGE_NUMBER_TRIMMED = /^(?:[-–—][ \t]*)?[0-9]{1,4}(?:[ \t]*[-–—])?$/u;
+const PAGE_NUMBER = { test: (line: string): boolean => PAGE_NUMBER_TRIMMED.test(line.trim()) };
 
 /** The changes of "Number these bullets as measures" (see {@link emptyPillar}). */
 function numberBullets(p: Programme, pillar: Pillar, items: BulletItem[]): TextChange[] {
@@ -400,9 +420,15 @@ function numberBullets(p: Programme, pillar: Pillar, items: BulletItem[]): TextC
     }
     value++;
     if (item.markerStart !== undefined) {
-      // `•` alone, then its text: the number takes the marker's place, and the text comes up to it.
-      const textStart = item.line.prefix === 'none' ? item.line.span.start : item.line.prefixSpan.end;
-      changes.push({ span: { start: item.markerStart, end: textStart }, newText: `${value}${style} ` });
+      // `•` alone, then its text: the marker's line goes, and the number stands before the text (what is
+      // between them, blank lines or a page number, stays).
+      let markerEnd = item.markerStart;
+      while (markerEnd < p.text.length && p.text.charCodeAt(markerEnd) !== 10 && p.text.charCodeAt(markerEnd) !== 13) markerEnd++;
+      if (p.text.charCodeAt(markerEnd) === 13) markerEnd++;
+      if (p.text.charCodeAt(markerEnd) === 10) markerEnd++;
+      const textStart = item.line.prefix === 'none' ? item.line.span.start : item.line.prefixSpan.start;
+      changes.push({ span: { start: item.markerStart, end: markerEnd }, newText: '' });
+      changes.push({ span: { start: textStart, end: item.line.prefix === 'none' ? textStart : item.line.prefixSpan.end }, newText: `${value}${style} ` });
     } else {
       const start = lineStart(p.text, item.line.span.start);
       changes.push({ span: { start, end: item.line.prefixSpan.end }, newText: `${value}${style} ` });

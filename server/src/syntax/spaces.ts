@@ -18,6 +18,7 @@ export function spaceName(ch: string): string {
     0x200a: 'hair space',
     0x3000: 'ideographic space',
     0x200b: 'zero-width space',
+    0x000c: 'form feed (a page break)',
     0xfeff: 'byte order mark',
   };
   return `${hex} ${names[code] ?? (code >= 0x2000 && code <= 0x200a ? 'typographic space' : 'space')}`;
@@ -34,7 +35,7 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
   if (!ODD_SPACE.test(run)) return undefined;
   const odd = [...run].find((ch) => ch !== ' ' && ch !== '\t')!;
   const name = spaceName(odd);
-  const invisible = odd === '\u200b' || odd === '\ufeff';
+  const invisible = odd === '\u200b' || odd === '\ufeff' || odd === '\f';
   if (after === '') {
     return {
       code: 'near-miss',
@@ -45,7 +46,7 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
       fixes: [{ title: `Remove the ${name}`, changes: [{ span, newText: '' }], preferred: true, automatic: true }],
     };
   }
-  let plain = run.replace(/[\u200b\ufeff]/g, '').replace(/[^ \t]/g, ' ');
+  let plain = run.replace(/[\u200b\ufeff\f]/g, '').replace(/[^ \t]/g, ' ');
   if (plain === '') plain = ' ';
   return {
     code: 'near-miss',

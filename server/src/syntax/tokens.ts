@@ -51,9 +51,10 @@ export const ZERO_WIDTH = '\u200b\ufeff';
  * The sub-point (list) markers: `-`, `*`, `•` (U+2022), the en and em dashes Word and PDFs give
  * (`–`, `—`), the middle dot `·`, and the squares, circles and triangles of word processors' bullet
  * lists (`▪`, `◦`, `‣`, `⁃`, `∙`, `●`, `○`, `■`, `□`, `►`, `▸`, `➢`), the Symbol-font bullets that
- * PDFs of Word documents carry in the private use area (U+F0A7, U+F0B7, U+F0D8), and the hyphen U+2010.
+ * PDFs of Word documents carry in the private use area (U+F0A7, U+F0B7, U+F0D8, and Wingdings' U+F076,
+ * U+F0FC), the hyphen U+2010 and minus U+2212, ticks (`✓`, `✔`), diamonds (`◆`, `♦`, `❖`) and `→`.
  */
-export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010';
+export const BULLET_MARKERS = '-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010\u2212\u2713\u2714\u25c6\u2666\u2756\u2192\uf076\uf0fc';
 
 /**
  * Characters that may stand, unseen, before the first character of a line and are not read as content
@@ -206,7 +207,7 @@ function bulletFollows(m: RegExpExecArray, text: string): boolean {
  */
 export const Bullet = createToken({
   name: 'Bullet',
-  pattern: lineStart(/[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, bulletFollows),
+  pattern: lineStart(/[ \t]*[-*\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010\u2212\u2713\u2714\u25c6\u2666\u2756\u2192\uf076\uf0fc][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, bulletFollows),
   start_chars_hint: [' ', '\t', ...classChars(BULLET_MARKERS)],
   line_breaks: false,
 });
@@ -221,8 +222,8 @@ export const MeasureStart = createToken({ name: 'MeasureStart', pattern: Lexer.N
  */
 export const IndentedMeasureMarker = createToken({
   name: 'IndentedMeasureMarker',
-  pattern: lineStart(/[ ]{1,3}[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, contentFollows),
-  start_chars_hint: [' '],
+  pattern: lineStart(/[ \u00a0\u202f\u2000-\u200a\u3000]{1,3}[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+/, contentFollows),
+  start_chars_hint: [' ', ...classChars('\u00a0\u202f\u2000-\u200a\u3000')],
   categories: [MeasureStart],
   line_breaks: false,
 });
@@ -235,10 +236,13 @@ export const Indent = createToken({
   line_breaks: false,
 });
 
-/** `#` to `######` at column 0, then blanks; also when a digit or `*` follows directly (a near-miss). */
+/**
+ * `#` to `######` at column 0, then blanks (space-like and zero-width characters, and a page break that
+ * a `# ` typed before a PDF's page landed behind); also when a digit or `*` follows directly (a near-miss).
+ */
 export const HeadingMarker = createToken({
   name: 'HeadingMarker',
-  pattern: lineStart(/#{1,6}(?:[ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+|(?=[0-9*]|\r|\n|$))/),
+  pattern: lineStart(/#{1,6}(?:[ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff\f]+|(?=[0-9*]|\r|\n|$))/),
   start_chars_hint: ['#'],
   line_breaks: false,
 });

@@ -160,7 +160,7 @@ const CHAPTER_WORD = /^(?:Kapittel|Kap\.?|Del|Kapitel|Teil|Abschnitt|Chapter|Ch\
 const PILLAR_NUMBER = /^([0-9]+)(?:([.)])(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)|[ \t]*([:\-–—|])(?![0-9])|(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)()|([.)])(?=[^ \t\u00a0\u202f\u2000-\u200a\u3000\u200b0-9]))/u;
 
 /** A space, a tab, or a space-like character (tokens.ts `SPACE_LIKE`). */
-const SPACE_LIKE_CHAR = /[ \t\u00a0\u202f\u2000-\u200a\u3000]/;
+const SPACE_LIKE_CHAR = /[ \t\u00a0\u202f\u2000-\u200a\u3000\f\u200b\ufeff]/;
 
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 
@@ -468,7 +468,10 @@ export class TreeBuilder extends BaseVisitor {
       const chapter = CHAPTER_WORD.exec(body);
       const at = chapter !== null ? chapter[0].length : 0;
       const m = PILLAR_NUMBER.exec(body.slice(at));
-      if (m !== null) {
+      // `# 12 hovedpunkter`, `# 2024 i tall`: a number without a delimiter and a small letter after it is
+      // a count in the title, not a pillar's number (`# 3 Helse` is pillar 3).
+      const count = m !== null && chapter === null && m[4] !== undefined && /^[ \t]+\p{Ll}/u.test(body.slice(at + m[1].length));
+      if (m !== null && !count) {
         const digits = m[1];
         const delimiter = m[2] ?? m[5] ?? '';
         this.setNumber(node, digits, delimiter, start + at);
@@ -481,7 +484,10 @@ export class TreeBuilder extends BaseVisitor {
         if (nearMisses.length > 0) {
           const head = `# ${digits}${delimiter === ')' ? ')' : '.'} `;
           const untitled = node.title === '' ? ' It has no title: give it one.' : '';
-          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, rewrite(head, chapter?.[0].trim()));
+          const fix = rewrite(head, chapter?.[0].trim());
+          // `# DEL 1` with its title on the next line: writing `# 1.` would leave a heading of no words.
+          if (node.title === '') fix.automatic = false;
+          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, fix);
         } else if (node.title === '') {
           this.syntax(node.span, `"${shown()}" is read as pillar ${number}; give the pillar a title.`);
         }
