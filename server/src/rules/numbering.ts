@@ -6,6 +6,7 @@
  * diagnostic: after a flagged number, the next one is also accepted when it continues the sequence as
  * it was before the slip (a stray number inserted, or one number changed).
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { LineNode } from '../syntax/tree';
 import { truncate } from '../syntax/tree';
@@ -85,16 +86,72 @@ function short(numberText: string): string {
   return truncate(numberText, 20);
 }
 
-/** What is wrong with a number, for a message: "skips 3; expected 3 after 2", "comes before 2; …". */
-function describe(found: number, expected: number, previous: number | undefined, swappedWith?: number): string {
-  if (swappedWith !== undefined) return `comes before ${swappedWith}; expected ${expected}${previous === undefined ? ', as the first' : ` after ${previous}`}`;
-  if (previous === undefined) return `should be ${expected}, as the first`;
-  if (found === previous) return `repeats ${previous}; expected ${expected}`;
-  if (found > expected) {
-    const skipped = found - expected === 1 ? `${expected}` : `${expected}–${found - 1}`;
-    return `skips ${skipped}; expected ${expected} after ${previous}`;
+/** What is wrong with a number in a sequence: which of the sentences of {@link pillarSlipMessage} and {@link measureSlipMessage}. */
+type SlipKind = 'swapped-first' | 'swapped' | 'first' | 'repeats' | 'skips-one' | 'skips' | 'out-of-order';
+
+/** The facts of a slip, for its message. */
+interface SlipFacts {
+  kind: SlipKind;
+  /** The number written. */
+  number: string;
+  expected: number;
+  previous?: number;
+  swappedWith?: number;
+  /** For `skips`: the last number skipped (the first is `expected`). */
+  lastSkipped?: number;
+}
+
+/** Which kind of slip `found` is, after `previous`, where `expected` was due. */
+function slipFacts(number: string, found: number, expected: number, previous: number | undefined, swappedWith?: number): SlipFacts {
+  const facts = { number, expected, previous, swappedWith };
+  if (swappedWith !== undefined) return { ...facts, kind: previous === undefined ? 'swapped-first' : 'swapped' };
+  if (previous === undefined) return { ...facts, kind: 'first' };
+  if (found === previous) return { ...facts, kind: 'repeats' };
+  if (found > expected) return found - expected === 1 ? { ...facts, kind: 'skips-one' } : { ...facts, kind: 'skips', lastSkipped: found - 1 };
+  return { ...facts, kind: 'out-of-order' };
+}
+
+/** The message of a pillar number out of sequence: "Pillar number 4 skips 3; expected 3 after 2." */
+function pillarSlipMessage(f: SlipFacts): string {
+  switch (f.kind) {
+    case 'swapped-first':
+      return l10n.t('Pillar number {0} comes before {1}; expected {2}, as the first. Swap the two pillars, or renumber them.', f.number, f.swappedWith!, f.expected);
+    case 'swapped':
+      return l10n.t('Pillar number {0} comes before {1}; expected {2} after {3}. Swap the two pillars, or renumber them.', f.number, f.swappedWith!, f.expected, f.previous!);
+    case 'first':
+      return l10n.t('Pillar number {0} should be {1}, as the first.', f.number, f.expected);
+    case 'repeats':
+      return l10n.t('Pillar number {0} repeats {1}; expected {2}.', f.number, f.previous!, f.expected);
+    case 'skips-one':
+      return l10n.t('Pillar number {0} skips {1}; expected {1} after {2}.', f.number, f.expected, f.previous!);
+    case 'skips':
+      return l10n.t('Pillar number {0} skips {1}–{2}; expected {1} after {3}.', f.number, f.expected, f.lastSkipped!, f.previous!);
+    case 'out-of-order':
+      return l10n.t('Pillar number {0} is out of order; expected {1} after {2}.', f.number, f.expected, f.previous!);
   }
-  return `is out of order; expected ${expected} after ${previous}`;
+}
+
+/**
+ * The message of a measure number out of sequence, with where the sequence is (`where`, from
+ * {@link sequenceWhere}): "Measure number 4 skips 3; expected 3 after 2 in pillar 2."
+ */
+function measureSlipMessage(f: SlipFacts, where: string): string {
+  switch (f.kind) {
+    case 'swapped-first':
+      return l10n.t('Measure number {0} comes before {1}; expected {2}, as the first {3}. Swap the two measures, or renumber them.', f.number, f.swappedWith!, f.expected, where);
+    case 'swapped':
+      return l10n.t('Measure number {0} comes before {1}; expected {2} after {3} {4}. Swap the two measures, or renumber them.', f.number, f.swappedWith!, f.expected, f.previous!, where);
+    case 'first':
+      return l10n.t('Measure number {0} should be {1}, as the first {2}.', f.number, f.expected, where);
+    case 'repeats':
+      return l10n.t('Measure number {0} repeats {1}; expected {2} {3}.', f.number, f.previous!, f.expected, where);
+    case 'skips-one':
+      return l10n.t('Measure number {0} skips {1}; expected {1} after {2} {3}.', f.number, f.expected, f.previous!, where);
+    case 'skips':
+      return l10n.t('Measure number {0} skips {1}–{2}; expected {1} after {3} {4}.', f.number, f.expected, f.lastSkipped!, f.previous!, where);
+    case 'out-of-order':
+      return l10n.t('Measure number {0} is out of order; expected {1} after {2} {3}.', f.number, f.expected, f.previous!, where);
+  }
 }
 
 /** The escaped form of a measure's number, for messages and the quick fix: `17\.`. */
@@ -110,7 +167,7 @@ function canEscape(m: Measure): boolean {
 /** The "Escape as text" fix of a measure line (a `\` before the delimiter); never automatic: the line was read as a measure. */
 export function escapeFix(m: Measure, preferred: boolean): Fix {
   return {
-    title: `Escape as text: "${truncate(escapedNumber(m), 22)}"`,
+    title: l10n.t('Escape as text: "{0}"', truncate(escapedNumber(m), 22)),
     changes: [{ span: { start: m.delimiterSpan.start, end: m.delimiterSpan.start }, newText: '\\' }],
     preferred,
   };
@@ -123,18 +180,17 @@ function measureSlipDiagnostic(p: Programme, slip: Slip<Measure>, where: string)
   let message: string;
   const number = short(m.numberText);
   if (slip.expectedLetter === 'A') {
-    message = `Measure number ${number} is the first alternative for place ${m.value} ${where}; expected ${m.value}A (alternatives are lettered A, B, C …).`;
+    message = l10n.t('Measure number {0} is the first alternative for place {1} {2}; expected {1}A (alternatives are lettered A, B, C …).', number, m.value, where);
   } else if (slip.expectedLetter !== undefined) {
-    message = `Measure number ${number} follows ${short(slip.previous?.numberText ?? '')} ${where}; expected ${m.value}${slip.expectedLetter}.`;
+    message = l10n.t('Measure number {0} follows {1} {2}; expected {3}.', number, short(slip.previous?.numberText ?? ''), where, `${m.value}${slip.expectedLetter}`);
   } else {
-    message = `Measure number ${number} ${describe(m.value, slip.expected, slip.previous?.value, slip.swappedWith?.value)} ${where}.`;
-    if (slip.swappedWith !== undefined) message += ` Swap the two measures, or renumber them.`;
+    message = measureSlipMessage(slipFacts(number, m.value, slip.expected, slip.previous?.value, slip.swappedWith?.value), where);
   }
   const restart = restartAdvice(p, m);
   if (restart !== undefined && slip.expectedLetter === undefined) message += ` ${restart}`;
   if (escapable) {
     const words = truncate(measureText(p, m), 30);
-    message += ` If "${number}${m.delimiter} ${words}" continues the text above, escape the number as "${truncate(escapedNumber(m), 22)}".`;
+    message += ' ' + l10n.t('If "{0}" continues the text above, escape the number as "{1}".', `${number}${m.delimiter} ${words}`, truncate(escapedNumber(m), 22));
   }
   const d: Diagnostic = {
     code: 'measure-numbering',
@@ -158,20 +214,23 @@ function restartAdvice(p: Programme, m: Measure): string | undefined {
     for (let h = m.parent; h !== undefined && h.kind === 'subsection'; h = h.parent) {
       if (h.numberText === undefined) continue;
       if (h.measures[0] !== m) return undefined;
-      return `The measures start again at 1 under sub-section ${short(h.numberText)}: if this programme numbers its measures per sub-section, set "measureNumbering": "per-section" in .programmerc.json (or the setting programme.measureNumbering).`;
+      return l10n.t('The measures start again at 1 under sub-section {0}: if this programme numbers its measures per sub-section, set "measureNumbering": "per-section" in .programmerc.json (or the setting programme.measureNumbering).', short(h.numberText));
     }
     return undefined;
   }
   if (p.mode === 'continuous' && m.pillar.measures[0] === m && p.pillars[0] !== m.pillar) {
-    return `The measures start again at 1 in pillar ${short(m.pillar.numberText)}: if this programme numbers its measures per pillar, set "measureNumbering": "per-pillar" in .programmerc.json (or the setting programme.measureNumbering).`;
+    return l10n.t('The measures start again at 1 in pillar {0}: if this programme numbers its measures per pillar, set "measureNumbering": "per-pillar" in .programmerc.json (or the setting programme.measureNumbering).', short(m.pillar.numberText));
   }
   return undefined;
 }
 
-/** Where a measure sequence is, for messages: "in pillar 2", "in section 1.1", "in the document". */
+/**
+ * Where a measure sequence is, for messages: "in pillar 2", "in sub-section 1.1", "in the document".
+ * A phrase that stands at the end of the slip messages (an adverbial in every language).
+ */
 function sequenceWhere(owner: Pillar | Subsection | undefined): string {
-  if (owner === undefined) return 'in the document';
-  return owner.kind === 'pillar' ? `in pillar ${short(owner.numberText)}` : `in section ${short(owner.numberText ?? '')}`;
+  if (owner === undefined) return l10n.t('in the document');
+  return owner.kind === 'pillar' ? l10n.t('in pillar {0}', short(owner.numberText)) : l10n.t('in sub-section {0}', short(owner.numberText ?? ''));
 }
 
 /** `pillar-numbering`, `measure-numbering`, `section-numbering`, `numbering-style`, `measure-outside-pillar`, `empty-pillar`. */
@@ -183,9 +242,7 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     out.push({
       code: 'pillar-numbering',
       severity: 'error',
-      message:
-        `Pillar number ${short(pillar.numberText)} ${describe(pillar.number, slip.expected, slip.previous?.number, slip.swappedWith?.number)}.` +
-        (slip.swappedWith !== undefined ? ' Swap the two pillars, or renumber them.' : ''),
+      message: pillarSlipMessage(slipFacts(short(pillar.numberText), pillar.number, slip.expected, slip.previous?.number, slip.swappedWith?.number)),
       span: pillar.numberSpan,
       data: { expected: slip.expected },
     });
@@ -199,37 +256,56 @@ export function checkNumbering(p: Programme): Diagnostic[] {
 
   // Style: the first pillar sets the pillars' delimiter, the first measure the measures'.
   // Style: the delimiter most of the pillars (or measures) have sets theirs; on a tie, the first one's.
-  const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], what: (item: T) => string, kind: string) => {
+  const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], message: (item: T, style: string, of: number, all: number) => string) => {
     // The near-miss forms (`1:`, a full id without a dot) are reported as `near-miss` or by `forms` below.
     const counted = items.filter((n) => (n.delimiter === '.' || n.delimiter === ')') && n.delimiterSpan !== undefined);
     if (counted.length === 0) return;
     const dots = counted.filter((n) => n.delimiter === '.').length;
     const parens = counted.length - dots;
     const style = dots > parens ? '.' : parens > dots ? ')' : counted[0].delimiter;
-    const why = dots === parens ? 'the first one does' : `${Math.max(dots, parens)} of ${counted.length} do`;
+    // `of` 0: a tie, and the first one decides.
+    const of = dots === parens ? 0 : Math.max(dots, parens);
     for (const n of counted) {
       if (n.delimiter === style) continue;
       out.push({
         code: 'numbering-style',
         severity: 'warning',
-        message: `The number of ${what(n)} ends in "${n.delimiter}", but this document numbers its ${kind} with "${style}" (${why}). Use "${style}".`,
+        message: message(n, style, of, counted.length),
         span: n.delimiterSpan!,
         data: { style },
       });
     }
   };
-  styleOf(p.pillars, (x) => `pillar ${short(x.numberText)}`, 'pillars');
-  styleOf(p.measures, (m) => `measure ${short(m.id)}`, 'measures');
+  styleOf(p.pillars, (x, style, of, all) =>
+    of === 0
+      ? l10n.t('The number of pillar {0} ends in "{1}", but this document numbers its pillars with "{2}" (the first one does). Use "{2}".', short(x.numberText), x.delimiter, style)
+      : l10n.t('The number of pillar {0} ends in "{1}", but this document numbers its pillars with "{2}" ({3} of {4} do). Use "{2}".', short(x.numberText), x.delimiter, style, of, all),
+  );
+  styleOf(p.measures, (m, style, of, all) =>
+    of === 0
+      ? l10n.t('The number of measure {0} ends in "{1}", but this document numbers its measures with "{2}" (the first one does). Use "{2}".', short(m.id), m.delimiter, style)
+      : l10n.t('The number of measure {0} ends in "{1}", but this document numbers its measures with "{2}" ({3} of {4} do). Use "{2}".', short(m.id), m.delimiter, style, of, all),
+  );
   out.push(...checkForms(p));
 
   for (const m of p.outsideMeasures) {
-    const under = m.parent === undefined ? 'before the first pillar' : `under the unnumbered heading "${truncate(m.parent.title, 40)}"`;
-    const todo = m.parent === undefined ? 'Move it under a pillar' : 'Number the heading';
-    const escape = canEscape(m) ? `, or escape the number as "${truncate(escapedNumber(m), 22)}" if the line is text` : '';
+    const number = short(m.numberText);
+    const escaped = truncate(escapedNumber(m), 22);
+    let message: string;
+    if (m.parent === undefined) {
+      message = canEscape(m)
+        ? l10n.t('Measure {0} stands before the first pillar; measures belong to a numbered pillar ("# 1. Title"). Move it under a pillar, or escape the number as "{1}" if the line is text.', number, escaped)
+        : l10n.t('Measure {0} stands before the first pillar; measures belong to a numbered pillar ("# 1. Title"). Move it under a pillar.', number);
+    } else {
+      const heading = truncate(m.parent.title, 40);
+      message = canEscape(m)
+        ? l10n.t('Measure {0} stands under the unnumbered heading "{1}"; measures belong to a numbered pillar ("# 1. Title"). Number the heading, or escape the number as "{2}" if the line is text.', number, heading, escaped)
+        : l10n.t('Measure {0} stands under the unnumbered heading "{1}"; measures belong to a numbered pillar ("# 1. Title"). Number the heading.', number, heading);
+    }
     out.push({
       code: 'measure-outside-pillar',
       severity: 'error',
-      message: `Measure ${short(m.numberText)} stands ${under}; measures belong to a numbered pillar ("# 1. Title"). ${todo}${escape}.`,
+      message,
       span: { start: m.numberSpan.start, end: m.delimiterSpan.end },
       data: { escapable: canEscape(m) },
       fixes: canEscape(m) ? [escapeFix(m, true)] : undefined,
@@ -261,7 +337,9 @@ function checkForms(p: Programme): Diagnostic[] {
       out.push({
         code: 'measure-numbering',
         severity: 'error',
-        message: `Measure ${short(prefix.text)}.${short(m.numberText)} stands in ${expected.includes('.') ? 'section' : 'pillar'} ${short(expected)}; its number should begin with ${short(expected)} ("${short(m.id)}").`,
+        message: expected.includes('.')
+          ? l10n.t('Measure {0} stands in sub-section {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(expected), short(m.id))
+          : l10n.t('Measure {0} stands in pillar {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(expected), short(m.id)),
         span: { start: prefix.span.start, end: m.delimiterSpan.end },
         data: { expected: m.value, id: m.id },
       });
@@ -279,14 +357,16 @@ function checkForms(p: Programme): Diagnostic[] {
     out.push({
       code: 'numbering-style',
       severity: 'warning',
-      message: full
-        ? `Measure ${short(m.id)} is numbered "${short(written)}", but this document writes measures with their full id ("${short(firstWritten)}", as the first one does).${want !== undefined ? ` Write "${short(want)}".` : ''}`
-        : `Measure ${short(m.id)} is numbered with its full id "${short(written)}", but this document numbers its measures alone ("${short(firstWritten)}", as the first one does). Write "${short(want!)}".`,
+      message: !full
+        ? l10n.t('Measure {0} is numbered with its full id "{1}", but this document numbers its measures alone ("{2}", as the first one does). Write "{3}".', short(m.id), short(written), short(firstWritten), short(want!))
+        : want !== undefined
+          ? l10n.t('Measure {0} is numbered "{1}", but this document writes measures with their full id ("{2}", as the first one does). Write "{3}".', short(m.id), short(written), short(firstWritten), short(want))
+          : l10n.t('Measure {0} is numbered "{1}", but this document writes measures with their full id ("{2}", as the first one does).', short(m.id), short(written), short(firstWritten)),
       span: whole,
       data: { form: form.node.form },
       // A plain number is a measure for sure; a full id in a plainly numbered document may be a
       // sub-section's number, so `programme fix` does not write it away.
-      fixes: want !== undefined ? [{ title: `Write "${short(want)}"`, changes: [{ span: whole, newText: want }], preferred: true, automatic: full }] : undefined,
+      fixes: want !== undefined ? [{ title: l10n.t('Write "{0}"', short(want)), changes: [{ span: whole, newText: want }], preferred: true, automatic: full }] : undefined,
     });
   }
   return out;
@@ -308,27 +388,43 @@ function samePrefix(written: string, expected: string): boolean {
  * markers, indentation and line breaks change.
  */
 function emptyPillar(p: Programme, pillar: Pillar): Diagnostic {
-  const title = pillar.title ? ` "${truncate(pillar.title, 50)}"` : '';
+  const number = short(pillar.numberText);
+  const title = pillar.title ? truncate(pillar.title, 50) : undefined;
   const { items, loose } = bulletItems(p, pillar);
   if (items.length === 0) {
-    const markers = loose > 0 ? ` Its ${loose} bullet markers stand apart from their text, as text copied from a PDF has them: write each demand as "1. …" by hand (or copy the text again with its layout).` : '';
-    return {
-      code: 'empty-pillar',
-      severity: 'warning',
-      message: `Pillar ${short(pillar.numberText)}${title} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.${markers}`,
-      span: pillar.heading.span,
-    };
+    let message =
+      title !== undefined
+        ? l10n.t('Pillar {0} "{1}" has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.', number, title)
+        : l10n.t('Pillar {0} has no measures. Add measures ("1. …" at the start of a line), or remove the number to make it an unnumbered section.', number);
+    if (loose > 0) {
+      message +=
+        ' ' +
+        l10n.t('Its {0} bullet markers stand apart from their text, as text copied from a PDF has them: write each demand as "1. …" by hand (or copy the text again with its layout).', loose);
+    }
+    return { code: 'empty-pillar', severity: 'warning', message, span: pillar.heading.span };
   }
   const first = items[0].line;
   const firstLine = p.lines.lineAt(first.span.start) + 1;
   const words = truncate(p.text.slice(first.span.start, first.span.end).trim(), 30);
   const n = items.length;
+  let message: string;
+  if (n === 1) {
+    message =
+      title !== undefined
+        ? l10n.t('Pillar {0} "{1}" has no measures, but a bullet point in it looks like its measure (line {2}: "{3}"). Number it as a measure ("1. …" at the start of a line), or remove the pillar\'s number to make it an unnumbered section.', number, title, firstLine, words)
+        : l10n.t('Pillar {0} has no measures, but a bullet point in it looks like its measure (line {1}: "{2}"). Number it as a measure ("1. …" at the start of a line), or remove the pillar\'s number to make it an unnumbered section.', number, firstLine, words);
+  } else {
+    message =
+      title !== undefined
+        ? l10n.t('Pillar {0} "{1}" has no measures, but {2} bullet points in it look like its measures (line {3}: "{4}"). Number them as measures ("1. …" at the start of a line), or remove the pillar\'s number to make it an unnumbered section.', number, title, n, firstLine, words)
+        : l10n.t('Pillar {0} has no measures, but {1} bullet points in it look like its measures (line {2}: "{3}"). Number them as measures ("1. …" at the start of a line), or remove the pillar\'s number to make it an unnumbered section.', number, n, firstLine, words);
+  }
   return {
     code: 'empty-pillar',
     severity: 'warning',
-    message: `Pillar ${short(pillar.numberText)}${title} has no measures, but ${n === 1 ? 'a bullet point' : `${n} bullet points`} in it look${n === 1 ? 's' : ''} like its measures (line ${firstLine}: "${words}"). Number ${n === 1 ? 'it as a measure' : 'them as measures'} ("1. …" at the start of a line), or remove the pillar's number to make it an unnumbered section.`,
+    message,
     span: pillar.heading.span,
-    fixes: [{ title: `Number ${n === 1 ? 'this bullet' : `these ${n} bullets`} as measures`, changes: numberBullets(p, pillar, items), preferred: true }],
+    fixes: [{ title: n === 1 ? l10n.t('Number this bullet as a measure') : l10n.t('Number these {0} bullets as measures', n), changes: numberBullets(p, pillar, items), preferred: true }],
   };
 }
 
@@ -496,7 +592,7 @@ function checkSections(p: Programme): Diagnostic[] {
           out.push({
             code: 'section-numbering',
             severity: 'error',
-            message: `Sub-section ${cut(s.numberText ?? '')} does not extend the number of its parent ${cut(parentParts.join('.'))}; expected ${cut(want)}.`,
+            message: l10n.t('Sub-section {0} does not extend the number of its parent {1}; expected {2}.', cut(s.numberText ?? ''), cut(parentParts.join('.')), cut(want)),
             span: s.numberSpan,
             data: { expected: want },
           });
@@ -513,8 +609,8 @@ function checkSections(p: Programme): Diagnostic[] {
         severity: 'error',
         message:
           slip.previous === undefined
-            ? `Sub-section ${cut(s.numberText ?? '')} should be ${cut(want)}, as the first numbered sub-section of ${cut(parentParts.join('.'))}.`
-            : `Sub-section ${cut(s.numberText ?? '')} should be ${cut(want)}: the sub-section before it is ${cut(slip.previous.sub.numberText ?? '')}.`,
+            ? l10n.t('Sub-section {0} should be {1}, as the first numbered sub-section of {2}.', cut(s.numberText ?? ''), cut(want), cut(parentParts.join('.')))
+            : l10n.t('Sub-section {0} should be {1}: the sub-section before it is {2}.', cut(s.numberText ?? ''), cut(want), cut(slip.previous.sub.numberText ?? '')),
         span: s.numberSpan!,
         data: { expected: want },
       });
