@@ -10,6 +10,10 @@
  * placeholders (`{0}`, `{name}`) than the English text. test/l10n.test.ts runs the same check.
  *
  * `--prune` (with the default mode): also removes keys that are no longer used from the translations.
+ *
+ * `node scripts/l10n.mjs --missing FILE…`: the strings of the given source files that have no translation
+ * yet, per language, counting the bundles and the work-in-progress files `server/src/l10n/parts/*.{nb,nn,de}.json`
+ * (English → translation, merged into the bundles by hand); exits 1 when any is missing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,8 +111,34 @@ function writeJson(file, value) {
   fs.renameSync(tmp, file);
 }
 
+/** The translations of `language` in the server's bundle and in the parts files. */
+function knownTranslations(language) {
+  const known = { ...(readJson(path.join(root, TARGETS[0].bundles, `bundle.l10n.${language}.json`)) ?? {}) };
+  const parts = path.join(root, 'server/src/l10n/parts');
+  if (fs.existsSync(parts)) {
+    for (const name of fs.readdirSync(parts).sort()) if (name.endsWith(`.${language}.json`)) Object.assign(known, readJson(path.join(parts, name)));
+  }
+  return known;
+}
+
+async function missing(files) {
+  const strings = await getL10nJson(files.map((file) => ({ contents: fs.readFileSync(file, 'utf8'), extension: '.ts' })));
+  let n = 0;
+  for (const language of TRANSLATIONS) {
+    const known = knownTranslations(language);
+    for (const problem of translationProblems(strings, known, language)) {
+      if (problem.includes('is no longer used')) continue;
+      n++;
+      console.error(problem);
+    }
+  }
+  console.error(`l10n: ${Object.keys(strings).length} strings in ${files.length} files; ${n} problems.`);
+  process.exitCode = n === 0 ? 0 : 1;
+}
+
 async function run() {
   const args = process.argv.slice(2);
+  if (args[0] === '--missing') return await missing(args.slice(1));
   if (args.includes('--check')) {
     const found = await problems();
     for (const p of found) console.error(p);
