@@ -13,7 +13,11 @@
  *
  * `node scripts/l10n.mjs --missing FILE…`: the strings of the given source files that have no translation
  * yet, per language, counting the bundles and the work-in-progress files `server/src/l10n/parts/*.{nb,nn,de}.json`
- * (English → translation, merged into the bundles by hand); exits 1 when any is missing.
+ * (English → translation); exits 1 when any is missing.
+ *
+ * `node scripts/l10n.mjs --merge`: moves the translations of `server/src/l10n/parts/*.{nb,nn,de}.json`
+ * into the server's bundles (a part's translation wins over the bundle's) and deletes the parts; the
+ * bundles are written in the order of the English bundle, unused keys last.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,9 +140,30 @@ async function missing(files) {
   process.exitCode = n === 0 ? 0 : 1;
 }
 
+/** Moves the parts' translations into the server's bundles (see the module comment). */
+async function mergeParts() {
+  const target = TARGETS[0];
+  const english = await extract(target);
+  const parts = path.join(root, 'server/src/l10n/parts');
+  const names = fs.existsSync(parts) ? fs.readdirSync(parts).sort() : [];
+  for (const language of TRANSLATIONS) {
+    const file = path.join(root, target.bundles, `bundle.l10n.${language}.json`);
+    const merged = { ...(readJson(file) ?? {}) };
+    const mine = names.filter((n) => n.endsWith(`.${language}.json`));
+    for (const name of mine) Object.assign(merged, readJson(path.join(parts, name)));
+    const ordered = {};
+    for (const key of Object.keys(english)) if (key in merged) ordered[key] = merged[key];
+    for (const key of Object.keys(merged)) if (!(key in ordered)) ordered[key] = merged[key];
+    writeJson(file, ordered);
+    for (const name of mine) fs.rmSync(path.join(parts, name));
+    console.error(`l10n: ${path.relative(root, file)}: ${Object.keys(ordered).length} translations (${mine.length} parts merged)`);
+  }
+}
+
 async function run() {
   const args = process.argv.slice(2);
   if (args[0] === '--missing') return await missing(args.slice(1));
+  if (args[0] === '--merge') return await mergeParts();
   if (args.includes('--check')) {
     const found = await problems();
     for (const p of found) console.error(p);

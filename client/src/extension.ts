@@ -7,9 +7,16 @@
  * Command ids: the server's own command is `programme.server.renumberDocument` (vscode-languageclient
  * registers it from the server's `executeCommandProvider`); the client's palette command
  * `programme.renumberDocument` asks the server to run it for the active editor's document.
+ *
+ * Language: VS Code has no Norwegian language pack, so `vscode.l10n` would give English to a
+ * Norwegian user. The client's few messages use `@vscode/l10n` with its own bundles (client/l10n/),
+ * chosen as the server chooses (`programme.language`; for `auto`, the active programme's `lang`,
+ * then VS Code's display language, then English). The manifest's texts are in package.nls*.json.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
+import { BUNDLES, editorLanguage, languageOfTag, type Language, type LanguageSetting } from './l10n';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 
 /** The client's id: also the prefix of its settings (`programme.trace.server`). */
@@ -47,8 +54,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.renumberDocument, async () => {
       const editor = vscode.window.activeTextEditor;
+      useLanguage(editor?.document);
       if (editor === undefined || editor.document.languageId !== 'programme') {
-        void vscode.window.showInformationMessage('Open a programme (a *.programme file) to renumber it.');
+        void vscode.window.showInformationMessage(l10n.t('Open a programme (a *.programme file) to renumber it.'));
         return;
       }
       try {
@@ -58,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         });
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(`The document could not be renumbered (${why}). Try "Programme: Restart Language Server".`);
+        void vscode.window.showErrorMessage(l10n.t('The document could not be renumbered ({0}). Try "Programme: Restart Language Server".', why));
       }
     }),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
@@ -71,6 +79,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await languageClient.start();
+}
+
+/**
+ * Makes the client's messages from now on in the language for `document` (the active programme): the
+ * `programme.language` setting, else the programme's `lang`, else VS Code's display language.
+ */
+function useLanguage(document: vscode.TextDocument | undefined): Language {
+  const setting = vscode.workspace.getConfiguration('programme').get<string>('language');
+  const chosen: LanguageSetting | undefined = setting === 'auto' ? 'auto' : languageOfTag(setting);
+  const language = editorLanguage(chosen, document?.languageId === 'programme' ? document.getText() : '', vscode.env.language);
+  l10n.config({ contents: BUNDLES[language] });
+  return language;
 }
 
 /** Stops the language client (and with it the server). */

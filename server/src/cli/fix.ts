@@ -9,6 +9,7 @@
  * diff of what would change (the `diff` package) and writes nothing. `-` reads standard input and
  * writes the fixed text to standard output (the report then goes to standard error).
  */
+import * as l10n from '@vscode/l10n';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixAll, type FixResult } from '../features/fixAll';
 import { leftAloneMessage } from '../features/renumber';
@@ -16,7 +17,9 @@ import { expandPaths, readInput, readText } from '../node/files';
 import { writeTextAtomic } from '../node/write';
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';
-import { countBySeverity, formatText, toFileDiagnostics, type FileDiagnostic } from './report';
+import { countBySeverity, formatText, severityCounts, toFileDiagnostics, type FileDiagnostic } from './report';
+import { inLanguage, type Language } from '../l10n/index';
+import { fileLanguage, inRunLanguage, type RunLanguage } from './language';
 
 /** Options of `programme fix`. */
 export interface FixCommandOptions {
@@ -25,8 +28,11 @@ export interface FixCommandOptions {
   config?: string;
 }
 
-/** Runs `programme fix` on `paths` (files, folders, `-`); resolves to the exit code. */
-export async function runFix(paths: string[], options: FixCommandOptions, io: Io): Promise<number> {
+/**
+ * Runs `programme fix` on `paths` (files, folders, `-`); resolves to the exit code. Each file's lines
+ * are in its language, the closing line in the run's (cli/main.ts `fileLanguage`, `inRunLanguage`).
+ */
+export async function runFix(paths: string[], options: FixCommandOptions, io: Io, language: RunLanguage = { asked: undefined }): Promise<number> {
   const configs = new ConfigResolver(options.config);
   const reported = new Set<string>();
   if (options.config !== undefined && configFor(configs.read(options.config), reported, io) === undefined) return EXIT.trouble;
@@ -35,12 +41,17 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Io
   for (const problem of problems) io.err(problem.message);
   const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
   if (files.length === 0 && found.length > 0) {
-    io.err(`No *.programme files to fix: all ${found.length} found are ignored by "ignore" in .programmerc.json. Name a file to fix it anyway, or change "ignore".`);
+    io.err(
+      found.length === 1
+        ? l10n.t('No *.programme files to fix: the one found is ignored by "ignore" in .programmerc.json. Name a file to fix it anyway, or change "ignore".')
+        : l10n.t('No *.programme files to fix: all {0} found are ignored by "ignore" in .programmerc.json. Name a file to fix it anyway, or change "ignore".', found.length),
+    );
     return EXIT.trouble;
   }
   const left: FileDiagnostic[] = [];
   let done = 0;
   let fixes = 0;
+  const languages: Language[] = [];
   for (const file of files) {
     const isStdin = file === STDIN.argument;
     const shown = isStdin ? STDIN.shownAs : file;
@@ -53,11 +64,13 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Io
     }
     const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
     if ('problem' in read) {
-      io.err(`${read.problem.message} It was not changed.`);
+      io.err(`${read.problem.message} ${l10n.t('It was not changed.')}`);
       trouble = true;
       continue;
     }
-    const result = fixAll(read.text, config, { renumber: options.renumber });
+    const lang = fileLanguage(language, read.text);
+    languages.push(lang);
+    const result = inLanguage(lang, () => fixAll(read.text, config, { renumber: options.renumber }));
     const changed = result.text !== read.text;
     fixes += result.applied.length;
     if (options.dryRun === true) {
@@ -72,15 +85,17 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Io
         continue;
       }
     }
-    for (const line of whatWasDone(shown, result, options.dryRun === true)) report(line);
-    const list = toFileDiagnostics(shown, result.analysis.programme, result.analysis.diagnostics);
-    for (const d of list) {
-      left.push(d);
-      report(formatText(d));
-    }
+    inLanguage(lang, () => {
+      for (const line of whatWasDone(shown, result, options.dryRun === true)) report(line);
+      const list = toFileDiagnostics(shown, result.analysis.programme, result.analysis.diagnostics);
+      for (const d of list) {
+        left.push(d);
+        report(formatText(d));
+      }
+    });
     done++;
   }
-  if (done > 0) (files.includes(STDIN.argument) ? io.err : io.out)(leftSummary(left, done, fixes, options.dryRun === true));
+  if (done > 0) (files.includes(STDIN.argument) ? io.err : io.out)(inRunLanguage(language, languages, () => leftSummary(left, done, fixes, options.dryRun === true)));
   if (trouble) return EXIT.trouble;
   return left.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
 }
@@ -90,21 +105,28 @@ function whatWasDone(shown: string, result: FixResult, dryRun: boolean): string[
   const out: string[] = [];
   const counts = new Map<string, number>();
   for (const a of result.applied) counts.set(a.code, (counts.get(a.code) ?? 0) + 1);
-  const parts = [...counts].map(([code, n]) => `${n} ${code}`);
-  const did = dryRun ? 'would fix' : 'fixed';
-  if (result.applied.length > 0) out.push(`${shown}: ${did} ${result.applied.length} (${parts.join(', ')})${result.renumbered > 0 ? `, and renumbered ${result.renumbered} number${result.renumbered === 1 ? '' : 's'} and references` : ''}.`);
-  else if (result.renumbered > 0) out.push(`${shown}: ${dryRun ? 'would renumber' : 'renumbered'} ${result.renumbered} number${result.renumbered === 1 ? '' : 's'} and references.`);
+  const parts = [...counts].map(([code, n]) => `${n} ${code}`).join(', ');
+  const n = result.applied.length;
+  const r = result.renumbered;
+  if (n > 0 && r === 0) out.push(dryRun ? l10n.t('{0}: would fix {1} ({2}).', shown, n, parts) : l10n.t('{0}: fixed {1} ({2}).', shown, n, parts));
+  else if (n > 0 && r === 1) out.push(dryRun ? l10n.t('{0}: would fix {1} ({2}), and renumber 1 number and references.', shown, n, parts) : l10n.t('{0}: fixed {1} ({2}), and renumbered 1 number and references.', shown, n, parts));
+  else if (n > 0) out.push(dryRun ? l10n.t('{0}: would fix {1} ({2}), and renumber {3} numbers and references.', shown, n, parts, r) : l10n.t('{0}: fixed {1} ({2}), and renumbered {3} numbers and references.', shown, n, parts, r));
+  else if (r === 1) out.push(dryRun ? l10n.t('{0}: would renumber 1 number and references.', shown) : l10n.t('{0}: renumbered 1 number and references.', shown));
+  else if (r > 1) out.push(dryRun ? l10n.t('{0}: would renumber {1} numbers and references.', shown, r) : l10n.t('{0}: renumbered {1} numbers and references.', shown, r));
   for (const a of result.leftAlone) out.push(`${shown}:${result.analysis.programme.lines.lineAt(a.measure.span.start) + 1}: ${leftAloneMessage(a)}`);
-  for (const r of result.refused) out.push(`${shown}:${r.line + 1}: did not apply "${r.title}" (${r.code}): it would change words of the text. Please report it.`);
+  for (const x of result.refused) out.push(l10n.t('{0}:{1}: did not apply "{2}" ({3}): it would change words of the text. Please report it.', shown, x.line + 1, x.title, x.code));
   return out;
 }
 
 /** The closing line: "1 error, 2 warnings left in 3 files (12 fixes applied)." */
 function leftSummary(left: FileDiagnostic[], files: number, fixes: number, dryRun: boolean): string {
   const c = countBySeverity(left);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const done = `${plural(fixes, 'fix').replace('fixs', 'fixes')} ${dryRun ? 'would be applied' : 'applied'}`;
-  const where = plural(files, 'file');
-  if (c.error === 0 && c.warning === 0) return `No errors or warnings left in ${where} (${done}).`;
-  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')} left in ${where} (${done}).`;
+  let done: string;
+  if (dryRun) done = fixes === 1 ? l10n.t('1 fix would be applied') : l10n.t('{0} fixes would be applied', fixes);
+  else done = fixes === 1 ? l10n.t('1 fix applied') : l10n.t('{0} fixes applied', fixes);
+  if (c.error === 0 && c.warning === 0) {
+    return files === 1 ? l10n.t('No errors or warnings left in 1 file ({0}).', done) : l10n.t('No errors or warnings left in {0} files ({1}).', files, done);
+  }
+  const counts = severityCounts(c, false);
+  return files === 1 ? l10n.t('{0} left in 1 file ({1}).', counts, done) : l10n.t('{0} left in {1} files ({2}).', counts, files, done);
 }

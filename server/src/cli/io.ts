@@ -4,6 +4,7 @@
  */
 import { buffer } from 'node:stream/consumers';
 import type { Config, ConfigReading } from '../model/config';
+import type { LocaleEnvironment } from '../l10n/index';
 import { formatConfigProblem } from './configFile';
 
 /** Exit codes. */
@@ -22,6 +23,12 @@ export interface Io {
   write?: (text: string) => void;
   /** All of standard input, as bytes; read only for the argument `-`. Absent: the process's standard input. */
   stdin?: () => Promise<Uint8Array>;
+  /**
+   * The environment variables that choose the language of messages (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+   * `LANG`; see l10n/index.ts `languageFromEnvironment`). Absent: none (tests get English unless they
+   * ask); {@link processIo} has the process's own.
+   */
+  env?: LocaleEnvironment;
 }
 
 /**
@@ -53,6 +60,7 @@ export const processIo: Required<Io> = {
     if (!stdoutClosed) process.stdout.write(text);
   },
   stdin: () => buffer(process.stdin),
+  env: process.env,
 };
 
 /**

@@ -3,7 +3,11 @@
  * automatic fixes applied in place, cli/fix.ts) and `outline` (the document tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
  * could not be read (with one clear message on standard error naming it; with `--format json`, a file
  * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
+ *
+ * Language (cli/language.ts): `--lang`, then the environment, then each file's `lang`, then English.
+ * The JSON output's `code` and `severity` never change with the language; its `message` does.
  */
+import * as l10n from '@vscode/l10n';
 import { Command, CommanderError, Option } from 'commander';
 import { analyse } from '../rules/index';
 import { documentSymbols } from '../features/outline';
@@ -13,48 +17,70 @@ import { configFor, EXIT, processIo, STDIN, type Io } from './io';
 import { runFix } from './fix';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
+import { commanderError, fileLanguage, inRunLanguage, languageInArguments, languageOption, localiseHelp, type RunLanguage } from './language';
 
 export { EXIT, STDIN, type Io } from './io';
 
-/** Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws. */
+/**
+ * Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws.
+ * Messages are in the language of `--lang`, else of `io.env` (see cli/language.ts); the language that
+ * was current before is current again afterwards.
+ */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const before = currentLanguage();
+  const asked = languageInArguments(argv) ?? languageFromEnvironment(io.env ?? {});
+  setLanguage(asked ?? 'en');
+  try {
+    return await run(argv, io, { asked });
+  } finally {
+    setLanguage(before);
+  }
+}
+
+async function run(argv: string[], io: Io, language: RunLanguage): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('programme')
-    .description('Checks political programmes written in the programme format (docs/format.md).')
+    .description(l10n.t('Checks political programmes written in the programme format (docs/format.md).'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError('(run "programme --help" for usage)');
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: (s, write) => write(commanderError(s)) })
+    .showHelpAfterError(l10n.t('(run "programme --help" for usage)'));
+  localiseHelp(program);
+  languageOption(program);
 
-  program
-    .command('check')
-    .description('report numbering, duplicate, reference and front-matter problems')
-    .argument('<paths...>', '*.programme files, folders to search for them, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')
-    .action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
-      exitCode = await runCheck(paths, options.format, io, options.config);
-    });
+  languageOption(
+    program
+      .command('check')
+      .description(l10n.t('report numbering, duplicate, reference and front-matter problems'))
+      .argument(l10n.t('<paths...>'), l10n.t('*.programme files, folders to search for them, or - for standard input'))
+      .addOption(new Option(l10n.t({ message: '-f, --format <format>', comment: ['Translate only the word in <>: the option stays -f, --format.'] }), l10n.t('output format')).choices(['text', 'json']).default('text'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')),
+  ).action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
+    exitCode = await runCheck(paths, options.format, io, language, options.config);
+  });
 
-  program
-    .command('fix')
-    .description('apply every fix that keeps the words (docs/rules.md, "Fixes"), in place; print what changed and what is left')
-    .argument('<paths...>', '*.programme files, folders to search for them, or - (standard input to standard output)')
-    .option('-n, --dry-run', 'print a unified diff of what would change, and change nothing')
-    .option('-r, --renumber', 'also renumber the whole document (references follow), as "Renumber the whole document" does')
-    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')
-    .action(async (paths: string[], options: { dryRun?: boolean; renumber?: boolean; config?: string }) => {
-      exitCode = await runFix(paths, options, io);
-    });
+  languageOption(
+    program
+      .command('fix')
+      .description(l10n.t('apply every fix that keeps the words (docs/rules.md, "Fixes"), in place; print what changed and what is left'))
+      .argument(l10n.t('<paths...>'), l10n.t('*.programme files, folders to search for them, or - (standard input to standard output)'))
+      .option('-n, --dry-run', l10n.t('print a unified diff of what would change, and change nothing'))
+      .option('-r, --renumber', l10n.t('also renumber the whole document (references follow), as "Renumber the whole document" does'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')),
+  ).action(async (paths: string[], options: { dryRun?: boolean; renumber?: boolean; config?: string }) => {
+    exitCode = await runFix(paths, options, io, language);
+  });
 
-  program
-    .command('outline')
-    .description('print the tree of pillars, sub-sections and measures (JSON: LSP DocumentSymbol[])')
-    .argument('<file>', 'a *.programme file')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-c, --config <file>', 'use this configuration file instead of the nearest .programmerc.json above the file')
-    .action((file: string, options: { format: 'text' | 'json'; config?: string }) => {
-      exitCode = runOutline(file, options.format, io, options.config);
-    });
+  languageOption(
+    program
+      .command('outline')
+      .description(l10n.t('print the tree of pillars, sub-sections and measures (JSON: LSP DocumentSymbol[])'))
+      .argument(l10n.t('<file>'), l10n.t('a *.programme file'))
+      .addOption(new Option(l10n.t({ message: '-f, --format <format>', comment: ['Translate only the word in <>: the option stays -f, --format.'] }), l10n.t('output format')).choices(['text', 'json']).default('text'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
+  ).action((file: string, options: { format: 'text' | 'json'; config?: string }) => {
+    exitCode = runOutline(file, options.format, io, language, options.config);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -63,13 +89,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // Help and version are not errors; everything else is a usage error (already printed).
       return error.exitCode === 0 ? EXIT.ok : EXIT.trouble;
     }
-    io.err(`programme: internal error (please report it): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    io.err(l10n.t('programme: internal error (please report it): {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
     return EXIT.trouble;
   }
   return exitCode;
 }
 
-async function runCheck(paths: string[], format: 'text' | 'json', io: Io, configFile?: string): Promise<number> {
+async function runCheck(paths: string[], format: 'text' | 'json', io: Io, language: RunLanguage, configFile?: string): Promise<number> {
   const configs = new ConfigResolver(configFile);
   const reported = new Set<string>();
   if (configFile !== undefined && configFor(configs.read(configFile), reported, io) === undefined) return EXIT.trouble;
@@ -87,10 +113,15 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, config
   const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
   if (files.length === 0 && found.length > 0) {
     // Everything found was ignored: say so, rather than pass a CI job that checked nothing.
-    io.err(`No *.programme files to check: all ${found.length} found are ignored by "ignore" in .programmerc.json. Name a file to check it anyway, or change "ignore".`);
+    io.err(
+      found.length === 1
+        ? l10n.t('No *.programme files to check: the one found is ignored by "ignore" in .programmerc.json. Name a file to check it anyway, or change "ignore".')
+        : l10n.t('No *.programme files to check: all {0} found are ignored by "ignore" in .programmerc.json. Name a file to check it anyway, or change "ignore".', found.length),
+    );
     return EXIT.trouble;
   }
   let checked = 0;
+  const languages: Language[] = [];
   for (const file of files) {
     const isStdin = file === STDIN.argument;
     const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), reported, io);
@@ -103,19 +134,23 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, config
       cannotCheck(read.problem);
       continue;
     }
-    const { programme, diagnostics } = analyse(read.text, config);
-    const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
-    checked++;
-    all.push(...list);
-    if (format === 'text') for (const d of list) io.out(formatText(d));
+    const lang = fileLanguage(language, read.text);
+    languages.push(lang);
+    inLanguage(lang, () => {
+      const { programme, diagnostics } = analyse(read.text, config);
+      const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
+      checked++;
+      all.push(...list);
+      if (format === 'text') for (const d of list) io.out(formatText(d));
+    });
   }
   if (format === 'json') io.out(JSON.stringify(all, null, 2));
-  else if (checked > 0) io.out(summary(all, checked));
+  else if (checked > 0) io.out(inRunLanguage(language, languages, () => summary(all, checked)));
   if (trouble) return EXIT.trouble;
   return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
 }
 
-function runOutline(file: string, format: 'text' | 'json', io: Io, configFile?: string): number {
+function runOutline(file: string, format: 'text' | 'json', io: Io, language: RunLanguage, configFile?: string): number {
   const config = configFor(new ConfigResolver(configFile).forFile(file), new Set(), io);
   if (config === undefined) return EXIT.trouble;
   const read = readText(file);
@@ -123,10 +158,12 @@ function runOutline(file: string, format: 'text' | 'json', io: Io, configFile?: 
     io.err(read.problem.message);
     return EXIT.trouble;
   }
-  const { programme } = analyse(read.text, config);
-  const symbols = documentSymbols(programme);
-  if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
-  else io.out(outlineText(symbols).join('\n'));
+  inLanguage(fileLanguage(language, read.text), () => {
+    const { programme } = analyse(read.text, config);
+    const symbols = documentSymbols(programme);
+    if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
+    else io.out(outlineText(symbols).join('\n'));
+  });
   return EXIT.ok;
 }
 
@@ -135,8 +172,10 @@ export function outlineText(symbols: DocumentSymbol[], depth = 0): string[] {
   const lines: string[] = [];
   for (const s of symbols) {
     const n = countMeasures(s);
-    const count = s.kind === SymbolKind.Module ? `, ${n} measure${n === 1 ? '' : 's'}` : '';
-    lines.push(`${'  '.repeat(depth)}${s.name}  (line ${s.selectionRange.start.line + 1}${count})`);
+    const line = s.selectionRange.start.line + 1;
+    const where =
+      s.kind !== SymbolKind.Module ? l10n.t('line {0}', line) : n === 1 ? l10n.t('line {0}, 1 measure', line) : l10n.t('line {0}, {1} measures', line, n);
+    lines.push(`${'  '.repeat(depth)}${s.name}  (${where})`);
     lines.push(...outlineText(s.children ?? [], depth + 1));
   }
   return lines;

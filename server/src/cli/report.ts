@@ -2,6 +2,7 @@
  * Formats diagnostics for the CLI: text lines `file:line:col: severity code message` (1-based, related
  * information indented below), or JSON with 0-based LSP positions.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Range, Severity } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import type { FileProblem } from '../node/files';
@@ -40,9 +41,26 @@ export function problemDiagnostic(problem: FileProblem): FileDiagnostic | undefi
   return { file: problem.path, range: { start: at, end: at }, severity: 'error', code, message: reason };
 }
 
-/** One diagnostic as text lines (1-based line and column). */
+/** A severity as the text output names it, in the current language ("error", "feil", "Fehler"). */
+export function severityWord(severity: Severity): string {
+  switch (severity) {
+    case 'error':
+      return l10n.t('error');
+    case 'warning':
+      return l10n.t('warning');
+    case 'information':
+      return l10n.t('information');
+    case 'hint':
+      return l10n.t('hint');
+  }
+}
+
+/**
+ * One diagnostic as text lines (1-based line and column): `file:line:col: severity code message`, the
+ * severity in the current language (the JSON output keeps the stable English `severity` and `code`).
+ */
 export function formatText(d: FileDiagnostic): string {
-  const head = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`;
+  const head = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityWord(d.severity)} ${d.code} ${d.message}`;
   const related = (d.related ?? []).map((r) => `    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
   return [head, ...related].join('\n');
 }
@@ -54,12 +72,35 @@ export function countBySeverity(list: FileDiagnostic[]): Record<Severity, number
   return counts;
 }
 
-/** A closing summary: "2 errors, 1 warning in 3 files" or "No errors or warnings in 1 file". */
+/**
+ * Counts by severity for people, in the current language: "1 error, 2 warnings, 3 hints". Errors and
+ * warnings always; information and hints, when there are any, only with `minor`.
+ */
+export function severityCounts(c: Record<Severity, number>, minor: boolean): string {
+  const parts = [
+    c.error === 1 ? l10n.t('1 error') : l10n.t('{0} errors', c.error),
+    c.warning === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', c.warning),
+  ];
+  if (minor) parts.push(...minorCounts(c));
+  return parts.join(', ');
+}
+
+/** The information and hint counts, when there are any: ["2 information", "1 hint"]. */
+function minorCounts(c: Record<Severity, number>): string[] {
+  const parts: string[] = [];
+  if (c.information > 0) parts.push(c.information === 1 ? l10n.t('1 information') : l10n.t('{0} information', c.information));
+  if (c.hint > 0) parts.push(c.hint === 1 ? l10n.t('1 hint') : l10n.t('{0} hints', c.hint));
+  return parts;
+}
+
+/** A closing summary: "2 errors, 1 warning in 3 files." or "No errors or warnings in 1 file (2 hints)." */
 export function summary(list: FileDiagnostic[], files: number): string {
   const c = countBySeverity(list);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const where = plural(files, 'file');
-  const minor = [c.information > 0 ? `${c.information} information` : '', c.hint > 0 ? plural(c.hint, 'hint') : ''].filter(Boolean).join(', ');
-  if (c.error === 0 && c.warning === 0) return `No errors or warnings in ${where}${minor ? ` (${minor})` : ''}.`;
-  return `${[plural(c.error, 'error'), plural(c.warning, 'warning'), minor].filter(Boolean).join(', ')} in ${where}.`;
+  const minor = minorCounts(c).join(', ');
+  if (c.error === 0 && c.warning === 0) {
+    if (minor === '') return files === 1 ? l10n.t('No errors or warnings in 1 file.') : l10n.t('No errors or warnings in {0} files.', files);
+    return files === 1 ? l10n.t('No errors or warnings in 1 file ({0}).', minor) : l10n.t('No errors or warnings in {0} files ({1}).', files, minor);
+  }
+  const counts = severityCounts(c, true);
+  return files === 1 ? l10n.t('{0} in 1 file.', counts) : l10n.t('{0} in {1} files.', counts, files);
 }

@@ -18,7 +18,8 @@ import { configDiagnostic, type Config } from '../model/config';
 import type { Diagnostic } from '../syntax/span';
 import { findConfigFile, loadConfigFile } from '../cli/configFile';
 import { fileStamp } from '../node/files';
-import { mergeConfig, readSettings } from './settings';
+import { mergeConfig, readLanguageSetting, readSettings } from './settings';
+import { inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 
 /** A config file as read: its text and config, or the problems that made it unusable. */
 export interface ConfigFileState {
@@ -40,6 +41,17 @@ export interface ConfigHost {
   log(message: string): void;
   /** Called every time a config file is read, with its state (problems or none). */
   report(state: ConfigFileState): void;
+  /**
+   * The language of a config file's problems (a config file has no `lang` of its own): the
+   * `programme.language` setting, else the editor's. Absent: the current language.
+   */
+  language?(): Language;
+}
+
+/** The settings of one document: its configuration and its `programme.language`. */
+interface DocumentSettings {
+  config: Config;
+  language?: LanguageSetting;
 }
 
 interface CachedFile {
@@ -51,7 +63,7 @@ interface CachedFile {
 /** The configuration of each document; see the module comment. */
 export class ConfigStore {
   private pushedSettings: unknown = undefined;
-  private readonly settingsByUri = new Map<string, Promise<Config>>();
+  private readonly settingsByUri = new Map<string, Promise<DocumentSettings>>();
   private readonly nearestByDir = new Map<string, string | undefined>();
   private readonly files = new Map<string, CachedFile>();
   /** Folder used for documents that are not files (untitled): the first workspace folder. */
@@ -94,9 +106,14 @@ export class ConfigStore {
 
   /** The config of the document `uri`: settings, then the nearest config file's keys over them. Never rejects. */
   async configFor(uri: string): Promise<Config> {
-    const settings = await this.settingsFor(uri);
+    const { config } = await this.settingsFor(uri);
     const file = this.fileStateFor(uri);
-    return mergeConfig(settings, file?.config);
+    return mergeConfig(config, file?.config);
+  }
+
+  /** The `programme.language` setting for the document `uri` (undefined: not set, as `auto`). Never rejects. */
+  async languageFor(uri: string): Promise<LanguageSetting | undefined> {
+    return (await this.settingsFor(uri)).language;
   }
 
   /** The state of the config file that applies to `uri`, if there is one. */
@@ -116,17 +133,20 @@ export class ConfigStore {
     const stat = fileStamp(file);
     const cached = this.files.get(file);
     if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
-    const reading = loadConfigFile(file);
-    const state: ConfigFileState =
-      reading.problems.length === 0
+    const read = (): ConfigFileState => {
+      const reading = loadConfigFile(file);
+      return reading.problems.length === 0
         ? { file, text: reading.text, config: reading.config, diagnostics: [] }
         : { file, text: reading.text, diagnostics: reading.problems.map((problem) => configDiagnostic(problem, reading.text.length)) };
+    };
+    const language = this.host.language?.();
+    const state = language !== undefined ? inLanguage(language, read) : read();
     if (stat !== undefined) this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, state });
     this.host.report(state);
     return state;
   }
 
-  private settingsFor(uri: string): Promise<Config> {
+  private settingsFor(uri: string): Promise<DocumentSettings> {
     let settings = this.settingsByUri.get(uri);
     if (settings === undefined) {
       settings = this.fetchSettings(uri);
@@ -135,7 +155,7 @@ export class ConfigStore {
     return settings;
   }
 
-  private async fetchSettings(uri: string): Promise<Config> {
+  private async fetchSettings(uri: string): Promise<DocumentSettings> {
     let raw: unknown = this.pushedSettings;
     try {
       const pulled = this.host.pullSettings(uri);
@@ -146,6 +166,8 @@ export class ConfigStore {
     }
     const { config, problems } = readSettings(raw);
     for (const problem of problems) this.host.log(problem);
-    return config;
+    const { language, problem } = readLanguageSetting(raw);
+    if (problem !== undefined) this.host.log(problem);
+    return { config, language };
   }
 }

@@ -8,6 +8,8 @@
  * logged, the messages after them still read), and `console` output goes to standard error, never
  * into the protocol stream on standard output.
  */
+import * as l10n from '@vscode/l10n';
+import { inLanguage, languageFromEnvironment } from '../l10n/index';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from './server';
 import { FrameFilter } from './framing';
@@ -27,15 +29,16 @@ function optionsFromEnvironment(): ServerOptions {
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(
+  // In the language of the environment, as the `programme` command's help (l10n/index.ts).
+  const help = inLanguage(languageFromEnvironment(process.env) ?? 'en', () =>
     [
-      'Usage: programme-language-server [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]',
+      l10n.t('Usage: programme-language-server [--stdio | --node-ipc | --socket=PORT | --pipe=NAME]'),
       '',
-      'The language server for *.programme files (Language Server Protocol). Editors start it;',
-      'it talks over standard input and output unless another transport is given.',
+      l10n.t('The language server for *.programme files (Language Server Protocol). Editors start it; it talks over standard input and output unless another transport is given.'),
       '',
     ].join('\n'),
   );
+  process.stdout.write(help);
 } else {
   if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) process.argv.push('--stdio');
   if (process.argv.includes('--stdio')) {

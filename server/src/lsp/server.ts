@@ -16,6 +16,11 @@
  *   runs is answered with the error `RequestCancelled`, as LSP asks.
  * - Changes are applied in the order they come; the analysis cache is checked against the text, so a
  *   client that sends versions out of order or repeats one still gets answers for what it sent last.
+ * - Language (issue 12; l10n/index.ts `editorLanguage`): the `programme.language` setting; when it is
+ *   `auto` or not set, the document's own `lang` in its front matter, then the editor's display language
+ *   (`InitializeParams.locale`), then English. Each document's analysis is made in its language, and
+ *   every feature that makes text (hover, code actions, code lenses, …) runs in it; a change of the
+ *   setting checks every open document again, in the new language.
  * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes); for
  *   tests of memory use. When node runs with `--expose-gc`, garbage is collected first (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
@@ -61,6 +66,8 @@ import { ConfigStore, type ConfigFileState } from './configStore';
 import { CONFIG_FILE_NAME } from '../cli/configFile';
 import { configKey } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import * as l10n from '@vscode/l10n';
+import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -84,6 +91,8 @@ interface CachedAnalysis {
   version: number;
   key: string;
   config: Config;
+  /** The language of the analysis's messages, and of every feature's text for this version. */
+  language: Language;
   analysis: Analysis;
 }
 
@@ -116,6 +125,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configProblems = new Map<string, string>();
   let capabilities: ClientCapabilities = {};
   let shuttingDown = false;
+  /** The editor's display language (`InitializeParams.locale`), and the `programme.language` setting last read. */
+  let editorLocale: string | undefined;
+  let lastLanguageSetting: LanguageSetting | undefined;
 
   const log = (message: string) => connection.console.log(message);
   const fail = (what: string, error: unknown) =>
@@ -125,9 +137,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullSettings: (uri) => (capabilities.workspace?.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'programme' }) : undefined),
     log,
     report: (state) => publishConfigProblems(state),
+    language: () => editorLanguage(lastLanguageSetting, '', editorLocale),
   });
 
-  const workspace = new WorkspaceIndex(async (uri, text) => analyse(text, await configs.configFor(uri)).programme);
+  /** The language of the document `uri` with the text `text` (see the module comment). */
+  async function languageOf(uri: string, text: string): Promise<Language> {
+    const setting = await configs.languageFor(uri);
+    lastLanguageSetting = setting;
+    return editorLanguage(setting, text, editorLocale);
+  }
+
+  const workspace = new WorkspaceIndex(async (uri, text) => {
+    const config = await configs.configFor(uri);
+    const language = await languageOf(uri, text);
+    return inLanguage(language, () => analyse(text, config).programme);
+  });
 
   /** Publishes the problems of a config file on its URI (or clears them once it is fine). */
   function publishConfigProblems(state: ConfigFileState): void {
@@ -145,13 +169,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const { uri, version } = doc;
     const text = doc.getText();
     const config = await configs.configFor(uri);
-    const key = configKey(config);
+    const language = await languageOf(uri, text);
+    const key = `${language} ${configKey(config)}`;
     const cached = analyses.get(uri);
     // The text is compared too (the same string while the document is unchanged, so this is quick):
     // a client may send two different changes with the same version.
     if (cached !== undefined && cached.version === version && cached.key === key && cached.analysis.programme.text === text) return cached;
-    // The previous version's analysis lets the parse reuse the stretches an edit did not touch.
-    const entry: CachedAnalysis = { version, key, config, analysis: analyse(text, config, cached?.analysis) };
+    // The previous version's analysis lets the parse reuse the stretches an edit did not touch (not
+    // when the language changed: the syntax messages of those stretches are in the old one).
+    const previous = cached !== undefined && cached.language === language ? cached.analysis : undefined;
+    const entry: CachedAnalysis = { version, key, config, language, analysis: inLanguage(language, () => analyse(text, config, previous)) };
     const now = documents.get(uri);
     if (now !== undefined && now.version === version && now.getText() === text) analyses.set(uri, entry);
     return entry;
@@ -246,6 +273,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    editorLocale = params.locale;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
     configs.setFallbackFolder(folders[0]);
@@ -305,6 +333,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((params) => {
     const settings = params.settings as Record<string, unknown> | null | undefined;
     configs.settingsChanged(settings !== null && typeof settings === 'object' ? settings.programme : undefined);
+    // The language of the config files' problems may have changed with the settings.
+    configs.configFilesChanged();
     recheckAll();
   });
 
@@ -346,7 +376,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('outline', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
       if (a === undefined) return [];
-      const symbols = documentSymbols(a.analysis.programme);
+      const symbols = inLanguage(a.language, () => documentSymbols(a.analysis.programme));
       return capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flattenSymbols(symbols, params.textDocument.uri);
     }),
   );
@@ -360,14 +390,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       const docs = await workspace.documents(open, () => token.isCancellationRequested);
       if (token.isCancellationRequested) return [];
-      return workspaceSymbols(docs, params.query);
+      return inLanguage(editorLanguage(lastLanguageSetting, '', editorLocale), () => workspaceSymbols(docs, params.query));
     }),
   );
 
   connection.onHover(
     guard('hover', null, async (params) => {
       const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? hover(a.analysis.programme, params.position) : null;
+      return a !== undefined ? inLanguage(a.language, () => hover(a.analysis.programme, params.position)) : null;
     }),
   );
 
@@ -389,7 +419,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('prepare rename', null, async (params) => {
       const a = await programmeOf(params.textDocument.uri);
       if (a === undefined) return null;
-      const result = prepareRename(a.analysis.programme, params.position);
+      const result = inLanguage(a.language, () => prepareRename(a.analysis.programme, params.position));
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
       return result;
     }),
@@ -399,7 +429,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('rename', null, async (params): Promise<WorkspaceEdit | null> => {
       const a = await programmeOf(params.textDocument.uri);
       if (a === undefined) return null;
-      const result = rename(a.analysis.programme, params.textDocument.uri, params.position, params.newName);
+      const result = inLanguage(a.language, () => rename(a.analysis.programme, params.textDocument.uri, params.position, params.newName));
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
       return result;
     }),
@@ -409,21 +439,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('completion', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
       const insertReplaceSupport = capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true;
-      return a !== undefined ? completions(a.analysis.programme, params.position, { insertReplaceSupport }) : [];
+      return a !== undefined ? inLanguage(a.language, () => completions(a.analysis.programme, params.position, { insertReplaceSupport })) : [];
     }),
   );
 
   connection.languages.inlayHint.on(
     guard('inlay hints', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? inlayHints(a.analysis.programme, params.range) : [];
+      return a !== undefined ? inLanguage(a.language, () => inlayHints(a.analysis.programme, params.range)) : [];
     }),
   );
 
   connection.onCodeLens(
     guard('code lenses', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? codeLenses(a.analysis.programme, params.textDocument.uri) : [];
+      return a !== undefined ? inLanguage(a.language, () => codeLenses(a.analysis.programme, params.textDocument.uri)) : [];
     }),
   );
 
@@ -445,14 +475,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('code actions', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
       if (a === undefined) return [];
-      return codeActions(a.analysis.programme, params.textDocument.uri, params.range, params.context.diagnostics, params.context.only, a.config);
+      return inLanguage(a.language, () => codeActions(a.analysis.programme, params.textDocument.uri, params.range, params.context.diagnostics, params.context.only, a.config));
     }),
   );
 
   connection.onDocumentOnTypeFormatting(
     guard('formatting on Enter', [], async (params) => {
       const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? onTypeFormatting(a.analysis.programme, params.position, params.ch) : [];
+      return a !== undefined ? inLanguage(a.language, () => onTypeFormatting(a.analysis.programme, params.position, params.ch)) : [];
     }),
   );
 
@@ -464,27 +494,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const uri = params.arguments?.[0];
       const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
       if (doc === undefined) {
-        void connection.window.showWarningMessage('Open the programme you want to renumber, then run "Programme: Renumber Document" again.');
+        const text = inLanguage(editorLanguage(lastLanguageSetting, '', editorLocale), () =>
+          l10n.t('Open the programme you want to renumber, then run "Programme: Renumber Document" again.'),
+        );
+        void connection.window.showWarningMessage(text);
         return null;
       }
       const version = doc.version;
       const a = await analysisOf(doc);
       const edits = renumberEdits(a.analysis.programme, { kind: 'document' });
       if (edits.length === 0) {
-        void connection.window.showInformationMessage('The numbering is already in order; nothing was changed.');
+        void connection.window.showInformationMessage(inLanguage(a.language, () => l10n.t('The numbering is already in order; nothing was changed.')));
         return null;
       }
       const edit: WorkspaceEdit = capabilities.workspace?.workspaceEdit?.documentChanges
         ? { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] }
         : { changes: { [doc.uri]: edits } };
-      const result = await connection.workspace.applyEdit({ label: 'Renumber document', edit });
+      const result = await connection.workspace.applyEdit({ label: inLanguage(a.language, () => l10n.t('Renumber document')), edit });
       if (!result.applied) log(`The renumbering of ${doc.uri} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
       // Say what was left as it is (a date read as a measure), so that nobody thinks it was forgotten.
       const alone = leftAlone(a.analysis.programme, { kind: 'document' });
       if (result.applied && alone.length > 0) {
         const p = a.analysis.programme;
-        const lines = alone.slice(0, 3).map((x) => `line ${p.lines.lineAt(x.measure.span.start) + 1}: ${leftAloneMessage(x)}`);
-        void connection.window.showInformationMessage(`${lines.join(' ')}${alone.length > 3 ? ` (and ${alone.length - 3} more)` : ''}`);
+        const message = inLanguage(a.language, () => {
+          const lines = alone.slice(0, 3).map((x) => l10n.t('Line {0}: {1}', p.lines.lineAt(x.measure.span.start) + 1, leftAloneMessage(x)));
+          const more = alone.length - 3;
+          if (more <= 0) return lines.join(' ');
+          return `${lines.join(' ')} ${more === 1 ? l10n.t('(and 1 more)') : l10n.t('(and {0} more)', more)}`;
+        });
+        void connection.window.showInformationMessage(message);
       }
       return null;
     }),

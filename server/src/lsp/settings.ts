@@ -4,6 +4,7 @@
  * in the settings; codes the file does not name keep the settings' level).
  */
 import { validateConfig, type Config } from '../model/config';
+import { LANGUAGE_SETTINGS, languageOfTag, type LanguageSetting } from '../l10n/index';
 
 /** The settings read, and what was left out (for the server's log; never shown as diagnostics). */
 export interface SettingsReading {
@@ -78,4 +79,19 @@ export function configKey(config: Config): string {
     .sort()
     .map((code) => [code, rules[code]]);
   return JSON.stringify([sortedRules, config.measureNumbering ?? null, config.similarity?.threshold ?? null]);
+}
+
+/**
+ * The `programme.language` setting from the `programme` settings section: `auto`, `nb`, `nn`, `de` or
+ * `en` (a tag naming one of them, such as `nb-NO`, counts as it). Undefined when it is not set; a value
+ * that is none of them is left out (`auto` applies) and named in `problem`, for the server's log.
+ */
+export function readLanguageSetting(raw: unknown): { language?: LanguageSetting; problem?: string } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const value = (raw as Record<string, unknown>).language;
+  if (value === null || value === undefined) return {};
+  if (value === 'auto') return { language: 'auto' };
+  const language = typeof value === 'string' ? languageOfTag(value) : undefined;
+  if (language !== undefined) return { language };
+  return { problem: `Setting "programme.language" is left out: it must be one of ${LANGUAGE_SETTINGS.join(', ')}, not ${JSON.stringify(value)}.` };
 }
