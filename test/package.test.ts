@@ -108,9 +108,26 @@ interface Manifest {
   };
 }
 
+/** The English texts of the manifest (`%key%` in package.json); package.nls.{nb,nn,de}.json translate them. */
+const NLS = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+
+/** `value` with every `%key%` string replaced by its text in `nls`, as VS Code does when it loads the manifest. */
+function resolveNls<T>(value: T, nls: Record<string, string>, missing: string[] = []): T {
+  if (typeof value === 'string') {
+    const m = /^%(.+)%$/.exec(value);
+    if (m === null) return value;
+    if (!(m[1] in nls)) missing.push(m[1]);
+    return (nls[m[1]] ?? value) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveNls(v, nls, missing)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveNls(v, nls, missing)])) as T;
+  return value;
+}
+
 describe('the VS Code extension package', function () {
   let entries: Map<string, string>;
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+  const raw = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
+  const manifest = resolveNls(raw, NLS);
 
   before(async function () {
     this.timeout(120_000);
@@ -129,6 +146,10 @@ describe('the VS Code extension package', function () {
       'extension/docs/rules.md',
       'extension/language-configuration.json',
       'extension/package.json',
+      'extension/package.nls.de.json',
+      'extension/package.nls.json',
+      'extension/package.nls.nb.json',
+      'extension/package.nls.nn.json',
       'extension/readme.md',
       'extension/schemas/programme.schema.json',
       'extension/schemas/programmerc.schema.json',
@@ -245,9 +266,23 @@ describe('the VS Code extension package', function () {
     assert.deepEqual(manifest.workspaces, ['server', 'client']);
   });
 
+  it('has the texts of every %key% of the manifest in package.nls.json and in each translation of it', function () {
+    for (const language of ['', '.nb', '.nn', '.de']) {
+      const missing: string[] = [];
+      resolveNls(raw, JSON.parse(readFileSync(`package.nls${language}.json`, 'utf8')) as Record<string, string>, missing);
+      assert.deepEqual(missing, [], `package.nls${language}.json`);
+    }
+    const nb = resolveNls(raw, JSON.parse(readFileSync('package.nls.nb.json', 'utf8')) as Record<string, string>);
+    assert.deepEqual(
+      nb.contributes.commands.map((cmd) => `${cmd.category}: ${cmd.title}`),
+      ['Programme: Nummerer dokumentet på nytt', 'Programme: Start språktjeneren på nytt'],
+    );
+  });
+
   it('has a programme.rules setting for every rule code, and the other settings', function () {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props), ['programme.rules', 'programme.measureNumbering', 'programme.similarity.threshold', 'programme.trace.server']);
+    assert.deepEqual(Object.keys(props), ['programme.rules', 'programme.measureNumbering', 'programme.similarity.threshold', 'programme.language', 'programme.trace.server']);
+    assert.deepEqual([props['programme.language'].enum, props['programme.language'].default], [['auto', 'nb', 'nn', 'de', 'en'], 'auto']);
     const rules = props['programme.rules'].properties!;
     assert.deepEqual(Object.keys(rules), RULE_CODES);
     for (const code of RULE_CODES) assert.deepEqual(rules[code].enum, ['error', 'warning', 'information', 'hint', 'off'], code);
