@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyse, type Analysis } from '../server/src/rules/index';
 import { documentSymbols } from '../server/src/features/outline';
+import { parse } from '../server/src/syntax/index';
+import { inLanguage } from '../server/src/l10n/index';
 import { example, programmeLike } from './properties/arbitraries';
 
 // The language server analyses each version of a document with the analysis of the version before
@@ -42,5 +44,19 @@ describe('analysis of an edited text with the previous analysis (the language se
     const big = Array.from({ length: 40 }, () => example).join('\n\n');
     assert.ok(big.length > 3 * 65536);
     sameAsFresh(big, [{ at: 100, remove: 0, insert: 'x' }, { at: Math.floor(big.length / 2), remove: 3, insert: '\n\n' }, { at: big.length - 10, remove: 5, insert: '1. Nytt tiltak\n' }, { at: 0, remove: 0, insert: '# 0. Først\n\n' }], 0.7);
+  });
+  it('reads the stretches again after a change of language, so that their messages are in the new one', () => {
+    // Several stretches, each with a heading written almost right (its fix is "Write …").
+    const text = Array.from({ length: 6 }, (_, i) => `#${i + 1}. Kapittel\n\n1. Tiltak\n`).join('\n');
+    const titles = (tree: ReturnType<typeof parse>) => tree.diagnostics.map((d) => d.fixes?.[0]?.title);
+    const english = parse(text, { stretchSize: 16 });
+    assert.equal(titles(english)[0], 'Write "# 1. Kapittel"');
+    const again = parse(text, { stretchSize: 16, previous: english });
+    assert.equal(again.diagnostics[0], english.diagnostics[0], 'the same language: the stretch is taken over');
+    inLanguage('nb', () => {
+      const norwegian = parse(text, { stretchSize: 16, previous: english });
+      assert.deepEqual(norwegian.diagnostics, parse(text, { stretchSize: 16 }).diagnostics);
+      assert.equal(titles(norwegian)[0], 'Skriv «# 1. Kapittel»');
+    });
   });
 });

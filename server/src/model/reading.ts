@@ -43,6 +43,7 @@
  * - `page-number` (hint), with a fix that removes the line: a page number or footer inside a text.
  * Measures read with doubt keep it in `Measure.doubt`: renumbering leaves a `date` measure alone.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
 import { labelSuggestion, truncate } from '../syntax/tree';
@@ -133,7 +134,15 @@ function labelFixes(p: Programme): Diagnostic[] {
       changes.push({ span: { start: nameStart, end: nameStart + r.form.name.length }, newText: labelSuggestion(r.form.name) });
     }
     changes.sort((a, b) => a.span.start - b.span.start);
-    const fix: Fix = { title: `Write the label as "{#${truncate(suggestion, 40)}}"${changes.length > 1 ? ` (and ${changes.length - 1} reference${changes.length > 2 ? 's' : ''})` : ''}`, changes, preferred: true, automatic: true };
+    const shown = `{#${truncate(suggestion, 40)}}`;
+    const references = changes.length - 1;
+    const title =
+      references === 0
+        ? l10n.t('Write the label as "{0}"', shown)
+        : references === 1
+          ? l10n.t('Write the label as "{0}" (and 1 reference)', shown)
+          : l10n.t('Write the label as "{0}" (and {1} references)', shown, references);
+    const fix: Fix = { title, changes, preferred: true, automatic: true };
     return { ...d, fixes: [fix] };
   });
 }
@@ -511,9 +520,9 @@ function sectionLine(text: string, m: MeasureNode, pillar: number, next: BlockNo
     diagnostic: {
       code: 'near-miss',
       severity: 'warning',
-      message: `"${shown}" looks like the heading of sub-section ${truncate(numberText, 20)}, with text under it, and is read as one. Write it as a heading: "${written}" (if it is a measure, end it with a full stop).`,
+      message: l10n.t('"{0}" looks like the heading of sub-section {1}, with text under it, and is read as one. Write it as a heading: "{2}" (if it is a measure, end it with a full stop).', shown, truncate(numberText, 20), written),
       span: { start, end: first.span.end },
-      fixes: [{ title: `Write "${written}"`, changes: [change], preferred: true }],
+      fixes: [{ title: l10n.t('Write "{0}"', written), changes: [change], preferred: true }],
     },
   };
 }
@@ -602,7 +611,7 @@ function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Dia
   const shown = truncate(text.slice(line.span.start, line.span.end), 60);
   const written = `# ${line.number}. ${line.title}`;
   const fix: Fix = {
-    title: `Write "${truncate(written, 50)}"`,
+    title: l10n.t('Write "{0}"', truncate(written, 50)),
     changes: [{ span: { start: line.span.start, end: line.titleSpan.start }, newText: `# ${line.number}. ` }],
     preferred: true,
     // A chapter word or capitals say "heading" clearly; a plain title (`2. Klima og natur`) is read as
@@ -615,7 +624,7 @@ function pillarLineDiagnostic(text: string, b: BlockNode, line: PillarLine): Dia
   return {
     code: 'near-miss',
     severity: 'warning',
-    message: `"${shown}" stands alone as a heading does, and the measures under it start again at 1: it is read as pillar ${line.number}. Write it as a heading: "${truncate(written, 50)}".`,
+    message: l10n.t('"{0}" stands alone as a heading does, and the measures under it start again at 1: it is read as pillar {1}. Write it as a heading: "{2}".', shown, line.number, truncate(written, 50)),
     span: b.kind === 'measure' ? { start: b.span.start, end: line.span.end } : line.span,
     fixes: [fix],
   };
@@ -952,26 +961,38 @@ function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>,
       out.push({
         code: 'near-miss',
         severity: 'warning',
-        message: `Measure ${truncate(m.id, 24)} is indented by ${n === 1 ? 'a space' : `${n} spaces`}; it is read as the measure, but a measure starts at the start of its line. Remove the space${n === 1 ? '' : 's'}.`,
+        message:
+          n === 1
+            ? l10n.t('Measure {0} is indented by a space; it is read as the measure, but a measure starts at the start of its line. Remove the space.', truncate(m.id, 24))
+            : l10n.t('Measure {0} is indented by {1} spaces; it is read as the measure, but a measure starts at the start of its line. Remove the spaces.', truncate(m.id, 24), n),
         span: markerSpan,
-        fixes: fix(`Remove the space${n === 1 ? '' : 's'} before "${truncate(marker, 20)}"`, node.indentSpan, ''),
+        fixes: fix(
+          n === 1 ? l10n.t('Remove the space before "{0}"', truncate(marker, 20)) : l10n.t('Remove the spaces before "{0}"', truncate(marker, 20)),
+          node.indentSpan,
+          '',
+        ),
       });
     } else if (node.form === 'colon') {
       const style = p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.';
       out.push({
         code: 'near-miss',
         severity: 'warning',
-        message: `"${truncate(marker, 20)}" is read as measure ${truncate(m.id, 24)}; a measure's number ends in "." or ")". Write "${truncate(node.numberText, 20)}${style}".`,
+        message: l10n.t('"{0}" is read as measure {1}; a measure\'s number ends in "." or ")". Write "{2}".', truncate(marker, 20), truncate(m.id, 24), `${truncate(node.numberText, 20)}${style}`),
         span: markerSpan,
-        fixes: fix(`Write "${truncate(node.numberText, 20)}${style}"`, node.delimiterSpan, style),
+        fixes: fix(l10n.t('Write "{0}"', `${truncate(node.numberText, 20)}${style}`), node.delimiterSpan, style),
       });
     } else if (node.form === 'no-space' && node.spaceSpan.start === node.spaceSpan.end) {
       out.push({
         code: 'near-miss',
         severity: 'warning',
-        message: `"${truncate(marker, 20)}${truncate(m.node.lines[0] !== undefined ? text.slice(m.node.lines[0].span.start, m.node.lines[0].span.start + 12).split(/\s/)[0] : '', 12)}" is read as measure ${truncate(m.id, 24)}; put a space after "${truncate(marker, 20)}".`,
+        message: l10n.t(
+          '"{0}" is read as measure {1}; put a space after "{2}".',
+          `${truncate(marker, 20)}${truncate(m.node.lines[0] !== undefined ? text.slice(m.node.lines[0].span.start, m.node.lines[0].span.start + 12).split(/\s/)[0] : '', 12)}`,
+          truncate(m.id, 24),
+          truncate(marker, 20),
+        ),
         span: markerSpan,
-        fixes: fix(`Put a space after "${truncate(marker, 20)}"`, { start: node.delimiterSpan.end, end: node.delimiterSpan.end }, ' '),
+        fixes: fix(l10n.t('Put a space after "{0}"', truncate(marker, 20)), { start: node.delimiterSpan.end, end: node.delimiterSpan.end }, ' '),
       });
     }
   }
@@ -988,22 +1009,19 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
   const lineEnd = node.lines[0].span.end;
   const shown = truncate(text.slice(node.span.start, lineEnd), 40);
   const wrapped = c.above.kind === 'text' && !c.above.endsSentence;
-  const reasons: string[] = [];
-  if (c.first.dateWord !== undefined) reasons.push(c.first.dateWord === String(node.value) ? `${node.value} looks like a year` : `"${truncate(c.first.dateWord, 20)}" follows the number`);
-  if (reading.expected !== undefined && reading.expected !== String(node.value)) reasons.push(`measure ${reading.expected} is due here`);
-  else if (reading.expected !== undefined && reading.next === node.value) reasons.push(`measure ${truncate(node.numberText, 12)} comes below it`);
-  else if (reading.expected === undefined && reasons.length === 0) reasons.push('it stands where no measures are (before the first pillar or under an unnumbered heading)');
-  if (reasons.length === 0) reasons.push('the numbering reads better without it');
-  const escaped = `${node.numberText}\\${node.delimiter}`;
+  const escaped = truncate(`${node.numberText}\\${node.delimiter}`, 16);
+  const read = wrapped
+    ? l10n.t('"{0}" is read as text that goes on from the line above, not as measure {1}.', shown, truncate(node.numberText, 14))
+    : l10n.t('"{0}" is read as text, not as measure {1}.', shown, truncate(node.numberText, 14));
   return [
     {
       code: 'wrapped-number',
       severity: 'information',
-      message: `"${shown}" is read as text${wrapped ? ' that goes on from the line above' : ''}, not as measure ${truncate(node.numberText, 14)}: ${reasons.join(', and ')}. Escape the number as "${truncate(escaped, 16)}" to say it is text.`,
+      message: `${read} ${whyText(node, reading)} ${l10n.t('Escape the number as "{0}" to say it is text.', escaped)}`,
       span: { start: node.span.start, end: node.delimiterSpan.end },
       fixes: [
         {
-          title: `Escape as text: "${truncate(escaped, 16)}"`,
+          title: l10n.t('Escape as text: "{0}"', escaped),
           changes: [{ span: { start: node.delimiterSpan.start, end: node.delimiterSpan.start }, newText: '\\' }],
           preferred: true,
           // `programme fix` makes the reading sure only where the words say so (a date after the number,
@@ -1016,11 +1034,48 @@ function textReading(text: string, reading: TextReading): Diagnostic[] {
 }
 
 /**
+ * Why a plain measure line is read as text, as one sentence: what follows its number (a month or a
+ * counted thing, or a year), and what the numbering says (the measure due there, or the one below it);
+ * or that it stands where no measures are; or, when nothing else says it, that the numbering reads
+ * better without it.
+ */
+function whyText(node: MeasureNode, reading: TextReading): string {
+  const word = reading.choice.first.dateWord;
+  const date = word === undefined ? undefined : word === String(node.value) ? 'year' : 'word';
+  const shownWord = word !== undefined ? truncate(word, 20) : '';
+  const below = truncate(node.numberText, 12);
+  if (reading.expected !== undefined && reading.expected !== String(node.value)) {
+    if (date === 'year') return l10n.t('{0} looks like a year, and measure {1} is due here.', node.value, reading.expected);
+    if (date === 'word') return l10n.t('"{0}" follows the number, and measure {1} is due here.', shownWord, reading.expected);
+    return l10n.t('Measure {0} is due here.', reading.expected);
+  }
+  if (reading.expected !== undefined && reading.next === node.value) {
+    if (date === 'year') return l10n.t('{0} looks like a year, and measure {1} comes below it.', node.value, below);
+    if (date === 'word') return l10n.t('"{0}" follows the number, and measure {1} comes below it.', shownWord, below);
+    return l10n.t('Measure {0} comes below it.', below);
+  }
+  if (date === 'year') return l10n.t('{0} looks like a year.', node.value);
+  if (date === 'word') return l10n.t('"{0}" follows the number.', shownWord);
+  if (reading.expected === undefined) return l10n.t('It stands where no measures are (before the first pillar or under an unnumbered heading).');
+  return l10n.t('The numbering reads better without it.');
+}
+
+/**
  * A line that is a page number, or a page's running footer with its number: `154` (up to three digits:
  * `2030` is as likely a year), `- 24 -`, `Side 13`, `Side 13 av 86`, `Seite 13`, `Page 13`, `s. 13`,
  * `13 | Partiet`, `Partiet | 13`.
  */
 const PAGE_NUMBER_LINE = /^(?:[0-9]{1,3}|[-–—][ \t]*[0-9]{1,4}(?:[ \t]*[-–—])?|[0-9]{1,4}[ \t]*[-–—]|(?:Side|Seite|Page|S\.|s\.)[ \t]*[0-9]{1,4}(?:[ \t]+(?:av|von|of|\/)[ \t]+[0-9]{1,4})?|[0-9]{1,4}[ \t]*\|[^|]{1,50}|[^|]{1,50}\|[ \t]*[0-9]{1,4})$/u;
+
+/** The message of a page number `shown` on a line of a paragraph. */
+function insideParagraph(shown: string): string {
+  return l10n.t('"{0}" stands alone on a line inside a paragraph: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown);
+}
+
+/** The message of a page number `shown` on a line of its own between paragraphs. */
+function betweenParagraphs(shown: string): string {
+  return l10n.t('"{0}" stands alone on a line between paragraphs: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown);
+}
 
 /** True when `text[start, end)` holds a digit. */
 function hasDigit(text: string, start: number, end: number): boolean {
@@ -1038,7 +1093,8 @@ function hasDigit(text: string, start: number, end: number): boolean {
  */
 function pageNumbers(p: Programme, out: Diagnostic[]): void {
   const text = p.text;
-  const check = (lines: readonly LineNode[], where: string, first: number) => {
+  /** `where`: the message for a page number `content` inside the measure, a paragraph or between paragraphs. */
+  const check = (lines: readonly LineNode[], where: (content: string) => string, first: number) => {
     for (let i = first; i < lines.length; i++) {
       const line = lines[i];
       // A page number line is short, and holds a digit: most lines are passed at once.
@@ -1055,16 +1111,22 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       out.push({
         code: 'page-number',
         severity: 'hint',
-        message: `"${truncate(content, 12)}" stands alone on a line ${where}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.`,
+        message: where(truncate(content, 12)),
         span: { start: line.span.start, end: line.span.end },
-        fixes: [{ title: `Remove the line "${truncate(content, 12)}"`, changes: [{ span: { start, end }, newText: '' }], preferred: true }],
+        fixes: [{ title: l10n.t('Remove the line "{0}"', truncate(content, 12)), changes: [{ span: { start, end }, newText: '' }], preferred: true }],
       });
     }
   };
-  for (const m of p.measures) check(m.node.lines, `inside measure ${truncate(m.id, 24)}`, 1);
+  for (const m of p.measures) {
+    check(
+      m.node.lines,
+      (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)),
+      1,
+    );
+  }
   for (const para of p.paragraphs) {
     // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
     // three digits: a lone `2024` may be a year.
-    if (para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? 'inside a paragraph' : 'between paragraphs', 0);
+    if (para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? insideParagraph : betweenParagraphs, 0);
   }
 }

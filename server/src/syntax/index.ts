@@ -5,6 +5,8 @@
  * unterminated front matter, 100,000-character lines). Lexer and parser errors become `syntax`
  * diagnostics; every pass is linear in the text's length.
  */
+import * as l10n from '@vscode/l10n';
+import { currentLanguage, type Language } from '../l10n/index';
 import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
@@ -24,16 +26,21 @@ export interface ParseOptions {
   /** Stretch size in UTF-16 code units (default {@link STRETCH_SIZE}); tests use small ones. */
   stretchSize?: number;
   /**
-   * The tree of the text before an edit: stretches whose characters are unchanged are taken from it
-   * (moved to their new offsets) instead of being read again. The result is the same as without it.
+   * The tree of the text before an edit: stretches whose characters are unchanged, and that were read
+   * in the current language (their messages are in it), are taken from it (moved to their new offsets)
+   * instead of being read again. The result is the same as without it.
    */
   previous?: SyntaxTree;
 }
 
-/** What one stretch gave: its place, its blocks and comments, and its diagnostics (lexer and parser; visitor). */
+/**
+ * What one stretch gave: its place, its blocks and comments, and its diagnostics (lexer and parser;
+ * visitor), with the language their messages are in.
+ */
 interface StretchResult {
   start: number;
   end: number;
+  language: Language;
   blocks: BlockNode[];
   comments: CommentNode[];
   readDiagnostics: Diagnostic[];
@@ -56,6 +63,8 @@ const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
  * stretch whose characters equal a stretch of the previous text at the same offset, or at the same
  * offset moved by the edit's change in length, is not read again: its nodes are copied with their
  * offsets moved (`shiftedBlocks`), or shared when they did not move (syntax nodes are never changed).
+ * A stretch read in another language than the current one is read again (its messages would be in
+ * the other language).
  */
 export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
   const { stretchSize = STRETCH_SIZE, previous } = options;
@@ -76,6 +85,8 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
       let result: StretchResult | undefined;
       for (const old of [byStart.get(start), byStart.get(start - delta)]) {
         if (old === undefined || (old.start === 0) !== (start === 0) || old.end - old.start !== piece.length) continue;
+        // Its diagnostics are in the language it was read in: after a change of language, read it again.
+        if (old.language !== currentLanguage()) continue;
         if (previous!.text.slice(old.start, old.end) !== piece) continue;
         result = old.start === start ? old : shiftedStretch(old, start - old.start);
         builder.blocks.push(...result.blocks);
@@ -101,7 +112,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     diagnostics.push({
       code: 'syntax',
       severity: 'error',
-      message: `Internal error while reading the document (please report it): ${error instanceof Error ? error.message : String(error)}`,
+      message: l10n.t('Internal error while reading the document (please report it): {0}', error instanceof Error ? error.message : String(error)),
       span: { start: 0, end: 0 },
     });
     return { text, blocks: [], comments: [], diagnostics };
@@ -132,6 +143,7 @@ function shiftedStretch(r: StretchResult, delta: number): StretchResult {
   return {
     start: r.start + delta,
     end: r.end + delta,
+    language: r.language,
     blocks: shiftedBlocks(r.blocks, delta),
     comments: shiftedComments(r.comments, delta),
     readDiagnostics: r.readDiagnostics.map(move),
@@ -153,7 +165,7 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder): Stretc
     readDiagnostics.push({
       code: 'syntax',
       severity: 'error',
-      message: `Unexpected character ${JSON.stringify(piece.slice(e.offset, e.offset + Math.min(e.length, 1)))}.`,
+      message: l10n.t('Unexpected character {0}.', JSON.stringify(piece.slice(e.offset, e.offset + Math.min(e.length, 1)))),
       span: { start: base + e.offset, end: base + e.offset + Math.max(1, e.length) },
     });
   }
@@ -165,12 +177,14 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder): Stretc
   const { cst, errors } = parseTokens(tokens);
   for (const e of errors) {
     const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : base + piece.length;
-    readDiagnostics.push({ code: 'syntax', severity: 'error', message: `Cannot read this line: ${e.message}`, span: { start, end: start + (e.token.image?.length ?? 0) } });
+    // Chevrotain's own words (English) follow, as a detail for a report.
+    readDiagnostics.push({ code: 'syntax', severity: 'error', message: l10n.t('Cannot read this line: {0}', e.message), span: { start, end: start + (e.token.image?.length ?? 0) } });
   }
   builder.visit(cst);
   return {
     start: base,
     end: base + piece.length,
+    language: currentLanguage(),
     blocks: builder.blocks.slice(blocksBefore),
     comments: builder.comments.slice(commentsBefore),
     readDiagnostics,
@@ -231,7 +245,7 @@ function unclosedFrontMatter(text: string, hasFrontMatter: boolean): Diagnostic 
   return {
     code: 'syntax',
     severity: 'error',
-    message: 'Front matter opened with "---" is never closed: add a line "---" after the YAML, or remove this line.',
+    message: l10n.t('Front matter opened with "---" is never closed: add a line "---" after the YAML, or remove this line.'),
     span: { start, end: start + found[0].length },
   };
 }
@@ -255,6 +269,8 @@ const resident = (() => {
   const lexed = programmeLexer.tokenize(RESIDENT_SAMPLE);
   const { cst } = parseTokens(lexed.tokens);
   builder.visit(cst);
+  // The sample's messages are made in whatever language is set at load; none of them is kept.
+  builder.diagnostics.length = 0;
   return { builder, lexed, cst, reads: 0 };
 })();
 

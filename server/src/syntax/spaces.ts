@@ -2,26 +2,41 @@
  * Space-like characters where the format wants a space (docs/format.md, "Spaces"): their names for
  * messages, and the `near-miss` diagnostic that reports them with the fix that writes plain spaces.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Span } from './span';
 
 const ODD_SPACE = /[^ \t]/;
 
-/** The name of a space-like or zero-width character, for messages: `U+00A0 no-break space`. */
+/**
+ * The name of a space-like or zero-width character, for messages, in the current language: its code
+ * point and its name, `U+00A0 no-break space` (a translation keeps the code point and the Unicode name
+ * and adds the everyday name: `U+00A0 NO-BREAK SPACE (hardt mellomrom)`). A name that stands as it is
+ * in any sentence (the messages put it after "the character").
+ */
 export function spaceName(ch: string): string {
   const code = ch.charCodeAt(0);
+  switch (code) {
+    case 0x00a0:
+      return l10n.t('U+00A0 no-break space');
+    case 0x202f:
+      return l10n.t('U+202F narrow no-break space');
+    case 0x2007:
+      return l10n.t('U+2007 figure space');
+    case 0x2009:
+      return l10n.t('U+2009 thin space');
+    case 0x200a:
+      return l10n.t('U+200A hair space');
+    case 0x3000:
+      return l10n.t('U+3000 ideographic space');
+    case 0x200b:
+      return l10n.t('U+200B zero-width space');
+    case 0x000c:
+      return l10n.t('U+000C form feed (a page break)');
+    case 0xfeff:
+      return l10n.t('U+FEFF byte order mark');
+  }
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const names: Record<number, string> = {
-    0x00a0: 'no-break space',
-    0x202f: 'narrow no-break space',
-    0x2007: 'figure space',
-    0x2009: 'thin space',
-    0x200a: 'hair space',
-    0x3000: 'ideographic space',
-    0x200b: 'zero-width space',
-    0x000c: 'form feed (a page break)',
-    0xfeff: 'byte order mark',
-  };
-  return `${hex} ${names[code] ?? (code >= 0x2000 && code <= 0x200a ? 'typographic space' : 'space')}`;
+  return code >= 0x2000 && code <= 0x200a ? l10n.t('{0} typographic space', hex) : l10n.t('{0} space', hex);
 }
 
 /**
@@ -40,10 +55,12 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
     return {
       code: 'near-miss',
       severity: 'warning',
-      message: `A line that holds only ${invisible ? 'an invisible ' : 'a '}${name} is read as a blank line. Remove the ${name}.`,
+      message: invisible
+        ? l10n.t('A line that holds only an invisible {0} is read as a blank line. Remove the {0}.', name)
+        : l10n.t('A line that holds only a {0} is read as a blank line. Remove the {0}.', name),
       span,
       data: { spaces: true },
-      fixes: [{ title: `Remove the ${name}`, changes: [{ span, newText: '' }], preferred: true, automatic: true }],
+      fixes: [{ title: l10n.t('Remove the {0}', name), changes: [{ span, newText: '' }], preferred: true, automatic: true }],
     };
   }
   let plain = run.replace(/[\u200b\ufeff\f]/g, '').replace(/[^ \t]/g, ' ');
@@ -51,9 +68,11 @@ export function oddSpaces(text: string, span: Span, after: string): Diagnostic |
   return {
     code: 'near-miss',
     severity: 'warning',
-    message: `${invisible ? 'An invisible' : 'A'} ${name} stands after "${after}", where the format wants a space; it is read as a space. Replace it with a normal space.`,
+    message: invisible
+      ? l10n.t('An invisible {0} stands after "{1}", where the format wants a space; it is read as a space. Replace it with a normal space.', name, after)
+      : l10n.t('A {0} stands after "{1}", where the format wants a space; it is read as a space. Replace it with a normal space.', name, after),
     span,
     data: { spaces: true },
-    fixes: [{ title: `Replace the ${name} with a space`, changes: [{ span, newText: plain }], preferred: true, automatic: true }],
+    fixes: [{ title: l10n.t('Replace the {0} with a space', name), changes: [{ span, newText: plain }], preferred: true, automatic: true }],
   };
 }

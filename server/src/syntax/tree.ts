@@ -6,6 +6,7 @@
  * its span as offsets. The visitor also reads heading numbers and labels and reports near-misses as
  * `syntax` diagnostics, reading each as what the writer meant.
  */
+import * as l10n from '@vscode/l10n';
 import type { CstNode, IToken } from 'chevrotain';
 import { cstParser } from './parser';
 import { Label, Reference, TextEol } from './tokens';
@@ -338,11 +339,11 @@ export class TreeBuilder extends BaseVisitor {
       const endsLine = i > lastContent;
       const shown = `{#${truncate(node.name, 40)}}`;
       if (where === 'prose') {
-        this.syntax(node.span, `A label marks a heading or a measure; "${shown}" stands in prose. Move it to the end of a heading or measure line, or remove it.`);
+        this.syntax(node.span, l10n.t('A label marks a heading or a measure; "{0}" stands in prose. Move it to the end of a heading or measure line, or remove it.', shown));
       } else if (!endsLine) {
-        this.syntax(node.span, `A label must end its line; "${shown}" is followed by text. Move it to the end of the line.`);
+        this.syntax(node.span, l10n.t('A label must end its line; "{0}" is followed by text. Move it to the end of the line.', shown));
       } else if (ending !== undefined) {
-        this.syntax(node.span, `A ${where} has one label; "${shown}" is a second one. Remove one of them.`);
+        this.syntax(node.span, secondLabel(where, shown));
       } else {
         ending = node;
       }
@@ -353,18 +354,18 @@ export class TreeBuilder extends BaseVisitor {
 
   private checkLabelName(label: LabelNode): void {
     if (label.name === '') {
-      this.syntax(label.span, 'The label "{#}" is empty. Write a name after "#", for example "{#arbeid}".');
+      // The braces are arguments: `{…}` in a message's text would be read as a placeholder.
+      this.syntax(label.span, l10n.t('The label "{0}" is empty. Write a name after "#", for example "{1}".', '{#}', '{#arbeid}'));
     } else if (!LABEL_NAME.test(label.name)) {
       const bad = BAD_LABEL_CHAR.exec(label.name)?.[0] ?? '';
-      const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
+      const shown = `{#${truncate(label.name, 40)}}`;
       const suggestion = labelSuggestion(label.name);
-      const write = suggestion !== '' ? `Write "{#${truncate(suggestion, 40)}}".` : 'Replace it, for example with "-".';
+      let message = /\s/.test(bad)
+        ? l10n.t('The label "{0}" contains a space; labels hold letters, digits, "-", "_" and "." only.', shown)
+        : l10n.t('The label "{0}" contains "{1}"; labels hold letters, digits, "-", "_" and "." only.', shown, bad);
+      message += ' ' + (suggestion !== '' ? l10n.t('Write "{0}".', `{#${truncate(suggestion, 40)}}`) : l10n.t('Replace it, for example with "-".'));
       // The fix (renaming the references too) is the model's: `labelSuggestion` in `data` asks for it.
-      this.syntax(
-        label.nameSpan,
-        `The label "{#${truncate(label.name, 40)}}" contains ${shown}; labels hold letters, digits, "-", "_" and "." only. ${write}`,
-        suggestion !== '' ? { labelSuggestion: suggestion } : undefined,
-      );
+      this.syntax(label.nameSpan, message, suggestion !== '' ? { labelSuggestion: suggestion } : undefined);
     }
   }
 
@@ -437,13 +438,14 @@ export class TreeBuilder extends BaseVisitor {
     const rewrite = (head: string, drops?: string): Fix => {
       const changes: TextChange[] = [{ span: { start: node.span.start, end: node.titleSpan.start }, newText: node.title === '' ? head.trimEnd() : head }];
       if (bold) changes.push({ span: { start: end, end: end + 2 }, newText: '' });
-      const fix: Fix = { title: `Write "${truncate(head + node.title, 50)}"`, changes, preferred: true, automatic: true };
+      const fix: Fix = { title: l10n.t('Write "{0}"', truncate(head + node.title, 50)), changes, preferred: true, automatic: true };
       if (drops !== undefined) fix.drops = drops;
       return fix;
     };
+    // What to write otherwise, one sentence each, after the sentence that says how the heading is read.
     const nearMisses: string[] = [];
-    if (bold) nearMisses.push('remove the "**" around it (headings are bold when printed)');
-    if (noSpace) nearMisses.push(`put a space after "${marks}"`);
+    if (bold) nearMisses.push(l10n.t('Remove the "**" around it (headings are bold when printed).'));
+    if (noSpace) nearMisses.push(l10n.t('Put a space after "{0}".', marks));
     if (node.level === 1) {
       const sub = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)/.exec(body);
       // `# 12.0 Utenriks`: a chapter numbered with `.0` is pillar 12, not a sub-section.
@@ -451,8 +453,8 @@ export class TreeBuilder extends BaseVisitor {
       if (zero !== undefined) {
         this.setNumber(node, zero, '', start);
         setTitle(sub![0].length);
-        nearMisses.push(`write "${truncate(zero, 20)}." instead of "${truncate(sub![1] + sub![2], 20)}"`);
-        this.nearMiss(node.span, `"${shown()}" is read as pillar ${truncate(zero, 20)}; ${nearMisses.join(', ')}.`, rewrite(`# ${zero}. `));
+        nearMisses.push(l10n.t('Write "{0}" instead of "{1}".', `${truncate(zero, 20)}.`, truncate(sub![1] + sub![2], 20)));
+        this.nearMiss(node.span, [l10n.t('"{0}" is read as pillar {1}.', shown(), truncate(zero, 20)), ...nearMisses].join(' '), rewrite(`# ${zero}. `));
         return;
       }
       if (sub !== null) {
@@ -461,7 +463,7 @@ export class TreeBuilder extends BaseVisitor {
         setTitle(sub[0].length);
         node.effectiveLevel = Math.min(6, node.number!.parts.length);
         const head = `${'#'.repeat(node.effectiveLevel)} ${sub[1]}${sub[2]} `;
-        this.nearMiss(node.span, `"${shown()}" has the number of a sub-section and is read as one; write it as "${truncate(head, 24)}…".`, rewrite(head), { level: node.effectiveLevel });
+        this.nearMiss(node.span, l10n.t('"{0}" has the number of a sub-section and is read as one; write it as "{1}…".', shown(), truncate(head, 24)), rewrite(head), { level: node.effectiveLevel });
         return;
       }
       // `# Kapittel 3: Helse`, `# Del 2 – Skole`: a chapter word before the number.
@@ -475,21 +477,21 @@ export class TreeBuilder extends BaseVisitor {
         const digits = m[1];
         const delimiter = m[2] ?? m[5] ?? '';
         this.setNumber(node, digits, delimiter, start + at);
-        if (setTitle(at + m[0].length)) nearMisses.push(`write a plain space after "${truncate(digits, 20)}${m[2] ?? m[3] ?? ''}"`);
-        if (chapter !== null) nearMisses.push(`write the number without "${chapter[0].trim()}"`);
-        if (m[3] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." instead of "${m[3]}"`);
-        else if (m[4] !== undefined) nearMisses.push(`write "${truncate(digits, 20)}." with a delimiter`);
-        if (m[5] !== undefined) nearMisses.push(`put a space after "${truncate(digits, 20)}${m[5]}"`);
+        if (setTitle(at + m[0].length)) nearMisses.push(l10n.t('Write a plain space after "{0}".', `${truncate(digits, 20)}${m[2] ?? m[3] ?? ''}`));
+        if (chapter !== null) nearMisses.push(l10n.t('Write the number without "{0}".', chapter[0].trim()));
+        if (m[3] !== undefined) nearMisses.push(l10n.t('Write "{0}" instead of "{1}".', `${truncate(digits, 20)}.`, m[3]));
+        else if (m[4] !== undefined) nearMisses.push(l10n.t('Write "{0}" with a delimiter.', `${truncate(digits, 20)}.`));
+        if (m[5] !== undefined) nearMisses.push(l10n.t('Put a space after "{0}".', `${truncate(digits, 20)}${m[5]}`));
         const number = truncate(digits, 20);
         if (nearMisses.length > 0) {
           const head = `# ${digits}${delimiter === ')' ? ')' : '.'} `;
-          const untitled = node.title === '' ? ' It has no title: give it one.' : '';
+          if (node.title === '') nearMisses.push(l10n.t('It has no title: give it one.'));
           const fix = rewrite(head, chapter?.[0].trim());
           // `# DEL 1` with its title on the next line: writing `# 1.` would leave a heading of no words.
           if (node.title === '') fix.automatic = false;
-          this.nearMiss(node.span, `"${shown()}" is read as pillar ${number}; ${nearMisses.join(', ')}.${untitled}`, fix);
+          this.nearMiss(node.span, [l10n.t('"{0}" is read as pillar {1}.', shown(), number), ...nearMisses].join(' '), fix);
         } else if (node.title === '') {
-          this.syntax(node.span, `"${shown()}" is read as pillar ${number}; give the pillar a title.`);
+          this.syntax(node.span, l10n.t('"{0}" is read as pillar {1}; give the pillar a title.', shown(), number));
         }
         return;
       }
@@ -497,13 +499,13 @@ export class TreeBuilder extends BaseVisitor {
       const m = /^([0-9]+(?:\.[0-9]+)+)(\.?)(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]|$)/.exec(body);
       if (m !== null) {
         this.setNumber(node, m[1], m[2], start);
-        if (setTitle(m[0].length)) nearMisses.push(`write a plain space after "${truncate(m[1] + m[2], 20)}"`);
+        if (setTitle(m[0].length)) nearMisses.push(l10n.t('Write a plain space after "{0}".', truncate(m[1] + m[2], 20)));
         // Nesting follows the number when the heading level says less (`## 2.1.1` under `## 2.1`).
         node.effectiveLevel = Math.max(node.level, Math.min(6, node.number!.parts.length));
         if (nearMisses.length > 0) {
-          this.nearMiss(node.span, `"${shown()}" is read as sub-section ${truncate(m[1], 20)}; ${nearMisses.join(', ')}.`, rewrite(`${marks} ${m[1]}${m[2]} `));
+          this.nearMiss(node.span, [l10n.t('"{0}" is read as sub-section {1}.', shown(), truncate(m[1], 20)), ...nearMisses].join(' '), rewrite(`${marks} ${m[1]}${m[2]} `));
         }
-        if (node.title === '') this.syntax(node.span, `"${shown()}" is read as sub-section ${truncate(m[1], 20)}; give the sub-section a title.`);
+        if (node.title === '') this.syntax(node.span, l10n.t('"{0}" is read as sub-section {1}; give the sub-section a title.', shown(), truncate(m[1], 20)));
         return;
       }
     }
@@ -512,10 +514,10 @@ export class TreeBuilder extends BaseVisitor {
     // `# 17\. mai`: the escape keeps the number from being read as one; its backslash is not printed.
     node.title = detached(text.slice(content.start, content.end).replace(/^([0-9]+[A-Z]?)\\([.)])/, '$1$2'));
     if (noSpace && node.title !== '') {
-      const fix: Fix = { title: `Put a space after "${marks}"`, changes: [{ span: { start: node.markerSpan.end, end: node.markerSpan.end }, newText: ' ' }], preferred: true, automatic: true };
-      this.nearMiss(node.span, `Put a space after "${marks}" in a heading.`, fix);
+      const fix: Fix = { title: l10n.t('Put a space after "{0}"', marks), changes: [{ span: { start: node.markerSpan.end, end: node.markerSpan.end }, newText: ' ' }], preferred: true, automatic: true };
+      this.nearMiss(node.span, l10n.t('Put a space after "{0}" in a heading.', marks), fix);
     }
-    if (node.title === '') this.syntax(node.span, `This heading has no title. Write a title after "${marks}", or remove the line.`);
+    if (node.title === '') this.syntax(node.span, l10n.t('This heading has no title. Write a title after "{0}", or remove the line.', marks));
   }
 
   /** Sets a heading's number: `digits` (dotted parts) at `at`, then `delimiter` (`.` and `)` count, others do not). */
@@ -559,7 +561,7 @@ export class TreeBuilder extends BaseVisitor {
     for (const line of lines) {
       const l = this.takeLabel(line.inlines, 'measure');
       if (l !== undefined) {
-        if (label !== undefined) this.syntax(l.span, `A measure has one label; "{#${truncate(l.name, 40)}}" is a second one. Remove one of them.`);
+        if (label !== undefined) this.syntax(l.span, secondLabel('measure', `{#${truncate(l.name, 40)}}`));
         else label = l;
       }
     }
@@ -649,6 +651,13 @@ export class TreeBuilder extends BaseVisitor {
     for (const l of lines) this.takeLabel(l.inlines, 'prose');
     this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });
   }
+}
+
+/** The message of a second label (`shown`, as `{#name}`) on a heading or a measure. */
+function secondLabel(where: 'heading' | 'measure', shown: string): string {
+  return where === 'heading'
+    ? l10n.t('A heading has one label; "{0}" is a second one. Remove one of them.', shown)
+    : l10n.t('A measure has one label; "{0}" is a second one. Remove one of them.', shown);
 }
 
 /**
