@@ -4,7 +4,7 @@
  *   line states the default severity, a row in the table at the top with the same severity, and an
  *   example whose output shows the code;
  * - every example of docs/rules.md prints exactly what the page shows under it;
- * - every relative link in docs/*.md and README.md leads to an existing file, and every link to a
+ * - every relative link in docs/*.md, docs/nb/*.md and README.md leads to an existing file, and every link to a
  *   heading (`#anchor`, `rules.md#syntax`) to an existing heading (checked with
  *   vscode-markdown-languageservice's link diagnostics, the ones VS Code shows, with GitHub's anchors).
  *
@@ -213,12 +213,14 @@ function diskWorkspace(documents: string[]): IWorkspace {
   };
 }
 
-describe('links in docs/*.md and README.md', () => {
+describe('links in docs/*.md, docs/nb/*.md and README.md', () => {
   const documents = [
     path.join(ROOT, 'README.md'),
-    ...readdirSync(path.join(ROOT, 'docs'))
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => path.join(ROOT, 'docs', f)),
+    ...['docs', path.join('docs', 'nb')].flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(ROOT, dir, f)),
+    ),
   ];
   const service = createLanguageService({
     workspace: diskWorkspace(documents),

@@ -89,7 +89,8 @@ export function localiseHelp(program: Command): void {
  * does not know is returned as it is. Commander 13's wording (lib/command.js) is matched.
  */
 export function commanderError(text: string): string {
-  const trimmed = text.replace(/\n+$/, '');
+  let trimmed = text;
+  while (trimmed.endsWith('\n')) trimmed = trimmed.slice(0, -1);
   let m: RegExpExecArray | null;
   const withSuggestion = (message: string, rest: string): string => {
     const s = /^\n\(Did you mean (.+)\?\)$/.exec(rest);
