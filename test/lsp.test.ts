@@ -47,6 +47,8 @@ import { LineIndex } from '../server/src/syntax/span';
 import { flattenSymbols, toLspDiagnostic } from '../server/src/lsp/convert';
 import { configKey, mergeConfig, readSettings } from '../server/src/lsp/settings';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
+import { inLanguage, type Language } from '../server/src/l10n/index';
+import { hover } from '../server/src/features/hover';
 
 const SERVER = path.resolve('server/dist/server.cjs');
 const FIXTURES = path.resolve('test/fixtures/lsp');
@@ -700,6 +702,57 @@ describe('the language server over stdio', function () {
       await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri(), type: 3 }] });
       assert.deepEqual((await client.nextDiagnostics(configUri(), from)).diagnostics, []);
     });
+  });
+});
+
+describe('the language server in other languages (programme.language)', function () {
+  let client: TestClient;
+  let root: string;
+  const nynorsk = '---\ntitle: Skule\nlang: nn\n---\n\n# 1. Skule\n\n1. Tilsetje fleire lærarar.\n\n3. Byggje nye skular.\n';
+  const plain = '# 1. Skule\n\n1. Tilsetje fleire lærarar.\n\n3. Byggje nye skular.\n';
+  /** The messages the analysis gives `text` in `language`, as the server should publish them. */
+  const messagesIn = (language: Language, text: string) => inLanguage(language, () => analyse(text).diagnostics.map((d) => d.message));
+
+  before(async function () {
+    root = mkdtempSync(path.join(os.tmpdir(), 'programme-lsp-l10n-'));
+    client = TestClient.stdio();
+    client.settings = { language: 'nn' };
+    await client.initialize(root);
+  });
+  after(function () {
+    client.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('publishes the diagnostics in Nynorsk when programme.language is nn, and the hover too', async function () {
+    const file = path.join(root, 'utan-lang.programme');
+    writeFileSync(file, plain);
+    const from = client.diagnostics.length;
+    const uri = await client.open(file);
+    const published = await client.nextDiagnostics(uri, from);
+    const want = messagesIn('nn', plain);
+    assert.deepEqual(published.diagnostics.map((d) => d.message), want);
+    assert.notDeepEqual(want, messagesIn('en', plain));
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(4, 0) });
+    const p = analyse(plain).programme;
+    assert.deepEqual(h, inLanguage('nn', () => hover(p, pos(4, 0))));
+  });
+
+  it('with auto, follows the lang of the programme; a change of the setting publishes again in the new language', async function () {
+    client.settings = { language: 'auto' };
+    let from = client.diagnostics.length;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const file = path.join(root, 'nynorsk.programme');
+    writeFileSync(file, nynorsk);
+    const uri = await client.open(file);
+    const published = await client.nextDiagnostics(uri, from);
+    assert.deepEqual(published.diagnostics.map((d) => d.message), messagesIn('nn', nynorsk));
+    client.settings = { language: 'de' };
+    from = client.diagnostics.length;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const again = await client.nextDiagnostics(uri, from);
+    assert.deepEqual(again.diagnostics.map((d) => d.message), messagesIn('de', nynorsk));
+    assert.notDeepEqual(messagesIn('de', nynorsk), messagesIn('nn', nynorsk));
   });
 });
 
