@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
-import { frontMatterKeyHover, hover } from '../../server/src/features/hover';
-import { escapeMarkdown } from '../../server/src/features/describe';
+import schema from '../../schemas/programme.schema.json' with { type: 'json' };
+import { frontMatterKeyHover, hover, keyDescription } from '../../server/src/features/hover';
+import { escapeInline, escapeMarkdown } from '../../server/src/features/describe';
 import { SAMPLE, positionOf, programmeOf, range, rangeOf, withCursor } from './cursor';
 
 /** The Markdown of a hover (asserting that it is Markdown). */
@@ -69,7 +70,7 @@ describe('hover', () => {
       '**Label \\#flere\\-jobber** on measure 1.1\n\nIn pillar 1\\. Arbeid og næring\n\n2 references by label\n\n3 references in all (by label or number)',
     );
     assert.deepEqual(h!.range, rangeOf(SAMPLE, '{#flere-jobber}'));
-    assert.equal(markdown(hover(p, positionOf(SAMPLE, '{#industri}'))), '**Label \\#industri** on sub\\-section 1.1 Industri\n\nIn pillar 1\\. Arbeid og næring\n\n1 reference by label');
+    assert.equal(markdown(hover(p, positionOf(SAMPLE, '{#industri}'))), '**Label \\#industri** on sub-section 1.1 Industri\n\nIn pillar 1\\. Arbeid og næring\n\n1 reference by label');
   });
 
   it('on a repeated label: which declaration the references go to', () => {
@@ -92,6 +93,12 @@ describe('hover', () => {
     assert.match(frontMatterKeyHover(['forfatter'])!, /^\*\*forfatter\*\* is not a front-matter key this format knows\. Known keys: title, party, /);
   });
 
+  it('describes every key of the schema in the schema\'s own words (in English)', () => {
+    const properties = (schema as { properties: Record<string, { description?: string }> }).properties;
+    for (const [key, node] of Object.entries(properties)) assert.equal(keyDescription(key), node.description, key);
+    assert.equal(keyDescription('forfatter'), undefined);
+  });
+
   it('has nothing to say on prose, measure text, comments and blank lines', () => {
     assert.equal(hover(p, positionOf(SAMPLE, 'innledningen')), null);
     assert.equal(hover(p, positionOf(SAMPLE, 'trepartssamarbeidet')), null);
@@ -104,5 +111,10 @@ describe('escapeMarkdown', () => {
   it('escapes emphasis, brackets, HTML, tables and a number that would start a list', () => {
     assert.equal(escapeMarkdown('*a* _b_ [[1]] <b> a|b `c` #d 1. e'), '\\*a\\* \\_b\\_ \\[\\[1\\]\\] \\<b\\> a\\|b \\`c\\` \\#d 1. e');
     assert.equal(escapeMarkdown('17. mai\n  3) x'), '17\\. mai\n  3\\) x');
+  });
+
+  it('inside a line (escapeInline): leaves a number at the very start, which starts no list there', () => {
+    assert.equal(escapeInline('1. Arbeid *og* næring'), '1. Arbeid \\*og\\* næring');
+    assert.equal(escapeInline('a\n2. b'), 'a\n2\\. b');
   });
 });

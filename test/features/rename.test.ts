@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { ONLY_LABELS, prepareRename, rename } from '../../server/src/features/rename';
+import { onlyLabels, prepareRename, rename } from '../../server/src/features/rename';
 import { SAMPLE, positionOf, programmeOf, rangeOf, withCursor } from './cursor';
 import { applyEdits } from './edits';
 
@@ -27,9 +27,9 @@ describe('prepareRename', () => {
 
   it('refuses measure numbers, headings, numeric references and prose', () => {
     for (const at of ['3. Styrke', '# 1. Arbeid', 'Industri', '[[1.1]]', 'innledningen']) {
-      assert.deepEqual(prepareRename(p, positionOf(SAMPLE, at)), { error: ONLY_LABELS }, at);
+      assert.deepEqual(prepareRename(p, positionOf(SAMPLE, at)), { error: onlyLabels() }, at);
     }
-    assert.equal(ONLY_LABELS, 'Only labels can be renamed; measure and pillar numbers change by renumbering (Programme: Renumber Document).');
+    assert.equal(onlyLabels(), 'Only labels can be renamed; measure and pillar numbers change by renumbering (Programme: Renumber Document).');
   });
 
   it('refuses a reference to a label that is not declared', () => {
@@ -94,6 +94,6 @@ describe('rename', () => {
   });
 
   it('refuses anything but a label', () => {
-    assert.deepEqual(rename(p, URI, positionOf(SAMPLE, '[[2.1]]', 0, 3), 'x'), { error: ONLY_LABELS });
+    assert.deepEqual(rename(p, URI, positionOf(SAMPLE, '[[2.1]]', 0, 3), 'x'), { error: onlyLabels() });
   });
 });

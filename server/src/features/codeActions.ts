@@ -30,7 +30,9 @@
  * (and gets no carried fixes). Actions with the same title and kind are one action that lists every
  * diagnostic it fixes.
  */
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { currentLanguage, type Language } from '../l10n/index';
 import type { Config } from '../model/config';
 import type { Measure, Pillar, Programme, Reference } from '../model/programme';
 import { check } from '../rules/index';
@@ -48,11 +50,11 @@ export const RENUMBER_KINDS = {
 /** Every code action kind this module can return (for the server's `codeActionKinds`). */
 export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, RENUMBER_KINDS.pillar, RENUMBER_KINDS.pillars, RENUMBER_KINDS.document];
 
-/** Titles of the renumber actions. */
+/** Titles of the renumber actions (messages, made when asked for). */
 export const RENUMBER_TITLES = {
-  pillar: (pillar: Pillar) => `Renumber measures in pillar ${pillar.numberText}`,
-  pillars: 'Renumber pillars',
-  document: 'Renumber the whole document',
+  pillar: (pillar: Pillar) => l10n.t('Renumber measures in pillar {0}', pillar.numberText),
+  pillars: () => l10n.t('Renumber pillars'),
+  document: () => l10n.t('Renumber the whole document'),
 } as const;
 
 /** A single reference `[[…]]` on one line: what a suggestion may be. */
@@ -90,8 +92,11 @@ export function kindWanted(kind: string, only: string[] | undefined): boolean {
   return only.some((o) => o === CodeActionKind.Empty || kind === o || kind.startsWith(`${o}.`));
 }
 
-/** Our diagnostics by code and range, per programme (code actions are asked for on every cursor move). */
-const analysisCache = new WeakMap<Programme, { config: Config; byKey: Map<string, Diagnostic> }>();
+/**
+ * Our diagnostics by code and range, per programme (code actions are asked for on every cursor move),
+ * with the config and the language they were made with (their fixes' titles are messages).
+ */
+const analysisCache = new WeakMap<Programme, { config: Config; language: Language; byKey: Map<string, Diagnostic> }>();
 
 /** The codes that have quick fixes. */
 const FIXABLE = new Set(['measure-numbering', 'pillar-numbering', 'section-numbering', 'numbering-style', 'invisible-character', 'unresolved-reference']);
@@ -107,18 +112,19 @@ class FixContext {
     private readonly config: Config,
   ) {}
 
-  /** Our diagnostic with the same code and range as `d`, if any (the analysis runs once per programme and config). */
+  /** Our diagnostic with the same code and range as `d`, if any (the analysis runs once per programme, config and language). */
   match(d: LspDiagnostic): Diagnostic | undefined {
     if (this.ours === undefined) {
+      const language = currentLanguage();
       const cached = analysisCache.get(this.p);
-      if (cached !== undefined && cached.config === this.config) this.ours = cached.byKey;
+      if (cached !== undefined && cached.config === this.config && cached.language === language) this.ours = cached.byKey;
       else {
         this.ours = new Map();
         for (const o of check(this.p, this.config)) {
           const key = diagnosticKey(o.code, this.p.lines.rangeOf(o.span));
           if (!this.ours.has(key)) this.ours.set(key, o);
         }
-        analysisCache.set(this.p, { config: this.config, byKey: this.ours });
+        analysisCache.set(this.p, { config: this.config, language, byKey: this.ours });
       }
     }
     return this.ours.get(diagnosticKey(String(d.code ?? ''), d.range));
@@ -210,17 +216,17 @@ function computedFixes(ctx: FixContext, d: LspDiagnostic, code: string, ours: Di
       if (m.pillar !== undefined) {
         out.add(RENUMBER_TITLES.pillar(m.pillar), quickfix, ctx.renumber({ kind: 'pillar', pillar: m.pillar }), d, !escapeFirst && !continuous);
       }
-      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, !escapeFirst && (continuous || m.pillar === undefined));
+      out.add(RENUMBER_TITLES.document(), quickfix, ctx.renumber({ kind: 'document' }), d, !escapeFirst && (continuous || m.pillar === undefined));
       return;
     }
     case 'pillar-numbering':
       if (!p.pillars.some((x) => x.numberSpan.start === span.start)) return;
-      out.add(RENUMBER_TITLES.pillars, quickfix, ctx.renumber({ kind: 'pillars' }), d, true);
-      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d);
+      out.add(RENUMBER_TITLES.pillars(), quickfix, ctx.renumber({ kind: 'pillars' }), d, true);
+      out.add(RENUMBER_TITLES.document(), quickfix, ctx.renumber({ kind: 'document' }), d);
       return;
     case 'section-numbering':
       if (!p.subsections.some((s) => s.numberSpan?.start === span.start)) return;
-      out.add(RENUMBER_TITLES.document, quickfix, ctx.renumber({ kind: 'document' }), d, true);
+      out.add(RENUMBER_TITLES.document(), quickfix, ctx.renumber({ kind: 'document' }), d, true);
       return;
     case 'numbering-style':
       styleFixes(ctx, d, span, data, out);
@@ -237,7 +243,7 @@ function computedFixes(ctx: FixContext, d: LspDiagnostic, code: string, ours: Di
       let first = true;
       for (const s of suggestions) {
         if (typeof s !== 'string' || !ONE_REFERENCE.test(s) || s === current) continue;
-        out.add(`Change to ${s}`, quickfix, [{ range: p.lines.rangeOf(ref.span), newText: s }], d, first);
+        out.add(l10n.t('Change to {0}', s), quickfix, [{ range: p.lines.rangeOf(ref.span), newText: s }], d, first);
         first = false;
       }
       return;
@@ -262,8 +268,8 @@ function styleFixes(ctx: FixContext, d: LspDiagnostic, span: Span, data: Record<
     for (const m of p.measures) if (m.delimiter !== style) delimiters.push(m.delimiterSpan);
   } else return;
   const edit = (s: Span): TextEdit => ({ range: p.lines.rangeOf(s), newText: style });
-  out.add(`Use "${style}" as delimiter`, CodeActionKind.QuickFix, [edit(span)], d, true);
-  if (delimiters.length > 1) out.add(`Use "${style}" as delimiter everywhere in the document`, CodeActionKind.QuickFix, delimiters.map(edit), d);
+  out.add(l10n.t('Use "{0}" as delimiter', style), CodeActionKind.QuickFix, [edit(span)], d, true);
+  if (delimiters.length > 1) out.add(l10n.t('Use "{0}" as delimiter everywhere in the document', style), CodeActionKind.QuickFix, delimiters.map(edit), d);
 }
 
 /** The renumber source actions, when `only` asks for them. */
@@ -274,8 +280,8 @@ function sourceActions(p: Programme, range: Range, only: string[] | undefined, o
     for (const x of p.pillars) if (x.span.start <= offset && offset <= x.span.end) pillar = x;
     if (pillar !== undefined) out.add(RENUMBER_TITLES.pillar(pillar), RENUMBER_KINDS.pillar, renumberEdits(p, { kind: 'pillar', pillar }), undefined);
   }
-  if (kindWanted(RENUMBER_KINDS.pillars, only)) out.add(RENUMBER_TITLES.pillars, RENUMBER_KINDS.pillars, renumberEdits(p, { kind: 'pillars' }), undefined);
-  if (kindWanted(RENUMBER_KINDS.document, only)) out.add(RENUMBER_TITLES.document, RENUMBER_KINDS.document, renumberEdits(p, { kind: 'document' }), undefined);
+  if (kindWanted(RENUMBER_KINDS.pillars, only)) out.add(RENUMBER_TITLES.pillars(), RENUMBER_KINDS.pillars, renumberEdits(p, { kind: 'pillars' }), undefined);
+  if (kindWanted(RENUMBER_KINDS.document, only)) out.add(RENUMBER_TITLES.document(), RENUMBER_KINDS.document, renumberEdits(p, { kind: 'document' }), undefined);
 }
 
 /** The reference whose `[[…]]` holds `offset`. */

@@ -15,6 +15,7 @@
  * Only one target per id is offered: the one references bind to (the first, see `resolve.ts`).
  * Positions and ranges are 0-based, characters in UTF-16 code units.
  */
+import * as l10n from '@vscode/l10n';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -27,7 +28,7 @@ import {
 import { inComment, inFrontMatter } from '../model/locate';
 import { measureText, type Label, type Measure, type Pillar, type Programme } from '../model/programme';
 import { programmeIndex } from '../model/resolve';
-import { capitalise, targetMarkdown, targetName } from './describe';
+import { byTarget, targetMarkdown, targetName, targetTitle } from './describe';
 
 /** What the client can do with completion edits. */
 export interface CompletionOptions {
@@ -96,7 +97,7 @@ export function completions(p: Programme, position: Position, options: Completio
         label: text,
         labelDetails: { description: target.kind === 'measure' ? summary(words) : target.title },
         kind: target.kind === 'measure' ? CompletionItemKind.EnumMember : CompletionItemKind.Module,
-        detail: target.kind === 'measure' ? `Measure ${target.id}` : capitalise(targetName(target)),
+        detail: targetTitle(target),
         documentation: { kind: MarkupKind.Markdown, value: targetMarkdown(p, target) },
         sortText: `a${String(i).padStart(6, '0')}`,
         filterText: target.kind === 'measure' ? `${text} ${words.join(' ')}` : `${text} ${target.title}`,
@@ -112,7 +113,12 @@ export function completions(p: Programme, position: Position, options: Completio
       label: text,
       labelDetails: { description: targetName(label.owner) },
       kind: CompletionItemKind.Reference,
-      detail: `Label on ${targetName(label.owner)}`,
+      detail: byTarget(label.owner, {
+        measure: (id) => l10n.t('Label on measure {0}', id),
+        pillar: (name) => l10n.t('Label on pillar {0}', name),
+        subsection: (name) => l10n.t('Label on sub-section {0}', name),
+        section: (title) => l10n.t('Label on section {0}', title),
+      }),
       documentation: { kind: MarkupKind.Markdown, value: targetMarkdown(p, label.owner) },
       sortText: `b${String(i).padStart(6, '0')}`,
       filterText: text,

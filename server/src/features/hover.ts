@@ -12,13 +12,15 @@
  * Elsewhere (prose, measure text, comments, YAML values) there is no hover (`null`).
  * Positions and ranges are 0-based, characters in UTF-16 code units.
  */
+import * as l10n from '@vscode/l10n';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import schema from '../../../schemas/programme.schema.json' with { type: 'json' };
 import { frontMatterKeyAt, nodeAt } from '../model/locate';
 import { pillarName, type Label, type Programme, type Reference } from '../model/programme';
 import { programmeIndex, referencesTo, referencesToLabel, resolveReference } from '../model/resolve';
-import { capitalise, count, escapeMarkdown, targetMarkdown, targetName } from './describe';
+import { byTarget, escapeInline, escapeMarkdown, inPillar, targetMarkdown } from './describe';
 import type { Span } from '../syntax/span';
+import { count } from '../l10n/index';
 
 /** The hover at `position` (see the module comment), or null when there is nothing to say. */
 export function hover(p: Programme, position: Position): Hover | null {
@@ -56,33 +58,53 @@ function referenceHover(p: Programme, ref: Reference): string {
   const form = ref.form;
   switch (form.kind) {
     case 'measure':
-      return `${written} names nothing: there is no measure ${escapeMarkdown(form.id)} in this document.`;
+      return l10n.t('{0} names nothing: there is no measure {1} in this document.', written, escapeMarkdown(form.id));
     case 'pillar':
-      return `${written} names nothing: there is no pillar ${escapeMarkdown(form.number)} in this document.`;
+      return l10n.t('{0} names nothing: there is no pillar {1} in this document.', written, escapeMarkdown(form.number));
     case 'label':
-      return `${written} names nothing: no heading or measure has the label ${escapeMarkdown(`{#${form.name}}`)}.`;
+      return l10n.t('{0} names nothing: no heading or measure has the label {1}.', written, escapeMarkdown(`{#${form.name}}`));
     default:
-      return `${written} names nothing: a reference is written ${escapeMarkdown('[[1.3]]')} (a measure), ${escapeMarkdown('[[2]]')} (a pillar) or ${escapeMarkdown('[[#label]]')} (a label).`;
+      return l10n.t(
+        '{0} names nothing: a reference is written {1} (a measure), {2} (a pillar) or {3} (a label).',
+        written,
+        escapeMarkdown('[[1.3]]'),
+        escapeMarkdown('[[2]]'),
+        escapeMarkdown('[[#label]]'),
+      );
   }
 }
 
 /** The hover text of a label declaration: what it labels and its references. */
 function labelHover(p: Programme, label: Label): string {
-  const head = `**Label ${escapeMarkdown(`#${label.name}`)}** on ${escapeMarkdown(targetName(label.owner))}`;
+  const name = escapeMarkdown(`#${label.name}`);
+  const head = byTarget(label.owner, {
+    measure: (id) => l10n.t('**Label {0}** on measure {1}', name, escapeInline(id)),
+    pillar: (pillar) => l10n.t('**Label {0}** on pillar {1}', name, escapeInline(pillar)),
+    subsection: (subsection) => l10n.t('**Label {0}** on sub-section {1}', name, escapeInline(subsection)),
+    section: (title) => l10n.t('**Label {0}** on section {1}', name, escapeInline(title)),
+  });
   const pillar = label.owner.kind === 'measure' || label.owner.kind === 'subsection' ? label.owner.pillar : undefined;
   const parts = [head];
-  if (pillar !== undefined) parts.push(`In pillar ${escapeMarkdown(pillarName(pillar))}`);
+  if (pillar !== undefined) parts.push(inPillar(pillar));
   const first = programmeIndex(p).labelsByKey.get(label.key);
   if (first !== undefined && first !== label) {
     const line = p.lines.lineAt(first.span.start) + 1;
+    const firstName = escapeMarkdown(`{#${first.name}}`);
     parts.push(
-      `This label repeats ${escapeMarkdown(`{#${first.name}}`)} on ${escapeMarkdown(targetName(first.owner))} (line ${line}); references to it go there. Give this one another name.`,
+      byTarget(first.owner, {
+        measure: (id) => l10n.t('This label repeats {0} on measure {1} (line {2}); references to it go there. Give this one another name.', firstName, escapeInline(id), line),
+        pillar: (pillar) => l10n.t('This label repeats {0} on pillar {1} (line {2}); references to it go there. Give this one another name.', firstName, escapeInline(pillar), line),
+        subsection: (subsection) =>
+          l10n.t('This label repeats {0} on sub-section {1} (line {2}); references to it go there. Give this one another name.', firstName, escapeInline(subsection), line),
+        section: (title) => l10n.t('This label repeats {0} on section {1} (line {2}); references to it go there. Give this one another name.', firstName, escapeInline(title), line),
+      }),
     );
   } else {
     const uses = referencesToLabel(p, label).length;
-    parts.push(`${capitalise(count(uses, 'reference'))} by label`);
+    parts.push(uses === 0 ? l10n.t('No references by label') : uses === 1 ? l10n.t('1 reference by label') : l10n.t('{0} references by label', count(uses)));
     const all = referencesTo(p, label.owner).length;
-    if (all !== uses) parts.push(`${capitalise(count(all, 'reference'))} in all (by label or number)`);
+    // More references in all than by label: at least one by number besides.
+    if (all !== uses) parts.push(all === 1 ? l10n.t('1 reference in all (by label or number)') : l10n.t('{0} references in all (by label or number)', count(all)));
   }
   return parts.join('\n\n');
 }
@@ -98,9 +120,10 @@ interface SchemaNode {
 }
 
 /**
- * The hover text of a front-matter key: its description from `schemas/programme.schema.json`, with its
- * allowed values or an example. A key the schema does not know is reported as such. `path` is as in
- * `FrontMatterKey` (`['title']`, `['authors', '[]', 'name']`).
+ * The hover text of a front-matter key: its description (from `schemas/programme.schema.json`, in the
+ * language of the messages: see {@link keyDescription}), with its allowed values or an example. A key
+ * the schema does not know is reported as such. `path` is as in `FrontMatterKey` (`['title']`,
+ * `['authors', '[]', 'name']`).
  */
 export function frontMatterKeyHover(path: string[]): string | undefined {
   let node: SchemaNode | undefined = schema as SchemaNode;
@@ -112,11 +135,40 @@ export function frontMatterKeyHover(path: string[]): string | undefined {
   const shown = escapeMarkdown(key);
   if (node === undefined) {
     const known = Object.keys((schema as SchemaNode).properties ?? {});
-    return `**${shown}** is not a front-matter key this format knows. Known keys: ${known.map(escapeMarkdown).join(', ')}.`;
+    return l10n.t('**{0}** is not a front-matter key this format knows. Known keys: {1}.', shown, known.map(escapeMarkdown).join(', '));
   }
   const parts = [`**${shown}**`];
-  if (node.description !== undefined) parts.push(escapeMarkdown(node.description));
-  if (node.enum !== undefined) parts.push(`Allowed values: ${node.enum.map((v) => escapeMarkdown(String(v))).join(', ')}`);
-  else if (node.examples !== undefined && node.examples.length > 0) parts.push(`Example: ${escapeMarkdown(String(node.examples[0]))}`);
+  const description = keyDescription(key) ?? node.description;
+  if (description !== undefined) parts.push(escapeMarkdown(description));
+  if (node.enum !== undefined) parts.push(l10n.t('Allowed values: {0}', node.enum.map((v) => escapeMarkdown(String(v))).join(', ')));
+  else if (node.examples !== undefined && node.examples.length > 0) parts.push(l10n.t('Example: {0}', escapeMarkdown(String(node.examples[0]))));
   return parts.join('\n\n');
+}
+
+/**
+ * The description of a top-level front-matter key in the language of the messages; undefined for a
+ * key without one here (the hover then shows the schema's own). The English texts are the schema's
+ * `description`s, word for word (test/features/hover.test.ts keeps them in step).
+ */
+export function keyDescription(key: string): string | undefined {
+  switch (key) {
+    case 'title':
+      return l10n.t('The programme\'s title as it is printed, for example "Partiprogram 2027–2031". Required.');
+    case 'party':
+      return l10n.t('The party (or list) whose programme this is, for example "Eksempelpartiet".');
+    case 'election':
+      return l10n.t('The election the programme is written for, for example "Stortingsvalget 2027".');
+    case 'year':
+      return l10n.t('The year of the election or of the programme, as a four-digit number, for example 2027.');
+    case 'lang':
+      return l10n.t('The language of the text, as a BCP 47 language tag: "nb" (Norwegian Bokmål), "nn" (Nynorsk), "se" (Northern Sami), "en" (English), "de-DE" (German as written in Germany).');
+    case 'status':
+      return l10n.t('Where the programme stands: "draft" while it is being written or debated, "adopted" once the party has voted it through.');
+    case 'adopted':
+      return l10n.t('The day the programme was adopted, written YYYY-MM-DD, for example 2027-04-15.');
+    case 'version':
+      return l10n.t('A version of the text, in any form the party uses, for example "2.1" or "landsmøtet, andre utkast".');
+    default:
+      return undefined;
+  }
 }

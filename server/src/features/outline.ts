@@ -7,6 +7,7 @@
  * pillar or sub-section, named by its id and first words (`1.3 Innføre lærlingplassgaranti, øke …`).
  * Sub-points are not symbols. Ranges are 0-based, characters in UTF-16 code units.
  */
+import * as l10n from '@vscode/l10n';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { LineIndex } from '../syntax/span';
 import { measureSummary, pillarName, subsectionName, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
@@ -18,6 +19,11 @@ export const SYMBOL_KINDS = {
   subsection: SymbolKind.Package,
   measure: SymbolKind.EnumMember,
 } as const;
+
+/** The name of a heading without a title: `(untitled)`. */
+export function untitled(): string {
+  return l10n.t('(untitled)');
+}
 
 /**
  * Returns the document symbols of `p` (see the module comment for their shape). One walk in document
@@ -62,7 +68,7 @@ class OutlineWalk {
     const heading = node.heading;
     const selectionEnd = heading.titleSpan.end > heading.titleSpan.start ? heading.titleSpan.end : heading.span.end;
     const symbol: DocumentSymbol = {
-      name: name.trim() === '' ? '(untitled)' : name,
+      name: name.trim() === '' ? untitled() : name,
       detail: node.label !== undefined ? `#${node.label.name}` : undefined,
       kind: SYMBOL_KINDS[node.kind],
       range,

@@ -14,15 +14,18 @@
  * `.` (format §3; one leading `#` is accepted and dropped); a new name that equals another label's
  * after NFC and case folding. Ranges are 0-based, characters in UTF-16 code units.
  */
+import * as l10n from '@vscode/l10n';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { nodeAt, referenceLabelNameSpan, referencedLabel } from '../model/locate';
 import { labelKey, type Label, type Programme } from '../model/programme';
 import { referencesToLabel } from '../model/resolve';
 import type { Span } from '../syntax/span';
-import { targetName } from './describe';
+import { byTarget } from './describe';
 
 /** The refusal for anything but a label. */
-export const ONLY_LABELS = 'Only labels can be renamed; measure and pillar numbers change by renumbering (Programme: Renumber Document).';
+export function onlyLabels(): string {
+  return l10n.t('Only labels can be renamed; measure and pillar numbers change by renumbering (Programme: Renumber Document).');
+}
 
 /** Letters of any script, marks, digits, `-`, `_` and `.` (format §3). */
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
@@ -41,12 +44,15 @@ function labelAtOffset(p: Programme, offset: number): LabelAt | { error: string 
     const nameSpan = referenceLabelNameSpan(p, at.reference);
     if (label === undefined || nameSpan === undefined) {
       return {
-        error: `No heading or measure has the label "{#${at.reference.form.name}}", so there is nothing to rename. Add the label to a heading or measure, or correct the reference.`,
+        error: l10n.t(
+          'No heading or measure has the label "{0}", so there is nothing to rename. Add the label to a heading or measure, or correct the reference.',
+          `{#${at.reference.form.name}}`,
+        ),
       };
     }
     return { label, nameSpan };
   }
-  return { error: ONLY_LABELS };
+  return { error: onlyLabels() };
 }
 
 /**
@@ -79,17 +85,31 @@ export function rename(p: Programme, uri: string, position: Position, newName: s
 
 /** Why `name` cannot be the new name of `label`, or undefined when it can. */
 function checkNewName(p: Programme, label: Label, name: string): string | undefined {
-  if (name.trim() === '') return 'A label needs a name: write letters, digits, "-", "_" or ".", for example "arbeid".';
+  if (name.trim() === '') return l10n.t('A label needs a name: write letters, digits, "-", "_" or ".", for example "arbeid".');
   if (!LABEL_NAME.test(name)) {
     const bad = /[^\p{L}\p{M}\p{N}_.-]/u.exec(name)?.[0] ?? '';
-    const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
-    return `"${name}" contains ${shown}; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "${name.trim().split(/[^\p{L}\p{M}\p{N}_.-]+/u).filter((w) => w !== '').join('-') || 'arbeid'}".`;
+    const suggestion =
+      name
+        .trim()
+        .split(/[^\p{L}\p{M}\p{N}_.-]+/u)
+        .filter((w) => w !== '')
+        .join('-') || 'arbeid';
+    return /\s/.test(bad)
+      ? l10n.t('"{0}" contains a space; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{1}".', name, suggestion)
+      : l10n.t('"{0}" contains "{1}"; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{2}".', name, bad, suggestion);
   }
   const key = labelKey(name);
   const other = p.labels.find((l) => l !== label && l.key === key);
   if (other !== undefined) {
     const line = p.lines.lineAt(other.span.start) + 1;
-    return `The label "{#${other.name}}" is already used on ${targetName(other.owner)} (line ${line}); labels must differ in more than capital letters. Choose another name.`;
+    const used = `{#${other.name}}`;
+    return byTarget(other.owner, {
+      measure: (id) => l10n.t('The label "{0}" is already used on measure {1} (line {2}); labels must differ in more than capital letters. Choose another name.', used, id, line),
+      pillar: (pillar) => l10n.t('The label "{0}" is already used on pillar {1} (line {2}); labels must differ in more than capital letters. Choose another name.', used, pillar, line),
+      subsection: (subsection) =>
+        l10n.t('The label "{0}" is already used on sub-section {1} (line {2}); labels must differ in more than capital letters. Choose another name.', used, subsection, line),
+      section: (title) => l10n.t('The label "{0}" is already used on section {1} (line {2}); labels must differ in more than capital letters. Choose another name.', used, title, line),
+    });
   }
   return undefined;
 }

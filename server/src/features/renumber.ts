@@ -40,6 +40,7 @@
  * and the final numbers, node by node (a renumber never changes which lines are headings, measures
  * or references, so the nodes of both correspond by position in document order).
  */
+import * as l10n from '@vscode/l10n';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Span, TextChange } from '../syntax/span';
 import { measureSequences as modelSequences, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
@@ -74,11 +75,16 @@ export function renumberEdits(p: Programme, scope: RenumberScope): TextEdit[] {
   return renumberChanges(p, scope).map((c) => ({ range: p.lines.rangeOf(c.span), newText: c.text }));
 }
 
-/** A measure a renumber leaves alone, and why, in words for people. */
+/** A measure a renumber leaves alone, and why ({@link leftAloneMessage} says it in words for people). */
 export interface LeftAlone {
   measure: Measure;
-  /** Why, as a clause: `"mai" after the number makes it look like a date or an ordinal`. */
-  reason: string;
+  /**
+   * Why: `date` when the word after the number makes it look like a date, an ordinal or a year
+   * (`4. mai`), `sub-section` when the number may be a sub-section's (`Measure.doubt` `form`).
+   */
+  reason: 'date' | 'sub-section';
+  /** The word that raised the doubt (`mai`), or the number itself when there is none. */
+  word: string;
 }
 
 /**
@@ -93,11 +99,7 @@ export function leftAlone(p: Programme, scope: RenumberScope): LeftAlone[] {
   for (const m of p.measures) {
     if (!isLeftAlone(m)) continue;
     if (scope.kind === 'pillar' && m.pillar !== scope.pillar) continue;
-    const reason =
-      m.doubt?.reason === 'form'
-        ? `"${m.doubt.word ?? m.numberText}" may be the number of a sub-section, not of a measure`
-        : `"${m.doubt?.word ?? m.numberText}" after the number makes it look like a date, an ordinal or a year`;
-    out.push({ measure: m, reason });
+    out.push({ measure: m, reason: m.doubt?.reason === 'form' ? 'sub-section' : 'date', word: m.doubt?.word ?? m.numberText });
   }
   return out;
 }
@@ -115,7 +117,16 @@ function isLeftAlone(m: Measure): boolean {
 /** One sentence on a measure left alone, for the CLI and the editor: what, why, and what to do. */
 export function leftAloneMessage(a: LeftAlone): string {
   const m = a.measure;
-  return `Renumbering left "${m.numberText}${m.delimiter}" as it is: ${a.reason}. Escape it ("${m.numberText}\\${m.delimiter}") if it is text, or correct its number by hand.`;
+  const written = `${m.numberText}${m.delimiter}`;
+  const escaped = `${m.numberText}\\${m.delimiter}`;
+  return a.reason === 'sub-section'
+    ? l10n.t('Renumbering left "{0}" as it is: "{1}" may be the number of a sub-section, not of a measure. Escape it ("{2}") if it is text, or correct its number by hand.', written, a.word, escaped)
+    : l10n.t(
+        'Renumbering left "{0}" as it is: "{1}" after the number makes it look like a date, an ordinal or a year. Escape it ("{2}") if it is text, or correct its number by hand.',
+        written,
+        a.word,
+        escaped,
+      );
 }
 
 /**

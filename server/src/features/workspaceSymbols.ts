@@ -26,7 +26,8 @@ import type { WorkspaceSymbol } from 'vscode-languageserver-types';
 import { declarationSpan } from '../model/locate';
 import { measureText, pillarName, subsectionName, type Measure, type Programme } from '../model/programme';
 import type { Target } from '../model/resolve';
-import { SYMBOL_KINDS } from './outline';
+import { currentLanguage, type Language } from '../l10n/index';
+import { SYMBOL_KINDS, untitled } from './outline';
 
 /** The most symbols one search returns. */
 export const MAX_WORKSPACE_SYMBOLS = 500;
@@ -64,11 +65,13 @@ interface Entry {
   containerName?: string;
 }
 
-const entriesCache = new WeakMap<Programme, Entry[]>();
+/** The entries of each programme, with the language their names were made in (`(untitled)` is a message). */
+const entriesCache = new WeakMap<Programme, { language: Language; entries: Entry[] }>();
 
 function entriesOf(p: Programme): Entry[] {
+  const language = currentLanguage();
   const cached = entriesCache.get(p);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && cached.language === language) return cached.entries;
   const entries: Entry[] = [];
   const add = (target: Target, title: string, id: string, container: string | undefined, text: string) => {
     // A word hyphenated with a soft hyphen at a line end stays one word.
@@ -96,13 +99,13 @@ function entriesOf(p: Programme): Entry[] {
     }
     const name = node.kind === 'pillar' ? pillarName(node) : node.kind === 'subsection' ? subsectionName(node) : node.title;
     const id = node.kind === 'pillar' ? String(node.number) : node.kind === 'subsection' ? (node.numberText ?? '') : '';
-    add(node, name.trim() === '' ? '(untitled)' : name, id, container, '');
+    add(node, name.trim() === '' ? untitled() : name, id, container, '');
     const inner = node.kind === 'subsection' ? container : name;
     for (const child of node.children) visit(child, inner);
   };
   for (const node of p.top) visit(node, undefined);
   for (const m of p.outsideMeasures) if (m.parent === undefined) visit(m, undefined);
-  entriesCache.set(p, entries);
+  entriesCache.set(p, { language, entries });
   return entries;
 }
 

@@ -1,11 +1,13 @@
 /**
  * Reading from the file system, for the CLI and the language server alike: folders expand to every
  * `*.programme` below them (skipping `node_modules` and hidden folders), a file named twice is read
- * once, and text must be UTF-8. Problems are returned as messages for people, never thrown.
+ * once, and text must be UTF-8. Problems are returned as messages for people (in the language of the
+ * messages, server/src/l10n), never thrown.
  *
  * server/src/node/ is the only code that touches the file system (programmes, config files, atomic
  * writes); everything else gets text and returns results.
  */
+import * as l10n from '@vscode/l10n';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -80,11 +82,7 @@ export function expandPaths(paths: string[], options: { stdin?: string } = {}): 
       stat = statSync(given);
     } catch (error) {
       const code = errorCode(error);
-      problems.push(
-        code === 'ENOENT' || code === 'ENOTDIR'
-          ? unreadable(given, 'unreadable-file', 'no such file or folder. Check the path.')
-          : unreadable(given, 'unreadable-file', `cannot read it (${why(code)}).`),
-      );
+      problems.push(unreadable(given, 'unreadable-file', code === 'ENOENT' || code === 'ENOTDIR' ? l10n.t('no such file or folder. Check the path.') : cannotRead(code, false)));
       continue;
     }
     if (stat.isDirectory()) {
@@ -92,7 +90,7 @@ export function expandPaths(paths: string[], options: { stdin?: string } = {}): 
       const found = walk(given, problems);
       // A folder that could not be read has said so already.
       if (found.length === 0 && problems.length === before) {
-        problems.push({ path: given, message: `${given}: no *.programme files in this folder.` });
+        problems.push({ path: given, message: `${given}: ${l10n.t('no *.programme files in this folder.')}` });
       }
       for (const file of found) keep(file, false);
     } else {
@@ -107,7 +105,7 @@ function walk(dir: string, problems: FileProblem[]): string[] {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push(unreadable(dir, 'unreadable-file', `cannot read this folder (${errorCode(error)}). Check its permissions.`));
+    problems.push(unreadable(dir, 'unreadable-file', l10n.t('cannot read this folder ({0}). Check its permissions.', errorCode(error))));
     return [];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -198,8 +196,8 @@ export function byteHex(byte: number): string {
  */
 export function readText(file: string): { text: string; bom: boolean } | { problem: FileProblem } {
   const read = readUtf8(file);
-  if ('errorCode' in read) return { problem: unreadable(file, 'unreadable-file', `cannot read the file (${why(read.errorCode)}).`) };
-  return textOrProblem(read, file, 'Save the file as UTF-8.');
+  if ('errorCode' in read) return { problem: unreadable(file, 'unreadable-file', cannotRead(read.errorCode, true)) };
+  return textOrProblem(read, file, () => l10n.t('Save the file as UTF-8.'));
 }
 
 /**
@@ -212,15 +210,16 @@ export async function readInput(read: () => Promise<Uint8Array>, shownAs: string
   try {
     bytes = await read();
   } catch (error) {
-    return { problem: unreadable(shownAs, 'unreadable-file', `cannot read standard input (${errorCode(error)}).`) };
+    return { problem: unreadable(shownAs, 'unreadable-file', l10n.t('cannot read standard input ({0}).', errorCode(error))) };
   }
-  return textOrProblem(decodeUtf8(bytes), shownAs, 'Send UTF-8 text.');
+  return textOrProblem(decodeUtf8(bytes), shownAs, () => l10n.t('Send UTF-8 text.'));
 }
 
-function textOrProblem(read: ReturnType<typeof decodeUtf8>, shownAs: string, fix: string): { text: string; bom: boolean } | { problem: FileProblem } {
+/** The text, or an `encoding` problem at the first bad byte; `fix` is the sentence that says what to do. */
+function textOrProblem(read: ReturnType<typeof decodeUtf8>, shownAs: string, fix: () => string): { text: string; bom: boolean } | { problem: FileProblem } {
   if ('text' in read) return read;
   const bad = read.invalid;
-  return { problem: unreadable(shownAs, 'encoding', `not UTF-8 text (byte ${byteHex(bad.byte)}). ${fix}`, bad.line - 1, bad.column - 1) };
+  return { problem: unreadable(shownAs, 'encoding', `${l10n.t('not UTF-8 text (byte {0}).', byteHex(bad.byte))} ${fix()}`, bad.line - 1, bad.column - 1) };
 }
 
 /** The error code of a failed file-system call (`ENOENT`, `EACCES`, …), or `error` when it has none. */
@@ -228,15 +227,24 @@ export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }
 
-/** Why a file could not be read, in words, from its error code. */
-function why(code: string): string {
-  return code === 'EACCES' || code === 'EPERM'
-    ? 'permission denied; check its permissions'
-    : code === 'EISDIR'
-      ? 'it is a folder'
-      : code === 'ENOENT'
-        ? 'no such file; if it is a link, what it points to is missing'
-        : code;
+/**
+ * Why a path could not be read, from its error code: "cannot read it (…)." for a path named on the
+ * command line, "cannot read the file (…)." (`theFile`) for a file being read.
+ */
+function cannotRead(code: string, theFile: boolean): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return theFile ? l10n.t('cannot read the file (permission denied; check its permissions).') : l10n.t('cannot read it (permission denied; check its permissions).');
+    case 'EISDIR':
+      return theFile ? l10n.t('cannot read the file (it is a folder).') : l10n.t('cannot read it (it is a folder).');
+    case 'ENOENT':
+      return theFile
+        ? l10n.t('cannot read the file (no such file; if it is a link, what it points to is missing).')
+        : l10n.t('cannot read it (no such file; if it is a link, what it points to is missing).');
+    default:
+      return theFile ? l10n.t('cannot read the file ({0}).', code) : l10n.t('cannot read it ({0}).', code);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * goes to a temporary file beside the target, is flushed to disk, and then renamed over the target, so
  * that a reader, a crash or a full disk never leaves half a programme behind.
  */
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,7 +58,7 @@ export function writeTextAtomic(file: string, text: string, rename: (from: strin
       // Could not be removed either (the folder refuses writes): there is nothing more to do.
     }
     const code = errorCode(error);
-    return { ok: false, code, message: `${file}: could not save it, so nothing was changed: ${whyNotWritten(code)}.` };
+    return { ok: false, code, message: notWritten(file, code) };
   }
   syncFolder(path.dirname(target));
   return { ok: true };
@@ -77,24 +78,24 @@ function syncFolder(dir: string): void {
   }
 }
 
-/** Why a write failed, in words, from its error code, with what to do. */
-function whyNotWritten(code: string): string {
+/** The message of a failed write: the file, that nothing changed, why (from the error code) and what to do. */
+function notWritten(file: string, code: string): string {
   switch (code) {
     case 'ENOSPC':
-      return 'the disk is full (ENOSPC); free some space and save again';
+      return l10n.t('{0}: could not save it, so nothing was changed: the disk is full (ENOSPC); free some space and save again.', file);
     case 'EDQUOT':
-      return 'the disk quota is used up (EDQUOT); free some space and save again';
+      return l10n.t('{0}: could not save it, so nothing was changed: the disk quota is used up (EDQUOT); free some space and save again.', file);
     case 'EACCES':
     case 'EPERM':
-      return `permission denied (${code}); check the permissions of the file and of its folder`;
+      return l10n.t('{0}: could not save it, so nothing was changed: permission denied ({1}); check the permissions of the file and of its folder.', file, code);
     case 'EROFS':
-      return 'the file system is read-only (EROFS); save the file somewhere else';
+      return l10n.t('{0}: could not save it, so nothing was changed: the file system is read-only (EROFS); save the file somewhere else.', file);
     case 'ENOENT':
     case 'ENOTDIR':
-      return `its folder does not exist (${code}); check the path`;
+      return l10n.t('{0}: could not save it, so nothing was changed: its folder does not exist ({1}); check the path.', file, code);
     case 'EISDIR':
-      return 'it is a folder (EISDIR); name a file';
+      return l10n.t('{0}: could not save it, so nothing was changed: it is a folder (EISDIR); name a file.', file);
     default:
-      return `the system refused (${code})`;
+      return l10n.t('{0}: could not save it, so nothing was changed: the system refused ({1}).', file, code);
   }
 }
