@@ -67,8 +67,14 @@ export const SLIP = {
   line: find('8. Målrette').line,
   right: '8. Målrette',
   wrong: '9. Målrette',
-  /** What the `measure-numbering` diagnostic says about it (the part a test asserts). */
-  message: 'Measure number 9 skips 8; expected 8 after 7 in pillar 1.',
+  /**
+   * What the `measure-numbering` diagnostic says about it (the part a test asserts), in Bokmål: the
+   * example's front matter says `lang: nb`, and with `programme.language` left at `auto` (VS Code, the
+   * README's Neovim snippet) the messages follow it.
+   */
+  message: 'Tiltak nummer 9 hopper over 8; etter 7 i kapittel 1 skal det komme 8.',
+  /** The same in English, for a client whose `programme.language` setting is `en` (the Neovim probe). */
+  englishMessage: 'Measure number 9 skips 8; expected 8 after 7 in pillar 1.',
 };
 
 /** The example with the {@link SLIP} made in it. */
@@ -80,7 +86,14 @@ export function withSlip(): string {
 }
 
 /** The reference hovered over: `[[4.7]]` in pillar 5, pointing at measure 4.7. */
-export const HOVERED = { place: find('[[4.7]]', PILLARS[4]!.line), target: '4.7', text: measureText(4, 7) };
+export const HOVERED = {
+  place: find('[[4.7]]', PILLARS[4]!.line),
+  target: '4.7',
+  text: measureText(4, 7),
+  /** The hover's heading in Bokmål (the example's `lang`), and in English. */
+  heading: 'Tiltak 4.7',
+  englishHeading: 'Measure 4.7',
+};
 
 /** The label renamed: `heltidskultur`, declared on measure 1.5 and referred to from measure 3.4. */
 export const RENAMED = {

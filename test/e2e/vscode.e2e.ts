@@ -96,7 +96,7 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     await shot('vscode-1-example-opens');
   });
 
-  it(`2. an edit that skips a number shows the error in the Problems panel at line ${SLIP.line}`, async () => {
+  it(`2. an edit that skips a number shows the error, in Bokmål as the example's lang asks, in the Problems panel at line ${SLIP.line}`, async () => {
     const name = freshCopy('skip', EXAMPLE);
     await wb.openFile(name);
     await wb.goTo(SLIP.line, 1);
@@ -112,10 +112,10 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     assert.ok(errors[0]!.text.endsWith(`programme measure-numbering [Ln ${SLIP.line}, Col 1]`), errors[0]!.text);
     assert.ok(errors[0]!.label.startsWith(`Error: ${SLIP.message} at line ${SLIP.line} and character 1.`), errors[0]!.label);
     assert.deepEqual(await wb.squiggles(SLIP.line), ['error']);
-    await shot('vscode-2-skipped-number-in-problems');
+    await shot('vscode-2-skipped-number-in-problems-nb');
   });
 
-  it(`3. hovering [[${HOVERED.target}]] shows the text of measure ${HOVERED.target}`, async () => {
+  it(`3. hovering [[${HOVERED.target}]] shows the text of measure ${HOVERED.target}, in Bokmål`, async () => {
     await wb.openFile('lokalvalget-2023.programme');
     await wb.goTo(HOVERED.place.line, HOVERED.place.column);
     // Rest the mouse on the reference, as a person would; move it off and back if no hover shows
@@ -130,8 +130,9 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     }).catch((error: Error) => {
       throw new Error(`${error.message}; the last hover read: ${JSON.stringify(text)}`);
     });
-    await shot('vscode-3-hover-reference');
-    assert.ok(text.includes(`Measure ${HOVERED.target}`), text);
+    await shot('vscode-3-hover-reference-nb');
+    // In Bokmål, as the example's `lang: nb` asks (programme.language is `auto`).
+    assert.ok(text.includes(HOVERED.heading), text);
     assert.ok(text.includes(HOVERED.text), text);
   });
 
@@ -173,7 +174,8 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     await wb.waitForProblems(name, (rows) => rows.some((r) => r.text.includes(SLIP.message)), 'the error');
     await wb.goTo(SLIP.line, 1);
     await wb.page.keyboard.press('Control+.');
-    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Renumber measures in pillar 1' });
+    // The quick fix's title is in Bokmål, as its message ("Renumber measures in pillar 1" in English).
+    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Nummerer tiltakene i kapittel 1 på nytt' });
     await fix.waitFor({ timeout: 30_000 });
     await shot('vscode-5a-renumber-quick-fix-menu');
     await fix.click();

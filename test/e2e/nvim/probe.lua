@@ -106,6 +106,9 @@ local function main()
     name = 'programme',
     cmd = { server, '--stdio' },
     root_dir = vim.fn.fnamemodify(example, ':h'),
+    -- English, whatever the example's `lang` says: the setting wins over the front matter.
+    settings = { programme = { language = 'en' } },
+    capabilities = vim.tbl_deep_extend('force', vim.lsp.protocol.make_client_capabilities(), { workspace = { configuration = true } }),
     on_exit = function(code, signal) log('server exited ' .. code .. ' ' .. signal) end,
   })
   assert(client_id, 'vim.lsp.start_client returned nil')
