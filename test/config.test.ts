@@ -7,6 +7,7 @@ import { ConfigResolver, findConfigFile, formatConfigProblem, ignoreMatcher, loa
 import { RULE_CODES } from '../server/src/rules/codes';
 import { main } from '../server/src/cli/main';
 import configSchema from '../schemas/programmerc.schema.json';
+import { inLanguage } from '../server/src/l10n/index';
 
 /** Runs the CLI, collecting what it prints. */
 async function run(...argv: string[]) {
@@ -50,13 +51,13 @@ describe('configuration: validateConfig (each key)', () => {
     assert.equal(a.problems[0].path, 'rules.measure-numberin');
     assert.match(a.problems[0].message, /^"measure-numberin" is not a rule code \(did you mean "measure-numbering"\?\)\. The codes are listed in docs\/rules\.md/);
     const b = validateConfig({ rules: { 'measure-numbering': 'eror' } });
-    assert.deepEqual(b.problems.map((p) => [p.path, p.message]), [['rules.measure-numbering', '"eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint" or "off".']]);
+    assert.deepEqual(b.problems.map((p) => [p.path, p.message]), [['rules.measure-numbering', '"eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint", or "off".']]);
     assert.match(validateConfig({ rules: ['off'] }).problems[0].message, /^"rules" must be an object of rule code → level/);
   });
 
   it('measureNumbering: one of three modes', () => {
     const p = validateConfig({ measureNumbering: 'per-chapter' }).problems;
-    assert.deepEqual(p.map((x) => [x.path, x.message]), [['measureNumbering', '"per-chapter" is not a numbering mode; use "per-pillar", "per-section" or "continuous" (see docs/configuration.md).']]);
+    assert.deepEqual(p.map((x) => [x.path, x.message]), [['measureNumbering', '"per-chapter" is not a numbering mode; use "per-pillar", "per-section", or "continuous" (see docs/configuration.md).']]);
     assert.match(validateConfig({ measureNumbering: 'continous' }).problems[0].message, /\(did you mean "continuous"\?\)/);
   });
 
@@ -73,6 +74,16 @@ describe('configuration: validateConfig (each key)', () => {
     assert.match(validateConfig({ ignore: 'drafts' }).problems[0].message, /^"ignore" must be a list of patterns/);
     assert.deepEqual(validateConfig({ ignore: ['a', 3] }).problems.map((x) => x.path), ['ignore[1]']);
     assert.deepEqual(validateConfig({ ignore: [''] }).problems.map((x) => [x.path, x.message]), [['ignore[0]', 'an empty pattern matches nothing; remove it.']]);
+  });
+
+  it('names a list or an object where a single value is due; $schema must be text', () => {
+    assert.deepEqual(validateConfig({ ignore: [['a'], { b: 1 }] }).problems.map((x) => [x.path, x.message]), [
+      ['ignore[0]', 'each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found a list.'],
+      ['ignore[1]', 'each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found an object.'],
+    ]);
+    assert.deepEqual(validateConfig({ rules: { syntax: ['off'] } }).problems.map((x) => x.message), ['a list is not a level; use "error", "warning", "information", "hint", or "off".']);
+    assert.deepEqual(validateConfig({ similarity: { threshold: {} } }).problems.map((x) => x.message), ['the threshold must be a number from 0 to 1, such as 0.7; found an object.']);
+    assert.deepEqual(validateConfig({ $schema: 3 }).problems.map((x) => [x.path, x.message]), [['$schema', '"$schema" must be the path or address of the schema, in double quotes; found 3.']]);
   });
 
   it('an unknown key, with the key meant; not an object at all', () => {
@@ -144,7 +155,7 @@ describe('configuration: parseConfigText (lines and columns)', () => {
 
   it('formats a problem for the CLI with file, line, column and JSON path', () => {
     const reading = parseConfigText('{\n  "rules": {"syntax": "eror"}\n}', '/p/.programmerc.json');
-    assert.equal(formatConfigProblem(reading.file, reading.problems[0]), '/p/.programmerc.json:2:23: configuration error at rules.syntax: "eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint" or "off".');
+    assert.equal(formatConfigProblem(reading.file, reading.problems[0]), '/p/.programmerc.json:2:23: configuration error at rules.syntax: "eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint", or "off".');
     assert.equal(formatConfigProblem('c.json', { path: '', message: 'cannot read the configuration (there is no such file; check the path).' }), 'c.json: configuration error: cannot read the configuration (there is no such file; check the path).');
   });
 });
@@ -206,6 +217,18 @@ describe('configuration files on disk', () => {
     assert.equal(ignored(path.join(os.tmpdir(), 'elsewhere.old.programme')), false);
   });
 
+  it('ConfigResolver: reads a config file once per language of messages', () => {
+    write('.programmerc.json', '{"measureNumbering": 1}');
+    const file = write('x.programme', '');
+    const resolver = new ConfigResolver();
+    const en = resolver.forFile(file);
+    assert.equal(resolver.forFile(file), en);
+    const nb = inLanguage('nb', () => resolver.forFile(file));
+    assert.notEqual(nb, en);
+    assert.equal(inLanguage('nb', () => resolver.forFile(file)), nb);
+    assert.equal(resolver.forFile(file), en);
+  });
+
   it('ConfigResolver: --config wins over the nearest file', () => {
     write('.programmerc.json', '{"measureNumbering": "continuous"}');
     const other = write('other.json', '{"measureNumbering": "per-section"}');
@@ -257,7 +280,7 @@ describe('configuration files on disk', () => {
       write('x.programme', DOC);
       const r = await run('check', root);
       assert.equal(r.code, 2);
-      assert.equal(r.err, `${config}:3:26: configuration error at rules.measure-numbering: "eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint" or "off".`);
+      assert.equal(r.err, `${config}:3:26: configuration error at rules.measure-numbering: "eror" is not a level (did you mean "error"?); use "error", "warning", "information", "hint", or "off".`);
       assert.equal(r.out, '');
       writeFileSync(config, '{"rules": {},}');
       const s = await run('check', root);
@@ -279,7 +302,7 @@ describe('configuration files on disk', () => {
       write('b/z.programme', '# 1. A\n\n1. En.\n');
       const r = await run('check', root);
       assert.equal(r.code, 2);
-      assert.equal(r.err, `${config}:1:22: configuration error at measureNumbering: 1 is not a numbering mode; use "per-pillar", "per-section" or "continuous" (see docs/configuration.md).`);
+      assert.equal(r.err, `${config}:1:22: configuration error at measureNumbering: 1 is not a numbering mode; use "per-pillar", "per-section", or "continuous" (see docs/configuration.md).`);
       assert.match(r.out, /No errors or warnings in 1 file/);
     });
 

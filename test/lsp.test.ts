@@ -46,6 +46,9 @@ import { analyse } from '../server/src/rules/index';
 import { LineIndex } from '../server/src/syntax/span';
 import { flattenSymbols, toLspDiagnostic } from '../server/src/lsp/convert';
 import { configKey, mergeConfig, readSettings } from '../server/src/lsp/settings';
+import { ConfigStore, type ConfigFileState } from '../server/src/lsp/configStore';
+import { URI } from 'vscode-uri';
+import type { Language } from '../server/src/l10n/index';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
 
 const SERVER = path.resolve('server/dist/server.cjs');
@@ -692,7 +695,7 @@ describe('the language server over stdio', function () {
       // notification makes the server read it again, and that is the report awaited here.
       const settled = (p: PublishDiagnosticsParams) => !p.diagnostics.some((d) => d.message.includes('the file is empty'));
       assert.deepEqual((await client.nextDiagnostics(configUri(), from, settled)).diagnostics.map(brief), [
-        '0:34 1 config Configuration error at rules.measure-numbering: "of" is not a level (did you mean "off"?); use "error", "warning", "information", "hint" or "off". The defaults apply until it is fixed.',
+        '0:34 1 config Configuration error at rules.measure-numbering: "of" is not a level (did you mean "off"?); use "error", "warning", "information", "hint", or "off". The defaults apply until it is fixed.',
       ]);
       await client.nextDiagnostics(configuredUri(), from);
       rmSync(configFile());
@@ -767,12 +770,34 @@ describe('the language server helpers', function () {
     assert.deepEqual(readSettings({ rules: { 'measure-numbering': 'of', 'unused-label': 'off' }, measureNumbering: 'per-section', similarity: { threshold: 2 }, trace: { server: 'verbose' } }), {
       config: { rules: { 'unused-label': 'off' }, measureNumbering: 'per-section', similarity: {} },
       problems: [
-        'Setting "programme.rules.measure-numbering" is left out: "of" is not a level (did you mean "off"?); use "error", "warning", "information", "hint" or "off".',
+        'Setting "programme.rules.measure-numbering" is left out: "of" is not a level (did you mean "off"?); use "error", "warning", "information", "hint", or "off".',
         'Setting "programme.similarity.threshold" is left out: the threshold must be a number from 0 to 1, such as 0.7; found 2 (for 2 %, write 0.02).',
       ],
     });
     assert.deepEqual(readSettings(null), { config: {}, problems: [] });
     assert.deepEqual(readSettings('error'), { config: {}, problems: ['The "programme" settings are not an object; the defaults are used.'] });
+  });
+
+  it('reads a config file again, and reports it again, when the language of its messages changes', async function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-store-'));
+    try {
+      writeFileSync(path.join(dir, '.programmerc.json'), '{"measureNumbering": 1}');
+      let language: Language = 'en';
+      const reports: ConfigFileState[] = [];
+      const store = new ConfigStore({ pullSettings: () => undefined, log: () => {}, report: (state) => reports.push(state), language: () => language });
+      const uri = URI.file(path.join(dir, 'x.programme')).toString();
+      await store.configFor(uri);
+      await store.configFor(uri);
+      assert.equal(reports.length, 1);
+      assert.match(reports[0].diagnostics[0].message, /^Configuration error at measureNumbering: 1 is not a numbering mode/);
+      language = 'nb';
+      await store.configFor(uri);
+      assert.equal(reports.length, 2);
+      await store.configFor(uri);
+      assert.equal(reports.length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets the config file win over the settings key by key, and rule code by rule code', function () {
