@@ -7,6 +7,7 @@ import { ConfigResolver, findConfigFile, formatConfigProblem, ignoreMatcher, loa
 import { RULE_CODES } from '../server/src/rules/codes';
 import { main } from '../server/src/cli/main';
 import configSchema from '../schemas/programmerc.schema.json';
+import { inLanguage } from '../server/src/l10n/index';
 
 /** Runs the CLI, collecting what it prints. */
 async function run(...argv: string[]) {
@@ -73,6 +74,16 @@ describe('configuration: validateConfig (each key)', () => {
     assert.match(validateConfig({ ignore: 'drafts' }).problems[0].message, /^"ignore" must be a list of patterns/);
     assert.deepEqual(validateConfig({ ignore: ['a', 3] }).problems.map((x) => x.path), ['ignore[1]']);
     assert.deepEqual(validateConfig({ ignore: [''] }).problems.map((x) => [x.path, x.message]), [['ignore[0]', 'an empty pattern matches nothing; remove it.']]);
+  });
+
+  it('names a list or an object where a single value is due; $schema must be text', () => {
+    assert.deepEqual(validateConfig({ ignore: [['a'], { b: 1 }] }).problems.map((x) => [x.path, x.message]), [
+      ['ignore[0]', 'each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found a list.'],
+      ['ignore[1]', 'each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found an object.'],
+    ]);
+    assert.deepEqual(validateConfig({ rules: { syntax: ['off'] } }).problems.map((x) => x.message), ['a list is not a level; use "error", "warning", "information", "hint" or "off".']);
+    assert.deepEqual(validateConfig({ similarity: { threshold: {} } }).problems.map((x) => x.message), ['the threshold must be a number from 0 to 1, such as 0.7; found an object.']);
+    assert.deepEqual(validateConfig({ $schema: 3 }).problems.map((x) => [x.path, x.message]), [['$schema', '"$schema" must be the path or address of the schema, in double quotes; found 3.']]);
   });
 
   it('an unknown key, with the key meant; not an object at all', () => {
@@ -204,6 +215,18 @@ describe('configuration files on disk', () => {
     assert.equal(at('a/top.programme'), false);
     assert.equal(at('a/x.programme'), false);
     assert.equal(ignored(path.join(os.tmpdir(), 'elsewhere.old.programme')), false);
+  });
+
+  it('ConfigResolver: reads a config file once per language of messages', () => {
+    write('.programmerc.json', '{"measureNumbering": 1}');
+    const file = write('x.programme', '');
+    const resolver = new ConfigResolver();
+    const en = resolver.forFile(file);
+    assert.equal(resolver.forFile(file), en);
+    const nb = inLanguage('nb', () => resolver.forFile(file));
+    assert.notEqual(nb, en);
+    assert.equal(inLanguage('nb', () => resolver.forFile(file)), nb);
+    assert.equal(resolver.forFile(file), en);
   });
 
   it('ConfigResolver: --config wins over the nearest file', () => {

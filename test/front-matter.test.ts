@@ -117,6 +117,11 @@ describe('front matter: each key', () => {
     assert.match(one(['title: X', 'election:'], 3, 'error', 'election'), /^election is empty/);
   });
 
+  it('a list or a set of keys where one value is due is named as such', () => {
+    assert.equal(one(['title: X', 'year: [2027]'], 3, 'error', '[2027]'), 'year must be a whole number, found a list. Write it in digits, for example "year: 2027".');
+    assert.equal(one(['title: X', 'status: {a: b}'], 3, 'error', '{a: b}'), 'status must be "draft" or "adopted", found a set of keys.');
+  });
+
   it('year: a whole number', () => {
     assert.equal(one(['title: X', 'year: tjuetjuesju'], 3, 'error', 'tjuetjuesju'), 'year must be a whole number, found "tjuetjuesju". Write it in digits, for example "year: 2027".');
     assert.match(one(['title: X', 'year: 2027.5'], 3, 'error', '2027.5'), /^year must be a whole number, found 2027\.5\./);

@@ -46,6 +46,8 @@ import { analyse } from '../server/src/rules/index';
 import { LineIndex } from '../server/src/syntax/span';
 import { flattenSymbols, toLspDiagnostic } from '../server/src/lsp/convert';
 import { configKey, mergeConfig, readSettings } from '../server/src/lsp/settings';
+import { ConfigStore, type ConfigFileState } from '../server/src/lsp/configStore';
+import { URI } from 'vscode-uri';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
 import { inLanguage, type Language } from '../server/src/l10n/index';
 import { hover } from '../server/src/features/hover';
@@ -826,6 +828,28 @@ describe('the language server helpers', function () {
     });
     assert.deepEqual(readSettings(null), { config: {}, problems: [] });
     assert.deepEqual(readSettings('error'), { config: {}, problems: ['The "programme" settings are not an object; the defaults are used.'] });
+  });
+
+  it('reads a config file again, and reports it again, when the language of its messages changes', async function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-store-'));
+    try {
+      writeFileSync(path.join(dir, '.programmerc.json'), '{"measureNumbering": 1}');
+      let language: Language = 'en';
+      const reports: ConfigFileState[] = [];
+      const store = new ConfigStore({ pullSettings: () => undefined, log: () => {}, report: (state) => reports.push(state), language: () => language });
+      const uri = URI.file(path.join(dir, 'x.programme')).toString();
+      await store.configFor(uri);
+      await store.configFor(uri);
+      assert.equal(reports.length, 1);
+      assert.match(reports[0].diagnostics[0].message, /^Configuration error at measureNumbering: 1 is not a numbering mode/);
+      language = 'nb';
+      await store.configFor(uri);
+      assert.equal(reports.length, 2);
+      await store.configFor(uri);
+      assert.equal(reports.length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets the config file win over the settings key by key, and rule code by rule code', function () {

@@ -9,9 +9,11 @@
  * skipped in favour of one further up: it is reported.
  */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import picomatch from 'picomatch';
 import { parseConfigText, type ConfigProblem, type ConfigReading } from '../model/config';
 import { byteHex, isFile, readUtf8 } from '../node/files';
+import { currentLanguage } from '../l10n/index';
 
 /** The name of the config file. */
 export const CONFIG_FILE_NAME = '.programmerc.json';
@@ -53,18 +55,29 @@ export function findConfigFile(fromDir: string, cache?: Map<string, string | und
 export function loadConfigFile(file: string): ConfigReading {
   const read = readUtf8(file);
   if ('errorCode' in read) {
-    const code = read.errorCode;
-    const why =
-      code === 'ENOENT' ? 'there is no such file; check the path' : code === 'EACCES' ? 'permission denied; check its permissions' : code === 'EISDIR' ? 'it is a folder; name the file itself' : code;
-    return { file, text: '', config: {}, problems: [{ path: '', message: `cannot read the configuration (${why}).` }] };
+    return { file, text: '', config: {}, problems: [{ path: '', message: unreadableMessage(read.errorCode) }] };
   }
   if ('invalid' in read) {
     const bad = read.invalid;
-    const problem = { path: '', message: `the file is not UTF-8 text (byte ${byteHex(bad.byte)}). Save it as UTF-8.`, line: bad.line - 1, character: bad.column - 1 };
+    const problem = { path: '', message: l10n.t('the file is not UTF-8 text (byte {0}). Save it as UTF-8.', byteHex(bad.byte)), line: bad.line - 1, character: bad.column - 1 };
     return { file, text: '', config: {}, problems: [problem] };
   }
   const text = read.text;
   return parseConfigText(text, file);
+}
+
+/** Why a config file could not be read, from the system's error code (`ENOENT`); other codes are shown as they are. */
+function unreadableMessage(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return l10n.t('cannot read the configuration (there is no such file; check the path).');
+    case 'EACCES':
+      return l10n.t('cannot read the configuration (permission denied; check its permissions).');
+    case 'EISDIR':
+      return l10n.t('cannot read the configuration (it is a folder; name the file itself).');
+    default:
+      return l10n.t('cannot read the configuration ({0}).', code);
+  }
 }
 
 /**
@@ -74,8 +87,7 @@ export function loadConfigFile(file: string): ConfigReading {
  */
 export function formatConfigProblem(file: string, problem: ConfigProblem): string {
   const where = problem.line !== undefined ? `${file}:${problem.line + 1}:${(problem.character ?? 0) + 1}` : file;
-  const at = problem.path !== '' ? ` at ${problem.path}` : '';
-  return `${where}: configuration error${at}: ${problem.message}`;
+  return problem.path !== '' ? l10n.t('{0}: configuration error at {1}: {2}', where, problem.path, problem.message) : l10n.t('{0}: configuration error: {1}', where, problem.message);
 }
 
 /**
@@ -116,10 +128,12 @@ export function ignoreMatcher(configFile: string, patterns: readonly string[]): 
 
 /**
  * The configuration of each checked file in one CLI run: the file named by `--config`, or else the
- * nearest `.programmerc.json` above the file (none: defaults). Each config file is read once.
+ * nearest `.programmerc.json` above the file (none: defaults). Each config file is read once per
+ * language of messages (l10n/index.ts), so that its problems are in the language current when it is asked for.
  */
 export class ConfigResolver {
   private readonly nearest = new Map<string, string | undefined>();
+  /** Language and config file (`nb\0/p/.programmerc.json`) → what was read. */
   private readonly readings = new Map<string, ConfigReading>();
   private readonly matchers = new Map<string, (file: string) => boolean>();
 
@@ -141,12 +155,13 @@ export class ConfigResolver {
     return this.read(configFile);
   }
 
-  /** Reads (once) the config file `configFile`. */
+  /** Reads (once per language of messages) the config file `configFile`. */
   read(configFile: string): ConfigReading {
-    let reading = this.readings.get(configFile);
+    const key = `${currentLanguage()}\0${configFile}`;
+    let reading = this.readings.get(key);
     if (reading === undefined) {
       reading = loadConfigFile(configFile);
-      this.readings.set(configFile, reading);
+      this.readings.set(key, reading);
     }
     return reading;
   }

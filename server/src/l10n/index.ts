@@ -185,17 +185,22 @@ export function commandLineLanguage(flag: Language | undefined, env: LocaleEnvir
   return flag ?? languageFromEnvironment(env) ?? (text !== undefined ? declaredLanguage(text) : undefined) ?? DEFAULT_LANGUAGE;
 }
 
+/** The locale of `Intl` for the current language: British English (no comma before "and"/"or"), as the messages are written. */
+function intlLocale(): string {
+  return current === 'en' ? 'en-GB' : current;
+}
+
 /**
  * `items` joined as a list in the current language: "1.2, 1.3 and 1.4", "1.2, 1.3 og 1.4",
  * "1.2, 1.3 und 1.4" (`Intl.ListFormat`, conjunction).
  */
 export function listOf(items: readonly string[]): string {
-  return new Intl.ListFormat(current, { type: 'conjunction' }).format(items);
+  return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(items);
 }
 
 /** `items` joined as alternatives in the current language: "A, B or C", "A, B eller C", "A, B oder C". */
 export function eitherOf(items: readonly string[]): string {
-  return new Intl.ListFormat(current, { type: 'disjunction' }).format(items);
+  return new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(items);
 }
 
 /** A count for people in the current language: `1,266` (en), `1 266` (nb, nn), `1.266` (de). */

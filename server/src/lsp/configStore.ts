@@ -9,17 +9,19 @@
  * config file.
  *
  * Caches: settings per document URI until the settings change; each config file's contents by
- * modification time and size; the nearest config file per folder, only while the client reports config
- * file changes (see `setWatched`), until a `.programmerc.json` is created, changed or deleted.
+ * modification time, size and the language of its messages (`ConfigHost.language`: a file is read and
+ * reported again when the language changes); the nearest config file per folder, only while the client
+ * reports config file changes (see `setWatched`), until a `.programmerc.json` is created, changed or deleted.
  */
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { URI } from 'vscode-uri';
 import { configDiagnostic, type Config } from '../model/config';
 import type { Diagnostic } from '../syntax/span';
 import { findConfigFile, loadConfigFile } from '../cli/configFile';
 import { fileStamp } from '../node/files';
 import { mergeConfig, readLanguageSetting, readSettings } from './settings';
-import { inLanguage, type Language, type LanguageSetting } from '../l10n/index';
+import { currentLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 
 /** A config file as read: its text and config, or the problems that made it unusable. */
 export interface ConfigFileState {
@@ -42,8 +44,8 @@ export interface ConfigHost {
   /** Called every time a config file is read, with its state (problems or none). */
   report(state: ConfigFileState): void;
   /**
-   * The language of a config file's problems (a config file has no `lang` of its own): the
-   * `programme.language` setting, else the editor's. Absent: the current language.
+   * The language of the problems of config files and settings (a config file has no `lang` of its own:
+   * the `programme.language` setting, or the editor's display language); the current language when absent.
    */
   language?(): Language;
 }
@@ -57,6 +59,8 @@ interface DocumentSettings {
 interface CachedFile {
   mtimeMs: number;
   size: number;
+  /** The language of the messages of `state`. */
+  language: Language;
   state: ConfigFileState;
 }
 
@@ -129,19 +133,23 @@ export class ConfigStore {
     return u.scheme === 'file' ? path.dirname(u.fsPath) : this.fallbackDir;
   }
 
+  /** The language of the messages about config files and settings. */
+  private language(): Language {
+    return this.host.language?.() ?? currentLanguage();
+  }
+
   private readFile(file: string): ConfigFileState {
     const stat = fileStamp(file);
     const cached = this.files.get(file);
-    if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
-    const read = (): ConfigFileState => {
+    const language = this.language();
+    if (cached !== undefined && stat !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.language === language) return cached.state;
+    const state = inLanguage(language, (): ConfigFileState => {
       const reading = loadConfigFile(file);
       return reading.problems.length === 0
         ? { file, text: reading.text, config: reading.config, diagnostics: [] }
         : { file, text: reading.text, diagnostics: reading.problems.map((problem) => configDiagnostic(problem, reading.text.length)) };
-    };
-    const language = this.host.language?.();
-    const state = language !== undefined ? inLanguage(language, read) : read();
-    if (stat !== undefined) this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, state });
+    });
+    if (stat !== undefined) this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, language, state });
     this.host.report(state);
     return state;
   }
@@ -161,10 +169,12 @@ export class ConfigStore {
       const pulled = this.host.pullSettings(uri);
       if (pulled !== undefined) raw = await pulled;
     } catch (error) {
-      this.host.log(`Could not read the "programme" settings (${error instanceof Error ? error.message : String(error)}); defaults are used.`);
+      // The reason is the protocol's own words (English): the server log is read when something went wrong.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.host.log(inLanguage(this.language(), () => l10n.t('Could not read the "programme" settings ({0}); defaults are used.', reason)));
       raw = undefined;
     }
-    const { config, problems } = readSettings(raw);
+    const { config, problems } = inLanguage(this.language(), () => readSettings(raw));
     for (const problem of problems) this.host.log(problem);
     const { language, problem } = readLanguageSetting(raw);
     if (problem !== undefined) this.host.log(problem);

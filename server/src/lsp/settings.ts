@@ -3,13 +3,14 @@
  * `.programmerc.json`: the file wins, key by key (a rule code named in the file overrides the same code
  * in the settings; codes the file does not name keep the settings' level).
  */
+import * as l10n from '@vscode/l10n';
 import { validateConfig, type Config } from '../model/config';
 import { LANGUAGE_SETTINGS, languageOfTag, type LanguageSetting } from '../l10n/index';
 
 /** The settings read, and what was left out (for the server's log; never shown as diagnostics). */
 export interface SettingsReading {
   config: Config;
-  /** One sentence per value that was left out, naming the setting and what it should be. */
+  /** One sentence per value that was left out, naming the setting and what it should be (in the current language). */
   problems: string[];
 }
 
@@ -26,7 +27,7 @@ const CONFIG_SETTINGS = ['rules', 'measureNumbering', 'similarity'] as const;
  */
 export function readSettings(raw: unknown): SettingsReading {
   if (raw === null || raw === undefined) return { config: {}, problems: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, problems: ['The "programme" settings are not an object; the defaults are used.'] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, problems: [l10n.t('The "programme" settings are not an object; the defaults are used.')] };
   const value: Record<string, unknown> = {};
   for (const key of CONFIG_SETTINGS) {
     const v = (raw as Record<string, unknown>)[key];
@@ -37,7 +38,7 @@ export function readSettings(raw: unknown): SettingsReading {
     const result = validateConfig(value);
     if (result.problems.length === 0) return { config: result.config, problems };
     for (const problem of result.problems) {
-      problems.push(`Setting "programme${problem.path !== '' ? `.${problem.path}` : ''}" is left out: ${problem.message}`);
+      problems.push(l10n.t('Setting "{0}" is left out: {1}', problem.path !== '' ? `programme.${problem.path}` : 'programme', problem.message));
       if (!removePath(value, problem.path)) return { config: {}, problems };
     }
   }

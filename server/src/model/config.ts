@@ -6,11 +6,13 @@
  * {@link configDiagnostic} (a problem as a diagnostic on the config file). Pure: reading files is
  * cli/configFile.ts's, for both the CLI and the language server.
  */
+import * as l10n from '@vscode/l10n';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { getLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Diagnostic, type Severity, type Span } from '../syntax/span';
 import type { NumberingMode } from './programme';
 import { nearest } from './nearest';
+import { eitherOf } from '../l10n/index';
 import configSchema from '../../../schemas/programmerc.schema.json';
 
 /** A rule's configured level: a severity, or `off`. */
@@ -38,7 +40,10 @@ export const DEFAULT_SIMILARITY_THRESHOLD = 0.7;
 export interface ConfigProblem {
   /** The JSON path of the value at fault: `rules.measure-numbering`, `ignore[1]`; '' for the whole file. */
   path: string;
-  /** For people: what was found, what was expected, what to do (without the file name or path). */
+  /**
+   * For people: what was found, what was expected, what to do (without the file name or path), in the
+   * language of messages when the configuration was read (l10n/index.ts).
+   */
   message: string;
   /** Where in the config text (UTF-16 offsets), when known. */
   span?: Span;
@@ -119,24 +124,40 @@ function valueAt(root: unknown, parts: string[]): unknown {
   return v;
 }
 
-/** A value as a message shows it: `"eror"`, `70`, `a list`, `an object`, `null`. */
-function shownValue(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (v !== null && typeof v === 'object') return 'an object';
-  const s = JSON.stringify(v);
-  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+/** A value as a message shows it: a list, an object, or a JSON value as written (`"eror"`, `70`, `null`). */
+interface Shown {
+  kind: 'list' | 'object' | 'value';
+  /** The value's JSON, cut at 40 characters (for every kind, so that a message may show any value as written). */
+  text: string;
 }
 
-/** `"a", "b" or "c"`. */
+/** How `v` is shown in a message (see {@link Shown}). */
+function shownValue(v: unknown): Shown {
+  const s = JSON.stringify(v) ?? String(v);
+  const text = s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  return { kind: Array.isArray(v) ? 'list' : v !== null && typeof v === 'object' ? 'object' : 'value', text };
+}
+
+/** `values` as JSON strings, joined as alternatives in the current language: `"a", "b" or "c"`. */
 function orList(values: string[]): string {
-  const q = values.map((v) => `"${v}"`);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+  return eitherOf(values.map((v) => JSON.stringify(v)));
+}
+
+/**
+ * The message of a value that does not fit the schema in a way no other message names (a keyword or a
+ * key the messages do not know yet): without ajv's own words, which are English.
+ */
+function otherValueMessage(found: Shown): string {
+  if (found.kind === 'list') return l10n.t('this value does not fit the configuration (see docs/configuration.md); found a list.');
+  if (found.kind === 'object') return l10n.t('this value does not fit the configuration (see docs/configuration.md); found an object.');
+  return l10n.t('this value does not fit the configuration (see docs/configuration.md); found {0}.', found.text);
 }
 
 function configProblem(error: ErrorObject, root: unknown): ConfigProblem | undefined {
   const parts = segments(error.instancePath);
   const here = jsonPath(parts);
   const value = valueAt(root, parts);
+  const found = shownValue(value);
   const top = parts[0];
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -144,46 +165,114 @@ function configProblem(error: ErrorObject, root: unknown): ConfigProblem | undef
       const path = jsonPath([...parts, key]);
       if (parts.length === 0) {
         const meant = nearest(key, CONFIG_KEYS, 1)[0];
-        return { path, at: 'key', message: `unknown key "${key}"${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}. The keys are ${CONFIG_KEYS.join(', ')}.` };
+        const keys = CONFIG_KEYS.join(', ');
+        const message =
+          meant !== undefined
+            ? l10n.t('unknown key "{0}" (did you mean "{1}"?). The keys are {2}.', key, meant, keys)
+            : l10n.t('unknown key "{0}". The keys are {1}.', key, keys);
+        return { path, at: 'key', message };
       }
       if (top === 'rules' && parts.length === 1) {
         const meant = nearest(key, RULE_NAMES, 1)[0];
-        return { path, at: 'key', message: `"${key}" is not a rule code${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}. The codes are listed in docs/rules.md: ${RULE_NAMES.join(', ')}.` };
+        const codes = RULE_NAMES.join(', ');
+        const message =
+          meant !== undefined
+            ? l10n.t('"{0}" is not a rule code (did you mean "{1}"?). The codes are listed in docs/rules.md: {2}.', key, meant, codes)
+            : l10n.t('"{0}" is not a rule code. The codes are listed in docs/rules.md: {1}.', key, codes);
+        return { path, at: 'key', message };
       }
       if (top === 'similarity' && parts.length === 1) {
-        return { path, at: 'key', message: `unknown key "${key}": "similarity" has only "threshold", for example "similarity": { "threshold": 0.8 }.` };
+        return { path, at: 'key', message: l10n.t('unknown key "{0}": "similarity" has only "threshold", for example "similarity": { "threshold": 0.8 }.', key) };
       }
-      return { path, at: 'key', message: `unknown key "${key}". Remove it.` };
+      return { path, at: 'key', message: l10n.t('unknown key "{0}". Remove it.', key) };
     }
     case 'type':
-      if (parts.length === 0) return { path: '', message: `the configuration must be a JSON object, such as { "measureNumbering": "per-pillar" }; found ${shownValue(value)}.` };
-      if (top === 'rules' && parts.length === 1) return { path: here, message: `"rules" must be an object of rule code → level, such as { "unused-label": "off" }; found ${shownValue(value)}.` };
-      if (top === 'similarity' && parts.length === 1) return { path: here, message: `"similarity" must be an object, such as { "threshold": 0.8 }; found ${shownValue(value)}.` };
-      if (top === 'similarity') return thresholdProblem(here, value);
-      if (top === 'ignore' && parts.length === 1) return { path: here, message: `"ignore" must be a list of patterns, such as ["drafts/**", "*.old.programme"]; found ${shownValue(value)}.` };
-      if (top === 'ignore') return { path: here, message: `each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found ${shownValue(value)}.` };
-      return { path: here, message: `must be ${String(error.params.type)}; found ${shownValue(value)}.` };
+      return { path: here, message: typeMessage(parts, found, value) };
     case 'enum': {
       const allowed = error.params.allowedValues as string[];
       const meant = typeof value === 'string' ? (allowed.includes(value.toLowerCase()) ? value.toLowerCase() : nearest(value.toLowerCase(), allowed, 1)[0]) : undefined;
-      const hint = meant !== undefined ? ` (did you mean "${meant}"?)` : '';
-      if (top === 'rules') return { path: here, message: `${shownValue(value)} is not a level${hint}; use ${orList(LEVELS)}.` };
-      if (top === 'measureNumbering') return { path: here, message: `${shownValue(value)} is not a numbering mode${hint}; use ${orList(NUMBERING_MODES)} (see docs/configuration.md).` };
-      return { path: here, message: `${shownValue(value)} is not allowed${hint}; use ${orList(allowed)}.` };
+      if (top === 'rules') return { path: here, message: levelMessage(found, meant) };
+      if (top === 'measureNumbering') return { path: here, message: numberingModeMessage(found, meant) };
+      if (found.kind !== 'value') return { path: here, message: otherValueMessage(found) };
+      const message =
+        meant !== undefined
+          ? l10n.t('{0} is not allowed (did you mean "{1}"?); use {2}.', found.text, meant, orList(allowed))
+          : l10n.t('{0} is not allowed; use {1}.', found.text, orList(allowed));
+      return { path: here, message };
     }
     case 'minimum':
     case 'maximum':
-      return top === 'similarity' ? thresholdProblem(here, value) : { path: here, message: `${error.message ?? 'is out of range'}; found ${shownValue(value)}.` };
+      return { path: here, message: top === 'similarity' ? thresholdMessage(found, value) : otherValueMessage(found) };
     case 'minLength':
-      return { path: here, message: 'an empty pattern matches nothing; remove it.' };
+      return { path: here, message: l10n.t('an empty pattern matches nothing; remove it.') };
     default:
-      return { path: here, message: `${error.message ?? 'does not fit the schema'}; found ${shownValue(value)}.` };
+      return { path: here, message: otherValueMessage(found) };
   }
 }
 
-function thresholdProblem(path: string, value: unknown): ConfigProblem {
-  const percent = typeof value === 'number' && value > 1 && value <= 100 ? ` (for ${value} %, write ${value / 100})` : '';
-  return { path, message: `the threshold must be a number from 0 to 1, such as 0.7; found ${shownValue(value)}${percent}.` };
+/** The message of a value of the wrong type at `parts` (the JSON path's segments). */
+function typeMessage(parts: string[], found: Shown, value: unknown): string {
+  const top = parts[0];
+  if (parts.length === 0) {
+    return found.kind === 'list'
+      ? l10n.t('the configuration must be a JSON object, such as { "measureNumbering": "per-pillar" }; found a list.')
+      : l10n.t('the configuration must be a JSON object, such as { "measureNumbering": "per-pillar" }; found {0}.', found.text);
+  }
+  if (top === 'rules' && parts.length === 1) {
+    return found.kind === 'list'
+      ? l10n.t('"rules" must be an object of rule code → level, such as { "unused-label": "off" }; found a list.')
+      : l10n.t('"rules" must be an object of rule code → level, such as { "unused-label": "off" }; found {0}.', found.text);
+  }
+  if (top === 'similarity' && parts.length === 1) {
+    return found.kind === 'list'
+      ? l10n.t('"similarity" must be an object, such as { "threshold": 0.8 }; found a list.')
+      : l10n.t('"similarity" must be an object, such as { "threshold": 0.8 }; found {0}.', found.text);
+  }
+  if (top === 'similarity') return thresholdMessage(found, value);
+  if (top === 'ignore' && parts.length === 1) {
+    return found.kind === 'object'
+      ? l10n.t('"ignore" must be a list of patterns, such as ["drafts/**", "*.old.programme"]; found an object.')
+      : l10n.t('"ignore" must be a list of patterns, such as ["drafts/**", "*.old.programme"]; found {0}.', found.text);
+  }
+  if (top === 'ignore') {
+    if (found.kind === 'list') return l10n.t('each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found a list.');
+    if (found.kind === 'object') return l10n.t('each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found an object.');
+    return l10n.t('each pattern in "ignore" must be text in double quotes, such as "drafts/**"; found {0}.', found.text);
+  }
+  if (top === '$schema' && parts.length === 1) {
+    if (found.kind === 'list') return l10n.t('"$schema" must be the path or address of the schema, in double quotes; found a list.');
+    if (found.kind === 'object') return l10n.t('"$schema" must be the path or address of the schema, in double quotes; found an object.');
+    return l10n.t('"$schema" must be the path or address of the schema, in double quotes; found {0}.', found.text);
+  }
+  return otherValueMessage(found);
+}
+
+/** The message of a rule's level that is not one (`meant`: the level it is nearest to). */
+function levelMessage(found: Shown, meant: string | undefined): string {
+  const levels = orList(LEVELS);
+  if (found.kind === 'list') return l10n.t('a list is not a level; use {0}.', levels);
+  if (found.kind === 'object') return l10n.t('an object is not a level; use {0}.', levels);
+  return meant !== undefined ? l10n.t('{0} is not a level (did you mean "{1}"?); use {2}.', found.text, meant, levels) : l10n.t('{0} is not a level; use {1}.', found.text, levels);
+}
+
+/** The message of a `measureNumbering` that is not a mode (`meant`: the mode it is nearest to). */
+function numberingModeMessage(found: Shown, meant: string | undefined): string {
+  const modes = orList(NUMBERING_MODES);
+  if (found.kind === 'list') return l10n.t('a list is not a numbering mode; use {0} (see docs/configuration.md).', modes);
+  if (found.kind === 'object') return l10n.t('an object is not a numbering mode; use {0} (see docs/configuration.md).', modes);
+  return meant !== undefined
+    ? l10n.t('{0} is not a numbering mode (did you mean "{1}"?); use {2} (see docs/configuration.md).', found.text, meant, modes)
+    : l10n.t('{0} is not a numbering mode; use {1} (see docs/configuration.md).', found.text, modes);
+}
+
+/** The message of a similarity threshold that is not a number from 0 to 1 (with the fraction meant by a percentage). */
+function thresholdMessage(found: Shown, value: unknown): string {
+  if (found.kind === 'list') return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found a list.');
+  if (found.kind === 'object') return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found an object.');
+  if (typeof value === 'number' && value > 1 && value <= 100) {
+    return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found {0} (for {0} %, write {1}).', found.text, value / 100);
+  }
+  return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found {0}.', found.text);
 }
 
 /**
@@ -201,7 +290,7 @@ export function parseConfigText(text: string, file: string): ConfigReading {
   };
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   if (source.trim() === '') {
-    return { file, text, config: {}, problems: [withPosition({ path: '', message: 'the file is empty. Write {} for the defaults, or remove the file.', span: { start: 0, end: 0 } })] };
+    return { file, text, config: {}, problems: [withPosition({ path: '', message: l10n.t('the file is empty. Write {} for the defaults, or remove the file.'), span: { start: 0, end: 0 } })] };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -212,7 +301,8 @@ export function parseConfigText(text: string, file: string): ConfigReading {
     try {
       value = JSON.parse(source);
     } catch (error) {
-      syntax = { offset: 0, message: `the file is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+      // The parser's own words (English) name what it could not read; jsonc-parser, which names the slip, found none.
+      syntax = { offset: 0, message: l10n.t('the file is not valid JSON ({0}).', error instanceof Error ? error.message : String(error)) };
     }
   }
   if (syntax !== undefined) {
@@ -249,6 +339,39 @@ function locate(tree: JsonNode | undefined, path: string, at: 'key' | 'value'): 
   return target !== undefined ? { start: target.offset, end: target.offset + target.length } : undefined;
 }
 
+/** What a JSON syntax error found something else in place of, for {@link unexpectedMessage}. */
+type Expected = 'value' | 'key' | 'comma-or-brace' | 'comma-or-bracket' | 'colon';
+
+/** The message of the character `c` where `expected` was due, or of the file ending (`ends`) before it. */
+function unexpectedMessage(expected: Expected, c: string, ends: boolean): string {
+  if (ends) {
+    switch (expected) {
+      case 'value':
+        return l10n.t('the file ends too early: a value is missing at the end.');
+      case 'key':
+        return l10n.t('the file ends too early: a key in double quotes is missing at the end.');
+      case 'comma-or-brace':
+        return l10n.t('the file ends too early: "," or "}" is missing at the end.');
+      case 'comma-or-bracket':
+        return l10n.t('the file ends too early: "," or "]" is missing at the end.');
+      case 'colon':
+        return l10n.t('the file ends too early: ":" after the key is missing at the end.');
+    }
+  }
+  switch (expected) {
+    case 'value':
+      return l10n.t('"{0}" where a value was expected.', c);
+    case 'key':
+      return l10n.t('"{0}" where a key in double quotes was expected.', c);
+    case 'comma-or-brace':
+      return l10n.t('"{0}" where "," or "}" was expected.', c);
+    case 'comma-or-bracket':
+      return l10n.t('"{0}" where "," or "]" was expected.', c);
+    case 'colon':
+      return l10n.t('"{0}" where ":" after the key was expected.', c);
+  }
+}
+
 /**
  * The first JSON syntax error of `text`, as `jsonc-parser` reports it, turned into an offset and a
  * message for people that names the likely slip (a comma after the last entry, a comment, single
@@ -259,54 +382,57 @@ function jsonSyntaxMessage(text: string, error: ParseError): { offset: number; m
   const c = text[at];
   const inArray = () => typeof getLocation(text, at).path.at(-1) === 'number';
   const ends = text.slice(at).trim() === '';
-  const unexpected = (what: string) => ({ offset: at, message: ends ? `the file ends too early: ${what} is missing at the end.` : `"${c}" where ${what} was expected.` });
+  const unexpected = (expected: Expected) => ({ offset: at, message: unexpectedMessage(expected, c, ends) });
   const code = printParseErrorCode(error.error);
   switch (code) {
     case 'InvalidCommentToken':
     case 'UnexpectedEndOfComment':
-      return { offset: at, message: 'JSON does not allow comments. Remove the comment.' };
+      return { offset: at, message: l10n.t('JSON does not allow comments. Remove the comment.') };
     case 'InvalidSymbol': {
-      if (c === "'") return { offset: at, message: `JSON needs double quotes ("), not single quotes ('). Replace them.` };
+      if (c === "'") return { offset: at, message: l10n.t('JSON needs double quotes ("), not single quotes (\'). Replace them.') };
       const word = /^[\p{L}\p{N}_$][\p{L}\p{N}_$.-]*/u.exec(text.slice(at, at + 200))?.[0];
-      if (word === undefined) return unexpected('a value');
-      if (getLocation(text, at).isAtPropertyKey) return { offset: at, message: `the key ${word} must be in double quotes: "${word}".` };
-      return { offset: at, message: `${word} is not a JSON value. Put text in double quotes ("${word}"); write numbers as 0.7 and yes/no as true/false.` };
+      if (word === undefined) return unexpected('value');
+      if (getLocation(text, at).isAtPropertyKey) return { offset: at, message: l10n.t('the key {0} must be in double quotes: "{0}".', word) };
+      return { offset: at, message: l10n.t('{0} is not a JSON value. Put text in double quotes ("{0}"); write numbers as 0.7 and yes/no as true/false.', word) };
     }
     case 'PropertyNameExpected':
     case 'ValueExpected': {
       const comma = lastComma(text, at);
       if ((c === '}' || c === ']') && text[comma] === ',') {
-        return { offset: comma, message: `a comma after the last ${c === '}' ? 'entry' : 'item'} is not allowed in JSON. Remove it.` };
+        const message = c === '}' ? l10n.t('a comma after the last entry is not allowed in JSON. Remove it.') : l10n.t('a comma after the last item is not allowed in JSON. Remove it.');
+        return { offset: comma, message };
       }
-      return unexpected(code === 'PropertyNameExpected' ? 'a key in double quotes' : 'a value');
+      return unexpected(code === 'PropertyNameExpected' ? 'key' : 'value');
     }
     case 'CommaExpected':
       if (c === '"' || c === '{' || c === '[') {
-        const what = inArray() ? 'item' : 'entry';
-        return { offset: at, message: `a comma is missing before this ${what}. Put "," after the ${what} above.` };
+        const message = inArray()
+          ? l10n.t('a comma is missing before this item. Put "," after the item above.')
+          : l10n.t('a comma is missing before this entry. Put "," after the entry above.');
+        return { offset: at, message };
       }
-      return unexpected(inArray() ? '"," or "]"' : '"," or "}"');
+      return unexpected(inArray() ? 'comma-or-bracket' : 'comma-or-brace');
     case 'ColonExpected':
-      return unexpected('":" after the key');
+      return unexpected('colon');
     case 'CloseBraceExpected':
-      return unexpected('"," or "}"');
+      return unexpected('comma-or-brace');
     case 'CloseBracketExpected':
-      return unexpected('"," or "]"');
+      return unexpected('comma-or-bracket');
     case 'EndOfFileExpected':
-      return { offset: at, message: 'there is more text after the end of the JSON object. Remove it (or the extra "}").' };
+      return { offset: at, message: l10n.t('there is more text after the end of the JSON object. Remove it (or the extra "}").') };
     case 'UnexpectedEndOfString':
       return text[at + error.length] === '\n' || text[at + error.length] === '\r'
-        ? { offset: at, message: 'this text has no closing double quote on its line. Add the closing ".' }
-        : { offset: at, message: 'this text has no closing double quote. Add the closing ".' };
+        ? { offset: at, message: l10n.t('this text has no closing double quote on its line. Add the closing ".') }
+        : { offset: at, message: l10n.t('this text has no closing double quote. Add the closing ".') };
     case 'InvalidEscapeCharacter':
     case 'InvalidUnicode': {
       const backslash = badEscape(text, at, at + error.length);
-      return { offset: backslash, message: 'a backslash in text must start an escape such as \\\\ or \\"; write a folder separator as "/".' };
+      return { offset: backslash, message: l10n.t('a backslash in text must start an escape such as \\\\ or \\"; write a folder separator as "/".') };
     }
     case 'InvalidCharacter':
-      return { offset: at, message: 'text in double quotes cannot hold a tab, a line break or another control character. Write a tab as \\t, or remove it.' };
+      return { offset: at, message: l10n.t('text in double quotes cannot hold a tab, a line break or another control character. Write a tab as \\t, or remove it.') };
     default:
-      return { offset: at, message: 'this number is not written as JSON writes numbers, such as 12 or 0.7.' };
+      return { offset: at, message: l10n.t('this number is not written as JSON writes numbers, such as 12 or 0.7.') };
   }
 }
 
@@ -339,12 +465,14 @@ export const CONFIG_DIAGNOSTIC_CODE = 'config';
  * `Configuration error at PATH: MESSAGE The defaults apply until it is fixed.`
  */
 export function configDiagnostic(problem: ConfigProblem, textLength: number): Diagnostic {
-  const at = problem.path !== '' ? ` at ${problem.path}` : '';
   const span = problem.span !== undefined && problem.span.end <= textLength ? problem.span : { start: 0, end: 0 };
   return {
     code: CONFIG_DIAGNOSTIC_CODE,
     severity: 'error',
-    message: `Configuration error${at}: ${problem.message} The defaults apply until it is fixed.`,
+    message:
+      problem.path !== ''
+        ? l10n.t('Configuration error at {0}: {1} The defaults apply until it is fixed.', problem.path, problem.message)
+        : l10n.t('Configuration error: {0} The defaults apply until it is fixed.', problem.message),
     span,
   };
 }

@@ -26,6 +26,7 @@
  * (`lang: norsk`, which may be nn; `status: final`; `05/06/2027`, whose order is not certain; a key
  * near two keys) are offered in the editor but never applied by themselves. docs/rules.md lists them.
  */
+import * as l10n from '@vscode/l10n';
 import { isAlias, isMap, isScalar, isCollection, parseDocument, visit, type Alias, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -33,6 +34,7 @@ import type { Diagnostic, Fix, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import type { Programme } from '../model/programme';
 import { nearest } from '../model/nearest';
+import { currentLanguage, eitherOf } from '../l10n/index';
 import schema from '../../../schemas/programme.schema.json';
 
 /** schemas/programme.schema.json: the front matter's keys, with a `description` of each (for hovers). */
@@ -151,7 +153,8 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
   try {
     doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', schema: 'core', merge: false });
   } catch (error) {
-    report(fm.span, `The front matter could not be read as YAML (${error instanceof Error ? error.message : String(error)}). Write one "key: value" per line.`);
+    // The YAML parser's own words (English) say what it could not read.
+    report(fm.span, l10n.t('The front matter could not be read as YAML ({0}). Write one "key: value" per line.', error instanceof Error ? error.message : String(error)));
     return reading;
   }
 
@@ -168,9 +171,10 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     const span = at(warning.pos[0], warning.pos[1]);
     const shown = yamlText.slice(warning.pos[0], warning.pos[1]);
     if (warning.code === 'TAG_RESOLVE_FAILED') {
-      report(span, `The YAML tag "${truncate(shown, 30)}" is not known here; remove it.`, 'warning', withFixes([removeMarker(p, span, 'Remove the tag', true)]));
+      report(span, l10n.t('The YAML tag "{0}" is not known here; remove it.', truncate(shown, 30)), 'warning', withFixes([removeMarker(p, span, l10n.t('Remove the tag'), true)]));
     } else {
-      report(span, `The front matter has a YAML problem here (${warning.message}).`, 'warning');
+      // The YAML parser's own words (English), for the rare warnings no message here names.
+      report(span, l10n.t('The front matter has a YAML problem here ({0}).', warning.message), 'warning');
     }
   }
 
@@ -197,7 +201,7 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
       anchored.set(node, latestAnchor.get(node.source));
       const r = node.range ?? [0, 0];
       if (!firstOnLine(r[0])) return;
-      aliasDiagnostics.set(node, report(at(r[0], r[1]), `The front matter uses the YAML alias "*${truncate(node.source, 30)}"; aliases are not allowed here. Write the value out in full.`));
+      aliasDiagnostics.set(node, report(at(r[0], r[1]), l10n.t('The front matter uses the YAML alias "{0}"; aliases are not allowed here. Write the value out in full.', `*${truncate(node.source, 30)}`)));
     },
     Node(_, node) {
       if (isAlias(node) || node.anchor === undefined || node.range == null) return;
@@ -207,19 +211,19 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
       const found = yamlText.lastIndexOf(name, node.range[0]);
       const start = found >= 0 ? found : node.range[0];
       if (!firstOnLine(start)) return;
-      const d = report(at(start, start + name.length), `The front matter defines the YAML anchor "${truncate(name, 30)}"; anchors and aliases are not allowed here. Write each value out in full.`);
+      const d = report(at(start, start + name.length), l10n.t('The front matter defines the YAML anchor "{0}"; anchors and aliases are not allowed here. Write each value out in full.', truncate(name, 30)));
       if (found >= 0) anchorDiagnostics.push({ d, name: node.anchor });
     },
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === '__proto__') {
         const r = pair.key.range ?? [0, 0];
-        report(at(r[0], r[1]), 'The key "__proto__" is not allowed in the front matter; remove it.');
+        report(at(r[0], r[1]), l10n.t('The key "__proto__" is not allowed in the front matter; remove it.'));
         refused.add(pair.key);
       }
     },
   });
   // An anchor that no alias uses can simply go; one that is used goes once its aliases are written out.
-  for (const { d, name } of anchorDiagnostics) if (!aliasNames.has(name)) d.fixes = [removeMarker(p, d.span, 'Remove the anchor', true)];
+  for (const { d, name } of anchorDiagnostics) if (!aliasNames.has(name)) d.fixes = [removeMarker(p, d.span, l10n.t('Remove the anchor'), true)];
   // An alias that is the whole value of a key, of a one-line scalar: the scalar as written.
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
@@ -229,7 +233,7 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
       if (d === undefined || target === undefined || !isScalar(target) || target.range == null || target.tag !== undefined) continue;
       const written = yamlText.slice(target.range[0], target.range[1]);
       if (written === '' || /[\r\n]/.test(written) || !['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'].includes(String(target.type))) continue;
-      d.fixes = [{ title: `Write the value out in full: ${truncate(written, 40)}`, changes: [{ span: d.span, newText: written }], preferred: true, automatic: true }];
+      d.fixes = [{ title: l10n.t('Write the value out in full: {0}', truncate(written, 40)), changes: [{ span: d.span, newText: written }], preferred: true, automatic: true }];
     }
   }
 
@@ -237,12 +241,12 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
 
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
-    report(fmFence(p), 'The front matter is empty, but a title is expected: add "title: …" between the "---" lines, or remove them.');
+    report(fmFence(p), l10n.t('The front matter is empty, but a title is expected: add "title: …" between the "---" lines, or remove them.'));
     return reading;
   }
   if (!isMap(contents)) {
     const r = contents.range ?? [0, yamlText.length];
-    report(at(r[0], r[1]), 'The front matter must be "key: value" lines, such as "title: Partiprogram 2027–2031"; found no key. Write a key, a colon and a space before the value.');
+    report(at(r[0], r[1]), l10n.t('The front matter must be "key: value" lines, such as "title: Partiprogram 2027–2031"; found no key. Write a key, a colon and a space before the value.'));
     return reading;
   }
 
@@ -252,7 +256,7 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
   for (const pair of contents.items as Pair<unknown, unknown>[]) {
     if (!isScalar(pair.key)) {
       const r = (pair.key as Node | null)?.range ?? contents.range ?? [0, 0];
-      report(at(r[0], r[1]), 'A front-matter key must be a plain word such as "title"; this key is a list or a set of keys. Write "key: value".');
+      report(at(r[0], r[1]), l10n.t('A front-matter key must be a plain word such as "title"; this key is a list or a set of keys. Write "key: value".'));
       continue;
     }
     const keyNode = pair.key as Scalar;
@@ -279,10 +283,10 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
         // Not automatic: the writer may have meant the comment. None for a value over several lines (YAML folds them).
         const fix: Fix | undefined = /[\r\n]/.test(full)
           ? undefined
-          : { title: `Put the value in quotes: ${truncate(quote(full), 40)}`, changes: [{ span: at(vr[0], end), newText: quote(full) }], preferred: true };
+          : { title: l10n.t('Put the value in quotes: {0}', truncate(quote(full), 40)), changes: [{ span: at(vr[0], end), newText: quote(full) }], preferred: true };
         report(
           at(start, end),
-          `"#${truncate(hash[1], 30)}" starts a YAML comment, so it is not part of the value of ${key}. To keep it, put the value in quotes: ${key}: ${quote(full)}`,
+          l10n.t('"{0}" starts a YAML comment, so it is not part of the value of {1}. To keep it, put the value in quotes: {1}: {2}', `#${truncate(hash[1], 30)}`, key, quote(full)),
           'warning',
           withFixes([fix]),
         );
@@ -400,7 +404,7 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
         const span = { start: valueStart, end: valueStart + value.length };
         return {
           span,
-          message: `The value of ${key} contains ": ", which YAML reads as the start of another key. Put the value in quotes: ${key}: ${quote(value.trim())}`,
+          message: l10n.t('The value of {0} contains ": ", which YAML reads as the start of another key. Put the value in quotes: {0}: {1}', key, quote(value.trim())),
           fixes: [quoteFix(key, value, span.start)],
         };
       }
@@ -411,11 +415,14 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
         const indented = /^([^:#\s][^:#]*?):(?:[ \t]|$)/.exec(next.text.slice(indent));
         const fix: Fix | undefined =
           indented !== null && FRONT_MATTER_KEYS.includes(indented[1])
-            ? { title: 'Remove the indentation', changes: [{ span: { start: next.start, end: next.start + indent }, newText: '' }], preferred: true, automatic: true }
+            ? { title: l10n.t('Remove the indentation'), changes: [{ span: { start: next.start, end: next.start + indent }, newText: '' }], preferred: true, automatic: true }
             : undefined;
         return {
           span: { start: next.start, end: next.start + next.text.length },
-          message: `This line is indented, so YAML reads it as part of the line above. Start every key at the beginning of its line${keyValue !== null ? `, or put the value of ${keyValue[2]} in quotes if it goes on over several lines` : ''}.`,
+          message:
+            keyValue !== null
+              ? l10n.t('This line is indented, so YAML reads it as part of the line above. Start every key at the beginning of its line, or put the value of {0} in quotes if it goes on over several lines.', keyValue[2])
+              : l10n.t('This line is indented, so YAML reads it as part of the line above. Start every key at the beginning of its line.'),
           fixes: [fix],
         };
       }
@@ -433,12 +440,12 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
             const span = { start: q, end: candidate.start + candidate.text.length };
             return {
               span,
-              message: `The value of ${m[1]} opens with ${m[2]} but is not closed. Add ${m[2]} at the end of the value.`,
+              message: l10n.t('The value of {0} opens with {1} but is not closed. Add {1} at the end of the value.', m[1], m[2]),
               fixes: [closeQuoteFix(p, span, m[2], l)],
             };
           }
         }
-        return { span: lineSpan, message: 'A quoted value is not closed. Add the closing quote at the end of the value.' };
+        return { span: lineSpan, message: l10n.t('A quoted value is not closed. Add the closing quote at the end of the value.') };
       }
       const trimmed = text.trim();
       if (trimmed !== '' && !/:([ \t]|$)/.test(trimmed)) {
@@ -450,11 +457,11 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
         if (first !== null && indent === 0 && (FRONT_MATTER_KEYS.includes(first[1].toLowerCase()) || KEY_SYNONYMS[first[1].toLowerCase()] !== undefined)) {
           const gap = { start: lineStart + first[1].length, end: lineStart + first[1].length + first[2].length };
           const automatic = FRONT_MATTER_KEYS.includes(first[1]) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(first[3]);
-          fix = { title: `Add ": " after ${truncate(first[1], 20)}`, changes: [{ span: gap, newText: ': ' }], preferred: true, automatic };
+          fix = { title: l10n.t('Add ": " after {0}', truncate(first[1], 20)), changes: [{ span: gap, newText: ': ' }], preferred: true, automatic };
         }
         return {
           span: { start: lineStart + indent, end: lineStart + text.trimEnd().length },
-          message: `"${truncate(trimmed, 40)}" has no colon after its key. Write "key: value", for example "${truncate(example, 50)}".`,
+          message: l10n.t('"{0}" has no colon after its key. Write "key: value", for example "{1}".', truncate(trimmed, 40), truncate(example, 50)),
           fixes: [fix],
         };
       }
@@ -467,9 +474,9 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
       const span = inIndent ? { start: lineStart, end: lineStart + indent } : { start, end: base + Math.max(error.pos[1], error.pos[0] + 1) };
       const rest = /^([^:#\s][^:#]*?):(?:[ \t]|$)/.exec(text.slice(indent));
       const fix: Fix | undefined = inIndent
-        ? { title: 'Remove the tab', changes: [{ span, newText: '' }], preferred: true, automatic: rest !== null && FRONT_MATTER_KEYS.includes(rest[1]) }
+        ? { title: l10n.t('Remove the tab'), changes: [{ span, newText: '' }], preferred: true, automatic: rest !== null && FRONT_MATTER_KEYS.includes(rest[1]) }
         : undefined;
-      return { span, message: 'A tab indents this line; YAML allows only spaces there. Remove the tab (keys start at the beginning of the line).', fixes: [fix] };
+      return { span, message: l10n.t('A tab indents this line; YAML allows only spaces there. Remove the tab (keys start at the beginning of the line).'), fixes: [fix] };
     }
     case 'BAD_SCALAR_START': {
       const ch = yamlText[error.pos[0]] ?? '';
@@ -477,7 +484,10 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
       const key = keyValue?.[2];
       return {
         span: { start, end: lineStart + text.trimEnd().length },
-        message: `A value cannot start with "${ch}" in YAML. Put the value in quotes${key !== undefined ? `: ${key}: ${quote(value)}` : '.'}`,
+        message:
+          key !== undefined
+            ? l10n.t('A value cannot start with "{0}" in YAML. Put the value in quotes: {1}: {2}', ch, key, quote(value))
+            : l10n.t('A value cannot start with "{0}" in YAML. Put the value in quotes.', ch),
         fixes: key !== undefined ? [quoteFix(key, value, start)] : [],
       };
     }
@@ -488,19 +498,20 @@ function yamlErrorMessage(p: Programme, base: number, yamlText: string, error: Y
         const other = lineOf(p, p.lines.lineStarts()[l]);
         const m = /^([ \t]*)([^:#\s][^:#]*?):/.exec(other.text);
         if (m !== null && m[2] === key) {
-          related.push({ span: { start: other.start + m[1].length, end: other.start + m[1].length + key.length }, message: `${key} is first given here.` });
+          related.push({ span: { start: other.start + m[1].length, end: other.start + m[1].length + key.length }, message: l10n.t('{0} is first given here.', key) });
           break;
         }
       }
       const keyStart = lineStart + (keyValue?.[1].length ?? 0);
-      return { span: { start: keyStart, end: keyStart + key.length }, message: `${key} is given twice in the front matter. Keep one of the two lines.`, related };
+      return { span: { start: keyStart, end: keyStart + key.length }, message: l10n.t('{0} is given twice in the front matter. Keep one of the two lines.', key), related };
     }
     default:
       break;
   }
   return {
     span: { start, end: Math.max(start + 1, Math.min(base + error.pos[1], lineSpan.end)) },
-    message: `The front matter is not valid YAML here (${error.message}). Each line should be "key: value", for example "title: Partiprogram 2027–2031".`,
+    // The YAML parser's own words (English), for the errors no message above names.
+    message: l10n.t('The front matter is not valid YAML here ({0}). Each line should be "key: value", for example "title: Partiprogram 2027–2031".', error.message),
   };
 }
 
@@ -513,7 +524,7 @@ function quoteFix(key: string, value: string, start: number): Fix | undefined {
   const written = value.trimEnd();
   if (written === '' || /[ \t]#/.test(written) || /^["'[{]/.test(written)) return undefined;
   return {
-    title: `Put the value in quotes: ${truncate(quote(written), 40)}`,
+    title: l10n.t('Put the value in quotes: {0}', truncate(quote(written), 40)),
     changes: [{ span: { start, end: start + written.length }, newText: quote(written) }],
     preferred: true,
     automatic: TEXT_KEYS.has(key),
@@ -531,18 +542,44 @@ function closeQuoteFix(p: Programme, span: Span, q: string, line: number): Fix |
   if (inside.includes(q) || (q === '"' && inside.includes('\\'))) return undefined;
   if (line + 1 < p.lines.lineCount && /^[ \t]+\S/.test(lineOf(p, p.lines.lineStarts()[line + 1]).text)) return undefined;
   const end = span.start + 1 + inside.length;
-  return { title: `Close the quote: add ${q} at the end of the line`, changes: [{ span: { start: end, end }, newText: q }], preferred: true, automatic: true };
+  return { title: l10n.t('Close the quote: add {0} at the end of the line', q), changes: [{ span: { start: end, end }, newText: q }], preferred: true, automatic: true };
 }
 
-/** How a value was written, for messages: `"tjuetjuesju"`, `2027.5`, `a list`. */
-function shown(entry: FrontMatterEntry | undefined, yamlText: string, base: number): string {
-  if (entry === undefined) return 'nothing';
+/**
+ * A value as a message shows it: a list, a set of keys, or a single value as written (`text`: text in
+ * quotation marks, `"tjuetjuesju"`; anything else as written, `2027.5`). The messages say "a list" and
+ * "a set of keys" in sentences of their own.
+ */
+interface Shown {
+  kind: 'list' | 'keys' | 'value';
+  text: string;
+}
+
+/** How the value of `entry` was written, for messages (see {@link Shown}). */
+function shown(entry: FrontMatterEntry, yamlText: string, base: number): Shown {
   const v = entry.value;
-  if (Array.isArray(v)) return 'a list';
-  if (v !== null && typeof v === 'object') return 'a set of keys';
-  if (entry.valueSpan === undefined) return 'nothing';
-  const written = yamlText.slice(entry.valueSpan.start - base, entry.valueSpan.end - base).trim();
-  return typeof v === 'string' ? quote(truncate(v, 40)) : truncate(written, 40);
+  if (Array.isArray(v)) return { kind: 'list', text: '' };
+  if (v !== null && typeof v === 'object') return { kind: 'keys', text: '' };
+  if (typeof v === 'string') return { kind: 'value', text: quoted(truncate(v, 40).replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))) };
+  const written = entry.valueSpan !== undefined ? yamlText.slice(entry.valueSpan.start - base, entry.valueSpan.end - base).trim() : String(v);
+  return { kind: 'value', text: truncate(written, 40) };
+}
+
+/** `text` in the quotation marks of the current language: "draft", «draft», „draft“. */
+function quoted(text: string): string {
+  return l10n.t('"{0}"', text);
+}
+
+/** Values or keys the writer may mean, quoted and joined as alternatives: "nb" or "nn", «nb» eller «nn». */
+function eitherQuoted(values: readonly string[]): string {
+  return eitherOf(values.map(quoted));
+}
+
+/** A month of a year for people, in the current language: "February 2027", "februar 2027". */
+function monthOfYear(year: number, month: number): string {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, 1);
+  return new Intl.DateTimeFormat(currentLanguage(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** Month names and abbreviations (lower case, NFC) in Norwegian (nb and nn), German and English, by month. */
@@ -561,23 +598,31 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
   ['desember', 'dezember', 'december', 'des', 'dez', 'dec'],
 ];
 const MONTHS = new Map<string, number>(MONTH_NAMES.flatMap((names, i) => names.map((n): [string, number] => [n, i + 1])));
-/** Month names for messages (the messages are in English). */
-const MONTHS_IN_ENGLISH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * How the message says a date was read, when it should: `day-first` when the month may come first
+ * instead (`05/06/2027`: "if 05 is the month, write …"), `month-first` when the day cannot be a month
+ * (`05/17/2027`: "17 cannot be a month").
+ */
+type DateNote = { kind: 'day-first'; month: string; monthFirst: string } | { kind: 'month-first'; day: string };
+
+/** Why day, month and year are no date: no such month, no such day, or more days than the month has. */
+type NotADate = { kind: 'no-month'; month: number } | { kind: 'no-day'; day: number } | { kind: 'too-many-days'; year: number; month: number; days: number };
 
 /**
  * How a value that is not a YYYY-MM-DD date reads as one: the ISO date, whether that reading is
- * certain (`automatic`), and a sentence (`note`) when the message should say how it was read; or
- * `notADate` with the reason when the day or month cannot be (`31.02.2027`: "February 2027 has 28 days").
+ * certain (`automatic`), and a `note` when the message should say how it was read; or `notADate` with
+ * the reason when the day or month cannot be (`31.02.2027`: "February 2027 has 28 days").
  */
-type DateReading = { iso: string; automatic: boolean; note?: string } | { notADate: string };
+type DateReading = { iso: string; automatic: boolean; note?: DateNote } | { notADate: NotADate };
 
 /** The date of year `y`, month `m` and day `d` (1-based), or why there is none. */
 function dateOf(y: number, m: number, d: number): DateReading {
-  if (m < 1 || m > 12) return { notADate: `there is no month ${m}` };
+  if (m < 1 || m > 12) return { notADate: { kind: 'no-month', month: m } };
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  if (d < 1) return { notADate: `there is no day ${d}` };
-  if (d > days) return { notADate: `${MONTHS_IN_ENGLISH[m - 1]} ${y} has ${days} days` };
+  if (d < 1) return { notADate: { kind: 'no-day', day: d } };
+  if (d > days) return { notADate: { kind: 'too-many-days', year: y, month: m, days } };
   return { iso: `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, automatic: true };
 }
 
@@ -604,9 +649,9 @@ function readDate(written: string): DateReading | undefined {
     if (sep1 === '.' && sep2 === '.') return dayFirst;
     const monthFirst = dateOf(Number(y), Number(a), Number(b));
     if ('iso' in dayFirst && 'iso' in monthFirst && Number(a) !== Number(b)) {
-      return { iso: dayFirst.iso, automatic: false, note: `That reads the day first, as is usual in Norway and most of Europe; if ${a} is the month, write "${monthFirst.iso}"` };
+      return { iso: dayFirst.iso, automatic: false, note: { kind: 'day-first', month: a, monthFirst: monthFirst.iso } };
     }
-    if ('iso' in monthFirst && !('iso' in dayFirst)) return { ...monthFirst, note: `${b} cannot be a month, so the month comes first` };
+    if ('iso' in monthFirst && !('iso' in dayFirst)) return { ...monthFirst, note: { kind: 'month-first', day: b } };
     return dayFirst;
   }
   let y: string, month: string, d: string;
@@ -715,7 +760,7 @@ function valueFix(ctx: SchemaContext, entry: FrontMatterEntry, text: string, aut
   if (span === undefined) return undefined;
   const newText = writtenLike(ctx.nodes.get(entry)?.value, text, ctx.p.text.slice(span.start, span.end), opts.plain);
   if (newText === undefined) return undefined;
-  return { title: opts.title ?? `Change to "${truncate(text, 40)}"`, changes: [{ span, newText }], preferred: true, automatic };
+  return { title: opts.title ?? l10n.t('Change to "{0}"', truncate(text, 40)), changes: [{ span, newText }], preferred: true, automatic };
 }
 
 /** One ajv error as a diagnostic for people, with its fixes, or undefined when another error says it better. */
@@ -733,7 +778,7 @@ function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnost
   if (error.instancePath === '') {
     if (error.keyword === 'required') {
       const key = String(error.params.missingProperty);
-      return make(fmFence(p), `${key} is missing: add "${key}: …" to the front matter.`, 'error', { missing: key });
+      return make(fmFence(p), l10n.t('{0} is missing: add "{0}: …" to the front matter.', key), 'error', { missing: key });
     }
     if (error.keyword === 'additionalProperties') return unknownKeyDiagnostic(ctx, String(error.params.additionalProperty), make);
     return undefined;
@@ -741,49 +786,61 @@ function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnost
   const key = error.instancePath.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~');
   const entry = byKey.get(key);
   const span = entry?.valueSpan ?? entry?.keySpan ?? fmFence(p);
-  const found = shown(entry, ctx.yamlText, ctx.base);
   const value = entry?.value;
-  if (entry === undefined || value === null || value === undefined) {
-    return make(span, `${key} is empty: write a value after "${key}:", or remove the line.`);
-  }
+  if (entry === undefined || value === null || value === undefined) return make(span, emptyMessage(key));
+  const found = shown(entry, ctx.yamlText, ctx.base);
   switch (error.keyword) {
     case 'type':
       if (error.params.type === 'integer') {
         if (typeof value === 'string' && /^[0-9]+$/.test(value.trim())) {
           const digits = value.trim();
-          return make(span, `${key} must be a whole number, found ${found} in quotes. Remove the quotes: ${key}: ${digits}`, 'error', undefined, [
-            valueFix(ctx, entry, digits, true, { plain: true, title: `Remove the quotes: ${truncate(digits, 20)}` }),
+          return make(span, l10n.t('{0} must be a whole number, found {1} in quotes. Remove the quotes: {0}: {2}', key, found.text, digits), 'error', undefined, [
+            valueFix(ctx, entry, digits, true, { plain: true, title: l10n.t('Remove the quotes: {0}', truncate(digits, 20)) }),
           ]);
         }
-        return make(span, `${key} must be a whole number, found ${found}. Write it in digits, for example "${key}: 2027".`);
+        if (found.kind === 'list') return make(span, l10n.t('{0} must be a whole number, found a list. Write it in digits, for example "{0}: 2027".', key));
+        if (found.kind === 'keys') return make(span, l10n.t('{0} must be a whole number, found a set of keys. Write it in digits, for example "{0}: 2027".', key));
+        return make(span, l10n.t('{0} must be a whole number, found {1}. Write it in digits, for example "{0}: 2027".', key, found.text));
       }
-      if (error.params.type === 'string') return make(span, `${key} must be text, found ${found}. Write the text on the same line as "${key}:".`);
-      return make(span, `${key} must be ${String(error.params.type)}, found ${found}.`);
+      if (error.params.type === 'string') {
+        if (found.kind === 'list') return make(span, l10n.t('{0} must be text, found a list. Write the text on the same line as "{0}:".', key));
+        if (found.kind === 'keys') return make(span, l10n.t('{0} must be text, found a set of keys. Write the text on the same line as "{0}:".', key));
+        return make(span, l10n.t('{0} must be text, found {1}. Write the text on the same line as "{0}:".', key, found.text));
+      }
+      return make(span, otherValueMessage(key, found));
     case 'minLength':
-      return make(span, `${key} is empty: write a value after "${key}:", or remove the line.`);
+      return make(span, emptyMessage(key));
     case 'minimum':
     case 'maximum':
-      return make(span, `${key} must be a four-digit year, found ${found}.`);
+      // Only `year` has a range.
+      return make(span, found.kind === 'value' ? l10n.t('{0} must be a four-digit year, found {1}.', key, found.text) : otherValueMessage(key, found));
     case 'enum': {
       const allowedValues = error.params.allowedValues as string[];
-      const allowed = allowedValues.map((v) => `"${v}"`);
-      const list = allowed.length === 2 ? `${allowed[0]} or ${allowed[1]}` : allowed.join(', ');
+      const allowed = eitherQuoted(allowedValues);
       const meaning = statusMeaning(value, allowedValues);
       const meant = meaning?.meant;
+      let message: string;
+      if (found.kind === 'list') message = l10n.t('{0} must be {1}, found a list.', key, allowed);
+      else if (found.kind === 'keys') message = l10n.t('{0} must be {1}, found a set of keys.', key, allowed);
+      else if (meant !== undefined) message = l10n.t('{0} must be {1}, found {2} (did you mean "{3}"?).', key, allowed, found.text, meant);
+      else message = l10n.t('{0} must be {1}, found {2}.', key, allowed, found.text);
       return make(
         span,
-        `${key} must be ${list}, found ${found}${meant !== undefined ? ` (did you mean "${meant}"?)` : ''}.`,
+        message,
         'error',
         meant !== undefined ? { suggestion: meant } : undefined,
         meaning !== undefined ? [valueFix(ctx, entry, meaning.meant, meaning.automatic)] : [],
       );
     }
     case 'pattern': {
+      // Only `lang` has a pattern; ajv checks patterns of text alone, so `found` is a value.
       const meaning = langMeaning(value);
       const meant = meaning?.meant ?? [];
       return make(
         span,
-        `${key} must be a language tag such as "nb", "nn", "en" or "de-DE", found ${found}${meant.length > 0 ? ` (did you mean ${meant.map((t) => `"${t}"`).join(' or ')}?)` : ''}.`,
+        meant.length > 0
+          ? l10n.t('{0} must be a language tag such as "nb", "nn", "en" or "de-DE", found {1} (did you mean {2}?).', key, found.text, eitherQuoted(meant))
+          : l10n.t('{0} must be a language tag such as "nb", "nn", "en" or "de-DE", found {1}.', key, found.text),
         'error',
         meant.length > 0 ? { suggestion: meant[0] } : undefined,
         meant.map((t, i) => {
@@ -793,22 +850,63 @@ function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnost
       );
     }
     case 'format': {
+      // Only `adopted` has a format (a date); ajv checks formats of text alone, so `found` is a value.
       const reading = typeof value === 'string' ? readDate(value) : undefined;
-      if (reading !== undefined && 'notADate' in reading) {
-        return make(span, `${key} must be a date written YYYY-MM-DD, found ${found}, which is not a date: ${reading.notADate}. Check the day and the month.`);
-      }
-      const meant = reading?.iso;
+      if (reading !== undefined && 'notADate' in reading) return make(span, notADateMessage(key, found.text, reading.notADate));
       return make(
         span,
-        `${key} must be a date written YYYY-MM-DD, found ${found}${reading !== undefined ? ` (did you mean "${reading.iso}"?${reading.note !== undefined ? ` ${reading.note}` : ''})` : ''}.`,
+        reading !== undefined ? dateMeantMessage(key, found.text, reading.iso, reading.note) : l10n.t('{0} must be a date written YYYY-MM-DD, found {1}.', key, found.text),
         'error',
-        meant !== undefined ? { suggestion: meant } : undefined,
+        reading !== undefined ? { suggestion: reading.iso } : undefined,
         reading !== undefined ? [valueFix(ctx, entry, reading.iso, reading.automatic)] : [],
       );
     }
     default:
-      return make(span, `${key}: ${error.message ?? 'does not fit the schema'} (found ${found}).`);
+      return make(span, otherValueMessage(key, found));
   }
+}
+
+/** The message of a key with no value. */
+function emptyMessage(key: string): string {
+  return l10n.t('{0} is empty: write a value after "{0}:", or remove the line.', key);
+}
+
+/**
+ * The message of a value that does not fit the schema in a way no other message names (a keyword the
+ * messages do not know yet): without ajv's own words, which are English.
+ */
+function otherValueMessage(key: string, found: Shown): string {
+  if (found.kind === 'list') return l10n.t('{0} cannot be a list here. See docs/rules.md#front-matter for what it holds.', key);
+  if (found.kind === 'keys') return l10n.t('{0} cannot be a set of keys here. See docs/rules.md#front-matter for what it holds.', key);
+  return l10n.t('{0} cannot be {1}. See docs/rules.md#front-matter for what it holds.', key, found.text);
+}
+
+/** The message of a date that names a day or month that is not there (`31.02.2027`). */
+function notADateMessage(key: string, found: string, why: NotADate): string {
+  switch (why.kind) {
+    case 'no-month':
+      return l10n.t('{0} must be a date written YYYY-MM-DD, found {1}, which is not a date: there is no month {2}. Check the day and the month.', key, found, why.month);
+    case 'no-day':
+      return l10n.t('{0} must be a date written YYYY-MM-DD, found {1}, which is not a date: there is no day {2}. Check the day and the month.', key, found, why.day);
+    case 'too-many-days':
+      return l10n.t('{0} must be a date written YYYY-MM-DD, found {1}, which is not a date: {2} has {3} days. Check the day and the month.', key, found, monthOfYear(why.year, why.month), why.days);
+  }
+}
+
+/** The message of a date written another way, with the ISO date meant (`iso`) and how it was read (`note`). */
+function dateMeantMessage(key: string, found: string, iso: string, note: DateNote | undefined): string {
+  if (note === undefined) return l10n.t('{0} must be a date written YYYY-MM-DD, found {1} (did you mean "{2}"?).', key, found, iso);
+  if (note.kind === 'day-first') {
+    return l10n.t(
+      '{0} must be a date written YYYY-MM-DD, found {1} (did you mean "{2}"? That reads the day first, as is usual in Norway and most of Europe; if {3} is the month, write "{4}").',
+      key,
+      found,
+      iso,
+      note.month,
+      note.monthFirst,
+    );
+  }
+  return l10n.t('{0} must be a date written YYYY-MM-DD, found {1} (did you mean "{2}"? {3} cannot be a month, so the month comes first).', key, found, iso, note.day);
 }
 
 /**
@@ -826,20 +924,21 @@ function unknownKeyDiagnostic(
   const { keys, certain } = keyMeaning(key);
   const shownKey = truncate(key, 40);
   if (keys.length === 0) {
-    return make(span, `Unknown key "${shownKey}": the front matter's keys are ${FRONT_MATTER_KEYS.join(', ')}. Correct it, or remove the line.`, 'warning');
+    return make(span, l10n.t('Unknown key "{0}": the front matter\'s keys are {1}. Correct it, or remove the line.', shownKey, FRONT_MATTER_KEYS.join(', ')), 'warning');
   }
-  const listed = (list: string[]) => list.map((k) => `"${k}"`).join(' or ');
   const free = keys.filter((k) => !ctx.byKey.has(k));
   if (free.length === 0) {
     // `yaer: 2027` next to `year: 2028`: renaming would give the key twice.
     const given = ctx.byKey.get(keys[0]);
     return make(
       span,
-      `Unknown key "${shownKey}" (did you mean ${listed(keys)}? The front matter has ${keys.length === 1 ? keys[0] : 'each of them'} as well): keep one of the two lines.`,
+      keys.length === 1
+        ? l10n.t('Unknown key "{0}" (did you mean "{1}"? The front matter has {1} as well): keep one of the two lines.', shownKey, keys[0])
+        : l10n.t('Unknown key "{0}" (did you mean {1}? The front matter has each of them as well): keep one of the two lines.', shownKey, eitherQuoted(keys)),
       'warning',
       { suggestion: keys[0] },
       [],
-      given !== undefined ? [{ span: given.keySpan, message: `${keys[0]} is given here.` }] : [],
+      given !== undefined ? [{ span: given.keySpan, message: l10n.t('{0} is given here.', keys[0]) }] : [],
     );
   }
   const keyNode = entry !== undefined ? ctx.nodes.get(entry)?.key : undefined;
@@ -848,7 +947,7 @@ function unknownKeyDiagnostic(
     const newText = writtenLike(keyNode, k, ctx.p.text.slice(entry.keySpan.start, entry.keySpan.end));
     if (newText === undefined) return undefined;
     const automatic = certain && keys.length === 1 && ctx.keyTargets.get(k) === 1;
-    return { title: `Rename the key to "${k}"`, changes: [{ span: entry.keySpan, newText }], preferred: i === 0, automatic };
+    return { title: l10n.t('Rename the key to "{0}"', k), changes: [{ span: entry.keySpan, newText }], preferred: i === 0, automatic };
   });
-  return make(span, `Unknown key "${shownKey}" (did you mean ${listed(free)}?): correct it, or remove the line.`, 'warning', { suggestion: free[0] }, fixes);
+  return make(span, l10n.t('Unknown key "{0}" (did you mean {1}?): correct it, or remove the line.', shownKey, eitherQuoted(free)), 'warning', { suggestion: free[0] }, fixes);
 }
