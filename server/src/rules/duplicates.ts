@@ -6,6 +6,7 @@
  * three are the same, the second and the third each point at the first). Positions are the model's
  * spans: the label, the heading's title, or a measure from its number to the end of its first line.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { forgetOriginal, originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
@@ -18,22 +19,24 @@ export function checkDuplicates(p: Programme): Diagnostic[] {
   return [...checkDuplicateLabels(p), ...checkDuplicateTitles(p), ...checkDuplicateMeasures(p)];
 }
 
-/** How a pillar, section, sub-section or measure is named in messages: `pillar 1 "Arbeid"`, `measure 1.3`. */
-export function describeOwner(owner: Pillar | Section | Subsection | Measure): string {
+/**
+ * Where a label stands, for the `duplicate-label` messages: `on measure 1.3`, `on pillar 1 "Arbeid"`,
+ * `on the section "Forord"`. A phrase of place (an adverbial) that stands as it is in any position of
+ * a sentence, in every language.
+ */
+function labelPlace(owner: Pillar | Section | Subsection | Measure): string {
   switch (owner.kind) {
     case 'measure':
-      return `measure ${owner.id}`;
+      return l10n.t('on measure {0}', owner.id);
     case 'pillar':
-      return owner.title === '' ? `pillar ${owner.numberText}` : `pillar ${owner.numberText} "${truncate(owner.title, 50)}"`;
+      return owner.title === '' ? l10n.t('on pillar {0}', owner.numberText) : l10n.t('on pillar {0} "{1}"', owner.numberText, truncate(owner.title, 50));
     case 'subsection':
-      return owner.numberText !== undefined ? `sub-section ${owner.numberText} "${truncate(owner.title, 50)}"` : `the sub-section "${truncate(owner.title, 50)}"`;
+      return owner.numberText !== undefined
+        ? l10n.t('on sub-section {0} "{1}"', owner.numberText, truncate(owner.title, 50))
+        : l10n.t('on the sub-section "{0}"', truncate(owner.title, 50));
     default:
-      return `the section "${truncate(owner.title, 50)}"`;
+      return l10n.t('on the section "{0}"', truncate(owner.title, 50));
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -49,16 +52,27 @@ export function checkDuplicateLabels(p: Programme): Diagnostic[] {
       first.set(label.key, label);
       continue;
     }
-    const as =
+    const message =
       earlier.name === label.name
-        ? `is already declared on ${describeOwner(earlier.owner)}`
-        : `is the same as "{#${earlier.name}}" on ${describeOwner(earlier.owner)} (capital and small letters count as the same)`;
+        ? l10n.t(
+            'The label "{0}" {1} is already declared {2}; references to it go to the first one. Rename one of the two labels.',
+            `{#${label.name}}`,
+            labelPlace(label.owner),
+            labelPlace(earlier.owner),
+          )
+        : l10n.t(
+            'The label "{0}" {1} is the same as "{2}" {3} (capital and small letters count as the same); references to it go to the first one. Rename one of the two labels.',
+            `{#${label.name}}`,
+            labelPlace(label.owner),
+            `{#${earlier.name}}`,
+            labelPlace(earlier.owner),
+          );
     out.push({
       code: 'duplicate-label',
       severity: 'error',
-      message: `The label "{#${label.name}}" on ${describeOwner(label.owner)} ${as}; references to it go to the first one. Rename one of the two labels.`,
+      message,
       span: label.span,
-      related: [{ span: earlier.span, message: `"{#${earlier.name}}" is first declared here, on ${describeOwner(earlier.owner)}` }],
+      related: [{ span: earlier.span, message: l10n.t('"{0}" is first declared here, {1}', `{#${earlier.name}}`, labelPlace(earlier.owner)) }],
       data: { first: earlier.name },
     });
   }
@@ -87,14 +101,12 @@ export function checkDuplicateTitles(p: Programme): Diagnostic[] {
         first.set(key, node);
         continue;
       }
-      const where = node.kind === 'subsection' ? ' under the same heading' : '';
-      const earlierName = earlier.kind === 'section' ? 'an earlier section' : earlier.kind === 'subsection' && earlier.numberText === undefined ? 'an earlier sub-section' : describeOwner(earlier);
       out.push({
         code: 'duplicate-title',
         severity: 'warning',
-        message: `${capitalise(describeOwner(node))} has the same title as ${earlierName}${where}; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.`,
+        message: sameTitleMessage(node, earlier),
         span: titleSpan(node),
-        related: [{ span: titleSpan(earlier), message: `${capitalise(describeOwner(earlier))} has the same title` }],
+        related: [{ span: titleSpan(earlier), message: sameTitleRelated(earlier) }],
       });
     }
   };
@@ -105,6 +117,86 @@ export function checkDuplicateTitles(p: Programme): Diagnostic[] {
   };
   for (const top of p.top) visit(top);
   return out;
+}
+
+/** A title as the `duplicate-title` messages quote it. */
+function title(node: Pillar | Section | Subsection): string {
+  return truncate(node.title, 50);
+}
+
+/**
+ * The `duplicate-title` message of `node`, whose title `earlier` has: siblings at the top level (pillars
+ * and sections) or sub-sections of one heading. Titles are not empty here (empty ones are not compared).
+ */
+function sameTitleMessage(node: Pillar | Section | Subsection, earlier: Pillar | Section | Subsection): string {
+  if (node.kind === 'subsection' && earlier.kind === 'subsection') {
+    if (node.numberText !== undefined) {
+      return earlier.numberText !== undefined
+        ? l10n.t(
+            'Sub-section {0} "{1}" has the same title as sub-section {2} "{3}" under the same heading; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+            node.numberText,
+            title(node),
+            earlier.numberText,
+            title(earlier),
+          )
+        : l10n.t(
+            'Sub-section {0} "{1}" has the same title as an earlier sub-section under the same heading; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+            node.numberText,
+            title(node),
+          );
+    }
+    return earlier.numberText !== undefined
+      ? l10n.t(
+          'The sub-section "{0}" has the same title as sub-section {1} "{2}" under the same heading; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+          title(node),
+          earlier.numberText,
+          title(earlier),
+        )
+      : l10n.t(
+          'The sub-section "{0}" has the same title as an earlier sub-section under the same heading; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+          title(node),
+        );
+  }
+  if (node.kind === 'pillar') {
+    return earlier.kind === 'pillar'
+      ? l10n.t(
+          'Pillar {0} "{1}" has the same title as pillar {2} "{3}"; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+          node.numberText,
+          title(node),
+          earlier.numberText,
+          title(earlier),
+        )
+      : l10n.t(
+          'Pillar {0} "{1}" has the same title as an earlier section; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+          node.numberText,
+          title(node),
+        );
+  }
+  return earlier.kind === 'pillar'
+    ? l10n.t(
+        'The section "{0}" has the same title as pillar {1} "{2}"; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+        title(node),
+        earlier.numberText,
+        title(earlier),
+      )
+    : l10n.t(
+        'The section "{0}" has the same title as an earlier section; readers of the table of contents cannot tell them apart. Give one of them a distinct title, or merge the two.',
+        title(node),
+      );
+}
+
+/** The related information of `duplicate-title` at the earlier of the two: "Pillar 1 "Skole" has the same title". */
+function sameTitleRelated(earlier: Pillar | Section | Subsection): string {
+  switch (earlier.kind) {
+    case 'pillar':
+      return l10n.t('Pillar {0} "{1}" has the same title', earlier.numberText, title(earlier));
+    case 'subsection':
+      return earlier.numberText !== undefined
+        ? l10n.t('Sub-section {0} "{1}" has the same title', earlier.numberText, title(earlier))
+        : l10n.t('The sub-section "{0}" has the same title', title(earlier));
+    default:
+      return l10n.t('The section "{0}" has the same title', title(earlier));
+  }
 }
 
 function titleSpan(node: Pillar | Section | Subsection): Span {
@@ -389,10 +481,11 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
       code: 'duplicate-measure',
       severity: 'warning',
       message:
-        `Measure ${m.id} has the same text as measure ${earlier.id} ("${measureSummary(p, earlier)}"). ` +
-        (ref !== undefined ? `Remove one of them, or keep one and refer to it with ${ref}.` : 'Remove one of them.'),
+        l10n.t('Measure {0} has the same text as measure {1} ("{2}").', m.id, earlier.id, measureSummary(p, earlier)) +
+        ' ' +
+        (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
       span: measureHead(m),
-      related: [{ span: earlier.span, message: `Measure ${earlier.id} has the same text` }],
+      related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
       data: { twin: earlier.id },
     });
   }
@@ -401,6 +494,34 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
 
 /** At most this many earlier twins are listed in a `similar-measures` diagnostic (the most similar first). */
 const MAX_RELATED = 10;
+
+/**
+ * The first sentence of a `similar-measures` message: measure `id` and its most similar earlier twin
+ * `twin` (whose text begins `summary`), and how many `more` twins it has: "Measure 2.3 is 88% similar
+ * to measure 2.1 ("Styrke …") (and to 1 more, listed below)."
+ */
+function similarMessage(id: string, twin: string, summary: string, similarity: number, more: number): string {
+  if (similarity >= 1) {
+    if (more === 0) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ.', id, twin, summary);
+    if (more === 1) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to 1 more, listed below).', id, twin, summary);
+    if (more < MAX_RELATED) {
+      return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to {3} more, listed below).', id, twin, summary, more);
+    }
+    return l10n.t(
+      'Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to {3} more; the {4} most similar are listed below).',
+      id,
+      twin,
+      summary,
+      more,
+      MAX_RELATED,
+    );
+  }
+  const p = percent(similarity);
+  if (more === 0) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}").', id, p, twin, summary);
+  if (more === 1) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to 1 more, listed below).', id, p, twin, summary);
+  if (more < MAX_RELATED) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to {4} more, listed below).', id, p, twin, summary, more);
+  return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to {4} more; the {5} most similar are listed below).', id, p, twin, summary, more, MAX_RELATED);
+}
 
 /** Similarity 0..1 as a whole percentage, rounded down (so that only identical word pairs show 100%). */
 function percent(similarity: number): number {
@@ -461,21 +582,17 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
     list.sort((a, b) => b.similarity - a.similarity || a.earlier.span.start - b.earlier.span.start);
     const best = list[0];
     const ref = referenceTo(p, best.earlier);
-    const how =
-      best.similarity >= 1
-        ? `has the same words as measure ${best.earlier.id} ("${measureSummary(p, best.earlier)}"); only punctuation, references or labels differ`
-        : `is ${percent(best.similarity)}% similar to measure ${best.earlier.id} ("${measureSummary(p, best.earlier)}")`;
-    const others =
-      list.length <= 1 ? '' : list.length <= MAX_RELATED ? ` (and to ${list.length - 1} more, listed below)` : ` (and to ${list.length - 1} more; the ${MAX_RELATED} most similar are listed below)`;
     const shown = list.slice(0, MAX_RELATED);
-    const related: Related[] = shown.map((t) => ({ span: t.earlier.span, message: `Measure ${t.earlier.id} is ${percent(t.similarity)}% similar` }));
+    const related: Related[] = shown.map((t) => ({ span: t.earlier.span, message: l10n.t('Measure {0} is {1}% similar', t.earlier.id, percent(t.similarity)) }));
     out.push({
       code: 'similar-measures',
       severity: 'information',
       message:
-        `Measure ${m.id} ${how}${others}. If both make the same promise, keep one` +
-        (ref !== undefined ? ` and refer to it with ${ref}` : '') +
-        '; if not, make the difference clear.',
+        similarMessage(m.id, best.earlier.id, measureSummary(p, best.earlier), best.similarity, list.length - 1) +
+        ' ' +
+        (ref !== undefined
+          ? l10n.t('If both make the same promise, keep one and refer to it with {0}; if not, make the difference clear.', ref)
+          : l10n.t('If both make the same promise, keep one; if not, make the difference clear.')),
       span: measureHead(m),
       related,
       data: { twins: shown.map((t) => ({ id: t.earlier.id, similarity: t.similarity })), more: Math.max(0, list.length - MAX_RELATED) },

@@ -5,6 +5,7 @@
  * A rule family that throws is reported as one `syntax` diagnostic naming the family, and the other
  * families still run (the document is never left without diagnostics because of one fault).
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic } from '../syntax/span';
 import type { Config } from '../model/config';
 import type { Programme } from '../model/programme';
@@ -39,7 +40,8 @@ export function check(p: Programme, config: Config = {}): Diagnostic[] {
       all.push({
         code: 'syntax',
         severity: 'error',
-        message: `Internal error in the ${name} rules (please report it); other rules still ran: ${error instanceof Error ? error.message : String(error)}`,
+        // The family's name and the exception's text are the developers' words, quoted as they are.
+        message: l10n.t('Internal error in the {0} rules (please report it); other rules still ran: {1}', name, error instanceof Error ? error.message : String(error)),
         span: { start: 0, end: 0 },
       });
     }

@@ -22,6 +22,7 @@
  *   the next line: the word was hyphenated across the line break (`Prozess­` / `kosten`), and removing
  *   this span (not only the soft hyphen) puts the word back together.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Fix, Span } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
@@ -66,35 +67,62 @@ function softHyphenContext(text: string, run: Span): SoftHyphenContext {
   return { before, where: before !== '' && after !== '' ? 'word' : 'other', after };
 }
 
+/**
+ * The message of a run of `count` invisible characters `info` (the code point and the Unicode name
+ * stay as they are, in English: they are the character's identifiers). One message per kind and
+ * context, for one character and for several in a row.
+ */
 function message(info: InvisibleInfo, count: number, suggestion: string | undefined, shy: SoftHyphenContext | undefined): string {
-  const named = `${info.hex} ${info.name}${count > 1 ? `, ${count} in a row` : ''}`;
-  const it = count > 1 ? 'them' : 'it';
-  const It = count > 1 ? 'They' : 'It';
-  /** The verb for `It`/`They`: `hides`/`hide`. */
-  const v = (verb: string) => (count > 1 ? verb : `${verb}s`);
+  const { hex, name } = info;
+  const one = count === 1;
   switch (info.kind) {
     case 'soft-hyphen':
       if (shy?.where === 'line-end') {
-        return `Invisible soft hyphen (${named}) at the end of the line: the word "${shy.before}${shy.after}" is split over two lines, so search and the duplicate checks read it as two words. Join its two parts into one word and remove the soft hyphen.`;
+        const word = `${shy.before}${shy.after}`;
+        return one
+          ? l10n.t('Invisible soft hyphen ({0} {1}) at the end of the line: the word "{2}" is split over two lines, so search and the duplicate checks read it as two words. Join its two parts into one word and remove the soft hyphen.', hex, name, word)
+          : l10n.t('Invisible soft hyphen ({0} {1}, {2} in a row) at the end of the line: the word "{3}" is split over two lines, so search and the duplicate checks read it as two words. Join its two parts into one word and remove the soft hyphen.', hex, name, count, word);
       }
       if (shy?.where === 'space') {
-        return `Invisible soft hyphen (${named}) before a space, where it shows nothing. If a hyphen was meant ("${shy.before}- …"), replace ${it} with "-"; otherwise remove ${it}.`;
+        return one
+          ? l10n.t('Invisible soft hyphen ({0} {1}) before a space, where it shows nothing. If a hyphen was meant ("{2}- …"), replace it with "-"; otherwise remove it.', hex, name, shy.before)
+          : l10n.t('Invisible soft hyphen ({0} {1}, {2} in a row) before a space, where it shows nothing. If a hyphen was meant ("{3}- …"), replace them with "-"; otherwise remove them.', hex, name, count, shy.before);
       }
-      return `Invisible soft hyphen (${named})${shy?.where === 'word' ? ` in the word "${shy.before}${shy.after}"` : ''}. ${It} usually ${v('come')} with text pasted from a PDF or word processor and ${v('hide')} the word from search and the duplicate checks; remove ${it}.`;
+      if (shy?.where === 'word') {
+        const word = `${shy.before}${shy.after}`;
+        return one
+          ? l10n.t('Invisible soft hyphen ({0} {1}) in the word "{2}". It usually comes with text pasted from a PDF or word processor and hides the word from search and the duplicate checks; remove it.', hex, name, word)
+          : l10n.t('Invisible soft hyphen ({0} {1}, {2} in a row) in the word "{3}". They usually come with text pasted from a PDF or word processor and hide the word from search and the duplicate checks; remove them.', hex, name, count, word);
+      }
+      return one
+        ? l10n.t('Invisible soft hyphen ({0} {1}). It usually comes with text pasted from a PDF or word processor and hides the word from search and the duplicate checks; remove it.', hex, name)
+        : l10n.t('Invisible soft hyphen ({0} {1}, {2} in a row). They usually come with text pasted from a PDF or word processor and hide the word from search and the duplicate checks; remove them.', hex, name, count);
     case 'zero-width':
-      return `Invisible zero-width character (${named}). ${It} usually ${v('come')} with pasted text and ${v('split')} words for search and the duplicate checks; remove ${it}.`;
+      return one
+        ? l10n.t('Invisible zero-width character ({0} {1}). It usually comes with pasted text and splits words for search and the duplicate checks; remove it.', hex, name)
+        : l10n.t('Invisible zero-width character ({0} {1}, {2} in a row). They usually come with pasted text and split words for search and the duplicate checks; remove them.', hex, name, count);
     case 'bom':
-      return `Byte order mark inside the text (${named}). It belongs only at the very start of a file; here it is an invisible character (from joined files or pasted text). Remove ${it}.`;
+      return one
+        ? l10n.t('Byte order mark inside the text ({0} {1}). It belongs only at the very start of a file; here it is an invisible character (from joined files or pasted text). Remove it.', hex, name)
+        : l10n.t('Byte order mark inside the text ({0} {1}, {2} in a row). It belongs only at the very start of a file; here it is an invisible character (from joined files or pasted text). Remove them.', hex, name, count);
     case 'bidi':
-      return `Invisible text-direction control (${named}). ${It} ${v('change')} the order in which the text around ${it} is shown, so what you read may differ from what is written; remove ${it}.`;
+      return one
+        ? l10n.t('Invisible text-direction control ({0} {1}). It changes the order in which the text around it is shown, so what you read may differ from what is written; remove it.', hex, name)
+        : l10n.t('Invisible text-direction control ({0} {1}, {2} in a row). They change the order in which the text around them is shown, so what you read may differ from what is written; remove them.', hex, name, count);
     default:
       if (info.codePoint === 0x0c) {
-        return `Page break (${named}), as text copied from a PDF has at every page end. It shows nothing, and the line is read as if it were not there; remove ${it}.`;
+        return one
+          ? l10n.t('Page break ({0} {1}), as text copied from a PDF has at every page end. It shows nothing, and the line is read as if it were not there; remove it.', hex, name)
+          : l10n.t('Page break ({0} {1}, {2} in a row), as text copied from a PDF has at every page end. It shows nothing, and the line is read as if it were not there; remove them.', hex, name, count);
       }
       if (suggestion !== undefined) {
-        return `Control character ${named}. It is most likely "${suggestion}" damaged when the text was converted (Windows-1252 read as Latin-1); replace ${it} with "${suggestion}".`;
+        return one
+          ? l10n.t('Control character {0} {1}. It is most likely "{2}" damaged when the text was converted (Windows-1252 read as Latin-1); replace it with "{2}".', hex, name, suggestion)
+          : l10n.t('Control character {0} {1}, {2} in a row. It is most likely "{3}" damaged when the text was converted (Windows-1252 read as Latin-1); replace them with "{3}".', hex, name, count, suggestion);
       }
-      return `Control character ${named}. It has no place in the text (a damaged paste or conversion); remove ${it}.`;
+      return one
+        ? l10n.t('Control character {0} {1}. It has no place in the text (a damaged paste or conversion); remove it.', hex, name)
+        : l10n.t('Control character {0} {1}, {2} in a row. It has no place in the text (a damaged paste or conversion); remove them.', hex, name, count);
   }
 }
 
@@ -149,15 +177,25 @@ export function invisibleFixesAt(text: string, span: Span): Fix[] {
 /** Characters that can be removed as invisible: format (Cf) and control (Cc) characters but tab, LF, CR; and blank fillers. */
 const INVISIBLE_RUN = /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u;
 
-/** Names people know for the usual invisible characters. */
-const INVISIBLE_NAMES: Record<number, string> = {
-  0x00ad: 'soft hyphen',
-  0x200b: 'zero-width space',
-  0x200c: 'zero-width non-joiner',
-  0x200d: 'zero-width joiner',
-  0x2060: 'word joiner',
-  0xfeff: 'byte order mark',
-};
+/** The name people know for one of the usual invisible characters, in the current language (undefined for the others). */
+function everydayName(codePoint: number): string | undefined {
+  switch (codePoint) {
+    case 0x00ad:
+      return l10n.t('soft hyphen');
+    case 0x200b:
+      return l10n.t('zero-width space');
+    case 0x200c:
+      return l10n.t('zero-width non-joiner');
+    case 0x200d:
+      return l10n.t('zero-width joiner');
+    case 0x2060:
+      return l10n.t('word joiner');
+    case 0xfeff:
+      return l10n.t('byte order mark');
+    default:
+      return undefined;
+  }
+}
 
 /**
  * The fixes of one run `span`: `Join the word "…"` (a soft hyphen at a line end: the run, the line
@@ -173,27 +211,31 @@ function fixesOf(text: string, span: Span, suggestion: string | undefined, shy: 
   const fixes: Fix[] = [];
   const join = shy?.join;
   if (join !== undefined) {
-    fixes.push({ title: `Join the word "${shy!.before}${shy!.after}"`, changes: [{ span: join, newText: '' }], preferred: true, automatic: true });
+    fixes.push({ title: l10n.t('Join the word "{0}"', `${shy!.before}${shy!.after}`), changes: [{ span: join, newText: '' }], preferred: true, automatic: true });
   }
   const replace = suggestion !== undefined && suggestion !== '' && suggestion.length <= 2 && !/[\r\n]/.test(suggestion) ? suggestion : undefined;
   // A C1 control is a damaged character: putting it back is the fix; otherwise removal is.
   const damaged = replace !== undefined && /^[\u0080-\u009f]+$/.test(run);
   if (replace !== undefined) {
     const preferred = damaged && join === undefined;
-    fixes.push({ title: `Replace with "${replace}"`, changes: [{ span, newText: replace }], preferred, automatic: preferred && !/\p{L}/u.test(replace) });
+    fixes.push({ title: l10n.t('Replace with "{0}"', replace), changes: [{ span, newText: replace }], preferred, automatic: preferred && !/\p{L}/u.test(replace) });
   }
   const removal = !damaged && join === undefined;
   fixes.push({ title: invisibleTitle(run), changes: [{ span, newText: '' }], preferred: removal, automatic: removal });
   return fixes;
 }
 
-/** `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer run. */
+/**
+ * `Remove invisible character (U+00AD soft hyphen)`; `Remove 3 invisible characters (…)` for a longer
+ * run. The code point stays as it is; the everyday name ({@link everydayName}) is in the current language.
+ */
 function invisibleTitle(run: string): string {
   const chars = [...run];
   const cp = chars[0].codePointAt(0)!;
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  const what = INVISIBLE_NAMES[cp] !== undefined ? `${hex} ${INVISIBLE_NAMES[cp]}` : hex;
-  const same = chars.every((c) => c === chars[0]);
-  if (chars.length === 1) return `Remove invisible character (${what})`;
-  return same ? `Remove ${chars.length} invisible characters (${what})` : `Remove ${chars.length} invisible characters`;
+  const name = everydayName(cp);
+  const n = chars.length;
+  if (n > 1 && !chars.every((c) => c === chars[0])) return l10n.t('Remove {0} invisible characters', n);
+  if (name === undefined) return n === 1 ? l10n.t('Remove invisible character ({0})', hex) : l10n.t('Remove {0} invisible characters ({1})', n, hex);
+  return n === 1 ? l10n.t('Remove invisible character ({0} {1})', hex, name) : l10n.t('Remove {0} invisible characters ({1} {2})', n, hex, name);
 }

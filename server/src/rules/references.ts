@@ -16,10 +16,12 @@
  * in runs, naming a number that is missing ("pillar 1 has measures 1.1–1.8; 1.3 is missing", "the
  * pillars are 1–3 and 5").
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { isValidLabelName } from '../syntax/tree';
-import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Subsection } from '../model/programme';
+import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
+import { listOf } from '../l10n/index';
 import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
 import { editDistance, typoAllowance } from '../model/nearest';
 
@@ -38,16 +40,19 @@ const MAX_SUGGESTIONS = 3;
  */
 const FUZZY_BUDGET = 200_000;
 
-/** A suggested replacement and, when it is a place in this document, where that place is. */
+/** What a label, a suggestion or a reference can name: a pillar, a section, a sub-section or a measure. */
+type Owner = Pillar | Section | Subsection | Measure;
+
+/** A suggested replacement and, when it is a place in this document, where that place is and what it is. */
 interface Suggestion {
   text: string;
-  at?: { span: Span; what: string };
+  at?: { span: Span; owner: Owner };
 }
 
 /** What is known about one unresolved reference. */
 interface Explanation {
-  /** Why it names nothing, as a sentence without the leading reference. */
-  reason: string;
+  /** Why it names nothing: the message, whole sentences that begin with the reference ("The reference "[[1.9]]" names …"). */
+  message: string;
   suggestions: Suggestion[];
 }
 
@@ -58,16 +63,18 @@ export function checkReferences(p: Programme): Diagnostic[] {
   const helper = new Explainer(p, index);
   for (const ref of p.references) {
     if (index.targets.has(ref)) continue;
-    const written = p.text.slice(ref.span.start, ref.span.end);
-    const { reason, suggestions } = helper.explain(ref);
+    const written = truncate(p.text.slice(ref.span.start, ref.span.end), 60);
+    const explanation = helper.explain(ref, written);
+    const suggestions = explanation.suggestions;
     const best = suggestions[0];
-    const advice = best !== undefined ? ` Did you mean "${truncate(best.text, 60)}"?` : '';
+    let message = explanation.message;
+    if (best !== undefined) message += ' ' + l10n.t('Did you mean "{0}"?', truncate(best.text, 60));
     const related: Related[] = [];
-    if (best?.at !== undefined) related.push({ span: best.at.span, message: `${truncate(best.text, 60)} would name ${best.at.what}.` });
+    if (best?.at !== undefined) related.push({ span: best.at.span, message: wouldName(truncate(best.text, 60), best.at.owner) });
     const d: Diagnostic = {
       code: 'unresolved-reference',
       severity: 'error',
-      message: `The reference "${truncate(written, 60)}" ${reason}${advice}`,
+      message,
       span: ref.span,
       data: { suggestions: suggestions.map((s) => s.text) },
     };
@@ -83,7 +90,7 @@ export function checkReferences(p: Programme): Diagnostic[] {
     out.push({
       code: 'unused-label',
       severity: 'hint',
-      message: `No reference names the label "{#${truncate(label.name, 40)}}" of ${ownerName(label)}. Refer to it with "[[#${truncate(label.name, 40)}]]", or remove the label if it is not needed.`,
+      message: unusedLabelMessage(label),
       span: label.span,
       data: { label: label.name },
     });
@@ -91,31 +98,66 @@ export function checkReferences(p: Programme): Diagnostic[] {
   return out;
 }
 
-/** "measure 1.3", "pillar 2 "Klima"", "sub-section 1.1 "Industri"", "the section "Forord"". */
-function ownerName(label: Label): string {
+/**
+ * The `unused-label` message of `label`, naming what it stands on: "No reference names the label
+ * "{#skole}" of pillar 1. Refer to it with "[[#skole]]", or remove the label if it is not needed."
+ */
+function unusedLabelMessage(label: Label): string {
+  const name = truncate(label.name, 40);
+  const declared = `{#${name}}`;
+  const reference = `[[#${name}]]`;
   const o = label.owner;
   switch (o.kind) {
     case 'measure':
-      return `measure ${short(o.id)}`;
+      return l10n.t('No reference names the label "{0}" of measure {1}. Refer to it with "{2}", or remove the label if it is not needed.', declared, short(o.id), reference);
     case 'pillar':
-      return `pillar ${short(o.numberText)}`;
+      return l10n.t('No reference names the label "{0}" of pillar {1}. Refer to it with "{2}", or remove the label if it is not needed.', declared, short(o.numberText), reference);
     case 'subsection':
-      return o.numberText !== undefined ? `sub-section ${short(o.numberText)}` : `the sub-section "${truncate(o.title, 40)}"`;
+      return o.numberText !== undefined
+        ? l10n.t('No reference names the label "{0}" of sub-section {1}. Refer to it with "{2}", or remove the label if it is not needed.', declared, short(o.numberText), reference)
+        : l10n.t('No reference names the label "{0}" of the sub-section "{1}". Refer to it with "{2}", or remove the label if it is not needed.', declared, truncate(o.title, 40), reference);
     default:
-      return `the section "${truncate(o.title, 40)}"`;
+      return l10n.t('No reference names the label "{0}" of the section "{1}". Refer to it with "{2}", or remove the label if it is not needed.', declared, truncate(o.title, 40), reference);
   }
 }
 
-/** A heading or measure, as the related information names it. */
-function describeLabelOwner(label: Label): { span: Span; what: string } {
-  return { span: label.span, what: ownerName(label) };
+/** The related information of a suggestion that names `owner`: "[[#arbeid]] would name pillar 1." */
+function wouldName(text: string, owner: Owner): string {
+  switch (owner.kind) {
+    case 'measure':
+      return l10n.t('{0} would name measure {1}.', text, short(owner.id));
+    case 'pillar':
+      return l10n.t('{0} would name pillar {1}.', text, short(owner.numberText));
+    case 'subsection':
+      return owner.numberText !== undefined
+        ? l10n.t('{0} would name sub-section {1}.', text, short(owner.numberText))
+        : l10n.t('{0} would name the sub-section "{1}".', text, truncate(owner.title, 40));
+    default:
+      return l10n.t('{0} would name the section "{1}".', text, truncate(owner.title, 40));
+  }
 }
 
-/** Text of the form examples, by numbering mode. */
-function formsText(mode: NumberingMode): string {
-  if (mode === 'continuous') return 'a measure number ("[[12]]") or a label ("[[#name]]")';
-  if (mode === 'per-section') return 'a measure id ("[[1.3]]" or "[[1.1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]")';
-  return 'a measure id ("[[1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]")';
+/** A label's place, for the related information of a suggestion of it. */
+function labelPlace(label: Label): { span: Span; owner: Owner } {
+  return { span: label.span, owner: label.owner };
+}
+
+/** The message of an empty reference (`[[]]`, `[[#]]`), with the forms of references of the numbering mode. */
+function emptyMessage(written: string, mode: NumberingMode): string {
+  if (mode === 'continuous') return l10n.t('The reference "{0}" is empty. Write a measure number ("[[12]]") or a label ("[[#name]]") between the brackets, or remove it.', written);
+  if (mode === 'per-section') {
+    return l10n.t('The reference "{0}" is empty. Write a measure id ("[[1.3]]" or "[[1.1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]") between the brackets, or remove it.', written);
+  }
+  return l10n.t('The reference "{0}" is empty. Write a measure id ("[[1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]") between the brackets, or remove it.', written);
+}
+
+/** The message of a reference of no known form, with the forms of references of the numbering mode. */
+function unknownFormMessage(written: string, mode: NumberingMode): string {
+  if (mode === 'continuous') return l10n.t('The reference "{0}" is not of a known form: a reference is a measure number ("[[12]]") or a label ("[[#name]]").', written);
+  if (mode === 'per-section') {
+    return l10n.t('The reference "{0}" is not of a known form: a reference is a measure id ("[[1.3]]" or "[[1.1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]").', written);
+  }
+  return l10n.t('The reference "{0}" is not of a known form: a reference is a measure id ("[[1.3]]"), a pillar number ("[[2]]") or a label ("[[#name]]").', written);
 }
 
 /**
@@ -152,24 +194,35 @@ function follows(a: Place, b: Place, step: number): boolean {
   return Number.isSafeInteger(a.number) && Number.isSafeInteger(b.number) && b.number === a.number + step;
 }
 
-/** "a", "a and b", "a, b and c". */
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** At most this many runs are listed; a longer list shows the first ones, "…" and the last one. */
 const MAX_RUNS = 4;
 
 /**
+ * A set of places as people read it (see {@link describePlaces}), in no language yet: a list of
+ * runs, or one range with the single places missing from it. The messages put it into words.
+ */
+type PlaceSet =
+  /** `items` in a list ("1.1–1.2 and 1.5–1.8"); `elided`: the first ones, "…" and the last one, without "and". */
+  | { kind: 'list'; items: string[]; elided: boolean }
+  /** `range` ("1.1–1.8") with the places `missing` ("1.3"; one or two). */
+  | { kind: 'gaps'; range: string; missing: string[] };
+
+/** A {@link PlaceSet} of kind `list` written in the current language: "1.1–1.2 and 1.5–1.8", "1.1, 1.3, 1.5, …, 1.11". */
+function listText(set: { items: string[]; elided: boolean }): string {
+  return set.elided ? `${set.items.slice(0, -1).join(', ')}, …, ${set.items[set.items.length - 1]}` : listOf(set.items);
+}
+
+/**
  * The set of `places` (non-empty) as people read it, sorted and compressed into runs:
  * - `1.1–1.8` (alternatives at the ends of a run are named: `2.1–2.9B`);
- * - `1.1–1.8; 1.3 is missing` when one or two single places are missing between runs of at least two;
+ * - `1.1–1.8` with `1.3` missing, when one or two single places are missing between runs of at least two
+ *   (the message says "1.1–1.8; 1.3 is missing");
  * - `1.1–1.2 and 1.5–1.8`, `1–3 and 5`, `1 and 2`;
  * - a single place split into alternatives: `2.9A/2.9B`;
  * - more than {@link MAX_RUNS} runs: `1.1–1.3, 1.5, 1.7–1.9, …, 1.40`.
  * Ids are shortened for messages.
  */
-function describePlaces(places: Place[]): string {
+function describePlaces(places: Place[]): PlaceSet {
   const runs: Place[][] = [];
   for (const place of places) {
     const run = runs[runs.length - 1];
@@ -187,7 +240,7 @@ function describePlaces(places: Place[]): string {
     return ids.length <= 3 ? ids.map(short).join('/') : `${short(ids[0])}–${short(ids[ids.length - 1])}`;
   };
   const ids = places.flatMap((pl) => pl.ids);
-  if (ids.length === 2) return `${short(ids[0])} and ${short(ids[1])}`;
+  if (ids.length === 2) return { kind: 'list', items: [short(ids[0]), short(ids[1])], elided: false };
   const singleGaps = runs.slice(1).every((run, i) => follows(runs[i][runs[i].length - 1], run[0], 2));
   if (runs.length >= 2 && runs.length <= 3 && singleGaps && runs.every((run) => run.length >= 2)) {
     // The number of a missing place, written as its neighbours are (`1.3` between `1.2` and `1.4`).
@@ -195,19 +248,134 @@ function describePlaces(places: Place[]): string {
       const id = run[0].ids[0];
       return short(`${id.slice(0, id.lastIndexOf('.') + 1)}${run[0].number - 1}`);
     });
-    return `${first(runs[0])}–${last(runs[runs.length - 1])}; ${joinAnd(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`;
+    return { kind: 'gaps', range: `${first(runs[0])}–${last(runs[runs.length - 1])}`, missing };
   }
   const written = runs.map(runText);
-  if (written.length > MAX_RUNS) return `${written.slice(0, MAX_RUNS - 1).join(', ')}, …, ${written[written.length - 1]}`;
-  return joinAnd(written);
+  if (written.length > MAX_RUNS) return { kind: 'list', items: [...written.slice(0, MAX_RUNS - 1), written[written.length - 1]], elided: true };
+  return { kind: 'list', items: written, elided: false };
 }
 
-/** "this document has no pillars", "the only pillar is 1", "the pillars are 1–3 and 5". */
-function pillarsText(numbers: Iterable<string>): string {
-  const places = placesOf(numbers);
-  if (places.length === 0) return 'this document has no pillars';
-  if (places.length === 1 && places[0].ids.length === 1) return `the only pillar is ${short(places[0].ids[0])}`;
-  return `the pillars are ${describePlaces(places)}`;
+/**
+ * What a container holds, for the messages: nothing, one id, the alternatives of one place (`ids`),
+ * or a set of places.
+ */
+type Holdings = { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'alternatives'; ids: string[] } | { kind: 'places'; set: PlaceSet };
+
+/**
+ * What the ids of a container (the pillar numbers, the measures of a pillar) hold. `alternatives` only
+ * when `splitPlace` (the measures of a pillar or sub-section); otherwise one place split into
+ * alternatives is a set of places ("9A/9B").
+ */
+function holdingsOf(ids: Iterable<string>, splitPlace: boolean): Holdings {
+  const places = placesOf(ids);
+  if (places.length === 0) return { kind: 'none' };
+  if (places.length === 1 && places[0].ids.length === 1) return { kind: 'one', id: short(places[0].ids[0]) };
+  if (places.length === 1 && splitPlace) return { kind: 'alternatives', ids: places[0].ids.map(short) };
+  return { kind: 'places', set: describePlaces(places) };
+}
+
+/**
+ * The sentences that say what a container holds, one for each kind of {@link Holdings}: `none`, `one`
+ * id, `several` alternatives of one place ("only measures 1.1A and 1.1B"; the sentence of `list`
+ * where the two read alike), a `list` of runs, and a range with one place missing (`missingOne`) or two
+ * (`missingMore`, `missing` already joined as a list).
+ */
+interface HoldingsMessages {
+  none(): string;
+  one(id: string): string;
+  several(ids: string): string;
+  list(runs: string): string;
+  missingOne(range: string, missing: string): string;
+  missingMore(range: string, missing: string): string;
+}
+
+/** The message of `holdings`, from `messages`. */
+function holdingsMessage(holdings: Holdings, messages: HoldingsMessages): string {
+  switch (holdings.kind) {
+    case 'none':
+      return messages.none();
+    case 'one':
+      return messages.one(holdings.id);
+    case 'alternatives':
+      return messages.several(listOf(holdings.ids));
+  }
+  const set = holdings.set;
+  if (set.kind === 'list') return messages.list(listText(set));
+  return set.missing.length === 1 ? messages.missingOne(set.range, set.missing[0]) : messages.missingMore(set.range, listOf(set.missing));
+}
+
+/**
+ * "The reference "[[4]]" names pillar 4, but there is no pillar 4 (the pillars are 1–3 and 5)."
+ * `pillars`: the document's pillars ({@link holdingsOf}).
+ */
+function noPillarMessage(written: string, pillar: string, pillars: Holdings): string {
+  const list = (runs: string) => l10n.t('The reference "{0}" names pillar {1}, but there is no pillar {1} (the pillars are {2}).', written, pillar, runs);
+  return holdingsMessage(pillars, {
+    none: () => l10n.t('The reference "{0}" names pillar {1}, but there is no pillar {1} (this document has no pillars).', written, pillar),
+    one: (only) => l10n.t('The reference "{0}" names pillar {1}, but there is no pillar {1} (the only pillar is {2}).', written, pillar, only),
+    several: list,
+    list,
+    missingOne: (range, missing) => l10n.t('The reference "{0}" names pillar {1}, but there is no pillar {1} (the pillars are {2}; {3} is missing).', written, pillar, range, missing),
+    missingMore: (range, missing) => l10n.t('The reference "{0}" names pillar {1}, but there is no pillar {1} (the pillars are {2}; {3} are missing).', written, pillar, range, missing),
+  });
+}
+
+/** A measure of a pillar that is not there: "The reference "[[4.1]]" names measure 4.1, but there is no pillar 4 (…)." */
+function noPillarOfMeasureMessage(written: string, id: string, pillar: string, pillars: Holdings): string {
+  const list = (runs: string) => l10n.t('The reference "{0}" names measure {1}, but there is no pillar {2} (the pillars are {3}).', written, id, pillar, runs);
+  return holdingsMessage(pillars, {
+    none: () => l10n.t('The reference "{0}" names measure {1}, but there is no pillar {2} (this document has no pillars).', written, id, pillar),
+    one: (only) => l10n.t('The reference "{0}" names measure {1}, but there is no pillar {2} (the only pillar is {3}).', written, id, pillar, only),
+    several: list,
+    list,
+    missingOne: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but there is no pillar {2} (the pillars are {3}; {4} is missing).', written, id, pillar, range, missing),
+    missingMore: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but there is no pillar {2} (the pillars are {3}; {4} are missing).', written, id, pillar, range, missing),
+  });
+}
+
+/** Numbered continuously: "The reference "[[9]]" names measure 9, but there is no measure 9 (the measures are numbered 1–4)." */
+function noMeasureMessage(written: string, id: string, measures: Holdings): string {
+  const list = (runs: string) => l10n.t('The reference "{0}" names measure {1}, but there is no measure {1} (the measures are numbered {2}).', written, id, runs);
+  return holdingsMessage(measures, {
+    none: () => l10n.t('The reference "{0}" names measure {1}, but there is no measure {1} (this document has no measures).', written, id),
+    one: (only) => l10n.t('The reference "{0}" names measure {1}, but there is no measure {1} (the only measure is {2}).', written, id, only),
+    several: list,
+    list,
+    missingOne: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but there is no measure {1} (the measures are numbered {2}; {3} is missing).', written, id, range, missing),
+    missingMore: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but there is no measure {1} (the measures are numbered {2}; {3} are missing).', written, id, range, missing),
+  });
+}
+
+/**
+ * A measure number past what pillar `pillar` holds: "The reference "[[1.9]]" names measure 1.9, but
+ * pillar 1 has measures 1.1–1.8; 1.3 is missing." (without the advice that follows).
+ */
+function pillarRangeMessage(written: string, id: string, pillar: string, holds: Holdings): string {
+  return holdingsMessage(holds, {
+    none: () => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has no measures.', written, id, pillar),
+    one: (only) => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has only measure {3}.', written, id, pillar, only),
+    several: (ids) => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has only measures {3}.', written, id, pillar, ids),
+    list: (runs) => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has measures {3}.', written, id, pillar, runs),
+    missingOne: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has measures {3}; {4} is missing.', written, id, pillar, range, missing),
+    missingMore: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but pillar {2} has measures {3}; {4} are missing.', written, id, pillar, range, missing),
+  });
+}
+
+/** {@link pillarRangeMessage} for a measure of a numbered sub-section: "… but sub-section 1.1 has measures 1.1.1 and 1.1.2." */
+function sectionRangeMessage(written: string, id: string, section: string, holds: Holdings): string {
+  return holdingsMessage(holds, {
+    none: () => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has no measures.', written, id, section),
+    one: (only) => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has only measure {3}.', written, id, section, only),
+    several: (ids) => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has only measures {3}.', written, id, section, ids),
+    list: (runs) => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has measures {3}.', written, id, section, runs),
+    missingOne: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has measures {3}; {4} is missing.', written, id, section, range, missing),
+    missingMore: (range, missing) => l10n.t('The reference "{0}" names measure {1}, but sub-section {2} has measures {3}; {4} are missing.', written, id, section, range, missing),
+  });
+}
+
+/** Advice after a number past the end: labels survive renumbering (a sentence of its own). */
+function labelAdvice(): string {
+  return l10n.t('Correct the number, or give the measure a label ("{#name}") and refer to that, which stays right when measures are renumbered.');
 }
 
 /** The measure-number part and the letter of an id's last part (`9A` → `9`, `A`). */
@@ -236,16 +404,20 @@ class Explainer {
   private labelsByLength?: Map<number, Label[]>;
   private fuzzyCache = new Map<string, Label[]>();
   private fuzzyBudget = FUZZY_BUDGET;
-  /** What each container holds ({@link rangeText}), and the pillars, once per document: many references may ask. */
-  private holdings = new Map<string, string>();
-  private pillarList?: string;
+  /** What each container holds ({@link holdingsIn}), and the pillars, once per document: many references may ask. */
+  private holdings = new Map<string, Holdings>();
+  private pillarList?: Holdings;
+  /** The reference being explained, as its messages quote it. */
+  private written = '';
 
   constructor(
     private readonly p: Programme,
     private readonly index: ProgrammeIndex,
   ) {}
 
-  explain(ref: Reference): Explanation {
+  /** Why `ref` names nothing, and what it may have meant; `written` is the reference as the message quotes it. */
+  explain(ref: Reference, written: string): Explanation {
+    this.written = written;
     const form = ref.form;
     const target = ref.target.trim();
     let explanation: Explanation;
@@ -339,18 +511,18 @@ class Explainer {
   // --- suggestions --------------------------------------------------------------------------------
 
   private labelSuggestion(label: Label): Suggestion {
-    return { text: `[[#${label.name}]]`, at: describeLabelOwner(label) };
+    return { text: `[[#${label.name}]]`, at: labelPlace(label) };
   }
 
   private measureSuggestion(m: Measure): Suggestion {
-    return { text: `[[${m.id}]]`, at: { span: { start: m.numberSpan.start, end: m.delimiterSpan.end }, what: `measure ${short(m.id)}` } };
+    return { text: `[[${m.id}]]`, at: { span: { start: m.numberSpan.start, end: m.delimiterSpan.end }, owner: m } };
   }
 
   /** A way to cite a pillar or sub-section: its label, or (pillars, unless continuous) its number. */
   private headingSuggestion(h: Pillar | Subsection): Suggestion | undefined {
     if (h.label !== undefined && this.index.labelsByKey.get(h.label.key) === h.label) return this.labelSuggestion(h.label);
     if (h.kind === 'pillar' && this.p.mode !== 'continuous' && this.index.pillarsByNumber.get(String(h.number)) === h) {
-      return { text: `[[${h.number}]]`, at: { span: h.numberSpan, what: `pillar ${short(h.numberText)}` } };
+      return { text: `[[${h.number}]]`, at: { span: h.numberSpan, owner: h } };
     }
     return undefined;
   }
@@ -359,7 +531,7 @@ class Explainer {
   private resolveId(id: string): Suggestion | undefined {
     if (/^[0-9]+$/.test(id) && this.p.mode !== 'continuous') {
       const pillar = this.index.pillarsByNumber.get(canonical(id));
-      return pillar !== undefined ? { text: `[[${canonical(id)}]]`, at: { span: pillar.numberSpan, what: `pillar ${short(pillar.numberText)}` } } : undefined;
+      return pillar !== undefined ? { text: `[[${canonical(id)}]]`, at: { span: pillar.numberSpan, owner: pillar } } : undefined;
     }
     const m = this.index.measuresById.get(id);
     return m !== undefined ? this.measureSuggestion(m) : undefined;
@@ -411,10 +583,11 @@ class Explainer {
   // --- explanations -------------------------------------------------------------------------------
 
   private missingPillar(number: string): Explanation {
-    return { reason: `names pillar ${short(number)}, but there is no pillar ${short(number)} (${this.pillarsText()}).`, suggestions: [] };
+    return { message: noPillarMessage(this.written, short(number), this.pillars()), suggestions: [] };
   }
 
   private missingMeasure(id: string): Explanation {
+    const written = this.written;
     const mode = this.p.mode;
     const cut = id.lastIndexOf('.');
     const prefix = cut < 0 ? '' : id.slice(0, cut);
@@ -425,7 +598,7 @@ class Explainer {
     const canon = [...(prefix === '' ? [] : prefix.split('.').map(canonical)), canonical(number) + letter].join('.');
     if (canon !== id) {
       const found = this.resolveId(canon);
-      if (found !== undefined) return { reason: `names measure ${short(id)}, but ids are written without leading zeros.`, suggestions: [found] };
+      if (found !== undefined) return { message: l10n.t('The reference "{0}" names measure {1}, but ids are written without leading zeros.', written, short(id)), suggestions: [found] };
     }
 
     // Alternatives of the same place.
@@ -433,42 +606,48 @@ class Explainer {
     if (alts.length > 0) {
       const base = prefix === '' ? canonical(number) : `${short(prefix)}.${canonical(number)}`;
       const names = alts.slice(0, 4).map((m) => short(m.id)).join(', ') + (alts.length > 4 ? ' …' : '');
-      const reason =
+      const message =
         letter === ''
-          ? `names measure ${short(id)}, but that place is split into alternatives (${names}); name one of them.`
-          : `names measure ${short(id)}, but there is no alternative ${short(letter)} of ${short(base)} (there ${alts.length === 1 ? 'is' : 'are'} ${names}).`;
-      return { reason, suggestions: alts.map((m) => this.measureSuggestion(m)) };
+          ? l10n.t('The reference "{0}" names measure {1}, but that place is split into alternatives ({2}); name one of them.', written, short(id), names)
+          : alts.length === 1
+            ? l10n.t('The reference "{0}" names measure {1}, but there is no alternative {2} of {3} (there is {4}).', written, short(id), short(letter), short(base), names)
+            : l10n.t('The reference "{0}" names measure {1}, but there is no alternative {2} of {3} (there are {4}).', written, short(id), short(letter), short(base), names);
+      return { message, suggestions: alts.map((m) => this.measureSuggestion(m)) };
     }
 
     // A sub-section with this number (in per-pillar and per-section modes `[[1.1]]` is a measure id).
     const sub = prefix !== '' ? this.subsection(id) : undefined;
     if (sub !== undefined) {
       const cite = this.headingSuggestion(sub);
-      const how = cite !== undefined ? '' : ` Give it a label ("{#name}" at the end of its heading) and refer to that.`;
-      return {
-        reason: `names measure ${short(id)}, but ${short(id)} is a sub-section, not a measure; a sub-section is named by its label ("[[#name]]").${how}`,
-        suggestions: cite !== undefined ? [cite] : [],
-      };
+      let message = l10n.t('The reference "{0}" names measure {1}, but {1} is a sub-section, not a measure; a sub-section is named by its label ("[[#name]]").', written, short(id));
+      if (cite === undefined) message += ' ' + l10n.t('Give it a label ("{#name}" at the end of its heading) and refer to that.');
+      return { message, suggestions: cite !== undefined ? [cite] : [] };
     }
 
     if (mode === 'continuous') {
-      return { reason: `names measure ${short(id)}, but there is no measure ${short(id)} (${this.measuresText()}).`, suggestions };
+      return { message: noMeasureMessage(written, short(id), this.holdingsIn('', false)), suggestions };
     }
 
     const parts = prefix.split('.');
     if (parts.length === 1) {
       const pillar = this.index.pillarsByNumber.get(canonical(parts[0]));
       if (pillar === undefined) {
-        return { reason: `names measure ${short(id)}, but there is no pillar ${short(parts[0])} (${this.pillarsText()}).`, suggestions };
+        return { message: noPillarOfMeasureMessage(written, short(id), short(parts[0]), this.pillars()), suggestions };
       }
       const direct = this.measuresIn(prefix);
       if (mode === 'per-section' && direct.length === 0 && pillar.measures.length > 0) {
         return {
-          reason: `names measure ${short(id)}, but the measures of pillar ${short(pillar.numberText)} are numbered within its sub-sections (measureNumbering is per-section), for example "[[${short(pillar.measures[0].id)}]]".`,
+          message: l10n.t(
+            'The reference "{0}" names measure {1}, but the measures of pillar {2} are numbered within its sub-sections (measureNumbering is per-section), for example "{3}".',
+            written,
+            short(id),
+            short(pillar.numberText),
+            `[[${short(pillar.measures[0].id)}]]`,
+          ),
           suggestions,
         };
       }
-      return { reason: `names measure ${short(id)}, but ${this.rangeText(`pillar ${short(pillar.numberText)}`, prefix)}.${labelAdvice}`, suggestions };
+      return { message: pillarRangeMessage(written, short(id), short(pillar.numberText), this.holdingsIn(prefix, true)) + ' ' + labelAdvice(), suggestions };
     }
 
     // Three parts or more: a measure within a numbered sub-section.
@@ -480,50 +659,33 @@ class Explainer {
         if (inSection !== undefined) suggestions.push(this.measureSuggestion(inSection));
       }
       return {
-        reason: `has the form of a measure within a sub-section, but this document numbers measures per pillar ("[[1.3]]"). If the measures start again from 1 under every numbered sub-section, set "measureNumbering": "per-section" in .programmerc.json.`,
+        message: l10n.t(
+          'The reference "{0}" has the form of a measure within a sub-section, but this document numbers measures per pillar ("[[1.3]]"). If the measures start again from 1 under every numbered sub-section, set "measureNumbering": "per-section" in .programmerc.json.',
+          written,
+        ),
         suggestions,
       };
     }
     if (section === undefined) {
-      return { reason: `names measure ${short(id)}, but there is no numbered sub-section ${short(prefix)}.`, suggestions };
+      return { message: l10n.t('The reference "{0}" names measure {1}, but there is no numbered sub-section {2}.', written, short(id), short(prefix)), suggestions };
     }
-    return { reason: `names measure ${short(id)}, but ${this.rangeText(`sub-section ${short(section.numberText ?? prefix)}`, prefix)}.${labelAdvice}`, suggestions };
+    return { message: sectionRangeMessage(written, short(id), short(section.numberText ?? prefix), this.holdingsIn(prefix, true)) + ' ' + labelAdvice(), suggestions };
   }
 
   /**
-   * What `container` (the measures whose ids start with `prefix.`) holds, as a set of places (see
-   * {@link describePlaces}): "pillar 1 has no measures", "pillar 1 has only measure 1.1", "pillar 1 has
-   * measures 1.1–1.8; 1.3 is missing". Computed once per container.
+   * What the container of the measures whose ids start with `prefix.` holds (`prefix` '': the measures
+   * numbered continuously), as {@link holdingsOf} says it: nothing, only 1.1, measures 1.1–1.8 with
+   * 1.3 missing. `splitPlace` as there. Computed once per container.
    */
-  private rangeText(container: string, prefix: string): string {
-    const key = `${container}|${prefix}`;
-    let text = this.holdings.get(key);
-    if (text !== undefined) return text;
-    const places = placesOf(this.measuresIn(prefix).map((m) => m.id));
-    if (places.length === 0) text = `${container} has no measures`;
-    else if (places.length === 1) {
-      const ids = places[0].ids;
-      text = ids.length === 1 ? `${container} has only measure ${short(ids[0])}` : `${container} has only measures ${joinAnd(ids.map(short))}`;
-    } else text = `${container} has measures ${describePlaces(places)}`;
-    this.holdings.set(key, text);
-    return text;
+  private holdingsIn(prefix: string, splitPlace: boolean): Holdings {
+    let holdings = this.holdings.get(prefix);
+    if (holdings === undefined) this.holdings.set(prefix, (holdings = holdingsOf(this.measuresIn(prefix).map((m) => m.id), splitPlace)));
+    return holdings;
   }
 
-  /** Numbered continuously: "this document has no measures", "the only measure is 1", "the measures are numbered 1–12" (computed once). */
-  private measuresText(): string {
-    let text = this.holdings.get('');
-    if (text !== undefined) return text;
-    const places = placesOf(this.measuresIn('').map((m) => m.id));
-    if (places.length === 0) text = 'this document has no measures';
-    else if (places.length === 1 && places[0].ids.length === 1) text = `the only measure is ${short(places[0].ids[0])}`;
-    else text = `the measures are numbered ${describePlaces(places)}`;
-    this.holdings.set('', text);
-    return text;
-  }
-
-  /** "this document has no pillars", "the only pillar is 1", "the pillars are 1–3 and 5" (computed once). */
-  private pillarsText(): string {
-    this.pillarList ??= pillarsText(this.index.pillarsByNumber.keys());
+  /** The pillar numbers of the document ({@link holdingsOf}; computed once). */
+  private pillars(): Holdings {
+    this.pillarList ??= holdingsOf(this.index.pillarsByNumber.keys(), false);
     return this.pillarList;
   }
 
@@ -536,17 +698,16 @@ class Explainer {
     const byTitle = h !== undefined ? this.headingSuggestion(h) : undefined;
     if (byTitle !== undefined) suggestions.push(byTitle);
     for (const label of this.nearLabels(key)) suggestions.push(this.labelSuggestion(label));
-    const fix =
-      suggestions.length > 0
-        ? ''
-        : ` Check the spelling, or add "{#${truncate(name, 40)}}" to the end of the heading or measure line it should point to.`;
-    return { reason: `names the label "${truncate(name, 40)}", but no heading or measure has the label "{#${truncate(name, 40)}}".${fix}`, suggestions };
+    const shown = truncate(name, 40);
+    let message = l10n.t('The reference "{0}" names the label "{1}", but no heading or measure has the label "{2}".', this.written, shown, `{#${shown}}`);
+    if (suggestions.length === 0) message += ' ' + l10n.t('Check the spelling, or add "{0}" to the end of the heading or measure line it should point to.', `{#${shown}}`);
+    return { message, suggestions };
   }
 
   private invalid(target: string): Explanation {
     const mode = this.p.mode;
     if (target === '' || target === '#') {
-      return { reason: `is empty. Write ${formsText(mode)} between the brackets, or remove it.`, suggestions: [] };
+      return { message: emptyMessage(this.written, mode), suggestions: [] };
     }
     const suggestions: Suggestion[] = [];
     // `[[#arbeid|se arbeid]]`, wiki style: the part before "|".
@@ -569,11 +730,14 @@ class Explainer {
       }
     }
     if (!/^[0-9]/.test(name)) for (const label of this.nearLabels(labelKey(name))) suggestions.push(this.labelSuggestion(label));
-    const why =
+    const message =
       mode === 'continuous' && /^[0-9]+(\.[0-9]+)+[A-Za-z]?$/.test(name)
-        ? `is not a reference this document can use: its measures are numbered through the whole document (measureNumbering is continuous), so a reference is ${formsText(mode)}.`
-        : `is not of a known form: a reference is ${formsText(mode)}.`;
-    return { reason: why, suggestions };
+        ? l10n.t(
+            'The reference "{0}" is not a reference this document can use: its measures are numbered through the whole document (measureNumbering is continuous), so a reference is a measure number ("[[12]]") or a label ("[[#name]]").',
+            this.written,
+          )
+        : unknownFormMessage(this.written, mode);
+    return { message, suggestions };
   }
 
   /** In continuous mode: the measure at place `n` of pillar `pillarNumber` (alternatives share a place). */
@@ -591,9 +755,6 @@ class Explainer {
     return undefined;
   }
 }
-
-/** Advice added where a number is past the end: labels survive renumbering. */
-const labelAdvice = ' Correct the number, or give the measure a label ("{#name}") and refer to that, which stays right when measures are renumbered.';
 
 /** The innermost numbered sub-section above a measure, if any. */
 function innermostNumbered(m: Measure): Subsection | undefined {
