@@ -147,11 +147,15 @@ function programmes(dir: string): string[] {
  * English words that no nb, nn or de sentence has (lower case, whole words). Quoted text, code,
  * labels and references are taken out first: they are the writer's words or the format's.
  */
-const ENGLISH = /\b(the|is|are|should|with|this|that|which|expected|measure|measures|pillar|pillars|number|line|after|before|has|have|does|would|write|remove|text|found|missing|label|reference|heading|please)\b/;
+const ENGLISH = /(?<![\p{L}\p{N}])(the|is|are|should|with|this|that|which|expected|measure|measures|pillar|pillars|number|line|after|before|has|have|does|would|write|remove|text|found|missing|label|reference|heading|please)(?![\p{L}\p{N}])/u;
 
-/** `text` without what is quoted or is code: "…", «…», „…“, `…`, {#…}, [[…]], and setting and file names. */
+/**
+ * `text` without Markdown's backslash escapes (hovers are Markdown), and without what is quoted or is
+ * code: "…", «…», „…“, `…`, {#…}, [[…]], and setting and file names.
+ */
 function ownWords(text: string): string {
   return text
+    .replace(/\\([\\`*{}[\]()#+\-.!_>~|])/g, '$1')
     .replace(/"[^"\n]*"/g, ' ')
     .replace(/«[^»\n]*»/g, ' ')
     .replace(/„[^“\n]*“/g, ' ')
