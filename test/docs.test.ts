@@ -3,21 +3,29 @@
  * - docs/rules.md has a "## `code`" section for every code of `RULES` and for `config`, whose first
  *   line states the default severity, a row in the table at the top with the same severity, and an
  *   example whose output shows the code;
- * - every example of docs/rules.md prints exactly what the page shows under it;
+ * - every example of docs/rules.md and of the Norwegian user guide (every docs/nb/*.md page) prints
+ *   exactly what the page shows under it;
  * - every relative link in docs/*.md, docs/nb/*.md and README.md leads to an existing file, and every link to a
  *   heading (`#anchor`, `rules.md#syntax`) to an existing heading (checked with
  *   vscode-markdown-languageservice's link diagnostics, the ones VS Code shows, with GitHub's anchors).
  *
- * Examples in docs/rules.md. A fenced code block whose info string is a language and a file name
- * (```` ```programme skole.programme ````, ```` ```json .programmerc.json ````) is a file of the next
- * example. The next ```` ```console ```` block whose first line is `$ programme …` runs that command in
- * a new empty folder holding those files (and an empty `.programmerc.json`, unless the example gives
- * one, so that no configuration around the folder applies); the rest of the block is what the command
- * prints, standard output and standard error in the order written. A `programme` block without a file
- * name, or files that no command follows, fail the test: every programme on the page is run.
+ * Examples in docs/rules.md and docs/nb/*.md. A fenced code block whose info string is a language and a
+ * file name (```` ```programme skole.programme ````, ```` ```json .programmerc.json ````) is a file of
+ * the next example. The next ```` ```console ```` block whose first line is `$ programme …` runs that
+ * command in a new empty folder holding those files (and an empty `.programmerc.json`, unless the
+ * example gives one, so that no configuration around the folder applies); the rest of the block is what
+ * the command prints, standard output and standard error in the order written. A `programme` block
+ * without a file name, or files that no command follows, fail the test: every programme on a page is
+ * run. (A snippet that is not meant to be run is fenced as ```` ```text ````.)
  *
- * After a deliberate change of a message, `UPDATE_DOCS=1 npx mocha test/docs.test.ts` writes the new
- * outputs into docs/rules.md (read the diff before committing it).
+ * The command runs with the environment of a terminal in the page's language (`Io.env`): docs/rules.md
+ * with `LANG=en_US.UTF-8`, so that its output is English even for a file with `lang: nb` in its front
+ * matter (the environment comes before a file's `lang`); the pages of docs/nb/ with `LANG=nb_NO.UTF-8`,
+ * so that their output is Bokmål. A `--lang` in the command still wins, as it does in a terminal.
+ *
+ * After a deliberate change of a message (or of a translation), `UPDATE_DOCS=1 npx mocha
+ * test/docs.test.ts` writes the new outputs into docs/rules.md and docs/nb/*.md (read the diff before
+ * committing it).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,9 +40,14 @@ import { URI } from 'vscode-uri';
 import { main, type Io } from '../server/src/cli/main';
 import { RULES, RULE_CODES } from '../server/src/rules/codes';
 import { CONFIG_DIAGNOSTIC_CODE } from '../server/src/model/config';
+import type { LocaleEnvironment } from '../server/src/l10n/index';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RULES_PAGE = path.join(ROOT, 'docs', 'rules.md');
+const NB_DIR = path.join(ROOT, 'docs', 'nb');
+/** The environment the examples of a page run in: a terminal in the page's language (see the module comment). */
+const ENGLISH: LocaleEnvironment = { LANG: 'en_US.UTF-8' };
+const BOKMAL: LocaleEnvironment = { LANG: 'nb_NO.UTF-8' };
 const UPDATE = process.env.UPDATE_DOCS === '1';
 
 /** markdown-it (CommonMark), the parser VS Code's Markdown support uses; it ships without types. */
@@ -53,7 +66,7 @@ interface ExampleFile {
   content: string;
 }
 
-/** One example of docs/rules.md: its files, the command and the output shown. Lines are 0-based. */
+/** One example of a page: its files, the command and the output shown. Lines are 0-based. */
 interface Example {
   files: ExampleFile[];
   /** The arguments after `programme`. */
@@ -101,15 +114,18 @@ function examplesOf(text: string): { examples: Example[]; problems: string[] } {
   return { examples, problems };
 }
 
-/** Runs `programme ARGV` in a new folder holding `files`; returns what it printed (both outputs, in order). */
-async function run(files: ExampleFile[], argv: string[]): Promise<string> {
+/**
+ * Runs `programme ARGV` in a new folder holding `files`, with the language environment `env`; returns
+ * what it printed (both outputs, in order).
+ */
+async function run(files: ExampleFile[], argv: string[], env: LocaleEnvironment): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-docs-'));
   const cwd = process.cwd();
   try {
     writeFileSync(path.join(dir, '.programmerc.json'), '{}\n');
     for (const f of files) writeFileSync(path.join(dir, f.name), f.content);
     const printed: string[] = [];
-    const io: Io = { out: (t) => printed.push(t), err: (t) => printed.push(t) };
+    const io: Io = { out: (t) => printed.push(t), err: (t) => printed.push(t), env };
     process.chdir(dir);
     await main(argv, io);
     return printed.join('\n');
@@ -130,17 +146,54 @@ function sectionsOf(text: string): Map<string, [number, number]> {
   return new Map(heads.map((h, i) => [h.title, [h.line, heads[i + 1]?.line ?? lines]]));
 }
 
+/**
+ * Registers, in the current `describe`, the tests of the examples of the page `file` (whose text is
+ * `page`): that they are written as the module comment says, and that each prints what the page shows,
+ * run with `env`. With UPDATE_DOCS=1, writes the printed outputs into the page instead. Returns the
+ * examples.
+ */
+function exampleTests(file: string, page: string, env: LocaleEnvironment, minimum = 0): Example[] {
+  const { examples, problems } = examplesOf(page);
+  /** The printed output of each example, by index (filled by the example tests). */
+  const printed = new Map<number, string>();
+
+  it('marks every example as files followed by a "$ programme …" command', () => {
+    assert.deepEqual(problems, []);
+    assert.ok(examples.length >= minimum, `only ${examples.length} examples`);
+  });
+
+  examples.forEach((example, index) => {
+    it(`example at line ${example.commandLine + 1}: ${example.command}`, async () => {
+      const actual = await run(example.files, example.argv, env);
+      printed.set(index, actual);
+      if (!UPDATE) assert.equal(actual, example.expected);
+    });
+  });
+
+  after(() => {
+    if (!UPDATE || printed.size !== examples.length || examples.length === 0) return;
+    // Bottom up, so that the line numbers of the examples above stay right.
+    const out = page.split('\n');
+    for (let i = examples.length - 1; i >= 0; i--) {
+      const e = examples[i];
+      const text = printed.get(i) ?? '';
+      out.splice(e.commandLine + 1, e.closingLine - e.commandLine - 1, ...(text === '' ? [] : text.split('\n')));
+    }
+    writeFileSync(file, out.join('\n'));
+  });
+
+  return examples;
+}
+
 describe('docs/rules.md', () => {
   const page = readFileSync(RULES_PAGE, 'utf8');
   const lines = page.split('\n');
   const sections = sectionsOf(page);
-  const { examples, problems } = examplesOf(page);
   const codes: { code: string; severity: string }[] = [
     ...RULE_CODES.map((code) => ({ code, severity: RULES[code].severity as string })),
     { code: CONFIG_DIAGNOSTIC_CODE, severity: 'error' },
   ];
-  /** The printed output of each example, by index (filled by the example tests). */
-  const printed = new Map<number, string>();
+  const examples = exampleTests(RULES_PAGE, page, ENGLISH, RULE_CODES.length);
 
   it('has a section for every code, with its default severity, a row in the table and an example', async () => {
     const missing: string[] = [];
@@ -162,32 +215,14 @@ describe('docs/rules.md', () => {
     const extra = [...sections.keys()].filter((title) => /^`[^`]+`$/.test(title) && !known.has(title));
     assert.deepEqual([...missing, ...extra.map((t) => `a section for ${t}, which is not a code`)], []);
   });
-
-  it('marks every example as files followed by a "$ programme …" command', () => {
-    assert.deepEqual(problems, []);
-    assert.ok(examples.length >= RULE_CODES.length, `only ${examples.length} examples`);
-  });
-
-  examples.forEach((example, index) => {
-    it(`example at line ${example.commandLine + 1}: ${example.command}`, async () => {
-      const actual = await run(example.files, example.argv);
-      printed.set(index, actual);
-      if (!UPDATE) assert.equal(actual, example.expected);
-    });
-  });
-
-  after(() => {
-    if (!UPDATE || printed.size !== examples.length) return;
-    // Bottom up, so that the line numbers of the examples above stay right.
-    const out = [...lines];
-    for (let i = examples.length - 1; i >= 0; i--) {
-      const e = examples[i];
-      const text = printed.get(i) ?? '';
-      out.splice(e.commandLine + 1, e.closingLine - e.commandLine - 1, ...(text === '' ? [] : text.split('\n')));
-    }
-    writeFileSync(RULES_PAGE, out.join('\n'));
-  });
 });
+
+for (const name of readdirSync(NB_DIR).filter((f) => f.endsWith('.md')).sort()) {
+  describe(`docs/nb/${name}`, () => {
+    const file = path.join(NB_DIR, name);
+    exampleTests(file, readFileSync(file, 'utf8'), BOKMAL);
+  });
+}
 
 /** A workspace of the files on disk under ROOT, for the Markdown language service. */
 function diskWorkspace(documents: string[]): IWorkspace {
