@@ -51,9 +51,9 @@ export async function extract(target, base = root) {
   return await getL10nJson(files);
 }
 
-/** The `{…}` placeholders of a message, sorted. */
+/** The `{0}` and `{name}` placeholders of a message, sorted; a label such as `{#name}` is text, which a translation may translate. */
 export function placeholders(message) {
-  return [...message.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+  return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
 
 const messageOf = (value) => (typeof value === 'string' ? value : value.message);

@@ -64,7 +64,7 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Io
     }
     const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
     if ('problem' in read) {
-      io.err(`${read.problem.message} ${l10n.t('It was not changed.')}`);
+      io.err(`${read.problem.message} ${l10n.t('The file was not changed.')}`);
       trouble = true;
       continue;
     }

@@ -498,17 +498,17 @@ const MAX_RELATED = 10;
 /**
  * The first sentence of a `similar-measures` message: measure `id` and its most similar earlier twin
  * `twin` (whose text begins `summary`), and how many `more` twins it has: "Measure 2.3 is 88% similar
- * to measure 2.1 ("Styrke …") (and to 1 more, listed below)."
+ * to measure 2.1 ("Styrke …") , and to 1 more measure, listed below."
  */
 function similarMessage(id: string, twin: string, summary: string, similarity: number, more: number): string {
   if (similarity >= 1) {
     if (more === 0) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ.', id, twin, summary);
-    if (more === 1) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to 1 more, listed below).', id, twin, summary);
+    if (more === 1) return l10n.t('Measure {0} has the same words as measure {1} ("{2}") and as 1 more measure, listed below; only punctuation, references or labels differ.', id, twin, summary);
     if (more < MAX_RELATED) {
-      return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to {3} more, listed below).', id, twin, summary, more);
+      return l10n.t('Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, listed below; only punctuation, references or labels differ.', id, twin, summary, more);
     }
     return l10n.t(
-      'Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ (and to {3} more; the {4} most similar are listed below).',
+      'Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, the {4} most similar of them listed below; only punctuation, references or labels differ.',
       id,
       twin,
       summary,
@@ -518,9 +518,9 @@ function similarMessage(id: string, twin: string, summary: string, similarity: n
   }
   const p = percent(similarity);
   if (more === 0) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}").', id, p, twin, summary);
-  if (more === 1) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to 1 more, listed below).', id, p, twin, summary);
-  if (more < MAX_RELATED) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to {4} more, listed below).', id, p, twin, summary, more);
-  return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}") (and to {4} more; the {5} most similar are listed below).', id, p, twin, summary, more, MAX_RELATED);
+  if (more === 1) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}"), and to 1 more measure, listed below.', id, p, twin, summary);
+  if (more < MAX_RELATED) return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}"), and to {4} more measures, listed below.', id, p, twin, summary, more);
+  return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}"), and to {4} more measures; the {5} most similar are listed below.', id, p, twin, summary, more, MAX_RELATED);
 }
 
 /** Similarity 0..1 as a whole percentage, rounded down (so that only identical word pairs show 100%). */

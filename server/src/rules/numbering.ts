@@ -399,7 +399,7 @@ function emptyPillar(p: Programme, pillar: Pillar): Diagnostic {
     if (loose > 0) {
       message +=
         ' ' +
-        l10n.t('Its {0} bullet markers stand apart from their text, as text copied from a PDF has them: write each demand as "1. …" by hand (or copy the text again with its layout).', loose);
+        l10n.t('The bullet markers in the pillar ({0}) stand on lines apart from their text, as in text copied from a PDF: write each demand as "1. …" by hand (or copy the text again with its layout).', loose);
     }
     return { code: 'empty-pillar', severity: 'warning', message, span: pillar.heading.span };
   }
