@@ -185,6 +185,22 @@ export function commandLineLanguage(flag: Language | undefined, env: LocaleEnvir
   return flag ?? languageFromEnvironment(env) ?? (text !== undefined ? declaredLanguage(text) : undefined) ?? DEFAULT_LANGUAGE;
 }
 
+// `Intl` formatters are slow to make (tens of microseconds) and a check may format thousands of
+// messages: one of each kind per language, made when first needed.
+const conjunctions = new Map<Language, Intl.ListFormat>();
+const disjunctions = new Map<Language, Intl.ListFormat>();
+const numbers = new Map<Language, Intl.NumberFormat>();
+
+/** The formatter of the current language in `cache`, made by `make` the first time. */
+function formatter<T>(cache: Map<Language, T>, make: () => T): T {
+  let made = cache.get(current);
+  if (made === undefined) {
+    made = make();
+    cache.set(current, made);
+  }
+  return made;
+}
+
 /** The locale of `Intl` for the current language: British English (no comma before "and"/"or"), as the messages are written. */
 function intlLocale(): string {
   return current === 'en' ? 'en-GB' : current;
@@ -195,15 +211,15 @@ function intlLocale(): string {
  * "1.2, 1.3 und 1.4" (`Intl.ListFormat`, conjunction).
  */
 export function listOf(items: readonly string[]): string {
-  return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(items);
+  return formatter(conjunctions, () => new Intl.ListFormat(intlLocale(), { type: 'conjunction' })).format(items);
 }
 
 /** `items` joined as alternatives in the current language: "A, B or C", "A, B eller C", "A, B oder C". */
 export function eitherOf(items: readonly string[]): string {
-  return new Intl.ListFormat(intlLocale(), { type: 'disjunction' }).format(items);
+  return formatter(disjunctions, () => new Intl.ListFormat(intlLocale(), { type: 'disjunction' })).format(items);
 }
 
 /** A count for people in the current language: `1,266` (en), `1 266` (nb, nn), `1.266` (de). */
 export function count(n: number): string {
-  return new Intl.NumberFormat(current).format(n);
+  return formatter(numbers, () => new Intl.NumberFormat(current)).format(n);
 }
