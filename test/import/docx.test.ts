@@ -74,7 +74,7 @@ describe('import: Word reader', () => {
     assert.deepEqual(r.kind === 'blocks' && r.blocks[2].marker, { kind: 'letter', value: 'b', written: 'b)' });
   });
 
-  it('reads table cells as paragraphs, a soft line break and a tab as spaces, and footnotes at the end', async () => {
+  it('reads table cells as paragraphs, a soft line break and a tab as spaces, notes images and soft hyphens, and appends footnotes', async () => {
     const r = await readDocx(fixture('table.docx'));
     assert.deepEqual(rows(r), [
       ['heading', 1, '', 'Økonomi', 0],
@@ -84,11 +84,13 @@ describe('import: Word reader', () => {
       ['paragraph', '', 'Nytt bibliotek', 4],
       ['paragraph', '', 'med kafé', 5],
       ['paragraph', '', '12 millioner', 6],
-      ['paragraph', '', 'Budsjettet skal være i balanse.', 7],
+      ['paragraph', '', 'Budsjettet skal være i balanse i hele planperioden.', 7],
       ['paragraph', '', 'Vedtatt på årsmøtet.', 8],
     ]);
     assert.deepEqual(r.notes, [
       { code: 'reader', detail: 'table', place: { line: 2 } },
+      { code: 'reader', detail: 'image', place: { line: 7 } },
+      { code: 'soft-hyphen', place: { line: 7 }, before: 'plan\u00ADperioden.', after: 'planperioden.' },
       { code: 'reader', detail: 'footnotes', place: { line: 8 } },
     ]);
   });

@@ -395,11 +395,14 @@ const CONTAINERS = new Set([
   'v:roundrect', 'v:shape', 'v:textbox', 'w:txbxContent', 'v:group', 'v:rect', 'w:body',
 ]);
 
-/** The elements mammoth reads as text or as a leaf, or skips on purpose (deleted text, properties). */
+/**
+ * The elements mammoth reads as text or as a leaf, or skips on purpose (deleted text, properties).
+ * `wp:inline` and `wp:anchor` are not among them: mammoth reads only their pictures, so a text box
+ * in a drawing outside `mc:AlternateContent` is text it does not read (noted as `unread-text`).
+ */
 const KNOWN_LEAVES = new Set([
   'w:t', 'w:tab', 'w:br', 'w:sym', 'w:noBreakHyphen', 'w:softHyphen', 'w:fldChar', 'w:instrText',
-  'w:footnoteReference', 'w:endnoteReference', 'w:commentReference', 'w:bookmarkStart', 'v:imagedata',
-  'wp:inline', 'wp:anchor', 'w:del', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:tblGrid', 'w:trPr', 'w:tcPr',
+  'w:footnoteReference', 'w:endnoteReference', 'w:commentReference', 'w:bookmarkStart', 'v:imagedata', 'w:del', 'w:moveFrom', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:tblGrid', 'w:trPr', 'w:tcPr',
   'w:sectPr', 'w:proofErr', 'w:lastRenderedPageBreak', 'w:commentRangeStart', 'w:commentRangeEnd',
   'w:bookmarkEnd', 'w:footnoteRef', 'w:endnoteRef', 'w:annotationRef', 'v:shadow', 'v:shapetype',
   'w:moveFromRangeStart', 'w:moveFromRangeEnd', 'w:moveToRangeStart', 'w:moveToRangeEnd',
