@@ -1,6 +1,7 @@
 /**
  * The `programme` command: `check` (diagnostics for files, folders and standard input), `fix` (the
- * automatic fixes applied in place, cli/fix.ts) and `outline` (the document tree). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
+ * automatic fixes applied in place, cli/fix.ts), `outline` (the document tree) and `import` (a Word,
+ * PDF, Markdown or text document made a programme, cli/import.ts). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
  * could not be read (with one clear message on standard error naming it; with `--format json`, a file
  * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
  *
@@ -15,6 +16,7 @@ import { expandPaths, readInput, readText, type FileProblem } from '../node/file
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';
 import { runFix } from './fix';
+import { runImport, type ImportCommandOptions } from './import';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
@@ -80,6 +82,20 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
   ).action((file: string, options: { format: 'text' | 'json'; config?: string }) => {
     exitCode = runOutline(file, options.format, io, language, options.config);
+  });
+
+  languageOption(
+    program
+      .command('import')
+      .description(l10n.t('turn a Word, PDF, Markdown or text document into a programme, with a report of what was cleaned up and what to review (docs/import.md)'))
+      .argument(l10n.t('<input>'), l10n.t('a .docx, .pdf, .md or .txt file'))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write the programme to this file (never over an existing one without --force); without it, to standard output'))
+      .addOption(new Option(l10n.t({ message: '--from <format>', comment: ['Translate only the word in <>: the option stays --from.'] }), l10n.t('the input\'s format, when its extension does not say it')).choices(['docx', 'pdf', 'markdown', 'text']))
+      .addOption(new Option(l10n.t({ message: '--report <format>', comment: ['Translate only the word in <>: the option stays --report.'] }), l10n.t('the report\'s format')).choices(['text', 'json']).default('text'))
+      .addOption(new Option(l10n.t({ message: '--text-lang <language>', comment: ['Translate only the word in <>: the option stays --text-lang.'] }), l10n.t('the language the document is written in, when the import should not guess it')).choices(['nb', 'nn', 'de', 'en']))
+      .option('--force', l10n.t('replace the output file if it exists')),
+  ).action(async (input: string, options: ImportCommandOptions) => {
+    exitCode = await runImport(input, options, io);
   });
 
   try {

@@ -73,6 +73,9 @@ export type Page = PageLine[];
  * - repairs, with `before` and `after`: `hyphenation` (`Bundes-` + `land` → `Bundesland`),
  *   `soft-hyphen`, `ligature` (`oWentlig` → `offentlig`), `ocr` (a dictionary repair, `gnske` → `ønske`),
  *   `line-wrap` (lines joined into one paragraph: not listed one by one, counted);
+ * - `renumbered`: a measure numbered otherwise than the input had it (`before`: the input's marker,
+ *   `after`: the new number), because the input's list skipped, repeated, ran on from the chapter
+ *   before, or was lettered or bulleted;
  * - decisions the user should review, with `detail`: `review-list` (a list that may or may not be
  *   demands), `review-heading` (a heading whose level was guessed), `review-front-matter`;
  * - `reader` for what a reader could not read (an image-only page, an embedded object), with `detail`.
@@ -101,6 +104,7 @@ export type NoteCode =
   | 'ocr'
   | 'line-wrap'
   | 'review-list'
+  | 'renumbered'
   | 'review-heading'
   | 'review-front-matter'
   | 'reader';

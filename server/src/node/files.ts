@@ -290,3 +290,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
   return lo;
 }
+
+/**
+ * Reads a whole file as bytes (a document to import: Word, PDF or text): the bytes, or an
+ * `unreadable-file` problem saying why, as `readText` does. Never throws.
+ */
+export function readBytes(file: string): { bytes: Uint8Array } | { problem: FileProblem } {
+  try {
+    return { bytes: readFileSync(file) };
+  } catch (error) {
+    return { problem: unreadable(file, 'unreadable-file', cannotRead(errorCode(error), true)) };
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Lines of laid-out text (a PDF's, or pdftotext's and OCR's, after the clean-up) grouped into the
+ * blocks that the structure step reads: paragraphs joined from their wrapped lines, list items with
+ * their markers, and lines that stand out as headings (larger, bold, capitals, or short and alone).
+ *
+ * The rules are a careful reader's: a blank line ends a block; a line that starts with a list marker
+ * starts an item, unless it goes on from an unfinished sentence with a lowercase word or a number
+ * that does not fit the list (`… feire` / `17. mai`); a marker alone on its line takes the next line
+ * as its text; a larger or bold line is a heading. A table of contents at the start (titles with page
+ * numbers, whose titles come back later as headings) is removed and noted.
+ */
+
+import type { Block, Marker, Note, PageLine, Place } from './outline';
+
+/**
+ * A block of laid-out text, with what the structure step weighs when it decides what a block is:
+ * `lines` joined into it, whether its text `endsSentence`, whether it stood `alone` (a single line
+ * between blank lines or headings), whether it was `large` or `bold` (PDF fonts) or all `caps`, its
+ * `indent` (the first line's `x`), and `afterBlank` (a blank line, or the start, before it).
+ */
+export interface TextBlock extends Block {
+  lines: number;
+  endsSentence: boolean;
+  alone: boolean;
+  large?: boolean;
+  bold?: boolean;
+  caps: boolean;
+  indent?: number;
+  afterBlank: boolean;
+  /** The font size of the block's first line in points (PDF), when known. */
+  size?: number;
+}
+
+/** The bullets of word processors and PDFs, as the format's sub-points know them (docs/format.md, Sub-points). */
+export const BULLETS = '-*•·▪◦‣⁃∙●○■□►▸➢✓✔◆♦❖→\uF0A7\uF0B7\uF0D8\uF076\uF0FC\u2010\u2212–—';
+
+const BULLET = new RegExp(`^([${BULLETS.replace(/[-\\\]^]/g, '\\$&')}])(?:\\s+|$)`);
+// `3.`, `3)`, `12.` — at most three digits, so that years (`2025.`) are never list numbers.
+const NUMBER = /^(\d{1,3})([.)])(?=\s|$)\s*/;
+// `1.2`, `1.2.`, `13. 1` (Generasjonspartiet's nested numbers with a space): a section number.
+const SECTION_NUMBER = /^(\d{1,3}(?:\.\s?\d{1,3})+)\.?(?=\s)\s*/;
+// `a)`, `b)`, … `z)`, `aa)`: lettered demands. Only with `)`: `a.` starts too many sentences.
+const LETTER = /^([a-zæøå]{1,2})\)(?=\s|$)\s*/;
+const SENTENCE_END = /[.!?:;…»"”)]$/u;
+const LOWERCASE_START = /^\p{Ll}/u;
+// A line ending in one of these words goes on with what follows: `… på` / `17. mai`, `… den` / `2. juledag`.
+const GOES_ON = /(?:^|\s)(?:på|i|til|fra|frå|med|om|den|det|de|dei|innen|innan|etter|før|og|eller|am|im|zum|bis|ab|seit|vom|den|dem|der|die|das|und|oder|on|the|by|from|until|and|or)$/iu;
+const LETTERS = /\p{L}/u;
+
+/** A line's marker and the text after it, or none. `alone` when nothing follows the marker. */
+export function markerOf(text: string): { marker: Marker; rest: string } | undefined {
+  let m = SECTION_NUMBER.exec(text);
+  if (m !== null) {
+    const parts = m[1].split('.').map((p) => Number(p.trim()));
+    return { marker: { kind: 'number', value: parts[parts.length - 1], written: m[1].replace(/\s/g, '') }, rest: text.slice(m[0].length) };
+  }
+  m = NUMBER.exec(text);
+  if (m !== null) return { marker: { kind: 'number', value: Number(m[1]), written: m[1] + m[2] }, rest: text.slice(m[0].length) };
+  m = LETTER.exec(text);
+  if (m !== null) return { marker: { kind: 'letter', value: m[1], written: m[1] + ')' }, rest: text.slice(m[0].length) };
+  m = BULLET.exec(text);
+  if (m !== null) return { marker: { kind: 'bullet', written: m[1] }, rest: text.slice(m[0].length) };
+  return undefined;
+}
+
+/** True when `text` has letters and none of them is lowercase: `ARBEID OG NÆRING`. */
+export function isCaps(text: string): boolean {
+  return LETTERS.test(text) && text === text.toLocaleUpperCase('nb') && text !== text.toLocaleLowerCase('nb');
+}
+
+/** The most common font size of `lines` (the body text's), or undefined when no line has one. */
+function bodySize(lines: readonly PageLine[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const l of lines) if (l.size !== undefined && l.text.trim() !== '') counts.set(Math.round(l.size * 2) / 2, (counts.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
+  let best: number | undefined;
+  for (const [size, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = size;
+  return best;
+}
+
+/** The entry of a table of contents: a title, dot leaders or spaces, and a page number. */
+const TOC_ENTRY = /^(.*\p{L}.*?)(?:\s*[.·…_]{2,}\s*|\s+)(\d{1,3})$/u;
+
+/** A title compared loosely: lowercase letters and digits only. */
+function loose(title: string): string {
+  return title.toLocaleLowerCase('nb').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The lines of a table of contents at the start of `lines`: a run of at least three entries
+ * (title, page number) within the first fifth of the text, most of whose titles come back later as
+ * lines of their own. Returns their indexes.
+ */
+function tableOfContents(lines: readonly PageLine[]): Set<number> {
+  const out = new Set<number>();
+  const limit = Math.max(60, Math.floor(lines.length / 5));
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length >= 3) {
+      const later = new Set(lines.slice(run[run.length - 1] + 1).map((l) => loose(l.text.replace(NUMBER, '').replace(SECTION_NUMBER, ''))));
+      const found = run.filter((i) => {
+        const m = TOC_ENTRY.exec(lines[i].text.trim());
+        return m !== null && later.has(loose(m[1].replace(SECTION_NUMBER, '').replace(NUMBER, '')));
+      });
+      if (found.length * 2 >= run.length) for (const i of run) out.add(i);
+    }
+    run = [];
+  };
+  for (let i = 0; i < Math.min(lines.length, limit); i++) {
+    const text = lines[i].text.trim();
+    if (text === '') continue;
+    if (TOC_ENTRY.test(text) && !SENTENCE_END.test(text.replace(/\d+$/, '').trim())) run.push(i);
+    else if (/^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu.test(text) && run.length === 0) continue;
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Groups `lines` into blocks (see the module's comment). Returns the blocks and the notes of what it
+ * did: `table-of-contents` for each removed entry (its text in `removed`), and one `line-wrap` note
+ * counting the lines joined (`detail`: "joined lines,blocks").
+ */
+export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; notes: Note[] } {
+  const notes: Note[] = [];
+  const blocks: TextBlock[] = [];
+  const body = bodySize(lines);
+  const toc = tableOfContents(lines);
+  for (const i of toc) notes.push({ code: 'table-of-contents', place: lines[i].place, removed: lines[i].text.trim() });
+
+  let current: (TextBlock & { parts: string[] }) | undefined;
+  let blankBefore = true;
+  let pendingMarker: { marker: Marker; place: Place; indent?: number } | undefined;
+  let joined = 0;
+  let lastItemValue: number | undefined;
+
+  const close = (): void => {
+    if (current === undefined) return;
+    current.text = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+    current.endsSentence = SENTENCE_END.test(current.text);
+    current.caps = isCaps(current.text);
+    if (current.lines > 1) joined += current.lines - 1;
+    const { parts: _parts, ...block } = current;
+    if (block.text !== '' || block.marker !== undefined) blocks.push(block);
+    current = undefined;
+  };
+
+  const start = (kind: Block['kind'], line: PageLine, text: string, marker?: Marker): void => {
+    close();
+    const large = body !== undefined && line.size !== undefined && line.size > body * 1.12;
+    current = {
+      kind,
+      text: '',
+      parts: [text],
+      place: line.place,
+      lines: 1,
+      endsSentence: false,
+      alone: false,
+      caps: false,
+      afterBlank: blankBefore,
+      indent: line.x,
+      size: line.size,
+      ...(marker !== undefined ? { marker } : {}),
+      ...(large ? { large: true, kind: kind === 'paragraph' ? 'heading' : kind } : {}),
+      ...(line.bold === true ? { bold: true } : {}),
+    };
+    blankBefore = false;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    if (toc.has(i)) continue;
+    const line = lines[i];
+    const text = line.text.replace(/\s+$/u, '').replace(/^\s+/u, '');
+    if (text === '') {
+      if (current !== undefined && current.lines === 1) current.alone = true;
+      close();
+      blankBefore = true;
+      continue;
+    }
+    const large = body !== undefined && line.size !== undefined && line.size > body * 1.12;
+    const found = markerOf(text);
+    if (pendingMarker !== undefined) {
+      // A marker alone on its line, as PDF text often has it: this line is its text.
+      const { marker, place, indent } = pendingMarker;
+      pendingMarker = undefined;
+      start('item', { ...line, place, x: indent ?? line.x }, text, marker);
+      if (marker.kind === 'number') lastItemValue = marker.value;
+      continue;
+    }
+    if (found !== undefined && found.rest.trim() === '' && found.marker.kind !== 'number') {
+      // A bullet or letter alone: its text follows on the next line.
+      pendingMarker = { marker: found.marker, place: line.place, indent: line.x };
+      close();
+      continue;
+    }
+    if (found !== undefined && found.rest.trim() === '' && found.marker.kind === 'number' && i + 1 < lines.length && lines[i + 1].text.trim() !== '' && markerOf(lines[i + 1].text.trim()) === undefined && (current === undefined || current.endsSentence || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? ''))) {
+      pendingMarker = { marker: found.marker, place: line.place, indent: line.x };
+      close();
+      continue;
+    }
+    if (found !== undefined && found.rest.trim() !== '') {
+      const previous = current?.parts[current.parts.length - 1] ?? '';
+      const unfinished = current !== undefined && !SENTENCE_END.test(previous.trim());
+      // Only a number can be the rest of a sentence (`17. mai`, `2. juledag`): when it does not fit the
+      // list, or when it does but the line above ends in a word that a number goes on from.
+      const fits = lastItemValue === undefined ? found.marker.kind === 'number' && found.marker.value === 1 : found.marker.kind === 'number' && found.marker.value === lastItemValue + 1;
+      const wrapped = unfinished && found.marker.kind === 'number' && LOWERCASE_START.test(found.rest) && (!fits || GOES_ON.test(previous.trim()));
+      if (!wrapped) {
+        start('item', line, found.rest, found.marker);
+        if (large) current!.large = true;
+        if (found.marker.kind === 'number') lastItemValue = found.marker.value;
+        continue;
+      }
+    }
+    const startsHeading = large && (current === undefined || !current.large || current.kind !== 'heading');
+    const endsHeading = current !== undefined && current.large === true && !large;
+    // A wholly bold line after regular text, or regular text after a bold line, starts a new block
+    // (a bold heading of body size); an item keeps its lines whatever their weight.
+    const boldChange = current !== undefined && current.kind !== 'item' && (line.bold === true) !== (current.bold === true);
+    if (current === undefined || startsHeading || endsHeading || boldChange) {
+      start(large ? 'heading' : 'paragraph', line, text);
+      continue;
+    }
+    current.parts.push(text);
+    current.lines++;
+  }
+  if (current !== undefined && current.lines === 1) current.alone = true;
+  close();
+  if (pendingMarker !== undefined) notes.push({ code: 'reader', place: pendingMarker.place, detail: 'marker-without-text' });
+  if (joined > 0) notes.push({ code: 'line-wrap', detail: String(joined) });
+  // A block is alone when blank lines (or headings) stand on both sides of one line.
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.lines !== 1) b.alone = false;
+    else if (!b.afterBlank && i > 0 && blocks[i - 1].kind !== 'heading') b.alone = false;
+  }
+  return { blocks, notes };
+}

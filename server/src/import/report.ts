@@ -1,0 +1,98 @@
+/**
+ * The import report in words: one message per note, in the current language (`@vscode/l10n`), and
+ * the summary line. The notes' codes stay the stable part (the JSON report keeps them).
+ */
+
+import * as l10n from '@vscode/l10n';
+import { listOf } from '../l10n/index';
+import type { Note } from './outline';
+
+/** A short quotation of `text` for a message: at most 60 characters, with "…" where cut. */
+function quote(text: string | undefined): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? t.slice(0, 59) + '…' : t;
+}
+
+/** The message of one note, in the current language. */
+export function noteMessage(note: Note): string {
+  switch (note.code) {
+    case 'page-number':
+      return l10n.t('Removed the page number "{0}".', quote(note.removed));
+    case 'running-header':
+      return l10n.t('Removed the running header or footer "{0}", which repeats from page to page.', quote(note.removed));
+    case 'line-number':
+      return l10n.t('Removed the printed line number "{0}" at the start of a line.', quote(note.removed));
+    case 'table-of-contents':
+      return l10n.t('Removed the table of contents entry "{0}"; the headings are in the text.', quote(note.removed));
+    case 'control-character':
+      return l10n.t('Removed a control character ({0}).', quote(note.removed ?? note.detail));
+    case 'hyphenation':
+      return l10n.t('Joined the hyphenated word "{0}" into "{1}".', quote(note.before), quote(note.after));
+    case 'soft-hyphen':
+      return l10n.t('Removed a soft hyphen: "{0}" is now "{1}".', quote(note.before), quote(note.after));
+    case 'ligature':
+      return l10n.t('Repaired a lost ligature: "{0}" is now "{1}".', quote(note.before), quote(note.after));
+    case 'ocr':
+      return l10n.t('Repaired an OCR misreading: "{0}" is now "{1}" (the only dictionary word it can be).', quote(note.before), quote(note.after));
+    case 'line-wrap':
+      return l10n.t('Joined {0} wrapped lines into their paragraphs and measures.', note.detail ?? '0');
+    case 'renumbered':
+      return l10n.t('Numbered "{0}" as measure {1}; check that no measure is missing here.', quote(note.before), quote(note.after));
+    case 'review-list':
+      if (note.detail === 'continuous') return l10n.t('The measures were numbered through the whole document; they are numbered per chapter here.');
+      if (note.detail === 'bullets-without-lead-in') return l10n.t('A bullet list without a lead-in became the measures of its chapter; check that these are demands.');
+      return l10n.t('Check this list: {0}.', quote(note.detail));
+    case 'review-heading':
+      return l10n.t('The heading "{0}" stands above the chapters\' level; it was kept as text.', quote(note.detail));
+    case 'review-front-matter':
+      if (note.detail === 'title') return l10n.t('No title was found; write one in the front matter.');
+      return l10n.t('Guessed from the text: {0}; check it.', quote(note.detail));
+    case 'reader':
+      return readerMessage(note);
+  }
+}
+
+/** The message of a `reader` note: what a reader could not read or turned into text. */
+function readerMessage(note: Note): string {
+  switch (note.detail) {
+    case 'no-text':
+      return l10n.t('This page has no text (a scanned image?); run OCR on it and import the text.');
+    case 'table':
+      return l10n.t('A table became paragraphs, one per cell.');
+    case 'image':
+      return l10n.t('An image was left out.');
+    case 'footnotes':
+      return l10n.t('The footnotes are at the end.');
+    case 'code':
+      return l10n.t('A code block became text.');
+    case 'html':
+      return l10n.t('HTML became text without its tags.');
+    case 'encoding':
+      return l10n.t('The text is not UTF-8; it was read as Windows-1252.');
+    case 'marker-without-text':
+      return l10n.t('A list marker with no text after it was left out.');
+    default:
+      return l10n.t('Could not read everything: {0}.', quote(note.detail));
+  }
+}
+
+/** Whether a note asks the user to look (a decision), rather than telling what was cleaned up. */
+export function isReview(note: Note): boolean {
+  return note.code === 'renumbered' || note.code.startsWith('review-') || (note.code === 'reader' && note.detail !== 'encoding');
+}
+
+/**
+ * The summary of an import: "5 chapters, with 8, 8, 8, 7 and 7 measures; 2 items to review." `pillars`
+ * holds each chapter's measure count.
+ */
+export function importSummary(pillars: readonly number[], review: number): string {
+  const counts = listOf(pillars.map(String));
+  const chapters =
+    pillars.length === 0
+      ? l10n.t('No chapters found.')
+      : pillars.length === 1
+        ? l10n.t('1 chapter, with {0} measures.', counts)
+        : l10n.t('{0} chapters, with {1} measures.', pillars.length, counts);
+  const toReview = review === 0 ? l10n.t('Nothing to review.') : review === 1 ? l10n.t('1 item to review.') : l10n.t('{0} items to review.', review);
+  return `${chapters} ${toReview}`;
+}

@@ -1,0 +1,419 @@
+/**
+ * The structure step of the import: blocks (from a reader, or grouped from laid-out lines) become
+ * programme text — front matter, pillars, sub-sections, numbered measures with their sub-points, and
+ * prose — with a note for every decision the user should review.
+ *
+ * What it decides, in order (docs/import.md says the same for users):
+ * 1. The **title**: the reader's, a title-styled heading, or a short first line standing alone.
+ * 2. The **pillars**: numbered chapter headings (`1. Title`, `Kapittel 1`, `Del 1:`, heading styles and
+ *    Markdown headings with a number) whose numbers run 1, 2, 3 … through the document, while the
+ *    measures' lists restart; otherwise the top level of headings (styles, Markdown, larger fonts);
+ *    otherwise titles in capitals standing alone. Deeper headings are sub-sections.
+ * 3. The **measures** of each pillar: its top-level numbered and lettered items, and bullets after a
+ *    lead-in ("Partiet vil:") — or all its bullets when it has nothing else. They are numbered 1, 2, 3
+ *    … per pillar; where that differs from the input's numbers a `renumbered` note says so. Deeper
+ *    items, and bullets right under a measure, are its sub-points. Everything else is prose.
+ * 4. The **front matter**: title, party, year and `lang` where the text shows them.
+ * Every word of every block is written out, in order; nothing but list markers, heading numbers
+ * (which the format writes anew) and the artefacts noted by earlier steps is left out.
+ */
+
+import type { Block, Marker, Note, Place } from './outline';
+import { isCaps, markerOf } from './blocks';
+import type { TextBlock } from './blocks';
+
+/** A language the import can name in the front matter's `lang`. */
+export type ImportLanguage = 'nb' | 'nn' | 'de' | 'en';
+
+/** The options of `structure`. */
+export interface StructureOptions {
+  /** The title the reader found (Word's title style, Markdown front matter), if any. */
+  title?: string;
+  /** The programme's language, when known (otherwise guessed from the words). */
+  lang?: ImportLanguage;
+  /** True for laid-out text (PDF, pdftotext, OCR), where headings are guessed from the lines. */
+  laidOut?: boolean;
+}
+
+/** What `structure` gives: the programme text, its notes, and what it holds. */
+export interface StructureResult {
+  text: string;
+  notes: Note[];
+  /** The pillars' titles and their measure counts, in order. */
+  pillars: { title: string; measures: number }[];
+  lang?: ImportLanguage;
+  /** Where each written block starts in the output (0-based line), by its place in the input, in the order written. */
+  placements: { place: Place; line: number }[];
+}
+
+/** A block as the structure step sees it, from any reader. */
+type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps' | 'large' | 'bold' | 'afterBlank' | 'size' | 'lines'>> & { typed?: boolean };
+
+// "Kapittel 3: Helse", "KAPITTEL 3", "Del 2 –", "Kapitel 4.", "Teil 1:", "Chapter 2". The word first,
+// then the number; what follows a delimiter is the title.
+const CHAPTER_WORD = /^(kapittel|kapitel|del|teil|chapter|part|abschnitt)\s+(\d{1,2})\s*(?:[.:)–—-]\s*|\s+|$)/iu;
+const SENTENCE_END = /[.!?;…]$/u;
+
+/** The number and title of a heading's text: `1. Arbeid` → 1, "Arbeid"; `Kapittel 2: Skole` → 2, "Skole". */
+function numberedTitle(text: string): { number: number; title: string; section?: string } | undefined {
+  const word = CHAPTER_WORD.exec(text);
+  if (word !== null) return { number: Number(word[2]), title: text.slice(word[0].length).trim() };
+  const found = markerOf(text);
+  if (found === undefined || found.marker.kind !== 'number') return undefined;
+  if (found.marker.written.includes('.') && /\d\.\d/.test(found.marker.written)) {
+    return { number: found.marker.value, title: found.rest.trim(), section: found.marker.written.replace(/\.$/, '') };
+  }
+  // "1 Arbeid" (no delimiter) is read by markerOf only with a delimiter; try the bare form too.
+  return { number: found.marker.value, title: found.rest.trim() };
+}
+
+/** A bare number and title: `3 Helse og omsorg` (a heading style's text, without a delimiter). */
+function bareNumberedTitle(text: string): { number: number; title: string } | undefined {
+  const m = /^(\d{1,2})\s+(\p{Lu}.*)$/u.exec(text);
+  return m === null ? undefined : { number: Number(m[1]), title: m[2] };
+}
+
+/** Function words that tell the languages apart (whole words, lowercase). */
+const LANGUAGE_WORDS: Record<ImportLanguage, string[]> = {
+  nb: ['og', 'ikke', 'det', 'en', 'et', 'som', 'på', 'til', 'for', 'med', 'av', 'skal', 'vil', 'hvor', 'hva', 'fra', 'mer', 'også', 'bare', 'noe', 'deres'],
+  nn: ['og', 'ikkje', 'det', 'ein', 'eit', 'som', 'på', 'til', 'for', 'med', 'av', 'skal', 'vil', 'kor', 'kva', 'frå', 'meir', 'òg', 'berre', 'noko', 'deira', 'dei'],
+  de: ['und', 'nicht', 'der', 'die', 'das', 'ein', 'eine', 'ist', 'für', 'mit', 'von', 'zu', 'auf', 'wir', 'werden', 'wollen', 'sich', 'auch'],
+  en: ['and', 'not', 'the', 'a', 'of', 'to', 'for', 'with', 'is', 'we', 'will', 'that', 'this', 'are'],
+};
+
+/** The language of `text`, by its most frequent function words; undefined for too little text. */
+export function guessLanguage(text: string): ImportLanguage | undefined {
+  const counts = new Map<string, number>();
+  for (const w of text.toLocaleLowerCase('nb').match(/\p{L}+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let best: ImportLanguage | undefined;
+  let bestScore = 0;
+  for (const lang of Object.keys(LANGUAGE_WORDS) as ImportLanguage[]) {
+    // Words that both Norwegian standards share count for neither against the other.
+    const score = LANGUAGE_WORDS[lang].reduce((n, w) => n + (counts.get(w) ?? 0), 0);
+    if (score > bestScore) {
+      best = lang;
+      bestScore = score;
+    }
+  }
+  if (best === 'nb' || best === 'nn') {
+    const nb = ['ikke', 'hva', 'hvor', 'fra', 'mer', 'også', 'bare', 'noe', 'deres', 'et'].reduce((n, w) => n + (counts.get(w) ?? 0), 0);
+    const nn = ['ikkje', 'kva', 'kor', 'frå', 'meir', 'òg', 'berre', 'noko', 'deira', 'eit', 'dei'].reduce((n, w) => n + (counts.get(w) ?? 0), 0);
+    best = nn > nb ? 'nn' : 'nb';
+  }
+  return bestScore >= 5 ? best : undefined;
+}
+
+/** The party that `text` names most, as Norwegian parties name themselves ("Arbeiderpartiet"), or a German party's short name. */
+function guessParty(text: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/\b(\p{Lu}\p{Ll}+partiet|Høyre|Venstre|Senterpartiet|Rødt|SV|KrF|FrP|MDG|Piratpartiet|SPD|CDU|CSU|FDP|AfD|Piratenpartei|Die Linke|Bündnis 90\/Die Grünen|GRÜNE|Grünen)\b/gu)) {
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [name, n] of counts) if (n >= 3 && (best === undefined || n > (counts.get(best) ?? 0))) best = name;
+  return best;
+}
+
+/** A programme's year in its title: the first year from 1900 to 2099 (`2025–2029` → 2025). */
+function guessYear(title: string | undefined): number | undefined {
+  const m = /\b(19|20)(\d{2})\b/.exec(title ?? '');
+  return m === null ? undefined : Number(m[1] + m[2]);
+}
+
+/** `text` as the start of a prose or measure line: a number with `.` or `)` escaped (`17\. mai`), a `#` or `//` start kept as text. */
+function asText(text: string): string {
+  const m = /^(\d{1,3}(?:\.\d{1,3})*)([.)])(\s|$)/.exec(text);
+  if (m !== null) return `${m[1]}\\${m[2]}${text.slice(m[1].length + 1)}`;
+  const full = /^(\d{1,3})\.(\d{1,3}\s)/.exec(text);
+  if (full !== null) return `${full[1]}\\.${text.slice(full[1].length + 1)}`;
+  // An indented line is always text: a `#` heading sign or a `//` comment sign at the start stays words.
+  if (/^(#{1,6}\s|\/\/|---$)/.test(text)) return ` ${text}`;
+  return text;
+}
+
+/** A YAML scalar for the front matter: plain when it is safe, otherwise double-quoted. */
+function yamlScalar(value: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} ,.–—()'’-]*$/u.test(value) && !/:\s|\s#/.test(value) && !/^(true|false|null|yes|no|on|off|\d+)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+/** The plain title of a heading: without its number, chapter word, or a trailing colon. */
+function plainTitle(e: Element): { number?: number; title: string; section?: string } {
+  const numbered = e.marker !== undefined && e.marker.kind === 'number' ? { number: e.marker.value, title: e.text, section: /\d\.\d/.test(e.marker.written) ? e.marker.written : undefined } : numberedTitle(e.text) ?? bareNumberedTitle(e.text);
+  if (numbered !== undefined && numbered.title !== '') return numbered;
+  return { title: e.text };
+}
+
+/**
+ * The pillars of laid-out text, found by their numbers: standalone numbered lines (or "Kapittel N"
+ * lines) whose numbers run 1, 2, 3 … through the document, each followed by text that is not the
+ * next item of a list. Returns their indexes in `elements`, or none when fewer than two are found.
+ */
+function numberedChapters(elements: readonly Element[]): number[] {
+  const candidates: number[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i];
+    const word = CHAPTER_WORD.exec(e.text);
+    if (word !== null && e.kind !== 'item' && e.text.length <= 120) {
+      candidates.push(i);
+      continue;
+    }
+    if (e.kind === 'heading' && numberedTitle(e.text) !== undefined) {
+      candidates.push(i);
+      continue;
+    }
+    if (e.kind !== 'item' || e.marker?.kind !== 'number' || /\d\.\d/.test(e.marker.written)) continue;
+    if (e.alone !== true && e.large !== true && e.bold !== true) continue;
+    if (e.text.length > 100 || SENTENCE_END.test(e.text) || e.text.endsWith(':')) continue;
+    const next = elements[i + 1];
+    // A chapter is followed by its introduction or its first list, not by the next item of its own list.
+    if (next !== undefined && next.kind === 'item' && next.marker?.kind === 'number' && next.marker.value === e.marker.value + 1 && next.alone === true) continue;
+    candidates.push(i);
+  }
+  const chain: number[] = [];
+  let want = 1;
+  for (const i of candidates) {
+    const e = elements[i];
+    const n = e.kind === 'item' && e.marker?.kind === 'number' ? e.marker.value : (CHAPTER_WORD.exec(e.text) !== null ? Number(CHAPTER_WORD.exec(e.text)![2]) : numberedTitle(e.text)?.number);
+    if (n === want) {
+      chain.push(i);
+      want++;
+    }
+  }
+  return chain.length >= 2 ? chain : [];
+}
+
+/** True when `e` looks like an unnumbered heading of laid-out text: a short line in capitals standing alone, or a larger or bold one. */
+function headingLike(e: Element): boolean {
+  if (e.kind === 'heading') return true;
+  if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || e.text.endsWith(':') || e.text.endsWith(',')) return false;
+  if (e.alone !== true) return false;
+  return e.caps === true || e.large === true || e.bold === true;
+}
+
+/** How one output block is written. */
+type Out =
+  | { kind: 'heading'; level: number; text: string; place?: Place }
+  | { kind: 'pillar'; number: number; title: string; place?: Place }
+  | { kind: 'measure'; number: number; text: string; place?: Place; marker?: Marker; subPoints: string[] }
+  | { kind: 'prose'; text: string; place?: Place };
+
+/**
+ * Turns `blocks` into programme text (see the module's comment). Never throws; every block's words
+ * are in the text, in order. Notes carry `outputLine` (0-based) where they point at the output.
+ */
+export function structure(blocks: readonly Block[], options: StructureOptions = {}): StructureResult {
+  const notes: Note[] = [];
+  const elements: Element[] = blocks
+    .filter((b) => b.text.trim() !== '' || b.marker !== undefined)
+    .map((b) => {
+      const text = b.text.replace(/\s+/g, ' ').trim();
+      // A number or letter typed by hand at the start of a paragraph of a structured document (Word,
+      // Markdown) is a list item there too; laid-out text was grouped with its markers already.
+      const typed = options.laidOut !== true && b.kind === 'paragraph' ? markerOf(text) : undefined;
+      if (typed !== undefined && typed.marker.kind !== 'bullet' && typed.rest.trim() !== '' && !/\d\.\d/.test(typed.marker.written)) {
+        return { ...b, kind: 'item' as const, text: typed.rest.trim(), marker: typed.marker, depth: 0, typed: true };
+      }
+      return { ...b, text };
+    });
+  const allText = elements.map((e) => e.text).join('\n');
+  const lang = options.lang ?? guessLanguage(allText);
+
+  // 1. The title.
+  let title = options.title?.trim() || undefined;
+  let start = 0;
+  const first = elements[0];
+  if (first !== undefined && first.kind === 'heading' && first.level === 0) {
+    title ??= first.text;
+  } else if (title === undefined && first !== undefined && first.kind !== 'item' && first.text.length <= 100 && !SENTENCE_END.test(first.text) && (first.alone === true || first.kind === 'heading')) {
+    title = first.text;
+  }
+
+  // 2. The pillars and sub-sections.
+  const chapterAt = new Set<number>();
+  const subAt = new Map<number, number>(); // element index → sub-section depth (1 = ##)
+  const headingLevels = [...new Set(elements.filter((e) => e.kind === 'heading' && e.level !== undefined && e.level > 0).map((e) => e.level!))].sort((a, b) => a - b);
+  const numbered = numberedChapters(elements);
+  if (numbered.length >= 2) {
+    for (const i of numbered) chapterAt.add(i);
+    const chapterLevel = elements[numbered[0]].kind === 'heading' ? elements[numbered[0]].level : undefined;
+    for (let i = numbered[0] + 1; i < elements.length; i++) {
+      const e = elements[i];
+      if (chapterAt.has(i)) continue;
+      if (e.kind === 'heading' && e.level !== undefined && chapterLevel !== undefined && e.level > chapterLevel) subAt.set(i, Math.min(5, e.level - chapterLevel));
+      else if (e.kind === 'heading' || (options.laidOut === true && headingLike(e))) subAt.set(i, 1);
+    }
+  } else if (headingLevels.length > 0) {
+    // The top level of headings with at least two, below a single title heading at the start.
+    let levels = headingLevels;
+    const top = elements.filter((e) => e.kind === 'heading' && e.level === levels[0]);
+    if (top.length === 1 && levels.length > 1 && elements.indexOf(top[0]) <= 1) {
+      title ??= top[0].text;
+      levels = levels.slice(1);
+    }
+    const chapterLevel = levels[0];
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      if (e.kind !== 'heading' || e.level === undefined || e.level === 0) continue;
+      if (e.level === chapterLevel) chapterAt.add(i);
+      else if (e.level > chapterLevel && chapterAt.size > 0) subAt.set(i, Math.min(5, e.level - chapterLevel));
+    }
+    if (options.laidOut === true) for (let i = 0; i < elements.length; i++) if (!chapterAt.has(i) && !subAt.has(i) && elements[i].kind !== 'heading' && headingLike(elements[i]) && chapterAt.size > 0 && i > Math.min(...chapterAt)) subAt.set(i, 1);
+  } else if (options.laidOut === true) {
+    const candidates = elements.map((e, i) => (headingLike(e) ? i : -1)).filter((i) => i >= 0);
+    // A first line in capitals followed by demands is the first chapter, not the title.
+    if (candidates[0] === 0 && title === elements[0].text && options.title === undefined) {
+      const next = candidates[1] ?? elements.length;
+      if (elements.slice(1, next).some((e) => e.kind === 'item')) title = undefined;
+    }
+    for (const i of candidates) if (!(i === 0 && title === elements[0].text)) chapterAt.add(i);
+  }
+  if (title !== undefined && first !== undefined && first.text === title && !chapterAt.has(0)) start = 1;
+
+  // 3. The blocks in order, measures numbered per pillar.
+  const out: Out[] = [];
+  if (start === 1 && title !== undefined) out.push({ kind: 'heading', level: 1, text: title, place: first!.place });
+  const pillars: { title: string; measures: number }[] = [];
+  let pillar: { title: string; measures: number } | undefined;
+  let lastMeasure: Extract<Out, { kind: 'measure' }> | undefined;
+  let leadIn = false; // the block before was a lead-in (ends with ":"), or a bullet that follows one
+  let continuousFrom: number | undefined;
+  let lastInputNumber: number | undefined;
+  const pillarMarkers: Element[][] = [];
+
+  // Which bullets are demands: per pillar, bullets are measures when the pillar has no numbered or lettered items.
+  const pillarOf: number[] = [];
+  {
+    let p = -1;
+    for (let i = 0; i < elements.length; i++) {
+      if (chapterAt.has(i)) p++;
+      pillarOf.push(p);
+      if (p >= 0) (pillarMarkers[p] ??= []).push(elements[i]);
+    }
+  }
+  const hasNumbered = (p: number): boolean => (pillarMarkers[p] ?? []).some((e) => e.kind === 'item' && (e.depth ?? 0) === 0 && e.marker !== undefined && e.marker.kind !== 'bullet');
+
+  for (let i = start; i < elements.length; i++) {
+    const e = elements[i];
+    if (chapterAt.has(i)) {
+      const { title: t } = plainTitle(e);
+      pillar = { title: t, measures: 0 };
+      pillars.push(pillar);
+      out.push({ kind: 'pillar', number: pillars.length, title: t, place: e.place });
+      lastMeasure = undefined;
+      leadIn = false;
+      continue;
+    }
+    if (subAt.has(i)) {
+      const { title: t } = plainTitle(e);
+      out.push({ kind: 'heading', level: 1 + subAt.get(i)!, text: t, place: e.place });
+      lastMeasure = undefined;
+      leadIn = false;
+      continue;
+    }
+    if (e.kind === 'heading') {
+      // A heading above the pillars' level, or before the first pillar: an unnumbered section there.
+      if (pillar === undefined) {
+        out.push({ kind: 'heading', level: 1, text: plainTitle(e).title === e.text ? e.text : e.text, place: e.place });
+      } else {
+        out.push({ kind: 'prose', text: e.text, place: e.place });
+        notes.push({ code: 'review-heading', place: e.place, detail: e.text });
+      }
+      lastMeasure = undefined;
+      leadIn = false;
+      continue;
+    }
+    if (e.kind === 'item' && pillar !== undefined) {
+      const depth = e.depth ?? 0;
+      const p = pillarOf[i];
+      const bullet = e.marker === undefined || e.marker.kind === 'bullet';
+      const subPoint = lastMeasure !== undefined && (depth > 0 || (bullet && hasNumbered(p) && e.afterBlank !== true && !leadIn));
+      if (subPoint) {
+        lastMeasure!.subPoints.push(e.text);
+        continue;
+      }
+      // A number that does not go on from the list before it (`17. mai er …` standing alone) is text.
+      // Word's and Markdown's own lists are lists whatever their numbers; typed and laid-out numbers may be dates.
+      const plausible =
+        e.marker?.kind !== 'number' ||
+        (options.laidOut !== true && e.typed !== true) ||
+        e.marker.value === 1 ||
+        (pillar.measures === 0 ? lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1 : lastInputNumber !== undefined && e.marker.value >= lastInputNumber && e.marker.value <= lastInputNumber + 3);
+      const demand = depth === 0 && plausible && (!bullet || leadIn || !hasNumbered(p));
+      if (demand) {
+        pillar.measures++;
+        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, text: e.text, place: e.place, marker: e.marker, subPoints: [] };
+        out.push(m);
+        lastMeasure = m;
+        if (bullet && !leadIn && pillar.measures === 1) notes.push({ code: 'review-list', place: e.place, detail: 'bullets-without-lead-in' });
+        if (e.marker?.kind === 'number') {
+          if (pillar.measures === 1 && e.marker.value > 1 && lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1) continuousFrom ??= e.marker.value;
+          if (e.marker.value !== pillar.measures) notes.push({ code: 'renumbered', place: e.place, before: e.marker.written, after: `${pillar.measures}.` });
+          lastInputNumber = e.marker.value;
+        }
+        leadIn = bullet;
+        continue;
+      }
+    }
+    // Prose: paragraphs, items before the first pillar, bullets that are not demands.
+    const written = e.kind === 'item' && e.marker !== undefined ? `${e.marker.written} ${e.text}` : e.text;
+    out.push({ kind: 'prose', text: written, place: e.place });
+    lastMeasure = undefined;
+    leadIn = e.kind === 'paragraph' && e.text.endsWith(':');
+  }
+  if (continuousFrom !== undefined) notes.push({ code: 'review-list', detail: 'continuous' });
+
+  // 4. The front matter and the text.
+  const lines: string[] = [];
+  const party = guessParty(allText);
+  const year = guessYear(title);
+  // The front matter needs a title; without one there is none, and the report says so.
+  if (title === undefined) notes.push({ code: 'review-front-matter', outputLine: 0, detail: 'title' });
+  else {
+    lines.push('---');
+    lines.push(`title: ${yamlScalar(title)}`);
+    if (party !== undefined) lines.push(`party: ${yamlScalar(party)}`);
+    if (year !== undefined) lines.push(`year: ${year}`);
+    if (lang !== undefined) lines.push(`lang: ${lang}`);
+    lines.push('---');
+    lines.push('');
+    if (party !== undefined) notes.push({ code: 'review-front-matter', outputLine: 2, detail: `party: ${party}` });
+  }
+  const placed = (note: Note | undefined, line: number): void => {
+    if (note !== undefined && note.outputLine === undefined) note.outputLine = line;
+  };
+  const notesAt = new Map<Place, Note[]>();
+  for (const n of notes) if (n.place !== undefined) (notesAt.get(n.place) ?? notesAt.set(n.place, []).get(n.place)!).push(n);
+  const placements: { place: Place; line: number }[] = [];
+  for (const o of out) {
+    const at = lines.length;
+    if (o.place !== undefined) placements.push({ place: o.place, line: at });
+    for (const n of o.place !== undefined ? (notesAt.get(o.place) ?? []) : []) placed(n, at);
+    switch (o.kind) {
+      case 'pillar':
+        lines.push(`# ${o.number}. ${asTitle(o.title)}`);
+        break;
+      case 'heading':
+        lines.push(`${'#'.repeat(Math.min(6, o.level))} ${asTitle(o.text)}`);
+        break;
+      case 'measure':
+        lines.push(`${o.number}. ${o.text}`);
+        for (const s of o.subPoints) lines.push(`- ${s}`);
+        break;
+      case 'prose':
+        lines.push(asText(o.text));
+        break;
+    }
+    lines.push('');
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return { text: lines.join('\n') + '\n', notes, pillars, lang, placements };
+}
+
+/** A heading's title as written after `# N. `: a number at its start escaped (`# 17\. mai-feiringen`). */
+function asTitle(title: string): string {
+  const t = title === '' ? '…' : title;
+  return /^\d{1,3}[.)]\s/.test(t) ? t.replace(/^(\d{1,3})([.)])/, '$1\\$2') : t;
+}
+
+/** Re-exported for the readers' tests: whether a text is all capitals. */
+export { isCaps };

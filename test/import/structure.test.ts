@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { groupLines } from '../../server/src/import/blocks';
+import { structure } from '../../server/src/import/structure';
+import type { Block } from '../../server/src/import/outline';
+import { analyse } from '../../server/src/rules/index';
+import { firstDifference, inputWords, programmeWords } from './words';
+
+/** Laid-out text (one line per line, no page artefacts) through the grouping and the structure step. */
+function laidOut(text: string) {
+  const lines = text.split('\n').map((t, i) => ({ text: t, place: { line: i } }));
+  const { blocks } = groupLines(lines);
+  return structure(blocks, { laidOut: true });
+}
+
+/** The errors `programme check` finds in `text`, as `line code` strings. */
+function errors(text: string): string[] {
+  const { programme, diagnostics } = analyse(text, {});
+  return diagnostics.filter((d) => d.severity === 'error').map((d) => `${programme.lines.rangeOf(d.span).start.line + 1} ${d.code}`);
+}
+
+const CHAPTERS = [
+  'Program for Eksempelpartiet 2027',
+  '',
+  'Vi vil ha en kommune for alle, der alle kan bo',
+  'og arbeide trygt.',
+  '',
+  '1. Arbeid og næring',
+  '',
+  'Arbeid til alle er jobb nummer én. Eksempelpartiet vil:',
+  '',
+  '1. Skape flere arbeidsplasser i hele kommunen, og styrke',
+  'det lokale næringslivet.',
+  ' 2. Gi lærlinger en plass i kommunen.',
+  '3. Arrangere en stor folkefest på',
+  '17. mai hvert år.',
+  '',
+  '2. Skole og oppvekst',
+  '',
+  'Skolen er viktig.',
+  '',
+  '1. Bygge nye skoler.',
+  '2. Ansette flere lærere.',
+].join('\n');
+
+describe('import: the structure of laid-out text', () => {
+  it('finds numbered chapters whose numbers run on while the measures restart, and the intro before them', () => {
+    const r = laidOut(CHAPTERS);
+    assert.deepEqual(r.pillars, [
+      { title: 'Arbeid og næring', measures: 3 },
+      { title: 'Skole og oppvekst', measures: 2 },
+    ]);
+    assert.equal(
+      r.text,
+      [
+        '---',
+        'title: Program for Eksempelpartiet 2027',
+        'year: 2027',
+        'lang: nb',
+        '---',
+        '',
+        '# Program for Eksempelpartiet 2027',
+        '',
+        'Vi vil ha en kommune for alle, der alle kan bo og arbeide trygt.',
+        '',
+        '# 1. Arbeid og næring',
+        '',
+        'Arbeid til alle er jobb nummer én. Eksempelpartiet vil:',
+        '',
+        '1. Skape flere arbeidsplasser i hele kommunen, og styrke det lokale næringslivet.',
+        '',
+        '2. Gi lærlinger en plass i kommunen.',
+        '',
+        '3. Arrangere en stor folkefest på 17. mai hvert år.',
+        '',
+        '# 2. Skole og oppvekst',
+        '',
+        'Skolen er viktig.',
+        '',
+        '1. Bygge nye skoler.',
+        '',
+        '2. Ansette flere lærere.',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(errors(r.text), []);
+    assert.equal(firstDifference(inputWords(CHAPTERS), programmeWords(r.text)), undefined);
+  });
+
+  it('numbers bullets after a lead-in as measures, keeps bullets under a measure as its sub-points, and says what it renumbered', () => {
+    const text = [
+      'HELSE OG OMSORG',
+      '',
+      'Partiet vil:',
+      '• styrke fastlegeordningen',
+      '• bygge flere sykehjem',
+      '',
+      'SKOLE',
+      '',
+      'Partiet vil:',
+      '',
+      '1. Gi gratis skolemat,',
+      '– også i ferien',
+      '3. Ansette flere lærere.',
+    ].join('\n');
+    const r = laidOut(text);
+    assert.deepEqual(r.pillars, [
+      { title: 'HELSE OG OMSORG', measures: 2 },
+      { title: 'SKOLE', measures: 2 },
+    ]);
+    assert.match(r.text, /^# 1\. HELSE OG OMSORG\n\nPartiet vil:\n\n1\. styrke fastlegeordningen\n\n2\. bygge flere sykehjem\n\n# 2\. SKOLE\n/);
+    assert.match(r.text, /\n1\. Gi gratis skolemat,\n- også i ferien\n\n2\. Ansette flere lærere\.\n$/);
+    assert.deepEqual(
+      r.notes.filter((n) => n.code === 'renumbered').map((n) => [n.before, n.after, n.place?.line]),
+      [['3.', '2.', 12]],
+    );
+    assert.deepEqual(errors(r.text), []);
+    assert.equal(firstDifference(inputWords(text), programmeWords(r.text)), undefined);
+  });
+
+  it('reads lettered demands as measures, and "Kapittel N" as chapters', () => {
+    const text = ['Kapittel 1: Klima', '', 'Vi vil:', '', 'a) kutte utslipp', 'b) plante skog', '', 'Kapittel 2: Kultur', '', 'c) bygge kulturhus'].join('\n');
+    const r = laidOut(text);
+    assert.deepEqual(r.pillars, [
+      { title: 'Klima', measures: 2 },
+      { title: 'Kultur', measures: 1 },
+    ]);
+    assert.match(r.text, /# 1\. Klima\n\nVi vil:\n\n1\. kutte utslipp\n\n2\. plante skog\n\n# 2\. Kultur\n\n1\. bygge kulturhus\n/);
+    assert.deepEqual(errors(r.text), []);
+  });
+
+  it('escapes prose that starts with a number, so that it stays text', () => {
+    const text = ['1. Kultur', '', 'Vi vil feire.', '', '1. Bygge et kulturhus.', '', '2. Kultur og idrett', '', '17. mai er en fest for alle, også her.', '', '1. Støtte korpsene.'].join('\n');
+    const r = laidOut(text);
+    assert.match(r.text, /\n17\\\. mai er en fest for alle, også her\.\n/);
+    assert.deepEqual(errors(r.text), []);
+  });
+});
+
+describe('import: the structure of structured documents', () => {
+  const at = (line: number) => ({ line });
+  it('takes a single top heading as the title, the next level as chapters, deeper levels as sub-sections, deeper items as sub-points', () => {
+    const blocks: Block[] = [
+      { kind: 'heading', level: 1, text: 'Valgprogram 2027–2031', place: at(0) },
+      { kind: 'paragraph', text: 'Innledning.', place: at(1) },
+      { kind: 'heading', level: 2, text: '1 Arbeid', place: at(2) },
+      { kind: 'item', text: 'Flere jobber.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(3) },
+      { kind: 'item', text: 'i industrien', marker: { kind: 'bullet', written: '•' }, depth: 1, place: at(4) },
+      { kind: 'heading', level: 3, text: 'Landbruk', place: at(5) },
+      { kind: 'item', text: 'Flere bønder.', marker: { kind: 'number', value: 2, written: '2.' }, depth: 0, place: at(6) },
+      { kind: 'heading', level: 2, text: 'Skole', place: at(7) },
+      { kind: 'paragraph', text: 'Partiet vil:', place: at(8) },
+      { kind: 'item', text: 'bygge skoler', marker: { kind: 'bullet', written: '•' }, depth: 0, place: at(9) },
+    ];
+    const r = structure(blocks, {});
+    assert.deepEqual(r.pillars, [
+      { title: 'Arbeid', measures: 2 },
+      { title: 'Skole', measures: 1 },
+    ]);
+    assert.equal(
+      r.text.replace(/^---\n[\s\S]*?\n---\n\n/, ''),
+      ['# Valgprogram 2027–2031', '', 'Innledning.', '', '# 1. Arbeid', '', '1. Flere jobber.', '- i industrien', '', '## Landbruk', '', '2. Flere bønder.', '', '# 2. Skole', '', 'Partiet vil:', '', '1. bygge skoler', ''].join('\n'),
+    );
+    assert.match(r.text, /^---\ntitle: Valgprogram 2027–2031\nyear: 2027\n/);
+    assert.deepEqual(errors(r.text), []);
+  });
+});
