@@ -4,7 +4,7 @@
  * (its first line is the word count and is skipped); `data` maps every known form to its flags.
  */
 declare module 'nspell' {
-  interface NSpell {
+  export interface NSpell {
     correct(word: string): boolean;
     suggest(word: string): string[];
     dictionary(dic: string | Uint8Array): NSpell;
