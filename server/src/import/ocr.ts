@@ -1,0 +1,259 @@
+/**
+ * Repair of OCR letter damage with a spelling dictionary (issue 13): letters that OCR reads as
+ * others — in Norwegian `ø` as `g`, `o`, `0` or `@`, `å` as `a` or `3`, `æ` as `z`, `ae` or `ze`,
+ * and `l` as `I` (`Igsninger` for løsninger); in German `ü`, `ö`, `ä` as `u`, `o`, `a` and `ß` as
+ * `B` or `13`.
+ *
+ * The rule: a word the dictionary does not know is repaired when putting the letters it may have
+ * meant into one or two of its places gives exactly one word the dictionary knows; with no such word,
+ * or several, it stays as it is. A capitalised word inside a sentence (a name, perhaps) gets one
+ * place only. Words with digits are tried only where every digit is a confusion (`3r` for år).
+ * Two context rules for Norwegian words that OCR turns into other words or into nothing: `a` before a
+ * word → `å` (`a` is no Norwegian word; `for a sikre`), a standalone `3` before a lower-case word
+ * that may be an infinitive (it ends in `-e` or `-a`, or is `gi`, `ta`, `gå` …) → `å`, and `PA` among
+ * capitalised words → `PÅ`. Each repair is a `Note` (`ocr`) with the word `before` and `after` and
+ * the line's place; everything else in the line (punctuation, spacing) is kept exactly.
+ *
+ * Not repaired: real-word errors other than those (`var` for vår, `mal` for mål, `ga` for gå), words
+ * split by a line-end hyphen (the hyphenation step joins them first), web and mail addresses.
+ */
+import type { Note, PageLine, Speller } from './outline';
+
+/** The languages whose OCR damage is known: Norwegian Bokmål and Nynorsk, German. */
+export type OcrLanguage = 'nb' | 'nn' | 'de';
+
+/**
+ * A letter (or two) as OCR read it, and what was printed. `exact`: match case as written and put
+ * `meant` as written; otherwise `read` is matched in either case and `meant` takes its case.
+ * `inside`: not at the word's start.
+ */
+interface Confusion {
+  read: string;
+  meant: string;
+  exact?: boolean;
+  inside?: boolean;
+}
+
+const NORWEGIAN: Confusion[] = [
+  { read: 'g', meant: 'ø' },
+  { read: 'o', meant: 'ø' },
+  { read: '0', meant: 'ø' },
+  { read: '@', meant: 'ø' },
+  { read: 'a', meant: 'å' },
+  { read: '3', meant: 'å' },
+  { read: 'z', meant: 'æ' },
+  { read: 'ae', meant: 'æ' },
+  { read: 'ze', meant: 'æ' },
+  { read: 'ee', meant: 'æ' },
+  { read: 'eg', meant: 'ø' },
+  { read: 'I', meant: 'l', exact: true },
+  { read: 'i', meant: 'j', exact: true },
+];
+
+const GERMAN: Confusion[] = [
+  { read: 'u', meant: 'ü' },
+  { read: 'o', meant: 'ö' },
+  { read: 'a', meant: 'ä' },
+  { read: 'B', meant: 'ß', exact: true, inside: true },
+  { read: '13', meant: 'ß', inside: true },
+];
+
+/** Norwegian infinitives that do not end in `-e` or `-a`, for the `3` → `å` rule. */
+const SHORT_INFINITIVES = new Set(['gi', 'ta', 'gå', 'bo', 'ha', 'se', 'få', 'stå', 'nå', 'slå', 'be', 'la', 'tro', 'bli', 'dø', 'gro', 'så', 'snu', 'sy', 'spå']);
+
+/** One place in a word where a confusion can be undone. */
+interface Site {
+  start: number;
+  end: number;
+  meant: string;
+}
+
+/** A word of a line: its text and where it starts (UTF-16 index). */
+interface Token {
+  text: string;
+  start: number;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+(?:@[\p{L}\p{M}]+)*/gu;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+/** A chunk (between spaces) that is a web or mail address. */
+const ADDRESS = /^[([<«"]?(?:https?:|www\.)|[\p{L}\p{N}]@[\p{L}\p{N}-]+\.|\.(?:no|com|org|de|net|eu|info)\b/iu;
+
+function isUpper(s: string): boolean {
+  return s.toUpperCase() === s && s.toLowerCase() !== s;
+}
+
+/** The places in `word` where `confusions` can be undone, with the meant letters in the right case. */
+function sitesOf(word: string, confusions: Confusion[]): Site[] {
+  const sites: Site[] = [];
+  const lower = word.toLowerCase();
+  const allCaps = isUpper(word) && [...word].filter((c) => LETTER.test(c)).length > 1;
+  for (const c of confusions) {
+    let from = 0;
+    for (;;) {
+      const at = c.exact ? word.indexOf(c.read, from) : lower.indexOf(c.read, from);
+      if (at < 0) break;
+      from = at + 1;
+      if (c.inside && at === 0) continue;
+      if (lower.slice(at, at + c.read.length).length !== c.read.length) continue;
+      const written = word.slice(at, at + c.read.length);
+      if (c.exact && c.read === 'I' && !(at === 0 && LOWER.test(word[1] ?? ''))) continue; // `I` for `l` starts a lower-case word
+      let meant = c.meant;
+      if (!c.exact) {
+        const first = written[0]!;
+        const upper = LETTER.test(first) ? UPPER.test(first) : allCaps;
+        if (upper) meant = meant.toUpperCase();
+      }
+      sites.push({ start: at, end: at + c.read.length, meant });
+    }
+  }
+  return sites;
+}
+
+function apply(word: string, sites: Site[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of [...sites].sort((a, b) => a.start - b.start)) {
+    out += word.slice(at, s.start) + s.meant;
+    at = s.end;
+  }
+  return out + word.slice(at);
+}
+
+/**
+ * The one dictionary word that `word` becomes when one or two (`most`) of its confusions are undone;
+ * undefined when there is none or more than one.
+ */
+function repairWord(word: string, speller: Speller, confusions: Confusion[], most: number): string | undefined {
+  const sites = sitesOf(word, confusions);
+  // Every digit must be one that a confusion explains.
+  if (/\p{N}/u.test(word)) {
+    for (let i = 0; i < word.length; i++) {
+      if (/\p{N}/u.test(word[i]!) && !sites.some((s) => s.start <= i && i < s.end)) return undefined;
+    }
+  }
+  if (sites.length === 0 || sites.length > 12) return undefined;
+  const found = new Set<string>();
+  for (let i = 0; i < sites.length; i++) {
+    const one = apply(word, [sites[i]!]);
+    if (speller.correct(one)) found.add(one);
+    if (most < 2) continue;
+    for (let j = i + 1; j < sites.length; j++) {
+      const a = sites[i]!;
+      const b = sites[j]!;
+      if (a.start < b.end && b.start < a.end) continue;
+      const two = apply(word, [a, b]);
+      if (speller.correct(two)) found.add(two);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** True when the text before a word (in its line) ends a sentence, or is a list marker or nothing. */
+function startsSentence(before: string): boolean {
+  const t = before.trimEnd();
+  return t === '' || /[.!?:;]["»”)]?$/.test(t) || /^\s*(?:\d+|\p{L})[.)]$/u.test(t) || /^[-–•*"«„(]+$/.test(t.trim());
+}
+
+/**
+ * Repairs OCR letter damage in `lines` (see the module comment for the rules and their sources),
+ * using `speller` for the dictionary of `lang`. Returns new lines (same places and layout fields,
+ * repaired text; lines without a repair are returned as they were) and one `ocr` note per repaired
+ * word with `before`, `after` and the line's `place`, in reading order.
+ */
+export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage): { lines: PageLine[]; notes: Note[] } {
+  const norwegian = lang !== 'de';
+  const confusions = norwegian ? NORWEGIAN : GERMAN;
+  const notes: Note[] = [];
+  const tokensOf = (text: string): Token[] => {
+    const tokens: Token[] = [];
+    const chunk = /\S+/g;
+    for (let m = chunk.exec(text); m; m = chunk.exec(text)) {
+      if (ADDRESS.test(m[0])) continue;
+      WORD.lastIndex = 0;
+      for (let w = WORD.exec(m[0]); w; w = WORD.exec(m[0])) tokens.push({ text: w[0], start: m.index + w.index });
+    }
+    return tokens;
+  };
+
+  // First the words the dictionary does not know, line by line.
+  const repaired = lines.map((line, index) => {
+    const text = line.text;
+    const tokens = tokensOf(text);
+    const hyphenBefore = index > 0 && /[\p{L}]-\s*$/u.test(lines[index - 1]!.text);
+    const out: { token: Token; after: string }[] = [];
+    tokens.forEach((token, k) => {
+      const word = token.text;
+      if (word.length < 2 || !LETTER.test(word)) return;
+      if (k === 0 && hyphenBefore) return; // the rest of a word split at the line's end: joined elsewhere
+      if (text.slice(token.start + word.length).match(/^-\s*$/)) return; // split at this line's end
+      if (speller.correct(word)) return;
+      const capitalised = UPPER.test(word[0]!) && !isUpper(word) && word[0] !== 'I';
+      const strict = capitalised && !startsSentence(text.slice(0, token.start));
+      const after = repairWord(word, speller, confusions, strict ? 1 : 2);
+      if (after !== undefined && after !== word) out.push({ token, after });
+    });
+    return out;
+  });
+
+  // Then the context rules, which look at the (repaired) next word.
+  const result: PageLine[] = [];
+  lines.forEach((line, index) => {
+    const changes = repaired[index]!;
+    const text = line.text;
+    if (norwegian) {
+      const tokens = tokensOf(text);
+      const wordAt = (i: number): string | undefined => {
+        const t = tokens[i];
+        if (!t) return undefined;
+        return changes.find((c) => c.token.start === t.start)?.after ?? t.text;
+      };
+      const nextWord = (i: number): string | undefined => {
+        if (i + 1 < tokens.length) return wordAt(i + 1);
+        const next = lines[index + 1]?.text;
+        return next === undefined ? undefined : tokensOf(next)[0]?.text;
+      };
+      tokens.forEach((token, k) => {
+        const word = token.text;
+        const rest = text.slice(token.start + word.length);
+        const before = text.slice(0, token.start);
+        let after: string | undefined;
+        if (word === 'a' || (word === 'A' && startsSentence(before))) {
+          // Not a list marker (`a)`, `a.`) or a letter in brackets.
+          if (/^[.)\]]/.test(rest) || /\($/.test(before) || /^\s*$/.test(before) && /^\s*[.)]/.test(rest)) return;
+          const next = nextWord(k);
+          const colon = /^:/.test(rest);
+          if (colon || (next && /^\s/.test(rest) && LOWER.test(next[0]!) && speller.correct(next))) after = word === 'a' ? 'å' : 'Å';
+        } else if (word === '3') {
+          const previous = wordAt(k - 1);
+          const next = nextWord(k);
+          if (
+            previous && LETTER.test(previous) && !/\p{N}/u.test(previous) &&
+            next && /^\s+\p{Ll}/u.test(rest) && LOWER.test(next[0]!) && speller.correct(next) &&
+            (/[ea]$/.test(next) || SHORT_INFINITIVES.has(next))
+          ) after = 'å';
+        } else if (word === 'PA') {
+          const near = [wordAt(k - 1), nextWord(k)].filter((w): w is string => !!w);
+          if (near.some((w) => w.length > 1 && isUpper(w) && speller.correct(w))) after = 'PÅ';
+        }
+        if (after !== undefined && !changes.some((c) => c.token.start === token.start)) changes.push({ token, after });
+      });
+    }
+    if (!changes.length) {
+      result.push(line);
+      return;
+    }
+    changes.sort((a, b) => a.token.start - b.token.start);
+    let out = '';
+    let at = 0;
+    for (const c of changes) {
+      out += text.slice(at, c.token.start) + c.after;
+      at = c.token.start + c.token.text.length;
+      notes.push({ code: 'ocr', place: { ...line.place }, before: c.token.text, after: c.after });
+    }
+    result.push({ ...line, text: out + text.slice(at) });
+  });
+  return { lines: result, notes };
+}
