@@ -15,13 +15,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const folder = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(root, '..', 'shared', 'real-inputs'));
-const cli = path.join(root, 'server', 'dist', 'cli.cjs');
+const cli = path.join(root, 'server', 'bin', 'programme.cjs');
 
 if (!existsSync(folder)) {
   console.error(`corpus: ${folder} does not exist; name the folder of real inputs: npm run corpus -- FOLDER`);
   process.exit(2);
 }
-if (!existsSync(cli)) execFileSync('node', [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!existsSync(path.join(root, 'server', 'dist', 'cli.cjs'))) execFileSync('node', [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 const scratch = mkdtempSync(path.join(tmpdir(), 'programme-corpus-'));

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seed = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'seeds', '000_70972d1c93c1b1e2.txt'));
+const seed = path.resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? path.join(root, '..', 'shared', 'seeds', '000_70972d1c93c1b1e2.txt'));
 const mended = readFileSync(path.join(root, 'examples', 'lokalvalget-2023.programme'), 'utf8');
-const imported = execFileSync('node', [path.join(root, 'server', 'dist', 'cli.cjs'), 'import', seed], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+const imported = execFileSync('node', [path.join(root, 'server', 'bin', 'programme.cjs'), 'import', seed], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
 /** The words of a programme's content: no front matter, comments, labels, references or numbers. */
 function words(text) {
@@ -21,7 +21,9 @@ function words(text) {
     .split('\n')
     .filter((l) => !/^\s*\/\//.test(l))
     .join(' ')
-    .replace(/\{#[^}]*\}|\[\[[^\]]*\]\]|\(Se også\s*\.?\)/g, ' ')
+    // Our hand-written additions: labels, and references with their "(Se også …)".
+    .replace(/\(Se også[^)]*\]\]\.?\)/g, ' ')
+    .replace(/\{#[^}]*\}|\[\[[^\]]*\]\]/g, ' ')
     .match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)
     ?.filter((w) => !/^\d+$/.test(w)) ?? [];
 }
