@@ -228,10 +228,12 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
         if (!t) return undefined;
         return changes.find((c) => c.token.start === t.start)?.after ?? t.text;
       };
-      const nextWord = (i: number, skip = 1): string | undefined => {
-        if (i + skip < tokens.length) return wordAt(i + skip);
-        const next = lines[index + 1]?.text;
-        return next === undefined ? undefined : (repaired[index + 1]![i + skip - tokens.length]?.after ?? tokensOf(next)[i + skip - tokens.length]?.text);
+      /** The next word (repaired), on this line or at the start of the next one. */
+      const nextWord = (i: number): string | undefined => {
+        if (i + 1 < tokens.length) return wordAt(i + 1);
+        const next = lines[index + 1];
+        const first = next && !foreign[index + 1] ? tokensOf(next.text)[0] : undefined;
+        return first && (repaired[index + 1]!.find((c) => c.token.start === first.start)?.after ?? first.text);
       };
       /** A lower-case dictionary word (a foreign phrase — `a priori`, `a file name` — has unknown words). */
       const known = (w: string | undefined): boolean => !!w && LOWER.test(w[0]!) && speller.correct(w);
