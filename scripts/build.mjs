@@ -14,6 +14,10 @@ const common = {
   absWorkingDir: root,
   // jsonc-parser's "main" is a UMD build whose inner require() calls esbuild cannot follow; its ES module build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // `import.meta.url` is empty in CommonJS: it becomes the bundle's own URL (node/dictionaries.ts
+  // finds the dictionary packages from there).
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/import-meta-url.mjs'],
 };
 
 await Promise.all([

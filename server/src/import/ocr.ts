@@ -9,10 +9,14 @@
  * or several, it stays as it is. A capitalised word inside a sentence (a name, perhaps) gets one
  * place only. Words with digits are tried only where every digit is a confusion (`3r` for år).
  * Two context rules for Norwegian words that OCR turns into other words or into nothing: `a` before a
- * word → `å` (`a` is no Norwegian word; `for a sikre`), a standalone `3` before a lower-case word
- * that may be an infinitive (it ends in `-e` or `-a`, or is `gi`, `ta`, `gå` …) → `å`, and `PA` among
+ * word → `å` (`a` is no Norwegian word; `for a sikre`), a standalone `3` after `til`, `for`, `ved` … and before a
+ * lower-case word that may be an infinitive (it ends in `-e` or `-a`, or is `gi`, `ta`, `gå` …; not
+ * `nye`, `store` …) → `å`, and `PA` among
  * capitalised words → `PÅ`. Each repair is a `Note` (`ocr`) with the word `before` and `after` and
  * the line's place; everything else in the line (punctuation, spacing) is kept exactly.
+ *
+ * A line where fewer than a third of the words (of four or more) are in the dictionary is taken to be in
+ * another language and left alone; so is text in backticks.
  *
  * Not repaired: real-word errors other than those (`var` for vår, `mal` for mål, `ga` for gå), words
  * split by a line-end hyphen (the hyphenation step joins them first), web and mail addresses.
@@ -60,6 +64,12 @@ const GERMAN: Confusion[] = [
 
 /** Norwegian infinitives that do not end in `-e` or `-a`, for the `3` → `å` rule. */
 const SHORT_INFINITIVES = new Set(['gi', 'ta', 'gå', 'bo', 'ha', 'se', 'få', 'stå', 'nå', 'slå', 'be', 'la', 'tro', 'bli', 'dø', 'gro', 'så', 'snu', 'sy', 'spå']);
+
+/** Words before which a `3` may be `å` (a preposition or conjunction before an infinitive). */
+const GOVERNS_INFINITIVE = new Set(['til', 'for', 'ved', 'om', 'uten', 'enn', 'og', 'eller', 'med']);
+
+/** Words ending in `-e` that follow numbers (`for 3 nye skoler`): then `3` stays. */
+const COUNTED = new Set(['nye', 'store', 'små', 'gode', 'flere', 'andre', 'unge', 'gamle', 'ulike', 'hele', 'faste', 'egne', 'lokale', 'nære', 'ekstra', 'tusen', 'hundre', 'timers', 'ganger']);
 
 /** One place in a word where a confusion can be undone. */
 interface Site {
@@ -169,18 +179,26 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
   const notes: Note[] = [];
   const tokensOf = (text: string): Token[] => {
     const tokens: Token[] = [];
-    const chunk = /\S+/g;
+    const chunk = /`[^`]*`|\S+/g;
     for (let m = chunk.exec(text); m; m = chunk.exec(text)) {
-      if (ADDRESS.test(m[0])) continue;
+      if (ADDRESS.test(m[0]) || m[0].startsWith('`')) continue;
       WORD.lastIndex = 0;
       for (let w = WORD.exec(m[0]); w; w = WORD.exec(m[0])) tokens.push({ text: w[0], start: m.index + w.index });
     }
     return tokens;
   };
 
+  // A line in another language (a quotation, an English sentence) is left alone: at least a third of
+  // its words (of four or more) must be known as they stand (OCR damage makes some unknown).
+  const foreign = lines.map((line) => {
+    const words = tokensOf(line.text).filter((t) => t.text.length > 1 && !/\p{N}/u.test(t.text));
+    return words.length >= 4 && words.filter((t) => speller.correct(t.text)).length * 3 < words.length;
+  });
+
   // First the words the dictionary does not know, line by line.
   const repaired = lines.map((line, index) => {
     const text = line.text;
+    if (foreign[index]) return [];
     const tokens = tokensOf(text);
     const hyphenBefore = index > 0 && /[\p{L}]-\s*$/u.test(lines[index - 1]!.text);
     const out: { token: Token; after: string }[] = [];
@@ -203,18 +221,22 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
   lines.forEach((line, index) => {
     const changes = repaired[index]!;
     const text = line.text;
-    if (norwegian) {
+    if (norwegian && !foreign[index]) {
       const tokens = tokensOf(text);
       const wordAt = (i: number): string | undefined => {
         const t = tokens[i];
         if (!t) return undefined;
         return changes.find((c) => c.token.start === t.start)?.after ?? t.text;
       };
+      /** The next word (repaired), on this line or at the start of the next one. */
       const nextWord = (i: number): string | undefined => {
         if (i + 1 < tokens.length) return wordAt(i + 1);
-        const next = lines[index + 1]?.text;
-        return next === undefined ? undefined : tokensOf(next)[0]?.text;
+        const next = lines[index + 1];
+        const first = next && !foreign[index + 1] ? tokensOf(next.text)[0] : undefined;
+        return first && (repaired[index + 1]!.find((c) => c.token.start === first.start)?.after ?? first.text);
       };
+      /** A lower-case dictionary word (a foreign phrase — `a priori`, `a file name` — has unknown words). */
+      const known = (w: string | undefined): boolean => !!w && LOWER.test(w[0]!) && speller.correct(w);
       tokens.forEach((token, k) => {
         const word = token.text;
         const rest = text.slice(token.start + word.length);
@@ -225,13 +247,17 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
           if (/^[.)\]]/.test(rest) || /\($/.test(before) || /^\s*$/.test(before) && /^\s*[.)]/.test(rest)) return;
           const next = nextWord(k);
           const colon = /^:/.test(rest);
-          if (colon || (next && /^\s/.test(rest) && LOWER.test(next[0]!) && speller.correct(next))) after = word === 'a' ? 'å' : 'Å';
+          // The word after the next one, when the phrase goes on (same line, only a space between).
+          const gap = tokens[k + 2] && tokens[k + 1] ? text.slice(tokens[k + 1]!.start + tokens[k + 1]!.text.length, tokens[k + 2]!.start) : '';
+          const third = /^\s+$/.test(gap) ? wordAt(k + 2) : undefined;
+          const phrase = known(next) && (third === undefined || !LOWER.test(third[0]!) || known(third));
+          if (colon || (/^\s/.test(rest) && phrase)) after = word === 'a' ? 'å' : 'Å';
         } else if (word === '3') {
           const previous = wordAt(k - 1);
           const next = nextWord(k);
           if (
-            previous && LETTER.test(previous) && !/\p{N}/u.test(previous) &&
-            next && /^\s+\p{Ll}/u.test(rest) && LOWER.test(next[0]!) && speller.correct(next) &&
+            previous && GOVERNS_INFINITIVE.has(previous.toLowerCase()) &&
+            next && /^\s+\p{Ll}/u.test(rest) && known(next) && !COUNTED.has(next) &&
             (/[ea]$/.test(next) || SHORT_INFINITIVES.has(next))
           ) after = 'å';
         } else if (word === 'PA') {

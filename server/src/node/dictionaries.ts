@@ -16,21 +16,16 @@ export type SpellerLanguage = 'nb' | 'nn' | 'de';
 
 const loaded = new Map<SpellerLanguage, Speller | undefined>();
 
-/** Where module resolution starts: this file (the bundle, in CommonJS) or this module (tsx, ESM). */
-function here(): string {
-  // In the CommonJS bundles `import.meta` is empty and `__filename` is the bundle's file.
-  return typeof __filename === 'string' ? __filename : import.meta.url;
-}
-
 /**
  * The folder of the package `dictionary-LANG` (holding `index.aff` and `index.dic`), found as Node
- * finds packages from this file; undefined when the package is not installed. (Its `exports` names
+ * finds packages from this module (in the esbuild bundles `import.meta.url` is the bundle's URL,
+ * see scripts/build.mjs); undefined when the package is not installed. (Its `exports` names
  * only `index.js`, so `dictionary-nb/package.json` cannot be resolved; `index.js` is resolved and
  * not loaded.)
  */
 export function dictionaryFolder(lang: SpellerLanguage): string | undefined {
   try {
-    return path.dirname(createRequire(here()).resolve(`dictionary-${lang}`));
+    return path.dirname(createRequire(import.meta.url).resolve(`dictionary-${lang}`));
   } catch {
     return undefined;
   }
