@@ -18,7 +18,9 @@
  * A line where fewer than a third of the words (of four or more) are in the dictionary is taken to be in
  * another language and left alone; so is text in backticks.
  *
- * Not repaired: real-word errors other than those (`var` for vår, `mal` for mål, `ga` for gå), words
+ * Real-word errors (`mal` for mål, `ga` for gå): only the common Norwegian ones in REAL_WORDS, where
+ * their neighbours make the meant word sure, and only in a text that has lost `å` elsewhere.
+ * Not repaired: other real-word errors, words
  * split by a line-end hyphen (the hyphenation step joins them first), web and mail addresses.
  */
 import type { Note, PageLine, Speller } from './outline';
@@ -148,18 +150,57 @@ function repairWord(word: string, speller: Speller, confusions: Confusion[], mos
   const found = new Set<string>();
   for (let i = 0; i < sites.length; i++) {
     const one = apply(word, [sites[i]!]);
-    if (speller.correct(one)) found.add(one);
+    if (known(one, speller)) found.add(one);
     if (most < 2) continue;
     for (let j = i + 1; j < sites.length; j++) {
       const a = sites[i]!;
       const b = sites[j]!;
       if (a.start < b.end && b.start < a.end) continue;
       const two = apply(word, [a, b]);
-      if (speller.correct(two)) found.add(two);
+      if (known(two, speller)) found.add(two);
     }
   }
   return found.size === 1 ? [...found][0] : undefined;
 }
+
+/**
+ * True when `word` is in the dictionary, or is a compound of two words that are (Norwegian and German
+ * write compounds as one word, and hunspell's dictionaries list few of them; nspell does not apply
+ * their compounding rules): a head of at least three letters, with or without a linking `s` or `e`,
+ * and a lowercase tail of at least three. Only for words of eight letters or more.
+ */
+function known(word: string, speller: Speller): boolean {
+  if (speller.correct(word)) return true;
+  if (word.length < 8 || !/^\p{L}+$/u.test(word)) return false;
+  const lower = word.toLowerCase();
+  for (let i = 3; i <= lower.length - 3; i++) {
+    const tail = lower.slice(i);
+    if (!speller.correct(tail)) continue;
+    const head = lower.slice(0, i);
+    if (speller.correct(head) || (i > 4 && /[se]$/.test(head) && speller.correct(head.slice(0, -1)))) return true;
+  }
+  return false;
+}
+
+/**
+ * Norwegian words that OCR makes into other real words by reading `å` as `a` (`mål` → `mal`): the damaged
+ * word, the word meant, and when the meant one is sure from its neighbours (`previous`, `next`: the
+ * words before and after, lowercase). Applied only in a text where `å` is often read as `a` elsewhere.
+ */
+const REAL_WORDS: { read: string; meant: string; when: (previous: string, next: string) => boolean }[] = [
+  { read: 'trad', meant: 'tråd', when: (p, n) => p === 'i' && n === 'med' },
+  { read: 'bade', meant: 'både', when: (p) => p !== 'å' && p !== 'a' },
+  { read: 'far', meant: 'får', when: (p, n) => /^(vi|de|dei|alle|som|man|en|ein|du|han|hun|ho|den|det|ingen|flere|fleire|mange|barn|elever|ungdom|folk|kommunen|kommunene)$/.test(p) || /^(bedre|mer|meir|flere|fleire|tilbud|tilgang|mulighet|muligheit|brukt|hjelp)$/.test(n) },
+  { read: 'gar', meant: 'går', when: () => true },
+  { read: 'star', meant: 'står', when: () => true },
+  { read: 'ga', meant: 'gå', when: (p) => /^(å|skal|vil|kan|må|bør|ma|la)$/.test(p) },
+  { read: 'mal', meant: 'mål', when: (p, n) => /^(et|eit|konkrete|klare|felles|nasjonale|våre|vårt|dette|mange|nye|som|har|ha)$/.test(p) || /^(om|for|at|og)$/.test(n) },
+  { read: 'maten', meant: 'måten', when: (p) => /^(på|den|denne)$/.test(p) },
+  { read: 'vare', meant: 'våre', when: (p, n) => p === '' || /^(alle|av|for|til|i|med|på)$/.test(p) || /(er|ene|ar|ane)$/.test(n) },
+  { read: 'var', meant: 'vår', when: (p, n) => /^(sikrer|sikre|styrke|for|av|i|til|på|med)$/.test(p) && /^(felles|egen|eiga|kommune|by|bygd|region|politikk|velferd|framtid|fremtid)$/.test(n) },
+  { read: 'vart', meant: 'vårt', when: (p) => /^(i|for|av|til|på|med)$/.test(p) },
+  { read: 'arene', meant: 'årene', when: (p) => /^(de|dei|neste|kommende|siste|kommande)$/.test(p) },
+];
 
 /** True when the text before a word (in its line) ends a sentence, or is a list marker or nothing. */
 function startsSentence(before: string): boolean {
@@ -211,10 +252,15 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
       const capitalised = UPPER.test(word[0]!) && !isUpper(word) && word[0] !== 'I';
       const strict = capitalised && !startsSentence(text.slice(0, token.start));
       const after = repairWord(word, speller, confusions, strict ? 1 : 2);
-      if (after !== undefined && after !== word) out.push({ token, after });
+      // A compound of known words (`matsvinn`) is left alone, unless the repair is a dictionary word itself (`malsetning` → `målsetning`).
+      if (after !== undefined && after !== word && (speller.correct(after) || !known(word, speller))) out.push({ token, after });
     });
     return out;
   });
+
+  // A text where `å` was read as `a` in several words the dictionary did not know has lost it in real
+  // words too (`mål` read as `mal`): only then are the REAL_WORDS rules applied.
+  const realWords = norwegian && repaired.flat().filter((c) => c.after.toLowerCase().replace('å', 'a') === c.token.text.toLowerCase() && /å/i.test(c.after)).length >= 3;
 
   // Then the context rules, which look at the (repaired) next word.
   const result: PageLine[] = [];
@@ -260,7 +306,13 @@ export function repairOcr(lines: PageLine[], speller: Speller, lang: OcrLanguage
             next && /^\s+\p{Ll}/u.test(rest) && known(next) && !COUNTED.has(next) &&
             (/[ea]$/.test(next) || SHORT_INFINITIVES.has(next))
           ) after = 'å';
-        } else if (word === 'PA') {
+        } else if (realWords) {
+          const rule = REAL_WORDS.find((r) => r.read === word.toLowerCase());
+          if (rule !== undefined && rule.when((wordAt(k - 1) ?? '').toLowerCase(), (nextWord(k) ?? '').toLowerCase())) {
+            after = word[0] === word[0]!.toUpperCase() ? rule.meant[0]!.toUpperCase() + rule.meant.slice(1) : rule.meant;
+          }
+        }
+        if (word === 'PA') {
           const near = [wordAt(k - 1), nextWord(k)].filter((w): w is string => !!w);
           if (near.some((w) => w.length > 1 && isUpper(w) && speller.correct(w))) after = 'PÅ';
         }
