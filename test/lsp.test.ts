@@ -51,6 +51,7 @@ import { URI } from 'vscode-uri';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
 import { inLanguage, type Language } from '../server/src/l10n/index';
 import { hover } from '../server/src/features/hover';
+import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from '../server/src/lsp/importProtocol';
 
 const SERVER = path.resolve('server/dist/server.cjs');
 const FIXTURES = path.resolve('test/fixtures/lsp');
@@ -628,6 +629,28 @@ describe('the language server over stdio', function () {
     from = client.diagnostics.length;
     await client.notify('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual((await client.nextDiagnostics(uri, from)).diagnostics, []);
+  });
+
+  it('imports a Markdown document with programme/import: the programme text, its figures and report', async function () {
+    const uri = pathToFileURL(path.join(FIXTURES, 'import.md')).toString();
+    const answer = await client.request<ImportResponse | null>(IMPORT_REQUEST, { uri } satisfies ImportParams);
+    assert.ok(answer !== null && !('problem' in answer), JSON.stringify(answer));
+    // The importer's own tests say what the text is; here: the pillars, in order, with their measures.
+    assert.match(answer.text, /^# 1\. Arbeid og næring$[\s\S]*^1\. Gi gründere et kontor i rådhuset\.$[\s\S]*^# 2\. Skole$[\s\S]*^3\. Pusse opp gymsalen\.$/m);
+    assert.deepEqual([answer.summary.pillars, answer.summary.measures], [2, [2, 3]]);
+    assert.equal(typeof answer.message, 'string');
+    assert.ok(answer.message.length > 0);
+    assert.ok(Array.isArray(answer.report) && answer.report.every((line) => typeof line === 'string'));
+  });
+
+  it('answers programme/import for a missing file with the problem, naming the file', async function () {
+    const file = path.join(root, 'no-such-document.docx');
+    const answer = await client.request<ImportResponse | null>(IMPORT_REQUEST, { uri: pathToFileURL(file).toString() });
+    assert.deepEqual(answer, { problem: { code: 'unreadable-file', message: `${file}: cannot read the file (no such file; if it is a link, what it points to is missing).` } });
+  });
+
+  it('refuses programme/import for a URI that is not a file', async function () {
+    await assert.rejects(client.request(IMPORT_REQUEST, { uri: 'untitled:Untitled-1' }), (error: { code?: number }) => error.code === -32602);
   });
 
   it('answers requests on documents that are not open with empty results, not errors', async function () {

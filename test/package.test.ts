@@ -251,11 +251,15 @@ describe('the VS Code extension package', function () {
     assert.deepEqual(c.configurationDefaults, { '[programme]': { 'editor.formatOnType': true, 'editor.wordWrap': 'on' } });
     assert.deepEqual(
       c.commands.map((cmd) => `${cmd.category}: ${cmd.title} (${cmd.command})`),
-      ['Programme: Renumber Document (programme.renumberDocument)', 'Programme: Restart Language Server (programme.restartServer)'],
+      [
+        'Programme: Renumber Document (programme.renumberDocument)',
+        'Programme: Import Document… (programme.importDocument)',
+        'Programme: Restart Language Server (programme.restartServer)',
+      ],
     );
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, {
       supported: true,
-      description: 'The extension runs no code from the workspace: it only reads *.programme files and .programmerc.json, so it works fully in Restricted Mode.',
+      description: 'The extension runs no code from the workspace: it only reads *.programme files, .programmerc.json and the documents you import, so it works fully in Restricted Mode.',
     });
     assert.deepEqual(manifest.capabilities.virtualWorkspaces, {
       supported: 'limited',
@@ -280,8 +284,15 @@ describe('the VS Code extension package', function () {
     const nb = resolveNls(raw, JSON.parse(readFileSync('package.nls.nb.json', 'utf8')) as Record<string, string>);
     assert.deepEqual(
       nb.contributes.commands.map((cmd) => `${cmd.category}: ${cmd.title}`),
-      ['Programme: Nummerer dokumentet på nytt', 'Programme: Start språktjeneren på nytt'],
+      ['Programme: Nummerer dokumentet på nytt', 'Programme: Importer dokument …', 'Programme: Start språktjeneren på nytt'],
     );
+    for (const [language, title] of [
+      ['nn', 'Importer dokument …'],
+      ['de', 'Dokument importieren …'],
+    ]) {
+      const translated = resolveNls(raw, JSON.parse(readFileSync(`package.nls.${language}.json`, 'utf8')) as Record<string, string>);
+      assert.equal(translated.contributes.commands.find((cmd) => cmd.command === 'programme.importDocument')?.title, title, language);
+    }
   });
 
   it('has a programme.rules setting for every rule code, and the other settings', function () {

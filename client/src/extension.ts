@@ -1,8 +1,14 @@
 /**
  * The VS Code extension: starts the programme language server (`server/dist/server.cjs`, over node IPC)
  * for `programme` documents, keeps the `programme.*` settings in sync with it, and adds the commands
- * "Programme: Renumber Document" and "Programme: Restart Language Server", and the command behind the
- * "N references" code lenses.
+ * "Programme: Renumber Document", "Programme: Import Document…" and "Programme: Restart Language
+ * Server", and the command behind the "N references" code lenses.
+ *
+ * Import: the command asks for a Word, PDF, Markdown or text file, sends the server `programme/import`
+ * (server/src/lsp/importProtocol.ts) and opens the programme it answers as a new untitled document
+ * beside the original (a Markdown or text original is opened first, in the active column); the
+ * summary is shown as a message and the report written to the output channel "Programme" (in
+ * the Output panel).
  *
  * Command ids: the server's own command is `programme.server.renumberDocument` (vscode-languageclient
  * registers it from the server's `executeCommandProvider`); the client's palette command
@@ -17,6 +23,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { BUNDLES, editorLanguage, languageOfTag, type Language, type LanguageSetting } from './l10n';
+import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from '../../server/src/lsp/importProtocol';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 
 /** The client's id: also the prefix of its settings (`programme.trace.server`). */
@@ -25,6 +32,7 @@ export const CLIENT_ID = 'programme';
 /** Command ids contributed by the extension (package.json) or used by the server's code lenses. */
 export const COMMANDS = {
   renumberDocument: 'programme.renumberDocument',
+  importDocument: 'programme.importDocument',
   restartServer: 'programme.restartServer',
   showReferences: 'programme.showReferences',
 } as const;
@@ -33,6 +41,12 @@ export const COMMANDS = {
 export const SERVER_RENUMBER_COMMAND = 'programme.server.renumberDocument';
 
 let client: LanguageClient | undefined;
+
+/** The output channel "Programme" (the import reports), made when first needed. */
+let output: vscode.OutputChannel | undefined;
+
+/** The extensions of the formats the import reads whose original is text, and opened beside the result. */
+const TEXT_EXTENSIONS = ['md', 'markdown', 'txt'];
 
 /** Starts the language client and registers the commands. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -69,6 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showErrorMessage(l10n.t('The document could not be renumbered ({0}). Try "Programme: Restart Language Server".', why));
       }
     }),
+    vscode.commands.registerCommand(COMMANDS.importDocument, async () => {
+      useLanguage(vscode.window.activeTextEditor?.document);
+      await importDocument(languageClient);
+    }),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await languageClient.restart();
     }),
@@ -79,6 +97,69 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await languageClient.start();
+}
+
+/**
+ * "Programme: Import Document…": asks for the file, has the server import it, and opens the result
+ * beside the original (see the module comment).
+ */
+async function importDocument(languageClient: LanguageClient): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    canSelectFiles: true,
+    canSelectFolders: false,
+    openLabel: l10n.t('Import'),
+    title: l10n.t('Import a document as a programme'),
+    filters: {
+      [l10n.t('Documents')]: ['docx', 'pdf', 'md', 'markdown', 'txt'],
+      'Word (.docx)': ['docx'],
+      'PDF (.pdf)': ['pdf'],
+      'Markdown (.md)': ['md', 'markdown'],
+      [l10n.t('Text (.txt)')]: ['txt'],
+    },
+  });
+  const uri = picked?.[0];
+  if (uri === undefined) return;
+  const name = path.basename(uri.fsPath);
+  let answer: ImportResponse | null;
+  try {
+    const params: ImportParams = { uri: languageClient.code2ProtocolConverter.asUri(uri) };
+    answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Importing {0}…', name) }, () =>
+      languageClient.sendRequest<ImportResponse | null>(IMPORT_REQUEST, params),
+    );
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(l10n.t('{0} could not be imported ({1}). Try "Programme: Restart Language Server".', name, why));
+    return;
+  }
+  if (answer === null) {
+    void vscode.window.showErrorMessage(l10n.t('{0} could not be imported. The Output panel, under "Programme Language Server", says why.', name));
+    return;
+  }
+  if ('problem' in answer) {
+    void vscode.window.showErrorMessage(l10n.t('{0} could not be imported: {1}', name, answer.problem.message));
+    return;
+  }
+  const extension = path.extname(uri.fsPath).slice(1).toLowerCase();
+  if (TEXT_EXTENSIONS.includes(extension)) {
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Active, preview: false });
+  }
+  const result = await vscode.workspace.openTextDocument({ language: 'programme', content: answer.text });
+  await vscode.window.showTextDocument(result, { viewColumn: TEXT_EXTENSIONS.includes(extension) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
+  useLanguage(result);
+  if (answer.report.length > 0) {
+    output ??= vscode.window.createOutputChannel('Programme');
+    output.appendLine(l10n.t('Import of {0}: {1}', uri.fsPath, answer.message));
+    for (const line of answer.report) output.appendLine(line);
+    output.appendLine('');
+  }
+  if (answer.summary.review === 0) {
+    void vscode.window.showInformationMessage(l10n.t('{0} imported. {1}', name, answer.message));
+    return;
+  }
+  const showReport = l10n.t('Show the Report');
+  const chosen = await vscode.window.showInformationMessage(l10n.t('{0} imported. {1} The report is in the Output panel, under "Programme".', name, answer.message), showReport);
+  if (chosen === showReport) output?.show(true);
 }
 
 /**
@@ -97,4 +178,6 @@ function useLanguage(document: vscode.TextDocument | undefined): Language {
 export async function deactivate(): Promise<void> {
   if (client !== undefined) await client.stop();
   client = undefined;
+  output?.dispose();
+  output = undefined;
 }

@@ -149,6 +149,23 @@ describe('import: Markdown reader', () => {
     assert.deepEqual(r.blocks, [h(0, 1, '1. Arbeid'), n(2, '1.', 'Et tiltak over to linjer.')]);
   });
 
+  it('drops no word of the fixtures: every word is in a block, a marker or a note (entity names aside)', () => {
+    const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const name of ['headings.md', 'lists.md', 'inline.md']) {
+      const text = fixture(name);
+      const r = read(text);
+      const kept = new Map<string, number>();
+      const found = [...r.blocks.flatMap((x) => [...words(x.marker?.written ?? ''), ...words(x.text)]), ...r.notes.flatMap((x) => words(x.removed ?? ''))];
+      for (const w of found) kept.set(w, (kept.get(w) ?? 0) + 1);
+      const missing = words(text.replace(/&[a-z]+;/g, ' ')).filter((w) => {
+        const left = kept.get(w) ?? 0;
+        kept.set(w, left - 1);
+        return left <= 0;
+      });
+      assert.deepEqual(missing, [], name);
+    }
+  });
+
   it('reads the empty document as no blocks', () => {
     assert.deepEqual(readMarkdown(''), { kind: 'blocks', blocks: [], notes: [] });
   });

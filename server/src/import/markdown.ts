@@ -65,9 +65,6 @@ const markdown = new MarkdownIt('default', { html: true, linkify: false, typogra
  */
 const UNKNOWN_MARKER_LINE = /^(?:\(?[a-zæøåäöü]{1,2}\)|\(?[A-ZÆØÅÄÖÜ]\)|[•·▪◦‣])[ \t\u00a0]/;
 
-/** An HTML tag or comment (for stripping HTML blocks). */
-const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^>]*>|<![A-Za-z][^>]*>|<\?[\s\S]*?\?>/g;
-
 /** A link reference definition's first line (`[label]: destination`), up to three spaces indented. */
 const REFERENCE_DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:/;
 
@@ -350,9 +347,49 @@ function lineRuns(content: string, first: number): { text: string; line: number 
   return runs.map((r) => ({ text: r.text.replace(/[ \t]+/g, ' ').trim(), line: r.line })).filter((r) => r.text !== '');
 }
 
-/** `html` without its tags and comments (a tag becomes nothing; its line breaks stay). */
+/**
+ * `html` without its tags and comments: a comment (`<!-- … -->`, to the end when unclosed), a
+ * processing instruction (`<? … ?>`), a declaration (`<!DOCTYPE …>`) or a tag (`<p …>`, `</p>`) becomes
+ * nothing but its line breaks; a `<` that starts none of them is text. One pass (no regular
+ * expression: an unclosed comment would make one scan the rest of the text again at every `<`).
+ */
 function stripTags(html: string): string {
-  return html.replace(HTML_TAG, (tag) => tag.replace(/[^\n]/g, ''));
+  /** The last place found for each closing string, from an earlier search (-1: none after it). */
+  const found = new Map<string, number>();
+  const closing = (close: string, from: number): number => {
+    const known = found.get(close);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const at = html.indexOf(close, from);
+    found.set(close, at);
+    return at;
+  };
+  const isLetter = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const c = html[i];
+    let end = -1;
+    if (c === '<') {
+      if (html.startsWith('<!--', i)) {
+        const close = closing('-->', i + 4);
+        end = close < 0 ? html.length : close + 3;
+      } else if (html[i + 1] === '?') {
+        const close = closing('?>', i + 2);
+        end = close < 0 ? -1 : close + 2;
+      } else if (isLetter(html[i + 1]) || ((html[i + 1] === '/' || html[i + 1] === '!') && isLetter(html[i + 2]))) {
+        const close = closing('>', i + 1);
+        end = close < 0 ? -1 : close + 1;
+      }
+    }
+    if (end < 0) {
+      out += c;
+      i++;
+      continue;
+    }
+    out += html.slice(i, end).replace(/[^\n]/g, '');
+    i = end;
+  }
+  return out;
 }
 
 /** The common named entities and numeric references of HTML text decoded (markdown-it decodes those of Markdown text itself). */

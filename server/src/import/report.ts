@@ -58,7 +58,7 @@ function readerMessage(note: Note): string {
     case 'no-text':
       return l10n.t('This page has no text (a scanned image?); run OCR on it and import the text.');
     case 'table':
-      return l10n.t('A table became paragraphs, one per cell.');
+      return l10n.t('A table became paragraphs; check that its text reads in order.');
     case 'image':
       return l10n.t('An image was left out.');
     case 'footnotes':
@@ -71,14 +71,30 @@ function readerMessage(note: Note): string {
       return l10n.t('The text is not UTF-8; it was read as Windows-1252.');
     case 'marker-without-text':
       return l10n.t('A list marker with no text after it was left out.');
+    case 'link':
+      return l10n.t('A link keeps its text; its address "{0}" was left out.', quote(note.removed));
+    case 'front-matter':
+      return l10n.t('The Markdown front matter was read for its title; the rest was left out: "{0}".', quote(note.removed));
+    case 'reference-definition':
+      return l10n.t('A Markdown link definition or comment was left out: "{0}".', quote(note.removed));
+    case 'unread':
+    case 'unread-text':
+      return l10n.t('Text that the reader does not place (a field, a text box) was left out: "{0}"; copy it in by hand if it belongs.', quote(note.removed));
+    case 'numbering':
+      return l10n.t('A list item whose number Word could not tell; it is read without one.');
+    case 'yaml':
+      return l10n.t('The front matter is not a list of keys and values; it was read as text.');
     default:
+      if (note.detail?.startsWith('numbering-format:') === true) return l10n.t('Word\'s number format "{0}" is printed as 1, 2, 3.', note.detail.slice('numbering-format:'.length));
       return l10n.t('Could not read everything: {0}.', quote(note.detail));
   }
 }
 
 /** Whether a note asks the user to look (a decision), rather than telling what was cleaned up. */
 export function isReview(note: Note): boolean {
-  return note.code === 'renumbered' || note.code.startsWith('review-') || (note.code === 'reader' && note.detail !== 'encoding');
+  if (note.code === 'renumbered' || note.code.startsWith('review-')) return true;
+  // What a reader could not read is to look at; what it left out by design (a link's address, a comment) is not.
+  return note.code === 'reader' && ['no-text', 'table', 'unread', 'unread-text', 'numbering', 'yaml', 'marker-without-text'].includes(note.detail ?? '');
 }
 
 /**

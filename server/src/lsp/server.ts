@@ -21,6 +21,9 @@
  *   (`InitializeParams.locale`), then English. Each document's analysis is made in its language, and
  *   every feature that makes text (hover, code actions, code lenses, …) runs in it; a change of the
  *   setting checks every open document again, in the new language.
+ * - `programme/import` (a request, `{ uri }`; importProtocol.ts): imports a Word, PDF, Markdown or text
+ *   file and answers with the programme text and the report in words; the VS Code command "Programme:
+ *   Import Document…" opens the text. A failure of the importer is logged and answered with null.
  * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes); for
  *   tests of memory use. When node runs with `--expose-gc`, garbage is collected first (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
@@ -68,6 +71,8 @@ import { configKey } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import * as l10n from '@vscode/l10n';
 import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
+import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
+import { answerImport } from './importRequest';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -526,6 +531,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       return null;
     }),
+  );
+
+  connection.onRequest(
+    IMPORT_REQUEST,
+    guard<ImportParams, ImportResponse | null>('importing a document', null, (params) => answerImport(params, (text) => languageOf(params.uri, text))),
   );
 
   connection.onRequest(MEMORY_REQUEST, () => {

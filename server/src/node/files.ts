@@ -222,6 +222,14 @@ function textOrProblem(read: ReturnType<typeof decodeUtf8>, shownAs: string, fix
   return { problem: unreadable(shownAs, 'encoding', `${l10n.t('not UTF-8 text (byte {0}).', byteHex(bad.byte))} ${fix()}`, bad.line - 1, bad.column - 1) };
 }
 
+/**
+ * The problem of a file that could not be read (`unreadable-file`), from the error of the file-system
+ * call: "FILE: cannot read the file (…)." in the current language of the messages.
+ */
+export function unreadableFile(file: string, error: unknown): FileProblem {
+  return unreadable(file, 'unreadable-file', cannotRead(errorCode(error), true));
+}
+
 /** The error code of a failed file-system call (`ENOENT`, `EACCES`, …), or `error` when it has none. */
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
@@ -297,8 +305,10 @@ function firstInvalidUtf8(bytes: Buffer): number {
  */
 export function readBytes(file: string): { bytes: Uint8Array } | { problem: FileProblem } {
   try {
-    return { bytes: readFileSync(file) };
+    const buffer = readFileSync(file);
+    // A plain Uint8Array over the same memory: pdfjs refuses a Buffer.
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
   } catch (error) {
-    return { problem: unreadable(file, 'unreadable-file', cannotRead(errorCode(error), true)) };
+    return { problem: unreadableFile(file, error) };
   }
 }
