@@ -139,7 +139,7 @@ function headerKey(text: string): string {
  * Finds and removes running headers and footers: a line among the first (or last) three non-blank
  * lines of a page whose text, with its digits made `#`, stands in the same place (top or bottom) on at
  * least 30 % of the pages and on at least three. On each page they are removed from the edge inwards,
- * together with the page numbers between them, up to the first line of content: a line of content
+ * among the three edge lines only (page numbers already removed do not count), up to the first line of content: a line of content
  * that happens to repeat the header further in stays. A removed line that is only a number with
  * punctuation (`#`, `- # -`) is noted `page-number`, others `running-header`.
  */
@@ -156,17 +156,16 @@ export function removeRunningHeaders(pages: WorkLine[][], notes: Note[]): void {
   const threshold = Math.max(3, Math.ceil(0.3 * withText));
   // A key needs a letter (a line of bullets or dashes is content), unless it is a number (`#`, `- # -`).
   const repeated = (key: string): boolean => (counts.get(key) ?? 0) >= threshold && (/\p{L}/u.test(key.slice(1)) || isNumberKey(key));
-  for (const page of pages) {
-    for (const [step, edge] of [[1, 't'], [-1, 'b']] as const) {
-      for (let i = step === 1 ? 0 : page.length - 1; i >= 0 && i < page.length; i += step) {
-        const line = page[i];
-        if (line.removed || !line.text.trim()) continue;
-        const key = edge + headerKey(line.text);
+  pages.forEach((page, p) => {
+    for (const [edge, zone] of [['t', edges[p].top], ['b', edges[p].bottom]] as const) {
+      // From the edge inwards, through the edge lines only, up to the first line that does not repeat.
+      for (const i of zone) {
+        const key = edge + headerKey(page[i].text);
         if (!repeated(key)) break;
-        remove(line, isNumberKey(key) ? 'page-number' : 'running-header', notes);
+        if (!page[i].removed) remove(page[i], isNumberKey(key) ? 'page-number' : 'running-header', notes);
       }
     }
-  }
+  });
 }
 
 /** A repeated key that is only a number with dashes (`#`, `- # -`): page numbers that do not go up by one. */

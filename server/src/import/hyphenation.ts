@@ -101,7 +101,7 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
  */
 function keepsHyphen(stem: string, word: string, speller: Speller | undefined): boolean {
   const a = core(stem);
-  const b = core(word);
+  const b = core(word).replace(/[-\u2010]$/, ''); // `schülerinnen-` before `und`: its own hyphen is another break
   const partA = a.split(/[-\u2010]/).pop() ?? '';
   const partB = b.split(/[-\u2010]/)[0];
   if (/\p{N}$/u.test(a) || /^\p{Lu}{2,}$/u.test(partA)) return true;
