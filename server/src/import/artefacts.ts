@@ -9,6 +9,8 @@ import type { Note, PageLine } from './outline';
 /** A line while the clean-up works on it: a copy of the input's `PageLine`, and whether it is removed. */
 export interface WorkLine extends PageLine {
   removed?: boolean;
+  /** The line's text as the input had it (before the character clean-up): what a removal note shows. */
+  source?: string;
 }
 
 /** How many non-blank lines at the top and at the bottom of a page are looked at for page numbers and headers. */
@@ -47,7 +49,7 @@ function edgeLines(page: WorkLine[], n: number): { top: number[]; bottom: number
 
 function remove(line: WorkLine, code: 'page-number' | 'running-header' | 'line-number', notes: Note[]): void {
   line.removed = true;
-  notes.push({ code, place: line.place, removed: line.text.trim() });
+  notes.push({ code, place: line.place, removed: (line.source ?? line.text).trim() });
 }
 
 /**
@@ -222,6 +224,8 @@ export function removeLineNumbers(lines: WorkLine[], notes: Note[]): void {
       const m = LINE_NUMBER.exec(line.text)!;
       notes.push({ code: 'line-number', place: line.place, removed: m[1] });
       line.text = line.text.slice(m[0].length);
+      const s = line.source === undefined ? undefined : LINE_NUMBER.exec(line.source);
+      line.source = s ? line.source!.slice(s[0].length) : line.text;
       if (line.x !== undefined && line.size === undefined) line.x += m[0].length;
     }
   }
