@@ -182,7 +182,7 @@ const LINE_NUMBER = /^(\d{1,4})(?:[ \t]+|$)/;
  * Finds and strips printed line numbers (the drafts of congresses number every line, or every fifth):
  * chains of lines that start with a number, where each number is the previous one plus one (at most
  * three unnumbered lines between, e.g. a running header) or plus five on a multiple of five (three to
- * seven lines between). When the chains of at least five numbers span at least half of the document's
+ * seven lines between). When the chains of at least five numbers (three on every fifth line) span at least half of the document's
  * non-blank lines, the numbers of those chains are stripped; a run of at least ten lines that are only
  * consecutive numbers (pdftotext without `-layout` may put the column of numbers apart) is removed
  * anyway. A list of measures numbered `1.` has dots and is never taken. One `line-number` note per
@@ -213,12 +213,13 @@ export function removeLineNumbers(lines: WorkLine[], notes: Note[]): void {
     lastIndex = i;
   });
   const nonBlank = lines.filter((l) => !l.removed && l.text.trim()).length;
-  const long = chains.filter((c) => c.members.length >= 5);
+  const isLong = (c: Chain): boolean => c.members.length >= (c.step === 5 ? 3 : 5);
+  const long = chains.filter(isLong);
   const spanned = long.reduce((n, c) => n + lines.slice(c.members[0], c.members[c.members.length - 1] + 1).filter((l) => !l.removed && l.text.trim()).length, 0);
   const numbered = nonBlank > 0 && spanned >= nonBlank / 2;
   for (const c of chains) {
     const bare = c.step === 1 && c.members.length >= 10 && c.members.every((i) => /^\d+$/.test(lines[i].text.trim())) && c.members.every((i, k) => k === 0 || i === c.members[k - 1] + 1);
-    if (!(bare || (numbered && c.members.length >= 5))) continue;
+    if (!(bare || (numbered && isLong(c)))) continue;
     for (const i of c.members) {
       const line = lines[i];
       const m = LINE_NUMBER.exec(line.text)!;
