@@ -57,6 +57,10 @@ describe('cleanPages: page numbers and running headers', () => {
     assert.deepEqual(pick(notes, 'page-number').map((n) => n.removed), ['- 1 -', 'Side 2', 'Seite 3 von 4', '4 | Partiet']);
     assert.equal(texts.length, 8);
   });
+  it('removes the numbers of spreads (two printed pages on each page, up by two), on one line or two', () => {
+    const { notes } = clean(pagesOf([...body(1), '2       3'], [...body(2), '4', '5'], [...body(3), '6       7'], [...body(4), '8     9']));
+    assert.deepEqual(pick(notes, 'page-number').map((n) => n.removed), ['2       3', '4', '5', '6       7', '8     9']);
+  });
   it('keeps a lone number that no other page agrees with, and a lone `3.` without strong proof', () => {
     const { texts, notes } = clean(pagesOf([...body(1), '7'], [...body(2), '3.'], [...body(3), '12']));
     assert.deepEqual(notes, []);

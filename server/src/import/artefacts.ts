@@ -21,7 +21,8 @@ const MAX_PAGE = 999;
 
 /**
  * The number a page-number line shows: `12`, `- 12 -`, `– 12 –`, `Side 12`, `Seite 12 von 40`,
- * `Page 3 of 9`, `12 / 40`, `12 | Partinavn`, `Partinavn | 12`; and `12.` with `dotted` (a measure
+ * `Page 3 of 9`, `12 / 40`, `12 | Partinavn`, `Partinavn | 12`, `6      7` (a spread of two pages in
+ * `-layout`: the left number); and `12.` with `dotted` (a measure
  * number standing alone looks the same, so it needs a stronger proof).
  */
 export function pageNumberOf(text: string): { value: number; dotted: boolean } | undefined {
@@ -32,7 +33,8 @@ export function pageNumberOf(text: string): { value: number; dotted: boolean } |
     /^(?:side|seite|page|s\.|p\.) ?(\d{1,3})(?: ?(?:av|von|of|aus|\/) ?\d{1,4})?$/i.exec(t) ??
     /^(\d{1,3}) ?(?:\/|av|von|of|aus) ?\d{1,4}$/i.exec(t) ??
     /^(\d{1,3}) ?[|·•] ?\D.*$/.exec(t) ??
-    /^\D.*? ?[|·•] ?(\d{1,3})$/.exec(t);
+    /^\D.*? ?[|·•] ?(\d{1,3})$/.exec(t) ??
+    /^(\d{1,3}) {3,}\d{1,3}$/.exec(text.trim());
   if (m) return { value: Number(m[1]), dotted: false };
   const d = /^(\d{1,3})\.$/.exec(t);
   return d ? { value: Number(d[1]), dotted: true } : undefined;
@@ -55,31 +57,39 @@ function remove(line: WorkLine, code: 'page-number' | 'running-header' | 'line-n
 /**
  * Finds and removes the page numbers of a document of several pages. A candidate is a line among the
  * first or last three non-blank lines of a page that shows a page number (`pageNumberOf`); it is a page
- * number when another candidate within three pages agrees with it, that is shows the number that
- * belongs to its page if the numbers go up by one from page to page (`2` on page 3 and `4` on page 5;
- * pages without numbers in between do not matter). A `12.` standing alone needs more: half of the
- * pages, and at least three, must agree. One `page-number` note per removed line.
+ * number when its numbering agrees with that of candidates on other pages: the numbers go up by one from
+ * page to page (`2` on page 3 and `4` on page 5: pages without numbers between do not matter), or by two
+ * (spreads: two printed pages on each PDF page). Agreeing means: another candidate within three pages,
+ * and at least three pages in all on that numbering (two in a document of up to four pages), so that a
+ * table of contents' lone numbers do not agree by chance. A `12.` standing alone needs more: half of the
+ * pages, and at least three, on its numbering. One `page-number` note per removed line.
  */
 export function removePageNumbers(pages: WorkLine[][], notes: Note[]): void {
-  const byOffset = new Map<number, { page: number; line: number; dotted: boolean }[]>();
+  type Candidate = { page: number; line: number; dotted: boolean };
+  const groups = new Map<string, Candidate[]>();
   pages.forEach((page, p) => {
     const { top, bottom } = edgeLines(page, EDGE);
     for (const i of new Set([...top, ...bottom])) {
       const n = pageNumberOf(page[i].text);
       if (!n || n.value > MAX_PAGE) continue;
-      const offset = n.value - p;
-      let list = byOffset.get(offset);
-      if (!list) byOffset.set(offset, (list = []));
-      list.push({ page: p, line: i, dotted: n.dotted });
+      for (const step of [1, 2]) {
+        const key = `${step}:${n.value - step * p}`;
+        let list = groups.get(key);
+        if (!list) groups.set(key, (list = []));
+        list.push({ page: p, line: i, dotted: n.dotted });
+      }
     }
   });
-  for (const list of byOffset.values()) {
-    const pagesAgreeing = new Set(list.map((c) => c.page));
-    const strong = pagesAgreeing.size >= Math.max(3, pages.length / 2);
+  const enough = pages.length <= 4 ? 2 : 3;
+  for (const list of groups.values()) {
+    const pagesAgreeing = new Set(list.map((c) => c.page)).size;
+    if (pagesAgreeing < enough) continue;
+    const strong = pagesAgreeing >= Math.max(3, pages.length / 2);
     for (const c of list) {
       if (c.dotted && !strong) continue;
-      const agreed = list.some((o) => o.page !== c.page && Math.abs(o.page - c.page) <= 3);
-      if (agreed) remove(pages[c.page][c.line], 'page-number', notes);
+      const line = pages[c.page][c.line];
+      if (line.removed) continue;
+      if (list.some((o) => o.page !== c.page && Math.abs(o.page - c.page) <= 3)) remove(line, 'page-number', notes);
     }
   }
 }
