@@ -9,6 +9,8 @@ import type { Note, PageLine } from './outline';
 /** A line while the clean-up works on it: a copy of the input's `PageLine`, and whether it is removed. */
 export interface WorkLine extends PageLine {
   removed?: boolean;
+  /** The line's text as the input had it (before the character clean-up): what a removal note shows. */
+  source?: string;
 }
 
 /** How many non-blank lines at the top and at the bottom of a page are looked at for page numbers and headers. */
@@ -19,7 +21,8 @@ const MAX_PAGE = 999;
 
 /**
  * The number a page-number line shows: `12`, `- 12 -`, `– 12 –`, `Side 12`, `Seite 12 von 40`,
- * `Page 3 of 9`, `12 / 40`, `12 | Partinavn`, `Partinavn | 12`; and `12.` with `dotted` (a measure
+ * `Page 3 of 9`, `12 / 40`, `12 | Partinavn`, `Partinavn | 12`, `6      7` (a spread of two pages in
+ * `-layout`: the left number); and `12.` with `dotted` (a measure
  * number standing alone looks the same, so it needs a stronger proof).
  */
 export function pageNumberOf(text: string): { value: number; dotted: boolean } | undefined {
@@ -30,7 +33,8 @@ export function pageNumberOf(text: string): { value: number; dotted: boolean } |
     /^(?:side|seite|page|s\.|p\.) ?(\d{1,3})(?: ?(?:av|von|of|aus|\/) ?\d{1,4})?$/i.exec(t) ??
     /^(\d{1,3}) ?(?:\/|av|von|of|aus) ?\d{1,4}$/i.exec(t) ??
     /^(\d{1,3}) ?[|·•] ?\D.*$/.exec(t) ??
-    /^\D.*? ?[|·•] ?(\d{1,3})$/.exec(t);
+    /^\D.*? ?[|·•] ?(\d{1,3})$/.exec(t) ??
+    /^(\d{1,3}) {3,}\d{1,3}$/.exec(text.trim());
   if (m) return { value: Number(m[1]), dotted: false };
   const d = /^(\d{1,3})\.$/.exec(t);
   return d ? { value: Number(d[1]), dotted: true } : undefined;
@@ -47,37 +51,45 @@ function edgeLines(page: WorkLine[], n: number): { top: number[]; bottom: number
 
 function remove(line: WorkLine, code: 'page-number' | 'running-header' | 'line-number', notes: Note[]): void {
   line.removed = true;
-  notes.push({ code, place: line.place, removed: line.text.trim() });
+  notes.push({ code, place: line.place, removed: (line.source ?? line.text).trim() });
 }
 
 /**
  * Finds and removes the page numbers of a document of several pages. A candidate is a line among the
  * first or last three non-blank lines of a page that shows a page number (`pageNumberOf`); it is a page
- * number when another candidate within three pages agrees with it, that is shows the number that
- * belongs to its page if the numbers go up by one from page to page (`2` on page 3 and `4` on page 5;
- * pages without numbers in between do not matter). A `12.` standing alone needs more: half of the
- * pages, and at least three, must agree. One `page-number` note per removed line.
+ * number when its numbering agrees with that of candidates on other pages: the numbers go up by one from
+ * page to page (`2` on page 3 and `4` on page 5: pages without numbers between do not matter), or by two
+ * (spreads: two printed pages on each PDF page). Agreeing means: another candidate within three pages,
+ * and at least three pages in all on that numbering (two in a document of up to four pages), so that a
+ * table of contents' lone numbers do not agree by chance. A `12.` standing alone needs more: half of the
+ * pages, and at least three, on its numbering. One `page-number` note per removed line.
  */
 export function removePageNumbers(pages: WorkLine[][], notes: Note[]): void {
-  const byOffset = new Map<number, { page: number; line: number; dotted: boolean }[]>();
+  type Candidate = { page: number; line: number; dotted: boolean };
+  const groups = new Map<string, Candidate[]>();
   pages.forEach((page, p) => {
     const { top, bottom } = edgeLines(page, EDGE);
     for (const i of new Set([...top, ...bottom])) {
       const n = pageNumberOf(page[i].text);
       if (!n || n.value > MAX_PAGE) continue;
-      const offset = n.value - p;
-      let list = byOffset.get(offset);
-      if (!list) byOffset.set(offset, (list = []));
-      list.push({ page: p, line: i, dotted: n.dotted });
+      for (const step of [1, 2]) {
+        const key = `${step}:${n.value - step * p}`;
+        let list = groups.get(key);
+        if (!list) groups.set(key, (list = []));
+        list.push({ page: p, line: i, dotted: n.dotted });
+      }
     }
   });
-  for (const list of byOffset.values()) {
-    const pagesAgreeing = new Set(list.map((c) => c.page));
-    const strong = pagesAgreeing.size >= Math.max(3, pages.length / 2);
+  const enough = pages.length <= 4 ? 2 : 3;
+  for (const list of groups.values()) {
+    const pagesAgreeing = new Set(list.map((c) => c.page)).size;
+    if (pagesAgreeing < enough) continue;
+    const strong = pagesAgreeing >= Math.max(3, pages.length / 2);
     for (const c of list) {
       if (c.dotted && !strong) continue;
-      const agreed = list.some((o) => o.page !== c.page && Math.abs(o.page - c.page) <= 3);
-      if (agreed) remove(pages[c.page][c.line], 'page-number', notes);
+      const line = pages[c.page][c.line];
+      if (line.removed) continue;
+      if (list.some((o) => o.page !== c.page && Math.abs(o.page - c.page) <= 3)) remove(line, 'page-number', notes);
     }
   }
 }
@@ -139,7 +151,7 @@ function headerKey(text: string): string {
  * Finds and removes running headers and footers: a line among the first (or last) three non-blank
  * lines of a page whose text, with its digits made `#`, stands in the same place (top or bottom) on at
  * least 30 % of the pages and on at least three. On each page they are removed from the edge inwards,
- * together with the page numbers between them, up to the first line of content: a line of content
+ * among the three edge lines only (page numbers already removed do not count), up to the first line of content: a line of content
  * that happens to repeat the header further in stays. A removed line that is only a number with
  * punctuation (`#`, `- # -`) is noted `page-number`, others `running-header`.
  */
@@ -156,17 +168,16 @@ export function removeRunningHeaders(pages: WorkLine[][], notes: Note[]): void {
   const threshold = Math.max(3, Math.ceil(0.3 * withText));
   // A key needs a letter (a line of bullets or dashes is content), unless it is a number (`#`, `- # -`).
   const repeated = (key: string): boolean => (counts.get(key) ?? 0) >= threshold && (/\p{L}/u.test(key.slice(1)) || isNumberKey(key));
-  for (const page of pages) {
-    for (const [step, edge] of [[1, 't'], [-1, 'b']] as const) {
-      for (let i = step === 1 ? 0 : page.length - 1; i >= 0 && i < page.length; i += step) {
-        const line = page[i];
-        if (line.removed || !line.text.trim()) continue;
-        const key = edge + headerKey(line.text);
+  pages.forEach((page, p) => {
+    for (const [edge, zone] of [['t', edges[p].top], ['b', edges[p].bottom]] as const) {
+      // From the edge inwards, through the edge lines only, up to the first line that does not repeat.
+      for (const i of zone) {
+        const key = edge + headerKey(page[i].text);
         if (!repeated(key)) break;
-        remove(line, isNumberKey(key) ? 'page-number' : 'running-header', notes);
+        if (!page[i].removed) remove(page[i], isNumberKey(key) ? 'page-number' : 'running-header', notes);
       }
     }
-  }
+  });
 }
 
 /** A repeated key that is only a number with dashes (`#`, `- # -`): page numbers that do not go up by one. */
@@ -181,7 +192,7 @@ const LINE_NUMBER = /^(\d{1,4})(?:[ \t]+|$)/;
  * Finds and strips printed line numbers (the drafts of congresses number every line, or every fifth):
  * chains of lines that start with a number, where each number is the previous one plus one (at most
  * three unnumbered lines between, e.g. a running header) or plus five on a multiple of five (three to
- * seven lines between). When the chains of at least five numbers span at least half of the document's
+ * seven lines between). When the chains of at least five numbers (three on every fifth line) span at least half of the document's
  * non-blank lines, the numbers of those chains are stripped; a run of at least ten lines that are only
  * consecutive numbers (pdftotext without `-layout` may put the column of numbers apart) is removed
  * anyway. A list of measures numbered `1.` has dots and is never taken. One `line-number` note per
@@ -212,17 +223,20 @@ export function removeLineNumbers(lines: WorkLine[], notes: Note[]): void {
     lastIndex = i;
   });
   const nonBlank = lines.filter((l) => !l.removed && l.text.trim()).length;
-  const long = chains.filter((c) => c.members.length >= 5);
+  const isLong = (c: Chain): boolean => c.members.length >= (c.step === 5 ? 3 : 5);
+  const long = chains.filter(isLong);
   const spanned = long.reduce((n, c) => n + lines.slice(c.members[0], c.members[c.members.length - 1] + 1).filter((l) => !l.removed && l.text.trim()).length, 0);
   const numbered = nonBlank > 0 && spanned >= nonBlank / 2;
   for (const c of chains) {
     const bare = c.step === 1 && c.members.length >= 10 && c.members.every((i) => /^\d+$/.test(lines[i].text.trim())) && c.members.every((i, k) => k === 0 || i === c.members[k - 1] + 1);
-    if (!(bare || (numbered && c.members.length >= 5))) continue;
+    if (!(bare || (numbered && isLong(c)))) continue;
     for (const i of c.members) {
       const line = lines[i];
       const m = LINE_NUMBER.exec(line.text)!;
       notes.push({ code: 'line-number', place: line.place, removed: m[1] });
       line.text = line.text.slice(m[0].length);
+      const s = line.source === undefined ? undefined : LINE_NUMBER.exec(line.source);
+      line.source = s ? line.source!.slice(s[0].length) : line.text;
       if (line.x !== undefined && line.size === undefined) line.x += m[0].length;
     }
   }

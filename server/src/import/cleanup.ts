@@ -47,7 +47,7 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
       let text = removeControlCharacters(line.text, place, notes).replace(/\s+$/, '');
       text = removeSoftHyphens(text, place, notes);
       text = expandLigatureCharacters(text, place, notes);
-      return { ...line, place, text };
+      return { ...line, place, text, source: line.text };
     }),
   );
 
@@ -62,12 +62,18 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
       for (const i of chain) {
         const line = work[0][i];
         line.removed = true;
-        notes.push({ code: 'page-number', place: line.place, removed: line.text.trim() });
+        notes.push({ code: 'page-number', place: line.place, removed: (line.source ?? line.text).trim() });
       }
       work = splitAfter(work[0], chain);
       removeRunningHeaders(work, notes);
     }
   }
+
+  // A removed line's note shows its input text: the character notes made on it are void.
+  const gone = new Set(work.flat().filter((l) => l.removed).map((l) => l.place));
+  const valid = notes.filter((n) => !(n.place && gone.has(n.place) && CHARACTER_CODES.has(n.code)));
+  notes.length = 0;
+  notes.push(...valid);
 
   const lines: PageLine[] = [];
   for (const page of work) {
@@ -76,7 +82,7 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
     let end = kept.length;
     while (start < end && kept[start].text === '') start++;
     while (end > start && kept[end - 1].text === '') end--;
-    for (const { removed: _, ...line } of kept.slice(start, end)) lines.push(line);
+    for (const { removed: _, source: __, ...line } of kept.slice(start, end)) lines.push(line);
   }
 
   joinHyphenation(lines, notes, options);
@@ -85,6 +91,9 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
   notes.sort((a, b) => (a.place?.page ?? 0) - (b.place?.page ?? 0) || (a.place?.line ?? 0) - (b.place?.line ?? 0));
   return { lines, notes };
 }
+
+/** The notes of the character clean-up, void on a line that is removed as a whole. */
+const CHARACTER_CODES: ReadonlySet<Note['code']> = new Set(['control-character', 'soft-hyphen', 'ligature']);
 
 /** A page cut into pages after the given line indices (the page numbers of a text without form feeds). */
 function splitAfter(page: WorkLine[], cuts: number[]): WorkLine[][] {

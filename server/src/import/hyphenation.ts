@@ -37,7 +37,8 @@ const BREAK = /^(.*?)([\p{L}\p{M}\p{N}])([-\u2010\u00AD])$/su;
  * - a soft hyphen (U+00AD) at the line end is always a break: joined without it (unless a conjunction
  *   follows, then only the soft hyphen goes).
  * The joined word goes to the end of the first line; the rest of the second line stays on the second
- * line (a line left empty is dropped, so no false paragraph break appears). Notes: `hyphenation` with
+ * line (a line left empty is dropped, so no false paragraph break appears); when the joined word itself
+ * ends in a hyphen, the first line is looked at again with the line after. Notes: `hyphenation` with
  * `before` (`Bundes- land`, `Nord- Norge`) and `after` (`Bundesland`, `Nord-Norge`) at the first line's
  * place; a soft hyphen gives `soft-hyphen` with the same shape (`Bundes\u00AD land` → `Bundesland`).
  *
@@ -83,8 +84,9 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
       notes.push({ code: hyphen === '\u00AD' ? 'soft-hyphen' : 'hyphenation', place: line.place, before: `${core(last[0])} ${core(word)}`, after: core(joined) });
       line.text = line.text.slice(0, last.index) + joined;
       next.text = next.text.slice(first[0].length).replace(/^\s+/, '');
-      if (next.text !== '') break;
-      lines.splice(i + 1, 1); // the second line held only the word's end: go on with the line after it
+      // A second line left empty goes (no false paragraph break); the first line may end in a hyphen
+      // again (`Bundes-` `land-` …): go on with it.
+      if (next.text === '') lines.splice(i + 1, 1);
     }
   }
 }
@@ -101,7 +103,7 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
  */
 function keepsHyphen(stem: string, word: string, speller: Speller | undefined): boolean {
   const a = core(stem);
-  const b = core(word);
+  const b = core(word).replace(/[-\u2010]$/, ''); // `schülerinnen-` before `und`: its own hyphen is another break
   const partA = a.split(/[-\u2010]/).pop() ?? '';
   const partB = b.split(/[-\u2010]/)[0];
   if (/\p{N}$/u.test(a) || /^\p{Lu}{2,}$/u.test(partA)) return true;
