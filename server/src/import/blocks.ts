@@ -94,22 +94,30 @@ function tableOfContents(lines: readonly PageLine[]): Set<number> {
   const out = new Set<number>();
   const limit = Math.max(60, Math.floor(lines.length / 5));
   let run: number[] = [];
+  let heading: number | undefined; // a "Contents" line just before the run
   const flush = (): void => {
-    if (run.length >= 3) {
+    if (run.length >= 3 || (run.length >= 2 && heading !== undefined)) {
       const later = new Set(lines.slice(run[run.length - 1] + 1).map((l) => loose(l.text.replace(NUMBER, '').replace(SECTION_NUMBER, ''))));
       const found = run.filter((i) => {
         const m = TOC_ENTRY.exec(lines[i].text.trim());
         return m !== null && later.has(loose(m[1].replace(SECTION_NUMBER, '').replace(NUMBER, '')));
       });
-      if (found.length * 2 >= run.length) for (const i of run) out.add(i);
+      if (found.length * 2 >= run.length) {
+        for (const i of run) out.add(i);
+        if (heading !== undefined) out.add(heading);
+      }
     }
     run = [];
+    heading = undefined;
   };
   for (let i = 0; i < Math.min(lines.length, limit); i++) {
     const text = lines[i].text.trim();
     if (text === '') continue;
-    if (TOC_ENTRY.test(text) && !SENTENCE_END.test(text.replace(/\d+$/, '').trim())) run.push(i);
-    else if (/^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu.test(text) && run.length === 0) continue;
+    if (TOC_ENTRY.test(text) && !SENTENCE_END.test(text.replace(/[\s.·…_]*\d+$/u, '').trim())) run.push(i);
+    else if (/^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu.test(text) && run.length === 0) {
+      flush();
+      heading = i;
+    }
     else flush();
   }
   flush();
@@ -171,6 +179,14 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
     if (toc.has(i)) continue;
     const line = lines[i];
     const text = line.text.replace(/\s+$/u, '').replace(/^\s+/u, '');
+    // A new page after a finished sentence (or a heading) is a new block, as a blank line would be; a
+    // sentence that runs over the page break goes on.
+    const previousLine = i > 0 ? lines[i - 1] : undefined;
+    if (current !== undefined && previousLine !== undefined && previousLine.place.page !== line.place.page && (SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '') || current.kind === 'heading' || current.lines === 1)) {
+      if (current.lines === 1) current.alone = true;
+      close();
+      blankBefore = true;
+    }
     if (text === '') {
       if (current !== undefined && current.lines === 1) current.alone = true;
       close();

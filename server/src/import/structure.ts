@@ -47,7 +47,7 @@ export interface StructureResult {
 }
 
 /** A block as the structure step sees it, from any reader. */
-type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps' | 'large' | 'bold' | 'afterBlank' | 'size' | 'lines'>> & { typed?: boolean };
+type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps' | 'large' | 'bold' | 'afterBlank' | 'size' | 'lines' | 'indent'>> & { typed?: boolean };
 
 // "Kapittel 3: Helse", "KAPITTEL 3", "Del 2 –", "Kapitel 4.", "Teil 1:", "Chapter 2". The word first,
 // then the number; what follows a delimiter is the title.
@@ -194,7 +194,7 @@ function headingLike(e: Element): boolean {
 type Out =
   | { kind: 'heading'; level: number; text: string; place?: Place }
   | { kind: 'pillar'; number: number; title: string; place?: Place }
-  | { kind: 'measure'; number: number; text: string; place?: Place; marker?: Marker; subPoints: string[] }
+  | { kind: 'measure'; number: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
   | { kind: 'prose'; text: string; place?: Place };
 
 /**
@@ -267,6 +267,8 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     }
     for (const i of candidates) if (!(i === 0 && title === elements[0].text)) chapterAt.add(i);
   }
+  // A first heading that turned out to be the first chapter is not the title.
+  if (options.title === undefined && chapterAt.has(0) && title === first?.text) title = undefined;
   if (title !== undefined && first !== undefined && first.text === title && !chapterAt.has(0)) start = 1;
 
   // 3. The blocks in order, measures numbered per pillar.
@@ -326,7 +328,12 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const depth = e.depth ?? 0;
       const p = pillarOf[i];
       const bullet = e.marker === undefined || e.marker.kind === 'bullet';
-      const subPoint = lastMeasure !== undefined && (depth > 0 || (bullet && hasNumbered(p) && e.afterBlank !== true && !leadIn));
+      // Under a measure, with no blank line between: a deeper item, a bullet under a numbered measure, a
+      // bullet of another kind than the bulleted measure's (`•` demands, `–` under them), or an indented one.
+      const close = lastMeasure !== undefined && e.afterBlank !== true;
+      const otherBullet = bullet && lastMeasure?.marker?.kind === 'bullet' && e.marker !== undefined && e.marker.written !== lastMeasure.marker.written;
+      const indented = e.indent !== undefined && lastMeasure?.indent !== undefined && e.indent > lastMeasure.indent + 1;
+      const subPoint = lastMeasure !== undefined && (depth > 0 || (close && bullet && ((hasNumbered(p) && !leadIn) || otherBullet || indented)));
       if (subPoint) {
         lastMeasure!.subPoints.push(e.text);
         continue;
@@ -341,7 +348,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const demand = depth === 0 && plausible && (!bullet || leadIn || !hasNumbered(p));
       if (demand) {
         pillar.measures++;
-        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, text: e.text, place: e.place, marker: e.marker, subPoints: [] };
+        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, text: e.text, place: e.place, marker: e.marker, indent: e.indent, subPoints: [] };
         out.push(m);
         lastMeasure = m;
         if (bullet && !leadIn && pillar.measures === 1) notes.push({ code: 'review-list', place: e.place, detail: 'bullets-without-lead-in' });
