@@ -279,7 +279,10 @@ export function layoutPage(runs: TextRun[]): LaidLine[] {
  * a table's gap does not) or holds at least 60 % of the region's lines (a short column block under a
  * heading, on a chapter's last page). The gutter is the middle of the widest stretch of neighbouring
  * x with the same band, at least 6 points and half a font size wide; among several, the one with
- * most lines wins (a footer that crosses part of the gutter is then inside the band, and peeled). The band's bounds are the baselines of the cutting lines, widened by
+ * lines on one side only wins (a line with ink on both sides of x — a bullet and its text — speaks
+ * against a gutter there; a footer that crosses part of the gutter is inside the band, and peeled).
+ * Last, the lines of each side must mostly be longer than 4 font sizes: a table's column of numbers
+ * (a table of contents) is not a column of text. The band's bounds are the baselines of the cutting lines, widened by
  * half their font size; {@link peel} then takes running headers and footers out of it.
  */
 export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefined {
@@ -334,7 +337,15 @@ export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefi
     i = j + 1;
   }
   if (!best) return undefined;
-  return peel(ink, { x: lo + (best.from + best.to) / 2, top: best.c.top, bottom: best.c.bottom });
+  const gutter = peel(ink, { x: lo + (best.from + best.to) / 2, top: best.c.top, bottom: best.c.bottom });
+  // Columns of text, not of a table: the lines on each side are mostly longer than 4 font sizes
+  // (a table of contents' page numbers, a list's numbers are not a column to read on its own).
+  const block = lines.filter((l) => l.y < gutter.top && l.y > gutter.bottom);
+  const median = (widths: number[]): number => widths.sort((m, k) => m - k)[Math.floor(widths.length / 2)] ?? 0;
+  const leftWidth = median(block.filter((l) => l.x0 < gutter.x).map((l) => Math.min(l.x1, gutter.x) - l.x0));
+  const rightWidth = median(block.filter((l) => l.x1 > gutter.x).map((l) => l.x1 - Math.max(l.x0, gutter.x)));
+  const body = sizes[Math.floor(sizes.length / 2)];
+  return leftWidth >= 4 * body && rightWidth >= 4 * body ? gutter : undefined;
 
   function bandAt(i: number, x: number): Candidate | undefined {
     let found: Candidate | undefined;
@@ -347,6 +358,7 @@ export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefi
       while (end + 1 < lines.length && !lines[end + 1].covered[i]) end++;
       let left = 0;
       let right = 0;
+      let both = 0;
       let lhi = -Infinity;
       let llo = Infinity;
       let rhi = -Infinity;
@@ -358,6 +370,7 @@ export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefi
           lhi = Math.max(lhi, l.top);
           llo = Math.min(llo, l.y);
         }
+        if (l.x0 < x && l.x1 > x) both++;
         if (l.x1 > x) {
           right++;
           rhi = Math.max(rhi, l.top);
@@ -367,10 +380,10 @@ export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefi
       const count = end - k + 1;
       const overlap = Math.min(lhi, rhi) - Math.max(llo, rlo);
       const tall = Math.max(lhi, rhi) - Math.min(llo, rlo) >= 0.35 * pageHeight || count >= 0.6 * lines.length;
-      if (left >= 3 && right >= 3 && tall && overlap >= 0.5 * Math.min(lhi - llo, rhi - rlo) && (!found || left + right > found.lines)) {
+      if (left >= 3 && right >= 3 && tall && overlap >= 0.5 * Math.min(lhi - llo, rhi - rlo) && (!found || count - both > found.lines)) {
         const above = lines[k - 1];
         const below = lines[end + 1];
-        found = { top: above ? above.y - 0.5 * above.size : Infinity, bottom: below ? below.y + 0.5 * below.size : -Infinity, lines: left + right };
+        found = { top: above ? above.y - 0.5 * above.size : Infinity, bottom: below ? below.y + 0.5 * below.size : -Infinity, lines: count - both };
       }
       k = end + 1;
     }
