@@ -18,10 +18,13 @@ const common = {
   // finds the dictionary packages from there).
   define: { 'import.meta.url': 'importMetaUrl' },
   inject: ['scripts/import-meta-url.mjs'],
+  // pdfjs-dist's ES modules (top-level code for Node, its worker) do not bundle into CommonJS: the PDF
+  // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
+  external: ['pdfjs-dist'],
 };
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: [...common.external, 'vscode'] }),
 ]);

@@ -94,6 +94,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Reading> {
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS - 1,
+    // Nothing is drawn: images bigger than a pixel are left out of the operator lists (see boldFonts), not decoded.
+    maxImageSize: 1,
   });
   const doc = await task.promise;
   try {
@@ -268,38 +270,56 @@ export function layoutPage(runs: TextRun[]): LaidLine[] {
 
 /**
  * Finds the gutter of a two-column block in a region's runs, or undefined for a single column.
- * For each x in the middle half of the region's text width (1-point steps), the runs that cross x cut
- * the region into horizontal bands; the band with the most lines on both sides is that x's candidate.
- * A candidate counts when both sides have at least 3 lines, the two sides stand side by side (their
- * heights overlap by half the shorter one) and the band covers at least 35 % of `pageHeight` (the
- * page's text height: a gutter runs over most of the page, a table's gap does not) or holds at least
- * 60 % of the region's baselines (a short column block under a heading, on a chapter's last page). The gutter is the
- * middle of the widest stretch of neighbouring x with the same band, which must be at least 6 points
- * and half a font size wide; among several, the one with most lines wins. The band's bounds are the
- * baselines of the crossing lines above and below it, just outside their own tolerance.
+ * The runs are joined into {@link chunks} and these into lines (by baseline). For each x in the
+ * middle half of the region's text width (1-point steps), the lines that have ink across x cut the
+ * region into bands of consecutive lines that are free at x; the band with the most lines is that
+ * x's candidate. A candidate counts when at least 3 of its lines have ink left of x and 3 right of it,
+ * the two sides stand side by side (their heights overlap by half the shorter one), and the band
+ * covers at least 35 % of `pageHeight` (the page's text height: a gutter runs over most of the page,
+ * a table's gap does not) or holds at least 60 % of the region's lines (a short column block under a
+ * heading, on a chapter's last page). The gutter is the middle of the widest stretch of neighbouring
+ * x with the same band, at least 6 points and half a font size wide; among several, the one with
+ * lines on one side only wins (a line with ink on both sides of x — a bullet and its text — speaks
+ * against a gutter there; a footer that crosses part of the gutter is inside the band, and peeled).
+ * Last, the lines of each side must mostly be longer than 4 font sizes: a table's column of numbers
+ * (a table of contents) is not a column of text. The band's bounds are the baselines of the cutting lines, widened by
+ * half their font size; {@link peel} then takes running headers and footers out of it.
  */
 export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefined {
-  const ink = runs.filter((r) => !r.space);
+  const ink = chunks(runs);
   if (ink.length < 6) return undefined;
-  const minX = Math.min(...ink.map((r) => r.x0));
-  const maxX = Math.max(...ink.map((r) => r.x1));
+  let minX = Infinity;
+  let maxX = -Infinity;
+  for (const r of ink) {
+    minX = Math.min(minX, r.x0);
+    maxX = Math.max(maxX, r.x1);
+  }
   const width = maxX - minX;
   if (width < 100) return undefined;
   const sizes = ink.map((r) => r.size).sort((a, b) => a - b);
-  const body = sizes[Math.floor(sizes.length / 2)];
-  const minGap = Math.max(6, 0.5 * body);
-  const lineCount = baselines(ink).length;
+  const minGap = Math.max(6, 0.5 * sizes[Math.floor(sizes.length / 2)]);
+  // Lines (top to bottom) with their extent and the x they cover, on a 1-point grid over the window.
+  const lo = Math.ceil(minX + 0.25 * width);
+  const n = Math.max(0, Math.floor(minX + 0.75 * width) - lo + 1);
+  type Line = { y: number; size: number; top: number; x0: number; x1: number; covered: Uint8Array };
+  const lines: Line[] = [];
+  for (const r of ink) {
+    let line = lines[lines.length - 1];
+    if (!line || line.y - r.y > 0.35 * Math.max(line.size, r.size)) {
+      line = { y: r.y, size: r.size, top: r.y + r.size, x0: r.x0, x1: r.x1, covered: new Uint8Array(n) };
+      lines.push(line);
+    }
+    line.size = Math.max(line.size, r.size);
+    line.top = Math.max(line.top, r.y + r.size);
+    line.x0 = Math.min(line.x0, r.x0);
+    line.x1 = Math.max(line.x1, r.x1);
+    for (let i = Math.max(0, Math.floor(r.x0) + 1 - lo), end = Math.min(n - 1, Math.ceil(r.x1) - 1 - lo); i <= end; i++) line.covered[i] = 1;
+  }
   type Candidate = { top: number; bottom: number; lines: number };
   const candidates: (Candidate | undefined)[] = [];
-  const xs: number[] = [];
-  for (let x = Math.ceil(minX + 0.25 * width); x <= minX + 0.75 * width; x++) {
-    xs.push(x);
-    candidates.push(bandAt(ink, x, pageHeight, lineCount));
-  }
-  // Stretches of neighbouring x whose bands share a bound (a footer that crosses part of the gutter
-  // only shortens the band there): the stretch's band is the narrowest of them.
+  for (let i = 0; i < n; i++) candidates.push(bandAt(i, lo + i));
   let best: { from: number; to: number; c: Candidate } | undefined;
-  for (let i = 0; i < candidates.length; ) {
+  for (let i = 0; i < n; ) {
     const first = candidates[i];
     if (!first) {
       i++;
@@ -309,76 +329,92 @@ export function findGutter(runs: TextRun[], pageHeight: number): Gutter | undefi
     let j = i;
     for (;;) {
       const next = candidates[j + 1];
-      if (!next || (next.top !== c.top && next.bottom !== c.bottom)) break;
-      c = { top: Math.min(c.top, next.top), bottom: Math.max(c.bottom, next.bottom), lines: Math.min(c.lines, next.lines) };
+      if (!next || next.top !== c.top || next.bottom !== c.bottom) break;
+      c = { ...c, lines: Math.min(c.lines, next.lines) };
       j++;
     }
-    const gap = xs[j] - xs[i] + 1;
-    if (gap >= minGap && (!best || c.lines > best.c.lines || (c.lines === best.c.lines && j - i > best.to - best.from))) best = { from: i, to: j, c };
+    if (j - i + 1 >= minGap && (!best || c.lines > best.c.lines || (c.lines === best.c.lines && j - i > best.to - best.from))) best = { from: i, to: j, c };
     i = j + 1;
   }
   if (!best) return undefined;
-  const x = (xs[best.from] + xs[best.to]) / 2;
-  return peel(ink, { x, top: best.c.top, bottom: best.c.bottom });
+  const gutter = peel(ink, { x: lo + (best.from + best.to) / 2, top: best.c.top, bottom: best.c.bottom });
+  // Columns of text, not of a table: the lines on each side are mostly longer than 4 font sizes
+  // (a table of contents' page numbers, a list's numbers are not a column to read on its own).
+  const block = lines.filter((l) => l.y < gutter.top && l.y > gutter.bottom);
+  const median = (widths: number[]): number => widths.sort((m, k) => m - k)[Math.floor(widths.length / 2)] ?? 0;
+  const leftWidth = median(block.filter((l) => l.x0 < gutter.x).map((l) => Math.min(l.x1, gutter.x) - l.x0));
+  const rightWidth = median(block.filter((l) => l.x1 > gutter.x).map((l) => l.x1 - Math.max(l.x0, gutter.x)));
+  const body = sizes[Math.floor(sizes.length / 2)];
+  return leftWidth >= 4 * body && rightWidth >= 4 * body ? gutter : undefined;
 
-  function bandAt(all: TextRun[], x: number, height: number, total: number): Candidate | undefined {
-    const cuts: { y: number; tol: number }[] = [];
-    for (const r of all) if (r.x0 < x && r.x1 > x) cuts.push({ y: r.y, tol: 0.5 * r.size });
-    cuts.sort((a, b) => b.y - a.y);
-    // Bands between consecutive cuts (from the top): index k is the band below cut k-1 and above cut k.
-    const bands = new Map<number, { left: Set<number>; right: Set<number>; hi: number; lo: number; lhi: number; llo: number; rhi: number; rlo: number }>();
-    for (const r of all) {
-      if (r.x0 < x && r.x1 > x) continue;
-      let k = 0;
-      let onCut = false;
-      while (k < cuts.length && cuts[k].y > r.y) {
-        if (cuts[k].y - r.y <= cuts[k].tol) onCut = true;
-        k++;
-      }
-      if (k < cuts.length && r.y - cuts[k].y <= cuts[k].tol) onCut = true;
-      if (onCut) continue;
-      let band = bands.get(k);
-      if (!band) {
-        band = { left: new Set(), right: new Set(), hi: -Infinity, lo: Infinity, lhi: -Infinity, llo: Infinity, rhi: -Infinity, rlo: Infinity };
-        bands.set(k, band);
-      }
-      const line = Math.round(r.y);
-      band.hi = Math.max(band.hi, r.y + r.size);
-      band.lo = Math.min(band.lo, r.y);
-      if (r.x1 <= x) {
-        band.left.add(line);
-        band.lhi = Math.max(band.lhi, r.y + r.size);
-        band.llo = Math.min(band.llo, r.y);
-      } else {
-        band.right.add(line);
-        band.rhi = Math.max(band.rhi, r.y + r.size);
-        band.rlo = Math.min(band.rlo, r.y);
-      }
-    }
+  function bandAt(i: number, x: number): Candidate | undefined {
     let found: Candidate | undefined;
-    for (const [k, b] of bands) {
-      if (b.left.size < 3 || b.right.size < 3) continue;
-      if (b.hi - b.lo < 0.35 * height && baselines(all.filter((r) => !(r.x0 < x && r.x1 > x) && r.y <= b.hi && r.y >= b.lo)).length < 0.6 * total) continue;
-      const overlap = Math.min(b.lhi, b.rhi) - Math.max(b.llo, b.rlo);
-      if (overlap < 0.5 * Math.min(b.lhi - b.llo, b.rhi - b.rlo)) continue;
-      const lines = b.left.size + b.right.size;
-      if (found && found.lines >= lines) continue;
-      const above = k > 0 ? cuts[k - 1] : undefined;
-      const below = k < cuts.length ? cuts[k] : undefined;
-      const top = above ? above.y - above.tol : Infinity;
-      const bottom = below ? below.y + below.tol : -Infinity;
-      found = { top, bottom, lines };
+    for (let k = 0; k < lines.length; ) {
+      if (lines[k].covered[i]) {
+        k++;
+        continue;
+      }
+      let end = k;
+      while (end + 1 < lines.length && !lines[end + 1].covered[i]) end++;
+      let left = 0;
+      let right = 0;
+      let both = 0;
+      let lhi = -Infinity;
+      let llo = Infinity;
+      let rhi = -Infinity;
+      let rlo = Infinity;
+      for (let m = k; m <= end; m++) {
+        const l = lines[m];
+        if (l.x0 < x) {
+          left++;
+          lhi = Math.max(lhi, l.top);
+          llo = Math.min(llo, l.y);
+        }
+        if (l.x0 < x && l.x1 > x) both++;
+        if (l.x1 > x) {
+          right++;
+          rhi = Math.max(rhi, l.top);
+          rlo = Math.min(rlo, l.y);
+        }
+      }
+      const count = end - k + 1;
+      const overlap = Math.min(lhi, rhi) - Math.max(llo, rlo);
+      const tall = Math.max(lhi, rhi) - Math.min(llo, rlo) >= 0.35 * pageHeight || count >= 0.6 * lines.length;
+      if (left >= 3 && right >= 3 && tall && overlap >= 0.5 * Math.min(lhi - llo, rhi - rlo) && (!found || count - both > found.lines)) {
+        const above = lines[k - 1];
+        const below = lines[end + 1];
+        found = { top: above ? above.y - 0.5 * above.size : Infinity, bottom: below ? below.y + 0.5 * below.size : -Infinity, lines: count - both };
+      }
+      k = end + 1;
     }
     return found;
   }
 }
 
 /**
+ * The non-blank runs of a region with neighbours on one baseline joined where the gap between them is
+ * less than 0.6 font sizes (a word space, even a stretched one): fewer, longer pieces for the gutter
+ * search, which looks for wider gaps only. Whitespace runs are left out.
+ */
+function chunks(runs: TextRun[]): TextRun[] {
+  const ink = runs.filter((r) => !r.space).sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const out: TextRun[] = [];
+  for (const r of ink) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y - r.y) <= 0.1 * r.size && r.x0 >= last.x0 && r.x0 - last.x1 < 0.6 * Math.max(r.size, last.size)) {
+      out[out.length - 1] = { ...last, x1: Math.max(last.x1, r.x1), size: Math.max(last.size, r.size) };
+    } else out.push(r);
+  }
+  return out;
+}
+
+/**
  * Takes running headers and footers out of a column block: a line at the bottom (top) of the block
  * that stands on the same baseline left and right of the gutter (a footer's title and its page
- * number), or only on one side but below (above) everything on the other side, with a gap of more than
- * 2 (3 for one side) font sizes to the rest of its column, is full-width: the block ends above (below)
- * it. Stops when a column would keep fewer than 3 lines.
+ * number), both short (less than half their column's width), and more than 1.5 body sizes from the
+ * rest of their columns; or a line on one side only that is below (above) everything on the other
+ * side and more than 3 body sizes from the rest of its column — is full-width: the block ends above
+ * (below) it. Stops when a column would keep fewer than 3 lines.
  */
 function peel(ink: TextRun[], gutter: Gutter): Gutter {
   let { top, bottom } = gutter;
@@ -387,34 +423,54 @@ function peel(ink: TextRun[], gutter: Gutter): Gutter {
     const left = baselines(inBand.filter((r) => (r.x0 + r.x1) / 2 < gutter.x));
     const right = baselines(inBand.filter((r) => (r.x0 + r.x1) / 2 >= gutter.x));
     if (left.length < 4 || right.length < 4) break;
-    const l = left[left.length - 1];
-    const r = right[right.length - 1];
-    const lGap = left[left.length - 2].y - l.y;
-    const rGap = right[right.length - 2].y - r.y;
-    const tol = 0.5 * Math.max(l.size, r.size);
-    const lt = left[0];
-    const rt = right[0];
-    const ltGap = lt.y - left[1].y;
-    const rtGap = rt.y - right[1].y;
-    const ttol = 0.5 * Math.max(lt.size, rt.size);
-    if (Math.abs(l.y - r.y) <= tol && lGap > 2 * l.size && rGap > 2 * r.size) bottom = Math.max(l.y, r.y) + tol;
-    else if (l.y < r.y - tol && lGap > 3 * l.size) bottom = l.y + 0.5 * l.size;
-    else if (r.y < l.y - tol && rGap > 3 * r.size) bottom = r.y + 0.5 * r.size;
-    else if (Math.abs(lt.y - rt.y) <= ttol && ltGap > 2 * lt.size && rtGap > 2 * rt.size) top = Math.min(lt.y, rt.y) - ttol;
-    else if (lt.y > rt.y + ttol && ltGap > 3 * lt.size) top = lt.y - 0.5 * lt.size;
-    else if (rt.y > lt.y + ttol && rtGap > 3 * rt.size) top = rt.y - 0.5 * rt.size;
+    const lWidth = Math.max(...left.map((l) => l.x1)) - Math.min(...left.map((l) => l.x0));
+    const rWidth = Math.max(...right.map((l) => l.x1)) - Math.min(...right.map((l) => l.x0));
+    const short = (l: Baseline, w: number): boolean => l.x1 - l.x0 < 0.5 * w;
+    const end = (side: Baseline[], i: number, j: number): { line: Baseline; gap: number; body: number } => ({
+      line: side[i],
+      gap: Math.abs(side[i].y - side[j].y),
+      body: side[j].size,
+    });
+    const lb = end(left, left.length - 1, left.length - 2);
+    const rb = end(right, right.length - 1, right.length - 2);
+    const lt = end(left, 0, 1);
+    const rt = end(right, 0, 1);
+    const pair = (a: typeof lb, b: typeof lb): boolean =>
+      Math.abs(a.line.y - b.line.y) <= 0.5 * Math.max(a.line.size, b.line.size) &&
+      a.gap > 1.5 * a.body &&
+      b.gap > 1.5 * b.body &&
+      short(a.line, lWidth) &&
+      short(b.line, rWidth);
+    const tol = (l: Baseline): number => 0.5 * l.size;
+    if (pair(lb, rb)) bottom = Math.max(lb.line.y + tol(lb.line), rb.line.y + tol(rb.line));
+    else if (lb.line.y < rb.line.y - tol(rb.line) && lb.gap > 3 * lb.body) bottom = lb.line.y + tol(lb.line);
+    else if (rb.line.y < lb.line.y - tol(lb.line) && rb.gap > 3 * rb.body) bottom = rb.line.y + tol(rb.line);
+    else if (pair(lt, rt)) top = Math.min(lt.line.y - tol(lt.line), rt.line.y - tol(rt.line));
+    else if (lt.line.y > rt.line.y + tol(rt.line) && lt.gap > 3 * lt.body) top = lt.line.y - tol(lt.line);
+    else if (rt.line.y > lt.line.y + tol(lt.line) && rt.gap > 3 * rt.body) top = rt.line.y - tol(rt.line);
     else break;
   }
   return { x: gutter.x, top, bottom };
 }
 
-/** The distinct baselines of some runs, top first, with the largest size on each (runs within a third of a size share one). */
-function baselines(runs: TextRun[]): { y: number; size: number }[] {
-  const out: { y: number; size: number }[] = [];
+/** A baseline of some runs: its y, the largest size on it, the left and right edges of its runs. */
+interface Baseline {
+  y: number;
+  size: number;
+  x0: number;
+  x1: number;
+}
+
+/** The distinct baselines of some runs, top first (runs within a third of a size share one). */
+function baselines(runs: TextRun[]): Baseline[] {
+  const out: Baseline[] = [];
   for (const r of [...runs].sort((a, b) => b.y - a.y)) {
     const last = out[out.length - 1];
-    if (last && last.y - r.y <= 0.35 * Math.max(last.size, r.size)) last.size = Math.max(last.size, r.size);
-    else out.push({ y: r.y, size: r.size });
+    if (last && last.y - r.y <= 0.35 * Math.max(last.size, r.size)) {
+      last.size = Math.max(last.size, r.size);
+      last.x0 = Math.min(last.x0, r.x0);
+      last.x1 = Math.max(last.x1, r.x1);
+    } else out.push({ y: r.y, size: r.size, x0: r.x0, x1: r.x1 });
   }
   return out;
 }
