@@ -105,7 +105,7 @@ describe('programme import (the command)', () => {
     assert.equal(r.code, 0);
     assert.match(r.written, /^---\ntitle: Program for Fjordbygd Arbeiderlag 2027–2031\n/);
     assert.match(r.err, /<stdout>:19: import hyphenation Joined the hyphenated word "bedrif- tene" into "bedriftene"\./);
-    assert.match(r.err, /\n3 chapters, with 3, 2 and 2 measures\. Nothing to review\.$/);
+    assert.match(r.err, /\n3 chapters; measures in each: 3, 2 and 2\. Nothing to review\.$/);
   });
 
   it('writes -o through a rename, never over an existing file without --force, and reports in JSON', async () => {

@@ -25,7 +25,8 @@ export function noteMessage(note: Note): string {
     case 'table-of-contents':
       return l10n.t('Removed the table of contents entry "{0}"; the headings are in the text.', quote(note.removed));
     case 'control-character':
-      return l10n.t('Removed a control character ({0}).', quote(note.removed ?? note.detail));
+      if (note.detail === 'U+FFFD') return l10n.t('A letter was lost here (the input has the replacement character U+FFFD, kept as "�"); mend the word by hand.');
+      return l10n.t('Removed invisible control characters ({0}).', [...(note.removed ?? '')].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(', '));
     case 'hyphenation':
       return l10n.t('Joined the hyphenated word "{0}" into "{1}".', quote(note.before), quote(note.after));
     case 'soft-hyphen':
@@ -35,17 +36,18 @@ export function noteMessage(note: Note): string {
     case 'ocr':
       return l10n.t('Repaired an OCR misreading: "{0}" is now "{1}" (the only dictionary word it can be).', quote(note.before), quote(note.after));
     case 'line-wrap':
-      return l10n.t('Joined {0} wrapped lines into their paragraphs and measures.', note.detail ?? '0');
+      return note.detail === '1' ? l10n.t('Joined 1 wrapped line to its paragraph or measure.') : l10n.t('Joined {0} wrapped lines to their paragraphs and measures.', note.detail ?? '0');
     case 'renumbered':
-      return l10n.t('Numbered "{0}" as measure {1}; check that no measure is missing here.', quote(note.before), quote(note.after));
+      return l10n.t('Numbered "{0}" as measure {1}; check that no measure is missing here.', quote(note.before), quote(note.after?.replace(/\.$/, '')));
     case 'review-list':
       if (note.detail === 'continuous') return l10n.t('The measures were numbered through the whole document; they are numbered per chapter here.');
       if (note.detail === 'bullets-without-lead-in') return l10n.t('A bullet list without a lead-in became the measures of its chapter; check that these are demands.');
       return l10n.t('Check this list: {0}.', quote(note.detail));
     case 'review-heading':
-      return l10n.t('The heading "{0}" stands above the chapters\' level; it was kept as text.', quote(note.detail));
+      return l10n.t('The heading "{0}" is on a higher level than the chapters (a part of the document, such as "Del 1"); it was kept as text.', quote(note.detail));
     case 'review-front-matter':
-      if (note.detail === 'title') return l10n.t('No title was found; write one in the front matter.');
+      if (note.detail === 'title') return l10n.t('No title was found, so there is no front matter: add one at the top (---, then title: …, then ---).');
+      if (note.detail === 'yaml') return l10n.t('The front matter is not a list of keys and values; it was read as text.');
       return l10n.t('Guessed from the text: {0}; check it.', quote(note.detail));
     case 'reader':
       return readerMessage(note);
@@ -79,11 +81,9 @@ function readerMessage(note: Note): string {
       return l10n.t('A Markdown link definition or comment was left out: "{0}".', quote(note.removed));
     case 'unread':
     case 'unread-text':
-      return l10n.t('Text that the reader does not place (a field, a text box) was left out: "{0}"; copy it in by hand if it belongs.', quote(note.removed));
+      return l10n.t('Text that the import cannot place (a field, a text box) was left out: "{0}"; copy it in by hand if it belongs.', quote(note.removed));
     case 'numbering':
-      return l10n.t('A list item whose number Word could not tell; it is read without one.');
-    case 'yaml':
-      return l10n.t('The front matter is not a list of keys and values; it was read as text.');
+      return l10n.t('Word numbers this list item, but its number could not be worked out; it is read without one.');
     default:
       if (note.detail?.startsWith('numbering-format:') === true) return l10n.t('Word\'s number format "{0}" is printed as 1, 2, 3.', note.detail.slice('numbering-format:'.length));
       return l10n.t('Could not read everything: {0}.', quote(note.detail));
@@ -94,11 +94,12 @@ function readerMessage(note: Note): string {
 export function isReview(note: Note): boolean {
   if (note.code === 'renumbered' || note.code.startsWith('review-')) return true;
   // What a reader could not read is to look at; what it left out by design (a link's address, a comment) is not.
-  return note.code === 'reader' && ['no-text', 'table', 'unread', 'unread-text', 'numbering', 'yaml', 'marker-without-text'].includes(note.detail ?? '');
+  if (note.code === 'control-character' && note.detail === 'U+FFFD') return true;
+  return note.code === 'reader' && ['no-text', 'table', 'unread', 'unread-text', 'numbering', 'marker-without-text'].includes(note.detail ?? '');
 }
 
 /**
- * The summary of an import: "5 chapters, with 8, 8, 8, 7 and 7 measures; 2 items to review." `pillars`
+ * The summary of an import: "5 chapters; measures in each: 8, 8, 8, 7 and 7. 2 items to review." `pillars`
  * holds each chapter's measure count.
  */
 export function importSummary(pillars: readonly number[], review: number): string {
@@ -107,8 +108,10 @@ export function importSummary(pillars: readonly number[], review: number): strin
     pillars.length === 0
       ? l10n.t('No chapters found.')
       : pillars.length === 1
-        ? l10n.t('1 chapter, with {0} measures.', counts)
-        : l10n.t('{0} chapters, with {1} measures.', pillars.length, counts);
+        ? pillars[0] === 1
+          ? l10n.t('1 chapter, with 1 measure.')
+          : l10n.t('1 chapter, with {0} measures.', counts)
+        : l10n.t('{0} chapters; measures in each: {1}.', pillars.length, counts);
   const toReview = review === 0 ? l10n.t('Nothing to review.') : review === 1 ? l10n.t('1 item to review.') : l10n.t('{0} items to review.', review);
   return `${chapters} ${toReview}`;
 }
