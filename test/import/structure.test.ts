@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { groupLines } from '../../server/src/import/blocks';
+import { BULLETS, groupLines, markerOf, tocEntry } from '../../server/src/import/blocks';
 import { structure } from '../../server/src/import/structure';
 import type { Block } from '../../server/src/import/outline';
 import { analyse } from '../../server/src/rules/index';
@@ -162,5 +162,22 @@ describe('import: the structure of structured documents', () => {
     );
     assert.match(r.text, /^---\ntitle: Valgprogram 2027–2031\nyear: 2027\n/);
     assert.deepEqual(errors(r.text), []);
+  });
+});
+
+describe('import: markers and table-of-contents entries (blocks.ts)', () => {
+  it('reads every bullet of BULLETS as a bullet marker, and numbers and letters as theirs', () => {
+    for (const c of BULLETS) assert.deepEqual(markerOf(`${c} styrke skolen`), { marker: { kind: 'bullet', written: c }, rest: 'styrke skolen' }, `U+${c.codePointAt(0)!.toString(16)}`);
+    assert.deepEqual(markerOf('3. Bygge'), { marker: { kind: 'number', value: 3, written: '3.' }, rest: 'Bygge' });
+    assert.deepEqual(markerOf('13. 1 Skole'), { marker: { kind: 'number', value: 1, written: '13.1' }, rest: 'Skole' });
+    assert.deepEqual(markerOf('aa) kutte'), { marker: { kind: 'letter', value: 'aa', written: 'aa)' }, rest: 'kutte' });
+    assert.equal(markerOf('2025. Et godt år'), undefined);
+  });
+  it('reads a table-of-contents entry from its end, without backtracking', () => {
+    assert.deepEqual(tocEntry('Arbeid og næring ........ 12'), { title: 'Arbeid og næring', page: 12 });
+    assert.deepEqual(tocEntry('Skole 3'), { title: 'Skole', page: 3 });
+    assert.equal(tocEntry('Innføre 2025'), undefined);
+    assert.equal(tocEntry('12'), undefined);
+    assert.equal(tocEntry('A' + '.'.repeat(50000) + '\u0000'), undefined);
   });
 });

@@ -20,6 +20,10 @@ import type { Block, Marker, Note, PageLine, Place } from './outline';
  */
 export interface TextBlock extends Block {
   lines: number;
+  /** The first block of its page (pages of PDFs and pdftotext): chapters often start on a new page. */
+  pageTop?: boolean;
+  /** A short line standing apart from the text around it, as a heading does in text without fonts. */
+  short?: boolean;
   endsSentence: boolean;
   alone: boolean;
   large?: boolean;
@@ -34,7 +38,8 @@ export interface TextBlock extends Block {
 /** The bullets of word processors and PDFs, as the format's sub-points know them (docs/format.md, Sub-points). */
 export const BULLETS = '-*•·▪◦‣⁃∙●○■□►▸➢✓✔◆♦❖→\uF0A7\uF0B7\uF0D8\uF076\uF0FC\u2010\u2212–—';
 
-const BULLET = new RegExp(`^([${BULLETS.replace(/[-\\\]^]/g, '\\$&')}])(?:\\s+|$)`);
+// The same characters as BULLETS, written out (test/import/structure.test.ts keeps the two in step).
+const BULLET = /^([-*•·▪◦‣⁃∙●○■□►▸➢✓✔◆♦❖→\uF0A7\uF0B7\uF0D8\uF076\uF0FC\u2010\u2212–—])(?=\s|$)\s*/u;
 // `3.`, `3)`, `12.` — at most three digits, so that years (`2025.`) are never list numbers.
 const NUMBER = /^(\d{1,3})([.)])(?=\s|$)\s*/;
 // `1.2`, `1.2.`, `13. 1` (Generasjonspartiet's nested numbers with a space): a section number.
@@ -77,8 +82,25 @@ function bodySize(lines: readonly PageLine[]): number | undefined {
   return best;
 }
 
-/** The entry of a table of contents: a title, dot leaders or spaces, and a page number. */
-const TOC_ENTRY = /^(.*\p{L}.*?)(?:\s*[.·…_]{2,}\s*|\s+)(\d{1,3})$/u;
+/** Dot leaders and the spaces around them, as a table of contents has them between a title and its page. */
+const LEADER = new Set([' ', '\t', '\u00A0', '.', '·', '…', '_']);
+
+/**
+ * The title and page number of a table-of-contents entry (`Arbeid og næring ........ 12`, `Skole 3`),
+ * or undefined when `text` does not end in a page number of up to three digits after a space or
+ * leaders, or has no letter before it. A scan from the end, without backtracking.
+ */
+export function tocEntry(text: string): { title: string; page: number } | undefined {
+  let end = text.length;
+  while (end > 0 && text[end - 1] >= '0' && text[end - 1] <= '9') end--;
+  const digits = text.length - end;
+  if (digits === 0 || digits > 3) return undefined;
+  let start = end;
+  while (start > 0 && LEADER.has(text[start - 1])) start--;
+  if (start === end) return undefined;
+  const title = text.slice(0, start);
+  return /\p{L}/u.test(title) ? { title, page: Number(text.slice(end)) } : undefined;
+}
 
 /** A title compared loosely: lowercase letters and digits only. */
 function loose(title: string): string {
@@ -99,8 +121,8 @@ function tableOfContents(lines: readonly PageLine[]): Set<number> {
     if (run.length >= 3 || (run.length >= 2 && heading !== undefined)) {
       const later = new Set(lines.slice(run[run.length - 1] + 1).map((l) => loose(l.text.replace(NUMBER, '').replace(SECTION_NUMBER, ''))));
       const found = run.filter((i) => {
-        const m = TOC_ENTRY.exec(lines[i].text.trim());
-        return m !== null && later.has(loose(m[1].replace(SECTION_NUMBER, '').replace(NUMBER, '')));
+        const entry = tocEntry(lines[i].text.trim());
+        return entry !== undefined && later.has(loose(entry.title.replace(SECTION_NUMBER, '').replace(NUMBER, '')));
       });
       if (found.length * 2 >= run.length) {
         for (const i of run) out.add(i);
@@ -113,7 +135,8 @@ function tableOfContents(lines: readonly PageLine[]): Set<number> {
   for (let i = 0; i < Math.min(lines.length, limit); i++) {
     const text = lines[i].text.trim();
     if (text === '') continue;
-    if (TOC_ENTRY.test(text) && !SENTENCE_END.test(text.replace(/[\s.·…_]*\d+$/u, '').trim())) run.push(i);
+    const entry = tocEntry(text);
+    if (entry !== undefined && !SENTENCE_END.test(entry.title.trim())) run.push(i);
     else if (/^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu.test(text) && run.length === 0) {
       flush();
       heading = i;
@@ -137,8 +160,21 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
   for (const i of toc) notes.push({ code: 'table-of-contents', place: lines[i].place, removed: lines[i].text.trim() });
 
   let current: (TextBlock & { parts: string[] }) | undefined;
+  let lastPage: number | undefined;
+  // The usual length of a full line of body text: a line much shorter than that, between sentences,
+  // may be a heading (text without fonts, as pdftotext writes it).
+  const lengths = lines.map((l) => l.text.trim().length).filter((n) => n >= 20).sort((a, b) => a - b);
+  const fullLine = lengths.length >= 10 ? lengths[Math.floor(lengths.length * 0.75)] : undefined;
   let blankBefore = true;
-  let pendingMarker: { marker: Marker; place: Place; indent?: number } | undefined;
+  // Markers alone on their lines whose texts follow: one (`•`, then its text on the next line), or a
+  // column of them (`•`, `•`, `•`, then the three texts, as pdftotext without -layout gives a PDF's list).
+  let queue: { marker: Marker; place: Place; indent?: number }[] = [];
+  let fromQueue = false; // the current item took its marker from the queue
+  let textSinceMarker = true; // text came after the last marker alone: a new marker starts a new column
+  const dropQueue = (): void => {
+    for (const q of queue) notes.push({ code: 'reader', place: q.place, detail: 'marker-without-text' });
+    queue = [];
+  };
   let joined = 0;
   let lastItemValue: number | undefined;
 
@@ -155,6 +191,7 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
 
   const start = (kind: Block['kind'], line: PageLine, text: string, marker?: Marker): void => {
     close();
+    fromQueue = false;
     const large = body !== undefined && line.size !== undefined && line.size > body * 1.12;
     current = {
       kind,
@@ -166,6 +203,7 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       alone: false,
       caps: false,
       afterBlank: blankBefore,
+      ...(line.place.page !== undefined && line.place.page !== lastPage ? { pageTop: true } : {}),
       indent: line.x,
       size: line.size,
       ...(marker !== undefined ? { marker } : {}),
@@ -173,12 +211,13 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       ...(line.bold === true ? { bold: true } : {}),
     };
     blankBefore = false;
+    lastPage = line.place.page;
   };
 
   for (let i = 0; i < lines.length; i++) {
     if (toc.has(i)) continue;
     const line = lines[i];
-    const text = line.text.replace(/\s+$/u, '').replace(/^\s+/u, '');
+    const text = line.text.trim();
     // A new page after a finished sentence (or a heading) is a new block, as a blank line would be; a
     // sentence that runs over the page break goes on.
     const previousLine = i > 0 ? lines[i - 1] : undefined;
@@ -188,6 +227,8 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       blankBefore = true;
     }
     if (text === '') {
+      // The texts of a column of markers end at a blank line; markers left over have no text.
+      if (queue.length > 0 && textSinceMarker) dropQueue();
       if (current !== undefined && current.lines === 1) current.alone = true;
       close();
       blankBefore = true;
@@ -195,24 +236,30 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
     }
     const large = body !== undefined && line.size !== undefined && line.size > body * 1.12;
     const found = markerOf(text);
-    if (pendingMarker !== undefined) {
-      // A marker alone on its line, as PDF text often has it: this line is its text.
-      const { marker, place, indent } = pendingMarker;
-      pendingMarker = undefined;
-      start('item', { ...line, place, x: indent ?? line.x }, text, marker);
-      if (marker.kind === 'number') lastItemValue = marker.value;
-      continue;
-    }
-    if (found !== undefined && found.rest.trim() === '' && found.marker.kind !== 'number') {
-      // A bullet or letter alone: its text follows on the next line.
-      pendingMarker = { marker: found.marker, place: line.place, indent: line.x };
+    const aloneMarker =
+      found !== undefined &&
+      found.rest.trim() === '' &&
+      (found.marker.kind !== 'number' ||
+        (i + 1 < lines.length && (lines[i + 1].text.trim() === '' || markerOf(lines[i + 1].text.trim()) === undefined || markerOf(lines[i + 1].text.trim())?.rest.trim() === '') && (current === undefined || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? ''))));
+    if (aloneMarker) {
+      if (textSinceMarker) dropQueue();
+      textSinceMarker = false;
+      queue.push({ marker: found!.marker, place: line.place, indent: line.x });
       close();
       continue;
     }
-    if (found !== undefined && found.rest.trim() === '' && found.marker.kind === 'number' && i + 1 < lines.length && lines[i + 1].text.trim() !== '' && markerOf(lines[i + 1].text.trim()) === undefined && (current === undefined || current.endsSentence || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? ''))) {
-      pendingMarker = { marker: found.marker, place: line.place, indent: line.x };
-      close();
-      continue;
+    if (queue.length > 0 && found === undefined) {
+      // A text for a queued marker: the first line after the markers, or a line that starts a new
+      // sentence with a capital after a line that ended one (the texts of a column of bullets).
+      const previous = current?.parts[current.parts.length - 1] ?? '';
+      if (current === undefined || !fromQueue || (/[.!?]["»”)]?$/u.test(previous) && /^[\p{Lu}\p{N}«"„]/u.test(text))) {
+        const { marker, place, indent } = queue.shift()!;
+        start('item', { ...line, place, x: indent ?? line.x }, text, marker);
+        fromQueue = true;
+        textSinceMarker = true;
+        if (marker.kind === 'number') lastItemValue = marker.value;
+        continue;
+      }
     }
     if (found !== undefined && found.rest.trim() !== '') {
       const previous = current?.parts[current.parts.length - 1] ?? '';
@@ -228,6 +275,25 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
         continue;
       }
     }
+    // A short line between a finished sentence (or a blank line) and a line that starts with a capital
+    // stands apart: a heading of text without fonts (`Styrke familiene` above its paragraph).
+    const nextText = i + 1 < lines.length ? lines[i + 1].text.trim() : '';
+    const shortLine =
+      fullLine !== undefined &&
+      text.length <= fullLine * 0.6 &&
+      text.length <= 80 &&
+      /^[\p{Lu}\p{N}]/u.test(text) &&
+      !/[.!?:;,]$/.test(text) &&
+      (current === undefined || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '')) &&
+      (nextText === '' || /^[\p{Lu}\p{N}«"„]/u.test(nextText) || markerOf(nextText) !== undefined);
+    if (shortLine && line.size === undefined) {
+      start('paragraph', line, text);
+      current!.short = true;
+      current!.alone = true;
+      close();
+      blankBefore = false;
+      continue;
+    }
     const startsHeading = large && (current === undefined || !current.large || current.kind !== 'heading');
     const endsHeading = current !== undefined && current.large === true && !large;
     // A wholly bold line after regular text, or regular text after a bold line, starts a new block
@@ -242,11 +308,12 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
   }
   if (current !== undefined && current.lines === 1) current.alone = true;
   close();
-  if (pendingMarker !== undefined) notes.push({ code: 'reader', place: pendingMarker.place, detail: 'marker-without-text' });
+  dropQueue();
   if (joined > 0) notes.push({ code: 'line-wrap', detail: String(joined) });
   // A block is alone when blank lines (or headings) stand on both sides of one line.
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
+    if (b.short === true) continue;
     if (b.lines !== 1) b.alone = false;
     else if (!b.afterBlank && i > 0 && blocks[i - 1].kind !== 'heading') b.alone = false;
   }

@@ -55,7 +55,7 @@ export function removeControlCharacters(text: string, place: Place, notes: Note[
  */
 export function removeSoftHyphens(text: string, place: Place, notes: Note[]): string {
   if (!text.includes(SOFT_HYPHEN)) return text;
-  const end = text.replace(/\s+$/, '');
+  const end = text.trimEnd();
   const keepLast = end.endsWith(SOFT_HYPHEN);
   const body = keepLast ? end.slice(0, -1) : text;
   const repaired = body.replace(WORD, (word) => {
@@ -83,7 +83,24 @@ const LIGATURE_TEXTS = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'ft'];
 
 /** A word of running text with what stands around it: `core` is the word without the punctuation around it. */
 const TOKEN = /\S+/g;
-const EDGE_PUNCTUATION = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
+/** A letter or a digit (one code point). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Splits `token` into `[lead, core, trail]`: `lead` the characters before its first letter or digit,
+ * `trail` those after its last one, `core` what is between (first and last included); a token without
+ * a letter or digit is all `lead`. Characters are code points (an astral letter counts as a letter).
+ * A scan from both ends, instead of a regular expression that backtracks on long punctuation.
+ */
+function splitEdgePunctuation(token: string): [lead: string, core: string, trail: string] {
+  const chars = Array.from(token);
+  let first = 0;
+  while (first < chars.length && !LETTER_OR_DIGIT.test(chars[first])) first++;
+  if (first === chars.length) return [token, '', ''];
+  let last = chars.length - 1;
+  while (!LETTER_OR_DIGIT.test(chars[last])) last--;
+  return [chars.slice(0, first).join(''), chars.slice(first, last + 1).join(''), chars.slice(last + 1).join('')];
+}
 
 /** One line for the repair of lost ligatures. */
 export interface LigatureLine {
@@ -116,7 +133,7 @@ export function repairLostLigatures(lines: LigatureLine[], speller: Speller, not
   for (const line of lines) {
     if (!line.text) continue;
     line.text = line.text.replace(TOKEN, (token) => {
-      const [, lead, core, trail] = EDGE_PUNCTUATION.exec(token)!;
+      const [lead, core, trail] = splitEdgePunctuation(token);
       if (core.length < 3 || !hasInnerOddCharacter(core)) return token;
       let repaired = cache.get(core);
       if (repaired === undefined) {
@@ -139,7 +156,7 @@ export function repairLostLigatures(lines: LigatureLine[], speller: Speller, not
       continue;
     }
     line.text = line.text.replace(TOKEN, (token) => {
-      const [, lead, core, trail] = EDGE_PUNCTUATION.exec(token)!;
+      const [lead, core, trail] = splitEdgePunctuation(token);
       const starts = sentenceEnds;
       sentenceEnds = /[.!?:]["»”’)]*$/.test(token);
       if (core.length < 2 || !proven.has(core[0]) || !/^\p{Ll}+$/u.test(core.slice(1))) return token;

@@ -44,7 +44,7 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
   let work: WorkLine[][] = pages.map((page) =>
     page.map((line) => {
       const place = { ...line.place };
-      let text = removeControlCharacters(line.text, place, notes).replace(/\s+$/, '');
+      let text = removeControlCharacters(line.text, place, notes).trimEnd();
       text = removeSoftHyphens(text, place, notes);
       text = expandLigatureCharacters(text, place, notes);
       return { ...line, place, text, source: line.text };

@@ -171,7 +171,9 @@ export async function readDocx(bytes: Uint8Array): Promise<Reading> {
   const clean = (raw: string, line: number): string => {
     let text = raw.replace(/[\t\n\r ]+/g, ' ').trim();
     if (text.includes('\u00AD')) {
-      text = text.replace(/\S*\u00AD\S*/g, (word) => {
+      // Each word (a run of non-space characters) with a soft hyphen in it.
+      text = text.replace(/\S+/g, (word) => {
+        if (!word.includes('\u00AD')) return word;
         const after = word.replace(/\u00AD/g, '');
         notes.push({ code: 'soft-hyphen', place: { line }, before: word, after });
         return after;

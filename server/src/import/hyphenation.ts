@@ -51,10 +51,10 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
       const line = lines[i];
       const next = lines[i + 1];
       if (!next) break;
-      const last = /\S+$/.exec(line.text);
+      const last = lastWord(line.text);
       const first = /^\s*(\S+)/.exec(next.text);
       if (!last || !first) break;
-      const broken = BREAK.exec(last[0]);
+      const broken = BREAK.exec(last.word);
       if (!broken) break;
       const [, head, end, hyphen] = broken;
       const stem = head + end;
@@ -62,7 +62,7 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
       const lower = word.toLowerCase();
       if (conjunctions.has(lower) || conjunctions.has(lower.replace(/[,;:]$/, '')) || /^[,/]/.test(word)) {
         if (hyphen === '\u00AD') {
-          notes.push({ code: 'soft-hyphen', place: line.place, before: core(last[0]), after: core(stem) });
+          notes.push({ code: 'soft-hyphen', place: line.place, before: core(last.word), after: core(stem) });
           line.text = line.text.slice(0, -1);
         }
         break;
@@ -70,7 +70,7 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
       let joined: string;
       if (hyphen === '\u00AD') {
         if (!/^\p{L}/u.test(word)) {
-          notes.push({ code: 'soft-hyphen', place: line.place, before: core(last[0]), after: core(stem) });
+          notes.push({ code: 'soft-hyphen', place: line.place, before: core(last.word), after: core(stem) });
           line.text = line.text.slice(0, -1);
           break;
         }
@@ -81,7 +81,7 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
       } else if (/^[\p{Lu}\p{Lt}\p{N}]/u.test(word)) {
         joined = stem + hyphen + word;
       } else break;
-      notes.push({ code: hyphen === '\u00AD' ? 'soft-hyphen' : 'hyphenation', place: line.place, before: `${core(last[0])} ${core(word)}`, after: core(joined) });
+      notes.push({ code: hyphen === '\u00AD' ? 'soft-hyphen' : 'hyphenation', place: line.place, before: `${core(last.word)} ${core(word)}`, after: core(joined) });
       line.text = line.text.slice(0, last.index) + joined;
       next.text = next.text.slice(first[0].length).replace(/^\s+/, '');
       // A second line left empty goes (no false paragraph break); the first line may end in a hyphen
@@ -116,7 +116,39 @@ function keepsHyphen(stem: string, word: string, speller: Speller | undefined): 
   return a !== partA && partA.length <= 3;
 }
 
+/**
+ * The last word of `text` (the run of non-space characters at its very end) and the offset where it
+ * starts; undefined when `text` is empty or ends in a space. A scan back from the end, instead of a
+ * regular expression anchored at the end (which backtracks on long runs of spaces).
+ */
+function lastWord(text: string): { word: string; index: number } | undefined {
+  let index = text.length;
+  while (index > 0 && !/\s/.test(text[index - 1])) index--;
+  return index < text.length ? { word: text.slice(index), index } : undefined;
+}
+
+/** A character that a word keeps at its end: a letter, a mark, a digit, or a hyphen (`-`, U+2010, soft U+00AD). */
+const WORD_END = /[\p{L}\p{M}\p{N}\-\u2010\u00AD]/u;
+
+/**
+ * `token` without the characters after its last letter, mark, digit or hyphen (see `WORD_END`), taken
+ * as code points (a surrogate pair is one character). A scan back from the end, instead of a regular
+ * expression anchored at the end (which backtracks on long punctuation).
+ */
+function trimTrailingPunctuation(token: string): string {
+  let end = token.length;
+  while (end > 0) {
+    const low = token.charCodeAt(end - 1);
+    const high = end >= 2 ? token.charCodeAt(end - 2) : 0;
+    const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+    const start = pair ? end - 2 : end - 1;
+    if (WORD_END.test(token.slice(start, end))) break;
+    end = start;
+  }
+  return token.slice(0, end);
+}
+
 /** A word without the punctuation around it (`(Bundes-` → `Bundes-`, `land,` → `land`). */
 function core(token: string): string {
-  return token.replace(/^[^\p{L}\p{M}\p{N}]+/u, '').replace(/[^\p{L}\p{M}\p{N}\-\u2010\u00AD]+$/u, '');
+  return trimTrailingPunctuation(token.replace(/^[^\p{L}\p{M}\p{N}]+/u, ''));
 }

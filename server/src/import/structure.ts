@@ -47,7 +47,7 @@ export interface StructureResult {
 }
 
 /** A block as the structure step sees it, from any reader. */
-type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps' | 'large' | 'bold' | 'afterBlank' | 'size' | 'lines' | 'indent'>> & { typed?: boolean };
+type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps' | 'large' | 'bold' | 'afterBlank' | 'size' | 'lines' | 'indent' | 'pageTop' | 'short'>> & { typed?: boolean };
 
 // "Kapittel 3: Helse", "KAPITTEL 3", "Del 2 –", "Kapitel 4.", "Teil 1:", "Chapter 2". The word first,
 // then the number; what follows a delimiter is the title.
@@ -187,7 +187,24 @@ function headingLike(e: Element): boolean {
   if (e.kind === 'heading') return true;
   if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || e.text.endsWith(':') || e.text.endsWith(',')) return false;
   if (e.alone !== true) return false;
-  return e.caps === true || e.large === true || e.bold === true;
+  return e.caps === true || e.large === true || e.bold === true || e.short === true;
+}
+
+/**
+ * Levels for the headings of laid-out text from their font sizes: the largest size is level 1, the
+ * next 2, … (sizes within 0.6 pt are one size). Headings without a size keep none.
+ */
+function levelsBySize(elements: Element[]): void {
+  const sizes = [...new Set(elements.filter((e) => e.kind === 'heading' && e.size !== undefined).map((e) => Math.round(e.size! * 2) / 2))].sort((a, b) => b - a);
+  const clusters: number[] = [];
+  for (const size of sizes) if (clusters.length === 0 || clusters[clusters.length - 1] - size > 0.6) clusters.push(size);
+  for (const e of elements) {
+    if (e.kind !== 'heading' || e.size === undefined || e.level !== undefined) continue;
+    const rounded = Math.round(e.size * 2) / 2;
+    let level = 1;
+    for (let c = 0; c < clusters.length; c++) if (rounded <= clusters[c] + 0.001 && (c + 1 === clusters.length || rounded > clusters[c + 1] + 0.001)) level = c + 1;
+    e.level = level;
+  }
 }
 
 /** How one output block is written. */
@@ -215,6 +232,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       }
       return { ...b, text };
     });
+  if (options.laidOut === true) levelsBySize(elements);
   const allText = elements.map((e) => e.text).join('\n');
   const lang = options.lang ?? guessLanguage(allText);
 
@@ -254,7 +272,9 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     for (let i = 0; i < elements.length; i++) {
       const e = elements[i];
       if (e.kind !== 'heading' || e.level === undefined || e.level === 0) continue;
-      if (e.level === chapterLevel) chapterAt.add(i);
+      // An unnumbered first heading that is the title (metadata's, or the first line's) heads the introduction.
+      const isTitle = i === 0 && title !== undefined && e.text === title && (options.title === title || options.laidOut === true) && numberedTitle(e.text) === undefined && top.length > 1;
+      if (e.level === chapterLevel && !isTitle) chapterAt.add(i);
       else if (e.level > chapterLevel && chapterAt.size > 0) subAt.set(i, Math.min(5, e.level - chapterLevel));
     }
     if (options.laidOut === true) for (let i = 0; i < elements.length; i++) if (!chapterAt.has(i) && !subAt.has(i) && elements[i].kind !== 'heading' && headingLike(elements[i]) && chapterAt.size > 0 && i > Math.min(...chapterAt)) subAt.set(i, 1);
@@ -265,7 +285,13 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const next = candidates[1] ?? elements.length;
       if (elements.slice(1, next).some((e) => e.kind === 'item')) title = undefined;
     }
-    for (const i of candidates) if (!(i === 0 && title === elements[0].text)) chapterAt.add(i);
+    const usable = candidates.filter((i) => !(i === 0 && title === elements[0].text));
+    // Chapters often start on a new page: when some headings do and others do not, those are the
+    // chapters and the others their sub-sections.
+    const pageTops = usable.filter((i) => elements[i].pageTop === true);
+    const chapters = pageTops.length >= 2 && pageTops.length < usable.length ? pageTops : usable;
+    for (const i of chapters) chapterAt.add(i);
+    if (chapters !== usable) for (const i of usable) if (!chapterAt.has(i) && i > chapters[0]) subAt.set(i, 1);
   }
   // A first heading that turned out to be the first chapter is not the title.
   if (options.title === undefined && chapterAt.has(0) && title === first?.text) title = undefined;

@@ -82,12 +82,29 @@ export async function readWordParts(bytes: Uint8Array): Promise<WordParts> {
   // The main part is normally word/document.xml; the package relationships say so when it is not.
   let documentPath = 'word/document.xml';
   const rels = await text('_rels/.rels');
-  const target = rels && /Target="\/?([^"]*)"[^>]*Type="[^"]*\/officeDocument"|Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]*)"/.exec(rels);
-  if (target) documentPath = target[1] ?? target[2];
+  const target = rels ? officeDocumentTarget(rels) : undefined;
+  if (target !== undefined) documentPath = target;
   const document = await text(documentPath);
   if (document === undefined) throw new Error(`no ${documentPath} in the .docx`);
   const dir = documentPath.includes('/') ? documentPath.slice(0, documentPath.lastIndexOf('/') + 1) : '';
   return { document, numbering: await text(`${dir}numbering.xml`), styles: await text(`${dir}styles.xml`) };
+}
+
+/**
+ * The `Target` of the package relationship whose `Type` ends in `/officeDocument` (the main part), from
+ * the text of `_rels/.rels`, without a leading `/`; undefined when there is none. Each tag (the text up
+ * to a `>`) is read on its own, the first with `Target="…"` and `Type="…/officeDocument"` (in either
+ * order) wins; attributes are read one at a time, with no regular expression that spans both (which
+ * would backtrack on a long tag).
+ */
+function officeDocumentTarget(rels: string): string | undefined {
+  for (const tag of rels.split('>')) {
+    const type = /Type="([^"]*)"/.exec(tag);
+    if (!type || !type[1].endsWith('/officeDocument')) continue;
+    const target = /Target="\/?([^"]*)"/.exec(tag);
+    if (target) return target[1];
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
