@@ -1,5 +1,6 @@
 // Bundles the CLI, the language server and the VS Code client, each into one file, with esbuild.
 import { build } from 'esbuild';
+import { makeWordList } from './dictionaries.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -24,6 +25,8 @@ const common = {
 };
 
 await Promise.all([
+  // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
+  Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: [...common.external, 'vscode'] }),

@@ -55,7 +55,9 @@ export async function runImport(input: string, options: ImportCommandOptions, io
   } else {
     (io.write ?? ((t: string) => io.out(t.replace(/\n$/, ''))))(result.text);
   }
-  const { programme, diagnostics } = analyse(result.text, {});
+  // The report lists errors and warnings; near-duplicates (information, and slow on a whole programme)
+  // are for `programme check` afterwards.
+  const { programme, diagnostics } = analyse(result.text, { rules: { 'similar-measures': 'off' } });
   const found = toFileDiagnostics(shownAs, programme, diagnostics).filter((d) => d.severity === 'error' || d.severity === 'warning');
   if (options.report === 'json') {
     report(

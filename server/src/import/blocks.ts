@@ -283,10 +283,11 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       text.length <= fullLine * 0.6 &&
       text.length <= 80 &&
       /^[\p{Lu}\p{N}]/u.test(text) &&
+      /\p{L}{2}/u.test(text) &&
       !/[.!?:;,]$/.test(text) &&
       (current === undefined || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '')) &&
       (nextText === '' || /^[\p{Lu}\p{N}«"„]/u.test(nextText) || markerOf(nextText) !== undefined);
-    if (shortLine && line.size === undefined) {
+    if (shortLine && !large) {
       start('paragraph', line, text);
       current!.short = true;
       current!.alone = true;

@@ -169,9 +169,18 @@ function numberedChapters(elements: readonly Element[]): number[] {
     if (next !== undefined && next.kind === 'item' && next.marker?.kind === 'number' && next.marker.value === e.marker.value + 1 && next.alone === true) continue;
     candidates.push(i);
   }
+  // Numbered lines right after one another (three or more) are a table of contents, not chapters.
+  const listed = new Set<number>();
+  for (let k = 0; k < candidates.length; ) {
+    let end = k;
+    while (end + 1 < candidates.length && candidates[end + 1] - candidates[end] <= 2) end++;
+    if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(candidates[j]);
+    k = end + 1;
+  }
   const chain: number[] = [];
   let want = 1;
   for (const i of candidates) {
+    if (listed.has(i)) continue;
     const e = elements[i];
     const n = e.kind === 'item' && e.marker?.kind === 'number' ? e.marker.value : (CHAPTER_WORD.exec(e.text) !== null ? Number(CHAPTER_WORD.exec(e.text)![2]) : numberedTitle(e.text)?.number);
     if (n === want) {
@@ -196,6 +205,7 @@ function headingLike(e: Element): boolean {
  */
 function levelsBySize(elements: Element[]): void {
   const sizes = [...new Set(elements.filter((e) => e.kind === 'heading' && e.size !== undefined).map((e) => Math.round(e.size! * 2) / 2))].sort((a, b) => b - a);
+  if (sizes.length === 0) return;
   const clusters: number[] = [];
   for (const size of sizes) if (clusters.length === 0 || clusters[clusters.length - 1] - size > 0.6) clusters.push(size);
   for (const e of elements) {
@@ -205,6 +215,41 @@ function levelsBySize(elements: Element[]): void {
     for (let c = 0; c < clusters.length; c++) if (rounded <= clusters[c] + 0.001 && (c + 1 === clusters.length || rounded > clusters[c + 1] + 0.001)) level = c + 1;
     e.level = level;
   }
+  // Body-size lines that stand apart in bold or capitals are headings below the sized ones.
+  for (const e of elements) {
+    if (e.kind === 'paragraph' && headingLike(e) && (e.bold === true || e.caps === true || e.short === true)) {
+      e.kind = 'heading';
+      e.level = clusters.length + 1;
+    }
+  }
+}
+
+/**
+ * The level of headings that are the chapters: the highest level with at least two headings of which
+ * at least half have list items under them (before the next heading of their level or above). A title
+ * page's large lines have no items under them; a chapter holds its sub-sections' items too. When no
+ * level qualifies, the highest level with two headings or more.
+ */
+function chapterLevelOf(elements: readonly Element[], levels: readonly number[]): number {
+  const counted = levels.filter((l) => elements.filter((e) => e.kind === 'heading' && e.level === l).length >= 2);
+  for (const level of counted) {
+    let headings = 0;
+    let withItems = 0;
+    let open = false;
+    let seen = false;
+    for (const e of elements) {
+      if (e.kind === 'heading' && e.level !== undefined && e.level <= level) {
+        open = e.level === level;
+        if (open) headings++;
+        seen = false;
+      } else if (open && !seen && e.kind === 'item') {
+        withItems++;
+        seen = true;
+      }
+    }
+    if (withItems * 2 >= headings) return level;
+  }
+  return counted[0] ?? levels[0];
 }
 
 /** How one output block is written. */
@@ -232,7 +277,15 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       }
       return { ...b, text };
     });
-  if (options.laidOut === true) levelsBySize(elements);
+  if (options.laidOut === true) {
+    for (const e of elements) {
+      // A large or bold line that ends in ":" is a lead-in ("Venstre vil:"), not a heading.
+      if (e.kind === 'heading' && e.text.endsWith(':')) e.kind = 'paragraph';
+      // A photo credit or a web address in large print is not a heading either (`ISTOCKPHOTO.COM`).
+      if (e.kind === 'heading' && /^\S*\.(?:com|no|de|org|net)\b\S*$/iu.test(e.text)) e.kind = 'paragraph';
+    }
+    levelsBySize(elements);
+  }
   const allText = elements.map((e) => e.text).join('\n');
   const lang = options.lang ?? guessLanguage(allText);
 
@@ -268,7 +321,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       title ??= top[0].text;
       levels = levels.slice(1);
     }
-    const chapterLevel = levels[0];
+    const chapterLevel = chapterLevelOf(elements, levels);
     for (let i = 0; i < elements.length; i++) {
       const e = elements[i];
       if (e.kind !== 'heading' || e.level === undefined || e.level === 0) continue;

@@ -5,10 +5,11 @@
  * their files with a top-level `await`; we only resolve where they are and read `index.aff` and
  * `index.dic` ourselves.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { makeSpeller } from '../import/speller';
+import { fileURLToPath } from 'node:url';
+import { makeSpeller, wordListSpeller } from '../import/speller';
 import type { Speller } from '../import/outline';
 
 /** The languages that have a spelling dictionary: Norwegian Bokmål, Nynorsk, German. */
@@ -32,15 +33,37 @@ export function dictionaryFolder(lang: SpellerLanguage): string | undefined {
 }
 
 /**
+ * The word list of `lang` that the build made (scripts/dictionaries.mjs), `server/dist/dictionaries/
+ * LANG.words`, found from this module: beside the bundle (server/dist), or from the sources
+ * (server/src/node, when tests run them); undefined when there is none (no build yet).
+ */
+export function wordListFile(lang: SpellerLanguage): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'dictionaries', `${lang}.words`), path.join(here, '..', '..', 'dist', 'dictionaries', `${lang}.words`)]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
  * The spelling dictionary of `lang`, read once per process and kept (later calls return the same
- * speller); undefined when the package or its files cannot be read. Reading the files takes
- * milliseconds; the speller hands nspell the stems as words are asked about (`import/speller.ts`),
- * because nspell takes 1.4–3 s to expand a whole dictionary.
+ * speller); undefined when the package or its files cannot be read. The word list the build made
+ * is read when there is one (a few hundred milliseconds); otherwise the hunspell files, whose stems
+ * are handed to nspell as words are asked about (`import/speller.ts`), because nspell takes 1.4–3 s
+ * to expand a whole dictionary.
  */
 export function loadSpeller(lang: SpellerLanguage): Speller | undefined {
   if (loaded.has(lang)) return loaded.get(lang);
   let speller: Speller | undefined;
-  const folder = dictionaryFolder(lang);
+  const list = wordListFile(lang);
+  if (list !== undefined) {
+    try {
+      speller = wordListSpeller(readFileSync(list, 'utf8'));
+    } catch {
+      speller = undefined;
+    }
+  }
+  const folder = speller === undefined ? dictionaryFolder(lang) : undefined;
   if (folder) {
     try {
       const aff = readFileSync(path.join(folder, 'index.aff'), 'utf8');
