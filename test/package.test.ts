@@ -144,6 +144,7 @@ describe('the VS Code extension package', function () {
       'extension/docs/configuration.md',
       'extension/docs/format.md',
       'extension/docs/glossary.md',
+      'extension/docs/import.md',
       'extension/docs/nb/README.md',
       'extension/docs/nb/formatet.md',
       'extension/docs/nb/kom-i-gang.md',

@@ -282,7 +282,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       // A large or bold line that ends in ":" is a lead-in ("Venstre vil:"), not a heading.
       if (e.kind === 'heading' && e.text.endsWith(':')) e.kind = 'paragraph';
       // A photo credit or a web address in large print is not a heading either (`ISTOCKPHOTO.COM`).
-      if (e.kind === 'heading' && /^\S*\.(?:com|no|de|org|net)\b\S*$/iu.test(e.text)) e.kind = 'paragraph';
+      if (e.kind === 'heading' && !/\s/u.test(e.text) && /\.(?:com|no|de|org|net)\b/iu.test(e.text)) e.kind = 'paragraph';
     }
     levelsBySize(elements);
   }
