@@ -53,6 +53,7 @@ function importOne(file, shown, from) {
 const rows = [];
 for (const name of readdirSync(folder).sort()) {
   const file = path.join(folder, name);
+  if (/^readme/i.test(name)) continue;
   if (/\.(md|markdown|mdown|docx|txt)$/i.test(name)) rows.push(importOne(file, name));
   else if (/\.pdf$/i.test(name)) {
     rows.push(importOne(file, name));
