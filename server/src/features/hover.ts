@@ -166,6 +166,8 @@ export function keyDescription(key: string): string | undefined {
       return l10n.t('Where the programme stands: "draft" while it is being written or debated, "adopted" once the party has voted it through.');
     case 'adopted':
       return l10n.t('The day the programme was adopted, written YYYY-MM-DD, for example 2027-04-15.');
+    case 'measureStyle':
+      return l10n.t('How the measures were marked where the programme came from: "numbers" (1., 2.), "letters" (a), b)) or "bullets" (•). The file numbers them in any case; a printed or exported programme can show them as they were.');
     case 'version':
       return l10n.t('A version of the text, in any form the party uses, for example "2.1" or "landsmøtet, andre utkast".');
     default:

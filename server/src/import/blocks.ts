@@ -295,7 +295,10 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       blankBefore = false;
       continue;
     }
-    const startsHeading = large && (current === undefined || !current.large || current.kind !== 'heading');
+    // A large line goes on from a large block of the same size (a heading over two lines, also one
+    // that starts with its number); otherwise it starts a heading.
+    const sameSize = current !== undefined && current.large === true && current.size !== undefined && line.size !== undefined && Math.abs(current.size - line.size) < 0.6;
+    const startsHeading = large && !sameSize;
     const endsHeading = current !== undefined && current.large === true && !large;
     // A wholly bold line after regular text, or regular text after a bold line, starts a new block
     // (a bold heading of body size); an item keeps its lines whatever their weight.

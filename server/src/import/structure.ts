@@ -53,6 +53,8 @@ type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps'
 // then the number; what follows a delimiter is the title.
 const CHAPTER_WORD = /^(kapittel|kapitel|del|teil|chapter|part|abschnitt)\s+(\d{1,2})\s*(?:[.:)–—-]\s*|\s+|$)/iu;
 const SENTENCE_END = /[.!?;…]$/u;
+// A lead-in before a list of demands: "Partiet vil:", "Partiet Sentrum vil", "Wir fordern:".
+const LEAD_IN = /(?::|\b(?:vil|ønsker|går inn for|will|wollen|fordern|fordert|setzen uns ein für))\s*:?$/u;
 
 /** The number and title of a heading's text: `1. Arbeid` → 1, "Arbeid"; `Kapittel 2: Skole` → 2, "Skole". */
 function numberedTitle(text: string): { number: number; title: string; section?: string } | undefined {
@@ -163,7 +165,7 @@ function numberedChapters(elements: readonly Element[]): number[] {
     }
     if (e.kind !== 'item' || e.marker?.kind !== 'number' || /\d\.\d/.test(e.marker.written)) continue;
     if (e.alone !== true && e.large !== true && e.bold !== true) continue;
-    if (e.text.length > 100 || SENTENCE_END.test(e.text) || e.text.endsWith(':')) continue;
+    if (e.text.length > 100 || SENTENCE_END.test(e.text) || LEAD_IN.test(e.text)) continue;
     const next = elements[i + 1];
     // A chapter is followed by its introduction or its first list, not by the next item of its own list.
     if (next !== undefined && next.kind === 'item' && next.marker?.kind === 'number' && next.marker.value === e.marker.value + 1 && next.alone === true) continue;
@@ -194,7 +196,7 @@ function numberedChapters(elements: readonly Element[]): number[] {
 /** True when `e` looks like an unnumbered heading of laid-out text: a short line in capitals standing alone, or a larger or bold one. */
 function headingLike(e: Element): boolean {
   if (e.kind === 'heading') return true;
-  if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || e.text.endsWith(':') || e.text.endsWith(',')) return false;
+  if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || LEAD_IN.test(e.text) || e.text.endsWith(',')) return false;
   if (e.alone !== true) return false;
   return e.caps === true || e.large === true || e.bold === true || e.short === true;
 }
@@ -280,7 +282,13 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   if (options.laidOut === true) {
     for (const e of elements) {
       // A large or bold line that ends in ":" is a lead-in ("Venstre vil:"), not a heading.
-      if (e.kind === 'heading' && e.text.endsWith(':')) e.kind = 'paragraph';
+      if (e.kind === 'heading' && (LEAD_IN.test(e.text) || !/\p{L}{2}/u.test(e.text))) e.kind = 'paragraph';
+      // A section number in large or bold print (`2.1 Kamp for demokratiet`) is a heading, not a measure.
+      if (e.kind === 'item' && e.marker?.kind === 'number' && /\d\.\d/.test(e.marker.written) && (e.large === true || e.bold === true)) {
+        e.kind = 'heading';
+        e.text = `${e.marker.written} ${e.text}`;
+        e.marker = undefined;
+      }
       // A photo credit or a web address in large print is not a heading either (`ISTOCKPHOTO.COM`).
       if (e.kind === 'heading' && !/\s/u.test(e.text) && /\.(?:com|no|de|org|net)\b/iu.test(e.text)) e.kind = 'paragraph';
     }
@@ -444,7 +452,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     const written = e.kind === 'item' && e.marker !== undefined ? `${e.marker.written} ${e.text}` : e.text;
     out.push({ kind: 'prose', text: written, place: e.place });
     lastMeasure = undefined;
-    leadIn = e.kind === 'paragraph' && e.text.endsWith(':');
+    leadIn = e.kind === 'paragraph' && LEAD_IN.test(e.text);
   }
   if (continuousFrom !== undefined) notes.push({ code: 'review-list', detail: 'continuous' });
 
@@ -460,6 +468,12 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     if (party !== undefined) lines.push(`party: ${yamlScalar(party)}`);
     if (year !== undefined) lines.push(`year: ${year}`);
     if (lang !== undefined) lines.push(`lang: ${lang}`);
+    // How most measures were marked in the input, when not by numbers (docs/format.md, Front matter).
+    const styles = { number: 0, letter: 0, bullet: 0 };
+    for (const o of out) if (o.kind === 'measure') styles[o.marker?.kind ?? 'bullet']++;
+    const total = styles.number + styles.letter + styles.bullet;
+    if (total > 0 && styles.bullet * 2 > total) lines.push('measureStyle: bullets');
+    else if (total > 0 && styles.letter * 2 > total) lines.push('measureStyle: letters');
     lines.push('---');
     lines.push('');
     if (party !== undefined) notes.push({ code: 'review-front-matter', outputLine: 2, detail: `party: ${party}` });
