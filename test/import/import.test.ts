@@ -132,3 +132,33 @@ describe('programme import (the command)', () => {
     assert.match(broken.err, /kommune\.txt: cannot read it as a Word document \(.+\)\. Check that the file is not damaged, or name its format with --from\./);
   });
 });
+
+describe('programme import: inputs it refuses', () => {
+  const run = async (args: string[]) => {
+    const err: string[] = [];
+    const code = await main(args, { out: () => {}, err: (s) => err.push(s), write: () => {}, env: { LANG: 'en_US.UTF-8' } });
+    return { code, err: err.join('\n') };
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), 'programme-refuse-'));
+
+  it('never writes over the input, not even with --force', async () => {
+    const file = path.join(dir, 'same.txt');
+    writeFileSync(file, '1. Arbeid\n\nTekst.\n');
+    const r = await run(['import', file, '-o', file, '--force']);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `${file}: the output is the input file; the import never writes over the document it reads. Name another file with -o.`);
+    assert.equal(readFileSync(file, 'utf8'), '1. Arbeid\n\nTekst.\n');
+  });
+
+  it('refuses a binary file and an empty one, and reads Windows-1252 with its dashes and quotes', async () => {
+    const binary = path.join(dir, 'b.txt');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x41, 0x42]));
+    assert.deepEqual(await run(['import', binary]), { code: 2, err: `${binary}: this does not look like text (it holds control characters such as NUL). If it is a Word document or a PDF, name its format with --from.` });
+    const empty = path.join(dir, 'e.txt');
+    writeFileSync(empty, '\n \n');
+    assert.deepEqual(await run(['import', empty]), { code: 2, err: `${empty}: there is no text in it to import.` });
+    const r = await importDocument(new Uint8Array([0x4d, 0x65, 0x68, 0x72, 0x20, 0x84, 0x6a, 0x61, 0x93, 0x20, 0x96, 0x20, 0x80]), { from: 'text' });
+    assert.ok(!('problem' in r));
+    assert.match((r as ImportResult).text, /Mehr „ja“ – €/);
+  });
+});

@@ -181,3 +181,32 @@ describe('import: markers and table-of-contents entries (blocks.ts)', () => {
     assert.equal(tocEntry('A' + '.'.repeat(50000) + '\u0000'), undefined);
   });
 });
+
+describe('import: sub-sections, lead-in items and lazy numbers', () => {
+  it('keeps numbered sub-sections (1.1, 1.2) as sub-sections with their numbers, not as measures', () => {
+    const text = ['Program 2027', '', '1. Oppvekst', '', '1.1 Barnehage', '', 'Vi vil:', '', '1. Gi gratis barnehage.', '', '1.2 Skole', '', 'Vi vil:', '', '1. Bygge ny skole.', '', '2. Helse', '', 'Vi vil:', '', '1. Flere leger.'].join('\n');
+    const r = laidOut(text);
+    assert.deepEqual(r.pillars, [
+      { title: 'Oppvekst', measures: 2 },
+      { title: 'Helse', measures: 1 },
+    ]);
+    assert.match(r.text, /\n# 1\. Oppvekst\n\n## 1\.1 Barnehage\n\nVi vil:\n\n1\. Gi gratis barnehage\.\n\n## 1\.2 Skole\n/);
+    assert.deepEqual(errors(r.text), []);
+  });
+
+  it('reads a list item that is a lead-in as prose, with its nested items as the demands; 1. 1. 1. is not a slip', () => {
+    const at = (line: number) => ({ line });
+    const blocks: Block[] = [
+      { kind: 'heading', level: 1, text: 'Sol', place: at(0) },
+      { kind: 'item', text: 'Solpartiet vil:', marker: { kind: 'bullet', written: '*' }, depth: 0, place: at(1) },
+      { kind: 'item', text: 'Mer vind.', marker: { kind: 'bullet', written: '*' }, depth: 1, place: at(2) },
+      { kind: 'item', text: 'Mer sol.', marker: { kind: 'bullet', written: '*' }, depth: 1, place: at(3) },
+      { kind: 'heading', level: 1, text: 'Vann', place: at(4) },
+      { kind: 'item', text: 'Mer vann.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(5) },
+      { kind: 'item', text: 'Rent vann.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(6) },
+    ];
+    const r = structure(blocks, {});
+    assert.equal(r.text, ['# 1. Sol', '', 'Solpartiet vil:', '', '1. Mer vind.', '', '2. Mer sol.', '', '# 2. Vann', '', '1. Mer vann.', '', '2. Rent vann.', ''].join('\n'));
+    assert.deepEqual(r.notes.filter((n) => n.code === 'renumbered'), []);
+  });
+});

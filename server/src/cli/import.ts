@@ -12,9 +12,9 @@
 import * as l10n from '@vscode/l10n';
 import { analyse } from '../rules/index';
 import { importDocument, type ImportLanguage, type InputFormat } from '../import/index';
-import { importSummary, isReview, noteMessage } from '../import/report';
+import { importSummary, isReview, noteMessage, problemMessage } from '../import/report';
 import { loadSpeller } from '../node/dictionaries';
-import { isFile, readBytes } from '../node/files';
+import { isFile, readBytes, realPath } from '../node/files';
 import { writeTextAtomic } from '../node/write';
 import { EXIT, type Io } from './io';
 import { countBySeverity, formatText, severityCounts, toFileDiagnostics } from './report';
@@ -35,13 +35,17 @@ export async function runImport(input: string, options: ImportCommandOptions, io
     io.err(read.problem.message);
     return EXIT.trouble;
   }
+  if (options.output !== undefined && isFile(options.output) && realPath(options.output) === realPath(input)) {
+    io.err(l10n.t('{0}: the output is the input file; the import never writes over the document it reads. Name another file with -o.', options.output));
+    return EXIT.trouble;
+  }
   if (options.output !== undefined && options.force !== true && isFile(options.output)) {
     io.err(l10n.t('{0}: the file exists; the import does not overwrite it. Name another file with -o, or add --force to replace it.', options.output));
     return EXIT.trouble;
   }
   const result = await importDocument(read.bytes, { from: options.from, fileName: input, lang: options.textLang, speller: loadSpeller });
   if ('problem' in result) {
-    io.err(l10n.t('{0}: cannot read it as {1} ({2}). Check that the file is not damaged, or name its format with --from.', input, formatName(result.problem.format), result.problem.detail));
+    io.err(problemMessage(input, result.problem));
     return EXIT.trouble;
   }
   const shownAs = options.output ?? '<stdout>';
@@ -93,18 +97,4 @@ export async function runImport(input: string, options: ImportCommandOptions, io
     if (found.length > 0) report(l10n.t('The result, checked: {0}.', severityCounts(countBySeverity(found), false)));
   }
   return found.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
-}
-
-/** A format's name for people: "a Word document", "a PDF", … */
-function formatName(format: InputFormat): string {
-  switch (format) {
-    case 'docx':
-      return l10n.t('a Word document');
-    case 'pdf':
-      return l10n.t('a PDF');
-    case 'markdown':
-      return l10n.t('Markdown');
-    case 'text':
-      return l10n.t('text');
-  }
 }

@@ -46,9 +46,13 @@ export interface ImportResult {
   summary: { format: InputFormat; lang?: ImportLanguage; pillars: number; measures: number[]; titles: string[]; review: number };
 }
 
-/** Why an input could not be imported: `unreadable` (the reader failed: not a Word file, a broken PDF …) with the reader's words in `detail`. */
+/**
+ * Why an input could not be imported: `unreadable` (the reader failed: not a Word file, a broken PDF …)
+ * with the reader's words in `detail`; `not-text` (text input with NUL or many control characters: a
+ * binary file); `empty` (no text at all).
+ */
 export interface ImportProblem {
-  problem: { code: 'unreadable'; format: InputFormat; detail: string };
+  problem: { code: 'unreadable' | 'not-text' | 'empty'; format: InputFormat; detail: string };
 }
 
 /** The format of a file by its extension: `.docx`, `.pdf`, `.md`/`.markdown`, `.txt`/`.text`; otherwise none. */
@@ -78,13 +82,35 @@ export function formatOfBytes(bytes: Uint8Array): InputFormat {
   return 'text';
 }
 
+// Windows-1252's characters at 0x80–0x9F (WHATWG's table; Node's decoder without full ICU reads these
+// bytes as C1 control characters): the dashes, quotes and euro sign of text saved by Word.
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
 /** `bytes` as text: UTF-8 (a BOM dropped), or Windows-1252 when they are not UTF-8 (with a `reader` note). */
 export function decodeText(bytes: Uint8Array): { text: string; notes: Note[] } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), notes: [] };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), notes: [{ code: 'reader', detail: 'encoding' }] };
+    let text = '';
+    for (const b of bytes) text += b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80] : String.fromCharCode(b);
+    return { text, notes: [{ code: 'reader', detail: 'encoding' }] };
   }
+}
+
+/** True when `text` is not text: it holds NUL characters, or more than one in fifty characters are control characters. */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || (c >= 0x7f && c < 0xa0)) control++;
+  }
+  return control * 50 > text.length;
+}
+
+/** A PDF's metadata title that is only a file or program name (`Microsoft Word - program.docx`, `p1.html`), not the programme's. */
+export function isJunkTitle(title: string): boolean {
+  return /^(microsoft\s+(word|powerpoint)|untitled|uten tittel|dokument\d*|document\d*)\b|\.(docx?|odt|pdf|html?|indd|txt)$/iu.test(title.trim());
 }
 
 /** Orders places in the input: by page, then line. */
@@ -105,6 +131,8 @@ export async function importDocument(input: Uint8Array, options: ImportOptions =
     else if (format === 'docx') reading = await readDocx(input);
     else {
       const decoded = decodeText(input);
+      if (looksBinary(decoded.text)) return { problem: { code: 'not-text', format, detail: '' } };
+      if (decoded.text.trim() === '') return { problem: { code: 'empty', format, detail: '' } };
       notes.push(...decoded.notes);
       reading = format === 'markdown' ? readMarkdown(decoded.text) : readText(decoded.text);
     }
@@ -135,7 +163,10 @@ export async function importDocument(input: Uint8Array, options: ImportOptions =
     lang ??= guessLanguage(blocks.map((b) => b.text).join('\n'));
   }
 
-  const written = structure(blocks, { title: reading.title, lang, laidOut: reading.kind === 'pages' });
+  // A PDF's metadata title is often the file's name or the program that made it: not a title then.
+  const title = reading.title !== undefined && !isJunkTitle(reading.title) ? reading.title : undefined;
+  if (reading.kind === 'pages' && blocks.every((b) => b.text.trim() === '')) return { problem: { code: 'empty', format, detail: '' } };
+  const written = structure(blocks, { title, lang, laidOut: reading.kind === 'pages' });
   notes.push(...written.notes);
   // Each note points at the output line of the block its place falls in.
   const placements = [...written.placements].sort((a, b) => comparePlaces(a.place, b.place));

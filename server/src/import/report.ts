@@ -5,7 +5,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { listOf } from '../l10n/index';
-import type { Note } from './outline';
+import type { InputFormat, Note } from './outline';
 
 /** A short quotation of `text` for a message: at most 60 characters, with "…" where cut. */
 function quote(text: string | undefined): string {
@@ -114,4 +114,28 @@ export function importSummary(pillars: readonly number[], review: number): strin
         : l10n.t('{0} chapters; measures in each: {1}.', pillars.length, counts);
   const toReview = review === 0 ? l10n.t('Nothing to review.') : review === 1 ? l10n.t('1 item to review.') : l10n.t('{0} items to review.', review);
   return `${chapters} ${toReview}`;
+}
+
+/**
+ * Why `shownAs` could not be imported, for people: no text in it, not text at all, or what the reader
+ * said it could not read (`problem` from `importDocument`).
+ */
+export function problemMessage(shownAs: string, problem: { code: 'unreadable' | 'not-text' | 'empty'; format: InputFormat; detail: string }): string {
+  if (problem.code === 'empty') return l10n.t('{0}: there is no text in it to import.', shownAs);
+  if (problem.code === 'not-text') return l10n.t('{0}: this does not look like text (it holds control characters such as NUL). If it is a Word document or a PDF, name its format with --from.', shownAs);
+  return l10n.t('{0}: cannot read it as {1} ({2}). Check that the file is not damaged, or name its format with --from.', shownAs, formatName(problem.format), problem.detail);
+}
+
+/** A format's name for people: "a Word document", "a PDF", … */
+function formatName(format: InputFormat): string {
+  switch (format) {
+    case 'docx':
+      return l10n.t('a Word document');
+    case 'pdf':
+      return l10n.t('a PDF');
+    case 'markdown':
+      return l10n.t('Markdown');
+    case 'text':
+      return l10n.t('text');
+  }
 }

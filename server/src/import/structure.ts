@@ -159,7 +159,7 @@ function numberedChapters(elements: readonly Element[]): number[] {
       candidates.push(i);
       continue;
     }
-    if (e.kind === 'heading' && numberedTitle(e.text) !== undefined) {
+    if (e.kind === 'heading' && numberedTitle(e.text) !== undefined && numberedTitle(e.text)!.section === undefined) {
       candidates.push(i);
       continue;
     }
@@ -274,7 +274,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       // A number or letter typed by hand at the start of a paragraph of a structured document (Word,
       // Markdown) is a list item there too; laid-out text was grouped with its markers already.
       const typed = options.laidOut !== true && b.kind === 'paragraph' ? markerOf(text) : undefined;
-      if (typed !== undefined && typed.marker.kind !== 'bullet' && typed.rest.trim() !== '' && !/\d\.\d/.test(typed.marker.written)) {
+      if (typed !== undefined && typed.rest.trim() !== '' && !/\d\.\d/.test(typed.marker.written)) {
         return { ...b, kind: 'item' as const, text: typed.rest.trim(), marker: typed.marker, depth: 0, typed: true };
       }
       return { ...b, text };
@@ -284,7 +284,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       // A large or bold line that ends in ":" is a lead-in ("Venstre vil:"), not a heading.
       if (e.kind === 'heading' && (LEAD_IN.test(e.text) || !/\p{L}{2}/u.test(e.text))) e.kind = 'paragraph';
       // A section number in large or bold print (`2.1 Kamp for demokratiet`) is a heading, not a measure.
-      if (e.kind === 'item' && e.marker?.kind === 'number' && /\d\.\d/.test(e.marker.written) && (e.large === true || e.bold === true)) {
+      if (e.kind === 'item' && e.marker?.kind === 'number' && /\d\.\d/.test(e.marker.written) && (e.large === true || e.bold === true || (e.alone === true && e.text.length <= 100 && !SENTENCE_END.test(e.text) && !LEAD_IN.test(e.text)))) {
         e.kind = 'heading';
         e.text = `${e.marker.written} ${e.text}`;
         e.marker = undefined;
@@ -303,7 +303,14 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   const first = elements[0];
   if (first !== undefined && first.kind === 'heading' && first.level === 0) {
     title ??= first.text;
-  } else if (title === undefined && first !== undefined && first.kind !== 'item' && first.text.length <= 100 && !SENTENCE_END.test(first.text) && (first.alone === true || first.kind === 'heading')) {
+  } else if (
+    title === undefined &&
+    first !== undefined &&
+    first.kind !== 'item' &&
+    first.text.length <= 100 &&
+    !SENTENCE_END.test(first.text) &&
+    (first.alone === true || first.kind === 'heading' || (options.laidOut !== true && elements[1]?.kind === 'heading'))
+  ) {
     title = first.text;
   }
 
@@ -365,6 +372,8 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   let pillar: { title: string; measures: number } | undefined;
   let lastMeasure: Extract<Out, { kind: 'measure' }> | undefined;
   let leadIn = false; // the block before was a lead-in (ends with ":"), or a bullet that follows one
+  let lastSection = 0; // the last numbered sub-section kept in the current pillar
+  let base = 0; // the list depth of the demands: 1 under a list item that is a lead-in
   let continuousFrom: number | undefined;
   let lastInputNumber: number | undefined;
   const pillarMarkers: Element[][] = [];
@@ -388,13 +397,19 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       pillar = { title: t, measures: 0 };
       pillars.push(pillar);
       out.push({ kind: 'pillar', number: pillars.length, title: t, place: e.place });
+      lastSection = 0;
       lastMeasure = undefined;
       leadIn = false;
       continue;
     }
     if (subAt.has(i)) {
-      const { title: t } = plainTitle(e);
-      out.push({ kind: 'heading', level: 1 + subAt.get(i)!, text: t, place: e.place });
+      const { title: t, section } = plainTitle(e);
+      // A sub-section keeps its number (`## 1.2 Skole`) when it is its pillar's and runs on from the one
+      // before; otherwise the number goes, as a pillar's does, since the format would report it.
+      const parts = section?.split('.').map(Number);
+      const keep = parts !== undefined && parts.length === 2 && pillar !== undefined && parts[0] === pillars.length && parts[1] === lastSection + 1 && subAt.get(i) === 1;
+      if (keep) lastSection = parts[1];
+      out.push({ kind: 'heading', level: 1 + subAt.get(i)!, text: keep ? `${section} ${t}` : t, place: e.place });
       lastMeasure = undefined;
       leadIn = false;
       continue;
@@ -412,7 +427,8 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       continue;
     }
     if (e.kind === 'item' && pillar !== undefined) {
-      const depth = e.depth ?? 0;
+      if ((e.depth ?? 0) < base) base = 0;
+      const depth = (e.depth ?? 0) - base;
       const p = pillarOf[i];
       const bullet = e.marker === undefined || e.marker.kind === 'bullet';
       // Under a measure, with no blank line between: a deeper item, a bullet under a numbered measure, a
@@ -432,6 +448,16 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
         (options.laidOut !== true && e.typed !== true) ||
         e.marker.value === 1 ||
         (pillar.measures === 0 ? lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1 : lastInputNumber !== undefined && e.marker.value >= lastInputNumber && e.marker.value <= lastInputNumber + 3);
+      // A list item that is itself a lead-in ("* Partiet vil:" with the demands nested under it) is prose.
+      const nextElement = elements[i + 1];
+      const leadInItem = LEAD_IN.test(e.text) && nextElement !== undefined && nextElement.kind === 'item' && (nextElement.depth ?? 0) > depth;
+      if (leadInItem) {
+        out.push({ kind: 'prose', text: e.text, place: e.place });
+        lastMeasure = undefined;
+        leadIn = true;
+        base = (e.depth ?? 0) + 1;
+        continue;
+      }
       const demand = depth === 0 && plausible && (!bullet || leadIn || !hasNumbered(p));
       if (demand) {
         pillar.measures++;
@@ -441,7 +467,9 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
         if (bullet && !leadIn && pillar.measures === 1) notes.push({ code: 'review-list', place: e.place, detail: 'bullets-without-lead-in' });
         if (e.marker?.kind === 'number') {
           if (pillar.measures === 1 && e.marker.value > 1 && lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1) continuousFrom ??= e.marker.value;
-          if (e.marker.value !== pillar.measures) notes.push({ code: 'renumbered', place: e.place, before: e.marker.written, after: `${pillar.measures}.` });
+          // `1.`, `1.`, `1.` (Markdown's lazy numbering, which prints 1, 2, 3) is not a slip to review.
+          const lazy = options.laidOut !== true && e.marker.value === lastInputNumber && pillar.measures > 1;
+          if (e.marker.value !== pillar.measures && !lazy) notes.push({ code: 'renumbered', place: e.place, before: e.marker.written, after: `${pillar.measures}.` });
           lastInputNumber = e.marker.value;
         }
         leadIn = bullet;
@@ -453,6 +481,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     out.push({ kind: 'prose', text: written, place: e.place });
     lastMeasure = undefined;
     leadIn = e.kind === 'paragraph' && LEAD_IN.test(e.text);
+    base = 0;
   }
   if (continuousFrom !== undefined) notes.push({ code: 'review-list', detail: 'continuous' });
 

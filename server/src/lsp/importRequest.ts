@@ -3,11 +3,12 @@
  * (`node/importFile.ts`), imports it (`import/index.ts`) and puts the report into words
  * (`import/report.ts`) in the language of the messages.
  */
+import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { importDocument } from '../import/index';
-import { importSummary, noteMessage } from '../import/report';
+import { importSummary, noteMessage, problemMessage } from '../import/report';
 import { inLanguage, type Language } from '../l10n/index';
 import { readBytes } from '../node/files';
 import { loadSpeller } from '../node/dictionaries';
@@ -29,7 +30,7 @@ export async function answerImport(params: ImportParams, languageOf: (text: stri
   const read = inLanguage(before, () => readBytes(file));
   if ('problem' in read) return { problem: { code: 'unreadable-file', message: read.problem.message } };
   const result = await importDocument(read.bytes, { fileName: file, speller: loadSpeller });
-  if ('problem' in result) return { problem: { code: 'unreadable', message: result.problem.detail } };
+  if ('problem' in result) return { problem: { code: 'unreadable', message: inLanguage(before, () => problemMessage(path.basename(file), result.problem)) } };
   const language = await languageOf(result.text);
   return inLanguage(language, () => ({
     text: result.text,
