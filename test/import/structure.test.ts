@@ -210,3 +210,20 @@ describe('import: sub-sections, lead-in items and lazy numbers', () => {
     assert.deepEqual(r.notes.filter((n) => n.code === 'renumbered'), []);
   });
 });
+
+describe('import: measures numbered through the whole document', () => {
+  it('keeps the numbers and declares measureNumbering: continuous, which the checker then reads', () => {
+    const text = ['Program for Eksempelpartiet 2027', '', 'Vi vil mye.', '', '1. Arbeid', '', 'Vi vil:', '', '1. Flere jobber.', '2. Flere lærlinger.', '', '2. Skole', '', 'Vi vil:', '', '3. Nye skoler.', '4. Flere lærere.'].join('\n');
+    const r = laidOut(text);
+    assert.deepEqual(r.pillars, [
+      { title: 'Arbeid', measures: 2 },
+      { title: 'Skole', measures: 2 },
+    ]);
+    assert.match(r.text, /\nmeasureNumbering: continuous\n---\n/);
+    assert.match(r.text, /\n# 2\. Skole\n\nVi vil:\n\n3\. Nye skoler\.\n\n4\. Flere lærere\.\n$/);
+    assert.deepEqual(r.notes.filter((n) => n.code === 'renumbered' || n.code === 'review-list'), []);
+    assert.deepEqual(errors(r.text), []);
+    // Without the declaration, the same text breaks the per-pillar numbering: the front matter is what the checker reads.
+    assert.notDeepEqual(errors(r.text.replace('measureNumbering: continuous\n', '')), []);
+  });
+});

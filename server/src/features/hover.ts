@@ -166,6 +166,8 @@ export function keyDescription(key: string): string | undefined {
       return l10n.t('Where the programme stands: "draft" while it is being written or debated, "adopted" once the party has voted it through.');
     case 'adopted':
       return l10n.t('The day the programme was adopted, written YYYY-MM-DD, for example 2027-04-15.');
+    case 'measureNumbering':
+      return l10n.t('How this programme numbers its measures: "per-pillar" (1, 2, 3 in every pillar), "per-section" (again in every numbered sub-section) or "continuous" (1, 2, 3 … through the whole programme). It wins over measureNumbering in .programmerc.json.');
     case 'measureStyle':
       return l10n.t('How the measures were marked where the programme came from: "numbers" (1., 2.), "letters" (a), b)) or "bullets" (•). The file numbers them in any case; a printed or exported programme can show them as they were.');
     case 'version':

@@ -254,11 +254,31 @@ function chapterLevelOf(elements: readonly Element[], levels: readonly number[])
   return counted[0] ?? levels[0];
 }
 
+/**
+ * True when `measures` (in order, each with its pillar) were numbered through the document: every
+ * pillar's first numbered measure goes on from the last number of the pillar before (two pillars with
+ * measures at least), and most measures have numbers.
+ */
+function isContinuous(measures: readonly { pillar: number; marker?: Marker }[]): boolean {
+  const numbered = measures.filter((m) => m.marker?.kind === 'number');
+  if (numbered.length * 2 < measures.length) return false;
+  let pillarsSeen = 0;
+  for (let k = 0; k < numbered.length; k++) {
+    const m = numbered[k];
+    if (k > 0 && m.pillar !== numbered[k - 1].pillar) {
+      pillarsSeen++;
+      const previous = numbered[k - 1].marker as { value: number };
+      if ((m.marker as { value: number }).value !== previous.value + 1) return false;
+    }
+  }
+  return pillarsSeen >= 1;
+}
+
 /** How one output block is written. */
 type Out =
   | { kind: 'heading'; level: number; text: string; place?: Place }
   | { kind: 'pillar'; number: number; title: string; place?: Place }
-  | { kind: 'measure'; number: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
+  | { kind: 'measure'; number: number; pillar: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
   | { kind: 'prose'; text: string; place?: Place };
 
 /**
@@ -461,7 +481,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const demand = depth === 0 && plausible && (!bullet || leadIn || !hasNumbered(p));
       if (demand) {
         pillar.measures++;
-        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, text: e.text, place: e.place, marker: e.marker, indent: e.indent, subPoints: [] };
+        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, pillar: pillars.length, text: e.text, place: e.place, marker: e.marker, indent: e.indent, subPoints: [] };
         out.push(m);
         lastMeasure = m;
         if (bullet && !leadIn && pillar.measures === 1) notes.push({ code: 'review-list', place: e.place, detail: 'bullets-without-lead-in' });
@@ -483,7 +503,18 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     leadIn = e.kind === 'paragraph' && LEAD_IN.test(e.text);
     base = 0;
   }
-  if (continuousFrom !== undefined) notes.push({ code: 'review-list', detail: 'continuous' });
+  // Measures numbered through the whole document (chapter 2 goes on from chapter 1's last number):
+  // the numbers are kept, and the front matter says `measureNumbering: continuous`. That needs a
+  // front matter, so a title; without one they are numbered per chapter and the report says so.
+  const measures = out.filter((o): o is Extract<Out, { kind: 'measure' }> => o.kind === 'measure');
+  const continuous = continuousFrom !== undefined && title !== undefined && isContinuous(measures);
+  if (continuous) {
+    for (let k = notes.length - 1; k >= 0; k--) if (notes[k].code === 'renumbered') notes.splice(k, 1);
+    measures.forEach((m, k) => {
+      m.number = k + 1;
+      if (m.marker?.kind === 'number' && m.marker.value !== m.number) notes.push({ code: 'renumbered', place: m.place, before: m.marker.written, after: `${m.number}.` });
+    });
+  } else if (continuousFrom !== undefined) notes.push({ code: 'review-list', detail: 'continuous' });
 
   // 4. The front matter and the text.
   const lines: string[] = [];
@@ -497,6 +528,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     if (party !== undefined) lines.push(`party: ${yamlScalar(party)}`);
     if (year !== undefined) lines.push(`year: ${year}`);
     if (lang !== undefined) lines.push(`lang: ${lang}`);
+    if (continuous) lines.push('measureNumbering: continuous');
     // How most measures were marked in the input, when not by numbers (docs/format.md, Front matter).
     const styles = { number: 0, letter: 0, bullet: 0 };
     for (const o of out) if (o.kind === 'measure') styles[o.marker?.kind ?? 'bullet']++;

@@ -50,7 +50,7 @@ import { labelSuggestion, truncate } from '../syntax/tree';
 import { parse, withBlocks } from '../syntax/index';
 import { oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
-import { buildProgramme, measureSequences, type Measure, type ModelOptions, type Programme } from './programme';
+import { buildProgramme, measureSequences, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
 
 /** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
 export interface MeasureDoubt {
@@ -76,7 +76,11 @@ export function analyseText(text: string, options: ModelOptions = {}): Programme
  * Builds the programme of `tree` with the ambiguous lines decided (see the module comment). Returns
  * the programme of the rewritten tree, whose `syntaxDiagnostics` hold the tree's and this reading's.
  */
-export function readProgramme(tree: SyntaxTree, options: ModelOptions = {}): Programme {
+export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {}): Programme {
+  // The programme's own `measureNumbering` in its front matter wins over the configuration's: it says
+  // how this document is numbered (docs/format.md, Numbering modes).
+  const declared = declaredNumbering(tree);
+  const options = declared !== undefined ? { ...givenOptions, measureNumbering: declared } : givenOptions;
   const text = tree.text;
   const fmEnd = tree.frontMatter?.span.end ?? -1;
   const diagnostics: Diagnostic[] = [];
@@ -301,6 +305,17 @@ const GERMAN_COUNTED = new Set(
 export type Language = 'no' | 'de' | undefined;
 
 /** The language of `tree`'s front matter (`lang: nb`, `nn`, `no`, `de-DE` …), as far as the reading needs it. */
+/**
+ * The numbering mode the front matter declares (`measureNumbering: continuous`), or undefined when it
+ * declares none or a value that is not a mode (the front-matter check reports that).
+ */
+export function declaredNumbering(tree: SyntaxTree): NumberingMode | undefined {
+  const fm = tree.frontMatter;
+  if (fm === undefined) return undefined;
+  const value = /^measureNumbering[ \t]*:[ \t]*["']?([a-z-]+)/m.exec(tree.text.slice(fm.contentSpan.start, fm.contentSpan.end))?.[1];
+  return value === 'per-pillar' || value === 'per-section' || value === 'continuous' ? value : undefined;
+}
+
 function languageOf(tree: SyntaxTree): Language {
   const fm = tree.frontMatter;
   if (fm === undefined) return undefined;
