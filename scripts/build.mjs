@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const common = {
@@ -23,6 +24,16 @@ const common = {
   // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
   external: ['pdfjs-dist'],
 };
+
+// pdf.js is loaded at run time (see above); a copy of the files the PDF reader loads goes beside the
+// server's bundle, where Node finds it from there, so that the VS Code package (which has no
+// node_modules) can read PDFs too. Apache-2.0, its licence file with it.
+const pdfjs = path.join(root, 'node_modules', 'pdfjs-dist');
+const pdfjsCopy = path.join(root, 'server', 'dist', 'node_modules', 'pdfjs-dist');
+for (const file of ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/build/pdf.worker.mjs']) {
+  mkdirSync(path.dirname(path.join(pdfjsCopy, file)), { recursive: true });
+  copyFileSync(path.join(pdfjs, file), path.join(pdfjsCopy, file));
+}
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).

@@ -11,10 +11,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { githubSlugifier } from 'vscode-markdown-languageservice';
 import { RULE_CODES, RULES } from '../server/src/rules/codes';
@@ -159,6 +160,10 @@ describe('the VS Code extension package', function () {
       'extension/readme.md',
       'extension/schemas/programme.schema.json',
       'extension/schemas/programmerc.schema.json',
+      'extension/server/dist/node_modules/pdfjs-dist/LICENSE',
+      'extension/server/dist/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
+      'extension/server/dist/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs',
+      'extension/server/dist/node_modules/pdfjs-dist/package.json',
       'extension/server/dist/server.cjs',
       'extension/syntaxes/programme.tmLanguage.json',
     ]);
@@ -215,16 +220,26 @@ describe('the VS Code extension package', function () {
     assert.ok(!/require\("vscode-languageclient[^"]*"\)/.test(client), 'the client bundles vscode-languageclient');
   });
 
-  it('has a server that starts from the package alone (no node_modules) and answers initialize', async function () {
+  it('has a server that starts from the package alone (no node_modules), answers initialize, and imports a PDF with the pdf.js it carries', async function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-vsix-'));
+    // The package's server folder as it is installed: the bundle and what lies beside it (pdf.js).
+    for (const [name, bytes] of entries) {
+      if (!name.startsWith('extension/server/dist/')) continue;
+      const target = path.join(dir, name.slice('extension/server/dist/'.length));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    }
     const server = path.join(dir, 'server.cjs');
-    writeFileSync(server, entries.get('extension/server/dist/server.cjs')!);
     const proc = spawn(process.execPath, [server, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     connection.listen();
     try {
       const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { serverInfo?: { name: string } };
       assert.equal(result.serverInfo?.name, 'programme-language-server');
+      const pdf = fileURLToPath(new URL('./fixtures/import/pdf/simple.pdf', import.meta.url));
+      const imported = (await connection.sendRequest('programme/import', { uri: pathToFileURL(pdf).href })) as { text?: string; problem?: unknown };
+      assert.equal(imported.problem, undefined, JSON.stringify(imported.problem));
+      assert.match(imported.text ?? '', /\n# 1\. Arbeid og næring\n/);
     } finally {
       connection.dispose();
       proc.kill();
