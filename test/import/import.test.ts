@@ -162,3 +162,20 @@ describe('programme import: inputs it refuses', () => {
     assert.match((r as ImportResult).text, /Mehr „ja“ – €/);
   });
 });
+
+describe('import: chapters of text without fonts (pdftotext without -layout)', () => {
+  it('takes "1 Title" at the top of a page as the chapter, not its table-of-contents entry, and does not join a cut word to it', async () => {
+    const filler = 'Dette er en lang linje med vanlig tekst som fyller opp siden slik en side gjør.';
+    const page = (lines: string[]) => lines.join('\n');
+    const text = [
+      page(['Program 2027', '', 'Innhold', 'Kapittel 1 – Klima og natur', 'Klima', 'Kapittel 2 - Kunnskap', 'Skole', '', '2']),
+      page(['1 Klima og natur', filler, filler, filler, 'Venstre vil:', '• Kutte utslipp.', '• Verne natur.', filler, 'Det omfat-', '', '3']),
+      page(['2 Kunnskap', filler, filler, filler, 'Venstre vil:', '• Bygge skoler.', filler, filler, '', '4']),
+    ].join('\n\f');
+    const r = (await importDocument(new TextEncoder().encode(text), { from: 'text', lang: 'nb' })) as ImportResult;
+    assert.deepEqual(r.summary.titles, ['Klima og natur', 'Kunnskap']);
+    assert.deepEqual(r.summary.measures, [2, 1]);
+    assert.match(r.text, /Det omfat-\n\n# 2\. Kunnskap\n/);
+    assert.deepEqual(errors(r.text), []);
+  });
+});

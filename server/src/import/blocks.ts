@@ -221,7 +221,9 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
     // A new page after a finished sentence (or a heading) is a new block, as a blank line would be; a
     // sentence that runs over the page break goes on.
     const previousLine = i > 0 ? lines[i - 1] : undefined;
-    if (current !== undefined && previousLine !== undefined && previousLine.place.page !== line.place.page && (SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '') || current.kind === 'heading' || current.lines === 1)) {
+    // A numbered title at the top of a page (`6 Justis og beredskap`, `Kapittel 6`) starts a block too.
+    const titleAtTop = text.length <= 80 && /^(?:\d{1,2}\.?\s+\p{Lu}|(?:kapittel|kapitel|del|teil|chapter)\s+\d)/iu.test(text) && !/[.!?:;,]$/.test(text);
+    if (current !== undefined && previousLine !== undefined && previousLine.place.page !== line.place.page && (SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '') || current.kind === 'heading' || current.lines === 1 || titleAtTop)) {
       if (current.lines === 1) current.alone = true;
       close();
       blankBefore = true;
@@ -285,7 +287,7 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       /^[\p{Lu}\p{N}]/u.test(text) &&
       /\p{L}{2}/u.test(text) &&
       !/[.!?:;,]$/.test(text) &&
-      (current === undefined || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '')) &&
+      (current === undefined || SENTENCE_END.test(current.parts[current.parts.length - 1] ?? '') || (titleAtTop && previousLine?.place.page !== line.place.page)) &&
       (nextText === '' || /^[\p{Lu}\p{N}«"„]/u.test(nextText) || markerOf(nextText) !== undefined);
     if (shortLine && !large) {
       start('paragraph', line, text);

@@ -79,6 +79,9 @@ export function joinHyphenation(lines: PageLine[], notes: Note[], options: { spe
         joined = keepsHyphen(stem, word, options.speller) ? stem + '-' + word : stem + word;
         if (hyphen === '\u2010' && joined !== stem + word) joined = stem + hyphen + word;
       } else if (/^[\p{Lu}\p{Lt}\p{N}]/u.test(word)) {
+        // Across a page break, a word cut short may be followed by the next page's heading
+        // (`Det omfat-` / `10 Utenriks og forsvar`): a capital or a number there is not joined.
+        if (line.place.page !== next.place.page) break;
         joined = stem + hyphen + word;
       } else break;
       notes.push({ code: hyphen === '\u00AD' ? 'soft-hyphen' : 'hyphenation', place: line.place, before: `${core(last.word)} ${core(word)}`, after: core(joined) });

@@ -163,6 +163,11 @@ function numberedChapters(elements: readonly Element[]): number[] {
       candidates.push(i);
       continue;
     }
+    // `1 Klima og natur`: a number and a title with no delimiter, on a line standing apart.
+    if ((e.kind === 'heading' || headingLike(e)) && bareNumberedTitle(e.text) !== undefined) {
+      candidates.push(i);
+      continue;
+    }
     if (e.kind !== 'item' || e.marker?.kind !== 'number' || /\d\.\d/.test(e.marker.written)) continue;
     if (e.alone !== true && e.large !== true && e.bold !== true) continue;
     if (e.text.length > 100 || SENTENCE_END.test(e.text) || LEAD_IN.test(e.text)) continue;
@@ -179,12 +184,19 @@ function numberedChapters(elements: readonly Element[]): number[] {
     if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(candidates[j]);
     k = end + 1;
   }
+  const numberOf = (e: Element): number | undefined =>
+    e.kind === 'item' && e.marker?.kind === 'number' ? e.marker.value : CHAPTER_WORD.exec(e.text) !== null ? Number(CHAPTER_WORD.exec(e.text)![2]) : (numberedTitle(e.text) ?? bareNumberedTitle(e.text))?.number;
+  const titleOf = (e: Element): string => (e.kind === 'item' ? e.text : plainTitle(e).title).toLocaleLowerCase('nb').replace(/[^\p{L}\p{N}]+/gu, '');
+  // A chapter named twice with the same number and title: the first is its table-of-contents entry.
+  const last = new Map<string, number>();
+  for (const i of candidates) last.set(`${numberOf(elements[i])} ${titleOf(elements[i])}`, i);
   const chain: number[] = [];
   let want = 1;
   for (const i of candidates) {
     if (listed.has(i)) continue;
     const e = elements[i];
-    const n = e.kind === 'item' && e.marker?.kind === 'number' ? e.marker.value : (CHAPTER_WORD.exec(e.text) !== null ? Number(CHAPTER_WORD.exec(e.text)![2]) : numberedTitle(e.text)?.number);
+    if (last.get(`${numberOf(e)} ${titleOf(e)}`) !== i) continue;
+    const n = numberOf(e);
     if (n === want) {
       chain.push(i);
       want++;
