@@ -29,7 +29,9 @@ export function programmeWords(programme: string): string[] {
       .replace(/^\d{1,3}[.)] /, '')
       .replace(/^- /, '')
       .replace(/^(\d{1,3})\\([.)])/, '$1$2')
-      .replace(/^ (?=#|\/\/)/, ''),
+      .replace(/^ (?=#|\/\/)/, '')
+      // A chapter word and its number (`DEL 3`) are markers on both sides, as inputWords takes them.
+      .replace(/^(?:#{1,6} )?(?:kapittel|kapitel|del|teil|chapter)\s+\d{1,2}\s*[.:)–—-]?\s*/iu, ''),
   );
   return wordsOf(lines.join('\n'));
 }

@@ -208,7 +208,7 @@ function numberedChapters(elements: readonly Element[]): number[] {
 /** True when `e` looks like an unnumbered heading of laid-out text: a short line in capitals standing alone, or a larger or bold one. */
 function headingLike(e: Element): boolean {
   if (e.kind === 'heading') return true;
-  if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || LEAD_IN.test(e.text) || e.text.endsWith(',')) return false;
+  if (e.kind !== 'paragraph' || e.text.length > 90 || SENTENCE_END.test(e.text) || LEAD_IN.test(e.text) || e.text.endsWith(',') || !/\p{L}{2}/u.test(e.text)) return false;
   if (e.alone !== true) return false;
   return e.caps === true || e.large === true || e.bold === true || e.short === true;
 }
@@ -448,8 +448,9 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
     }
     if (e.kind === 'heading') {
       // A heading above the pillars' level, or before the first pillar: an unnumbered section there.
-      if (pillar === undefined) {
-        out.push({ kind: 'heading', level: 1, text: plainTitle(e).title === e.text ? e.text : e.text, place: e.place });
+      // A part's heading ("DEL 3", "Kapittel 2") would read as a pillar there: it stays text.
+      if (pillar === undefined && CHAPTER_WORD.exec(e.text) === null) {
+        out.push({ kind: 'heading', level: 1, text: e.text, place: e.place });
       } else {
         out.push({ kind: 'prose', text: e.text, place: e.place });
         notes.push({ code: 'review-heading', place: e.place, detail: e.text });
@@ -585,7 +586,9 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
 /** A heading's title as written after `# N. `: a number at its start escaped (`# 17\. mai-feiringen`). */
 function asTitle(title: string): string {
   const t = title === '' ? '…' : title;
-  return /^\d{1,3}[.)]\s/.test(t) ? t.replace(/^(\d{1,3})([.)])/, '$1\\$2') : t;
+  // `17. mai-feiringen`, `1.0 Grunnlovfesting`, `3.4 Skatt`: a number at the start escaped, so that an
+  // unnumbered heading does not read as a pillar or a sub-section.
+  return /^\d{1,3}[.)](?:\d|\s)/.test(t) ? t.replace(/^(\d{1,3})([.)])/, '$1\\$2') : t;
 }
 
 /** Re-exported for the readers' tests: whether a text is all capitals. */
