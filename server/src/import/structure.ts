@@ -288,7 +288,7 @@ function isContinuous(measures: readonly { pillar: number; marker?: Marker }[]):
 
 /** How one output block is written. */
 type Out =
-  | { kind: 'heading'; level: number; text: string; place?: Place }
+  | { kind: 'heading'; level: number; text: string; place?: Place; numbered?: boolean }
   | { kind: 'pillar'; number: number; title: string; place?: Place }
   | { kind: 'measure'; number: number; pillar: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
   | { kind: 'prose'; text: string; place?: Place };
@@ -441,7 +441,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const parts = section?.split('.').map(Number);
       const keep = parts !== undefined && parts.length === 2 && pillar !== undefined && parts[0] === pillars.length && parts[1] === lastSection + 1 && subAt.get(i) === 1;
       if (keep) lastSection = parts[1];
-      out.push({ kind: 'heading', level: 1 + subAt.get(i)!, text: keep ? `${section} ${t}` : t, place: e.place });
+      out.push({ kind: 'heading', level: 1 + subAt.get(i)!, text: keep ? `${section} ${t}` : t, place: e.place, numbered: keep });
       lastMeasure = undefined;
       leadIn = false;
       continue;
@@ -567,7 +567,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
         lines.push(`# ${o.number}. ${asTitle(o.title)}`);
         break;
       case 'heading':
-        lines.push(`${'#'.repeat(Math.min(6, o.level))} ${asTitle(o.text)}`);
+        lines.push(`${'#'.repeat(Math.min(6, o.level))} ${o.numbered === true ? o.text : asTitle(o.text)}`);
         break;
       case 'measure':
         lines.push(`${o.number}. ${o.text}`);
