@@ -150,24 +150,31 @@ function headerKey(text: string): string {
 /**
  * Finds and removes running headers and footers: a line among the first (or last) three non-blank
  * lines of a page whose text, with its digits made `#`, stands in the same place (top or bottom) on at
- * least 30 % of the pages and on at least three. On each page they are removed from the edge inwards,
+ * least three pages and on 30 % of the pages, or of the odd or the even pages (left and right pages
+ * often have headers of their own). On each page they are removed from the edge inwards,
  * among the three edge lines only (page numbers already removed do not count), up to the first line of content: a line of content
  * that happens to repeat the header further in stays. A removed line that is only a number with
  * punctuation (`#`, `- # -`) is noted `page-number`, others `running-header`.
  */
 export function removeRunningHeaders(pages: WorkLine[][], notes: Note[]): void {
-  const counts = new Map<string, number>();
-  let withText = 0;
+  // Counted on the odd and on the even pages apart: books have one header on the left, another on the right.
+  const counts = [new Map<string, number>(), new Map<string, number>()];
+  const withText = [0, 0];
   const edges = pages.map((page) => edgeLines(page, EDGE));
   pages.forEach((page, p) => {
     const { top, bottom } = edges[p];
-    if (top.length) withText++;
+    if (top.length) withText[p % 2]++;
     const keys = new Set([...top.map((i) => 't' + headerKey(page[i].text)), ...bottom.map((i) => 'b' + headerKey(page[i].text))]);
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const k of keys) counts[p % 2].set(k, (counts[p % 2].get(k) ?? 0) + 1);
   });
-  const threshold = Math.max(3, Math.ceil(0.3 * withText));
+  const total = withText[0] + withText[1];
+  const often = (key: string): boolean => {
+    const n = [0, 1].map((s) => counts[s].get(key) ?? 0);
+    if (n[0] + n[1] < 3) return false;
+    return n[0] + n[1] >= 0.3 * total || [0, 1].some((s) => withText[s] >= 3 && n[s] >= 0.3 * withText[s]);
+  };
   // A key needs a letter (a line of bullets or dashes is content), unless it is a number (`#`, `- # -`).
-  const repeated = (key: string): boolean => (counts.get(key) ?? 0) >= threshold && (/\p{L}/u.test(key.slice(1)) || isNumberKey(key));
+  const repeated = (key: string): boolean => often(key) && (/\p{L}/u.test(key.slice(1)) || isNumberKey(key));
   pages.forEach((page, p) => {
     for (const [edge, zone] of [['t', edges[p].top], ['b', edges[p].bottom]] as const) {
       // From the edge inwards, through the edge lines only, up to the first line that does not repeat.
