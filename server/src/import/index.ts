@@ -11,6 +11,7 @@
  * Nothing here reads files: the caller passes the bytes, and a speller loader (`node/dictionaries.ts`).
  */
 
+import { windows1252Character } from '../syntax/windows1252';
 import { groupLines } from './blocks';
 import { cleanPages } from './cleanup';
 import { readDocx } from './docx';
@@ -82,17 +83,14 @@ export function formatOfBytes(bytes: Uint8Array): InputFormat {
   return 'text';
 }
 
-// Windows-1252's characters at 0x80–0x9F (WHATWG's table; Node's decoder without full ICU reads these
-// bytes as C1 control characters): the dashes, quotes and euro sign of text saved by Word.
-const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
 /** `bytes` as text: UTF-8 (a BOM dropped), or Windows-1252 when they are not UTF-8 (with a `reader` note). */
 export function decodeText(bytes: Uint8Array): { text: string; notes: Note[] } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), notes: [] };
   } catch {
     let text = '';
-    for (const b of bytes) text += b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80] : String.fromCharCode(b);
+    // Node's decoder without full ICU reads 0x80–0x9F as C1 controls: the table gives Word's dashes and quotes.
+    for (const b of bytes) text += windows1252Character(b);
     return { text, notes: [{ code: 'reader', detail: 'encoding' }] };
   }
 }

@@ -16,6 +16,7 @@
  *   5. runs of spaces collapse to one, and the ends are trimmed;
  *   6. trailing `.`, `:`, `;`, `!`, `?` and `…` (with any spaces between them) are dropped.
  */
+import { windows1252Character } from '../syntax/windows1252';
 
 /** What kind of invisible character a code point is; decides the message of `invisible-character`. */
 export type InvisibleKind = 'soft-hyphen' | 'zero-width' | 'bom' | 'bidi' | 'control';
@@ -97,7 +98,7 @@ export function invisibleCharacter(code: number): InvisibleInfo | undefined {
  */
 export function windows1252Guess(code: number): string | undefined {
   if (code < 0x80 || code > 0x9f) return undefined;
-  const guess = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'[code - 0x80];
+  const guess = windows1252Character(code);
   return guess.charCodeAt(0) >= 0x80 && guess.charCodeAt(0) <= 0x9f ? undefined : guess;
 }
 
