@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BULLETS, groupLines, markerOf, tocEntry } from '../../server/src/import/blocks';
+import { groupLines, markerOf, tocEntry } from '../../server/src/import/blocks';
+import { BULLET_MARKERS } from '../../server/src/syntax/tokens';
 import { structure } from '../../server/src/import/structure';
 import type { Block } from '../../server/src/import/outline';
 import { analyse } from '../../server/src/rules/index';
@@ -166,8 +167,8 @@ describe('import: the structure of structured documents', () => {
 });
 
 describe('import: markers and table-of-contents entries (blocks.ts)', () => {
-  it('reads every bullet of BULLETS as a bullet marker, and numbers and letters as theirs', () => {
-    for (const c of BULLETS) assert.deepEqual(markerOf(`${c} styrke skolen`), { marker: { kind: 'bullet', written: c }, rest: 'styrke skolen' }, `U+${c.codePointAt(0)!.toString(16)}`);
+  it('reads every bullet of the format (BULLET_MARKERS) as a bullet marker, and numbers and letters as theirs', () => {
+    for (const c of BULLET_MARKERS) assert.deepEqual(markerOf(`${c} styrke skolen`), { marker: { kind: 'bullet', written: c }, rest: 'styrke skolen' }, `U+${c.codePointAt(0)!.toString(16)}`);
     assert.deepEqual(markerOf('3. Bygge'), { marker: { kind: 'number', value: 3, written: '3.' }, rest: 'Bygge' });
     assert.deepEqual(markerOf('13. 1 Skole'), { marker: { kind: 'number', value: 1, written: '13.1' }, rest: 'Skole' });
     assert.deepEqual(markerOf('aa) kutte'), { marker: { kind: 'letter', value: 'aa', written: 'aa)' }, rest: 'kutte' });

@@ -10,6 +10,7 @@
  * numbers, whose titles come back later as headings) is removed and noted.
  */
 
+import { LEADING_ON } from '../model/reading';
 import type { Block, Marker, Note, PageLine, Place } from './outline';
 
 /**
@@ -35,10 +36,9 @@ export interface TextBlock extends Block {
   size?: number;
 }
 
-/** The bullets of word processors and PDFs, as the format's sub-points know them (docs/format.md, Sub-points). */
-export const BULLETS = '-*•·▪◦‣⁃∙●○■□►▸➢✓✔◆♦❖→\uF0A7\uF0B7\uF0D8\uF076\uF0FC\u2010\u2212–—';
-
-// The same characters as BULLETS, written out (test/import/structure.test.ts keeps the two in step).
+// The bullets of word processors and PDFs, as the format's sub-points know them (BULLET_MARKERS of
+// syntax/tokens.ts, docs/format.md, Sub-points), written out (test/import/structure.test.ts keeps the
+// two in step).
 const BULLET = /^([-*•·▪◦‣⁃∙●○■□►▸➢✓✔◆♦❖→\uF0A7\uF0B7\uF0D8\uF076\uF0FC\u2010\u2212–—])(?=\s|$)\s*/u;
 // `3.`, `3)`, `12.` — at most three digits, so that years (`2025.`) are never list numbers.
 const NUMBER = /^(\d{1,3})([.)])(?=\s|$)\s*/;
@@ -48,9 +48,16 @@ const SECTION_NUMBER = /^(\d{1,3}(?:\.\s?\d{1,3})+)\.?(?=\s)\s*/;
 const LETTER = /^([a-zæøå]{1,2})\)(?=\s|$)\s*/;
 const SENTENCE_END = /[.!?:;…»"”)]$/u;
 const LOWERCASE_START = /^\p{Ll}/u;
-// A line ending in one of these words goes on with what follows: `… på` / `17. mai`, `… den` / `2. juledag`.
-const GOES_ON = /(?:^|\s)(?:på|i|til|fra|frå|med|om|den|det|de|dei|innen|innan|etter|før|og|eller|am|im|zum|bis|ab|seit|vom|den|dem|der|die|das|und|oder|on|the|by|from|until|and|or)$/iu;
 const LETTERS = /\p{L}/u;
+
+/**
+ * Whether `line` ends in a word that a number goes on from (`… på` / `17. mai`, `… den` / `2. juledag`):
+ * the reader's own list of such words (LEADING_ON of model/reading.ts).
+ */
+function goesOn(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return LEADING_ON.has(words[words.length - 1].toLowerCase());
+}
 
 /** A line's marker and the text after it, or none. `alone` when nothing follows the marker. */
 export function markerOf(text: string): { marker: Marker; rest: string } | undefined {
@@ -269,7 +276,7 @@ export function groupLines(lines: readonly PageLine[]): { blocks: TextBlock[]; n
       // Only a number can be the rest of a sentence (`17. mai`, `2. juledag`): when it does not fit the
       // list, or when it does but the line above ends in a word that a number goes on from.
       const fits = lastItemValue === undefined ? found.marker.kind === 'number' && found.marker.value === 1 : found.marker.kind === 'number' && found.marker.value === lastItemValue + 1;
-      const wrapped = unfinished && found.marker.kind === 'number' && LOWERCASE_START.test(found.rest) && (!fits || GOES_ON.test(previous.trim()));
+      const wrapped = unfinished && found.marker.kind === 'number' && LOWERCASE_START.test(found.rest) && (!fits || goesOn(previous));
       if (!wrapped) {
         start('item', line, found.rest, found.marker);
         if (large) current!.large = true;

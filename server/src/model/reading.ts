@@ -236,7 +236,7 @@ const GERMAN_LEADING = new Set('der die das dem zum zur am im vom ab bis seit un
  * Words after which a number goes on the sentence (nb, nn, de, en; lower-cased): prepositions,
  * articles and determiners, conjunctions, and the words that count days and years.
  */
-const LEADING_ON = new Set(
+export const LEADING_ON: ReadonlySet<string> = new Set(
   (
     'den det dei de og eller i på til fra frå for om innen innan etter før ved per kl klokka klokken siden sidan ' +
     'mellom over under med av en et ei eit nr hver kvar hvert kvart annenhver hele heile fram frem mot rundt ca fom tom ' +
