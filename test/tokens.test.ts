@@ -5,19 +5,7 @@
  * keep the two in step, character by character.
  */
 import assert from 'node:assert/strict';
-import { BULLET_MARKERS, SPACE_LIKE, programmeLexer } from '../server/src/syntax/tokens';
-
-/** The characters of class contents (`a-b` ranges spelled out). */
-function chars(contents: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < contents.length; i++) {
-    if (contents[i + 1] === '-' && i + 2 < contents.length) {
-      for (let c = contents.charCodeAt(i); c <= contents.charCodeAt(i + 2); c++) out.push(String.fromCharCode(c));
-      i += 2;
-    } else out.push(contents[i]);
-  }
-  return out;
-}
+import { BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLexer } from '../server/src/syntax/tokens';
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {

@@ -168,8 +168,8 @@ export const Comment = createToken({
   line_breaks: false,
 });
 
-/** The characters of regular-expression class contents (characters and `a-b` ranges), for `start_chars_hint`. */
-function classChars(contents: string): string[] {
+/** The characters of regular-expression class contents (characters and `a-b` ranges), for `start_chars_hint` (and test/tokens.test.ts). */
+export function classChars(contents: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < contents.length; i++) {
     if (contents[i + 1] === '-' && i + 2 < contents.length) {
