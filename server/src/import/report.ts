@@ -5,12 +5,12 @@
 
 import * as l10n from '@vscode/l10n';
 import { listOf } from '../l10n/index';
+import { truncate } from '../syntax/tree';
 import type { InputFormat, Note } from './outline';
 
 /** A short quotation of `text` for a message: at most 60 characters, with "…" where cut. */
 function quote(text: string | undefined): string {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? t.slice(0, 59) + '…' : t;
+  return truncate((text ?? '').replace(/\s+/g, ' ').trim());
 }
 
 /** The message of one note, in the current language. */

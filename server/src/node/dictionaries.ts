@@ -48,9 +48,8 @@ export function wordListFile(lang: SpellerLanguage): string | undefined {
 /**
  * The spelling dictionary of `lang`, read once per process and kept (later calls return the same
  * speller); undefined when the package or its files cannot be read. The word list the build made
- * is read when there is one (a few hundred milliseconds); otherwise the hunspell files, whose stems
- * are handed to nspell as words are asked about (`import/speller.ts`), because nspell takes 1.4–3 s
- * to expand a whole dictionary.
+ * is read when there is one (a few hundred milliseconds); otherwise nspell reads the hunspell files
+ * (1.4–4 s to expand a whole dictionary).
  */
 export function loadSpeller(lang: SpellerLanguage): Speller | undefined {
   if (loaded.has(lang)) return loaded.get(lang);
