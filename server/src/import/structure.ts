@@ -19,7 +19,7 @@
  */
 
 import type { Block, Marker, Note, Place } from './outline';
-import { isCaps, markerOf } from './blocks';
+import { markerOf } from './blocks';
 import type { TextBlock } from './blocks';
 
 /** A language the import can name in the front matter's `lang`. */
@@ -62,10 +62,8 @@ function numberedTitle(text: string): { number: number; title: string; section?:
   if (word !== null) return { number: Number(word[2]), title: text.slice(word[0].length).trim() };
   const found = markerOf(text);
   if (found === undefined || found.marker.kind !== 'number') return undefined;
-  if (found.marker.written.includes('.') && /\d\.\d/.test(found.marker.written)) {
-    return { number: found.marker.value, title: found.rest.trim(), section: found.marker.written.replace(/\.$/, '') };
-  }
-  // "1 Arbeid" (no delimiter) is read by markerOf only with a delimiter; try the bare form too.
+  // A section number (`1.2 Skole`) is the section's; `1 Arbeid` without a delimiter is bareNumberedTitle's.
+  if (/\d\.\d/.test(found.marker.written)) return { number: found.marker.value, title: found.rest.trim(), section: found.marker.written.replace(/\.$/, '') };
   return { number: found.marker.value, title: found.rest.trim() };
 }
 
@@ -591,5 +589,3 @@ function asTitle(title: string): string {
   return /^\d{1,3}[.)](?:\d|\s)/.test(t) ? t.replace(/^(\d{1,3})([.)])/, '$1\\$2') : t;
 }
 
-/** Re-exported for the readers' tests: whether a text is all capitals. */
-export { isCaps };
