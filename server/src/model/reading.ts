@@ -44,6 +44,7 @@
  * Measures read with doubt keep it in `Measure.doubt`: renumbering leaves a `date` measure alone.
  */
 import * as l10n from '@vscode/l10n';
+import { declaredLanguage } from '../l10n/index';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
 import { labelSuggestion, truncate } from '../syntax/tree';
@@ -304,7 +305,6 @@ const GERMAN_COUNTED = new Set(
 /** What the reading knows of the programme's language (front matter `lang`): Norwegian, German, or neither. */
 export type Language = 'no' | 'de' | undefined;
 
-/** The language of `tree`'s front matter (`lang: nb`, `nn`, `no`, `de-DE` …), as far as the reading needs it. */
 /**
  * The numbering mode the front matter declares (`measureNumbering: continuous`), or undefined when it
  * declares none or a value that is not a mode (the front-matter check reports that).
@@ -316,12 +316,14 @@ export function declaredNumbering(tree: SyntaxTree): NumberingMode | undefined {
   return value === 'per-pillar' || value === 'per-section' || value === 'continuous' ? value : undefined;
 }
 
+/**
+ * The language of `tree`'s front matter (`lang: nb`, `nn`, `no`, `de-DE` …), as far as the reading
+ * needs it: read as the messages' language is (`declaredLanguage` of l10n/index.ts).
+ */
 function languageOf(tree: SyntaxTree): Language {
-  const fm = tree.frontMatter;
-  if (fm === undefined) return undefined;
-  const lang = /^lang[ \t]*:[ \t]*["']?([A-Za-z]{2,3})/m.exec(tree.text.slice(fm.contentSpan.start, fm.contentSpan.end))?.[1]?.toLowerCase();
-  if (lang === undefined) return undefined;
-  return ['nb', 'nn', 'no', 'nob', 'nno'].includes(lang) ? 'no' : lang === 'de' || lang === 'deu' || lang === 'ger' ? 'de' : undefined;
+  if (tree.frontMatter === undefined) return undefined;
+  const lang = declaredLanguage(tree.text);
+  return lang === 'nb' || lang === 'nn' ? 'no' : lang === 'de' ? 'de' : undefined;
 }
 
 /** The first word of a measure's text and what it says about the line. */
