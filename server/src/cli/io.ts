@@ -21,6 +21,8 @@ export interface Io {
   err: (text: string) => void;
   /** Text written to standard output as it is (the text of `programme fix -`). Absent: `out` without its line break. */
   write?: (text: string) => void;
+  /** Bytes written to standard output as they are (`programme export --to docx -o -`). */
+  writeBytes?: (bytes: Uint8Array) => void;
   /** All of standard input, as bytes; read only for the argument `-`. Absent: the process's standard input. */
   stdin?: () => Promise<Uint8Array>;
   /**
@@ -58,6 +60,10 @@ export const processIo: Required<Io> = {
   write: (text) => {
     watchStdout();
     if (!stdoutClosed) process.stdout.write(text);
+  },
+  writeBytes: (bytes) => {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(bytes);
   },
   stdin: () => buffer(process.stdin),
   env: process.env,

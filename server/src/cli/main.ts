@@ -1,7 +1,8 @@
 /**
  * The `programme` command: `check` (diagnostics for files, folders and standard input), `fix` (the
- * automatic fixes applied in place, cli/fix.ts), `outline` (the document tree) and `import` (a Word,
- * PDF, Markdown or text document made a programme, cli/import.ts). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
+ * automatic fixes applied in place, cli/fix.ts), `outline` (the document tree), `import` (a Word,
+ * PDF, Markdown or text document made a programme, cli/import.ts) and `export` (the programme as HTML,
+ * Word, Markdown or JSON, cli/export.ts). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
  * could not be read (with one clear message on standard error naming it; with `--format json`, a file
  * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
  *
@@ -17,6 +18,8 @@ import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';
 import { runFix } from './fix';
 import { runImport, type ImportCommandOptions } from './import';
+import { runExport, type ExportCommandOptions } from './export';
+import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
@@ -96,6 +99,18 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .option('--force', l10n.t('replace the output file if it exists')),
   ).action(async (input: string, options: ImportCommandOptions) => {
     exitCode = await runImport(input, options, io);
+  });
+
+  languageOption(
+    program
+      .command('export')
+      .description(l10n.t('print the programme as a web page (html), a Word document (docx), Markdown (md) or JSON (docs/export.md)'))
+      .argument(l10n.t('<file>'), l10n.t('a *.programme file, or - for standard input'))
+      .addOption(new Option(l10n.t({ message: '-t, --to <format>', comment: ['Translate only the word in <>: the option stays -t, --to.'] }), l10n.t('the format; without it, the output file\'s extension says it')).choices([...EXPORT_FORMATS]))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists); without it, or with -, to standard output'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
+  ).action(async (file: string, options: ExportCommandOptions) => {
+    exitCode = await runExport(file, options, io);
   });
 
   try {

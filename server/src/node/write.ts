@@ -13,7 +13,7 @@ import { errorCode } from './files';
 export type WriteResult = { ok: true } | { ok: false; code: string; message: string };
 
 /**
- * Replaces the contents of `file` with `text` (UTF-8) atomically: readers see the old file or the new
+ * Replaces the contents of `file` with `text` (a string is written as UTF-8; bytes as they are) atomically: readers see the old file or the new
  * one, never a mix. The text is written to a temporary file in the same folder
  * (`.NAME.programme-PID-RANDOM.tmp`), flushed with fsync, given the mode (permission bits) of the file
  * it replaces, and renamed over it; a new file gets the usual mode (0666 less the umask). When `file` is
@@ -23,7 +23,7 @@ export type WriteResult = { ok: true } | { ok: false; code: string; message: str
  * error code (`ENOSPC`, `EACCES`, `EROFS`, …) and one sentence for people naming the file, what went
  * wrong and what to do. `rename` is the final step, replaceable so that tests can make it fail.
  */
-export function writeTextAtomic(file: string, text: string, rename: (from: string, to: string) => void = renameSync): WriteResult {
+export function writeTextAtomic(file: string, text: string | Uint8Array, rename: (from: string, to: string) => void = renameSync): WriteResult {
   let target = file;
   let mode: number | undefined;
   try {
@@ -39,7 +39,8 @@ export function writeTextAtomic(file: string, text: string, rename: (from: strin
     fd = openSync(temp, 'wx', mode ?? 0o666);
     // The mode given to open is reduced by the umask; the old file's mode is wanted as it was.
     if (mode !== undefined) fchmodSync(fd, mode);
-    writeFileSync(fd, text, 'utf8');
+    if (typeof text === 'string') writeFileSync(fd, text, 'utf8');
+    else writeFileSync(fd, text);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
