@@ -321,7 +321,11 @@ export function slug(text: string): string {
     if (/[\p{L}\p{N}\p{M}_-]/u.test(ch)) out += ch;
     else if (/\s/u.test(ch)) out += '-';
   }
-  return out.replace(/^-+|-+$/g, '');
+  let start = 0;
+  let end = out.length;
+  while (start < end && out[start] === '-') start++;
+  while (end > start && out[end - 1] === '-') end--;
+  return out.slice(start, end);
 }
 
 interface RefWords {
