@@ -171,7 +171,7 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
       const { programme, diagnostics } = analyse(read.text, config);
       const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
       checked++;
-      all.push(...list);
+      for (const d of list) all.push(d);
       if (format === 'text') for (const d of list) io.out(formatText(d));
     });
   }
@@ -207,7 +207,7 @@ export function outlineText(symbols: DocumentSymbol[], depth = 0): string[] {
     const where =
       s.kind !== SymbolKind.Module ? l10n.t('line {0}', line) : n === 1 ? l10n.t('line {0}, 1 measure', line) : l10n.t('line {0}, {1} measures', line, n);
     lines.push(`${'  '.repeat(depth)}${s.name}  (${where})`);
-    lines.push(...outlineText(s.children ?? [], depth + 1));
+    for (const l of outlineText(s.children ?? [], depth + 1)) lines.push(l);
   }
   return lines;
 }

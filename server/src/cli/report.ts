@@ -81,6 +81,7 @@ export function severityCounts(c: Record<Severity, number>, minor: boolean): str
     c.error === 1 ? l10n.t('1 error') : l10n.t('{0} errors', c.error),
     c.warning === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', c.warning),
   ];
+  // bounded spread: at most two counts.
   if (minor) parts.push(...minorCounts(c));
   return parts.join(', ');
 }

@@ -450,9 +450,10 @@ function join(a: PrintedInline[], b: PrintedInline[]): PrintedInline[] {
   const tail = out[out.length - 1];
   if (tail !== undefined && tail.kind === 'text' && first.kind === 'text') {
     out[out.length - 1] = { kind: 'text', text: `${tail.text} ${first.text}` };
-    out.push(...b.slice(1));
+    for (let i = 1; i < b.length; i++) out.push(b[i]);
   } else {
-    out.push({ kind: 'text', text: ' ' }, ...b);
+    out.push({ kind: 'text', text: ' ' });
+    for (const x of b) out.push(x);
   }
   return out;
 }

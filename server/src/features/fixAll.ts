@@ -95,7 +95,7 @@ function applyRound(analysis: Analysis, round: number, applied: AppliedFix[], re
   for (const d of analysis.diagnostics) {
     const fix = d.fixes?.find((f) => f.automatic === true);
     if (fix === undefined || fix.changes.length === 0) continue;
-    candidates.push({ fix, d, start: Math.min(...fix.changes.map((c) => c.span.start)) });
+    candidates.push({ fix, d, start: fix.changes.reduce((min, c) => Math.min(min, c.span.start), Infinity) });
   }
   candidates.sort((a, b) => a.start - b.start);
   const taken: TextChange[] = [];
@@ -107,7 +107,7 @@ function applyRound(analysis: Analysis, round: number, applied: AppliedFix[], re
       refused.push(entry);
       continue;
     }
-    taken.push(...fix.changes);
+    for (const c of fix.changes) taken.push(c);
     applied.push(entry);
   }
   return applyChanges(text, taken);

@@ -197,7 +197,7 @@ function renumberChanges(p: Programme, scope: RenumberScope): Change[] {
     if (m.alternative !== after.alternative) numbers.push({ span: letter, text: after.alternative });
   });
   if (numbers.length === 0) return [];
-  if (pins.length > 0) numbers.push(...pins);
+  for (const pin of pins) numbers.push(pin);
   numbers.sort((a, b) => a.span.start - b.span.start);
 
   // The renumbered text (equal to `current.text` unless a number went back to a value it had).

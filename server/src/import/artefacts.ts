@@ -133,7 +133,7 @@ export function findPageNumberChain(page: WorkLine[]): number[] {
     for (let k = end; k >= 0 && !used.has(k); k = previous[k]) chain.unshift(k);
     if (chain.length < 3) continue;
     const gaps = chain.slice(1).map((k, i) => candidates[k].line - candidates[chain[i]].line);
-    if (Math.max(...gaps) > 2.5 * Math.min(...gaps)) continue;
+    if (gaps.reduce((a, b) => Math.max(a, b), -Infinity) > 2.5 * gaps.reduce((a, b) => Math.min(a, b), Infinity)) continue;
     for (const k of chain) {
       used.add(k);
       chosen.push(candidates[k].line);

@@ -73,7 +73,7 @@ export function cleanPages(pages: Page[], options: CleanupOptions = {}): Cleaned
   const gone = new Set(work.flat().filter((l) => l.removed).map((l) => l.place));
   const valid = notes.filter((n) => !(n.place && gone.has(n.place) && CHARACTER_CODES.has(n.code)));
   notes.length = 0;
-  notes.push(...valid);
+  for (const n of valid) notes.push(n);
 
   const lines: PageLine[] = [];
   for (const page of work) {

@@ -131,13 +131,13 @@ export async function importDocument(input: Uint8Array, options: ImportOptions =
       const decoded = decodeText(input);
       if (looksBinary(decoded.text)) return { problem: { code: 'not-text', format, detail: '' } };
       if (decoded.text.trim() === '') return { problem: { code: 'empty', format, detail: '' } };
-      notes.push(...decoded.notes);
+      for (const n of decoded.notes) notes.push(n);
       reading = format === 'markdown' ? readMarkdown(decoded.text) : readText(decoded.text);
     }
   } catch (error) {
     return { problem: { code: 'unreadable', format, detail: error instanceof Error ? error.message : String(error) } };
   }
-  notes.push(...reading.notes);
+  for (const n of reading.notes) notes.push(n);
 
   let blocks: Block[];
   let lang = options.lang;
@@ -145,16 +145,16 @@ export async function importDocument(input: Uint8Array, options: ImportOptions =
     lang ??= guessLanguage(reading.pages.map((p) => p.map((l) => l.text).join('\n')).join('\n'));
     const speller = lang !== undefined && lang !== 'en' ? options.speller?.(lang) : undefined;
     const cleaned = cleanPages(reading.pages, { speller, lang });
-    notes.push(...cleaned.notes);
+    for (const n of cleaned.notes) notes.push(n);
     let lines = cleaned.lines;
     const ocr = options.ocr ?? 'auto';
     if (speller !== undefined && lang !== undefined && lang !== 'en' && (ocr === 'always' || (ocr === 'auto' && format === 'text'))) {
       const repaired = repairOcr(lines, speller, lang);
       lines = repaired.lines;
-      notes.push(...repaired.notes);
+      for (const n of repaired.notes) notes.push(n);
     }
     const grouped = groupLines(lines);
-    notes.push(...grouped.notes);
+    for (const n of grouped.notes) notes.push(n);
     blocks = grouped.blocks;
   } else {
     blocks = reading.blocks;
@@ -165,7 +165,7 @@ export async function importDocument(input: Uint8Array, options: ImportOptions =
   const title = reading.title !== undefined && !isJunkTitle(reading.title) ? reading.title : undefined;
   if (reading.kind === 'pages' && blocks.every((b) => b.text.trim() === '')) return { problem: { code: 'empty', format, detail: '' } };
   const written = structure(blocks, { title, lang, laidOut: reading.kind === 'pages' });
-  notes.push(...written.notes);
+  for (const n of written.notes) notes.push(n);
   // Each note points at the output line of the block its place falls in.
   const placements = [...written.placements].sort((a, b) => comparePlaces(a.place, b.place));
   for (const note of notes) {

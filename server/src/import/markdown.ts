@@ -184,7 +184,7 @@ export function readMarkdown(text: string): Reading {
     }
   }
   flushPending();
-  notes.push(...uncoveredLines(source, covered));
+  for (const n of uncoveredLines(source, covered)) notes.push(n);
   notes.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0));
   return front?.title !== undefined ? { kind: 'blocks', blocks, notes, title: front.title } : { kind: 'blocks', blocks, notes };
 }

@@ -237,8 +237,8 @@ function toRun(item: RawItem, order: number, box: { left: number; bottom: number
 export function layoutPage(runs: TextRun[]): LaidLine[] {
   const ink = runs.filter((r) => !r.space);
   if (ink.length === 0) return [];
-  const top = Math.max(...ink.map((r) => r.y + r.size));
-  const bottom = Math.min(...ink.map((r) => r.y));
+  const top = ink.reduce((max, r) => Math.max(max, r.y + r.size), -Infinity);
+  const bottom = ink.reduce((min, r) => Math.min(min, r.y), Infinity);
   const out: LaidLine[] = [];
   let region = 0;
   const walk = (part: TextRun[]): void => {
@@ -423,8 +423,8 @@ function peel(ink: TextRun[], gutter: Gutter): Gutter {
     const left = baselines(inBand.filter((r) => (r.x0 + r.x1) / 2 < gutter.x));
     const right = baselines(inBand.filter((r) => (r.x0 + r.x1) / 2 >= gutter.x));
     if (left.length < 4 || right.length < 4) break;
-    const lWidth = Math.max(...left.map((l) => l.x1)) - Math.min(...left.map((l) => l.x0));
-    const rWidth = Math.max(...right.map((l) => l.x1)) - Math.min(...right.map((l) => l.x0));
+    const lWidth = left.reduce((max, l) => Math.max(max, l.x1), -Infinity) - left.reduce((min, l) => Math.min(min, l.x0), Infinity);
+    const rWidth = right.reduce((max, l) => Math.max(max, l.x1), -Infinity) - right.reduce((min, l) => Math.min(min, l.x0), Infinity);
     const short = (l: Baseline, w: number): boolean => l.x1 - l.x0 < 0.5 * w;
     const end = (side: Baseline[], i: number, j: number): { line: Baseline; gap: number; body: number } => ({
       line: side[i],
@@ -545,7 +545,7 @@ function pushLine(lines: Omit<LaidLine, 'region'>[], runs: TextRun[], y: number)
     if (r.bold) boldChars += n;
   }
   const size = [...weight].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
-  lines.push({ text: text.trim(), x: Math.min(...ink.map((r) => r.x0)), y, size, bold: boldChars * 2 > chars });
+  lines.push({ text: text.trim(), x: ink.reduce((min, r) => Math.min(min, r.x0), Infinity), y, size, bold: boldChars * 2 > chars });
 }
 
 /** The line spacing (baseline to baseline, points) of each font size of a document, keyed by the size rounded to a tenth. */
@@ -575,9 +575,10 @@ export function measureSpacing(pages: LaidLine[][]): Spacing {
   }
   const spacing: Spacing = new Map();
   for (const [key, m] of bins) {
-    const most = Math.max(...m.values());
+    let most = -Infinity;
+    for (const n of m.values()) most = Math.max(most, n);
     const usable = [...m].filter(([, n]) => n >= 3 && n * 5 >= most).map(([d]) => d);
-    if (usable.length > 0) spacing.set(key, Math.min(...usable));
+    if (usable.length > 0) spacing.set(key, usable.reduce((min, d) => Math.min(min, d), Infinity));
   }
   return spacing;
 }

@@ -375,7 +375,9 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       if (e.level === chapterLevel && !isTitle) chapterAt.add(i);
       else if (e.level > chapterLevel && chapterAt.size > 0) subAt.set(i, Math.min(5, e.level - chapterLevel));
     }
-    if (options.laidOut === true) for (let i = 0; i < elements.length; i++) if (!chapterAt.has(i) && !subAt.has(i) && elements[i].kind !== 'heading' && headingLike(elements[i]) && chapterAt.size > 0 && i > Math.min(...chapterAt)) subAt.set(i, 1);
+    let firstChapter = Infinity;
+    for (const i of chapterAt) firstChapter = Math.min(firstChapter, i);
+    if (options.laidOut === true) for (let i = 0; i < elements.length; i++) if (!chapterAt.has(i) && !subAt.has(i) && elements[i].kind !== 'heading' && headingLike(elements[i]) && i > firstChapter) subAt.set(i, 1);
   } else if (options.laidOut === true) {
     const candidates = elements.map((e, i) => (headingLike(e) ? i : -1)).filter((i) => i >= 0);
     // A first line in capitals followed by demands is the first chapter, not the title.

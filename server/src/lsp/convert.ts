@@ -78,7 +78,8 @@ export function flattenSymbols(symbols: readonly DocumentSymbol[], uri: string, 
   for (const s of symbols) {
     const info: SymbolInformation = { name: s.name, kind: s.kind, location: { uri, range: s.range } };
     if (containerName !== undefined) info.containerName = containerName;
-    out.push(info, ...flattenSymbols(s.children ?? [], uri, s.name));
+    out.push(info);
+    for (const child of flattenSymbols(s.children ?? [], uri, s.name)) out.push(child);
   }
   return out;
 }

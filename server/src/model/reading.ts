@@ -106,7 +106,7 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     measureNearMisses(p, m, decisions.forms, diagnostics);
   }
   for (const info of decisions.text.values()) {
-    diagnostics.push(...textReading(text, info));
+    for (const d of textReading(text, info)) diagnostics.push(d);
     const node = info.choice.node;
     p.numberedText.push({ numberSpan: node.numberSpan, delimiter: node.delimiter, delimiterSpan: node.delimiterSpan, form: node.form });
   }
@@ -727,7 +727,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
     list.push(m);
   }
   const inPillars = sequences.length;
-  sequences.push(...outside.values());
+  for (const list of outside.values()) sequences.push(list);
 
   for (let q = 0; q < sequences.length; q++) {
     const sequence = sequences[q];

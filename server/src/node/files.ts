@@ -114,7 +114,7 @@ function walk(dir: string, problems: FileProblem[]): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      out.push(...walk(full, problems));
+      for (const f of walk(full, problems)) out.push(f);
     } else if (entry.name.endsWith('.programme')) {
       out.push(full);
     }

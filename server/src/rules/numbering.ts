@@ -252,7 +252,7 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     for (const slip of sequenceSlips(measures)) out.push(measureSlipDiagnostic(p, slip, sequenceWhere(owner)));
   }
 
-  out.push(...checkSections(p));
+  for (const d of checkSections(p)) out.push(d);
 
   // Style: the first pillar sets the pillars' delimiter, the first measure the measures'.
   // Style: the delimiter most of the pillars (or measures) have sets theirs; on a tie, the first one's.
@@ -286,7 +286,7 @@ export function checkNumbering(p: Programme): Diagnostic[] {
       ? l10n.t('The number of measure {0} ends in "{1}", but this document numbers its measures with "{2}" (the first one does). Use "{2}".', short(m.id), m.delimiter, style)
       : l10n.t('The number of measure {0} ends in "{1}", but this document numbers its measures with "{2}" ({3} of {4} do). Use "{2}".', short(m.id), m.delimiter, style, of, all),
   );
-  out.push(...checkForms(p));
+  for (const d of checkForms(p)) out.push(d);
 
   for (const m of p.outsideMeasures) {
     const number = short(m.numberText);
@@ -466,7 +466,7 @@ function bulletItems(p: Programme, pillar: Pillar): { items: BulletItem[]; loose
     // (Page numbers between them do not count: `•` / `72` / `Styrke familiene.`)
     if (lone !== undefined && !text.slice(loneEnd, para.span.start).split(/\r\n?|\n/).every((l) => l.trim() === '' || PAGE_NUMBER.test(l))) lone = undefined;
     const bullets = para.lines.filter((l) => l.prefix === 'bullet');
-    const level = bullets.length > 0 ? Math.min(...bullets.map(indent)) : -1;
+    const level = bullets.length > 0 ? bullets.reduce((min, b) => Math.min(min, indent(b)), Infinity) : -1;
     let current: BulletItem | undefined;
     const lines = para.lines;
     let inRun = false;

@@ -692,7 +692,7 @@ class Explainer {
   private missingLabel(name: string, key: string): Explanation {
     const suggestions: Suggestion[] = [];
     // `[[#1.3]]`, `[[#2]]`: an id written as a label.
-    if (/^[0-9]/.test(name)) suggestions.push(...this.idSuggestions(name));
+    if (/^[0-9]/.test(name)) for (const s of this.idSuggestions(name)) suggestions.push(s);
     // A heading's title written as a label.
     const h = this.headingByTitle(name.replace(/[-_]+/g, ' '));
     const byTitle = h !== undefined ? this.headingSuggestion(h) : undefined;
@@ -721,7 +721,7 @@ class Explainer {
     const byTitle = h !== undefined ? this.headingSuggestion(h) : undefined;
     if (byTitle !== undefined) suggestions.push(byTitle);
     // `[[1,3]]`, `[[pkt 1.3]]`, `[[1.3a]]`; in continuous mode `[[1.3]]` = pillar 1's third measure.
-    suggestions.push(...this.idSuggestions(name));
+    for (const s of this.idSuggestions(name)) suggestions.push(s);
     if (mode === 'continuous') {
       const m = /^([0-9]+)\.([0-9]+)([A-Za-z]?)$/.exec(name);
       if (m !== null) {

@@ -232,7 +232,14 @@ export function newWordTable(): WordTable {
 
 /** The text of word `id` of `table` (for tests and messages; the search never makes it). */
 export function wordText(table: WordTable, id: number): string {
-  return String.fromCharCode(...table.units.subarray(table.starts[id], table.starts[id + 1]));
+  const start = table.starts[id];
+  const end = table.starts[id + 1];
+  let out = '';
+  for (let at = start; at < end; at += 8192) {
+    // bounded spread: a slice of at most 8,192 code units (a word may be as long as its line).
+    out += String.fromCharCode(...table.units.subarray(at, Math.min(end, at + 8192)));
+  }
+  return out;
 }
 
 /** The id of `text[start .. end)` (whose FNV-1a hash is `hash`) in `table`, added when new. */

@@ -22,7 +22,8 @@ export function measureAsLines(m: MeasureNode): LineNode[] {
     inlines.push({ kind: 'text', span: { start: textStart, end: head.span.end } });
     for (let i = 1; i < first.inlines.length; i++) inlines.push(first.inlines[i]);
   } else {
-    inlines.push(marker, ...first.inlines);
+    inlines.push(marker);
+    for (const x of first.inlines) inlines.push(x);
   }
   const end = Math.max(first.span.end, marker.span.end);
   const line: LineNode =
