@@ -2,11 +2,11 @@
  * The analysis: every rule family over one programme model, with the configured severities.
  * One analysis, two front ends: the CLI and the language server both call {@link analyse}.
  *
- * A rule family that throws is reported as one `syntax` diagnostic naming the family, and the other
- * families still run (the document is never left without diagnostics because of one fault).
+ * A rule family that throws is reported as one `internal-error` diagnostic naming the family (a fault
+ * of ours, not of the user's text), and the other families still run and keep their findings.
  */
 import * as l10n from '@vscode/l10n';
-import type { Diagnostic } from '../syntax/span';
+import { INTERNAL_ERROR, type Diagnostic } from '../syntax/span';
 import type { Config } from '../model/config';
 import type { Programme } from '../model/programme';
 import { analyseText } from '../model/reading';
@@ -30,15 +30,19 @@ export const RULE_FAMILIES: Record<string, RuleFamily> = {
   frontMatter: (p) => checkFrontMatter(p),
 };
 
-/** Runs every rule family on `p`; applies `config.rules`; sorts by position. Never throws. */
+/**
+ * Runs every rule family on `p`; applies `config.rules`; sorts by position. Never throws: a family that
+ * throws gives one `internal-error` diagnostic at offset 0 naming it, and the findings of the others.
+ */
 export function check(p: Programme, config: Config = {}): Diagnostic[] {
   const all: Diagnostic[] = [...p.syntaxDiagnostics];
   for (const [name, family] of Object.entries(RULE_FAMILIES)) {
     try {
-      all.push(...family(p, config));
+      // A loop, not push(...): a family may find hundreds of thousands of things (issue 17).
+      for (const d of family(p, config)) all.push(d);
     } catch (error) {
       all.push({
-        code: 'syntax',
+        code: INTERNAL_ERROR,
         severity: 'error',
         // The family's name and the exception's text are the developers' words, quoted as they are.
         message: l10n.t('Internal error in the {0} rules (please report it); other rules still ran: {1}', name, error instanceof Error ? error.message : String(error)),
@@ -49,6 +53,11 @@ export function check(p: Programme, config: Config = {}): Diagnostic[] {
   const levels = config.rules ?? {};
   const out: Diagnostic[] = [];
   for (const d of all) {
+    // A fault of ours is no rule: no configuration hides it.
+    if (d.code === INTERNAL_ERROR) {
+      out.push(d);
+      continue;
+    }
     const level = levels[d.code] ?? (RULES[d.code as RuleCode]?.severity);
     if (level === 'off') continue;
     if (level !== undefined && levels[d.code] !== undefined) d.severity = level;

@@ -2,15 +2,15 @@
  * `parse(text)`: the programme format's text to its syntax tree and syntax diagnostics.
  *
  * Invariant: `parse` never throws and never hangs, on any input (empty, binary, NUL characters,
- * unterminated front matter, 100,000-character lines). Lexer and parser errors become `syntax`
- * diagnostics; every pass is linear in the text's length.
+ * unterminated front matter, lines of any length). Lexer and parser errors become `syntax`
+ * diagnostics (a fault of ours, one `internal-error`); every pass is linear in the text's length.
  */
 import * as l10n from '@vscode/l10n';
 import { currentLanguage, type Language } from '../l10n/index';
 import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
-import type { Diagnostic, Span } from './span';
+import { INTERNAL_ERROR, type Diagnostic, type Span } from './span';
 
 export type { SyntaxTree } from './tree';
 
@@ -89,19 +89,19 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
         if (old.language !== currentLanguage()) continue;
         if (previous!.text.slice(old.start, old.end) !== piece) continue;
         result = old.start === start ? old : shiftedStretch(old, start - old.start);
-        builder.blocks.push(...result.blocks);
-        builder.comments.push(...result.comments);
+        for (const b of result.blocks) builder.blocks.push(b);
+        for (const c of result.comments) builder.comments.push(c);
         break;
       }
       result ??= parseStretch(piece, start, builder);
       results.push(result);
-      diagnostics.push(...result.readDiagnostics);
-      visitorDiagnostics.push(...result.visitorDiagnostics);
+      for (const d of result.readDiagnostics) diagnostics.push(d);
+      for (const d of result.visitorDiagnostics) visitorDiagnostics.push(d);
       start = end;
     }
     // Front matter is only read in the first stretch, and only when it is read (not taken over).
     const frontMatter = builder.frontMatterNode ?? (results[0]?.start === 0 && results[0] === reusable?.[0] ? previous?.frontMatter : undefined);
-    diagnostics.push(...visitorDiagnostics);
+    for (const d of visitorDiagnostics) diagnostics.push(d);
     const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
@@ -110,7 +110,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
   } catch (error) {
     // A fault of ours must not take the editor down: report it and return an empty tree.
     diagnostics.push({
-      code: 'syntax',
+      code: INTERNAL_ERROR,
       severity: 'error',
       message: l10n.t('Internal error while reading the document (please report it): {0}', error instanceof Error ? error.message : String(error)),
       span: { start: 0, end: 0 },

@@ -82,6 +82,13 @@ export interface Diagnostic {
 }
 
 /**
+ * The code of a diagnostic that reports a fault of ours, not of the text: reading the document, or a
+ * rule family, threw. It is no rule (docs/rules.md, "When the checker fails"): it cannot be turned off
+ * or given another severity, and it is always an error at the start of the document.
+ */
+export const INTERNAL_ERROR = 'internal-error';
+
+/**
  * Maps offsets to lines and characters and back. Line breaks are LF, CRLF and a lone CR, as in LSP.
  * The table of line starts is built once, on first use, in one linear pass.
  */
