@@ -5,7 +5,7 @@
  * keep the two in step, character by character.
  */
 import assert from 'node:assert/strict';
-import { BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLexer } from '../server/src/syntax/tokens';
+import { allTokens, BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLexer } from '../server/src/syntax/tokens';
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {
@@ -37,5 +37,41 @@ describe('tokens: the character classes', () => {
     assert.deepEqual(tokens('Tekst\n\u200b\ufeff2. Tiltak'), ['TextEol', 'MeasureMarker', 'TextEol']);
     // Inside a line they are text.
     assert.deepEqual(tokens('Tekst \f 2. tiltak'), ['TextEol']);
+  });
+});
+
+describe('tokens: runs of text are scanned, not matched by a regular expression (issue 17)', () => {
+  /** The regular expressions the text tokens had; V8 overflows its stack on them at about 8.4 million characters. */
+  const TEXT = /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+/y;
+  const TEXT_EOL = /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+(?:\r\n?|\n|$)/y;
+
+  /** The custom pattern of a token type, as Chevrotain calls it. */
+  function patternOf(name: string): (text: string, offset: number) => RegExpExecArray | null {
+    const type = allTokens.find((t) => t.name === name);
+    assert.ok(type !== undefined && typeof type.PATTERN === 'function', `${name} has a custom pattern`);
+    return type.PATTERN as unknown as (text: string, offset: number) => RegExpExecArray | null;
+  }
+
+  it('match what the regular expressions matched, at every offset of every short text over "[{#a \\r\\n"', () => {
+    const text = patternOf('Text');
+    const textEol = patternOf('TextEol');
+    const alphabet = ['[', '{', '#', 'a', ' ', '\r', '\n'];
+    // Every text of up to 5 of these characters.
+    let texts = [''];
+    for (let length = 1; length <= 5; length++) texts = [...texts, ...texts.filter((t) => t.length === length - 1).flatMap((t) => alphabet.map((c) => t + c))];
+    for (const s of texts) {
+      for (let offset = 0; offset < s.length; offset++) {
+        TEXT.lastIndex = offset;
+        TEXT_EOL.lastIndex = offset;
+        assert.equal(text(s, offset)?.[0], TEXT.exec(s)?.[0], `Text in ${JSON.stringify(s)} at ${offset}`);
+        assert.equal(textEol(s, offset)?.[0], TEXT_EOL.exec(s)?.[0], `TextEol in ${JSON.stringify(s)} at ${offset}`);
+      }
+    }
+  });
+
+  it('read a line of 10,000,000 characters as one token', () => {
+    const lexed = programmeLexer.tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
+    assert.deepEqual(lexed.errors, []);
+    assert.deepEqual(lexed.tokens.map((t) => [t.tokenType.name, t.image.length]), [['TextEol', 10_000_001]]);
   });
 });

@@ -307,21 +307,58 @@ export const TextLike = createToken({ name: 'TextLike', pattern: Lexer.NA });
 export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, categories: [TextLike], start_chars_hint: ['[', '{'] });
 
 /**
+ * Where the run of text that starts at `offset` ends: at the first line break, `[[` or `{#` (a `[` or
+ * `{` alone is text), or at the end of `text`; `offset` itself when none is there. A scan, not a
+ * regular expression: V8 runs `(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+` with a backtracking stack that grows
+ * with the run and overflows at about 8.4 million characters (issue 17); this is linear and needs no
+ * stack. (`Text` is tried only where `TextEol` failed, before a `[[` or `{#`: such a run is read twice.)
+ */
+function textRunEnd(text: string, offset: number): number {
+  const n = text.length;
+  let i = offset;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) break;
+    if (c === 91 /* [ */ && text.charCodeAt(i + 1) === 91) break;
+    if (c === 123 /* { */ && text.charCodeAt(i + 1) === 35 /* # */) break;
+    i++;
+  }
+  return i;
+}
+
+/** A match of `text.slice(start, end)` in the shape Chevrotain takes from a custom pattern. */
+function matchOf(text: string, start: number, end: number): RegExpExecArray {
+  return [text.slice(start, end)] as unknown as RegExpExecArray;
+}
+
+/**
  * A run of text that ends its line, with the line break (LF, CRLF, lone CR) or the end of the text.
  * Most lines are one such token, which halves the tokens of a document; its span in the syntax tree
- * leaves the line break out. Not a `TextLike`: it ends the line for the grammar.
+ * leaves the line break out. Not a `TextLike`: it ends the line for the grammar. Lines of any length
+ * (see {@link textRunEnd}).
  */
 export const TextEol = createToken({
   name: 'TextEol',
-  pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+(?:\r\n?|\n|$)/,
+  pattern: (text, offset) => {
+    const end = textRunEnd(text, offset);
+    if (end === offset) return null;
+    const c = text.charCodeAt(end);
+    if (Number.isNaN(c)) return matchOf(text, offset, end);
+    if (c === 10) return matchOf(text, offset, end + 1);
+    if (c === 13) return matchOf(text, offset, text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
+    return null;
+  },
   start_chars_hint: anyCharExcept('\r\n'),
   line_breaks: true,
 });
 
-/** A run of text followed, on the same line, by `[[` or `{#`. */
+/** A run of text followed, on the same line, by `[[` or `{#` (see {@link textRunEnd}). */
 export const Text = createToken({
   name: 'Text',
-  pattern: /(?:[^\r\n[{]|\[(?!\[)|\{(?!#))+/,
+  pattern: (text, offset) => {
+    const end = textRunEnd(text, offset);
+    return end === offset ? null : matchOf(text, offset, end);
+  },
   start_chars_hint: anyCharExcept('\r\n'),
   categories: [TextLike],
   line_breaks: false,
