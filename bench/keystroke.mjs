@@ -69,7 +69,7 @@ function deliver(listeners, value) {
 }
 
 /** The peak resident set size of process `pid` in KB (Linux), or undefined. */
-function peakRssKB(pid) {
+export function peakRssKB(pid) {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : undefined;

@@ -49,6 +49,7 @@ import { configKey, mergeConfig, readSettings } from '../server/src/lsp/settings
 import { ConfigStore, type ConfigFileState } from '../server/src/lsp/configStore';
 import { URI } from 'vscode-uri';
 import { WorkspaceIndex } from '../server/src/lsp/workspaceIndex';
+import { SymbolSearch, symbolTable, type Vocabulary } from '../server/src/features/workspaceSymbols';
 import { inLanguage, type Language } from '../server/src/l10n/index';
 import { hover } from '../server/src/features/hover';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from '../server/src/lsp/importProtocol';
@@ -922,18 +923,22 @@ describe('the language server helpers', function () {
       writeFileSync(path.join(dir, 'a.programme'), '# 1. A\n\n1. Tiltak.\n');
       writeFileSync(path.join(dir, 'b.programme'), '# 1. B\n\n1. Tiltak.\n');
       const read: string[] = [];
-      const index = new WorkspaceIndex(async (uri, text) => {
+      const index = new WorkspaceIndex(async (uri, text, language, vocabulary: Vocabulary) => {
         read.push(path.basename(uri));
-        return analyse(text).programme;
+        return inLanguage(language, () => symbolTable(analyse(text).programme, vocabulary));
       });
       index.setFolders([pathToFileURL(dir).toString()]);
-      const open = { uri: 'untitled:Untitled-1', programme: analyse('# 1. C\n').programme };
-      assert.deepEqual((await index.documents([open], () => true)).map((d) => d.uri), ['untitled:Untitled-1']);
+      const searchWithOpen = async (cancelled: () => boolean) => {
+        const search = new SymbolSearch('tiltak', index.vocabulary);
+        search.add('untitled:Untitled-1', symbolTable(analyse('# 1. C\n\n1. Tiltak.\n').programme, index.vocabulary));
+        const run = await index.search(search, new Set(['untitled:Untitled-1']), 'en', cancelled);
+        return { run, uris: search.results().map((s) => path.basename((s.location as Location).uri)) };
+      };
+      assert.deepEqual(await searchWithOpen(() => true), { run: { complete: false, indexed: 0 }, uris: ['untitled:Untitled-1'] });
       assert.deepEqual(read, []);
-      const all = await index.documents([open], () => false);
-      assert.deepEqual(all.map((d) => path.basename(d.uri)), ['untitled:Untitled-1', 'a.programme', 'b.programme']);
+      assert.deepEqual(await searchWithOpen(() => false), { run: { complete: true, indexed: 2 }, uris: ['untitled:Untitled-1', 'a.programme', 'b.programme'] });
       assert.deepEqual(read, ['a.programme', 'b.programme']);
-      await index.documents([open], () => false);
+      assert.deepEqual((await searchWithOpen(() => false)).run, { complete: true, indexed: 0 });
       assert.deepEqual(read, ['a.programme', 'b.programme'], 'unchanged files are not read again');
     } finally {
       rmSync(dir, { recursive: true, force: true });

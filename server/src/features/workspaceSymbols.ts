@@ -21,11 +21,19 @@
  * the names again (VS Code does) keep the match. `containerName` is the pillar (or the section) it
  * lies in. The location is the declaration (a measure's number, a heading's name). Positions are
  * 0-based, characters in UTF-16 code units.
+ *
+ * For a workspace of many files (issue 17) a document's items are made once per version
+ * ({@link symbolTable}: each item's folded words as numbers of a {@link Vocabulary} shared by every
+ * document, the location already a range), so that the language server can keep them without the
+ * document's model. A search ({@link SymbolSearch}) looks for each query word once in the vocabulary
+ * (`includes` over its distinct words, no regular expression), then only reads numbers per item; the
+ * server feeds it file by file and can stop between files.
  */
-import type { WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { SymbolKind, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { declarationSpan } from '../model/locate';
-import { measureText, pillarName, subsectionName, type Measure, type Programme } from '../model/programme';
+import { measureText, pillarName, subsectionName, type Programme } from '../model/programme';
 import type { Target } from '../model/resolve';
+import type { Range } from '../syntax/span';
 import { currentLanguage, type Language } from '../l10n/index';
 import { SYMBOL_KINDS, untitled } from './outline';
 
@@ -48,48 +56,145 @@ export function foldForSearch(text: string): string {
 }
 
 
-/** One searchable item of a document. */
-interface Entry {
-  target: Target;
-  /** The outline name, with the label. */
-  name: string;
-  /** Folded id (`1.3`), or '' for an unnumbered heading. */
-  id: string;
-  /** Folded label key, or ''. */
-  label: string;
-  /** The folded words of the name without the id: a heading's title, a measure's first words, the label. */
-  foldedTitle: string[];
-  /** The words of the measure's text, as written, and folded (empty for headings). */
-  words: string[];
-  foldedWords: string[];
-  containerName?: string;
+/**
+ * The distinct folded words of the documents searched (and the numbers among them, without the
+ * punctuation around them), each with a number (its id). One vocabulary serves many documents, so
+ * that a search looks at each distinct word once, however often it occurs; words are only added.
+ */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+  /** The words, by id. */
+  readonly words: string[] = [];
+
+  /** The id of `word`, added when new. */
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
 }
 
-/** The entries of each programme, with the language their names were made in (`(untitled)` is a message). */
-const entriesCache = new WeakMap<Programme, { language: Language; entries: Entry[] }>();
+/**
+ * One searchable item of a document (a pillar, section, sub-section or measure): what a search answers
+ * with, and its id and label for comparing. Its words are in its {@link SymbolTable}.
+ */
+export interface SymbolItem {
+  /** The outline name, with the label (`1.3 Innføre læreplassgaranti, øke … {#læreplasser}`). */
+  readonly name: string;
+  readonly kind: SymbolKind;
+  /** The declaration (a measure's number, a heading's name): 0-based lines, UTF-16 characters. */
+  readonly range: Range;
+  /** The pillar (or section) the item lies in. */
+  readonly containerName?: string;
+  /** The folded id (`1.3`), or '' for an unnumbered heading. */
+  readonly id: string;
+  /** The folded label, or ''. */
+  readonly label: string;
+  /** A measure's id, label and text as written, for the name of a match deep in its text. */
+  readonly measure?: { readonly id: string; readonly label?: string; readonly text: string };
+}
 
-function entriesOf(p: Programme): Entry[] {
+/**
+ * The searchable items of one document, in document order, with their words as ids of a
+ * {@link Vocabulary}: item `i`'s folded id and label are the words `keys[2i]` and `keys[2i+1]` (-1:
+ * none); its title words (a heading's title, a measure's first words, the label; folded) are
+ * `words[bounds[4i] .. bounds[4i+1])`, its text's words (a measure's) `… bounds[4i+2])`, the numbers
+ * among its title words `… bounds[4i+3])` and among its text's words `… bounds[4i+4])`. A search
+ * reads these arrays only, and the items for its results.
+ */
+export interface SymbolTable {
+  readonly items: readonly SymbolItem[];
+  readonly keys: Int32Array;
+  readonly words: Int32Array;
+  readonly bounds: Int32Array;
+}
+
+/** The tables of each programme, with the vocabulary and the language their names were made in (`(untitled)` is a message). */
+const tableCache = new WeakMap<Programme, { vocabulary: Vocabulary; language: Language; table: SymbolTable }>();
+
+/** Punctuation before and after a word, taken off before it is compared with a number. */
+const AROUND_WORD = /^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu;
+
+/** A query word made of digits and dots (`2030`, `1.3`): matched as an id, or as a whole word of text. */
+const NUMERIC = /^[0-9][0-9.]*$/;
+
+/** The words of a measure's text as written: a word hyphenated with a soft hyphen at a line end stays one word. */
+function wordsOf(text: string): string[] {
+  return text.replace(/\u00AD\s+/g, '\u00AD').split(/\s+/).filter((w) => w !== '' && w !== '-');
+}
+
+/** True when `w` holds an ASCII digit (a scan: only such words can equal a numeric query). */
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** The folded word `w` as a number (`(2030).` → `2030`), or undefined when it is none. */
+function numberOf(w: string): string | undefined {
+  if (!hasDigit(w)) return undefined;
+  const bare = w.replace(AROUND_WORD, '');
+  return NUMERIC.test(bare) ? bare : undefined;
+}
+
+/**
+ * The searchable items of `p` (each pillar, section or sub-section, then what it holds; then the
+ * measures outside any heading), their words in `vocabulary`. Names are made in the current language;
+ * the table is cached per programme, vocabulary and language.
+ */
+export function symbolTable(p: Programme, vocabulary: Vocabulary): SymbolTable {
   const language = currentLanguage();
-  const cached = entriesCache.get(p);
-  if (cached !== undefined && cached.language === language) return cached.entries;
-  const entries: Entry[] = [];
+  const cached = tableCache.get(p);
+  if (cached !== undefined && cached.language === language && cached.vocabulary === vocabulary) return cached.table;
+  const items: SymbolItem[] = [];
+  const keys: number[] = [];
+  const ids: number[] = [];
+  const bounds: number[] = [0];
   const add = (target: Target, title: string, id: string, container: string | undefined, text: string) => {
-    // A word hyphenated with a soft hyphen at a line end stays one word.
-    const words = text.replace(/\u00AD\s+/g, '\u00AD').split(/\s+/).filter((w) => w !== '' && w !== '-');
+    const words = wordsOf(text);
     // A measure is named by its id and first words, as in the outline (`1.3 Innføre læreplassgaranti, øke …`).
     if (target.kind === 'measure') title = `${words.slice(0, SUMMARY_WORDS).join(' ')}${words.length > SUMMARY_WORDS ? ' …' : ''}`;
     if (target.label !== undefined) title = `${title} {#${target.label.name}}`.trim();
-    const name = target.kind === 'measure' ? `${id} ${title}`.trim() : title;
+    const foldedTitle = foldForSearch(title).split(/\s+/).filter((w) => w !== '');
     const foldedWords = words.map(foldForSearch);
-    entries.push({
-      target,
-      name,
-      id: foldForSearch(id),
-      label: target.label !== undefined ? foldForSearch(target.label.name) : '',
-      foldedTitle: foldForSearch(title).split(/\s+/).filter((w) => w !== ''),
-      words,
-      foldedWords,
+    // Each word once: the text's words leave out the title's (a search asks "in the title, or else in the text").
+    let seen = new Set<number>();
+    const once = (word: string) => {
+      const wordId = vocabulary.id(word);
+      if (!seen.has(wordId)) {
+        seen.add(wordId);
+        ids.push(wordId);
+      }
+    };
+    for (const w of foldedTitle) once(w);
+    bounds.push(ids.length);
+    for (const w of foldedWords) once(w);
+    bounds.push(ids.length);
+    seen = new Set<number>();
+    for (const list of [foldedTitle, foldedWords]) {
+      for (const w of list) {
+        const n = numberOf(w);
+        if (n !== undefined) once(n);
+      }
+      bounds.push(ids.length);
+    }
+    const foldedId = foldForSearch(id);
+    const label = target.label !== undefined ? foldForSearch(target.label.name) : '';
+    keys.push(foldedId !== '' ? vocabulary.id(foldedId) : -1, label !== '' ? vocabulary.id(label) : -1);
+    items.push({
+      name: target.kind === 'measure' ? `${id} ${title}`.trim() : title,
+      kind: SYMBOL_KINDS[target.kind],
+      range: p.lines.rangeOf(declarationSpan(target)),
       containerName: container,
+      id: foldedId,
+      label,
+      measure: target.kind === 'measure' ? { id: target.id, label: target.label?.name, text } : undefined,
     });
   };
   const visit = (node: Target, container: string | undefined) => {
@@ -105,75 +210,213 @@ function entriesOf(p: Programme): Entry[] {
   };
   for (const node of p.top) visit(node, undefined);
   for (const m of p.outsideMeasures) if (m.parent === undefined) visit(m, undefined);
-  entriesCache.set(p, { language, entries });
-  return entries;
-}
-
-/** A query word made of digits and dots (`2030`, `1.3`): matched as an id, or as a whole word of text. */
-const NUMERIC = /^[0-9][0-9.]*$/;
-
-/** True when the query word `w` occurs in the folded words: inside a word, or (a number) as a whole word. */
-function wordMatches(w: string, foldedWords: string[]): boolean {
-  if (NUMERIC.test(w)) return foldedWords.some((fw) => fw.replace(/^[^\p{L}\p{N}]+|(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/gu, '') === w.replace(/\.$/, ''));
-  return foldedWords.some((fw) => fw.includes(w));
+  const table: SymbolTable = { items, keys: Int32Array.from(keys), words: Int32Array.from(ids), bounds: Int32Array.from(bounds) };
+  tableCache.set(p, { vocabulary, language, table });
+  return table;
 }
 
 /**
- * How well an entry matches: 0 exact id or label, 1 id or label prefix, 2 every word in the title
- * (a heading's title, a measure's first words, the label), 3 every word in the title or text;
- * undefined: no match.
+ * One mark per word of a vocabulary, made by a test of the word and grown with the vocabulary: each
+ * word is tested once ({@link cover}).
  */
-function rank(entry: Entry, query: string, words: string[]): number | undefined {
-  if (query === '') return 2;
-  const bare = query.startsWith('#') ? query.slice(1) : query;
-  // `1.` names pillar 1 as written in its heading.
-  if (entry.id !== '' && (entry.id === query || (NUMERIC.test(query) && `${entry.id}.` === query))) return 0;
-  if (entry.label !== '' && entry.label === bare) return 0;
-  if (query.startsWith('#')) return entry.label !== '' && entry.label.startsWith(bare) ? 1 : undefined;
-  if (entry.id !== '' && NUMERIC.test(query) && entry.id.startsWith(query)) return 1;
-  if (entry.label !== '' && entry.label.startsWith(bare)) return 1;
-  if (words.every((w) => wordMatches(w, entry.foldedTitle))) return 2;
-  if (words.every((w) => wordMatches(w, entry.foldedTitle) || wordMatches(w, entry.foldedWords))) return 3;
-  return undefined;
+class Marks {
+  marks = new Uint8Array(1024);
+  private covered = 0;
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly test: (word: string) => number,
+  ) {}
+
+  /** Tests the words the vocabulary gained since the last call. */
+  cover(): void {
+    const words = this.vocabulary.words;
+    if (this.covered === words.length) return;
+    if (this.marks.length < words.length) {
+      const grown = new Uint8Array(Math.max(words.length, this.marks.length * 2));
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    for (let id = this.covered; id < words.length; id++) this.marks[id] = this.test(words[id]);
+    this.covered = words.length;
+  }
 }
 
 /**
- * The name shown for an entry. For a match deep in a measure's text the words around the first
- * missing query word are added (`1.2 Innføre lærlingplassgaranti … som tar fagbrev … {#label}`); when
- * they are close to the start, the name simply shows more of the text.
+ * A word of the query (folded), and which words of the vocabulary it is found in: inside a word, or,
+ * a number (`2030`, `1.3.`, without a final dot), as a whole number.
  */
-function shownName(entry: Entry, words: string[]): string {
-  const missing = words.find((w) => !wordMatches(w, entry.foldedTitle));
-  if (missing === undefined || entry.target.kind !== 'measure') return entry.name;
-  const at = entry.foldedWords.findIndex((w) => wordMatches(missing, [w]));
-  if (at < 0) return entry.name;
-  const label = entry.target.label !== undefined ? ` {#${entry.target.label.name}}` : '';
-  const to = Math.min(entry.words.length, at + 4);
-  const more = to < entry.words.length ? ' …' : '';
-  if (at < SUMMARY_WORDS + 4) return `${entry.target.id} ${entry.words.slice(0, to).join(' ')}${more}${label}`;
-  return `${entry.target.id} ${entry.words.slice(0, SUMMARY_WORDS).join(' ')} … ${entry.words.slice(at - 2, to).join(' ')}${more}${label}`;
+class QueryWord {
+  readonly number: string | undefined;
+  readonly found: Marks;
+
+  constructor(
+    readonly text: string,
+    vocabulary: Vocabulary,
+  ) {
+    const number = NUMERIC.test(text) ? text.replace(/\.$/, '') : undefined;
+    this.number = number;
+    this.found = new Marks(vocabulary, number !== undefined ? (w) => (w === number ? 1 : 0) : (w) => (w.includes(text) ? 1 : 0));
+  }
+
+  /**
+   * True when the word is in item `i` of `table`: among its title words (`part` 0) or its text's
+   * words (`part` 1); a number among the numbers of those.
+   */
+  in(table: SymbolTable, i: number, part: 0 | 1): boolean {
+    const at = 4 * i + part + (this.number !== undefined ? 2 : 0);
+    const { words, bounds } = table;
+    const found = this.found.marks;
+    for (let k = bounds[at]; k < bounds[at + 1]; k++) if (found[words[k]] === 1) return true;
+    return false;
+  }
+
+  /** The same for one folded word (for the name of a match, see {@link shownName}). */
+  matches(folded: string): boolean {
+    if (this.number !== undefined) return numberOf(folded) === this.number;
+    return folded.includes(this.text);
+  }
 }
 
-/** The symbols of `docs` that match `query` (see the module comment). */
-export function workspaceSymbols(docs: Iterable<{ uri: string; programme: Programme }>, query: string): WorkspaceSymbol[] {
-  const q = foldForSearch(query.trim()).replace(/\s+/g, ' ');
-  const words = q === '' ? [] : q.split(' ');
-  const found: { rank: number; order: number; symbol: WorkspaceSymbol }[] = [];
-  let order = 0;
-  for (const { uri, programme: p } of docs) {
-    for (const entry of entriesOf(p)) {
-      const r = rank(entry, q, words);
-      order++;
-      if (r === undefined) continue;
-      const symbol: WorkspaceSymbol = {
-        name: r === 3 ? shownName(entry, words) : entry.name,
-        kind: SYMBOL_KINDS[entry.target.kind],
-        location: { uri, range: p.lines.rangeOf(declarationSpan(entry.target)) },
-      };
-      if (entry.containerName !== undefined) symbol.containerName = entry.containerName;
-      found.push({ rank: r, order, symbol });
+/** What a word of the vocabulary is to the query, as an item's id or label (bits of {@link SymbolSearch}'s key marks). */
+const ID_EXACT = 1;
+const ID_PREFIX = 2;
+const LABEL_EXACT = 4;
+const LABEL_PREFIX = 8;
+
+/**
+ * The name shown for item `i`. For a match deep in a measure's text the words around the first query
+ * word missing from the title are added (`1.2 Innføre lærlingplassgaranti … som tar fagbrev … {#label}`);
+ * when they are close to the start, the name simply shows more of the text. Made for the results only.
+ */
+function shownName(table: SymbolTable, i: number, words: readonly QueryWord[]): string {
+  const item = table.items[i];
+  const measure = item.measure;
+  const missing = words.find((w) => !w.in(table, i, 0));
+  if (missing === undefined || measure === undefined) return item.name;
+  const written = wordsOf(measure.text);
+  const at = written.findIndex((w) => missing.matches(foldForSearch(w)));
+  if (at < 0) return item.name;
+  const label = measure.label !== undefined ? ` {#${measure.label}}` : '';
+  const to = Math.min(written.length, at + 4);
+  const more = to < written.length ? ' …' : '';
+  if (at < SUMMARY_WORDS + 4) return `${measure.id} ${written.slice(0, to).join(' ')}${more}${label}`;
+  return `${measure.id} ${written.slice(0, SUMMARY_WORDS).join(' ')} … ${written.slice(at - 2, to).join(' ')}${more}${label}`;
+}
+
+/** A match kept by a {@link SymbolSearch}: the item (by its place in its table) and its document. */
+interface Found {
+  uri: string;
+  table: SymbolTable;
+  index: number;
+}
+
+/**
+ * One search over the items of many documents, fed one document at a time ({@link add}) so that the
+ * caller can stop or pause between documents; {@link results} gives the symbols, ranked as the module
+ * comment says, then in the order the documents and their items were added. Each query word is looked
+ * for once per distinct word of the vocabulary; an item costs a few comparisons of numbers. Only the
+ * first {@link MAX_WORKSPACE_SYMBOLS} matches of each rank are kept.
+ */
+export class SymbolSearch {
+  private readonly query: string;
+  private readonly words: QueryWord[];
+  /** For each word of the vocabulary, what it is to the query as an id or a label (`ID_EXACT` …). */
+  private readonly keyMarks: Marks;
+  /** The kept matches of each rank (0–3), in the order they were added. */
+  private readonly ranks: Found[][] = [[], [], [], []];
+  private count = 0;
+
+  /** A search for `query` (see the module comment for what it matches) in documents whose words are in `vocabulary`. */
+  constructor(query: string, vocabulary: Vocabulary) {
+    const q = foldForSearch(query.trim()).replace(/\s+/g, ' ');
+    this.query = q;
+    this.words = q === '' ? [] : q.split(' ').map((text) => new QueryWord(text, vocabulary));
+    const numeric = NUMERIC.test(q);
+    const bare = q.startsWith('#') ? q.slice(1) : q;
+    // `1.` names pillar 1 as written in its heading.
+    this.keyMarks = new Marks(
+      vocabulary,
+      (w) => (w === q || (numeric && `${w}.` === q) ? ID_EXACT : 0) | (numeric && w.startsWith(q) ? ID_PREFIX : 0) | (w === bare ? LABEL_EXACT : 0) | (w.startsWith(bare) ? LABEL_PREFIX : 0),
+    );
+  }
+
+  /** How many items have been compared so far. */
+  get compared(): number {
+    return this.count;
+  }
+
+  /** Compares the items of `table`, the document `uri`'s (from {@link symbolTable} with this search's vocabulary), with the query. */
+  add(uri: string, table: SymbolTable): void {
+    const n = table.items.length;
+    this.count += n;
+    if (this.query === '') {
+      // Every item matches with rank 2.
+      for (let i = 0; i < n && this.ranks[2].length < MAX_WORKSPACE_SYMBOLS; i++) this.ranks[2].push({ uri, table, index: i });
+      return;
+    }
+    this.keyMarks.cover();
+    for (const w of this.words) w.found.cover();
+    // One loop over the table's arrays, with what it reads held in locals: this runs for every item of
+    // every file at every keystroke in the search box.
+    const keys = table.keys;
+    const marks = this.keyMarks.marks;
+    const labelsOnly = this.query.startsWith('#');
+    for (let i = 0; i < n; i++) {
+      const idKey = keys[2 * i];
+      const labelKey = keys[2 * i + 1];
+      const asId = idKey >= 0 ? marks[idKey] : 0;
+      const asLabel = labelKey >= 0 ? marks[labelKey] : 0;
+      let r: number;
+      if ((asId & ID_EXACT) !== 0 || (asLabel & LABEL_EXACT) !== 0) r = 0;
+      else if (labelsOnly) {
+        if ((asLabel & LABEL_PREFIX) === 0) continue;
+        r = 1;
+      } else if ((asId & ID_PREFIX) !== 0 || (asLabel & LABEL_PREFIX) !== 0) r = 1;
+      else {
+        r = this.wordRank(table, i);
+        if (r < 0) continue;
+      }
+      // Beyond the limit, a later match of the same rank can never be among the results.
+      const kept = this.ranks[r];
+      if (kept.length < MAX_WORKSPACE_SYMBOLS) kept.push({ uri, table, index: i });
     }
   }
-  found.sort((a, b) => a.rank - b.rank || a.order - b.order);
-  return found.slice(0, MAX_WORKSPACE_SYMBOLS).map((f) => f.symbol);
+
+  /**
+   * How well the words of item `i` of `table` match the query's: 2 every word in the title (a
+   * heading's title, a measure's first words, the label), 3 every word in the title or text, -1 not.
+   * (Ranks 0 and 1, an exact or leading id or label, are decided before: see {@link add}.)
+   */
+  private wordRank(table: SymbolTable, i: number): number {
+    const words = this.words;
+    let inTitle = true;
+    for (let k = 0; k < words.length && inTitle; k++) inTitle = words[k].in(table, i, 0);
+    if (inTitle) return 2;
+    for (let k = 0; k < words.length; k++) if (!words[k].in(table, i, 0) && !words[k].in(table, i, 1)) return -1;
+    return 3;
+  }
+
+  /** The best matches so far, at most {@link MAX_WORKSPACE_SYMBOLS}. */
+  results(): WorkspaceSymbol[] {
+    const out: WorkspaceSymbol[] = [];
+    for (let r = 0; r < this.ranks.length; r++) {
+      for (const { uri, table, index } of this.ranks[r]) {
+        if (out.length === MAX_WORKSPACE_SYMBOLS) return out;
+        const item = table.items[index];
+        const symbol: WorkspaceSymbol = { name: r === 3 ? shownName(table, index, this.words) : item.name, kind: item.kind, location: { uri, range: item.range } };
+        if (item.containerName !== undefined) symbol.containerName = item.containerName;
+        out.push(symbol);
+      }
+    }
+    return out;
+  }
+}
+
+/** The symbols of `docs` that match `query` (see the module comment), in one go. */
+export function workspaceSymbols(docs: Iterable<{ uri: string; programme: Programme }>, query: string): WorkspaceSymbol[] {
+  const vocabulary = new Vocabulary();
+  const search = new SymbolSearch(query, vocabulary);
+  for (const { uri, programme } of docs) search.add(uri, symbolTable(programme, vocabulary));
+  return search.results();
 }

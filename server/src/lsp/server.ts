@@ -9,8 +9,9 @@
  * - Configuration: the client's `programme.*` settings and the nearest `.programmerc.json` (the file
  *   wins key by key, see `ConfigStore`); a broken config file is reported as diagnostics on the config
  *   file and defaults are used. Open documents are checked again when settings or a config file change.
- * - Workspace symbols: the workspace folders' `*.programme` files, found and analysed lazily
- *   (`WorkspaceIndex`), open documents winning over their files on disk.
+ * - Workspace symbols: the items of the workspace folders' `*.programme` files, indexed once and kept
+ *   current (`WorkspaceIndex`), open documents winning over their files on disk; a search pauses for
+ *   other requests and stops when cancelled.
  * - Handlers never throw to the client: a failure is logged with `connection.console.error` and an
  *   empty result is returned. A request cancelled by the client (`$/cancelRequest`) before or while it
  *   runs is answered with the error `RequestCancelled`, as LSP asks.
@@ -48,7 +49,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { LineIndex, type Span } from '../syntax/span';
 import type { Config } from '../model/config';
-import type { Programme } from '../model/programme';
 import { analyse, type Analysis } from '../rules/index';
 import { documentSymbols } from '../features/outline';
 import { hover } from '../features/hover';
@@ -58,7 +58,8 @@ import { prepareRename, rename } from '../features/rename';
 import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
 import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
 import { ON_TYPE_TRIGGER, onTypeFormatting } from '../features/onTypeFormatting';
-import { workspaceSymbols } from '../features/workspaceSymbols';
+import { SymbolSearch, symbolTable } from '../features/workspaceSymbols';
+import { analyseText } from '../model/reading';
 import { completions } from '../features/completion';
 import { inlayHints } from '../features/inlayHints';
 import { codeLenses } from '../features/codeLens';
@@ -152,10 +153,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return editorLanguage(setting, text, editorLocale);
   }
 
-  const workspace = new WorkspaceIndex(async (uri, text) => {
+  // The index needs the model (its numbering mode from the file's configuration), not the rules.
+  const workspace = new WorkspaceIndex(async (uri, text, language, vocabulary) => {
     const config = await configs.configFor(uri);
-    const language = await languageOf(uri, text);
-    return inLanguage(language, () => analyse(text, config).programme);
+    return inLanguage(language, () => symbolTable(analyseText(text, { measureNumbering: config.measureNumbering }), vocabulary));
   });
 
   /** Publishes the problems of a config file on its URI (or clears them once it is fine). */
@@ -388,14 +389,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onWorkspaceSymbol(
     guard('workspace symbol search', [], async (params, token) => {
-      const open: { uri: string; programme: Programme }[] = [];
+      const language = editorLanguage(lastLanguageSetting, '', editorLocale);
+      const search = new SymbolSearch(params.query, workspace.vocabulary);
+      const open = new Set<string>();
       for (const doc of documents.all()) {
         if (token.isCancellationRequested) return [];
-        open.push({ uri: doc.uri, programme: (await analysisOf(doc)).analysis.programme });
+        open.add(doc.uri);
+        const { programme } = (await analysisOf(doc)).analysis;
+        search.add(doc.uri, inLanguage(language, () => symbolTable(programme, workspace.vocabulary)));
       }
-      const docs = await workspace.documents(open, () => token.isCancellationRequested);
-      if (token.isCancellationRequested) return [];
-      return inLanguage(editorLanguage(lastLanguageSetting, '', editorLocale), () => workspaceSymbols(docs, params.query));
+      const run = await workspace.search(search, open, language, () => token.isCancellationRequested);
+      if (!run.complete) return [];
+      return search.results();
     }),
   );
 

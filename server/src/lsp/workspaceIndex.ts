@@ -1,46 +1,76 @@
 /**
- * The `*.programme` files of the workspace folders, for workspace symbol search: found lazily on the
- * first search (skipping `node_modules` and dot folders, as `programme check` does), read and analysed
- * on demand, and cached by modification time. Open documents are not read from disk: the server passes
- * their newest version, which wins over the file.
+ * The workspace symbol index: the searchable items (`SymbolTable`, features/workspaceSymbols.ts) of
+ * every `*.programme` file of the workspace folders that is not open in the editor (the server passes
+ * the open documents' newest versions itself).
+ *
+ * The files are found on the first search (skipping `node_modules` and dot folders, as `programme
+ * check` does) and each is read and indexed once; the index keeps only the items, not the model. It is
+ * kept current by the client's file events when the client sends them (`setWatched`); otherwise each
+ * search looks at the folders again and reads again a file whose modification time or size changed.
+ * A search walks the files in order and pauses (yields to the event loop) every {@link SLICE_MS} of
+ * work, so that other requests are answered while a cold index is built and a cancellation arrives;
+ * what was indexed before a cancellation stays for the next search.
  */
 import { URI } from 'vscode-uri';
-import type { Programme } from '../model/programme';
-import { expandPaths, fileStamp, readText } from '../node/files';
+import { Vocabulary, type SymbolSearch, type SymbolTable } from '../features/workspaceSymbols';
+import { expandPaths, fileStamp, readText, realPath } from '../node/files';
+import type { Language } from '../l10n/index';
 
-/** A document of the workspace with its programme model. */
-export interface WorkspaceDocument {
-  uri: string;
-  programme: Programme;
-}
+/**
+ * Makes the items of the file `uri` from its text, with that file's configuration, names in the
+ * language `language` and words in `vocabulary` (the server analyses the model, no rules, and calls
+ * `symbolTable`).
+ */
+export type Indexer = (uri: string, text: string, language: Language, vocabulary: Vocabulary) => Promise<SymbolTable>;
 
-/** Analyses a file's text for `uri` (with that file's configuration). */
-export type Analyser = (uri: string, text: string) => Promise<Programme>;
+/** How long a search works before it pauses for other requests, in milliseconds. */
+export const SLICE_MS = 8;
 
-interface Cached {
+/** One indexed file: its items, the language of their names, and the file's stamp when it was read. */
+interface Indexed {
+  /** The file's path. */
+  file: string;
   mtimeMs: number;
   size: number;
-  programme: Programme;
+  language: Language;
+  table: SymbolTable;
 }
 
-/** The workspace's programme files; see the module comment. */
+/** What {@link WorkspaceIndex.search} did: whether it went through every file, and how many it indexed. */
+export interface SearchRun {
+  complete: boolean;
+  indexed: number;
+}
+
+/** The workspace's programme files and their items; see the module comment. */
 export class WorkspaceIndex {
   private folders: string[] = [];
-  /** File URIs found on disk; undefined until the first search (or after the folders changed). */
-  private files: Set<string> | undefined;
-  private readonly cache = new Map<string, Cached>();
+  /** File URIs found on disk, sorted; undefined until the first search (or after the folders changed). */
+  private files: string[] | undefined;
+  private readonly indexed = new Map<string, Indexed>();
+  /** Files being read and indexed now, by URI (two searches at once share the work). */
+  private readonly pending = new Map<string, { language: Language; work: Promise<Indexed | undefined> }>();
+  private words = new Vocabulary();
+  /** The URI of each file path found (made once: a search without file events lists the folders each time). */
+  private readonly uris = new Map<string, string>();
+  /** The real path (links resolved) of each file found, by URI. */
+  private readonly reals = new Map<string, string>();
+  /** Counts the calls of {@link clear} and {@link fileChanged}: what was being indexed before one is not kept. */
+  private generation = 0;
 
   /**
-   * @param analyser analyses a file's text (the server passes its config-aware analysis)
-   * @param watched whether the client reports `*.programme` files created and deleted; if not, the
-   *   folders are scanned again on every search
+   * @param indexer makes a file's items (see {@link Indexer})
+   * @param watched whether the client reports `*.programme` files created, changed and deleted; if not,
+   *   the folders are looked at again on every search
+   * @param pause yields to the event loop (tests pass their own)
    */
   constructor(
-    private readonly analyser: Analyser,
+    private readonly indexer: Indexer,
     private watched = false,
+    private readonly pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
   ) {}
 
-  /** Sets the workspace folders (URIs; only `file:` folders are scanned). */
+  /** Sets the workspace folders (URIs; only `file:` folders are searched). */
   setFolders(folderUris: string[]): void {
     this.folders = folderUris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     this.files = undefined;
@@ -51,55 +81,118 @@ export class WorkspaceIndex {
     this.watched = watched;
   }
 
-  /** Forgets every analysis (the configuration changed); files are read again on the next search. */
+  /**
+   * The vocabulary of every file's items: a search (`SymbolSearch`) and the open documents' tables
+   * (`symbolTable`) must use it. A new one after {@link clear}.
+   */
+  get vocabulary(): Vocabulary {
+    return this.words;
+  }
+
+  /**
+   * Forgets every file's items and the vocabulary (the configuration or the language changed); files
+   * are read again when searched.
+   */
   clear(): void {
-    this.cache.clear();
+    this.words = new Vocabulary();
+    this.indexed.clear();
+    this.pending.clear();
+    this.generation++;
   }
 
   /** A `*.programme` file was created, changed or deleted on disk. */
   fileChanged(uri: string, deleted: boolean): void {
-    this.cache.delete(uri);
+    this.indexed.delete(uri);
+    this.pending.delete(uri);
+    this.generation++;
     if (this.files === undefined) return;
-    if (deleted) this.files.delete(uri);
-    else this.files.add(uri);
+    const at = this.files.indexOf(uri);
+    if (deleted && at >= 0) this.files.splice(at, 1);
+    else if (!deleted && at < 0) {
+      this.files = [...this.files, uri].sort();
+      this.reals.set(uri, realPath(URI.parse(uri).fsPath));
+    }
   }
 
   /**
-   * The documents of the workspace: every `open` document (authoritative), then every file found on
-   * disk that is not open, read and analysed when new or changed. Stops early, returning what it has,
-   * when `cancelled()` becomes true; yields to the event loop every few files so that a cancellation
-   * can arrive. Files that cannot be read are skipped.
+   * Adds to `search` the items of every file of the workspace that is not in `skip` (the open
+   * documents; also when one is open by another path, through a symbolic link), in the order of their URIs, with names in `language`; a file that is new, changed, or
+   * indexed in another language is read and indexed first. Pauses every {@link SLICE_MS} ms and stops,
+   * with `complete` false, as soon as `cancelled()` is true. A file that cannot be read is left out.
+   * Never rejects because of a file; rejects only when the indexer does.
    */
-  async documents(open: WorkspaceDocument[], cancelled: () => boolean): Promise<WorkspaceDocument[]> {
-    const out = [...open];
-    const openUris = new Set(open.map((d) => d.uri));
-    if (this.files === undefined || !this.watched) {
-      this.files = new Set(expandPaths(this.folders).files.map((f) => URI.file(f).toString()));
+  async search(search: SymbolSearch, skip: ReadonlySet<string>, language: Language, cancelled: () => boolean): Promise<SearchRun> {
+    if (this.files === undefined || !this.watched) this.files = this.list();
+    const skipReal = new Set<string>();
+    for (const uri of skip) {
+      const u = URI.parse(uri);
+      if (u.scheme === 'file') skipReal.add(realPath(u.fsPath));
     }
-    let n = 0;
-    for (const uri of [...this.files].sort()) {
-      if (cancelled()) return out;
-      if (openUris.has(uri)) continue;
-      if (++n % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
-      const programme = await this.read(uri);
-      if (programme !== undefined) out.push({ uri, programme });
+    let indexed = 0;
+    let sliceStart = performance.now();
+    for (const uri of this.files) {
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await this.pause();
+        sliceStart = performance.now();
+      }
+      if (cancelled()) return { complete: false, indexed };
+      if (skip.has(uri) || skipReal.has(this.reals.get(uri) ?? '')) continue;
+      let entry = this.current(uri, language);
+      if (entry === undefined) {
+        entry = await this.index(uri, language);
+        indexed++;
+      }
+      if (entry !== undefined) search.add(uri, entry.table);
     }
-    return out;
+    return { complete: true, indexed };
   }
 
-  private async read(uri: string): Promise<Programme | undefined> {
+  /** The URIs of the `*.programme` files in the folders, sorted. */
+  private list(): string[] {
+    const out: string[] = [];
+    for (const file of expandPaths(this.folders).files) {
+      let uri = this.uris.get(file);
+      if (uri === undefined) {
+        this.uris.set(file, (uri = URI.file(file).toString()));
+        this.reals.set(uri, realPath(file));
+      }
+      out.push(uri);
+    }
+    return out.sort();
+  }
+
+  /** The items of `uri` when they are current (see {@link search}); undefined when the file must be read. */
+  private current(uri: string, language: Language): Indexed | undefined {
+    const entry = this.indexed.get(uri);
+    if (entry === undefined || entry.language !== language) return undefined;
+    // With file events, a change removes the entry (`fileChanged`); without, the stamp tells.
+    if (this.watched) return entry;
+    const stamp = fileStamp(entry.file);
+    return stamp !== undefined && stamp.mtimeMs === entry.mtimeMs && stamp.size === entry.size ? entry : undefined;
+  }
+
+  /** Reads and indexes `uri` (once, when two searches ask at the same time). */
+  private index(uri: string, language: Language): Promise<Indexed | undefined> {
+    const running = this.pending.get(uri);
+    if (running !== undefined && running.language === language) return running.work;
+    const work: Promise<Indexed | undefined> = this.read(uri, language, this.generation).finally(() => {
+      if (this.pending.get(uri)?.work === work) this.pending.delete(uri);
+    });
+    this.pending.set(uri, { language, work });
+    return work;
+  }
+
+  /** Reads the file `uri` and makes its items; keeps them unless the index was cleared or the file changed meanwhile. */
+  private async read(uri: string, language: Language, generation: number): Promise<Indexed | undefined> {
     const file = URI.parse(uri).fsPath;
-    const stat = fileStamp(file);
-    if (stat === undefined) {
-      this.cache.delete(uri);
+    const stamp = fileStamp(file);
+    const read = stamp !== undefined ? readText(file) : undefined;
+    if (stamp === undefined || read === undefined || 'problem' in read) {
+      this.indexed.delete(uri);
       return undefined;
     }
-    const cached = this.cache.get(uri);
-    if (cached !== undefined && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.programme;
-    const read = readText(file);
-    if ('problem' in read) return undefined;
-    const programme = await this.analyser(uri, read.text);
-    this.cache.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, programme });
-    return programme;
+    const entry: Indexed = { file, mtimeMs: stamp.mtimeMs, size: stamp.size, language, table: await this.indexer(uri, read.text, language, this.words) };
+    if (generation === this.generation) this.indexed.set(uri, entry);
+    return entry;
   }
 }

@@ -125,7 +125,7 @@ function walk(dir: string, problems: FileProblem[]): string[] {
 /** The real path of `file` (links resolved, absolute); its absolute path when it cannot be resolved (a dangling link). */
 export function realPath(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return path.resolve(file);
   }
