@@ -73,6 +73,15 @@ describe('rename', () => {
     assert.deepEqual(rename(p, URI, at, 'a,b'), {
       error: '"a,b" contains ","; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "a-b".',
     });
+    assert.deepEqual(rename(p, URI, at, 'a\nb'), {
+      error: '"a\\nb" contains a line break; a label stands on one line and holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "a-b".',
+    });
+    assert.deepEqual(rename(p, URI, at, 'a\tb'), {
+      error: '"a\\tb" contains a tab; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "a-b".',
+    });
+    assert.deepEqual(rename(p, URI, at, 'a\u200bb'), {
+      error: '"a\u200bb" contains the invisible character U+200B (ZERO WIDTH SPACE); a label holds letters, digits, "-", "_" and "." only. Remove it, for example "a-b".',
+    });
     assert.deepEqual(rename(p, URI, at, ''), { error: 'A label needs a name: write letters, digits, "-", "_" or ".", for example "arbeid".' });
     assert.deepEqual(rename(p, URI, at, '#'), { error: 'A label needs a name: write letters, digits, "-", "_" or ".", for example "arbeid".' });
   });

@@ -11,8 +11,10 @@
  *
  * Refused, with a message for the writer: anything that is not a label; a reference to a label that is
  * not declared; a new name that is empty or holds characters other than letters, digits, `-`, `_` and
- * `.` (format §3; one leading `#` is accepted and dropped); a new name that equals another label's
- * after NFC and case folding. Ranges are 0-based, characters in UTF-16 code units.
+ * `.` (format §3; one leading `#` is accepted and dropped), saying which character is wrong (a space,
+ * a line break, a tab, an invisible character by its code point, or the character itself); a new name
+ * that equals another label's after NFC and case folding. Ranges are 0-based, characters in UTF-16
+ * code units.
  */
 import * as l10n from '@vscode/l10n';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -20,6 +22,7 @@ import { nodeAt, referenceLabelNameSpan, referencedLabel } from '../model/locate
 import { labelKey, type Label, type Programme } from '../model/programme';
 import { referencesToLabel } from '../model/resolve';
 import type { Span } from '../syntax/span';
+import { invisibleCharacter } from '../rules/fold';
 import { byTarget } from './describe';
 
 /** The refusal for anything but a label. */
@@ -94,9 +97,18 @@ function checkNewName(p: Programme, label: Label, name: string): string | undefi
         .split(/[^\p{L}\p{M}\p{N}_.-]+/u)
         .filter((w) => w !== '')
         .join('-') || 'arbeid';
-    return /\s/.test(bad)
-      ? l10n.t('"{0}" contains a space; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{1}".', name, suggestion)
-      : l10n.t('"{0}" contains "{1}"; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{2}".', name, bad, suggestion);
+    // A name with a line break, a tab or an invisible character is shown escaped (JSON), so that the message shows what is there.
+    const shown = JSON.stringify(name);
+    if (bad === '\n' || bad === '\r' || bad === '\u2028' || bad === '\u2029') {
+      return l10n.t('{0} contains a line break; a label stands on one line and holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{1}".', shown, suggestion);
+    }
+    if (bad === '\t') return l10n.t('{0} contains a tab; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{1}".', shown, suggestion);
+    if (/\s/.test(bad)) return l10n.t('"{0}" contains a space; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{1}".', name, suggestion);
+    const invisible = invisibleCharacter(bad.charCodeAt(0));
+    if (invisible !== undefined) {
+      return l10n.t('{0} contains the invisible character {1} ({2}); a label holds letters, digits, "-", "_" and "." only. Remove it, for example "{3}".', shown, invisible.hex, invisible.name, suggestion);
+    }
+    return l10n.t('"{0}" contains "{1}"; a label holds letters, digits, "-", "_" and "." only. Use "-" between words, for example "{2}".', name, bad, suggestion);
   }
   const key = labelKey(name);
   const other = p.labels.find((l) => l !== label && l.key === key);

@@ -105,7 +105,7 @@ function walk(dir: string, problems: FileProblem[]): string[] {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push(unreadable(dir, 'unreadable-file', l10n.t('cannot read this folder ({0}). Check its permissions.', errorCode(error))));
+    problems.push(unreadable(dir, 'unreadable-file', cannotReadFolder(errorCode(error))));
     return [];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -250,8 +250,29 @@ function cannotRead(code: string, theFile: boolean): string {
       return theFile
         ? l10n.t('cannot read the file (no such file; if it is a link, what it points to is missing).')
         : l10n.t('cannot read it (no such file; if it is a link, what it points to is missing).');
+    case 'ENAMETOOLONG':
+      return theFile ? l10n.t('cannot read the file (its name or path is longer than the system allows).') : l10n.t('cannot read it (its name or path is longer than the system allows).');
+    case 'ELOOP':
+      return theFile
+        ? l10n.t('cannot read the file (a symbolic link that leads back to itself, or too many links in a row).')
+        : l10n.t('cannot read it (a symbolic link that leads back to itself, or too many links in a row).');
     default:
       return theFile ? l10n.t('cannot read the file ({0}).', code) : l10n.t('cannot read it ({0}).', code);
+  }
+}
+
+/** Why a folder could not be listed, from the error code of the call (see {@link cannotRead}). */
+function cannotReadFolder(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return l10n.t('cannot read this folder ({0}). Check its permissions.', code);
+    case 'ENAMETOOLONG':
+      return l10n.t('cannot read this folder (its path is longer than the system allows).');
+    case 'ELOOP':
+      return l10n.t('cannot read this folder (a symbolic link that leads back to itself, or too many links in a row).');
+    default:
+      return l10n.t('cannot read this folder ({0}).', code);
   }
 }
 

@@ -32,7 +32,7 @@ export function writeTextAtomic(file: string, text: string | Uint8Array, rename:
   } catch {
     // A new file (or a dangling link, which is replaced by the file).
   }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.programme-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${shortened(path.basename(target))}.programme-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     // 'wx': never reuse a file that happens to have the temporary name.
@@ -65,6 +65,26 @@ export function writeTextAtomic(file: string, text: string | Uint8Array, rename:
   return { ok: true };
 }
 
+/**
+ * `name` cut to at most {@link TEMP_NAME_BYTES} bytes of UTF-8 (whole characters), for the temporary
+ * file's name: a name the system allows (up to 255 bytes) must not fail because the temporary name
+ * adds 35 bytes to it.
+ */
+function shortened(name: string): string {
+  if (Buffer.byteLength(name) <= TEMP_NAME_BYTES) return name;
+  let out = '';
+  let bytes = 0;
+  for (const c of name) {
+    bytes += Buffer.byteLength(c);
+    if (bytes > TEMP_NAME_BYTES) break;
+    out += c;
+  }
+  return out;
+}
+
+/** The most bytes of the target's name that the temporary file's name repeats. */
+const TEMP_NAME_BYTES = 100;
+
 /** Makes the rename itself durable where the system allows it (not on Windows); a failure here loses nothing already written. */
 function syncFolder(dir: string): void {
   try {
@@ -96,6 +116,10 @@ function notWritten(file: string, code: string): string {
       return l10n.t('{0}: could not save it, so nothing was changed: its folder does not exist ({1}); check the path.', file, code);
     case 'EISDIR':
       return l10n.t('{0}: could not save it, so nothing was changed: it is a folder (EISDIR); name a file.', file);
+    case 'ENAMETOOLONG':
+      return l10n.t('{0}: could not save it, so nothing was changed: its name or path is longer than the system allows (ENAMETOOLONG); choose a shorter name.', file);
+    case 'ELOOP':
+      return l10n.t('{0}: could not save it, so nothing was changed: a symbolic link on its path leads back to itself, or too many links follow each other (ELOOP); check the links.', file);
     default:
       return l10n.t('{0}: could not save it, so nothing was changed: the system refused ({1}).', file, code);
   }
