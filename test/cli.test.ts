@@ -572,5 +572,20 @@ describe('programme CLI', () => {
       assert.equal(readFileSync(errors, 'utf8'), '', 'nothing on standard error (no EPIPE stack trace)');
       assert.equal(piped.stdout.trim(), '1', 'the exit code of the errors it found');
     });
+
+    it('stops quietly with --format json | head -1 too (one large write), with the exit code of its findings (issue 17)', function () {
+      this.timeout(60_000);
+      // About 700 KB of JSON: far more than a pipe holds, so the reader is gone while the CLI writes.
+      const errorsToo = Array.from({ length: 2500 }, (_, i) => `${i * 2 + 3}. Tiltak ${i}.`).join('\n\n');
+      const warningsOnly = Array.from({ length: 2500 }, (_, i) => `# ${i + 1}. Tema ${i + 1}`).join('\n\n');
+      for (const [name, text, code] of [['feil.programme', `# 1. Arbeid\n\n${errorsToo}\n`, '1'], ['tomme.programme', `${warningsOnly}\n`, '0']]) {
+        const file = path.join(dir, name);
+        const errors = path.join(dir, 'stderr.txt');
+        writeFileSync(file, text);
+        const piped = spawnSync('bash', ['-c', `"${process.execPath}" server/bin/programme.cjs check --format json "${file}" 2>"${errors}" | head -1; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+        assert.equal(readFileSync(errors, 'utf8'), '', `${name}: nothing on standard error (no EPIPE stack trace)`);
+        assert.deepEqual(piped.stdout.split('\n'), ['[', code, ''], `${name}: the first line of the JSON, then the exit code`);
+      }
+    });
   });
 });
