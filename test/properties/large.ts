@@ -49,21 +49,21 @@ export interface Large {
 export function manyPillars(n: number): Large {
   const parts = [SEED];
   for (let i = 2; i <= n + 1; i++) parts.push(`# ${i}. Tema ${i}\n\n`);
-  return { name: `${n} pillars without measures`, text: parts.join(''), code: 'empty-pillar', count: n };
+  return { name: `${n.toLocaleString('en-US')} pillars without measures`, text: parts.join(''), code: 'empty-pillar', count: n };
 }
 
 /** {@link SEED}, then `n` pillars with a label each (`{#lN}`) and no measures: `n` `unused-label` hints. */
 export function manyLabels(n: number): Large {
   const parts = [SEED];
   for (let i = 2; i <= n + 1; i++) parts.push(`# ${i}. S ${i} {#l${i}}\n\n`);
-  return { name: `${n} labelled pillars`, text: parts.join(''), code: 'unused-label', count: n };
+  return { name: `${n.toLocaleString('en-US')} labelled pillars`, text: parts.join(''), code: 'unused-label', count: n };
 }
 
 /** {@link SEED}, then `n` pillars (2 … n + 1) of one measure each, all the same: `n` `duplicate-measure` warnings. */
 export function identicalMeasures(n: number): Large {
   const parts = [SEED];
   for (let i = 2; i <= n + 1; i++) parts.push(`# ${i}. Tema ${i}\n\n1. Gi alle barn gratis skolemat.\n\n`);
-  return { name: `${n} pillars of one identical measure`, text: parts.join(''), code: 'duplicate-measure', count: n - 1 };
+  return { name: `${n.toLocaleString('en-US')} pillars of one identical measure`, text: parts.join(''), code: 'duplicate-measure', count: n - 1 };
 }
 
 /**
@@ -73,7 +73,7 @@ export function identicalMeasures(n: number): Large {
 export function longLine(chars: number): Large {
   const words = 'Gi alle barn og unge gratis skolemat og leksehjelp. ';
   const line = words.repeat(Math.ceil(chars / words.length)).slice(0, chars);
-  return { name: `a line of ${chars} characters`, text: `${SEED}# 2. Skole\n\n1. ${line}\n\n3. Ansette flere lærere.\n`, code: 'measure-numbering', count: 2 };
+  return { name: `a line of ${chars.toLocaleString('en-US')} characters`, text: `${SEED}# 2. Skole\n\n1. ${line}\n\n3. Ansette flere lærere.\n`, code: 'measure-numbering', count: 2 };
 }
 
 /** Each rule family's codes, found by running it on {@link SEED} alone. */
