@@ -306,7 +306,7 @@ describe('export: Word', () => {
       const p = await unzip(await renderDocx(publish(fixture('docx-odd-numbers.programme'))));
       const texts = rows(p.document)
         .filter((r) => !r.inToc && (r.numId !== undefined || /^\d+[A-Z]?\.\t/.test(r.text)))
-        .map((r) => (r.numId !== undefined ? `#${r.numId} ${r.text}` : r.text));
+        .map((r) => (r.numId !== undefined ? `#${r.numId}${r.ilvl !== '0' ? `/${r.ilvl}` : ''} ${r.text}` : r.text));
       assert.deepEqual(texts, [
         '#2 Tilsette fleire lærarar.',
         '#2 Pusse opp skulebygga.',
@@ -314,19 +314,22 @@ describe('export: Word', () => {
         '#2 Gje alle elevar eit varmt måltid.',
         '#3 Styrke legevakta.',
         '2A.\tByggje eit nytt sjukeheim i sentrum.',
+        // The sub-points of a measure numbered as text: one level under, in a bullet list of their own.
+        '#4/1 med tolv plassar',
         '2B.\tByggje eit nytt sjukeheim ved fjorden.',
-        '#4 Tilsette fleire sjukepleiarar.',
-        '#5 Byggje gang- og sykkelveg.',
-        '#5 Utvide ferjetilbodet.',
-        '#6 Byggje eit nytt bibliotek.',
-        '#6 Støtte frivillige lag.',
+        '#5 Tilsette fleire sjukepleiarar.',
+        '#6 Byggje gang- og sykkelveg.',
+        '#6 Utvide ferjetilbodet.',
+        '#7 Byggje eit nytt bibliotek.',
+        '#7 Støtte frivillige lag.',
       ]);
       const byNum = nums(p.numbering);
       const defs = abstracts(p.numbering);
       assert.deepEqual(
-        ['2', '3', '4', '5', '6'].map((n) => [byNum.get(n)!.start, defs.get(byNum.get(n)!.abstract)!.text]),
+        ['2', '3', '5', '6', '7'].map((n) => [byNum.get(n)!.start, defs.get(byNum.get(n)!.abstract)!.text]),
         [['1', '%1.'], ['1', '%1.'], ['3', '%1.'], ['1', '%1)'], ['3', '%1.']],
       );
+      assert.equal(defs.get(byNum.get('4')!.abstract)!.format, 'bullet');
     });
 
     it('numbers full ids (`1.2`) with a level text that holds the pillar\'s part', async () => {
@@ -342,6 +345,40 @@ describe('export: Word', () => {
       const { numbers, lists } = planMeasureNumbers(pub.blocks);
       assert.deepEqual(lists, [{ reference: 'measures-1', levelText: '%1.', start: 1 }]);
       assert.deepEqual([...numbers.values()], Array(5).fill({ kind: 'list', reference: 'measures-1', instance: 0 }));
+    });
+  });
+
+  describe('editing in Word', () => {
+    /** The document.xml paragraph (`<w:p>…</w:p>`) that holds the bookmark `name`. */
+    function paragraphWith(xml: string, name: string): { start: number; end: number; pPr: string } {
+      const at = xml.indexOf(`w:name="${name}"`);
+      assert.ok(at >= 0, `no bookmark ${name}`);
+      const start = xml.lastIndexOf('<w:p>', at);
+      const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
+      const paragraph = xml.slice(start, end);
+      return { start, end, pPr: paragraph.slice(paragraph.indexOf('<w:pPr>'), paragraph.indexOf('</w:pPr>') + '</w:pPr>'.length) };
+    }
+
+    it('a measure inserted or deleted in Word renumbers the pillar, as Word prints it (read back by the import)', async () => {
+      const bytes = await renderDocx(publish(EXAMPLE));
+      const zip = await JSZip.loadAsync(bytes);
+      let xml = await zip.file('word/document.xml')!.async('string');
+      // As a writer in Word would: a new paragraph of the list after measure 1.2 (Enter at its end), and
+      // measure 2.1 deleted.
+      const second = paragraphWith(xml, 'tiltak_1_2');
+      xml = `${xml.slice(0, second.end)}<w:p>${second.pPr}<w:r><w:t>Nytt tiltak skrevet i Word.</w:t></w:r></w:p>${xml.slice(second.end)}`;
+      const deleted = paragraphWith(xml, 'tiltak_2_1');
+      xml = xml.slice(0, deleted.start) + xml.slice(deleted.end);
+      zip.file('word/document.xml', xml);
+      const edited = await zip.generateAsync({ type: 'uint8array' });
+      const result = await importDocument(edited, { from: 'docx' });
+      assert.ok(!('problem' in result));
+      assert.deepEqual(result.summary.measures, [9, 7, 8, 7, 7]);
+      // Word's own numbers (which the import reads from the numbering) already run 1, 2, 3 …: nothing renumbered.
+      assert.deepEqual(result.notes.filter((n) => n.code === 'renumbered'), []);
+      const after = structureOf(publish(result.text)).measures;
+      assert.deepEqual(after.slice(1, 4).map((m) => m.split(' ').slice(0, 4).join(' ')), ['1.2 Følge opp Regjeringens', '1.3 Nytt tiltak skrevet', '1.4 Innføre læreplassgaranti, øke']);
+      assert.equal(after[9].split(' ').slice(0, 4).join(' '), '2.1 Tilrettelegge for trygg');
     });
   });
 

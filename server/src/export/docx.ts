@@ -305,11 +305,15 @@ function proseParagraphs(parts: readonly PrintedPart[], bookmarks: ReadonlyMap<s
 export async function renderDocx(pub: Publication): Promise<Uint8Array> {
   const bookmarks = bookmarkNames(pub);
   const { numbers, lists } = planMeasureNumbers(pub.blocks);
+  const hasList = (parts: readonly PrintedPart[]) => parts.some((part) => part.kind === 'list');
   const numbering: INumberingOptions = {
     config: [
       ...lists.map((l) => ({ reference: l.reference, levels: measureLevels(l.levelText, l.start) })),
-      { reference: SUB_POINTS, levels: [subPointLevel(0), subPointLevel(1)] },
-      { reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: MEASURE_INDENT, hanging: BULLET_HANG } } } }] },
+      // Only the definitions the document uses: the sub-points of measures numbered as text, prose bullets.
+      ...(pub.blocks.some((b) => b.kind === 'measure' && numbers.get(b)!.kind === 'text' && hasList(b.parts)) ? [{ reference: SUB_POINTS, levels: [subPointLevel(0), subPointLevel(1)] }] : []),
+      ...(pub.blocks.some((b) => b.kind === 'paragraph' && hasList(b.parts))
+        ? [{ reference: BULLETS, levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: MEASURE_INDENT, hanging: BULLET_HANG } } } }] }]
+        : []),
     ],
   };
 
