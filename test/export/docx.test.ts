@@ -25,6 +25,8 @@ const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
 const EXAMPLE = readFileSync(new URL('../../examples/lokalvalget-2023.programme', import.meta.url), 'utf8');
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+/** The heading of docs/export.md's Word section under which its two excerpts stand. */
+const EXCERPTS_AFTER = '### What the import reads back';
 
 /** The publication of a programme's text, read as `programme export` reads it. */
 function publish(text: string): Publication {
@@ -415,6 +417,45 @@ describe('export: Word', () => {
 
     it('gives Word a language with its region', () => {
       assert.deepEqual(['nb', 'nn', 'de', 'en', 'se', 'nb-NO', 'fr', 'de-AT'].map(wordLanguage), ['nb-NO', 'nn-NO', 'de-DE', 'en-GB', 'se-NO', 'nb-NO', 'fr', 'de-AT']);
+    });
+  });
+
+  describe('the excerpts of docs/export.md ("Word")', () => {
+    /** The page that holds the section: docs/export.md, or the part it is assembled from. */
+    const page = ['docs/export.md', 'docs/export-docx.part.md'].map((f) => new URL(`../../${f}`, import.meta.url)).find((u) => existsSync(u) && readFileSync(u, 'utf8').includes(EXCERPTS_AFTER));
+
+    it('show the example as the writer and the import make it (UPDATE_SNAPSHOTS=1 rewrites them)', async () => {
+      assert.ok(page, `no page with "${EXCERPTS_AFTER}"`);
+      const { imported, bytes } = await roundTrip(EXAMPLE);
+      const lines = imported.split('\n');
+      const pillar = lines.findIndex((l) => l.startsWith('# 1. '));
+      const third = lines.findIndex((l, i) => i > pillar && l.startsWith('3. '));
+      const leadIn = lines.findIndex((l, i) => i > pillar && l.startsWith('1. ')) - 2;
+      const fromImport = [lines[pillar], '', '[…]', '', ...lines.slice(leadIn, third + 1)].join('\n');
+      const body = rows((await unzip(bytes)).document).filter((r) => !r.inToc);
+      const heading = body.findIndex((r) => r.bookmarks.includes('kapittel_1'));
+      const measure3 = body.findIndex((r) => r.bookmarks.includes('tiltak_1_3'));
+      const short = (r: Row): Row => ({ ...r, text: r.text.length > 48 ? `${r.text.slice(0, 47)}…` : r.text });
+      const fromDocument = [outlineLine(short(body[heading])), '[…]', ...body.slice(heading + 1, measure3 + 1).slice(-4).map((r) => outlineLine(short(r)))].join('\n');
+
+      const text = readFileSync(page!, 'utf8');
+      const at = text.indexOf(EXCERPTS_AFTER);
+      const blocks: { start: number; end: number }[] = [];
+      for (let from = at; blocks.length < 2; ) {
+        const open = text.indexOf('```text\n', from);
+        assert.ok(open >= 0, 'two ```text blocks after the heading');
+        const end = text.indexOf('```\n', open + '```text\n'.length);
+        blocks.push({ start: open + '```text\n'.length, end });
+        from = end + 4;
+      }
+      const wanted = [fromImport, fromDocument];
+      if (UPDATE || process.env.UPDATE_DOCS === '1') {
+        let updated = text;
+        for (let k = 1; k >= 0; k--) updated = updated.slice(0, blocks[k].start) + `${wanted[k]}\n` + updated.slice(blocks[k].end);
+        writeFileSync(page!, updated);
+        return;
+      }
+      assert.deepEqual(blocks.map((b) => text.slice(b.start, b.end)), wanted.map((w) => `${w}\n`));
     });
   });
 
