@@ -18,6 +18,7 @@ import { bookmarkNames, planMeasureNumbers, renderDocx, wordLanguage } from '../
 import { exportProgramme } from '../../server/src/export/index';
 import { importDocument } from '../../server/src/import/index';
 import { wellFormedProgramme } from './programmes';
+import { programmeLike } from '../properties/arbitraries';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 const fixturePath = (name: string) => new URL(`../fixtures/export/${name}`, import.meta.url);
@@ -104,9 +105,17 @@ function rows(documentXml: string): Row[] {
   });
 }
 
+/**
+ * Bookmark names of ours: without Word's hidden ones (`_Toc12`, which the docx package numbers from a
+ * counter of the process, so they depend on what was written before).
+ */
+function ours(names: readonly string[]): string[] {
+  return names.filter((n) => !n.startsWith('_'));
+}
+
 /** A row as one line of the outline snapshot. */
 function outlineLine(r: Row): string {
-  const parts = [r.inToc ? 'toc' : '', r.style ?? 'Normal', r.numId !== undefined ? `num=${r.numId}/${r.ilvl}` : '', r.bookmarks.filter((b) => !b.startsWith('_')).map((b) => `[${b}]`).join(''), JSON.stringify(r.text), r.links.length > 0 ? `→ ${r.links.join(' ')}` : ''];
+  const parts = [r.inToc ? 'toc' : '', r.style ?? 'Normal', r.numId !== undefined ? `num=${r.numId}/${r.ilvl}` : '', ours(r.bookmarks).map((b) => `[${b}]`).join(''), JSON.stringify(r.text), ours(r.links).length > 0 ? `→ ${ours(r.links).join(' ')}` : ''];
   return parts.filter((p) => p !== '').join(' ');
 }
 
@@ -219,7 +228,7 @@ describe('export: Word', () => {
     it('numbers the measures with Word numbering that restarts per pillar, sub-points one level under them', () => {
       const measures = body.filter((r) => r.bookmarks.some((b) => b.startsWith('tiltak_')));
       assert.deepEqual(
-        measures.map((r) => [r.bookmarks.filter((b) => !b.startsWith('_')), r.ilvl]),
+        measures.map((r) => [ours(r.bookmarks), r.ilvl]),
         [
           [['tiltak_1_1', 'skolemat'], '0'],
           [['tiltak_1_2'], '0'],
@@ -508,6 +517,22 @@ describe('export: Word', () => {
         { numRuns: Math.ceil(runs / 4) },
       );
     });
+  });
+
+  it(`writes any programme-like text, with every link going to a bookmark (${Math.ceil(Number(process.env.FUZZ_RUNS ?? 40) / 2)} runs)`, async function () {
+    this.timeout(20000 + Number(process.env.FUZZ_RUNS ?? 40) * 1000);
+    const edges = [
+      '',
+      '1. Et tiltak utenfor kapitlene.\n\n# 1. Kapittel [[#x]] {#x}\n\n9A. Alternativ\n- med et underpunkt\n\n###### Dypt\n\n1. {#tom}\n',
+      '---\ntitle: Без латиниці\nlang: uk\n---\n\n# 1. Розділ {#розділ}\n\n1. Захід [[#розділ]] [[9.9]].\n',
+    ];
+    for (const text of edges) assertLinksResolve((await unzip(await renderDocx(publish(text)))).document);
+    await fc.assert(
+      fc.asyncProperty(programmeLike, async (text) => {
+        assertLinksResolve((await unzip(await renderDocx(publish(text)))).document);
+      }),
+      { numRuns: Math.ceil(Number(process.env.FUZZ_RUNS ?? 40) / 2) },
+    );
   });
 
   it('the generated programmes are well formed: no error or warning but empty pillars, and as many pillars as written', function () {
