@@ -164,6 +164,36 @@ describe('import: the structure of structured documents', () => {
     assert.match(r.text, /^---\ntitle: Valgprogram 2027–2031\nyear: 2027\n/);
     assert.deepEqual(errors(r.text), []);
   });
+  it('keeps numbered headings in a row as chapters (pillars without measures yet), not as a table of contents', () => {
+    // Word's heading styles and Markdown's `#`: a table of contents is never in them (Word's is in its TOC
+    // styles), so three numbered headings with nothing between them are three chapters.
+    const blocks: Block[] = [
+      { kind: 'heading', level: 0, text: 'Program for Fjordbygda 2027', place: at(0) },
+      { kind: 'heading', level: 1, text: '1. Arbeid', place: at(1) },
+      { kind: 'item', text: 'Flere jobber.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(2) },
+      { kind: 'heading', level: 1, text: '2. Skole', place: at(3) },
+      { kind: 'paragraph', text: 'Skolen er viktig.', place: at(4) },
+      { kind: 'item', text: 'Nye skoler.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(5) },
+      { kind: 'heading', level: 1, text: '3. Helse', place: at(6) },
+      { kind: 'heading', level: 1, text: '4. Kultur', place: at(7) },
+      { kind: 'heading', level: 1, text: '5. Idrett', place: at(8) },
+    ];
+    const r = structure(blocks, { title: 'Program for Fjordbygda 2027' });
+    assert.deepEqual(r.pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+      { title: 'Helse', measures: 0 },
+      { title: 'Kultur', measures: 0 },
+      { title: 'Idrett', measures: 0 },
+    ]);
+    assert.match(r.text, /\n# 3\. Helse\n\n# 4\. Kultur\n\n# 5\. Idrett\n$/);
+    // Laid-out text is another matter: there, such lines in a row are the table of contents.
+    const text = ['Program for Fjordbygda 2027', '', '1. Arbeid', '2. Skole', '3. Helse', '', '1. Arbeid', '', 'Vi vil:', '', '1. Flere jobber.', '', '2. Skole', '', 'Vi vil:', '', '1. Nye skoler.'].join('\n');
+    assert.deepEqual(laidOut(text).pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+    ]);
+  });
 });
 
 describe('import: markers and table-of-contents entries (blocks.ts)', () => {

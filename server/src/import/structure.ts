@@ -147,8 +147,11 @@ function plainTitle(e: Element): { number?: number; title: string; section?: str
  * The pillars of laid-out text, found by their numbers: standalone numbered lines (or "Kapittel N"
  * lines) whose numbers run 1, 2, 3 … through the document, each followed by text that is not the
  * next item of a list. Returns their indexes in `elements`, or none when fewer than two are found.
+ * Three or more such lines in a row are a table of contents, except the headings of a structured
+ * document (`laidOut` false: Word's heading styles, Markdown's `#`), where a table of contents never
+ * is: there they are chapters with no text yet.
  */
-function numberedChapters(elements: readonly Element[]): number[] {
+function numberedChapters(elements: readonly Element[], laidOut: boolean): number[] {
   const candidates: number[] = [];
   for (let i = 0; i < elements.length; i++) {
     const e = elements[i];
@@ -175,11 +178,12 @@ function numberedChapters(elements: readonly Element[]): number[] {
     candidates.push(i);
   }
   // Numbered lines right after one another (three or more) are a table of contents, not chapters.
+  const tocLike = laidOut ? candidates : candidates.filter((i) => elements[i].kind !== 'heading');
   const listed = new Set<number>();
-  for (let k = 0; k < candidates.length; ) {
+  for (let k = 0; k < tocLike.length; ) {
     let end = k;
-    while (end + 1 < candidates.length && candidates[end + 1] - candidates[end] <= 2) end++;
-    if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(candidates[j]);
+    while (end + 1 < tocLike.length && tocLike[end + 1] - tocLike[end] <= 2) end++;
+    if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(tocLike[j]);
     k = end + 1;
   }
   const numberOf = (e: Element): number | undefined =>
@@ -348,7 +352,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   const chapterAt = new Set<number>();
   const subAt = new Map<number, number>(); // element index → sub-section depth (1 = ##)
   const headingLevels = [...new Set(elements.filter((e) => e.kind === 'heading' && e.level !== undefined && e.level > 0).map((e) => e.level!))].sort((a, b) => a - b);
-  const numbered = numberedChapters(elements);
+  const numbered = numberedChapters(elements, options.laidOut === true);
   if (numbered.length >= 2) {
     for (const i of numbered) chapterAt.add(i);
     const chapterLevel = elements[numbered[0]].kind === 'heading' ? elements[numbered[0]].level : undefined;
