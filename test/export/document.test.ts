@@ -75,7 +75,7 @@ describe('export: the programme as printed', () => {
   it('gives every measure, pillar and heading an anchor, and labels their own', () => {
     const p = pub(NB);
     assert.deepEqual(
-      p.blocks.filter((b) => b.kind !== 'paragraph').map((b) => (b.kind === 'paragraph' ? '' : `${b.anchor}${b.labelAnchor !== undefined ? `+${b.labelAnchor}` : ''}`)),
+      p.blocks.flatMap((b) => (b.kind === 'paragraph' ? [] : [`${b.anchor}${b.labelAnchor !== undefined ? `+${b.labelAnchor}` : ''}`])),
       ['innledning+innledning-lbl', 'kapittel-1+arbeid', 'tiltak-1-1+jobber', 'tiltak-1-2', 'tiltak-1-3', 'tiltak-1-4', 'kapittel-2', 'tiltak-2-1'],
     );
     assert.equal(p.anchors.size, 11);
