@@ -367,7 +367,13 @@ function printInlines(printer: InlinePrinter, inlines: readonly InlineNode[], la
     const ref = printer.refAt.get(n);
     const target = ref !== undefined ? printer.index.targets.get(ref) : undefined;
     if (target === undefined) {
-      text += n.target.trim();
+      // Printed as written, as a reference of its own without an anchor, so that a writer can show
+      // that it links nowhere (HTML marks it); an empty `[[]]` prints nothing.
+      const written = n.target.trim();
+      if (written === '') continue;
+      if (text !== '') out.push({ kind: 'text', text });
+      text = '';
+      out.push({ kind: 'reference', text: written, written: n.target });
       continue;
     }
     const id = printedId(target);
