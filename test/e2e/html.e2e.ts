@@ -17,6 +17,8 @@
  * request routing, so that nothing is fetched from the network) and screenshot as a canvas.
  *
  * Needs: Chromium (scripts/e2e/setup.sh) and the built CLI (`npm run build`; `npm run test:e2e` builds it).
+ * Alone: `npx mocha --config test/e2e/mocharc.json --grep "HTML export"` (a file named on the command line
+ * is run besides the config's, not instead of them).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
