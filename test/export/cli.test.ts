@@ -115,7 +115,7 @@ describe('programme export (CLI)', () => {
     assert.match(lines[1], /:5:1: error measure-numbering /);
     assert.equal(lines[2], 'Exported, but the programme has 2 errors (above); they are printed as they read.');
     const html = readFileSync(output, 'utf8');
-    assert.ok(html.includes('Skape jobber, se 9.9.'), 'the unresolved reference printed as written, without brackets');
+    assert.ok(html.includes('Skape jobber, se <span class="unresolved">9.9</span>.'), 'the unresolved reference printed as written, without brackets, marked and linking nowhere');
   });
 
   it('reads the programme from standard input with -', async () => {
