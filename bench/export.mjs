@@ -114,7 +114,7 @@ for (const [name, write] of writers) {
   const w = await time(() => write(pub.result));
   const size = typeof w.result === 'string' ? Buffer.byteLength(w.result) : w.result.length;
   if (size === 0) {
-    console.log(`  ${`${name} writer`.padEnd(52)} skipped: not written yet (its stub's output is empty)`);
+    console.log(`  ${`${name} writer`.padEnd(54)} skipped: not written yet (its stub's output is empty)`);
     continue;
   }
   row(`${name} writer`, w, `${Math.max(1, Math.round(size / 1000)).toLocaleString('en')} KB`);
