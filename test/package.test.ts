@@ -143,6 +143,7 @@ describe('the VS Code extension package', function () {
       'extension/LICENSE.txt',
       'extension/client/dist/extension.js',
       'extension/docs/configuration.md',
+      'extension/docs/export.md',
       'extension/docs/format.md',
       'extension/docs/glossary.md',
       'extension/docs/import.md',
