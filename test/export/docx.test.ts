@@ -430,7 +430,7 @@ describe('export: Word', () => {
   });
 
   describe('the excerpts of docs/export.md ("Word")', () => {
-    /** The page that holds the section: docs/export.md, or the part it is assembled from. */
+    /** The page that holds the section. */
     const page = [new URL('../../docs/export.md', import.meta.url)].find((u) => existsSync(u) && readFileSync(u, 'utf8').includes(EXCERPTS_AFTER));
 
     it('show the example as the writer and the import make it (UPDATE_SNAPSHOTS=1 rewrites them)', async () => {
