@@ -137,7 +137,7 @@ export function renderJson(pub: Publication, p: Programme): JsonExport {
   };
 
   /** The open headings, outermost first, each with its printed level. */
-  const open: { level: number; heading: JsonHeading; printed: PrintedHeading }[] = [];
+  const open: { level: number; heading: JsonHeading }[] = [];
   const add = (ref: JsonReference, from: JsonReferenceEntry['from']) => out.references.push({ ...ref, from });
   for (const block of pub.blocks) {
     const top = open[open.length - 1];
@@ -148,7 +148,7 @@ export function renderJson(pub: Publication, p: Programme): JsonExport {
       if (parent !== undefined) parent.heading.subsections.push(heading);
       else if (block.role === 'pillar') out.pillars.push(heading);
       else out.sections.push(heading);
-      open.push({ level: block.level, heading, printed: block });
+      open.push({ level: block.level, heading });
       for (const ref of references(heading.inlines)) add(ref, { kind: 'heading', id: heading.id, anchor: heading.anchor });
     } else if (block.kind === 'measure') {
       const measure = jsonMeasure(block);
@@ -158,7 +158,7 @@ export function renderJson(pub: Publication, p: Programme): JsonExport {
       const paragraph = jsonParagraph(block);
       (top?.heading ?? out.preamble).paragraphs.push(paragraph);
       for (const ref of [...references(paragraph.inlines), ...paragraph.list.flatMap((i) => references(i.inlines))]) {
-        add(ref, { kind: 'paragraph', id: top?.printed.id ?? null, anchor: top?.printed.anchor ?? null });
+        add(ref, { kind: 'paragraph', id: top?.heading.id ?? null, anchor: top?.heading.anchor ?? null });
       }
     }
   }

@@ -176,8 +176,11 @@ function inlines(list: readonly PrintedInline[], atLineStart: boolean): string {
   return out;
 }
 
-/** Characters that are Markdown (CommonMark and GitHub's extensions: tables, strike-through, math) wherever they stand. */
-const MARKUP = new Set(['\\', '`', '*', '_', '[', ']', '<', '#', '|', '~', '$']);
+/**
+ * Characters that are Markdown (CommonMark and GitHub's extensions: tables, strike-through, math)
+ * wherever they stand, and an `&` that could start a character reference.
+ */
+const MARKUP = /[\\`*_[\]<#|~$]|&(?=[A-Za-z#])/g;
 
 /** Characters that start a block at the start of a line: block quote, list bullets, setext underline. */
 const LINE_START = new Set(['>', '-', '+', '=']);
@@ -190,13 +193,7 @@ const LINE_START = new Set(['>', '-', '+', '=']);
  * Line breaks become spaces (a printed text is one line).
  */
 export function escapeMarkdown(text: string, atLineStart = false): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') out += ' ';
-    else if (MARKUP.has(c) || (c === '&' && /[A-Za-z#]/.test(text[i + 1] ?? ''))) out += `\\${c}`;
-    else out += c;
-  }
+  const out = text.replace(/[\r\n]/g, ' ').replace(MARKUP, '\\$&');
   if (!atLineStart) return out;
   if (LINE_START.has(out[0])) return `\\${out}`;
   let digits = 0;
