@@ -159,6 +159,7 @@ describe('the VS Code extension package', function () {
       'extension/package.nls.nb.json',
       'extension/package.nls.nn.json',
       'extension/readme.md',
+      'extension/schemas/programme-export.schema.json',
       'extension/schemas/programme.schema.json',
       'extension/schemas/programmerc.schema.json',
       'extension/server/dist/node_modules/pdfjs-dist/LICENSE',

@@ -258,3 +258,38 @@ describe('import: measures numbered through the whole document', () => {
     assert.notDeepEqual(errors(r.text.replace('measureNumbering: continuous\n', '')), []);
   });
 });
+
+describe('import: what programme export writes in Markdown (alternatives, lead-in measures, one chapter)', () => {
+  const at = (line: number) => ({ line });
+  const heading = (line: number, level: number, text: string): Block => ({ kind: 'heading', level, text, place: at(line) });
+  const item = (line: number, written: string, text: string, depth = 0): Block => ({
+    kind: 'item',
+    text,
+    marker: written === '-' ? { kind: 'bullet', written } : { kind: 'number', value: Number.parseInt(written, 10), written },
+    depth,
+    place: at(line),
+  });
+
+  it('keeps alternatives (9A., 9B.) on one place with their letters, and numbers on after them', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, '1. Skole'), heading(2, 2, '2. Helse'), item(3, '1.', 'Legevakt.'), item(4, '2A.', 'Gratis SFO.'), item(5, '2B.', 'Billig SFO.'), item(6, '3.', 'Ny hall.')], {});
+    assert.match(r.text, /\n# 2\. Helse\n\n1\. Legevakt\.\n\n2A\. Gratis SFO\.\n\n2B\. Billig SFO\.\n\n3\. Ny hall\.\n$/);
+    assert.deepEqual(r.notes.filter((n) => n.code === 'renumbered'), []);
+    assert.deepEqual(errors(r.text), []);
+  });
+
+  it('reads a numbered item that ends like a lead-in, with bullets under it, as a measure with sub-points', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, '1. Arbeid'), heading(2, 2, '2. Skole'), item(3, '1.', 'Innføre lærlingplassgaranti, se også:'), item(4, '-', 'for ungdom', 1), item(5, '-', 'for voksne', 1), item(6, '2.', 'Flere lærere.')], {});
+    assert.match(r.text, /\n# 2\. Skole\n\n1\. Innføre lærlingplassgaranti, se også:\n- for ungdom\n- for voksne\n\n2\. Flere lærere\.\n$/);
+  });
+
+  it('takes one numbered heading for the one chapter when the other headings of its level stand before it', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, 'Forord'), { kind: 'paragraph', text: 'Om programmet.', place: at(2) }, heading(3, 2, '1. Arbeid'), heading(4, 3, 'Industri'), item(5, '1.', 'Skape jobber.')], {});
+    assert.deepEqual(r.pillars, [{ title: 'Arbeid', measures: 1 }]);
+    assert.match(r.text, /\n# Forord\n\nOm programmet\.\n\n# 1\. Arbeid\n\n## Industri\n\n1\. Skape jobber\.\n$/);
+    // With an unnumbered heading of its level after it, the top level of headings are the chapters, as before.
+    assert.deepEqual(structure([heading(0, 1, 'Program'), heading(1, 2, '1. Arbeid'), item(2, '1.', 'Skape jobber.'), heading(3, 2, 'Skole'), item(4, '1.', 'Flere lærere.')], {}).pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+    ]);
+  });
+});
