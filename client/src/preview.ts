@@ -14,7 +14,8 @@
  *   made to follow the other side is not sent back for a moment (`QUIET_MS`).
  * - Clicks: a reference scrolls the preview to its target and shows the target's line at the top of the
  *   editor, with the cursor on it; a click on a measure or any other block puts the cursor on its line.
- * - A hidden panel's page is made again when it is shown, at the editor's line.
+ * - A hidden panel's page is made again by VS Code when it shows (from the HTML last set); its script
+ *   then says which version it has, and is sent the newest and the editor's line.
  * Nothing here needs a trusted workspace: the page runs no code of the workspace's.
  */
 import * as path from 'node:path';
@@ -106,7 +107,6 @@ class PreviewPanel {
   /** Until when (Date.now()) the editor's scrolls follow the preview and are not sent back to it. */
   private quietUntil = 0;
   private disposed = false;
-  private visible = true;
 
   constructor(
     document: vscode.TextDocument,
@@ -128,12 +128,6 @@ class PreviewPanel {
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((message: FromPage) => this.received(message)),
-      // A hidden webview loses its page: make it again when it shows (not when it only moves or takes the focus).
-      this.panel.onDidChangeViewState((e) => {
-        const visible = e.webviewPanel.visible;
-        if (visible && !this.visible) this.render();
-        this.visible = visible;
-      }),
     );
     this.render();
     void this.update();
@@ -208,13 +202,18 @@ class PreviewPanel {
   private received(message: FromPage): void {
     if (message === null || typeof message !== 'object') return;
     switch (message.type) {
-      case 'ready':
-        // The page loaded with an older version than has come since (an answer that came while it loaded).
+      case 'ready': {
+        // The page loaded: the first time, or again when the panel shows after being hidden (VS Code
+        // makes it again from the HTML it was given). It may be older than what has come since, and
+        // the editor may have moved meanwhile.
         if (this.shown !== undefined && message.version < this.shown.version) {
           const s = this.shown;
           void this.panel.webview.postMessage({ type: 'update', version: s.version, lang: s.lang, title: s.title, css: s.css, body: s.body });
         }
+        const editor = this.editor();
+        if (editor !== undefined) void this.panel.webview.postMessage({ type: 'scroll', line: topLine(editor) });
         return;
+      }
       case 'scroll': {
         const editor = this.editor();
         if (editor === undefined || typeof message.line !== 'number') return;
