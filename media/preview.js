@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The script of the programme preview (the webview that "Programme: Open Preview to the Side" opens
  * beside the editor; client/src/preview.ts makes the page). Plain JavaScript, loaded by its webview URI
