@@ -53,6 +53,7 @@ import { SymbolSearch, symbolTable, type Vocabulary } from '../server/src/featur
 import { inLanguage, type Language } from '../server/src/l10n/index';
 import { hover } from '../server/src/features/hover';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from '../server/src/lsp/importProtocol';
+import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from '../server/src/lsp/exportProtocol';
 
 const SERVER = path.resolve('server/dist/server.cjs');
 const FIXTURES = path.resolve('test/fixtures/lsp');
@@ -652,6 +653,38 @@ describe('the language server over stdio', function () {
 
   it('refuses programme/import for a URI that is not a file', async function () {
     await assert.rejects(client.request(IMPORT_REQUEST, { uri: 'untitled:Untitled-1' }), (error: { code?: number }) => error.code === -32602);
+  });
+
+  it('answers programme/preview with the HTML of the newest version, its blocks marked with their source lines', async function () {
+    const text = '---\ntitle: Fjordvik\nlang: nb\n---\n# 1. Arbeid\n\n1. Gi alle arbeid.\n';
+    const uri = await client.open(path.join(root, 'preview.programme'), text);
+    const first = await client.request<PreviewResponse>(PREVIEW_REQUEST, { uri, version: 1 } satisfies PreviewParams);
+    assert.ok(first !== null);
+    assert.deepEqual([first.version, first.lang, first.title], [1, 'nb', 'Fjordvik']);
+    assert.match(first.body, /<li [^>]*id="tiltak-1-1"[^>]* data-line="6" data-end-line="6"[^>]*>[\s\S]*Gi alle arbeid\.[\s\S]*<\/li>/);
+    // Two changes, then a request that names the older one: the answer is the newest version's.
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: range(6, 17, 6, 17), text: ' og bolig' }] });
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: range(6, 26, 6, 26), text: ' nær sentrum' }] });
+    const newest = await client.request<PreviewResponse>(PREVIEW_REQUEST, { uri, version: 2 } satisfies PreviewParams);
+    assert.equal(newest?.version, 3);
+    assert.ok(newest.body.includes('Gi alle arbeid og bolig nær sentrum.'), newest.body);
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+    assert.equal(await client.request(PREVIEW_REQUEST, { uri }), null);
+  });
+
+  it('answers programme/export with text for HTML, Markdown and JSON and base64 for Word, and refuses other formats', async function () {
+    const uri = await client.open(path.join(root, 'export.programme'), readFileSync(EXAMPLE, 'utf8'));
+    for (const format of ['html', 'md', 'json'] as const) {
+      const answer = await client.request<ExportResponse>(EXPORT_REQUEST, { uri, format } satisfies ExportParams);
+      assert.ok(answer !== null && 'text' in answer, `${format}: ${JSON.stringify(answer)?.slice(0, 200)}`);
+      assert.ok(answer.text.length > 0 && answer.text.includes('Valgseier i lokalvalget 2023'), format);
+    }
+    const docx = await client.request<ExportResponse>(EXPORT_REQUEST, { uri, format: 'docx' } satisfies ExportParams);
+    assert.ok(docx !== null && 'data' in docx, JSON.stringify(docx)?.slice(0, 200));
+    assert.equal(Buffer.from(docx.data, 'base64').toString('base64'), docx.data);
+    await assert.rejects(client.request(EXPORT_REQUEST, { uri, format: 'pdf' }), (error: { code?: number }) => error.code === -32602);
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+    assert.equal(await client.request(EXPORT_REQUEST, { uri, format: 'md' } satisfies ExportParams), null);
   });
 
   it('answers requests on documents that are not open with empty results, not errors', async function () {

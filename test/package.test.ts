@@ -105,7 +105,9 @@ interface Manifest {
     configuration: { properties: Record<string, { properties?: Record<string, { enum: string[] }>; enum?: string[]; minimum?: number; maximum?: number; default?: unknown }> };
     jsonValidation: { fileMatch: string; url: string }[];
     configurationDefaults: Record<string, unknown>;
-    commands: { command: string; title: string; category: string }[];
+    commands: { command: string; title: string; category: string; icon?: string }[];
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
+    keybindings: { command: string; key: string; mac?: string; when?: string }[];
   };
 }
 
@@ -143,6 +145,7 @@ describe('the VS Code extension package', function () {
       'extension/LICENSE.txt',
       'extension/client/dist/extension.js',
       'extension/docs/configuration.md',
+      'extension/docs/export.md',
       'extension/docs/format.md',
       'extension/docs/glossary.md',
       'extension/docs/import.md',
@@ -152,12 +155,14 @@ describe('the VS Code extension package', function () {
       'extension/docs/nb/sjekkene.md',
       'extension/docs/rules.md',
       'extension/language-configuration.json',
+      'extension/media/preview.js',
       'extension/package.json',
       'extension/package.nls.de.json',
       'extension/package.nls.json',
       'extension/package.nls.nb.json',
       'extension/package.nls.nn.json',
       'extension/readme.md',
+      'extension/schemas/programme-export.schema.json',
       'extension/schemas/programme.schema.json',
       'extension/schemas/programmerc.schema.json',
       'extension/server/dist/node_modules/pdfjs-dist/LICENSE',
@@ -271,11 +276,21 @@ describe('the VS Code extension package', function () {
         'Programme: Renumber Document (programme.renumberDocument)',
         'Programme: Import Document… (programme.importDocument)',
         'Programme: Restart Language Server (programme.restartServer)',
+        'Programme: Open Preview to the Side (programme.showPreviewToSide)',
+        'Programme: Export… (programme.export)',
       ],
+    );
+    // The preview as Markdown's: a button in the editor's title bar and Ctrl+K V, for programmes only.
+    assert.equal(c.commands.find((cmd) => cmd.command === 'programme.showPreviewToSide')?.icon, '$(open-preview)');
+    assert.deepEqual(c.menus['editor/title'], [{ command: 'programme.showPreviewToSide', when: 'editorLangId == programme && !notebookEditorFocused', group: 'navigation' }]);
+    assert.deepEqual(c.keybindings, [{ command: 'programme.showPreviewToSide', key: 'ctrl+k v', mac: 'cmd+k v', when: 'editorLangId == programme && !notebookEditorFocused' }]);
+    assert.deepEqual(
+      c.menus.commandPalette.map((m) => `${m.command} when ${m.when}`),
+      ['programme.renumberDocument', 'programme.showPreviewToSide', 'programme.export'].map((cmd) => `${cmd} when editorLangId == programme`),
     );
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, {
       supported: true,
-      description: 'The extension runs no code from the workspace: it only reads *.programme files, .programmerc.json and the documents you import, so it works fully in Restricted Mode.',
+      description: 'The extension runs no code from the workspace: it only reads *.programme files, .programmerc.json and the documents you import, and writes only the files you export, so it works fully in Restricted Mode.',
     });
     assert.deepEqual(manifest.capabilities.virtualWorkspaces, {
       supported: 'limited',
@@ -300,7 +315,13 @@ describe('the VS Code extension package', function () {
     const nb = resolveNls(raw, JSON.parse(readFileSync('package.nls.nb.json', 'utf8')) as Record<string, string>);
     assert.deepEqual(
       nb.contributes.commands.map((cmd) => `${cmd.category}: ${cmd.title}`),
-      ['Programme: Nummerer dokumentet på nytt', 'Programme: Importer dokument …', 'Programme: Start språktjeneren på nytt'],
+      [
+        'Programme: Nummerer dokumentet på nytt',
+        'Programme: Importer dokument …',
+        'Programme: Start språktjeneren på nytt',
+        'Programme: Åpne forhåndsvisning ved siden av',
+        'Programme: Eksporter …',
+      ],
     );
     for (const [language, title] of [
       ['nn', 'Importer dokument …'],

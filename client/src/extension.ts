@@ -2,13 +2,19 @@
  * The VS Code extension: starts the programme language server (`server/dist/server.cjs`, over node IPC)
  * for `programme` documents, keeps the `programme.*` settings in sync with it, and adds the commands
  * "Programme: Renumber Document", "Programme: Import Document…" and "Programme: Restart Language
- * Server", and the command behind the "N references" code lenses.
+ * Server", "Programme: Open Preview to the Side" and "Programme: Export…", and the command behind the
+ * "N references" code lenses.
  *
  * Import: the command asks for a Word, PDF, Markdown or text file, sends the server `programme/import`
  * (server/src/lsp/importProtocol.ts) and opens the programme it answers as a new untitled document
  * beside the original (a Markdown or text original is opened first, in the active column); the
  * summary is shown as a message and the report written to the output channel "Programme" (in
  * the Output panel).
+ *
+ * Preview and export (preview.ts, export.ts): "Programme: Open Preview to the Side" shows the
+ * programme as it will be printed beside the editor, following it as you type and scroll; "Programme:
+ * Export…" writes it as a web page, a Word document, Markdown or JSON. The server makes both
+ * (`programme/preview`, `programme/export`: server/src/lsp/exportProtocol.ts).
  *
  * Command ids: the server's own command is `programme.server.renumberDocument` (vscode-languageclient
  * registers it from the server's `executeCommandProvider`); the client's palette command
@@ -24,6 +30,10 @@ import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { BUNDLES, editorLanguage, languageOfTag, type Language, type LanguageSetting } from './l10n';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from '../../server/src/lsp/importProtocol';
+import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from '../../server/src/lsp/exportProtocol';
+import { ProgrammePreviews } from './preview';
+import { exportCommand } from './export';
+import { askServer } from './request';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 
 /** The client's id: also the prefix of its settings (`programme.trace.server`). */
@@ -35,6 +45,8 @@ export const COMMANDS = {
   importDocument: 'programme.importDocument',
   restartServer: 'programme.restartServer',
   showReferences: 'programme.showReferences',
+  showPreviewToSide: 'programme.showPreviewToSide',
+  export: 'programme.export',
 } as const;
 
 /** The server-side command that renumbers a document (arguments: `[uri]`). */
@@ -65,7 +77,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient(CLIENT_ID, 'Programme Language Server', serverOptions, clientOptions);
   client = languageClient;
 
+  const asUri = (document: vscode.TextDocument) => languageClient.code2ProtocolConverter.asUri(document.uri);
+  const previews = new ProgrammePreviews(
+    context.extensionUri,
+    (document, params) => languageClient.sendRequest<PreviewResponse>(PREVIEW_REQUEST, { ...params, uri: asUri(document) } satisfies PreviewParams),
+    (document, error) => {
+      const why = error instanceof Error ? error.message : String(error);
+      useLanguage(document);
+      void vscode.window.showErrorMessage(l10n.t('The preview of {0} could not be updated ({1}). Try "Programme: Restart Language Server".', path.posix.basename(document.uri.path), why));
+    },
+  );
+
   context.subscriptions.push(
+    previews,
+    vscode.commands.registerCommand(COMMANDS.showPreviewToSide, async (uri?: vscode.Uri) => {
+      const editor = vscode.window.activeTextEditor;
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+      useLanguage(document);
+      if (document === undefined || document.languageId !== 'programme') {
+        void vscode.window.showInformationMessage(l10n.t('Open a programme (a *.programme file) to preview it.'));
+        return;
+      }
+      const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? editor?.viewColumn;
+      previews.show(document, column);
+    }),
+    vscode.commands.registerCommand(COMMANDS.export, async (uri?: vscode.Uri) => {
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      useLanguage(document);
+      await exportCommand((d, format) => languageClient.sendRequest<ExportResponse>(EXPORT_REQUEST, { uri: asUri(d), format } satisfies ExportParams), document);
+    }),
     vscode.commands.registerCommand(COMMANDS.renumberDocument, async () => {
       const editor = vscode.window.activeTextEditor;
       useLanguage(editor?.document);
@@ -121,21 +161,12 @@ async function importDocument(languageClient: LanguageClient): Promise<void> {
   const uri = picked?.[0];
   if (uri === undefined) return;
   const name = path.basename(uri.fsPath);
-  let answer: ImportResponse | null;
-  try {
-    const params: ImportParams = { uri: languageClient.code2ProtocolConverter.asUri(uri) };
-    answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Importing {0}…', name) }, () =>
-      languageClient.sendRequest<ImportResponse | null>(IMPORT_REQUEST, params),
-    );
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(l10n.t('{0} could not be imported ({1}). Try "Programme: Restart Language Server".', name, why));
-    return;
-  }
-  if (answer === null) {
-    void vscode.window.showErrorMessage(l10n.t('{0} could not be imported. The Output panel, under "Programme Language Server", says why.', name));
-    return;
-  }
+  const params: ImportParams = { uri: languageClient.code2ProtocolConverter.asUri(uri) };
+  const answer = await askServer(l10n.t('Importing {0}…', name), () => languageClient.sendRequest<ImportResponse | null>(IMPORT_REQUEST, params), {
+    failed: (why) => l10n.t('{0} could not be imported ({1}). Try "Programme: Restart Language Server".', name, why),
+    unanswered: () => l10n.t('{0} could not be imported. The Output panel, under "Programme Language Server", says why.', name),
+  });
+  if (answer === undefined) return;
   if ('problem' in answer) {
     void vscode.window.showErrorMessage(l10n.t('{0} could not be imported: {1}', name, answer.problem.message));
     return;

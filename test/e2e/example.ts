@@ -107,3 +107,18 @@ export const RENAMED = {
 export function renamed(): string {
   return EXAMPLE.split(`{#${RENAMED.old}}`).join(`{#${RENAMED.new}}`).split(`[[#${RENAMED.old}]]`).join(`[[#${RENAMED.new}]]`);
 }
+
+/** The 1-based line of measure `pillar.measure` (e.g. 4, 7). */
+export function measureLine(pillar: number, measure: number): number {
+  return find(`${measure}. ${measureText(pillar, measure)}`, PILLARS[pillar - 1]!.line).line;
+}
+
+/**
+ * The preview scenario: the word typed at the start of measure 1.2's text (after `2. `), and the
+ * reference clicked in the preview, `[[4.7]]` in pillar 5, printed "tiltak 4.7" (the example is in
+ * Bokmål) and linked to measure 4.7's anchor.
+ */
+export const PREVIEWED = {
+  typed: { line: measureLine(1, 2), column: 4, word: 'Fjordvikord ', measure: 'tiltak-1-2' },
+  reference: { href: '#tiltak-4-7', text: 'tiltak 4.7', targetLine: measureLine(4, 7) },
+};

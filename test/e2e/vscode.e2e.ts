@@ -15,7 +15,7 @@ import {
   assertSetUp, groupAlive, groupProcesses, installExtension, launchBrowser, prepareCodeServer, processAlive, startCodeServer,
   RESULTS, ROOT, type BrowserSession, type CodeServer, type CodeServerPaths,
 } from './harness';
-import { EXAMPLE, HOVERED, PILLARS, RENAMED, SLIP, renamed, withSlip } from './example';
+import { EXAMPLE, HOVERED, PILLARS, PREVIEWED, RENAMED, SLIP, measureText, renamed, withSlip } from './example';
 import { Workbench } from './workbench';
 
 /** The packaged extension that `npm run package` writes. */
@@ -208,6 +208,77 @@ describe('VS Code (code-server in headless Chromium) with the packaged extension
     await wb.page.keyboard.press('Control+S');
     await wb.waitFor('the file to be saved', async () => readFileSync(path.join(paths.workspace, name), 'utf8') !== EXAMPLE);
     assert.equal(readFileSync(path.join(paths.workspace, name), 'utf8'), renamed());
+  });
+
+  it('7. the preview beside the example shows its pillars and measures, follows typing and scrolling, and a click on a reference moves the editor', async () => {
+    const name = freshCopy('preview', EXAMPLE);
+    await wb.openFile(name);
+    await wb.waitForStatus('status.editor.mode', 'Programme');
+    await wb.command('Programme: Open Preview to the Side');
+    // Its title is in Bokmål, as the example's `lang` asks ("Preview <file>" in English).
+    await wb.page.locator('.tabs-container .tab', { hasText: `Forhåndsvisning ${name}` }).waitFor({ timeout: 30_000 });
+    // The preview's page, found again if VS Code makes it anew (as it does when a hidden panel shows).
+    const findPreview = () => wb.webviewFrame('the preview to show the programme', `document.querySelector('[data-line]') !== null && document.getElementById('kapittel-${PILLARS.length}') !== null`);
+    let frame = await findPreview();
+    const preview = async () => (frame.isDetached() ? (frame = await findPreview()) : frame);
+    const text = async (selector: string) => (await (await preview()).locator(selector).first().innerText({ timeout: 10_000 })).replace(/\s+/g, ' ').trim();
+    for (const p of PILLARS) {
+      const heading = await text(`#kapittel-${p.number}`);
+      assert.ok(heading.includes(`${p.number}.`) && heading.includes(p.title), `pillar ${p.number}: ${heading}`);
+    }
+    assert.equal(await (await preview()).locator('li#tiltak-1-2').count(), 1);
+    assert.ok((await text('li#tiltak-1-2')).includes(measureText(1, 2)), await text('li#tiltak-1-2'));
+
+    // As you type: a word at the start of measure 1.2 appears in the preview's measure 1.2.
+    const typed = PREVIEWED.typed;
+    await wb.goTo(typed.line, typed.column);
+    await wb.page.keyboard.type(typed.word);
+    await wb.waitFor('the typed word in the preview', async () => (await text(`li#${typed.measure}`).catch(() => '')).includes(`${typed.word}${measureText(1, 2).slice(0, 20)}`));
+
+    // Scrolling the editor scrolls the preview: Go to Line puts pillar 4 in view, and its heading scrolls into the preview's view.
+    await wb.goTo(PILLARS[3]!.line, 1);
+    await wb.waitFor('the preview to scroll to pillar 4', async () =>
+      (await (await preview()).evaluate(`(() => { const r = document.getElementById('kapittel-4').getBoundingClientRect(); return window.scrollY > 0 && r.bottom > 0 && r.top < window.innerHeight; })()`).catch(() => false)) === true);
+
+    // …and scrolling the preview scrolls the editor: the wheel over the preview moves pillar 4's heading up in the editor.
+    const before = await wb.linePlace(PILLARS[3]!.line);
+    assert.ok(before !== null, 'pillar 4 is in the editor');
+    const box = await wb.page.locator('iframe.webview').first().boundingBox();
+    assert.ok(box !== null, 'the preview has a place on the page');
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await wb.page.mouse.wheel(0, 500);
+    await wb.waitFor('the editor to follow the preview down', async () => {
+      const now = await wb.linePlace(PILLARS[3]!.line);
+      return now === null || now.top < before.top - 100;
+    });
+
+    // A click on the reference [[4.7]] (in pillar 5) takes the editor to measure 4.7: the cursor on its line, the line in view.
+    const link = (await preview()).locator(`a[href="${PREVIEWED.reference.href}"]`).first();
+    assert.equal(await link.innerText(), PREVIEWED.reference.text);
+    await link.click();
+    await wb.waitForStatus('status.editor.selection', `Ln ${PREVIEWED.reference.targetLine}, Col 1`);
+    await wb.waitForLine(PREVIEWED.reference.targetLine, (t) => t.startsWith('7. '), 'show measure 4.7');
+    let place: { top: number; height: number } | null = null;
+    await wb
+      .waitFor(`measure 4.7 (line ${PREVIEWED.reference.targetLine}) near the top of the editor`, async () => {
+        place = await wb.linePlace(PREVIEWED.reference.targetLine);
+        return place !== null && place.top >= 0 && place.top < place.height / 4;
+      })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}; it is at ${JSON.stringify(place)}`);
+      });
+    // …and the preview shows measure 4.7 at its top.
+    let targetTop: unknown;
+    await wb
+      .waitFor('measure 4.7 at the top of the preview', async () => {
+        targetTop = await (await preview()).evaluate(`document.getElementById('tiltak-4-7').getBoundingClientRect().top`).catch((error: Error) => error.message);
+        return typeof targetTop === 'number' && Math.abs(targetTop) < 50;
+      })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}; its top is at ${String(targetTop)} px`);
+      });
+    await wb.page.mouse.move(1, 1);
+    await shot('vscode-7-preview');
   });
 
   it('stops code-server, the language server and Chromium, leaving no process behind', async () => {

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** How long a step waits for the page (ms). Generous: the machine is shared and may be slow. */
 export const STEP_TIMEOUT = 30_000;
@@ -79,9 +79,13 @@ export class Workbench {
   /**
    * Opens the workspace file `name` by double-clicking it in the Explorer, and waits until its editor tab is
    * active and focused. (Quick Open is not used: its file list can miss a file written a moment ago.)
+   * A file written just after the workbench loaded can be missed by the Explorer's watcher: when its row
+   * has not shown after a few seconds, the Explorer is refreshed (as a person would).
    */
   async openFile(name: string): Promise<void> {
     const row = this.page.locator('.explorer-folders-view .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+    const shown = await row.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (!shown) await this.command('Refresh Explorer');
     await row.first().waitFor({ timeout: STEP_TIMEOUT });
     // A double click opens the file for editing (not as a preview) and puts the focus in the editor.
     await row.first().dblclick();
@@ -234,6 +238,42 @@ export class Workbench {
       if (!moved) break;
     }
     return rows;
+  }
+
+  /**
+   * Where line `line` (1-based) of the active editor is: the top of its first view line, in CSS pixels
+   * from the top of the editor's text area, and that area's height; null when the line is not rendered.
+   */
+  async linePlace(line: number): Promise<{ top: number; height: number } | null> {
+    return (await this.page.evaluate(`((line) => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      if (!editor) return null;
+      const area = editor.querySelector('.overflow-guard').getBoundingClientRect();
+      for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) {
+        if (Number(n.textContent) === line) return { top: n.getBoundingClientRect().top - area.top, height: area.height };
+      }
+      return null;
+    })(${line})`)) as { top: number; height: number } | null;
+  }
+
+  /**
+   * Waits for the frame of a webview whose page makes the JavaScript expression `test` true, and returns
+   * it. (code-server puts a webview's page in an iframe inside the webview's iframe; Playwright lists
+   * both among the page's frames.)
+   */
+  async webviewFrame(what: string, test: string): Promise<Frame> {
+    let found: Frame | undefined;
+    await this.waitFor(what, async () => {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if ((await frame.evaluate(test).catch(() => false)) === true) {
+          found = frame;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found!;
   }
 
   /** Saves a screenshot of the page as `dir/name.png` (the folder is made when missing); returns its path. */

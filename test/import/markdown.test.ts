@@ -166,6 +166,41 @@ describe('import: Markdown reader', () => {
     }
   });
 
+  it('drops empty anchors (<a id="…"></a>, as programme export writes them) without a note; other HTML is still noted', () => {
+    const r = read('<a id="kapittel-1"></a><a id="arbeid"></a>\n\n# 1. Arbeid\n\n1. <a id="tiltak-1-1"></a>Skape <a name="x"></a>jobber <a id="y">her</a>.\n');
+    assert.deepEqual(r.blocks, [h(2, 1, '1. Arbeid'), n(4, '1.', 'Skape jobber her.')]);
+    assert.deepEqual(r.notes, [
+      { code: 'reader', detail: 'html', place: { line: 4 }, removed: '<a id="y">' },
+      { code: 'reader', detail: 'html', place: { line: 4 }, removed: '</a>' },
+    ]);
+  });
+
+  it('leaves out a table of contents (a list of links to its own headings) and the "Innhold" heading over it, with a note for each', () => {
+    const toc = ['# Program', '', '## Innhold', '', '- [1. Arbeid](#kapittel-1)', '  - [Industri](#industri)', '- [2. Skole](#kapittel-2)', '', '## 1. Arbeid', '', '### Industri', '', '## 2. Skole', ''];
+    const r = read(toc.join('\n'));
+    assert.deepEqual(r.blocks, [h(0, 1, 'Program'), h(8, 2, '1. Arbeid'), h(10, 3, 'Industri'), h(12, 2, '2. Skole')]);
+    assert.deepEqual(r.notes, [
+      { code: 'table-of-contents', place: { line: 2 }, removed: 'Innhold' },
+      { code: 'table-of-contents', place: { line: 4 }, removed: '1. Arbeid' },
+      { code: 'table-of-contents', place: { line: 5 }, removed: 'Industri' },
+      { code: 'table-of-contents', place: { line: 6 }, removed: '2. Skole' },
+    ]);
+    // Links to elsewhere, or to places that are no headings, are a list like any other.
+    const links = read('# Program\n\n- [Nettsida](https://example.org)\n- [Arbeid](#arbeid)\n');
+    assert.deepEqual(links.blocks, [h(0, 1, 'Program'), b(2, '-', 'Nettsida'), b(3, '-', 'Arbeid')]);
+    assert.deepEqual(read('# Program\n\n- [Her](#her)\n- [Der](#der)\n').blocks, [h(0, 1, 'Program'), b(2, '-', 'Her'), b(3, '-', 'Der')]);
+  });
+
+  it('reads a paragraph that starts with a number in bold as a numbered item: 9A., a full id, 3)', () => {
+    const r = read('**9A.** <a id="tiltak-2-9A"></a>Gratis SFO.\n\n**1.3** Flere lærere.\n\n**3)** Ny hall.\n\n**Viktig:** ikke et tall.\n');
+    assert.deepEqual(r.blocks, [
+      { kind: 'item', text: 'Gratis SFO.', marker: { kind: 'number', value: 9, written: '9A.' }, depth: 0, place: { line: 0 } },
+      { kind: 'item', text: 'Flere lærere.', marker: { kind: 'number', value: 3, written: '1.3' }, depth: 0, place: { line: 2 } },
+      n(4, '3)', 'Ny hall.'),
+      p(6, 'Viktig: ikke et tall.'),
+    ]);
+  });
+
   it('reads the empty document as no blocks', () => {
     assert.deepEqual(readMarkdown(''), { kind: 'blocks', blocks: [], notes: [] });
   });

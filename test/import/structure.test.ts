@@ -164,6 +164,36 @@ describe('import: the structure of structured documents', () => {
     assert.match(r.text, /^---\ntitle: Valgprogram 2027–2031\nyear: 2027\n/);
     assert.deepEqual(errors(r.text), []);
   });
+  it('keeps numbered headings in a row as chapters (pillars without measures yet), not as a table of contents', () => {
+    // Word's heading styles and Markdown's `#`: a table of contents is never in them (Word's is in its TOC
+    // styles), so three numbered headings with nothing between them are three chapters.
+    const blocks: Block[] = [
+      { kind: 'heading', level: 0, text: 'Program for Fjordbygda 2027', place: at(0) },
+      { kind: 'heading', level: 1, text: '1. Arbeid', place: at(1) },
+      { kind: 'item', text: 'Flere jobber.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(2) },
+      { kind: 'heading', level: 1, text: '2. Skole', place: at(3) },
+      { kind: 'paragraph', text: 'Skolen er viktig.', place: at(4) },
+      { kind: 'item', text: 'Nye skoler.', marker: { kind: 'number', value: 1, written: '1.' }, depth: 0, place: at(5) },
+      { kind: 'heading', level: 1, text: '3. Helse', place: at(6) },
+      { kind: 'heading', level: 1, text: '4. Kultur', place: at(7) },
+      { kind: 'heading', level: 1, text: '5. Idrett', place: at(8) },
+    ];
+    const r = structure(blocks, { title: 'Program for Fjordbygda 2027' });
+    assert.deepEqual(r.pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+      { title: 'Helse', measures: 0 },
+      { title: 'Kultur', measures: 0 },
+      { title: 'Idrett', measures: 0 },
+    ]);
+    assert.match(r.text, /\n# 3\. Helse\n\n# 4\. Kultur\n\n# 5\. Idrett\n$/);
+    // Laid-out text is another matter: there, such lines in a row are the table of contents.
+    const text = ['Program for Fjordbygda 2027', '', '1. Arbeid', '2. Skole', '3. Helse', '', '1. Arbeid', '', 'Vi vil:', '', '1. Flere jobber.', '', '2. Skole', '', 'Vi vil:', '', '1. Nye skoler.'].join('\n');
+    assert.deepEqual(laidOut(text).pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+    ]);
+  });
 });
 
 describe('import: markers and table-of-contents entries (blocks.ts)', () => {
@@ -226,5 +256,40 @@ describe('import: measures numbered through the whole document', () => {
     assert.deepEqual(errors(r.text), []);
     // Without the declaration, the same text breaks the per-pillar numbering: the front matter is what the checker reads.
     assert.notDeepEqual(errors(r.text.replace('measureNumbering: continuous\n', '')), []);
+  });
+});
+
+describe('import: what programme export writes in Markdown (alternatives, lead-in measures, one chapter)', () => {
+  const at = (line: number) => ({ line });
+  const heading = (line: number, level: number, text: string): Block => ({ kind: 'heading', level, text, place: at(line) });
+  const item = (line: number, written: string, text: string, depth = 0): Block => ({
+    kind: 'item',
+    text,
+    marker: written === '-' ? { kind: 'bullet', written } : { kind: 'number', value: Number.parseInt(written, 10), written },
+    depth,
+    place: at(line),
+  });
+
+  it('keeps alternatives (9A., 9B.) on one place with their letters, and numbers on after them', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, '1. Skole'), heading(2, 2, '2. Helse'), item(3, '1.', 'Legevakt.'), item(4, '2A.', 'Gratis SFO.'), item(5, '2B.', 'Billig SFO.'), item(6, '3.', 'Ny hall.')], {});
+    assert.match(r.text, /\n# 2\. Helse\n\n1\. Legevakt\.\n\n2A\. Gratis SFO\.\n\n2B\. Billig SFO\.\n\n3\. Ny hall\.\n$/);
+    assert.deepEqual(r.notes.filter((n) => n.code === 'renumbered'), []);
+    assert.deepEqual(errors(r.text), []);
+  });
+
+  it('reads a numbered item that ends like a lead-in, with bullets under it, as a measure with sub-points', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, '1. Arbeid'), heading(2, 2, '2. Skole'), item(3, '1.', 'Innføre lærlingplassgaranti, se også:'), item(4, '-', 'for ungdom', 1), item(5, '-', 'for voksne', 1), item(6, '2.', 'Flere lærere.')], {});
+    assert.match(r.text, /\n# 2\. Skole\n\n1\. Innføre lærlingplassgaranti, se også:\n- for ungdom\n- for voksne\n\n2\. Flere lærere\.\n$/);
+  });
+
+  it('takes one numbered heading for the one chapter when the other headings of its level stand before it', () => {
+    const r = structure([heading(0, 1, 'Program'), heading(1, 2, 'Forord'), { kind: 'paragraph', text: 'Om programmet.', place: at(2) }, heading(3, 2, '1. Arbeid'), heading(4, 3, 'Industri'), item(5, '1.', 'Skape jobber.')], {});
+    assert.deepEqual(r.pillars, [{ title: 'Arbeid', measures: 1 }]);
+    assert.match(r.text, /\n# Forord\n\nOm programmet\.\n\n# 1\. Arbeid\n\n## Industri\n\n1\. Skape jobber\.\n$/);
+    // With an unnumbered heading of its level after it, the top level of headings are the chapters, as before.
+    assert.deepEqual(structure([heading(0, 1, 'Program'), heading(1, 2, '1. Arbeid'), item(2, '1.', 'Skape jobber.'), heading(3, 2, 'Skole'), item(4, '1.', 'Flere lærere.')], {}).pillars, [
+      { title: 'Arbeid', measures: 1 },
+      { title: 'Skole', measures: 1 },
+    ]);
   });
 });

@@ -5,7 +5,8 @@
  * What is printed: the front matter as a title block; a table of contents; headings, prose, measures
  * and sub-points in document order. What is not: comments, labels (they become anchors), escape
  * backslashes (`17\.` prints `17.`), the front matter's own lines. A reference prints as its target's
- * current number with the target's kind before it (`[[4.7]]` → "tiltak 4.7", `[[2]]` → "kapittel 2"),
+ * current number with the target's kind before it (`[[4.7]]` → "tiltak 4.7", `[[2]]` → "kapittel 2",
+ * a numbered sub-section → "kapittel 1.1"),
  * without repeating a kind word the writer put just before it ("se tiltak [[4.7]]" → "se tiltak 4.7");
  * a reference that names nothing prints the text between its brackets and links nowhere.
  *
@@ -36,7 +37,10 @@ export interface PrintedText {
 /** A reference as printed: its words, and where it links (the target's anchor) when it resolves. */
 export interface PrintedReference {
   kind: 'reference';
-  /** What is printed: `tiltak 4.7`, `4.7` after a written "tiltak", `kapittel 2`, a heading's title. */
+  /**
+   * What is printed: `tiltak 4.7`, `4.7` after a written "tiltak", `kapittel 2`, a heading's title; for a
+   * reference that names nothing, the text between its brackets (trimmed), and no `anchor` or `target`.
+   */
   text: string;
   /** The text between the brackets, as written (`4.7`, `#heltidskultur`). */
   written: string;
@@ -44,6 +48,8 @@ export interface PrintedReference {
   anchor?: string;
   /** The target: its kind and current id (a measure's `4.7`, a pillar's `2`, a heading's title). */
   target?: { kind: Target['kind']; id: string; title?: string };
+  /** 0-based source line of the reference's `[[`. */
+  line: number;
 }
 
 /** Inline content as printed. */
@@ -81,6 +87,8 @@ export interface PrintedHeading extends BlockBase {
   /** The heading's own anchor, then its label's anchor, if any. */
   anchor: string;
   labelAnchor?: string;
+  /** The label's name as written, if any. */
+  label?: string;
 }
 
 /** A measure. */
@@ -254,14 +262,20 @@ function build(p: Programme, language: Language, languageTag: string): Publicati
     if (block.kind === 'heading') {
       const h = headingOf.get(block);
       const label = block.label;
-      const inlines = printInlines(printer, clip(block.inlines, block.titleSpan), label);
+      // `# 17\. mai`: the escape's backslash is not printed (the digits go before the rest of the title).
+      const raw = p.text.slice(block.titleSpan.start, block.titleSpan.end);
+      let digits = 0;
+      while (digits < raw.length && raw[digits] >= '0' && raw[digits] <= '9') digits++;
+      const escaped = digits > 0 && raw[digits] === '\\' && (raw[digits + 1] === '.' || raw[digits + 1] === ')');
+      const titleSpan = escaped ? { start: block.titleSpan.start + digits + 1, end: block.titleSpan.end } : block.titleSpan;
+      const inlines = printInlines(printer, clip(block.inlines, titleSpan), label, escaped ? raw.slice(0, digits) : '');
       const titleText = plain(inlines);
       const role = h?.kind ?? 'section';
       const id = h === undefined ? undefined : h.kind === 'pillar' ? h.numberText : h.kind === 'subsection' ? h.numberText : undefined;
       const number = h?.kind === 'pillar' ? `${h.numberText}${h.delimiter === ')' ? ')' : '.'}` : id;
       const anchor = h !== undefined ? anchorOf.get(h)! : anchors.claim(slug(titleText) || pillarWord, true)!;
       const level = h?.kind === 'subsection' ? Math.max(2, block.level) : 1;
-      const printed: PrintedHeading = { kind: 'heading', role, level, number, id, title: inlines, titleText, anchor, labelAnchor: h !== undefined ? labelAnchorOf.get(h) : undefined, line: lineOf(block.span.start), endLine: lineOf(block.span.end) };
+      const printed: PrintedHeading = { kind: 'heading', role, level, number, id, title: inlines, titleText, anchor, labelAnchor: h !== undefined ? labelAnchorOf.get(h) : undefined, label: label?.name, line: lineOf(block.span.start), endLine: lineOf(block.span.end) };
       blocks.push(printed);
       toc.push({ level, number, title: titleText, anchor, measures: h?.measures.length ?? 0 });
     } else if (block.kind === 'measure') {
@@ -366,12 +380,19 @@ function printInlines(printer: InlinePrinter, inlines: readonly InlineNode[], la
     }
     const ref = printer.refAt.get(n);
     const target = ref !== undefined ? printer.index.targets.get(ref) : undefined;
+    const line = printer.p.lines.lineAt(n.span.start);
     if (target === undefined) {
-      text += n.target.trim();
+      // Printed as written, as a reference of its own without an anchor or target, so that a writer
+      // can show that it links nowhere (HTML marks it); an empty `[[]]` prints nothing.
+      const written = n.target.trim();
+      if (written === '') continue;
+      if (text !== '') out.push({ kind: 'text', text });
+      text = '';
+      out.push({ kind: 'reference', text: written, written: n.target, line });
       continue;
     }
     const id = printedId(target);
-    const word = target.kind === 'measure' ? printer.words.measureWord : target.kind === 'pillar' ? printer.words.pillarWord : '';
+    const word = target.kind === 'measure' ? printer.words.measureWord : target.kind === 'pillar' || target.kind === 'subsection' ? printer.words.pillarWord : '';
     // Not "tiltak tiltak 4.7": a kind word just before the reference is the writer's own.
     const said = word !== '' && endsWithWord(text, word);
     const title = target.kind === 'measure' ? '' : target.title;
@@ -384,6 +405,7 @@ function printInlines(printer: InlinePrinter, inlines: readonly InlineNode[], la
       written: n.target,
       anchor: printer.labelAnchorOf.get(target) !== undefined && ref!.form.kind === 'label' ? printer.labelAnchorOf.get(target) : printer.anchorOf.get(target),
       target: { kind: target.kind, id: id ?? title, ...(target.kind !== 'measure' ? { title } : {}) },
+      line,
     });
   }
   if (text !== '') out.push({ kind: 'text', text });
@@ -451,6 +473,12 @@ function join(a: PrintedInline[], b: PrintedInline[]): PrintedInline[] {
   if (tail !== undefined && tail.kind === 'text' && first.kind === 'text') {
     out[out.length - 1] = { kind: 'text', text: `${tail.text} ${first.text}` };
     for (let i = 1; i < b.length; i++) out.push(b[i]);
+  } else if (first.kind === 'text') {
+    out.push({ kind: 'text', text: ` ${first.text}` });
+    for (let i = 1; i < b.length; i++) out.push(b[i]);
+  } else if (tail !== undefined && tail.kind === 'text') {
+    out[out.length - 1] = { kind: 'text', text: `${tail.text} ` };
+    for (const x of b) out.push(x);
   } else {
     out.push({ kind: 'text', text: ' ' });
     for (const x of b) out.push(x);

@@ -8,15 +8,9 @@ import type { Programme } from '../model/programme';
 import { publication, type Publication } from './document';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
+import type { ExportFormat } from './formats';
 
-/** The formats `programme export --to` takes. */
-export type ExportFormat = 'html' | 'docx' | 'md' | 'json';
-
-/** The export formats, in the order the CLI and the editor offer them. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'docx', 'md', 'json'];
-
-/** The usual file extension of each format (with the dot). */
-export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { html: '.html', docx: '.docx', md: '.md', json: '.json' };
+export { EXPORT_EXTENSIONS, EXPORT_FORMATS, isExportFormat, type ExportFormat } from './formats';
 
 /**
  * The format a file name's extension names (`.html`/`.htm`, `.docx`, `.md`/`.markdown`, `.json`;

@@ -110,9 +110,12 @@ export function tocEntry(text: string): { title: string; page: number } | undefi
 }
 
 /** A title compared loosely: lowercase letters and digits only. */
-function loose(title: string): string {
+export function loose(title: string): string {
   return title.toLocaleLowerCase('nb').replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/** The heading of a table of contents: "Innhold", "Innhald", "Inhalt", "Contents" … (the whole line). */
+export const CONTENTS_HEADING = /^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu;
 
 /**
  * The lines of a table of contents at the start of `lines`: a run of at least three entries
@@ -144,7 +147,7 @@ function tableOfContents(lines: readonly PageLine[]): Set<number> {
     if (text === '') continue;
     const entry = tocEntry(text);
     if (entry !== undefined && !SENTENCE_END.test(entry.title.trim())) run.push(i);
-    else if (/^(innhold|innhald|inhalt|inhaltsverzeichnis|contents|table of contents|innholdsfortegnelse)$/iu.test(text) && run.length === 0) {
+    else if (CONTENTS_HEADING.test(text) && run.length === 0) {
       flush();
       heading = i;
     }

@@ -27,6 +27,13 @@
  * - HTML blocks → their text with the tags removed (one `paragraph` per run of non-blank lines), with a
  *   `reader` note, detail `html`, whose `removed` is the block's HTML as written (the tags and any
  *   comment are what is removed); a block of nothing but tags and comments gives no paragraph;
+ * - a paragraph that starts with a number in bold (`**9A.** …`, `**1.3** …`, `**3)** …`, as programme
+ *   export writes the measures that a Markdown list cannot number) → `item` with that number as its
+ *   marker (its value the number's last part), depth 0;
+ * - a table of contents — a top-level list (nested lists included) whose every item is one link to a
+ *   place in the document (`[1. Arbeid](#kapittel-1)`), at least half of them titles of its headings —
+ *   gives no blocks: each entry is left out with a `table-of-contents` note (`removed` its text), and so
+ *   is a "Contents" heading ("Innhold", "Inhalt" …) right above it;
  * - thematic breaks (`***`) have no words and give nothing;
  * - front matter (`---` on the first line, YAML, then `---` or `...`) is read with the `yaml` package:
  *   its `title` (a string) is the reading's `title`, and the whole front matter (its YAML, without the
@@ -43,7 +50,9 @@
  * itself (autolinks); an image gives its alt text (its source into a `reader` note, detail `image`);
  * line breaks (soft and hard) become one space; inline code gives its content; entities and
  * backslash escapes are decoded by markdown-it (`1\.` gives `1.`); inline HTML tags are removed, with
- * a `reader` note (detail `html`, `removed` the tag), and `<br>` becomes a space. Runs of spaces,
+ * a `reader` note (detail `html`, `removed` the tag), and `<br>` becomes a space; an empty anchor
+ * (`<a id="tiltak-4-7"></a>`, `<a name="…"></a>`: a link target with no words, as programme export
+ * writes them) is removed without a note. Runs of spaces,
  * tabs and line breaks become one space; the text is trimmed. Soft hyphens, ligatures and the like
  * are kept as they are: the clean-up is not the reader's.
  *
@@ -53,6 +62,7 @@
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
+import { CONTENTS_HEADING, loose } from './blocks';
 import type { Block, Marker, Note, Place, Reading } from './outline';
 
 /** The parser: markdown-it's default preset (CommonMark + tables + strike-through), HTML on, nothing rewritten. */
@@ -64,6 +74,9 @@ const markdown = new MarkdownIt('default', { html: true, linkify: false, typogra
  * paragraph is split before such a line.
  */
 const UNKNOWN_MARKER_LINE = /^(?:\(?[a-zæøåäöü]{1,2}\)|\(?[A-ZÆØÅÄÖÜ]\)|[•·▪◦‣])[ \t\u00a0]/;
+
+/** The opening tag of an anchor that only names a place: `<a id="…">` or `<a name="…">`, nothing else. */
+const EMPTY_ANCHOR_OPEN = /^<a[ \t\n]+(?:id|name)=(?:"[^"<>]*"|'[^'<>]*')[ \t\n]*>$/i;
 
 /** A link reference definition's first line (`[label]: destination`), up to three spaces indented. */
 const REFERENCE_DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:/;
@@ -78,6 +91,7 @@ export function readMarkdown(text: string): Reading {
   const front = frontMatter(text, notes);
   const source = front === undefined ? text : blankLines(text, front.lines);
   const tokens = markdown.parse(source, {});
+  const contents = tablesOfContents(tokens);
   const blocks: Block[] = [];
   /** Source lines (0-based) that some block or markup token covers. */
   const covered = new Set<number>();
@@ -99,10 +113,26 @@ export function readMarkdown(text: string): Reading {
     const token = tokens[i];
     switch (token.type) {
       case 'bullet_list_open':
-      case 'ordered_list_open':
+      case 'ordered_list_open': {
         flushPending();
+        const end = contents.get(i);
+        if (end !== undefined) {
+          // A table of contents: its entries (and a "Contents" heading right above it) are left out.
+          cover(token.map);
+          const before = blocks[blocks.length - 1];
+          if (tokens[i - 1]?.type === 'heading_close' && before?.kind === 'heading' && CONTENTS_HEADING.test(before.text)) {
+            blocks.pop();
+            notes.push({ code: 'table-of-contents', place: before.place, removed: before.text });
+          }
+          for (let j = i + 1; j < end; j++) {
+            if (tokens[j].type === 'inline') notes.push({ code: 'table-of-contents', place: { line: tokens[j].map?.[0] ?? token.map?.[0] ?? 0 }, removed: inlineText(tokens[j], [], 0) });
+          }
+          i = end;
+          break;
+        }
         listDepth++;
         break;
+      }
       case 'bullet_list_close':
       case 'ordered_list_close':
         listDepth--;
@@ -129,6 +159,11 @@ export function readMarkdown(text: string): Reading {
         cover(token.map);
         const inline = tokens[i + 1];
         const first = token.map?.[0] ?? 0;
+        const bold = token.level === 0 && pending === undefined ? boldNumber(inline) : undefined;
+        if (bold !== undefined) {
+          blocks.push({ kind: 'item', text: inlineText(bold.rest, notes, first), marker: bold.marker, depth: 0, place: { line: first } });
+          break;
+        }
         const parts = splitAtUnknownMarkers(inline, first);
         parts.forEach((part, n) => {
           const words = inlineText(part.inline, notes, part.line);
@@ -188,6 +223,58 @@ export function readMarkdown(text: string): Reading {
   notes.sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0));
   return front?.title !== undefined ? { kind: 'blocks', blocks, notes, title: front.title } : { kind: 'blocks', blocks, notes };
 }
+
+/**
+ * The tables of contents among `tokens`: top-level lists (nested lists included) whose every item is
+ * one link to a place in the document (`[1. Arbeid](#kapittel-1)`), at least half of whose texts come
+ * back as headings. Gives each one's opening token's index → its closing token's index.
+ */
+function tablesOfContents(tokens: readonly Token[]): Map<number, number> {
+  const headings = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (t.type === 'heading_open') headings.add(loose(inlineText(tokens[i + 1], [], 0)));
+  });
+  const found = new Map<number, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i];
+    if ((open.type !== 'bullet_list_open' && open.type !== 'ordered_list_open') || open.level !== 0) continue;
+    let end = i + 1;
+    while (end < tokens.length && !(tokens[end].level === 0 && tokens[end].type === open.type.replace('_open', '_close'))) end++;
+    const entries: string[] = [];
+    let links = true;
+    for (let j = i + 1; j < end && links; j++) {
+      if (tokens[j].type !== 'inline') continue;
+      const children = (tokens[j].children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === ''));
+      const [first, last] = [children[0], children[children.length - 1]];
+      links = first?.type === 'link_open' && (first.attrGet('href') ?? '').startsWith('#') && last.type === 'link_close' && children.filter((c) => c.type === 'link_open').length === 1;
+      entries.push(loose(inlineText(tokens[j], [], 0)));
+    }
+    if (links && entries.length > 0 && entries.filter((e) => headings.has(e)).length * 2 >= entries.length) found.set(i, end);
+    i = end;
+  }
+  return found;
+}
+
+/**
+ * A number in bold at the start of a paragraph (`**9A.** Text`, `**1.3** Text`, `**3)** Text`), as
+ * programme export writes the measures that a Markdown list cannot number: the number as a marker
+ * (its value the number's last part, `written` as written), and the paragraph's inline token without it.
+ */
+function boldNumber(inline: Token | undefined): { marker: Marker; rest: Token } | undefined {
+  // markdown-it puts an empty text token before a paragraph's first emphasis.
+  const children = inline?.children?.filter((c, i) => i > 0 || c.type !== 'text' || c.content !== '');
+  if (inline === undefined || children === undefined || children.length < 4) return undefined;
+  const [open, number, close, space] = children;
+  if (open.type !== 'strong_open' || number.type !== 'text' || close.type !== 'strong_close' || space.type !== 'text' || !/^[ \t]/.test(space.content)) return undefined;
+  const m = BOLD_NUMBER.exec(number.content);
+  if (m === null) return undefined;
+  const parts = number.content.replace(/[.)]$/, '').split('.');
+  const value = Number.parseInt(parts[parts.length - 1], 10);
+  return { marker: { kind: 'number', value, written: number.content }, rest: withChildren(inline, children.slice(3)) };
+}
+
+/** A measure's number as programme export prints it: `3.`, `3)`, `9A.`, or a full id `1.3` (`1.3.`, `1.2.3`). */
+const BOLD_NUMBER = /^(?:\d{1,3}[A-Z]?[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$/;
 
 /** The marker of a `list_item_open` token: its number as written and delimiter, or its bullet. */
 function markerOf(item: Token): Marker {
@@ -253,7 +340,8 @@ function plain(children: Token[], notes: Note[], first: number): string {
   /** The source line of the token at hand: the block's first line, + 1 at each line break. */
   let line = first;
   const links: { href: string; start: number }[] = [];
-  for (const t of children) {
+  for (let i = 0; i < children.length; i++) {
+    const t = children[i];
     switch (t.type) {
       case 'text':
       case 'code_inline':
@@ -283,6 +371,12 @@ function plain(children: Token[], notes: Note[], first: number): string {
         break;
       }
       case 'html_inline':
+        // An empty anchor (`<a id="tiltak-4-7"></a>`, as programme export writes them) is a link target
+        // without words: nothing to keep and nothing to note.
+        if (EMPTY_ANCHOR_OPEN.test(t.content) && children[i + 1]?.type === 'html_inline' && /^<\/a\s*>$/i.test(children[i + 1].content)) {
+          i++;
+          break;
+        }
         if (/^<br\s*\/?>$/i.test(t.content)) out += ' ';
         notes.push({ code: 'reader', detail: 'html', place: { line }, removed: t.content });
         break;

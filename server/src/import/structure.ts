@@ -7,12 +7,14 @@
  * 1. The **title**: the reader's, a title-styled heading, or a short first line standing alone.
  * 2. The **pillars**: numbered chapter headings (`1. Title`, `Kapittel 1`, `Del 1:`, heading styles and
  *    Markdown headings with a number) whose numbers run 1, 2, 3 … through the document, while the
- *    measures' lists restart; otherwise the top level of headings (styles, Markdown, larger fonts);
+ *    measures' lists restart (in Word and Markdown, one numbered heading is the chapter when no other
+ *    heading of its level follows it); otherwise the top level of headings (styles, Markdown, larger fonts);
  *    otherwise titles in capitals standing alone. Deeper headings are sub-sections.
  * 3. The **measures** of each pillar: its top-level numbered and lettered items, and bullets after a
  *    lead-in ("Partiet vil:") — or all its bullets when it has nothing else. They are numbered 1, 2, 3
- *    … per pillar; where that differs from the input's numbers a `renumbered` note says so. Deeper
- *    items, and bullets right under a measure, are its sub-points. Everything else is prose.
+ *    … per pillar (alternatives `9A.`, `9B.` keep their letters on one place); where that differs from
+ *    the input's numbers a `renumbered` note says so. Deeper items, and bullets right under a measure,
+ *    are its sub-points. Everything else is prose.
  * 4. The **front matter**: title, party, year and `lang` where the text shows them.
  * Every word of every block is written out, in order; nothing but list markers, heading numbers
  * (which the format writes anew) and the artefacts noted by earlier steps is left out.
@@ -53,6 +55,8 @@ type Element = Block & Partial<Pick<TextBlock, 'alone' | 'endsSentence' | 'caps'
 // then the number; what follows a delimiter is the title.
 const CHAPTER_WORD = /^(kapittel|kapitel|del|teil|chapter|part|abschnitt)\s+(\d{1,2})\s*(?:[.:)–—-]\s*|\s+|$)/iu;
 const SENTENCE_END = /[.!?;…]$/u;
+// An alternative's number as written: `9A.`, `9B)` (its letter).
+const ALTERNATIVE = /^\d{1,3}([A-Z])[.)]$/;
 // A lead-in before a list of demands: "Partiet vil:", "Partiet Sentrum vil", "Wir fordern:".
 const LEAD_IN = /(?::|\b(?:vil|ønsker|går inn for|will|wollen|fordern|fordert|setzen uns ein für))\s*:?$/u;
 
@@ -146,9 +150,13 @@ function plainTitle(e: Element): { number?: number; title: string; section?: str
 /**
  * The pillars of laid-out text, found by their numbers: standalone numbered lines (or "Kapittel N"
  * lines) whose numbers run 1, 2, 3 … through the document, each followed by text that is not the
- * next item of a list. Returns their indexes in `elements`, or none when fewer than two are found.
+ * next item of a list. Returns their indexes in `elements`, or none when fewer than two are found (but
+ * for a structured document's one numbered heading with no heading of its level after it).
+ * Three or more such lines in a row are a table of contents, except the headings of a structured
+ * document (`laidOut` false: Word's heading styles, Markdown's `#`), where a table of contents never
+ * is: there they are chapters with no text yet.
  */
-function numberedChapters(elements: readonly Element[]): number[] {
+function numberedChapters(elements: readonly Element[], laidOut: boolean): number[] {
   const candidates: number[] = [];
   for (let i = 0; i < elements.length; i++) {
     const e = elements[i];
@@ -175,11 +183,12 @@ function numberedChapters(elements: readonly Element[]): number[] {
     candidates.push(i);
   }
   // Numbered lines right after one another (three or more) are a table of contents, not chapters.
+  const tocLike = laidOut ? candidates : candidates.filter((i) => elements[i].kind !== 'heading');
   const listed = new Set<number>();
-  for (let k = 0; k < candidates.length; ) {
+  for (let k = 0; k < tocLike.length; ) {
     let end = k;
-    while (end + 1 < candidates.length && candidates[end + 1] - candidates[end] <= 2) end++;
-    if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(candidates[j]);
+    while (end + 1 < tocLike.length && tocLike[end + 1] - tocLike[end] <= 2) end++;
+    if (end - k >= 2) for (let j = k; j <= end; j++) listed.add(tocLike[j]);
     k = end + 1;
   }
   const numberOf = (e: Element): number | undefined =>
@@ -200,7 +209,14 @@ function numberedChapters(elements: readonly Element[]): number[] {
       want++;
     }
   }
-  return chain.length >= 2 ? chain : [];
+  if (chain.length >= 2) return chain;
+  // One numbered heading (`## 1. Arbeid` in Markdown, a heading style in Word) is the chapter too when the
+  // other headings of its level all stand before it (an introduction, a table of contents).
+  const only = elements[chain[0]];
+  if (!laidOut && chain.length === 1 && only.kind === 'heading' && only.level !== undefined) {
+    if (!elements.slice(chain[0] + 1).some((e) => e.kind === 'heading' && e.level === only.level)) return chain;
+  }
+  return [];
 }
 
 /** True when `e` looks like an unnumbered heading of laid-out text: a short line in capitals standing alone, or a larger or bold one. */
@@ -288,7 +304,7 @@ function isContinuous(measures: readonly { pillar: number; marker?: Marker }[]):
 type Out =
   | { kind: 'heading'; level: number; text: string; place?: Place; numbered?: boolean }
   | { kind: 'pillar'; number: number; title: string; place?: Place }
-  | { kind: 'measure'; number: number; pillar: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
+  | { kind: 'measure'; number: number; alternative?: string; pillar: number; text: string; place?: Place; marker?: Marker; indent?: number; subPoints: string[] }
   | { kind: 'prose'; text: string; place?: Place };
 
 /**
@@ -348,8 +364,8 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   const chapterAt = new Set<number>();
   const subAt = new Map<number, number>(); // element index → sub-section depth (1 = ##)
   const headingLevels = [...new Set(elements.filter((e) => e.kind === 'heading' && e.level !== undefined && e.level > 0).map((e) => e.level!))].sort((a, b) => a - b);
-  const numbered = numberedChapters(elements);
-  if (numbered.length >= 2) {
+  const numbered = numberedChapters(elements, options.laidOut === true);
+  if (numbered.length > 0) {
     for (const i of numbered) chapterAt.add(i);
     const chapterLevel = elements[numbered[0]].kind === 'heading' ? elements[numbered[0]].level : undefined;
     for (let i = numbered[0] + 1; i < elements.length; i++) {
@@ -403,6 +419,8 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
   const pillars: { title: string; measures: number }[] = [];
   let pillar: { title: string; measures: number } | undefined;
   let lastMeasure: Extract<Out, { kind: 'measure' }> | undefined;
+  /** The number of places for measures in the current pillar (alternatives `9A`, `9B` share one). */
+  let places = 0;
   let leadIn = false; // the block before was a lead-in (ends with ":"), or a bullet that follows one
   let lastSection = 0; // the last numbered sub-section kept in the current pillar
   let base = 0; // the list depth of the demands: 1 under a list item that is a lead-in
@@ -430,6 +448,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       pillars.push(pillar);
       out.push({ kind: 'pillar', number: pillars.length, title: t, place: e.place });
       lastSection = 0;
+      places = 0;
       lastMeasure = undefined;
       leadIn = false;
       continue;
@@ -481,9 +500,10 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
         (options.laidOut !== true && e.typed !== true) ||
         e.marker.value === 1 ||
         (pillar.measures === 0 ? lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1 : lastInputNumber !== undefined && e.marker.value >= lastInputNumber && e.marker.value <= lastInputNumber + 3);
-      // A list item that is itself a lead-in ("* Partiet vil:" with the demands nested under it) is prose.
+      // A list item that is itself a lead-in ("* Partiet vil:" with the demands nested under it) is prose;
+      // a numbered one is a measure with sub-points, unless the items under it are numbered too.
       const nextElement = elements[i + 1];
-      const leadInItem = LEAD_IN.test(e.text) && nextElement !== undefined && nextElement.kind === 'item' && (nextElement.depth ?? 0) > depth;
+      const leadInItem = LEAD_IN.test(e.text) && nextElement !== undefined && nextElement.kind === 'item' && (nextElement.depth ?? 0) > depth && (bullet || nextElement.marker?.kind !== 'bullet');
       if (leadInItem) {
         out.push({ kind: 'prose', text: e.text, place: e.place });
         lastMeasure = undefined;
@@ -494,7 +514,12 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
       const demand = depth === 0 && plausible && (!bullet || leadIn || !hasNumbered(p));
       if (demand) {
         pillar.measures++;
-        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: pillar.measures, pillar: pillars.length, text: e.text, place: e.place, marker: e.marker, indent: e.indent, subPoints: [] };
+        // An alternative (`9A.`, `9B.`: proposals for one place) keeps its letter; `9B` after `9A` stands on its place.
+        const alternative = e.marker?.kind === 'number' ? ALTERNATIVE.exec(e.marker.written)?.[1] : undefined;
+        const previous = lastMeasure?.alternative;
+        const samePlace = alternative !== undefined && previous !== undefined && lastMeasure?.marker?.kind === 'number' && e.marker?.kind === 'number' && lastMeasure.marker.value === e.marker.value && alternative.charCodeAt(0) === previous.charCodeAt(0) + 1;
+        if (!samePlace) places++;
+        const m: Extract<Out, { kind: 'measure' }> = { kind: 'measure', number: places, alternative, pillar: pillars.length, text: e.text, place: e.place, marker: e.marker, indent: e.indent, subPoints: [] };
         out.push(m);
         lastMeasure = m;
         if (bullet && !leadIn && pillar.measures === 1) notes.push({ code: 'review-list', place: e.place, detail: 'bullets-without-lead-in' });
@@ -502,7 +527,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
           if (pillar.measures === 1 && e.marker.value > 1 && lastInputNumber !== undefined && e.marker.value === lastInputNumber + 1) continuousFrom ??= e.marker.value;
           // `1.`, `1.`, `1.` (Markdown's lazy numbering, which prints 1, 2, 3) is not a slip to review.
           const lazy = options.laidOut !== true && e.marker.value === lastInputNumber && pillar.measures > 1;
-          if (e.marker.value !== pillar.measures && !lazy) notes.push({ code: 'renumbered', place: e.place, before: e.marker.written, after: `${pillar.measures}.` });
+          if (e.marker.value !== places && !lazy) notes.push({ code: 'renumbered', place: e.place, before: e.marker.written, after: `${places}${alternative ?? ''}.` });
           lastInputNumber = e.marker.value;
         }
         leadIn = bullet;
@@ -570,7 +595,7 @@ export function structure(blocks: readonly Block[], options: StructureOptions = 
         lines.push(`${'#'.repeat(Math.min(6, o.level))} ${o.numbered === true ? o.text : asTitle(o.text)}`);
         break;
       case 'measure':
-        lines.push(`${o.number}. ${o.text}`);
+        lines.push(`${o.number}${o.alternative ?? ''}. ${o.text}`);
         for (const s of o.subPoints) lines.push(`- ${s}`);
         break;
       case 'prose':

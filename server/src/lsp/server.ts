@@ -25,6 +25,11 @@
  * - `programme/import` (a request, `{ uri }`; importProtocol.ts): imports a Word, PDF, Markdown or text
  *   file and answers with the programme text and the report in words; the VS Code command "Programme:
  *   Import Document…" opens the text. A failure of the importer is logged and answered with null.
+ * - `programme/preview` and `programme/export` (requests, `{ uri, version? }` and `{ uri, format }`;
+ *   exportProtocol.ts): the open document's newest version as the preview shows it (the HTML writer's
+ *   pieces, blocks marked with their source lines) and exported as HTML, Word, Markdown or JSON, for
+ *   the VS Code commands "Programme: Open Preview to the Side" and "Programme: Export…". Null for a
+ *   document that is not open.
  * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes); for
  *   tests of memory use. When node runs with `--expose-gc`, garbage is collected first (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
@@ -74,6 +79,8 @@ import * as l10n from '@vscode/l10n';
 import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
 import { answerImport } from './importRequest';
+import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from './exportProtocol';
+import { answerExport, answerPreview, type NewestProgramme } from './exportRequest';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -542,6 +549,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     IMPORT_REQUEST,
     guard<ImportParams, ImportResponse | null>('importing a document', null, (params) => answerImport(params, (text) => languageOf(params.uri, text))),
   );
+
+  const newest: NewestProgramme = async (uri) => {
+    const a = await programmeOf(uri);
+    return a !== undefined ? { version: a.version, programme: a.analysis.programme } : undefined;
+  };
+  connection.onRequest(PREVIEW_REQUEST, guard<PreviewParams, PreviewResponse>('previewing a document', null, (params) => answerPreview(params, newest)));
+  connection.onRequest(EXPORT_REQUEST, guard<ExportParams, ExportResponse>('exporting a document', null, (params) => answerExport(params, newest)));
 
   connection.onRequest(MEMORY_REQUEST, () => {
     const gc = (globalThis as { gc?: () => void }).gc;
