@@ -63,8 +63,20 @@ export function foldForSearch(text: string): string {
  */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
+  /** The id of each word as written in a text (before folding), so that each spelling is folded once. */
+  private readonly written = new Map<string, number>();
   /** The words, by id. */
   readonly words: string[] = [];
+
+  /** The id of `word` as written in a text, folded ({@link foldForSearch}); added when new. */
+  idOfWritten(word: string): number {
+    let id = this.written.get(word);
+    if (id === undefined) {
+      id = this.id(foldForSearch(word));
+      this.written.set(word, id);
+    }
+    return id;
+  }
 
   /** The id of `word`, added when new. */
   id(word: string): number {
@@ -143,6 +155,32 @@ function numberOf(w: string): string | undefined {
   return NUMERIC.test(bare) ? bare : undefined;
 }
 
+/** A mark per word id, for {@link firstTimes}: the number of the call that saw the id last. */
+let seenIn = new Int32Array(4096);
+let calls = 0;
+
+/**
+ * A test that is true the first time it is given an id and false after that (ids of a
+ * {@link Vocabulary}); cheaper than a `Set` per item, as it reuses one array of marks.
+ */
+function firstTimes(): (id: number) => boolean {
+  if (calls === 0x3fffffff) {
+    seenIn.fill(0);
+    calls = 0;
+  }
+  const call = ++calls;
+  return (id) => {
+    if (id >= seenIn.length) {
+      const grown = new Int32Array(Math.max(id + 1, seenIn.length * 2));
+      grown.set(seenIn);
+      seenIn = grown;
+    }
+    if (seenIn[id] === call) return false;
+    seenIn[id] = call;
+    return true;
+  };
+}
+
 /**
  * The searchable items of `p` (each pillar, section or sub-section, then what it holds; then the
  * measures outside any heading), their words in `vocabulary`. Names are made in the current language;
@@ -162,25 +200,21 @@ export function symbolTable(p: Programme, vocabulary: Vocabulary): SymbolTable {
     if (target.kind === 'measure') title = `${words.slice(0, SUMMARY_WORDS).join(' ')}${words.length > SUMMARY_WORDS ? ' …' : ''}`;
     if (target.label !== undefined) title = `${title} {#${target.label.name}}`.trim();
     const foldedTitle = foldForSearch(title).split(/\s+/).filter((w) => w !== '');
-    const foldedWords = words.map(foldForSearch);
+    const textIds = words.map((w) => vocabulary.idOfWritten(w));
     // Each word once: the text's words leave out the title's (a search asks "in the title, or else in the text").
-    let seen = new Set<number>();
-    const once = (word: string) => {
-      const wordId = vocabulary.id(word);
-      if (!seen.has(wordId)) {
-        seen.add(wordId);
-        ids.push(wordId);
-      }
-    };
-    for (const w of foldedTitle) once(w);
+    const titleIds = foldedTitle.map((w) => vocabulary.id(w));
+    const once = firstTimes();
+    for (const wordId of titleIds) if (once(wordId)) ids.push(wordId);
     bounds.push(ids.length);
-    for (const w of foldedWords) once(w);
+    for (const wordId of textIds) if (once(wordId)) ids.push(wordId);
     bounds.push(ids.length);
-    seen = new Set<number>();
-    for (const list of [foldedTitle, foldedWords]) {
-      for (const w of list) {
-        const n = numberOf(w);
-        if (n !== undefined) once(n);
+    const onceAsNumber = firstTimes();
+    for (const list of [titleIds, textIds]) {
+      for (const wordId of list) {
+        const n = numberOf(vocabulary.words[wordId]);
+        if (n === undefined) continue;
+        const numberId = vocabulary.id(n);
+        if (onceAsNumber(numberId)) ids.push(numberId);
       }
       bounds.push(ids.length);
     }
