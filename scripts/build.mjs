@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server and the VS Code client, each into one file, with esbuild.
 import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
+import { writeValidators } from './validators.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -34,6 +35,9 @@ for (const file of ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/b
   mkdirSync(path.dirname(path.join(pdfjsCopy, file)), { recursive: true });
   copyFileSync(path.join(pdfjs, file), path.join(pdfjsCopy, file));
 }
+
+// The JSON Schema validators, compiled into code before bundling (scripts/validators.mjs).
+writeValidators();
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
