@@ -72,7 +72,6 @@ import { WorkspaceIndex } from './workspaceIndex';
 import * as l10n from '@vscode/l10n';
 import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
-import { answerImport } from './importRequest';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -535,7 +534,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     IMPORT_REQUEST,
-    guard<ImportParams, ImportResponse | null>('importing a document', null, (params) => answerImport(params, (text) => languageOf(params.uri, text))),
+    // The importer and its libraries (Word, PDF, Markdown) are loaded on the first import, not at start.
+    guard<ImportParams, ImportResponse | null>('importing a document', null, async (params) => {
+      const { answerImport } = await import('./importRequest');
+      return answerImport(params, (text) => languageOf(params.uri, text));
+    }),
   );
 
   connection.onRequest(MEMORY_REQUEST, () => {
