@@ -19,8 +19,14 @@ import * as t from './tokens';
  * the garbage a large document would otherwise make.
  */
 export class ProgrammeCstParser extends CstParser {
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none' });
+  /**
+   * With `validate`, Chevrotain's grammar validations run too (ambiguous alternatives, left recursion,
+   * …; a failure throws). They change nothing in a grammar that passes them, and cost a third of the
+   * set-up at every start of the CLI and the server, so the shared instance skips them; the tests make
+   * a parser with them (test/parser.test.ts).
+   */
+  constructor(validate = false) {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none', skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
