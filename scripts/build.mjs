@@ -4,7 +4,8 @@ import { makeWordList } from './dictionaries.mjs';
 import { writeValidators } from './validators.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { makeCodeCaches } from './codecache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'server', 'dist');
@@ -12,54 +13,76 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
+  format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
   // jsonc-parser's "main" is a UMD build whose inner require() calls esbuild cannot follow; its ES module build bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  // pdfjs-dist's ES modules (top-level code for Node, its worker) are not bundled: the PDF reader
-  // loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
+  // `import.meta.url` is empty in CommonJS: it becomes the bundle's own URL (node/dictionaries.ts
+  // finds the dictionary packages from there).
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/import-meta-url.mjs'],
+  // pdfjs-dist's ES modules (top-level code for Node, its worker) do not bundle into CommonJS: the PDF
+  // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
   external: ['pdfjs-dist'],
 };
 
 /**
- * The CLI and the server are ES modules split into chunks (esbuild's code splitting): the entry holds
- * what every run needs, and what a run may not need (the import's and the export's libraries) is a
- * chunk loaded by `import()` when it is asked for, so that `programme check` and the server's start
- * do not read and compile it. Modules shared by the entry and a chunk (the language state of
- * `@vscode/l10n` among them) are in one chunk of their own, so there is one instance of each.
- * The CLI and the server are separate builds with their own chunks (`cli-…`, `server-…`): they never
- * run in one process, and the VS Code package carries only the server's.
- *
- * Bundled CommonJS packages call `require` for Node's own modules; an ES module has none, so each
- * output file begins by making one (`createRequire`). `import.meta.url` is each file's own URL
- * (node/dictionaries.ts finds the dictionaries from there): every file lies in server/dist.
+ * The packages only the import and the export use (Word, Markdown, spelling). They are bundled into
+ * `server/dist/vendor.cjs`, which the CLI and the server load on first use, so that `programme check`
+ * and the server's start neither read nor compile them (about 1.2 MB). A package added here must not
+ * be used by the checker; the build fails when one of them ends up in the CLI's or the server's bundle.
  */
-const esm = {
-  ...common,
-  format: 'esm',
-  splitting: true,
-  outdir: dist,
-  outExtension: { '.js': '.mjs' },
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+const VENDOR = ['mammoth', 'jszip', '@xmldom/xmldom', 'markdown-it', 'nspell', 'docx'];
+const vendorFilter = new RegExp(`^(${VENDOR.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+
+/** In the CLI and the server: `import … from 'mammoth'` becomes a getter of vendor.cjs, required when first used. */
+const vendorPlugin = {
+  name: 'vendor',
+  setup(b) {
+    b.onResolve({ filter: vendorFilter }, (args) => ({ path: args.path, namespace: 'vendor' }));
+    b.onResolve({ filter: /^\.\/vendor\.cjs$/ }, () => ({ path: './vendor.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `module.exports = require('./vendor.cjs')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
+
+/** vendor.cjs's entry: one getter per package, each requiring (and so initialising) its package on first use. */
+const vendorEntry = `module.exports = {\n${VENDOR.map((name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`).join('\n')}\n};\n`;
+
+/**
+ * In the CLI and the server: server/src/node/esm.ts (`import()` of ES modules) stays a file of its own,
+ * `server/dist/esm.cjs`: an `import()` in code compiled with the code cache has no loader (see there).
+ */
+const esmPlugin = {
+  name: 'esm',
+  setup(b) {
+    b.onResolve({ filter: /\/node\/esm$/ }, () => ({ path: './esm.cjs', external: true }));
+  },
 };
 
 /**
- * `server/dist/server.cjs`, the file the VS Code extension runs (and other editors, and the
- * `programme-language-server` bin): loads the server's ES module.
+ * Fails when a bundle's metafile shows a file of a VENDOR package in it, or an `import()` that esbuild
+ * left to run time (it would fail in a bundle loaded with its code cache: use node/esm.ts).
  */
-const SERVER_LAUNCHER = `// The language server (made by scripts/build.mjs): loads the bundle, an ES module.
-import('./server.mjs').catch((error) => {
-  process.stderr.write(\`programme-language-server: cannot start: \${error instanceof Error ? error.stack : String(error)}\\n\`);
-  process.exit(1);
-});
-`;
+function checkBundle(result, bundle) {
+  for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
+    const leaked = VENDOR.find((name) => input.includes(`node_modules/${name}/`));
+    if (leaked !== undefined) throw new Error(`${bundle} bundles ${input}: ${leaked} belongs in vendor.cjs (scripts/build.mjs, VENDOR)`);
+    const dynamic = imports.find((i) => i.kind === 'dynamic-import' && i.external);
+    if (dynamic !== undefined) throw new Error(`${input} loads ${dynamic.path} with import(): in ${bundle} it must go through server/src/node/esm.ts`);
+  }
+}
 
-// What an earlier build left (chunks have new names when their content changes; the CommonJS bundles
-// of before) must not go into the VS Code package.
+// What an earlier build left must not outlive it: a code cache is made from the bundle it goes with
+// (scripts/codecache.mjs), and the ES module chunks of before must not go into the VS Code package.
 mkdirSync(dist, { recursive: true });
 for (const name of readdirSync(dist)) {
-  if (/\.(mjs|cjs)(\.map)?$/.test(name)) rmSync(path.join(dist, name));
+  if (/\.(mjs|cjs)(\.map|\.cache)?$/.test(name)) rmSync(path.join(dist, name));
 }
 
 // pdf.js is loaded at run time (see above); a copy of the files the PDF reader loads goes beside the
@@ -78,9 +101,14 @@ writeValidators();
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...esm, entryPoints: { cli: 'server/src/cli/main.ts' }, chunkNames: 'cli-[name]-[hash]' }),
-  build({ ...esm, entryPoints: { server: 'server/src/lsp/main.ts' }, chunkNames: 'server-[name]-[hash]' }),
-  Promise.resolve().then(() => writeFileSync(path.join(dist, 'server.cjs'), SERVER_LAUNCHER)),
-  // VS Code loads extensions as CommonJS.
-  build({ ...common, format: 'cjs', entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: [...common.external, 'vscode'] }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
+  build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
+  // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
+  build({ ...common, entryPoints: ['server/src/node/codeCache.ts'], outfile: 'server/dist/load.cjs', sourcemap: false }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: [...common.external, 'vscode'] }),
 ]);
+
+// V8 code caches of the CLI and the server, made after a typical run of each (scripts/codecache.mjs).
+await makeCodeCaches(root);

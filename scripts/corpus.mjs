@@ -21,7 +21,7 @@ if (!existsSync(folder)) {
   console.error(`corpus: ${folder} does not exist; name the folder of real inputs: npm run corpus -- FOLDER`);
   process.exit(2);
 }
-if (!existsSync(path.join(root, 'server', 'dist', 'cli.mjs'))) execFileSync('node', [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!existsSync(path.join(root, 'server', 'dist', 'cli.cjs'))) execFileSync('node', [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 const scratch = mkdtempSync(path.join(tmpdir(), 'programme-corpus-'));

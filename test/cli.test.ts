@@ -527,7 +527,7 @@ describe('programme CLI', () => {
 
     it('checks the bundled example and exits 0', function () {
       this.timeout(60_000);
-      assert.ok(existsSync('server/dist/cli.mjs'), 'server/dist/cli.mjs is missing: run "npm run build" first (npm test does).');
+      assert.ok(existsSync('server/dist/cli.cjs'), 'server/dist/cli.cjs is missing: run "npm run build" first (npm test does).');
       const result = spawnSync(process.execPath, ['server/bin/programme.cjs', 'check', EXAMPLE], { encoding: 'utf8', env: english });
       assert.equal(result.stderr, '');
       assert.match(result.stdout, /^No errors or warnings in 1 file\b/m);

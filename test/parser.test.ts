@@ -10,8 +10,8 @@ import { programmeLexer } from '../server/src/syntax/tokens';
 
 describe('the parser set-up', () => {
   it('passes Chevrotain\'s grammar validations', () => {
-    const validated = new ProgrammeCstParser(true);
-    assert.deepEqual(validated.definitionErrors, []);
+    // A grammar that fails them throws "Parser Definition Errors detected".
+    assert.doesNotThrow(() => new ProgrammeCstParser(true));
   });
 
   it('has the same grammar and the same parse with the validations as without', () => {
