@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
 import { writeValidators } from './validators.mjs';
+import { writeLookaheadTable } from './lookahead.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -95,8 +96,10 @@ for (const file of ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/b
   copyFileSync(path.join(pdfjs, file), path.join(pdfjsCopy, file));
 }
 
-// The JSON Schema validators, compiled into code before bundling (scripts/validators.mjs).
+// The JSON Schema validators, compiled into code before bundling (scripts/validators.mjs), and the
+// parser's lookahead table (scripts/lookahead.mjs).
 writeValidators();
+await writeLookaheadTable(root);
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).

@@ -1,12 +1,46 @@
 /**
- * The parser's set-up: the shared parser skips Chevrotain's grammar validations (for a quicker start,
- * syntax/parser.ts), so the grammar is validated here; a parser made with them must find the same
- * grammar and parse the same way.
+ * The parser's set-up (issue 15, "Start-up"), which must never change a parse:
+ *
+ * - The shared parser skips Chevrotain's grammar validations (syntax/parser.ts), so the grammar is
+ *   validated here.
+ * - Its lookahead comes from a table made at build time (syntax/lookahead.ts): the table must be what
+ *   Chevrotain works out for today's grammar, a table of another grammar must not be used, and the
+ *   parser with the table must parse every token sequence as the parser with Chevrotain's own
+ *   lookahead does (the same CST, the same errors; random sequences, with error recovery, included).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ProgrammeCstParser, cstParser } from '../server/src/syntax/parser';
-import { programmeLexer } from '../server/src/syntax/tokens';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { createTokenInstance, LLkLookaheadStrategy, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser } from '../server/src/syntax/parser';
+import { TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
+import { lookaheadTableText, makeLookaheadTable } from '../server/src/syntax/lookaheadTable';
+import { allTokens, programmeLexer } from '../server/src/syntax/tokens';
+import table from '../server/src/syntax/lookahead.table.json';
+// @ts-expect-error: a JavaScript module without types
+import { generate } from '../bench/generate.mjs';
+
+/** A parser with Chevrotain's own lookahead, worked out from the grammar. */
+const chevrotains = new ProgrammeCstParser(false, new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }));
+
+/** The CST and errors of `tokens` with `parser`, as comparable data. */
+function parsed(parser: ProgrammeCstParser, tokens: IToken[]): { cst: string; errors: string[] } {
+  parser.input = tokens;
+  const cst: CstNode = parser.document();
+  const errors = parser.errors.map((e) => `${e.name} ${e.message} @${e.token.startOffset}`);
+  parser.input = [];
+  return { cst: JSON.stringify(cst, (key, value) => (key === 'tokenType' ? (value as TokenType).name : value)), errors };
+}
+
+/** Every *.programme file below `dir`. */
+function programmes(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return programmes(full);
+    return name.endsWith('.programme') ? [full] : [];
+  });
+}
 
 describe('the parser set-up', () => {
   it('passes Chevrotain\'s grammar validations', () => {
@@ -17,12 +51,50 @@ describe('the parser set-up', () => {
   it('has the same grammar and the same parse with the validations as without', () => {
     const validated = new ProgrammeCstParser(true);
     assert.deepEqual(validated.getSerializedGastProductions(), cstParser.getSerializedGastProductions());
-    const text = readFileSync('examples/lokalvalget-2023.programme', 'utf8');
-    const parse = (parser: ProgrammeCstParser) => {
-      parser.input = programmeLexer.tokenize(text).tokens;
-      const cst = parser.document();
-      return { cst: JSON.stringify(cst, (key, value) => (key === 'tokenType' ? value.name : value)), errors: parser.errors.map((e) => e.message) };
-    };
-    assert.deepEqual(parse(validated), parse(cstParser));
+    const tokens = programmeLexer.tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    assert.deepEqual(parsed(validated, tokens), parsed(cstParser, tokens));
+  });
+});
+
+describe('the lookahead table (syntax/lookahead.ts)', () => {
+  it('is what Chevrotain works out for the grammar of parser.ts (npm run build makes it again)', () => {
+    assert.equal(readFileSync('server/src/syntax/lookahead.table.json', 'utf8'), lookaheadTableText(makeLookaheadTable()));
+  });
+
+  it('is used for the grammar it was made from, and not for another', () => {
+    const fresh = new TableLookahead(MAX_LOOKAHEAD, table as LookaheadTableFile, allTokens);
+    new ProgrammeCstParser(false, fresh);
+    assert.equal(fresh.usesTable, true);
+    const stale = new TableLookahead(MAX_LOOKAHEAD, { ...(table as LookaheadTableFile), grammar: '[]' }, allTokens);
+    const parser = new ProgrammeCstParser(false, stale);
+    assert.equal(stale.usesTable, false);
+    const tokens = programmeLexer.tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    assert.deepEqual(parsed(parser, tokens), parsed(chevrotains, tokens));
+  });
+
+  it('parses the example, every fixture and a generated programme as Chevrotain\'s own lookahead does', function () {
+    this.timeout(60_000);
+    const texts = [
+      readFileSync('examples/lokalvalget-2023.programme', 'utf8'),
+      ...programmes('test/fixtures').map((file) => readFileSync(file, 'utf8')),
+      (generate(2000) as { programme: string }).programme,
+    ];
+    for (const text of texts) {
+      const tokens = programmeLexer.tokenize(text).tokens;
+      assert.deepEqual(parsed(cstParser, tokens), parsed(chevrotains, tokens));
+    }
+  });
+
+  it('parses any sequence of tokens as Chevrotain\'s own lookahead does, errors and recovery included', () => {
+    // Token types a lexer can give (not the categories); recovery inserts and skips tokens.
+    const types = allTokens.filter((type) => type.PATTERN !== undefined && type.PATTERN !== null);
+    const sequence = fc.array(fc.constantFrom(...types), { maxLength: 40 });
+    fc.assert(
+      fc.property(sequence, (seq) => {
+        const tokens = seq.map((type, i) => createTokenInstance(type, type.name, i, i, 1, 1, i + 1, i + 1));
+        assert.deepEqual(parsed(cstParser, tokens), parsed(chevrotains, tokens));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
