@@ -67,6 +67,41 @@ const esmPlugin = {
 };
 
 /**
+ * Node's own modules that bundled packages require when they load but that a check or the server's
+ * start never uses: `child_process` (commander, for sub-commands that are programs;
+ * vscode-languageserver, to find global node_modules) and `fs/promises` (@vscode/l10n, to read message
+ * bundles from files; ours are built in). In the CLI and the server they are required on first use (a
+ * proxy that loads the module when it is first read), which spares loading them and what they load
+ * (readline, dgram, …) at every start.
+ */
+const LAZY_BUILTINS = ['child_process', 'fs/promises'];
+const lazyBuiltinsPlugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((name) => name.replace('/', '\\/')).join('|')})$`);
+    // The proxy's own require of the module (from the namespace below) resolves as usual: a Node module, external.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const real = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => real()[key],',
+        '  has: (_, key) => key in real(),',
+        '  ownKeys: () => Reflect.ownKeys(real()),',
+        '  getOwnPropertyDescriptor: (_, key) => {',
+        '    const found = Reflect.getOwnPropertyDescriptor(real(), key);',
+        '    return found === undefined ? undefined : { ...found, configurable: true };',
+        '  },',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
  * Fails when a bundle's metafile shows a file of a VENDOR package in it, or an `import()` that esbuild
  * left to run time (it would fail in a bundle loaded with its code cache: use node/esm.ts).
  */
@@ -104,8 +139,8 @@ await writeLookaheadTable(root);
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
