@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
 import { writeValidators } from './validators.mjs';
 import { writeLookaheadTable } from './lookahead.mjs';
+import { asciiPlugin } from './ascii.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -139,8 +140,8 @@ await writeLookaheadTable(root);
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
