@@ -70,12 +70,12 @@ const esmPlugin = {
 /**
  * Node's own modules that bundled packages require when they load but that a check or the server's
  * start never uses: `child_process` (commander, for sub-commands that are programs;
- * vscode-languageserver, to find global node_modules) and `fs/promises` (@vscode/l10n, to read message
- * bundles from files; ours are built in). In the CLI and the server they are required on first use (a
+ * vscode-languageserver, to find global node_modules), `crypto` (vscode-jsonrpc, to name a pipe) and
+ * `fs/promises` (@vscode/l10n, to read message bundles from files; ours are built in). In the CLI and the server they are required on first use (a
  * proxy that loads the module when it is first read), which spares loading them and what they load
  * (readline, dgram, …) at every start.
  */
-const LAZY_BUILTINS = ['child_process', 'fs/promises'];
+const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
 const lazyBuiltinsPlugin = {
   name: 'lazy-builtins',
   setup(b) {
