@@ -222,7 +222,7 @@ describe('the VS Code extension package', function () {
     assert.ok(!/require\("vscode-languageclient[^"]*"\)/.test(client), 'the client bundles vscode-languageclient');
   });
 
-  it('has a server that starts from the package alone (no node_modules), answers initialize, and imports a PDF with the pdf.js it carries', async function () {
+  it('has a server that starts from the package alone (no node_modules), answers initialize, and imports a PDF with the pdf.js it carries and a Word document', async function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-vsix-'));
     // The package's server folder as it is installed: the bundle and what lies beside it (pdf.js).
     for (const [name, bytes] of entries) {
@@ -242,6 +242,11 @@ describe('the VS Code extension package', function () {
       const imported = (await connection.sendRequest('programme/import', { uri: pathToFileURL(pdf).href })) as { text?: string; problem?: unknown };
       assert.equal(imported.problem, undefined, JSON.stringify(imported.problem));
       assert.match(imported.text ?? '', /\n# 1\. Arbeid og næring\n/);
+      // A Word document: the import's libraries are a bundle of their own beside the server (vendor.cjs).
+      const docx = fileURLToPath(new URL('./fixtures/import/docx/bullets.docx', import.meta.url));
+      const word = (await connection.sendRequest('programme/import', { uri: pathToFileURL(docx).href })) as { text?: string; problem?: unknown };
+      assert.equal(word.problem, undefined, JSON.stringify(word.problem));
+      assert.match(word.text ?? '', /^# 1\. /m);
     } finally {
       connection.dispose();
       proc.kill();
