@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { createTokenInstance, LLkLookaheadStrategy, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { createToken, createTokenInstance, Lexer, LLkLookaheadStrategy, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
 import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser } from '../server/src/syntax/parser';
-import { TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
+import { alternationFunction, optionalFunction, TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
 import { lookaheadTableText, makeLookaheadTable } from '../server/src/syntax/lookaheadTable';
 import { allTokens, programmeLexer } from '../server/src/syntax/tokens';
 import table from '../server/src/syntax/lookahead.table.json';
@@ -96,5 +96,28 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('decides on paths of two tokens and on categories as Chevrotain does (not needed by today\'s grammar)', () => {
+    const Word = createToken({ name: 'Word', pattern: Lexer.NA });
+    const A = createToken({ name: 'A', pattern: /a/, categories: [Word] });
+    const B = createToken({ name: 'B', pattern: /b/ });
+    const C = createToken({ name: 'C', pattern: /c/ });
+    new Lexer([A, B, C]); // gives the token types their indices and category maps
+    const ahead = (...types: TokenType[]) => ({ LA_FAST: (i: number) => createTokenInstance(types[i - 1] ?? B, '', 0, 0, 1, 1, 1, 1) });
+    const decide = alternationFunction([[[A, B]], [[A, C], [C]], [[]]], tokenMatcher);
+    assert.equal(decide.call(ahead(A, B)), 0);
+    assert.equal(decide.call(ahead(A, C)), 1);
+    assert.equal(decide.call(ahead(C, C)), 1);
+    assert.equal(decide.call(ahead(B, B)), 2);
+    const byCategory = alternationFunction([[[B]], [[Word]]], tokenMatcher);
+    assert.equal(byCategory.call(ahead(A)), 1);
+    assert.equal(byCategory.call(ahead(C)), undefined);
+    const optional = optionalFunction([[A, B], [C]], tokenMatcher);
+    assert.equal(optional.call(ahead(A, B)), true);
+    assert.equal(optional.call(ahead(A, C)), false);
+    assert.equal(optional.call(ahead(C)), true);
+    assert.equal(optionalFunction([[Word]], tokenMatcher).call(ahead(A)), true);
+    assert.equal(optionalFunction([[Word]], tokenMatcher).call(ahead(B)), false);
   });
 });

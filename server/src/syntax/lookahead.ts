@@ -64,6 +64,18 @@ function matcherFor(paths: TokenType[][][]): (token: IToken, type: TokenType) =>
   return categories ? matchesWithCategories : matchesWithoutCategories;
 }
 
+/** True when the next tokens of `parser` follow one of `paths` (an empty path always matches). */
+function anyPathAhead(parser: Looking, paths: TokenType[][], match: (token: IToken, type: TokenType) => boolean): boolean {
+  nextPath: for (let j = 0; j < paths.length; j++) {
+    const path = paths[j];
+    for (let i = 0; i < path.length; i++) {
+      if (!match(parser.LA_FAST(i + 1), path[i])) continue nextPath;
+    }
+    return true;
+  }
+  return false;
+}
+
 /** The deciding function of an `OR` without predicates, as Chevrotain's `buildAlternativesLookAheadFunc` makes it. */
 export function alternationFunction(alts: TokenType[][][], match: (token: IToken, type: TokenType) => boolean): (this: Looking) => number | undefined {
   if (alts.every((alt) => alt.every((path) => path.length === 1))) {
@@ -80,16 +92,7 @@ export function alternationFunction(alts: TokenType[][][], match: (token: IToken
     };
   }
   return function (this: Looking) {
-    for (let t = 0; t < alts.length; t++) {
-      const alt = alts[t];
-      nextPath: for (let j = 0; j < alt.length; j++) {
-        const path = alt[j];
-        for (let i = 0; i < path.length; i++) {
-          if (!match(this.LA_FAST(i + 1), path[i])) continue nextPath;
-        }
-        return t;
-      }
-    }
+    for (let t = 0; t < alts.length; t++) if (anyPathAhead(this, alts[t], match)) return t;
     return undefined;
   };
 }
@@ -114,14 +117,7 @@ export function optionalFunction(alt: TokenType[][], match: (token: IToken, type
     };
   }
   return function (this: Looking) {
-    nextPath: for (let j = 0; j < alt.length; j++) {
-      const path = alt[j];
-      for (let i = 0; i < path.length; i++) {
-        if (!match(this.LA_FAST(i + 1), path[i])) continue nextPath;
-      }
-      return true;
-    }
-    return false;
+    return anyPathAhead(this, alt, match);
   };
 }
 
