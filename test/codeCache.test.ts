@@ -9,12 +9,16 @@
  * - The cache made with `produce` is written when the process exits, and used afterwards.
  * - `programme check` does not load vendor.cjs; `programme import` does, and its PDF reader's `import()`
  *   of pdf.js works from a bundle compiled with its cache.
+ * - The `programme-language-server` bin, which loads the server with its cache, answers and publishes
+ *   the example's diagnostics.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 const LOADER = path.resolve('server/dist/load.cjs');
 const EXAMPLE = path.resolve('examples/lokalvalget-2023.programme');
@@ -110,5 +114,31 @@ describe('the built CLI and what it loads', function () {
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out.trimEnd(), readFileSync('test/fixtures/import/pdf/simple.pdf.expected', 'utf8').trimEnd());
     assert.ok(r.loaded.includes('vendor.cjs'), r.loaded.join(', '));
+  });
+});
+
+describe('the programme-language-server bin (the server loaded with its code cache)', function () {
+  this.timeout(60_000);
+
+  it('answers initialize and publishes the diagnostics of the example', async () => {
+    const proc = spawn(process.execPath, [path.resolve('server/bin/programme-language-server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    const uri = pathToFileURL(EXAMPLE).href;
+    const published = new Promise<{ uri: string; diagnostics: unknown[] }>((resolve) => {
+      connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) => {
+        if (params.uri === uri) resolve(params);
+      });
+    });
+    connection.listen();
+    try {
+      const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { serverInfo?: { name: string } };
+      assert.equal(result.serverInfo?.name, 'programme-language-server');
+      connection.sendNotification('initialized', {});
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'programme', version: 1, text: readFileSync(EXAMPLE, 'utf8') } });
+      assert.deepEqual((await published).diagnostics, []);
+    } finally {
+      connection.dispose();
+      proc.kill();
+    }
   });
 });
