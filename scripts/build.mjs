@@ -1,11 +1,16 @@
-// Bundles the CLI, the language server and the VS Code client, each into one file, with esbuild.
+// Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
+import { writeValidators } from './validators.mjs';
+import { writeLookaheadTable } from './lookahead.mjs';
+import { asciiPlugin } from './ascii.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { makeCodeCaches } from './codecache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'server', 'dist');
 const common = {
   bundle: true,
   platform: 'node',
@@ -25,6 +30,98 @@ const common = {
   external: ['pdfjs-dist'],
 };
 
+/**
+ * The packages only the import and the export use (Word, Markdown, spelling). They are bundled into
+ * `server/dist/vendor.cjs`, which the CLI and the server load on first use, so that `programme check`
+ * and the server's start neither read nor compile them (about 1.2 MB). A package added here must not
+ * be used by the checker; the build fails when one of them ends up in the CLI's or the server's bundle.
+ */
+const VENDOR = ['mammoth', 'jszip', '@xmldom/xmldom', 'markdown-it', 'nspell', 'docx'];
+const vendorFilter = new RegExp(`^(${VENDOR.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+
+/** In the CLI and the server: `import … from 'mammoth'` becomes a getter of vendor.cjs, required when first used. */
+const vendorPlugin = {
+  name: 'vendor',
+  setup(b) {
+    b.onResolve({ filter: vendorFilter }, (args) => ({ path: args.path, namespace: 'vendor' }));
+    b.onResolve({ filter: /^\.\/vendor\.cjs$/ }, () => ({ path: './vendor.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `module.exports = require('./vendor.cjs')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
+
+/** vendor.cjs's entry: one getter per package, each requiring (and so initialising) its package on first use. */
+const vendorEntry = `module.exports = {\n${VENDOR.map((name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`).join('\n')}\n};\n`;
+
+/**
+ * In the CLI and the server: server/src/node/esm.ts (`import()` of ES modules) stays a file of its own,
+ * `server/dist/esm.cjs`: an `import()` in code compiled with the code cache has no loader (see there).
+ */
+const esmPlugin = {
+  name: 'esm',
+  setup(b) {
+    b.onResolve({ filter: /\/node\/esm$/ }, () => ({ path: './esm.cjs', external: true }));
+  },
+};
+
+/**
+ * Node's own modules that bundled packages require when they load but that a check or the server's
+ * start never uses: `child_process` (commander, for sub-commands that are programs;
+ * vscode-languageserver, to find global node_modules), `crypto` (vscode-jsonrpc, to name a pipe) and
+ * `fs/promises` (@vscode/l10n, to read message bundles from files; ours are built in). In the CLI and the server they are required on first use (a
+ * proxy that loads the module when it is first read), which spares loading them and what they load
+ * (readline, dgram, …) at every start.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
+const lazyBuiltinsPlugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((name) => name.replace('/', '\\/')).join('|')})$`);
+    // The proxy's own require of the module (from the namespace below) resolves as usual: a Node module, external.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const real = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => real()[key],',
+        '  has: (_, key) => key in real(),',
+        '  ownKeys: () => Reflect.ownKeys(real()),',
+        '  getOwnPropertyDescriptor: (_, key) => {',
+        '    const found = Reflect.getOwnPropertyDescriptor(real(), key);',
+        '    return found === undefined ? undefined : { ...found, configurable: true };',
+        '  },',
+        '});',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * Fails when a bundle's metafile shows a file of a VENDOR package in it, or an `import()` that esbuild
+ * left to run time (it would fail in a bundle loaded with its code cache: use node/esm.ts).
+ */
+function checkBundle(result, bundle) {
+  for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
+    const leaked = VENDOR.find((name) => input.includes(`node_modules/${name}/`));
+    if (leaked !== undefined) throw new Error(`${bundle} bundles ${input}: ${leaked} belongs in vendor.cjs (scripts/build.mjs, VENDOR)`);
+    const dynamic = imports.find((i) => i.kind === 'dynamic-import' && i.external);
+    if (dynamic !== undefined) throw new Error(`${input} loads ${dynamic.path} with import(): in ${bundle} it must go through server/src/node/esm.ts`);
+  }
+}
+
+// What an earlier build left must not outlive it: a code cache is made from the bundle it goes with
+// (scripts/codecache.mjs), and the ES module chunks of before must not go into the VS Code package.
+mkdirSync(dist, { recursive: true });
+for (const name of readdirSync(dist)) {
+  if (/\.(mjs|cjs)(\.map|\.cache)?$/.test(name)) rmSync(path.join(dist, name));
+}
+
 // pdf.js is loaded at run time (see above); a copy of the files the PDF reader loads goes beside the
 // server's bundle, where Node finds it from there, so that the VS Code package (which has no
 // node_modules) can read PDFs too. Apache-2.0, its licence file with it.
@@ -35,10 +132,22 @@ for (const file of ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/b
   copyFileSync(path.join(pdfjs, file), path.join(pdfjsCopy, file));
 }
 
+// The JSON Schema validators, compiled into code before bundling (scripts/validators.mjs), and the
+// parser's lookahead table (scripts/lookahead.mjs).
+writeValidators();
+await writeLookaheadTable(root);
+
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs' }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
+  build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
+  // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
+  build({ ...common, entryPoints: ['server/src/node/codeCache.ts'], outfile: 'server/dist/load.cjs', sourcemap: false }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: [...common.external, 'vscode'] }),
 ]);
+
+// V8 code caches of the CLI and the server, made after a typical run of each (scripts/codecache.mjs).
+await makeCodeCaches(root);

@@ -165,11 +165,13 @@ describe('the VS Code extension package', function () {
       'extension/schemas/programme-export.schema.json',
       'extension/schemas/programme.schema.json',
       'extension/schemas/programmerc.schema.json',
+      'extension/server/dist/esm.cjs',
       'extension/server/dist/node_modules/pdfjs-dist/LICENSE',
       'extension/server/dist/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
       'extension/server/dist/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs',
       'extension/server/dist/node_modules/pdfjs-dist/package.json',
       'extension/server/dist/server.cjs',
+      'extension/server/dist/vendor.cjs',
       'extension/syntaxes/programme.tmLanguage.json',
     ]);
   });
@@ -225,7 +227,7 @@ describe('the VS Code extension package', function () {
     assert.ok(!/require\("vscode-languageclient[^"]*"\)/.test(client), 'the client bundles vscode-languageclient');
   });
 
-  it('has a server that starts from the package alone (no node_modules), answers initialize, and imports a PDF with the pdf.js it carries', async function () {
+  it('has a server that starts from the package alone (no node_modules), answers initialize, and imports a PDF with the pdf.js it carries and a Word document', async function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-vsix-'));
     // The package's server folder as it is installed: the bundle and what lies beside it (pdf.js).
     for (const [name, bytes] of entries) {
@@ -245,6 +247,11 @@ describe('the VS Code extension package', function () {
       const imported = (await connection.sendRequest('programme/import', { uri: pathToFileURL(pdf).href })) as { text?: string; problem?: unknown };
       assert.equal(imported.problem, undefined, JSON.stringify(imported.problem));
       assert.match(imported.text ?? '', /\n# 1\. Arbeid og næring\n/);
+      // A Word document: the import's libraries are a bundle of their own beside the server (vendor.cjs).
+      const docx = fileURLToPath(new URL('./fixtures/import/docx/bullets.docx', import.meta.url));
+      const word = (await connection.sendRequest('programme/import', { uri: pathToFileURL(docx).href })) as { text?: string; problem?: unknown };
+      assert.equal(word.problem, undefined, JSON.stringify(word.problem));
+      assert.match(word.text ?? '', /^# 1\. /m);
     } finally {
       connection.dispose();
       proc.kill();

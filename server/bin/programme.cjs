@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The `programme` command: runs the bundled CLI (built by `npm run build`).
-require('../dist/cli.cjs').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The `programme` command: runs the bundled CLI (built by `npm run build`), with its code cache (server/src/node/codeCache.ts).
+const path = require('node:path');
+const cli = require('../dist/load.cjs').loadBundle(path.join(__dirname, '..', 'dist', 'cli.cjs'));
+cli.main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

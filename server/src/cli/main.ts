@@ -17,8 +17,9 @@ import { expandPaths, readInput, readText, type FileProblem } from '../node/file
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';
 import { runFix } from './fix';
-import { runImport, type ImportCommandOptions } from './import';
-import { runExport, type ExportCommandOptions } from './export';
+// `import` and `export` are loaded when they run (see `run`): their libraries must not slow `check`.
+import type { ImportCommandOptions } from './import';
+import type { ExportCommandOptions } from './export';
 import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
@@ -98,6 +99,7 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .addOption(new Option(l10n.t({ message: '--text-lang <language>', comment: ['Translate only the word in <>: the option stays --text-lang.'] }), l10n.t('the language the document is written in, when the import should not guess it')).choices(['nb', 'nn', 'de', 'en']))
       .option('--force', l10n.t('replace the output file if it exists')),
   ).action(async (input: string, options: ImportCommandOptions) => {
+    const { runImport } = await import('./import');
     exitCode = await runImport(input, options, io);
   });
 
@@ -110,6 +112,7 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists); without it, or with -, to standard output'))
       .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
   ).action(async (file: string, options: ExportCommandOptions) => {
+    const { runExport } = await import('./export');
     exitCode = await runExport(file, options, io);
   });
 

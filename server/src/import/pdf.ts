@@ -19,11 +19,12 @@
  * without any text (a scanned page without a text layer) gives a `reader` note with detail `no-text`.
  *
  * Loading pdfjs: `pdf.mjs` is an ES module with top-level code for Node; the bundles (CommonJS, see
- * `scripts/build.mjs`) keep `pdfjs-dist` external and load it with a dynamic `import()` at the first
- * PDF, together with its worker module, which is handed to pdfjs as `globalThis.pdfjsWorker` (pdfjs's
+ * `scripts/build.mjs`) keep `pdfjs-dist` external and load it with `import()` (through node/esm.ts)
+ * at the first PDF, together with its worker module, which is handed to pdfjs as `globalThis.pdfjsWorker` (pdfjs's
  * "fake worker": the parsing runs in this thread, no worker file is looked up by path).
  */
 import type { Note, Page, PageLine, Reading } from './outline';
+import { importModule } from '../node/esm';
 
 /**
  * One text item of a page, as the layout works on it. Units are PDF points; `x0`/`x1` are the left and
@@ -160,10 +161,10 @@ let loading: Promise<Pdfjs> | undefined;
  */
 function loadPdfjs(): Promise<Pdfjs> {
   loading ??= (async () => {
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    const worker = await importModule<typeof import('pdfjs-dist/legacy/build/pdf.worker.mjs')>('pdfjs-dist/legacy/build/pdf.worker.mjs');
     const g = globalThis as { pdfjsWorker?: unknown };
     g.pdfjsWorker ??= worker;
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    return importModule<Pdfjs>('pdfjs-dist/legacy/build/pdf.mjs');
   })();
   return loading;
 }

@@ -78,9 +78,8 @@ import { WorkspaceIndex } from './workspaceIndex';
 import * as l10n from '@vscode/l10n';
 import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
-import { answerImport } from './importRequest';
 import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from './exportProtocol';
-import { answerExport, answerPreview, type NewestProgramme } from './exportRequest';
+import type { NewestProgramme } from './exportRequest';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -547,15 +546,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     IMPORT_REQUEST,
-    guard<ImportParams, ImportResponse | null>('importing a document', null, (params) => answerImport(params, (text) => languageOf(params.uri, text))),
+    // The importer and its libraries (Word, PDF, Markdown) are loaded on the first import, not at start.
+    guard<ImportParams, ImportResponse | null>('importing a document', null, async (params) => {
+      const { answerImport } = await import('./importRequest');
+      return answerImport(params, (text) => languageOf(params.uri, text));
+    }),
   );
 
   const newest: NewestProgramme = async (uri) => {
     const a = await programmeOf(uri);
     return a !== undefined ? { version: a.version, programme: a.analysis.programme } : undefined;
   };
-  connection.onRequest(PREVIEW_REQUEST, guard<PreviewParams, PreviewResponse>('previewing a document', null, (params) => answerPreview(params, newest)));
-  connection.onRequest(EXPORT_REQUEST, guard<ExportParams, ExportResponse>('exporting a document', null, (params) => answerExport(params, newest)));
+  // The export's writers are loaded on the first preview or export, not at start.
+  connection.onRequest(
+    PREVIEW_REQUEST,
+    guard<PreviewParams, PreviewResponse>('previewing a document', null, async (params) => (await import('./exportRequest')).answerPreview(params, newest)),
+  );
+  connection.onRequest(
+    EXPORT_REQUEST,
+    guard<ExportParams, ExportResponse>('exporting a document', null, async (params) => (await import('./exportRequest')).answerExport(params, newest)),
+  );
 
   connection.onRequest(MEMORY_REQUEST, () => {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -7,13 +7,14 @@
  * cli/configFile.ts's, for both the CLI and the language server.
  */
 import * as l10n from '@vscode/l10n';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv';
 import { getLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Diagnostic, type Severity, type Span } from '../syntax/span';
 import type { NumberingMode } from './programme';
 import { nearest } from './nearest';
 import { eitherOf } from '../l10n/index';
 import configSchema from '../../../schemas/programmerc.schema.json';
+import configValidate from '../schemas/programmerc.validate';
 
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
@@ -73,28 +74,21 @@ const LEVELS = configSchema.$defs.level.enum as string[];
 const NUMBERING_MODES = configSchema.properties.measureNumbering.enum as string[];
 const RULE_NAMES = Object.keys(configSchema.properties.rules.properties);
 
-let configValidator: ValidateFunction | undefined;
-
-function configValidate(): ValidateFunction {
-  if (configValidator === undefined) configValidator = new Ajv2020({ allErrors: true, strict: true }).compile(configSchema);
-  return configValidator;
-}
-
 /**
  * Checks a parsed configuration against schemas/programmerc.schema.json. Pure. Problems carry the
  * JSON path and a message for people (one per value at fault, no offsets: see {@link parseConfigText}).
  * `config` is `value` when there is no problem, else `{}`.
  */
 export function validateConfig(value: unknown): { config: Config; problems: ConfigProblem[] } {
-  const check = configValidate();
-  if (check(value)) {
+  // The schema's validator was compiled from the schema by scripts/validators.mjs, before the build.
+  if (configValidate(value)) {
     const config = { ...(value as Config & { $schema?: string }) };
     delete (config as { $schema?: string }).$schema;
     return { config, problems: [] };
   }
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
-  for (const error of check.errors ?? []) {
+  for (const error of configValidate.errors ?? []) {
     const problem = configProblem(error, value);
     if (problem === undefined || seen.has(problem.path)) continue;
     seen.add(problem.path);

@@ -4,10 +4,18 @@
  * that a reader, a crash or a full disk never leaves half a programme behind.
  */
 import * as l10n from '@vscode/l10n';
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorCode } from './files';
+
+/**
+ * `bytes` random bytes as hex. Web Crypto's global `crypto`, which Node loads when it is first used:
+ * `node:crypto` imported here would be loaded at every start of the CLI and the server (5 ms), for
+ * the few runs that write a file.
+ */
+function randomHex(bytes: number): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
 
 /** What {@link writeTextAtomic} did: the file was written, or it was not and nothing changed. */
 export type WriteResult = { ok: true } | { ok: false; code: string; message: string };
@@ -32,7 +40,7 @@ export function writeTextAtomic(file: string, text: string | Uint8Array, rename:
   } catch {
     // A new file (or a dangling link, which is replaced by the file).
   }
-  const temp = path.join(path.dirname(target), `.${shortened(path.basename(target))}.programme-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${shortened(path.basename(target))}.programme-${process.pid}-${randomHex(6)}.tmp`);
   let fd: number | undefined;
   try {
     // 'wx': never reuse a file that happens to have the temporary name.

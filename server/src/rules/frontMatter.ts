@@ -28,14 +28,14 @@
  */
 import * as l10n from '@vscode/l10n';
 import { isAlias, isMap, isScalar, isCollection, parseDocument, visit, type Alias, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic, Fix, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import type { Programme } from '../model/programme';
 import { nearest } from '../model/nearest';
 import { currentLanguage, eitherOf } from '../l10n/index';
 import schema from '../../../schemas/programme.schema.json';
+import validate from '../schemas/programme.validate';
 
 /** schemas/programme.schema.json: the front matter's keys, with a `description` of each (for hovers). */
 export const FRONT_MATTER_SCHEMA = schema;
@@ -59,18 +59,6 @@ export interface FrontMatterReading {
   data: Record<string, unknown>;
   entries: FrontMatterEntry[];
   diagnostics: Diagnostic[];
-}
-
-let validator: ValidateFunction | undefined;
-
-/** The compiled schema (compiled once, on first use). */
-function validate(): ValidateFunction {
-  if (validator === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv, ['date']);
-    validator = ajv.compile(schema);
-  }
-  return validator;
 }
 
 /** `front-matter` diagnostics of `p` (none when it has no front matter). */
@@ -294,11 +282,11 @@ export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
     }
   }
 
-  const check = validate();
-  if (!check(data)) {
+  // The schema's validator was compiled from the schema by scripts/validators.mjs, before the build.
+  if (!validate(data)) {
     const ctx: SchemaContext = { p, byKey, nodes, yamlText, base, keyTargets: keyTargetCounts(entries) };
     const done = new Set<string>();
-    for (const error of check.errors ?? []) {
+    for (const error of validate.errors ?? []) {
       const d = schemaErrorDiagnostic(ctx, error);
       if (d === undefined) continue;
       const id = `${d.span.start}:${d.span.end}:${error.instancePath}`;

@@ -8,8 +8,13 @@
  * belongs to is decided by the model, not here. Every token sequence the lexer can produce is accepted, and error recovery is on
  * for safety, so parsing never fails.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type CstNode, type ILookaheadStrategy, type IToken } from 'chevrotain';
 import * as t from './tokens';
+import { TableLookahead } from './lookahead';
+import lookaheadTable from './lookahead.table.json';
+
+/** The most tokens a decision of the grammar looks ahead. */
+export const MAX_LOOKAHEAD = 2;
 
 /**
  * The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant).
@@ -19,8 +24,17 @@ import * as t from './tokens';
  * the garbage a large document would otherwise make.
  */
 export class ProgrammeCstParser extends CstParser {
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none' });
+  /**
+   * With `validate`, Chevrotain's grammar validations run too (ambiguous alternatives, left recursion,
+   * …; a failure throws). They change nothing in a grammar that passes them, and cost a third of the
+   * set-up at every start of the CLI and the server, so the shared instance skips them; the tests make
+   * a parser with them (test/parser.test.ts).
+   *
+   * The lookahead of the decisions is read from a table made at build time (lookahead.ts) unless
+   * another `lookahead` strategy is given (lookaheadTable.ts gives Chevrotain's own, to make the table).
+   */
+  constructor(validate = false, lookahead: ILookaheadStrategy = new TableLookahead(MAX_LOOKAHEAD, lookaheadTable, t.allTokens)) {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
     this.performSelfAnalysis();
   }
 

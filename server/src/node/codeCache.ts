@@ -1,0 +1,81 @@
+/**
+ * Loading a bundle with V8's code cache (bundled as `server/dist/load.cjs`; the bins use it).
+ *
+ * Node 20 compiles a CommonJS file anew at every start: for the CLI's and the server's bundles that is
+ * a third of `programme check`'s time, and most of the rest is the first run of functions that V8
+ * compiles lazily. V8 can save what it compiled as a code cache and take it back at the next start
+ * (`vm.Script`'s `cachedData`; `module.enableCompileCache` came only in Node 22). `npm run build`
+ * makes the cache of each bundle after a typical run (`BUNDLE.cache`, see scripts/codecache.mjs), and
+ * {@link loadBundle} compiles the bundle with it.
+ *
+ * The cache is only a hint, never a source of truth:
+ * - V8 checks it before use (its own version, its flags, the source's length, a checksum) and rejects
+ *   one made by another Node or with other flags; the bundle is then compiled as always.
+ * - The build deletes the caches before it bundles and makes them from the new bundles, so a cache
+ *   never outlives its bundle; a missing, unreadable or rejected cache only costs the time it saves.
+ * - Nothing is written at run time (no cache folder, no races between processes), except by the build,
+ *   which asks for it with `produce`.
+ *
+ * An `import()` in code compiled this way has no module loader (Node's own for a `vm.Script` is
+ * experimental, warns, and is lost with a code cache): the bundles import ES modules through
+ * node/esm.ts, a file of its own, and the build fails on an `import()` left in a bundle.
+ */
+import { isAscii } from 'node:buffer';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** Options of {@link loadBundle}. */
+export interface LoadOptions {
+  /** Write the bundle's code cache when the process exits (for the build: after a typical run). */
+  produce?: boolean;
+}
+
+/** The file of the code cache of `bundle`. */
+export function cacheFileOf(bundle: string): string {
+  return `${bundle}.cache`;
+}
+
+/**
+ * The text of the file `bundle`: UTF-8, read as Latin-1 when it is ASCII, as the build makes the bundles
+ * (scripts/ascii.mjs): the same text, decoded several times faster.
+ */
+function sourceOf(bundle: string): string {
+  const bytes = readFileSync(bundle);
+  return typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
+ * Loads the CommonJS file `bundle` (an absolute path) as `require` would, and returns its exports;
+ * compiled with its code cache when V8 accepts it (see the module comment).
+ */
+export function loadBundle(bundle: string, options: LoadOptions = {}): unknown {
+  const bundleRequire = createRequire(bundle);
+  const cacheFile = cacheFileOf(bundle);
+  let cachedData: Buffer | undefined;
+  if (options.produce !== true) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new vm.Script(Module.wrap(sourceOf(bundle)), { filename: bundle, cachedData });
+  if (options.produce === true) {
+    process.once('exit', () => {
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, cacheFile);
+    });
+  }
+  // The module as `require` would make it: its exports, its file, where its packages are found.
+  const loaded = new Module(bundle);
+  loaded.filename = bundle;
+  loaded.paths = bundleRequire.resolve.paths('programme') ?? [];
+  bundleRequire.cache[bundle] = loaded;
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  wrapper.call(loaded.exports, loaded.exports, bundleRequire, loaded, bundle, path.dirname(bundle));
+  loaded.loaded = true;
+  return loaded.exports;
+}

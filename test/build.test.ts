@@ -1,0 +1,81 @@
+/**
+ * What scripts/build.mjs does to the sources on their way into the bundles, which must change no
+ * behaviour: the non-ASCII characters of regular expressions and comments written as `\uXXXX`
+ * (scripts/ascii.mjs), so that the CLI's and the server's bundles are ASCII and read quickly
+ * (server/src/node/codeCache.ts).
+ */
+import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+// @ts-expect-error: a JavaScript module without types
+import { asciiSource, escapeRegexLiteral } from '../scripts/ascii.mjs';
+
+/** The regular expression written as the literal `literal`. */
+function regexOf(literal: string): RegExp {
+  return new Function(`return ${literal};`)() as RegExp;
+}
+
+/** Every TypeScript source file below `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/** The regular expression literals of a TypeScript source. */
+function regexLiterals(source: string): string[] {
+  const sf = ts.createSourceFile('x.ts', source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) found.push(node.getText(sf));
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe('the bundles are ASCII (scripts/ascii.mjs)', () => {
+  it('escapes the characters of a regular expression, and an escaped one without its backslash', () => {
+    assert.equal(escapeRegexLiteral('/[–—]x/u'), '/[\\u2013\\u2014]x/u');
+    assert.equal(escapeRegexLiteral('/a\\–b/'), '/a\\u2013b/');
+    assert.equal(escapeRegexLiteral('/a\\\\–b/'), '/a\\\\\\u2013b/');
+    assert.equal(escapeRegexLiteral('/😀+/u'), '/\\ud83d\\ude00+/u');
+    assert.equal(escapeRegexLiteral('/abc/gi'), '/abc/gi');
+  });
+
+  it('keeps the meaning of every regular expression of server/src that it escapes', () => {
+    let checked = 0;
+    for (const file of sources('server/src')) {
+      for (const literal of regexLiterals(readFileSync(file, 'utf8'))) {
+        if (!/[^\x00-\x7f]/.test(literal)) continue;
+        const before = regexOf(literal);
+        const after = regexOf(escapeRegexLiteral(literal));
+        assert.ok(isAscii(Buffer.from(after.source)), `${file}: ${literal}`);
+        assert.equal(after.flags, before.flags);
+        // The characters it names, alone, in pairs, and around letters, digits and blanks.
+        const chars = [...new Set([...literal.slice(1, literal.lastIndexOf('/'))].filter((c) => c.codePointAt(0)! > 0x7f))];
+        const samples = [...chars, ...chars.flatMap((a) => chars.map((b) => a + b)), ...chars.map((c) => `1 ${c} a`), ...chars.map((c) => `Abc${c}.`), 'plain text', '12. Tiltak', ''];
+        for (const sample of samples) {
+          before.lastIndex = 0;
+          after.lastIndex = 0;
+          assert.deepEqual(after.exec(sample), before.exec(sample), `${file}: ${literal} on ${JSON.stringify(sample)}`);
+        }
+        checked++;
+      }
+    }
+    assert.ok(checked > 10, `only ${checked} regular expressions with non-ASCII characters found`);
+  });
+
+  it('writes comments in ASCII and leaves strings and templates to esbuild', () => {
+    const source = "// Kapittel – ø\nconst a = 'ø'; const b = `å${a}`; /* » */ const r = /[«»]/;\n";
+    assert.equal(asciiSource(ts, 'x.ts', source), "// Kapittel \\u2013 \\u00f8\nconst a = 'ø'; const b = `å${a}`; /* \\u00bb */ const r = /[\\u00ab\\u00bb]/;\n");
+  });
+
+  it('made ASCII bundles of the CLI and the server (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs']) assert.ok(isAscii(readFileSync(bundle)), `${bundle} holds non-ASCII characters`);
+  });
+});
