@@ -31,6 +31,7 @@ import { Command } from 'commander';
 import { build } from 'esbuild';
 import { generate, programmeToMarkdown } from './generate.mjs';
 import { profileCheck, formatSummary } from './profile.mjs';
+import { wordFormsPlugin } from '../scripts/esbuild-word-forms.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -271,8 +272,10 @@ async function main() {
     sourcemap: true,
     logLevel: 'warning',
     absWorkingDir: root,
-    // As in scripts/build.mjs: jsonc-parser's UMD "main" does not bundle; its ES module build does.
+    // As in scripts/build.mjs: jsonc-parser's UMD "main" does not bundle; its ES module build does;
+    // only the stemmers and stop-word lists that similar-measures uses.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    plugins: [wordFormsPlugin()],
   });
   log('bench: inputs …');
   const inputs = prepareInputs(sizes);

@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server and the VS Code client, each into one file, with esbuild.
 import { build } from 'esbuild';
 import { makeWordList } from './dictionaries.mjs';
+import { wordFormsPlugin } from './esbuild-word-forms.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -23,6 +24,8 @@ const common = {
   // pdfjs-dist's ES modules (top-level code for Node, its worker) do not bundle into CommonJS: the PDF
   // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
   external: ['pdfjs-dist'],
+  // Only the stemmers and stop-word lists that similar-measures uses (scripts/esbuild-word-forms.mjs).
+  plugins: [wordFormsPlugin()],
 };
 
 // pdf.js is loaded at run time (see above); a copy of the files the PDF reader loads goes beside the
