@@ -8,6 +8,7 @@ import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, jacc
 import type { Programme } from '../server/src/model/programme';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
 import { wordFormsOf } from '../server/src/rules/wordForms';
+import { pairsAtOrAbove } from './similarity-brute';
 
 /**
  * Asserts that `measureWords(p)` holds, for each measure, the words of its key (`foldedWords`), as ids
@@ -487,19 +488,7 @@ describe('the near-duplicate index (similarity.ts)', () => {
 
   it('finds every pair at or above any threshold from 0.3 to 1, on random small vocabularies (property)', () => {
     // Brute force over all pairs, with the similarity computed as the index computes it (shared / union).
-    const brute = (texts: string[][], threshold: number): string[] => {
-      const sets = texts.map((w) => new Set(shingles(w)));
-      const out: string[] = [];
-      for (let j = 0; j < texts.length; j++) {
-        for (let i = 0; i < j; i++) {
-          let both = 0;
-          for (const s of sets[j]) if (sets[i].has(s)) both++;
-          const union = sets[i].size + sets[j].size - both;
-          if (both > 0 && both / union >= threshold) out.push(`${i}~${j}:${both / union}`);
-        }
-      }
-      return out;
-    };
+    const brute = (texts: string[][], threshold: number): string[] => pairsAtOrAbove(texts.map((w) => new Set(shingles(w))), threshold);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 12 }).chain((size) =>

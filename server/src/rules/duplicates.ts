@@ -535,7 +535,7 @@ function similarMessage(id: string, twin: string, summary: string, similarity: n
   return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}"), and to {4} more measures; the {5} most similar are listed below.', id, p, twin, summary, more, MAX_RELATED);
 }
 
-/** Similarity 0..1 as a whole percentage, rounded down (so that only identical word pairs show 100%). */
+/** Similarity 0..1 as a whole percentage, rounded down (so that only the same words and pairs show 100%). */
 function percent(similarity: number): number {
   return Math.floor(similarity * 100 + 1e-9);
 }

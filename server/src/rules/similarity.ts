@@ -7,11 +7,21 @@
  * Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", 2007; with the size order and
  * the filters of PPJoin, Xiao, Wang, Lin, Yu and Wang, "Efficient similarity joins for near-duplicate
  * detection", 2008/2011).
+ * - Words: taken as given, or with word forms (`SimilarityOptions.forms`, wordForms.ts) each read as
+ *   its stem and stop words left out ("styrke rekrutteringen til landbruket" → `styrk`,
+ *   `rekruttering`, `landbruk`).
  * - Shingles: each text is the set of its overlapping runs of `k` words (default 2: "innføre gratis",
- *   "gratis skolemat", …); a text shorter than `k` words is one shingle of all its words. Words and
- *   shingles are interned to integer ids, so the sets and the similarity are exact.
+ *   "gratis skolemat", …; a text shorter than `k` words is one shingle of all its words), or, as
+ *   `similar-measures` has it (`shingles: 'words and pairs'`), of its words and its pairs of
+ *   neighbouring words in either order (`styrk`, `rekruttering`, `landbruk`, `rekruttering+styrk`,
+ *   `landbruk+rekruttering`): the words make a changed word form or an added clause cost little, the
+ *   pairs keep measures that only share their words apart, and a pair in either order lets two
+ *   neighbours swap places. Words and shingles are interned to integer ids, so the sets and the
+ *   similarity are exact.
  * - Similarity: Jaccard, |A ∩ B| / |A ∪ B| of two shingle sets, 0..1. With word pairs, a 20-word
- *   measure with one word changed scores 17/21 ≈ 0.81, with two words changed (apart) ≈ 0.65.
+ *   measure with one word changed scores 17/21 ≈ 0.81, with two words changed (apart) ≈ 0.65; with
+ *   words and pairs, a measure of n words with one changed (not at an end) scores (n − 2)/(n + 1):
+ *   0.73 for 10 words, 0.57 for 6.
  * - Rare first: every set is ordered by how many texts hold each shingle (the rarest first, ties by
  *   first appearance). If J(A, B) ≥ t then |A ∩ B| ≥ ⌈t·|A|⌉, so A and B must share one of the
  *   first |A| − ⌈t·|A|⌉ + 1 shingles of A's order and likewise of B's (the "prefixes"). Texts are
@@ -26,19 +36,24 @@
  *   only pairs at or above the threshold are returned.
  * - Cost: linear in the number of words, plus the posting entries read and the candidates. Rare
  *   shingles have short posting lists, so both stay few for real text (see bench/similarity.ts for
- *   figures); they grow with the square of the number of texts only when many texts are made of the
- *   same few common word pairs (then each text's rarest pairs are common ones), or at low thresholds.
+ *   figures); they grow with the square of the number of texts when many texts are made of the same
+ *   few common shingles (then each text's rarest shingles are common ones), or at low thresholds.
+ * - Bounded work: the entries read plus the candidates verified never exceed {@link workBudget}
+ *   (4 per word and 100,000, by default). A dry run counts the entries the lookups will read before
+ *   any is read; when they would go over, the most common shingles, which say least about which texts
+ *   are alike, are left out, and the result says how (`cut`): texts made of common shingles are then
+ *   compared only through their rarer ones. Real programmes need far less than the budget.
  * - Deterministic: no randomness, and ids are given in order of first appearance (hash tables only
  *   find the slots; words and pairs are compared exactly); the same texts give the same pairs in the same order.
  *
  * What it can miss: nothing that the measure sees (every pair with a similarity at or above the
- * threshold is found). What the measure does not see:
+ * threshold is found), unless the work budget cut the search (`cut`). What the measure does not see:
  * - meaning: a measure reworded with synonyms, with reordered clauses, or written in the other
  *   written standard (bokmål/nynorsk) scores low;
  * - containment: a short measure repeated inside a long one scores low (10 words inside 40: about
  *   0.25), because Jaccard divides by the union;
- * - texts without words (only punctuation) are never compared, and a pair with no word pair in common
- *   is never returned, even at threshold 0.
+ * - texts without words (only punctuation, or with forms only stop words) are never compared, and a
+ *   pair with no shingle in common is never returned, even at threshold 0.
  */
 import type { WordForms } from './wordForms';
 
@@ -61,6 +76,8 @@ export interface SimilarityOptions {
   forms?: WordForms;
   /** `c` of the work budget (see {@link workBudget}); default {@link WORK_PER_WORD}. */
   workPerWord?: number;
+  /** The work every search may do whatever its size (see {@link workBudget}); default {@link WORK_FLOOR}. */
+  workFloor?: number;
 }
 
 /** A pair of texts, by index into the input (`first < second`), and their exact Jaccard similarity. */
@@ -114,8 +131,9 @@ export const WORK_PER_WORD = 4;
 export const WORK_FLOOR = 100000;
 
 /**
- * The work budget of a search over `words` words: `c × words + WORK_FLOOR` posting entries read plus
- * candidate pairs verified, `c` being `workPerWord` ({@link WORK_PER_WORD} by default). Linear in the
+ * The work budget of a search over `words` words: `c × words + floor` posting entries read plus
+ * candidate pairs verified, `c` being `workPerWord` ({@link WORK_PER_WORD} by default) and `floor`
+ * {@link WORK_FLOOR} by default (negative values count as 0). Linear in the
  * document. Before probing, the search counts exactly how many posting entries each shingle's lookups
  * will read (a dry run of the lookups); when their sum is over half the budget, the most common
  * shingles (all those held by `commonIn` texts or more, the fewest such that the rest fits) are left
@@ -123,8 +141,8 @@ export const WORK_FLOOR = 100000;
  * through at least one entry read, so candidates never outnumber entries read, and the two together
  * stay within the budget.
  */
-export function workBudget(words: number, workPerWord = WORK_PER_WORD): number {
-  return Math.max(0, workPerWord) * words + WORK_FLOOR;
+export function workBudget(words: number, workPerWord = WORK_PER_WORD, floor = WORK_FLOOR): number {
+  return Math.max(0, workPerWord) * words + Math.max(0, floor);
 }
 
 /** The shingles of a word list: runs of `k` words joined by a space; fewer than `k` words give one shingle. */
@@ -497,7 +515,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     cache.idsOfKey = ids;
     cache.setOfKey = kept;
   }
-  return { pairs, candidates, shingles: 0, indexed: 0, visited: 0, words, budget: workBudget(words, options.workPerWord) };
+  return { pairs, candidates, shingles: 0, indexed: 0, visited: 0, words, budget: workBudget(words, options.workPerWord, options.workFloor) };
 }
 
 /** Starts the cache's word table again when it holds far more words than `keys` use (words typed and deleted again). */
@@ -686,7 +704,7 @@ export function findSimilarWords(words: WordRuns, options: SimilarityOptions): S
   const sets = shingleSets(words, k, options.shingles === 'words and pairs');
   rankShingles(sets);
   const total = words.offsets[words.offsets.length - 1] - words.offsets[0];
-  const budget = workBudget(total, options.workPerWord);
+  const budget = workBudget(total, options.workPerWord, options.workFloor);
   const { pairs, candidates, indexed, visited, cut } = probe(sets, threshold, budget);
   pairs.sort((a, b) => a.second - b.second || a.first - b.first);
   return { pairs, candidates, shingles: sets.count, indexed, visited, words: total, budget, ...(cut !== undefined ? { cut } : {}) };
