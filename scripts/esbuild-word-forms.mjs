@@ -2,8 +2,9 @@
 /**
  * snowball-stemmers 0.6 is one 870 KB file holding 24 stemmers, and stopword 3's CommonJS build holds
  * 62 stop-word lists; bundled whole they would add about half a megabyte to every start of the CLI and
- * the server (compiling snowball-stemmers alone takes about 17 ms). The near-duplicate search uses three
- * stemmers (Norwegian, German, English) and three lists (`nob`, `deu`, `eng`).
+ * the server (compiling snowball-stemmers alone takes about 17 ms). The near-duplicate search takes two
+ * stemmers from it (German, English; its Norwegian one is written out in wordForms.ts, which is far
+ * faster) and three lists (`nob`, `deu`, `eng`).
  *
  * - {@link wordFormsPlugin}: an esbuild plugin that loads snowball-stemmers.js with every stemmer but
  *   those named left out ({@link keepStemmers}), and resolves `stopword` to its ES module build, whose
@@ -16,8 +17,8 @@
  */
 import fs from 'node:fs';
 
-/** The stemmers the near-duplicate search uses (wordForms.ts's `SNOWBALL`). */
-export const STEMMERS = ['norwegian', 'german', 'english'];
+/** The stemmers the near-duplicate search takes from snowball-stemmers (German and English; wordForms.ts writes out the Norwegian one). */
+export const STEMMERS = ['german', 'english'];
 
 /** snowball-stemmers.js's source with only the stemmers in `keep`; see the module comment. */
 export function keepStemmers(source, keep = STEMMERS) {
