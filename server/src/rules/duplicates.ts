@@ -541,11 +541,11 @@ function percent(similarity: number): number {
 }
 
 /**
- * `similar-measures` (information): measures whose words have a Jaccard similarity ≥
- * `config.similarity.threshold` (default {@link DEFAULT_SIMILARITY_THRESHOLD}) with an earlier
- * measure's, found with the prefix-filtering index of similarity.ts. Words are compared as sets, by
- * their stems and without stop words in the programme's language (wordForms.ts's `documentLanguage`:
- * the front matter's `lang`, else a guess; none: the folded words as written). Exact duplicates
+ * `similar-measures` (information): measures whose words and pairs of neighbouring words have a
+ * Jaccard similarity ≥ `config.similarity.threshold` (default {@link DEFAULT_SIMILARITY_THRESHOLD})
+ * with an earlier measure's, found with the prefix-filtering index of similarity.ts. The words are
+ * read as their stems, stop words left out, in the programme's language (wordForms.ts's
+ * `documentLanguage`: the front matter's `lang`, else a guess; none: the folded words as written). Exact duplicates
  * (`duplicate-measure`) take part only through their first copy, so a pair is never reported as both.
  * One diagnostic per later measure: the message names its most similar earlier twin, `related` lists
  * the earlier twins with their similarity, the most similar first (at most 10; the message says how

@@ -1239,8 +1239,9 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
 }
 
 /**
- * The first rank left out by the budget of {@link probe} (`count` when none is): a dry run of the
- * search's lookups (the same order, prefixes and size filter, without counting or verifying) gives
+ * The first rank left out by the budget of {@link probe} (`count` when none is). When the texts that
+ * look up each shingle times the texts indexed under it come to at most `reads`, none is; else a dry
+ * run of the search's lookups (the same order, prefixes and size filter, without counting or verifying) gives
  * the exact number of posting entries each shingle's lookups read; when they come to more than
  * `reads`, the shingles held by the fewest texts are kept, level by level, while their entries fit.
  * Leaving a shingle out changes no other shingle's list, so what is kept reads exactly that much.
@@ -1249,11 +1250,19 @@ function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, small
   const { flat, offsets, count, unique, levels } = sets;
   const n = offsets.length - 1;
   const shared = count - unique;
+  // How many texts index each shingle, and how many look it up: their product bounds its entries read.
   const from = new Int32Array(shared + 1);
+  const lookups = new Int32Array(shared);
   for (let p = first; p < n; p++) {
     const x = order[p];
-    for (let i = offsets[x], to = i + indexing[offsets[x + 1] - offsets[x]]; i < to; i++) if (flat[i] >= unique) from[flat[i] - unique + 1]++;
+    const size = offsets[x + 1] - offsets[x];
+    for (let i = offsets[x], to = i + indexing[size]; i < to; i++) if (flat[i] >= unique) from[flat[i] - unique + 1]++;
+    for (let i = offsets[x], to = i + probing[size]; i < to; i++) if (flat[i] >= unique) lookups[flat[i] - unique]++;
   }
+  let bound = 0;
+  for (let s = 0; s < shared; s++) bound += lookups[s] * from[s + 1];
+  // Within the budget even if every lookup read its whole list: no dry run needed.
+  if (bound <= reads) return count;
   for (let s = 0; s < shared; s++) from[s + 1] += from[s];
   const head = from.slice(0, shared);
   const tail = from.slice(0, shared);
