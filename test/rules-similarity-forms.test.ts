@@ -54,11 +54,16 @@ describe('word forms (wordForms.ts)', () => {
 
   it('knows the stop words of each language, folded; Nynorsk adds its own function words to the Bokmål list', () => {
     const stop = (language: 'nb' | 'nn' | 'de' | 'en', words: string[]) => words.map((w) => wordFormsOf(language).isStopWord(w));
-    assert.deepEqual(stop('nb', ['og', 'i', 'ikke', 'ikkje', 'frå', 'hele', 'kommunen']), [true, true, true, false, false, false, false]);
-    assert.deepEqual(stop('nn', ['og', 'i', 'ikkje', 'frå', 'berre', 'eg', 'kommunen']), [true, true, true, true, true, true, false]);
+    assert.deepEqual(stop('nb', ['og', 'i', 'som', 'ikkje', 'frå', 'hele', 'kommunen']), [true, true, true, false, false, false, false]);
+    assert.deepEqual(stop('nn', ['og', 'i', 'kva', 'frå', 'berre', 'eg', 'kommunen']), [true, true, true, true, true, true, false]);
     // stopword's "groß" is compared as the folded key has it.
     assert.deepEqual(stop('de', ['und', 'die', 'gross', 'stadt']), [true, true, true, false]);
     assert.deepEqual(stop('en', ['the', 'and', 'school']), [true, true, false]);
+    // Words that turn a promise around are compared, though the lists have them.
+    assert.deepEqual(stop('nb', ['ikke', 'ingen', 'uten']), [false, false, false]);
+    assert.deepEqual(stop('nn', ['ikkje', 'inga', 'utan']), [false, false, false]);
+    assert.deepEqual(stop('de', ['nicht', 'kein', 'ohne']), [false, false, false]);
+    assert.deepEqual(stop('en', ['never', 'not']), [false, false]);
   });
 
   it("takes the language from the front matter's lang, and none for a language it has no stemmer for", () => {
@@ -151,6 +156,26 @@ describe('similar-measures by word forms', () => {
     );
   });
 
+  it('does not report alternatives for one place with each other, and reads "ingen" as a word', () => {
+    const d = similar(
+      doc('---', 'title: Test', 'lang: nb', '---', '# 1. Samferdsel', '', '1. Bygge ut ladeinfrastruktur langs hovedveiene.', '', '2A. Bompenger for elbiler.', '', '2B. Ingen bompenger for elbiler.', '', '3. Bompenger for alle elbiler.'),
+    );
+    // 2A and 2B are alike on purpose; 3 has the words of 2A ("for" and "alle" are stop words), and of 2B but "ingen": 3 of 5.
+    assert.deepEqual(
+      d.map((x) => [x.line, x.message, x.related]),
+      [
+        [
+          13,
+          `Measure 1.3 has the same words as measure 1.2A ("Bompenger for elbiler.") and as 1 more measure, listed below; ${SAME_WORDS} If both make the same promise, keep one and refer to it with [[1.2A]]; if not, make the difference clear.`,
+          [
+            [9, 'Measure 1.2A is 100% similar'],
+            [11, 'Measure 1.2B is 60% similar'],
+          ],
+        ],
+      ],
+    );
+  });
+
   it('keeps measures on one subject with different promises apart', () => {
     const d = similar(doc('---', 'title: Test', 'lang: nb', '---', '# 1. Omsorg', '', '1. Øke antallet sykehjemsplasser i kommunen.', '', '2. Redusere antallet barnehageplasser i kommunen.'));
     assert.deepEqual(d, []);
@@ -209,7 +234,9 @@ describe('the near-duplicate index with word forms, words and pairs (similarity.
             if (versions.length === 0 || edit.at % 3 === 0) versions.splice(edit.at % (versions.length + 1), 0, edit.words);
             else if (edit.at % 3 === 1) versions.splice(edit.at % versions.length, 1);
             else versions[edit.at % versions.length] = edit.words;
-            assert.deepEqual(findSimilarKeys(keysOf(versions), nb, cache).pairs, findSimilarKeys(keysOf(versions), nb).pairs);
+            const cached = findSimilarKeys(keysOf(versions), nb, cache);
+            const fresh = findSimilarKeys(keysOf(versions), nb);
+            assert.deepEqual([cached.pairs, cached.words, cached.budget], [fresh.pairs, fresh.words, fresh.budget]);
           }
           // Other forms (none: the words as written) with the same cache: a fresh search's result.
           const written: SimilarityOptions = { ...nb, forms: undefined };

@@ -549,7 +549,8 @@ function percent(similarity: number): number {
  * (`duplicate-measure`) take part only through their first copy, so a pair is never reported as both.
  * One diagnostic per later measure: the message names its most similar earlier twin, `related` lists
  * the earlier twins with their similarity, the most similar first (at most 10; the message says how
- * many there are; `data.twins` lists the same ones and `data.more` counts the rest). When the work
+ * many there are; `data.twins` lists the same ones and `data.more` counts the rest). Alternatives
+ * for one place (`9A.`, `9B.`) are alike on purpose and not reported with each other. When the work
  * budget of the search cut it (similarity.ts's `workBudget`), one more diagnostic says so, on the
  * first measure that was not compared in full (`data.cut`).
  * Skipped when the code is configured `off`.
@@ -593,6 +594,7 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   const pairs = result.pairs;
   const byLater = new Map<number, { earlier: Measure; similarity: number }[]>();
   for (const pair of pairs) {
+    if (alternativesOfOnePlace(candidates[pair.first], candidates[pair.second])) continue;
     let list = byLater.get(pair.second);
     if (list === undefined) byLater.set(pair.second, (list = []));
     list.push({ earlier: candidates[pair.first], similarity: pair.similarity });
@@ -621,6 +623,15 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   }
   if (result.cut !== undefined) out.push(cutDiagnostic(candidates[result.cut.first], result));
   return out;
+}
+
+/**
+ * True when `a` and `b` are alternatives for one place (`2.9A` and `2.9B`: the same id but for the
+ * letter): proposals for the committee to choose between, alike on purpose, so not reported.
+ */
+function alternativesOfOnePlace(a: Measure, b: Measure): boolean {
+  if (a.alternative === '' || b.alternative === '' || a.value !== b.value) return false;
+  return a.id.slice(0, a.id.length - a.alternative.length) === b.id.slice(0, b.id.length - b.alternative.length) && a.parent === b.parent;
 }
 
 /**

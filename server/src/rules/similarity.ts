@@ -440,7 +440,7 @@ export function findSimilarKeys(keys: readonly string[], options: SimilarityOpti
   const updated = updatedSearch(keys, options, cache);
   if (updated !== undefined) return updated;
   const result = findSimilarWords(wordsOfKeysCached(keys, cache, options), options);
-  cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shape: shapeOf(options), cut: result.cut !== undefined };
+  cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shape: shapeOf(options), cut: result.cut !== undefined, words: result.words };
   return result;
 }
 
@@ -477,11 +477,11 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   resetWhenOvergrown(keys, cache);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
-  let words = 0;
-  for (let d = 0; d < n; d++) {
-    sets[d] = shingleSetOf(keys[d], cache, scratch, shape);
-    words += contentIdsOf(keys[d], cache, scratch).length;
-  }
+  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch, shape);
+  // The words of the search: the last search's, less those of the keys replaced, plus those of the new ones.
+  let words = last.words;
+  for (let d = prefix; d < m - suffix; d++) words -= contentIdsOf(last.keys[d], cache, scratch).length;
+  for (let d = prefix; d < changedEnd; d++) words += contentIdsOf(keys[d], cache, scratch).length;
   const pairs: SimilarPair[] = [];
   const shift = n - m;
   for (const pair of last.pairs) {
@@ -503,7 +503,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -650,8 +650,8 @@ export interface WordCache {
   contentOf: Int32Array;
   /** The stems met, with their content-word ids. */
   stems: Map<string, number>;
-  /** The last search: its keys, its pairs, the options they were found with, and whether the work budget cut it. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean };
+  /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number };
 }
 
 /** An empty {@link WordCache}. */

@@ -11,7 +11,9 @@
  *   `kommun`), and now and then two different words get the same one, or two forms of a word
  *   different ones (`bok`, `bøker`).
  * - Stop words: stopword's lists `nob` (Bokmål, 117 words), `deu` (German) and `eng` (English); for
- *   Nynorsk, `nob` and {@link NYNORSK_FUNCTION_WORDS}. Compared folded (fold.ts: `groß` as `gross`).
+ *   Nynorsk, `nob` and {@link NYNORSK_FUNCTION_WORDS}; but not the {@link NEGATIONS} ("ikke",
+ *   "ingen", "nicht", "kein"), which change what a measure promises. Compared folded (fold.ts: `groß`
+ *   as `gross`).
  * - The language ({@link documentLanguage}): the front matter's `lang` when it names one of ours; when
  *   it names another, none (words are compared as written, with no stop words); without a `lang`, a
  *   guess from how many words of the document's first 20,000 characters are stop words of each
@@ -56,7 +58,18 @@ export interface WordForms {
   stem(word: string): string;
 }
 
-/** A folded stop-word list: the entries that fold to exactly one word (stopword's `d.h` and `z.b` are two). */
+/**
+ * Words that turn a promise around ("ikke", "ingen", "uten"; "nicht", "kein", "ohne"; "never"): on
+ * the stop-word lists, but compared here, so that "Ingen bompenger for elbiler" is not read as
+ * "Bompenger for elbiler".
+ */
+export const NEGATIONS: readonly string[] = [
+  'aldri', 'ikke', 'ikkje', 'inga', 'ingen', 'ingi', 'uten', 'utan',
+  'kein', 'keine', 'keinem', 'keinen', 'keiner', 'keines', 'nicht', 'nichts', 'nie', 'niemals', 'ohne',
+  'never', 'no', 'nor', 'not', 'without',
+];
+
+/** A folded stop-word list: the entries that fold to exactly one word (stopword's `d.h` and `z.b` are two), {@link NEGATIONS} left out. */
 function foldedSet(...lists: readonly (readonly string[])[]): Set<string> {
   const out = new Set<string>();
   for (const list of lists) {
@@ -65,6 +78,7 @@ function foldedSet(...lists: readonly (readonly string[])[]): Set<string> {
       if (words.length === 1) out.add(words[0]);
     }
   }
+  for (const word of NEGATIONS) out.delete(word);
   return out;
 }
 
