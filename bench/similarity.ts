@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     results.push(row);
     console.log(
       `${String(size).padStart(6)} measures: index ${row.indexMs.toFixed(1).padStart(7)} ms, rule ${row.ruleMs.toFixed(1).padStart(7)} ms; ` +
-        `${row.visited} posting entries read, ${row.candidates} candidate pairs verified (${perWord(row.visited + row.candidates, row.words)} per word, of a budget of 4 per word and 100,000${row.cut ? '; CUT' : ''}), ` +
+        `${row.visited} posting entries read, ${row.candidates} candidate pairs verified (${perWord(row.visited + row.candidates, row.words)} per word, of a budget of 5 per word and 100,000${row.cut ? '; CUT' : ''}), ` +
         `${row.pairs} similar pairs found (${planted} planted)`,
     );
   }
