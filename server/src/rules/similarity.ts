@@ -39,8 +39,8 @@
  *   figures); they grow with the square of the number of texts when many texts are made of the same
  *   few common shingles (then each text's rarest shingles are common ones), or at low thresholds.
  * - Bounded work: the entries read plus the candidates verified never exceed {@link workBudget}
- *   (5 per word and 100,000, by default). A dry run counts the entries the lookups will read before
- *   any is read; when they would go over, the most common shingles, which say least about which texts
+ *   (5 per word and 100,000, by default). Before any entry is read, the entries the lookups will read
+ *   are bounded, and counted by a dry run when the bound is too high; when they would go over, the most common shingles, which say least about which texts
  *   are alike, are left out, and the result says how (`cut`): texts made of common shingles are then
  *   compared only through their rarer ones. Real programmes need far less than the budget.
  * - Deterministic: no randomness, and ids are given in order of first appearance (hash tables only
@@ -136,8 +136,9 @@ export const WORK_FLOOR = 100000;
  * The work budget of a search over `words` words: `c × words + floor` posting entries read plus
  * candidate pairs verified, `c` being `workPerWord` ({@link WORK_PER_WORD} by default) and `floor`
  * {@link WORK_FLOOR} by default (negative values count as 0). Linear in the
- * document. Before probing, the search counts exactly how many posting entries each shingle's lookups
- * will read (a dry run of the lookups); when their sum is over half the budget, the most common
+ * document. Before probing, the search bounds how many posting entries its lookups will read (the
+ * entries indexed before each lookup) and, when the bound is over half the budget, counts them exactly
+ * per shingle (a dry run of the lookups); when their sum is over half the budget, the most common
  * shingles (all those held by `commonIn` texts or more, the fewest such that the rest fits) are left
  * out of the index and of the lookups, and the result says so (`cut`). A candidate is a pair met
  * through at least one entry read, so candidates never outnumber entries read, and the two together
