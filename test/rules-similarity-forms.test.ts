@@ -63,7 +63,9 @@ describe('word forms (wordForms.ts)', () => {
     assert.deepEqual(stop('nb', ['ikke', 'ingen', 'uten']), [false, false, false]);
     assert.deepEqual(stop('nn', ['ikkje', 'inga', 'utan']), [false, false, false]);
     assert.deepEqual(stop('de', ['nicht', 'kein', 'ohne']), [false, false, false]);
-    assert.deepEqual(stop('en', ['never', 'not']), [false, false]);
+    assert.deepEqual(stop('en', ['never', 'not', 'no']), [false, false, false]);
+    // Each language's own: Nynorsk "no" is "now".
+    assert.deepEqual(stop('nn', ['no']), [true]);
   });
 
   it("takes the language from the front matter's lang, and none for a language it has no stemmer for", () => {

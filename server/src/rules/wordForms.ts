@@ -31,13 +31,14 @@ export type WordFormLanguage = 'nb' | 'nn' | 'de' | 'en';
 
 /**
  * Nynorsk function words that stopword's Bokmål list (`nob`) lacks: pronouns, determiners, question
- * words, conjunctions, adverbs and forms of "vere" and "verte", as Nynorsk spells them; written for
- * this project. With `nob`, the stop words of a Nynorsk programme.
+ * words, conjunctions, adverbs and forms of "vere" and "verte", as Nynorsk spells them (not its
+ * negations, {@link NEGATIONS}); written for this project. With `nob`, the stop words of a Nynorsk
+ * programme.
  */
 export const NYNORSK_FUNCTION_WORDS: readonly string[] = [
   'anten', 'berre', 'dei', 'deim', 'deira', 'dersom', 'desse', 'di', 'difor', 'dine', 'dykk', 'dykkar', 'då', 'eg', 'ei', 'eigen', 'ein',
-  'eit', 'elles', 'fleire', 'frå', 'hjå', 'ho', 'honom', 'ikkje', 'inga', 'ingi', 'kor', 'korleis', 'kva', 'kvar', 'kvarandre', 'kven',
-  'kvifor', 'medan', 'mi', 'mine', 'mykje', 'no', 'noko', 'nokon', 'nokre', 'sidan', 'sjølv', 'somme', 'utan', 'vart', 'vere', 'vert',
+  'eit', 'elles', 'fleire', 'frå', 'hjå', 'ho', 'honom', 'kor', 'korleis', 'kva', 'kvar', 'kvarandre', 'kven',
+  'kvifor', 'medan', 'mi', 'mine', 'mykje', 'no', 'noko', 'nokon', 'nokre', 'sidan', 'sjølv', 'somme', 'vart', 'vere', 'vert',
   'verte', 'viss', 'vore', 'vårt', 'våre', 'òg',
 ];
 
@@ -59,18 +60,22 @@ export interface WordForms {
 }
 
 /**
- * Words that turn a promise around ("ikke", "ingen", "uten"; "nicht", "kein", "ohne"; "never"): on
- * the stop-word lists, but compared here, so that "Ingen bompenger for elbiler" is not read as
- * "Bompenger for elbiler".
+ * Words that turn a promise around, by language ("ikke", "ingen", "uten"; "nicht", "kein", "ohne";
+ * "never", "not"): some are on the stop-word lists, but they are compared, so that "Ingen bompenger
+ * for elbiler" is not read as "Bompenger for elbiler".
  */
-export const NEGATIONS: readonly string[] = [
-  'aldri', 'ikke', 'ikkje', 'inga', 'ingen', 'ingi', 'uten', 'utan',
-  'kein', 'keine', 'keinem', 'keinen', 'keiner', 'keines', 'nicht', 'nichts', 'nie', 'niemals', 'ohne',
-  'never', 'no', 'nor', 'not', 'without',
-];
+export const NEGATIONS: Readonly<Record<WordFormLanguage, readonly string[]>> = {
+  nb: ['aldri', 'ikke', 'ingen', 'intet', 'uten'],
+  nn: ['aldri', 'ikke', 'ikkje', 'inga', 'ingen', 'ingi', 'inkje', 'uten', 'utan'],
+  de: ['kein', 'keine', 'keinem', 'keinen', 'keiner', 'keines', 'nicht', 'nichts', 'nie', 'niemals', 'ohne'],
+  en: ['never', 'no', 'nor', 'not', 'without'],
+};
 
-/** A folded stop-word list: the entries that fold to exactly one word (stopword's `d.h` and `z.b` are two), {@link NEGATIONS} left out. */
-function foldedSet(...lists: readonly (readonly string[])[]): Set<string> {
+/**
+ * The folded stop words of `language` from `lists`: the entries that fold to exactly one word
+ * (stopword's `d.h` and `z.b` are two), the language's {@link NEGATIONS} left out.
+ */
+function foldedSet(language: WordFormLanguage, ...lists: readonly (readonly string[])[]): Set<string> {
   const out = new Set<string>();
   for (const list of lists) {
     for (const entry of list) {
@@ -78,7 +83,7 @@ function foldedSet(...lists: readonly (readonly string[])[]): Set<string> {
       if (words.length === 1) out.add(words[0]);
     }
   }
-  for (const word of NEGATIONS) out.delete(word);
+  for (const word of NEGATIONS[language]) out.delete(word);
   return out;
 }
 
@@ -154,7 +159,7 @@ let stopLists: Record<WordFormLanguage, Set<string>> | undefined;
 
 /** The stop words of each language, folded (made on first use). */
 function stopWords(): Record<WordFormLanguage, Set<string>> {
-  stopLists ??= { nb: foldedSet(nob), nn: foldedSet(nob, NYNORSK_FUNCTION_WORDS), de: foldedSet(deu), en: foldedSet(eng) };
+  stopLists ??= { nb: foldedSet('nb', nob), nn: foldedSet('nn', nob, NYNORSK_FUNCTION_WORDS), de: foldedSet('de', deu), en: foldedSet('en', eng) };
   return stopLists;
 }
 
