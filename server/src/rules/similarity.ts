@@ -1123,9 +1123,7 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
     return e;
   };
   // The inverted index of the shingles that more than one text holds (a unique one cannot make a
-  // pair). Shingle s's entries are `bounds[2(s − unique)] .. bounds[2(s − unique) + 1]` (its head and
-  // tail, side by side so that a lookup reads one cache line), each entry three numbers of `postings`:
-  // the text, its size and the shingle's rank in it.
+  // pair): shingle s's entries are `head[s − unique] .. tail[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const postingFrom = new Int32Array(shared + 1);
   const indexedEnd = new Int32Array(n);
   for (let d = 0; d < n; d++) {
@@ -1136,13 +1134,14 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
-  const bounds = new Int32Array(2 * shared);
-  for (let s = 0; s < shared; s++) bounds[2 * s] = bounds[2 * s + 1] = 3 * postingFrom[s];
-  const postings = new Int32Array(3 * indexed);
-  // Per text y: the last shingle it is indexed under (where the counting for it stops), and, side by
-  // side, the x it was last met by and the shingles counted since (−1: dropped for this x).
-  const lastIndexed = new Int32Array(n);
-  const state = new Int32Array(2 * n).fill(-1);
+  const head = postingFrom.slice(0, shared);
+  const tail = postingFrom.slice(0, shared);
+  const postingTexts = new Int32Array(indexed);
+  const postingSizes = new Int32Array(indexed);
+  const postingRanks = new Int32Array(indexed);
+  // Per text y, the x it was last met by and the shingles counted since (−1: dropped for this x).
+  const metBy = new Int32Array(n).fill(-1);
+  const overlap = new Int32Array(n);
   const met = new Int32Array(n);
   const pairs: SimilarPair[] = [];
   let candidates = 0;
@@ -1164,47 +1163,44 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
     let firstShared = 0;
     while (firstShared < sizeX && flat[fromX + firstShared] < unique) firstShared++;
     for (let i = firstShared; i < prefixX; i++) {
-      const s2 = 2 * (flat[fromX + i] - unique);
-      const last = bounds[s2 + 1];
-      let e = bounds[s2];
-      while (e < last && postings[e + 1] < smallestY) e += 3;
-      bounds[s2] = e;
+      const s = flat[fromX + i] - unique;
+      const last = tail[s];
+      let e = head[s];
+      while (e < last && postingSizes[e] < smallestY) e++;
+      head[s] = e;
       const restX = sizeX - i - 1;
-      for (; e < last; e += 3) {
+      for (; e < last; e++) {
         visited++;
-        const y = postings[e];
-        let shared = state[2 * y + 1];
-        if (state[2 * y] !== x) {
-          state[2 * y] = x;
+        const y = postingTexts[e];
+        let shared = overlap[y];
+        if (metBy[y] !== x) {
+          metBy[y] = x;
           shared = 0;
           met[metCount++] = y;
         } else if (shared < 0) continue;
-        const sizeY = postings[e + 1];
-        const restY = sizeY - postings[e + 2] - 1;
-        state[2 * y + 1] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
+        const sizeY = postingSizes[e];
+        const restY = sizeY - postingRanks[e] - 1;
+        overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
     const indexX = indexedEnd[x];
     for (let i = firstShared; i < indexX; i++) {
-      const s2 = 2 * (flat[fromX + i] - unique);
-      const e = bounds[s2 + 1];
-      bounds[s2 + 1] = e + 3;
-      postings[e] = x;
-      postings[e + 1] = sizeX;
-      postings[e + 2] = i;
+      const e = tail[flat[fromX + i] - unique]++;
+      postingTexts[e] = x;
+      postingSizes[e] = sizeX;
+      postingRanks[e] = i;
     }
-    if (indexX > 0) lastIndexed[x] = flat[fromX + indexX - 1];
     const toX = fromX + sizeX;
     for (let c = 0; c < metCount; c++) {
       const y = met[c];
-      const shared = state[2 * y + 1];
+      const shared = overlap[y];
       if (shared <= 0) continue;
       // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
       const lastX = flat[fromX + prefixX - 1];
-      const lastY = lastIndexed[y];
       const fromY = offsets[y];
       const sizeY = offsets[y + 1] - fromY;
       const toY = fromY + sizeY;
+      const lastY = flat[fromY + indexedEnd[y] - 1];
       const need = least[sizeX + sizeY];
       // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
       let i = fromX + prefixX;
