@@ -4,6 +4,7 @@ import { makeWordList } from './dictionaries.mjs';
 import { writeValidators } from './validators.mjs';
 import { writeLookaheadTable } from './lookahead.mjs';
 import { asciiPlugin } from './ascii.mjs';
+import { wordFormsPlugin } from './esbuild-word-forms.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ const common = {
   // pdfjs-dist's ES modules (top-level code for Node, its worker) do not bundle into CommonJS: the PDF
   // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
   external: ['pdfjs-dist'],
+  // Only the stemmers and stop-word lists that similar-measures uses (scripts/esbuild-word-forms.mjs).
+  plugins: [wordFormsPlugin()],
 };
 
 /**
@@ -140,8 +143,8 @@ await writeLookaheadTable(root);
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { githubSlugifier } from 'vscode-markdown-languageservice';
+import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
 import { RULE_CODES, RULES } from '../server/src/rules/codes';
 import { analyse } from '../server/src/rules/index';
 
@@ -348,7 +349,7 @@ describe('the VS Code extension package', function () {
     for (const code of RULE_CODES) assert.deepEqual(rules[code].enum, ['error', 'warning', 'information', 'hint', 'off'], code);
     assert.match(JSON.stringify(rules['measure-numbering']), new RegExp(`Default: \`${RULES['measure-numbering'].severity}\``));
     assert.deepEqual(props['programme.measureNumbering'].enum, ['per-pillar', 'per-section', 'continuous']);
-    assert.deepEqual([props['programme.similarity.threshold'].minimum, props['programme.similarity.threshold'].maximum, props['programme.similarity.threshold'].default], [0, 1, 0.7]);
+    assert.deepEqual([props['programme.similarity.threshold'].minimum, props['programme.similarity.threshold'].maximum, props['programme.similarity.threshold'].default], [0, 1, DEFAULT_SIMILARITY_THRESHOLD]);
     assert.deepEqual(props['programme.trace.server'].enum, ['off', 'messages', 'verbose']);
   });
 });

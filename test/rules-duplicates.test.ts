@@ -4,8 +4,11 @@ import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
 import { measureKeys, measureRawText, measureWords, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { findSimilarKeys, findSimilarPairs, findSimilarWords, jaccard, newWordCache, newWordTable, prefixSize, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
+import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, jaccard, newWordCache, newWordTable, prefixSize, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
 import type { Programme } from '../server/src/model/programme';
+import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
+import { wordFormsOf } from '../server/src/rules/wordForms';
+import { pairsAtOrAbove } from './similarity-brute';
 
 /**
  * Asserts that `measureWords(p)` holds, for each measure, the words of its key (`foldedWords`), as ids
@@ -13,7 +16,7 @@ import type { Programme } from '../server/src/model/programme';
  */
 function assertMeasureWords(p: Programme): void {
   const keys = measureKeys(p);
-  const words = measureWords(p);
+  const words = measureWords(p)?.runs;
   assert.ok(words !== undefined);
   const wordOf = new Map<number, string>();
   const idOf = new Map<string, number>();
@@ -326,7 +329,11 @@ describe('duplicate-measure', () => {
 
 describe('similar-measures', () => {
   const base = 'Styrke kollektivtilbudet i distriktene med flere avganger, lavere priser og bedre overganger mellom buss, båt og tog';
+  // Bokmål: 12 content words (without "i", "med", "og", "mellom"), so 12 words and 11 pairs of neighbours.
   const doc = lines(
+    '---',
+    'lang: nb',
+    '---',
     '# 1. Samferdsel',
     '',
     `1. ${base}.`,
@@ -342,47 +349,54 @@ describe('similar-measures', () => {
 
   it('reports a near-identical measure with the twin id and the similarity as a percentage', () => {
     const d = found(doc, 'similar-measures');
-    assert.deepEqual(d.map((x) => x.line), [9, 11]);
+    assert.deepEqual(d.map((x) => x.line), [12, 14]);
     assert.equal(d[0].severity, 'information');
+    // One word of 12 changed: 11 words and 9 pairs shared, of 23 + 23 − 20 = 26 in all.
     assert.equal(
       d[0].message,
-      'Measure 2.1 is 77% similar to measure 1.1 ("Styrke kollektivtilbudet i distriktene med flere …"). If both make the same promise, keep one and refer to it with [[1.1]]; if not, make the difference clear.',
+      'Measure 2.1 is 76% similar to measure 1.1 ("Styrke kollektivtilbudet i distriktene med flere …"). If both make the same promise, keep one and refer to it with [[1.1]]; if not, make the difference clear.',
     );
-    assert.deepEqual(d[0].related, [{ line: 3, message: 'Measure 1.1 is 77% similar' }]);
+    assert.deepEqual(d[0].related, [{ line: 6, message: 'Measure 1.1 is 76% similar' }]);
+    assert.deepEqual(d[0].data, { twins: [{ id: '1.1', similarity: 20 / 26 }], more: 0 });
   });
 
   it('lists every earlier twin in related information, the most similar first', () => {
     const d = found(doc, 'similar-measures');
-    assert.match(d[1].message, /^Measure 2\.2 is 88% similar to measure 2\.1 .*, and to 1 more measure, listed below\./);
+    // "hver dag": "hver" is a stop word, so one word ("dag") and one pair more than 2.1.
+    assert.match(d[1].message, /^Measure 2\.2 is 92% similar to measure 2\.1 .*, and to 1 more measure, listed below\./);
     assert.deepEqual(d[1].related, [
-      { line: 9, message: 'Measure 2.1 is 88% similar' },
-      { line: 3, message: 'Measure 1.1 is 70% similar' },
+      { line: 12, message: 'Measure 2.1 is 92% similar' },
+      { line: 6, message: 'Measure 1.1 is 71% similar' },
     ]);
-    assert.deepEqual(d[1].data, { twins: [{ id: '2.1', similarity: 16 / 18 }, { id: '1.1', similarity: 14 / 20 }], more: 0 });
+    assert.deepEqual(d[1].data, { twins: [{ id: '2.1', similarity: 23 / 25 }, { id: '1.1', similarity: 20 / 28 }], more: 0 });
   });
 
   it('lists at most the 10 most similar earlier twins, and says how many there are', () => {
     const variants = Array.from({ length: 13 }, (_, i) => `${i + 1}. Bygge nye sykehjem og omsorgsboliger i alle kommuner innen utgangen av perioden, variant ${'x'.repeat(i + 1)}.`);
-    const d = found(lines('# 1. Eldre', '', ...variants), 'similar-measures');
+    const d = found(lines('---', 'lang: nb', '---', '# 1. Eldre', '', ...variants), 'similar-measures');
     const last = d[d.length - 1];
-    assert.match(last.message, /^Measure 1\.13 is 85% similar to measure 1\.1 .*, and to 11 more measures; the 10 most similar are listed below\./);
+    assert.match(last.message, /^Measure 1\.13 is 80% similar to measure 1\.1 .*, and to 11 more measures; the 10 most similar are listed below\./);
     assert.equal(last.related.length, 10);
     assert.equal(last.data!.more, 2);
   });
 
   it('follows config.similarity.threshold', () => {
-    assert.deepEqual(found(doc, 'similar-measures', { similarity: { threshold: 0.8 } }).map((x) => x.line), [11]);
-    assert.deepEqual(found(doc, 'similar-measures', { similarity: { threshold: 0.9 } }), []);
+    assert.deepEqual(found(doc, 'similar-measures', { similarity: { threshold: 0.8 } }).map((x) => x.line), [14]);
+    assert.deepEqual(found(doc, 'similar-measures', { similarity: { threshold: 0.95 } }), []);
   });
 
   it('can be turned off (and then does not run)', () => {
     assert.deepEqual(found(doc, 'similar-measures', { rules: { 'similar-measures': 'off' } }), []);
   });
 
-  it('says when only punctuation differs', () => {
-    const d = found(lines('# 1. A', '', '1. Bygge flere sykehjem, og raskt.', '', '2. Bygge flere sykehjem og raskt.'), 'similar-measures');
+  it('says when only word forms, small words or punctuation differ', () => {
+    const d = found(lines('---', 'lang: nb', '---', '# 1. A', '', '1. Bygge flere barnehager, og raskt.', '', '2. Bygger flere barnehagene raskt.'), 'similar-measures');
     assert.equal(d.length, 1);
-    assert.match(d[0].message, /^Measure 1\.2 has the same words as measure 1\.1 \("Bygge flere sykehjem, og raskt\."\); only punctuation, references or labels differ\./);
+    assert.equal(d[0].line, 8);
+    assert.match(
+      d[0].message,
+      /^Measure 1\.2 has the same words as measure 1\.1 \("Bygge flere barnehager, og raskt\."\); only word forms, small words such as "and", punctuation, references or labels differ\. /,
+    );
   });
 });
 
@@ -474,19 +488,7 @@ describe('the near-duplicate index (similarity.ts)', () => {
 
   it('finds every pair at or above any threshold from 0.3 to 1, on random small vocabularies (property)', () => {
     // Brute force over all pairs, with the similarity computed as the index computes it (shared / union).
-    const brute = (texts: string[][], threshold: number): string[] => {
-      const sets = texts.map((w) => new Set(shingles(w)));
-      const out: string[] = [];
-      for (let j = 0; j < texts.length; j++) {
-        for (let i = 0; i < j; i++) {
-          let both = 0;
-          for (const s of sets[j]) if (sets[i].has(s)) both++;
-          const union = sets[i].size + sets[j].size - both;
-          if (both > 0 && both / union >= threshold) out.push(`${i}~${j}:${both / union}`);
-        }
-      }
-      return out;
-    };
+    const brute = (texts: string[][], threshold: number): string[] => pairsAtOrAbove(texts.map((w) => new Set(shingles(w))), threshold);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 12 }).chain((size) =>
@@ -578,10 +580,12 @@ describe('10,000 generated measures', () => {
     plant(4100, 8888, (w) => (w[1] = 'helt'));
     plant(5555, 5600, (w) => w.splice(8, 1));
     plant(6000, 9999, (w) => w.splice(10, 0, 'dessuten'));
-    // Decoys: related, but below the threshold (three words apart replaced: about 0.6) — must not be reported.
+    // Decoys: related, but below the threshold (every third content word replaced: about 0.3–0.4) — must not be reported.
     const decoys: [number, number][] = [];
+    const forms = wordFormsOf('nb');
     for (const [from, to] of [[100, 3100], [700, 7700], [1500, 1501]]) {
-      texts[to] = texts[from].map((w, i) => (i === 3 || i === 8 || i === 13 ? `annet${i}` : w));
+      let content = 0;
+      texts[to] = texts[from].map((w, i) => (!forms.isStopWord(w.toLowerCase()) && ++content % 3 === 0 ? `annet${i}` : w));
       decoys.push([from, to]);
     }
     // An exact duplicate, wrapped and hyphenated differently: duplicate-measure, not similar-measures.
@@ -592,22 +596,28 @@ describe('10,000 generated measures', () => {
       const measures = texts.slice(p * 100, p * 100 + 100).map((w, i) => `${i + 1}. ${wrap(p === 95 && i === 0 ? w.map((x, j) => (j === 2 ? `${x.slice(0, 3)}\u00AD${x.slice(3)}` : x)) : w)}`);
       pillars.push(`# ${p + 1}. Kapittel ${p + 1}\n\n${measures.join('\n\n')}\n`);
     }
-    const { programme, diagnostics } = analyse(pillars.join('\n'));
+    const { programme, diagnostics } = analyse(`---\ntitle: Generert\nlang: nb\n---\n${pillars.join('\n')}`);
     assert.equal(programme.measures.length, 10000);
 
-    // The planted pairs are above the threshold and the decoys below it (exact Jaccard), or the test proves nothing.
+    // The planted pairs are above the threshold and the decoys below it (as the rule compares them), or the test proves nothing.
     const keys = measureKeys(programme);
-    const ids = new Map<string, number>();
-    const set = (i: number) => Uint32Array.from(new Set(shingles(foldedWords(keys[i])).map((s) => ids.get(s) ?? (ids.set(s, ids.size), ids.size - 1)))).sort();
-    for (const [a, b] of planted) assert.ok(jaccard(set(a), set(b)) >= 0.7, `planted ${a}/${b}: ${jaccard(set(a), set(b))}`);
-    for (const [a, b] of decoys) assert.ok(jaccard(set(a), set(b)) > 0.4 && jaccard(set(a), set(b)) < 0.7, `decoy ${a}/${b}: ${jaccard(set(a), set(b))}`);
+    const rule = { threshold: 0, shingles: 'words and pairs' as const, forms };
+    const similarity = (a: number, b: number) => findSimilarPairs([foldedWords(keys[a]), foldedWords(keys[b])], rule).pairs[0]?.similarity ?? 0;
+    const t = DEFAULT_SIMILARITY_THRESHOLD;
+    for (const [a, b] of planted) assert.ok(similarity(a, b) >= t, `planted ${a}/${b}: ${similarity(a, b)}`);
+    for (const [a, b] of decoys) assert.ok(similarity(a, b) > 0.25 && similarity(a, b) < t, `decoy ${a}/${b}: ${similarity(a, b)}`);
 
     const nonEmpty = keys.filter((k) => k !== '');
     assert.deepEqual(findSimilarKeys(nonEmpty, { threshold: 0.7 }), findSimilarPairs(nonEmpty.map(foldedWords), { threshold: 0.7 }));
     // The words read with the keys give the same result (pairs, candidates and counts) as the keys.
     assertMeasureWords(programme);
     const chosen = keys.flatMap((k, i) => (k === '' ? [] : [i]));
-    assert.deepEqual(findSimilarWords(rowsOf(measureWords(programme)!, chosen), { threshold: 0.7 }), findSimilarKeys(nonEmpty, { threshold: 0.7 }));
+    assert.deepEqual(findSimilarWords(rowsOf(measureWords(programme)!.runs, chosen), { threshold: 0.7 }), findSimilarKeys(nonEmpty, { threshold: 0.7 }));
+    // The same with the rule's options: stems without stop words, words and pairs.
+    const ruleAt = { ...rule, threshold: t };
+    assert.deepEqual(findSimilarKeys(nonEmpty, ruleAt), findSimilarPairs(nonEmpty.map(foldedWords), ruleAt));
+    const { runs, table } = measureWords(programme)!;
+    assert.deepEqual(findSimilarWords(contentWords(rowsOf(runs, chosen), table, forms), ruleAt), findSimilarKeys(nonEmpty, ruleAt));
 
     const id = (i: number) => programme.measures[i].id;
     const similar = diagnostics.filter((d) => d.code === 'similar-measures');

@@ -25,14 +25,14 @@ export interface Config {
   rules?: Record<string, RuleLevel>;
   /** Default `per-pillar`. */
   measureNumbering?: NumberingMode;
-  /** Near-duplicate detection; `threshold` is a Jaccard similarity in 0..1, default 0.7. */
+  /** Near-duplicate detection; `threshold` is a Jaccard similarity in 0..1, default 0.55 (`DEFAULT_SIMILARITY_THRESHOLD`). */
   similarity?: { threshold?: number };
   /** Globs (relative to the config file's folder) of files the CLI skips. */
   ignore?: string[];
 }
 
 /** The default similarity threshold of `similar-measures`. */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.7;
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.55;
 
 // ---------------------------------------------------------------------------------------------------
 // Reading and checking a configuration (pure: text or values in, config and problems out).

@@ -12,7 +12,8 @@ import { forgetOriginal, originalOf, truncate, type MeasureNode } from '../synta
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarPair, type WordCache, type WordRuns } from './similarity';
+import { contentWords, findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
+import { documentLanguage, wordFormsOf } from './wordForms';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
 export function checkDuplicates(p: Programme): Diagnostic[] {
@@ -211,7 +212,7 @@ function measureHead(m: Measure): Span {
 }
 
 const measureKeysCache = new WeakMap<Programme, string[]>();
-const measureWordsCache = new WeakMap<Programme, WordRuns>();
+const measureWordsCache = new WeakMap<Programme, { runs: WordRuns; table: WordTable }>();
 /** The key of a measure node (see `originalOf`); a key depends only on the measure's own characters. */
 const keyOfMeasureNode = new WeakMap<MeasureNode, string>();
 
@@ -428,16 +429,17 @@ export function measureKeys(p: Programme): string[] {
   }
   releaseLargeBuffers();
   measureKeysCache.set(p, keys);
-  if (table !== undefined) measureWordsCache.set(p, { ids, offsets, count: table.count });
+  if (table !== undefined) measureWordsCache.set(p, { runs: { ids, offsets, count: table.count }, table });
   return keys;
 }
 
 /**
  * The words of the measures' keys of `p` as word ids (`foldedWords` of each key of {@link measureKeys},
- * interned by similarity.ts; measure i's are `ids[offsets[i] .. offsets[i + 1])`), or undefined when
- * `p` keeps caches (the language server, which keeps word ids from version to version in a `WordCache`).
+ * interned by similarity.ts in `table`; measure i's are `runs.ids[runs.offsets[i] .. runs.offsets[i + 1])`),
+ * or undefined when `p` keeps caches (the language server, which keeps word ids from version to
+ * version in a `WordCache`).
  */
-export function measureWords(p: Programme): WordRuns | undefined {
+export function measureWords(p: Programme): { runs: WordRuns; table: WordTable } | undefined {
   measureKeys(p);
   return measureWordsCache.get(p);
 }
@@ -498,17 +500,27 @@ const MAX_RELATED = 10;
 /**
  * The first sentence of a `similar-measures` message: measure `id` and its most similar earlier twin
  * `twin` (whose text begins `summary`), and how many `more` twins it has: "Measure 2.3 is 88% similar
- * to measure 2.1 ("Styrke …") , and to 1 more measure, listed below."
+ * to measure 2.1 ("Styrke …") , and to 1 more measure, listed below." At similarity 1 the two have
+ * the same content words with the same neighbours: they may differ in word forms, stop words and
+ * punctuation.
  */
 function similarMessage(id: string, twin: string, summary: string, similarity: number, more: number): string {
   if (similarity >= 1) {
-    if (more === 0) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only punctuation, references or labels differ.', id, twin, summary);
-    if (more === 1) return l10n.t('Measure {0} has the same words as measure {1} ("{2}") and as 1 more measure, listed below; only punctuation, references or labels differ.', id, twin, summary);
+    if (more === 0) return l10n.t('Measure {0} has the same words as measure {1} ("{2}"); only word forms, small words such as "and", punctuation, references or labels differ.', id, twin, summary);
+    if (more === 1) {
+      return l10n.t('Measure {0} has the same words as measure {1} ("{2}") and as 1 more measure, listed below; only word forms, small words such as "and", punctuation, references or labels differ.', id, twin, summary);
+    }
     if (more < MAX_RELATED) {
-      return l10n.t('Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, listed below; only punctuation, references or labels differ.', id, twin, summary, more);
+      return l10n.t(
+        'Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, listed below; only word forms, small words such as "and", punctuation, references or labels differ.',
+        id,
+        twin,
+        summary,
+        more,
+      );
     }
     return l10n.t(
-      'Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, the {4} most similar of them listed below; only punctuation, references or labels differ.',
+      'Measure {0} has the same words as measure {1} ("{2}") and as {3} more measures, the {4} most similar of them listed below; only word forms, small words such as "and", punctuation, references or labels differ.',
       id,
       twin,
       summary,
@@ -523,19 +535,24 @@ function similarMessage(id: string, twin: string, summary: string, similarity: n
   return l10n.t('Measure {0} is {1}% similar to measure {2} ("{3}"), and to {4} more measures; the {5} most similar are listed below.', id, p, twin, summary, more, MAX_RELATED);
 }
 
-/** Similarity 0..1 as a whole percentage, rounded down (so that only identical word pairs show 100%). */
+/** Similarity 0..1 as a whole percentage, rounded down (so that only the same words and pairs show 100%). */
 function percent(similarity: number): number {
   return Math.floor(similarity * 100 + 1e-9);
 }
 
 /**
- * `similar-measures` (information): measures whose word pairs have a Jaccard similarity ≥
- * `config.similarity.threshold` (default 0.7) with an earlier measure's, found with the prefix-filtering index
- * of similarity.ts. Exact duplicates (`duplicate-measure`) take part only through their first copy, so
- * a pair is never reported as both. One diagnostic per later measure: the message names its most
- * similar earlier twin, `related` lists the earlier twins with their similarity, the most similar
- * first (at most 10; the message says how many there are; `data.twins` lists the same ones and
- * `data.more` counts the rest).
+ * `similar-measures` (information): measures whose words and pairs of neighbouring words have a
+ * Jaccard similarity ≥ `config.similarity.threshold` (default {@link DEFAULT_SIMILARITY_THRESHOLD})
+ * with an earlier measure's, found with the prefix-filtering index of similarity.ts. The words are
+ * read as their stems, stop words left out, in the programme's language (wordForms.ts's
+ * `documentLanguage`: the front matter's `lang`, else a guess; none: the folded words as written). Exact duplicates
+ * (`duplicate-measure`) take part only through their first copy, so a pair is never reported as both.
+ * One diagnostic per later measure: the message names its most similar earlier twin, `related` lists
+ * the earlier twins with their similarity, the most similar first (at most 10; the message says how
+ * many there are; `data.twins` lists the same ones and `data.more` counts the rest). Alternatives
+ * for one place (`9A.`, `9B.`) are alike on purpose and not reported with each other. When the work
+ * budget of the search cut it (similarity.ts's `workBudget`), one more diagnostic says so, on the
+ * first measure that was not compared in full (`data.cut`).
  * Skipped when the code is configured `off`.
  */
 export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnostic[] {
@@ -553,25 +570,31 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
     candidates.push(m);
     chosen.push(i);
   }
+  const language = documentLanguage(p.text);
+  const options = { threshold, shingles: 'words and pairs' as const, forms: language === undefined ? undefined : wordFormsOf(language) };
   const words = measureWords(p);
-  let pairs: SimilarPair[];
+  let result: SimilarityResult;
   if (words !== undefined) {
     // The words read with the keys, of the candidates only: the same result as findSimilarKeys of their keys.
+    const { runs, table } = words;
     const offsets = new Int32Array(chosen.length + 1);
     let length = 0;
-    for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += words.offsets[chosen[c] + 1] - words.offsets[chosen[c]];
+    for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
     const ids = new Int32Array(length);
     let at = 0;
-    for (let c = 0; c < chosen.length; c++) for (let w = words.offsets[chosen[c]], end = words.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = words.ids[w];
-    pairs = findSimilarWords({ ids, offsets, count: words.count }, { threshold }).pairs;
+    for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
+    const chosenRuns = { ids, offsets, count: runs.count };
+    result = findSimilarWords(options.forms === undefined ? chosenRuns : contentWords(chosenRuns, table, options.forms), options);
   } else {
     // The language server's re-analysis after an edit keeps the word ids of unchanged measures.
     let cache = p.caches?.get('similar-measures') as WordCache | undefined;
     if (cache === undefined && p.caches !== undefined) p.caches.set('similar-measures', (cache = newWordCache()));
-    pairs = findSimilarKeys(chosen.map((i) => keys[i]), { threshold }, cache).pairs;
+    result = findSimilarKeys(chosen.map((i) => keys[i]), options, cache);
   }
+  const pairs = result.pairs;
   const byLater = new Map<number, { earlier: Measure; similarity: number }[]>();
   for (const pair of pairs) {
+    if (alternativesOfOnePlace(candidates[pair.first], candidates[pair.second])) continue;
     let list = byLater.get(pair.second);
     if (list === undefined) byLater.set(pair.second, (list = []));
     list.push({ earlier: candidates[pair.first], similarity: pair.similarity });
@@ -598,5 +621,46 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
       data: { twins: shown.map((t) => ({ id: t.earlier.id, similarity: t.similarity })), more: Math.max(0, list.length - MAX_RELATED) },
     });
   }
+  if (result.cut !== undefined) out.push(cutDiagnostic(candidates[result.cut.first], result));
   return out;
+}
+
+/**
+ * True when `a` and `b` are alternatives for one place (`2.9A` and `2.9B`: the same id but for the
+ * letter): proposals for the committee to choose between, alike on purpose, so not reported.
+ */
+function alternativesOfOnePlace(a: Measure, b: Measure): boolean {
+  if (a.alternative === '' || b.alternative === '' || a.value !== b.value) return false;
+  return a.id.slice(0, a.id.length - a.alternative.length) === b.id.slice(0, b.id.length - b.alternative.length) && a.parent === b.parent;
+}
+
+/**
+ * The one `similar-measures` diagnostic that says the work budget cut the search (see
+ * similarity.ts's `workBudget`), on `first`, the first measure not compared in full. `data.cut`: how
+ * many measures were not (`measures`), the number of measures from which a word counted as too common
+ * to compare through (`commonIn`), and the work done and allowed (`work`, `budget`: posting entries
+ * read plus candidate pairs verified).
+ */
+function cutDiagnostic(first: Measure, result: SimilarityResult): Diagnostic {
+  const cut = result.cut!;
+  const message =
+    cut.texts === 1
+      ? l10n.t(
+          'Similar measures may be missing: measure {0} is made of words that are each in {1} or more measures, too many to compare it with all of them. It was compared only with the measures that share one of its rarer words.',
+          first.id,
+          cut.commonIn,
+        )
+      : l10n.t(
+          'Similar measures may be missing: {0} measures, this one ({1}) first, are made of words that are each in {2} or more measures, too many to compare them all with each other. They were compared only with the measures that share one of their rarer words.',
+          cut.texts,
+          first.id,
+          cut.commonIn,
+        );
+  return {
+    code: 'similar-measures',
+    severity: 'information',
+    message,
+    span: measureHead(first),
+    data: { cut: { measures: cut.texts, commonIn: cut.commonIn, work: result.visited + result.candidates, budget: result.budget } },
+  };
 }

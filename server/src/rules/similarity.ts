@@ -7,11 +7,21 @@
  * Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", 2007; with the size order and
  * the filters of PPJoin, Xiao, Wang, Lin, Yu and Wang, "Efficient similarity joins for near-duplicate
  * detection", 2008/2011).
+ * - Words: taken as given, or with word forms (`SimilarityOptions.forms`, wordForms.ts) each read as
+ *   its stem and stop words left out ("styrke rekrutteringen til landbruket" → `styrk`,
+ *   `rekruttering`, `landbruk`).
  * - Shingles: each text is the set of its overlapping runs of `k` words (default 2: "innføre gratis",
- *   "gratis skolemat", …); a text shorter than `k` words is one shingle of all its words. Words and
- *   shingles are interned to integer ids, so the sets and the similarity are exact.
+ *   "gratis skolemat", …; a text shorter than `k` words is one shingle of all its words), or, as
+ *   `similar-measures` has it (`shingles: 'words and pairs'`), of its words and its pairs of
+ *   neighbouring words in either order (`styrk`, `rekruttering`, `landbruk`, `rekruttering+styrk`,
+ *   `landbruk+rekruttering`): the words make a changed word form or an added clause cost little, the
+ *   pairs keep measures that only share their words apart, and a pair in either order lets two
+ *   neighbours swap places. Words and shingles are interned to integer ids, so the sets and the
+ *   similarity are exact.
  * - Similarity: Jaccard, |A ∩ B| / |A ∪ B| of two shingle sets, 0..1. With word pairs, a 20-word
- *   measure with one word changed scores 17/21 ≈ 0.81, with two words changed (apart) ≈ 0.65.
+ *   measure with one word changed scores 17/21 ≈ 0.81, with two words changed (apart) ≈ 0.65; with
+ *   words and pairs, a measure of n words with one changed (not at an end) scores (n − 2)/(n + 1):
+ *   0.73 for 10 words, 0.57 for 6.
  * - Rare first: every set is ordered by how many texts hold each shingle (the rarest first, ties by
  *   first appearance). If J(A, B) ≥ t then |A ∩ B| ≥ ⌈t·|A|⌉, so A and B must share one of the
  *   first |A| − ⌈t·|A|⌉ + 1 shingles of A's order and likewise of B's (the "prefixes"). Texts are
@@ -26,27 +36,48 @@
  *   only pairs at or above the threshold are returned.
  * - Cost: linear in the number of words, plus the posting entries read and the candidates. Rare
  *   shingles have short posting lists, so both stay few for real text (see bench/similarity.ts for
- *   figures); they grow with the square of the number of texts only when many texts are made of the
- *   same few common word pairs (then each text's rarest pairs are common ones), or at low thresholds.
+ *   figures); they grow with the square of the number of texts when many texts are made of the same
+ *   few common shingles (then each text's rarest shingles are common ones), or at low thresholds.
+ * - Bounded work: the entries read plus the candidates verified never exceed {@link workBudget}
+ *   (5 per word and 100,000, by default). Before any entry is read, the entries the lookups will read
+ *   are bounded, and counted by a dry run when the bound is too high; when they would go over, the most common shingles, which say least about which texts
+ *   are alike, are left out, and the result says how (`cut`): texts made of common shingles are then
+ *   compared only through their rarer ones. Real programmes need far less than the budget.
  * - Deterministic: no randomness, and ids are given in order of first appearance (hash tables only
  *   find the slots; words and pairs are compared exactly); the same texts give the same pairs in the same order.
  *
  * What it can miss: nothing that the measure sees (every pair with a similarity at or above the
- * threshold is found). What the measure does not see:
+ * threshold is found), unless the work budget cut the search (`cut`). What the measure does not see:
  * - meaning: a measure reworded with synonyms, with reordered clauses, or written in the other
  *   written standard (bokmål/nynorsk) scores low;
  * - containment: a short measure repeated inside a long one scores low (10 words inside 40: about
  *   0.25), because Jaccard divides by the union;
- * - texts without words (only punctuation) are never compared, and a pair with no word pair in common
- *   is never returned, even at threshold 0.
+ * - texts without words (only punctuation, or with forms only stop words) are never compared, and a
+ *   pair with no shingle in common is never returned, even at threshold 0.
  */
+import type { WordForms } from './wordForms';
 
 /** Options of {@link findSimilarPairs}. */
 export interface SimilarityOptions {
   /** Jaccard similarity 0..1 at or above which a pair is returned; values ≤ 0 return every pair with a shingle in common. */
   threshold: number;
-  /** Words per shingle; default 2. */
+  /** Words per shingle when `shingles` is `runs`; default 2 (word pairs). */
   shingleSize?: number;
+  /**
+   * What a text's shingles are: `runs` (the default) of `shingleSize` words; or `words and pairs`,
+   * each of its words and each pair of neighbouring words in either order (`bygge flere` and `flere
+   * bygge` are one pair), which is what `similar-measures` compares.
+   */
+  shingles?: 'runs' | 'words and pairs';
+  /**
+   * The word forms of the texts' language (wordForms.ts): when given, stop words are left out and
+   * every other word is read as its stem before the shingles are made; else words are taken as they are.
+   */
+  forms?: WordForms;
+  /** `c` of the work budget (see {@link workBudget}); default {@link WORK_PER_WORD}. */
+  workPerWord?: number;
+  /** The work every search may do whatever its size (see {@link workBudget}); default {@link WORK_FLOOR}. */
+  workFloor?: number;
 }
 
 /** A pair of texts, by index into the input (`first < second`), and their exact Jaccard similarity. */
@@ -68,6 +99,53 @@ export interface SimilarityResult {
   indexed: number;
   /** Posting entries read while probing (the work besides the candidates). */
   visited: number;
+  /** Words of all texts that the search read (stop words left out when `forms` is given). */
+  words: number;
+  /** The work budget: `visited + candidates` never exceeds it (see {@link workBudget}). */
+  budget: number;
+  /** Set when the budget made the search leave common shingles out (see {@link SearchCut}). */
+  cut?: SearchCut;
+}
+
+/**
+ * How the work budget cut a search: the shingles held by `commonIn` texts or more (`skipped` distinct
+ * ones) were neither indexed nor looked up, so `texts` texts, whose prefixes hold one of them, were
+ * compared only through their rarer shingles: a pair of them that shares only common shingles may be
+ * missing. `first` is the first of those texts (index into the input).
+ */
+export interface SearchCut {
+  commonIn: number;
+  skipped: number;
+  texts: number;
+  first: number;
+}
+
+/**
+ * `c` of the work budget: the search reads posting entries and verifies candidates, together at
+ * most `c` per word (see {@link workBudget}). Real programmes need under 0.01 per word, the bench's
+ * generated ones 0.01 (1,000 measures) to 1.6 (100,000 measures, whose made-up vocabulary of 3,000
+ * words makes every word common); 5 keeps the upper bound that spares the dry run below the budget
+ * for all of them (bench/similarity.ts prints the figures).
+ */
+export const WORK_PER_WORD = 5;
+
+/** Work every search may do whatever its size, so that short documents are always searched whole. */
+export const WORK_FLOOR = 100000;
+
+/**
+ * The work budget of a search over `words` words: `c × words + floor` posting entries read plus
+ * candidate pairs verified, `c` being `workPerWord` ({@link WORK_PER_WORD} by default) and `floor`
+ * {@link WORK_FLOOR} by default (negative values count as 0). Linear in the
+ * document. Before probing, the search bounds how many posting entries its lookups will read (the
+ * entries indexed before each lookup) and, when the bound is over half the budget, counts them exactly
+ * per shingle (a dry run of the lookups); when their sum is over half the budget, the most common
+ * shingles (all those held by `commonIn` texts or more, the fewest such that the rest fits) are left
+ * out of the index and of the lookups, and the result says so (`cut`). A candidate is a pair met
+ * through at least one entry read, so candidates never outnumber entries read, and the two together
+ * stay within the budget.
+ */
+export function workBudget(words: number, workPerWord = WORK_PER_WORD, floor = WORK_FLOOR): number {
+  return Math.max(0, workPerWord) * words + Math.max(0, floor);
 }
 
 /** The shingles of a word list: runs of `k` words joined by a space; fewer than `k` words give one shingle. */
@@ -165,13 +243,21 @@ function sortInts(a: Int32Array, from: number, to: number): void {
 
 /**
  * Finds every pair of `texts` (each a list of words, for example from `foldedWords`) whose shingle
- * sets have a Jaccard similarity ≥ `options.threshold` (see the module comment for the method).
- * Linear in the total number of words plus the number of candidate pairs. This is the reference
+ * sets have a Jaccard similarity ≥ `options.threshold` (see the module comment for the method), with
+ * `options.forms`: of their stems, stop words left out. Linear in the total number of words plus the
+ * work, which {@link workBudget} bounds. This is the reference
  * entry point; `similar-measures` calls {@link findSimilarKeys}, which gives the same result from
  * folded keys without building the word lists.
  */
 export function findSimilarPairs(texts: readonly (readonly string[])[], options: SimilarityOptions): SimilarityResult {
   const n = texts.length;
+  const forms = options.forms;
+  const stems = new Map<string, string | undefined>();
+  const formOf = (word: string): string | undefined => {
+    if (forms === undefined) return word;
+    if (!stems.has(word)) stems.set(word, forms.isStopWord(word) ? undefined : forms.stem(word));
+    return stems.get(word);
+  };
   let total = 0;
   for (const words of texts) total += words.length;
   const wordIds = new Int32Array(total);
@@ -179,14 +265,16 @@ export function findSimilarPairs(texts: readonly (readonly string[])[], options:
   const ids = new Map<string, number>();
   let at = 0;
   for (let d = 0; d < n; d++) {
-    for (const word of texts[d]) {
+    for (const written of texts[d]) {
+      const word = formOf(written);
+      if (word === undefined) continue;
       let id = ids.get(word);
       if (id === undefined) ids.set(word, (id = ids.size));
       wordIds[at++] = id;
     }
     wordOffsets[d + 1] = at;
   }
-  return findSimilarWords({ ids: wordIds, offsets: wordOffsets, count: ids.size }, options);
+  return findSimilarWords({ ids: wordIds.subarray(0, at), offsets: wordOffsets, count: ids.size }, options);
 }
 
 /**
@@ -350,15 +438,19 @@ export interface WordRuns {
 /**
  * {@link findSimilarPairs} over folded texts (fold.ts's `foldText`, as `measureKeys` gives them): the
  * words of each key are those of `foldedWords(key)`, read straight from the key's code units and
- * interned by hash, so that no word strings or word arrays are made. Gives exactly the result of
- * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts).
+ * interned by hash, so that no word strings or word arrays are made (with `options.forms`, each
+ * distinct word is stemmed once). Gives exactly the result of
+ * `findSimilarPairs(keys.map(foldedWords), options)` (the same pairs, candidates and counts); with a
+ * `cache`, see {@link updatedSearch} for the one exception.
  */
 export function findSimilarKeys(keys: readonly string[], options: SimilarityOptions, cache?: WordCache): SimilarityResult {
-  if (cache === undefined) return findSimilarWords(wordsOfKeys(keys), options);
+  if (cache === undefined) {
+    return findSimilarWords(wordsOfKeys(keys, options.forms), options);
+  }
   const updated = updatedSearch(keys, options, cache);
   if (updated !== undefined) return updated;
-  const result = findSimilarWords(wordsOfKeysCached(keys, cache), options);
-  cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shingleSize: options.shingleSize ?? 2 };
+  const result = findSimilarWords(wordsOfKeysCached(keys, cache, options), options);
+  cache.last = { keys, pairs: result.pairs, threshold: options.threshold, shape: shapeOf(options), cut: result.cut !== undefined, words: result.words };
   return result;
 }
 
@@ -369,16 +461,19 @@ const MAX_CHANGED_KEYS = 32;
  * The search of {@link findSimilarKeys} after an edit that changed only a few keys (at most
  * {@link MAX_CHANGED_KEYS}, in one stretch of the list) since the last search with `cache`: the
  * pairs of unchanged keys are the last search's (a pair's similarity depends on its two texts only),
- * and each changed key is compared with every other key, exactly (word-pair sets as sorted arrays;
- * the same Jaccard similarity and the same test against the threshold as the index). Undefined when
- * the last search cannot be built on (none, another threshold or shingle size, too many changes);
- * the caller then searches afresh. The same pairs as a fresh search; `candidates` counts the
- * comparisons made, `shingles`, `indexed` and `visited` are 0 (no index was used).
+ * and each changed key is compared with every other key, exactly (shingle sets as sorted arrays; the
+ * same Jaccard similarity and the same test against the threshold as the index). Undefined when the
+ * last search cannot be built on (none, other options, too many changes, or a search that the work
+ * budget cut); the caller then searches afresh. The same pairs as a fresh search, unless the edit
+ * made a fresh search go over the work budget, where this one still finds every pair (its own work,
+ * the changed keys times the keys, is linear in the document). `candidates` counts the comparisons
+ * made; `shingles`, `indexed` and `visited` are 0 (no index was used).
  */
 function updatedSearch(keys: readonly string[], options: SimilarityOptions, cache: WordCache): SimilarityResult | undefined {
   const last = cache.last;
-  const shingleSize = options.shingleSize ?? 2;
-  if (last === undefined || last.threshold !== options.threshold || last.shingleSize !== shingleSize || shingleSize !== 2) return undefined;
+  const shape = shapeOf(options);
+  if (last === undefined || last.cut || last.threshold !== options.threshold || last.shape !== shape || !SET_SHAPES.has(shape)) return undefined;
+  if (cache.forms !== options.forms) return undefined;
   const threshold = Math.min(1, options.threshold);
   const n = keys.length;
   const m = last.keys.length;
@@ -392,7 +487,11 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   resetWhenOvergrown(keys, cache);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
-  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch);
+  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch, shape);
+  // The words of the search: the last search's, less those of the keys replaced, plus those of the new ones.
+  let words = last.words;
+  for (let d = prefix; d < m - suffix; d++) words -= contentIdsOf(last.keys[d], cache, scratch).length;
+  for (let d = prefix; d < changedEnd; d++) words += contentIdsOf(keys[d], cache, scratch).length;
   const pairs: SimilarPair[] = [];
   const shift = n - m;
   for (const pair of last.pairs) {
@@ -414,7 +513,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shingleSize };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -426,36 +525,112 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     cache.idsOfKey = ids;
     cache.setOfKey = kept;
   }
-  return { pairs, candidates, shingles: 0, indexed: 0, visited: 0 };
+  return { pairs, candidates, shingles: 0, indexed: 0, visited: 0, words, budget: workBudget(words, options.workPerWord, options.workFloor) };
 }
 
 /** Starts the cache's word table again when it holds far more words than `keys` use (words typed and deleted again). */
 function resetWhenOvergrown(keys: readonly string[], cache: WordCache): void {
   let total = 0;
   for (let d = 0; d < keys.length; d++) total += keys[d].length;
-  if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache);
+  if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache, cache.forms);
 }
 
-function resetWordCache(cache: WordCache): void {
+/** Empties `cache` and ties it to `forms`. */
+function resetWordCache(cache: WordCache, forms: WordForms | undefined): void {
   cache.table = newWordTable();
   cache.idsOfKey = new Map();
   cache.setOfKey = new Map();
   cache.last = undefined;
+  cache.forms = forms;
+  cache.contentOf = new Int32Array(1024).fill(UNKNOWN);
+  cache.stems = new Map();
 }
 
+/** {@link WordCache.contentOf} of a word not met yet. */
+const UNKNOWN = -2;
+
 /**
- * The word-pair set of `key` as sorted, distinct numbers over the cache's word ids: a pair of words
- * (a, b) is a·2^26 + b; a text of one word is that word's own kind of shingle, −(id + 1) (as the index
- * keeps one-word texts apart from pairs). Cached per key while the key is in use.
+ * The content-word id of word `id` of the cache's table: under the cache's forms, the id of its stem
+ * among the cache's stems, or −1 for a stop word; without forms, `id` itself.
  */
-function shingleSetOf(key: string, cache: WordCache, scratch: { ids: Int32Array }): Float64Array {
-  const known = cache.setOfKey.get(key);
-  if (known !== undefined) return known;
+function contentOf(cache: WordCache, id: number): number {
+  const forms = cache.forms;
+  if (forms === undefined) return id;
+  if (id >= cache.contentOf.length) {
+    const grown = new Int32Array(Math.max(cache.contentOf.length * 2, id + 1)).fill(UNKNOWN);
+    grown.set(cache.contentOf);
+    cache.contentOf = grown;
+  }
+  let content = cache.contentOf[id];
+  if (content === UNKNOWN) {
+    const word = wordText(cache.table, id);
+    if (forms.isStopWord(word)) content = -1;
+    else {
+      const stem = forms.stem(word);
+      const known = cache.stems.get(stem);
+      if (known !== undefined) content = known;
+      else cache.stems.set(stem, (content = cache.stems.size));
+    }
+    cache.contentOf[id] = content;
+  }
+  return content;
+}
+
+/** The content-word ids of `key` (see {@link contentOf}), stop words left out, in order, in `scratch` (valid until its next use). */
+function contentIdsOf(key: string, cache: WordCache, scratch: { ids: Int32Array }): Int32Array {
   let ids = cache.idsOfKey.get(key);
   if (ids === undefined) cache.idsOfKey.set(key, (ids = wordIdsOfKey(key, cache.table, scratch)));
-  const set = new Float64Array(ids.length === 0 ? 0 : Math.max(1, ids.length - 1));
-  if (ids.length === 1) set[0] = -(ids[0] + 1);
-  else for (let i = 0; i + 1 < ids.length; i++) set[i] = ids[i] * 67108864 + ids[i + 1];
+  if (scratch.ids.length < ids.length) scratch.ids = new Int32Array(ids.length * 2);
+  let at = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const content = contentOf(cache, ids[i]);
+    if (content >= 0) scratch.ids[at++] = content;
+  }
+  return scratch.ids.subarray(0, at);
+}
+
+/** The shingles of a search as one string ({@link SimilarityOptions}): `words and pairs`, or `runs of k`. */
+function shapeOf(options: SimilarityOptions): string {
+  return options.shingles === 'words and pairs' ? 'words and pairs' : `runs of ${Math.max(1, Math.floor(options.shingleSize ?? 2))}`;
+}
+
+/** The shapes that {@link shingleSetOf} makes, and so {@link updatedSearch} can search. */
+const SET_SHAPES = new Set(['runs of 1', 'runs of 2', 'words and pairs']);
+
+/** 2^26 (word ids stay below it) and 2^52: the codes of word pairs in {@link shingleSetOf}'s sets. */
+const PAIR_FACTOR = 67108864;
+const PAIR_OFFSET = 4503599627370496;
+
+/**
+ * The shingle set of `key` as sorted, distinct numbers over the cache's content-word ids, for one of
+ * the {@link SET_SHAPES}: a word is its id; a pair of words (a, b) is a·2^26 + b with runs of 2, and
+ * 2^52 + a·2^26 + b with words and pairs (a ≤ b there), numbers no word reaches; with runs of 2 a text
+ * of one word is that word's own kind of shingle, −(id + 1) (as the index keeps one-word texts apart
+ * from pairs). Cached per key while the key is in use.
+ */
+function shingleSetOf(key: string, cache: WordCache, scratch: { ids: Int32Array }, shape: string): Float64Array {
+  if (cache.shape !== shape) {
+    cache.setOfKey = new Map();
+    cache.shape = shape;
+  }
+  const known = cache.setOfKey.get(key);
+  if (known !== undefined) return known;
+  const ids = contentIdsOf(key, cache, scratch);
+  let set: Float64Array;
+  if (shape === 'runs of 1') set = Float64Array.from(ids);
+  else if (shape === 'words and pairs') {
+    set = new Float64Array(ids.length === 0 ? 0 : 2 * ids.length - 1);
+    set.set(ids);
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const a = Math.min(ids[i], ids[i + 1]);
+      const b = Math.max(ids[i], ids[i + 1]);
+      set[ids.length + i] = PAIR_OFFSET + a * PAIR_FACTOR + b;
+    }
+  } else {
+    set = new Float64Array(ids.length === 0 ? 0 : Math.max(1, ids.length - 1));
+    if (ids.length === 1) set[0] = -(ids[0] + 1);
+    else for (let i = 0; i + 1 < ids.length; i++) set[i] = ids[i] * PAIR_FACTOR + ids[i + 1];
+  }
   set.sort();
   let distinct = 0;
   for (let i = 0; i < set.length; i++) if (i === 0 || set[i] !== set[i - 1]) set[distinct++] = set[i];
@@ -467,36 +642,82 @@ function shingleSetOf(key: string, cache: WordCache, scratch: { ids: Int32Array 
 /**
  * What one search over keys keeps for the next search over the keys of the next version of the same
  * document (the language server searches again after every edit): a word table whose ids stay put,
- * and the word ids of each key of the last search. Make one with {@link newWordCache}; it never
- * changes a result (the ids are numbered again by first appearance for each search).
+ * the word ids of each key of the last search, and the content word of every word (its stem, or none
+ * for a stop word) under the forms of the last search. Make one with {@link newWordCache}; it never
+ * changes a result (the ids are numbered again by first appearance for each search), and a search
+ * with other forms starts it again.
  */
 export interface WordCache {
   table: WordTable;
   idsOfKey: Map<string, Int32Array>;
-  /** Word-pair sets of keys (see `shingleSetOf`), for searches that compare only the changed keys. */
+  /** Shingle sets of keys (see `shingleSetOf`), for searches that compare only the changed keys. */
   setOfKey: Map<string, Float64Array>;
-  /** The last search: its keys, its pairs, and the options they were found with. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shingleSize: number };
+  /** The shingles of the sets in `setOfKey` (see `shapeOf`). */
+  shape?: string;
+  /** The word forms of the content words below (undefined: words as written). */
+  forms?: WordForms;
+  /** For each word id of `table`: its content-word id (an index into `stems`), −1 for a stop word, −2 not known yet. */
+  contentOf: Int32Array;
+  /** The stems met, with their content-word ids. */
+  stems: Map<string, number>;
+  /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number };
 }
 
 /** An empty {@link WordCache}. */
 export function newWordCache(): WordCache {
-  return { table: newWordTable(), idsOfKey: new Map(), setOfKey: new Map() };
+  return { table: newWordTable(), idsOfKey: new Map(), setOfKey: new Map(), contentOf: new Int32Array(1024).fill(UNKNOWN), stems: new Map() };
+}
+
+/**
+ * The content words of `words` (ids of `table`) under `forms`: each word read as its stem, stop words
+ * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once.
+ */
+export function contentWords(words: WordRuns, table: WordTable, forms: WordForms): WordRuns {
+  const n = words.offsets.length - 1;
+  const contentOfWord = new Int32Array(words.count).fill(UNKNOWN);
+  const stems = new Map<string, number>();
+  const ids = new Int32Array(words.offsets[n] - words.offsets[0]);
+  const offsets = new Int32Array(n + 1);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    for (let w = words.offsets[d], end = words.offsets[d + 1]; w < end; w++) {
+      const id = words.ids[w];
+      let content = contentOfWord[id];
+      if (content === UNKNOWN) {
+        const word = wordText(table, id);
+        if (forms.isStopWord(word)) content = -1;
+        else {
+          const stem = forms.stem(word);
+          const known = stems.get(stem);
+          if (known !== undefined) content = known;
+          else stems.set(stem, (content = stems.size));
+        }
+        contentOfWord[id] = content;
+      }
+      if (content >= 0) ids[at++] = content;
+    }
+    offsets[d + 1] = at;
+  }
+  return { ids: ids.subarray(0, at), offsets, count: stems.size };
 }
 
 /**
  * {@link findSimilarPairs} over texts given as word ids (for example from {@link keyWords} and
  * {@link unitWords}, with one {@link WordTable}): the same result as `findSimilarPairs` of the texts'
- * words, whatever the numbering of the ids (shingles are numbered by first appearance, not by word id).
+ * words, whatever the numbering of the ids (shingles are numbered by first appearance, not by word
+ * id). The ids are taken as they are: `options.forms` is not applied here (see {@link contentWords}).
  */
 export function findSimilarWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
   const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
   const threshold = Math.min(1, options.threshold);
-  const sets = shingleSets(words, k);
+  const sets = shingleSets(words, k, options.shingles === 'words and pairs');
   rankShingles(sets);
-  const { pairs, candidates, indexed, visited } = probe(sets, threshold);
+  const total = words.offsets[words.offsets.length - 1] - words.offsets[0];
+  const budget = workBudget(total, options.workPerWord, options.workFloor);
+  const { pairs, candidates, indexed, visited, cut } = probe(sets, threshold, budget);
   pairs.sort((a, b) => a.second - b.second || a.first - b.first);
-  return { pairs, candidates, shingles: sets.count, indexed, visited };
+  return { pairs, candidates, shingles: sets.count, indexed, visited, words: total, budget, ...(cut !== undefined ? { cut } : {}) };
 }
 
 /**
@@ -587,8 +808,9 @@ function wordIdsOfKey(key: string, table: WordTable, scratch: { ids: Int32Array 
  * result is the same. The cache keeps the ids of this search's keys only; its word table starts again
  * when it holds far more words than the keys use (words typed and deleted again).
  */
-function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns {
+function wordsOfKeysCached(keys: readonly string[], cache: WordCache, options: SimilarityOptions): WordRuns {
   const n = keys.length;
+  if (cache.forms !== options.forms) resetWordCache(cache, options.forms);
   resetWhenOvergrown(keys, cache);
   const table = cache.table;
   const next = new Map<string, Int32Array>();
@@ -611,7 +833,7 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
     if (set !== undefined) sets.set(key, set);
   }
   cache.setOfKey = sets;
-  // Numbered by first appearance, as a fresh table would number them.
+  // Content words (stems, stop words left out) numbered by first appearance, as a fresh table would number them.
   const local = new Int32Array(table.count).fill(-1);
   const ids = new Int32Array(length);
   const offsets = new Int32Array(n + 1);
@@ -620,18 +842,19 @@ function wordsOfKeysCached(keys: readonly string[], cache: WordCache): WordRuns 
   for (let d = 0; d < n; d++) {
     const words = perKey[d];
     for (let i = 0; i < words.length; i++) {
-      const global = words[i];
+      const global = contentOf(cache, words[i]);
+      if (global < 0) continue;
       let id = local[global];
       if (id === -1) local[global] = id = count++;
       ids[at++] = id;
     }
     offsets[d + 1] = at;
   }
-  return { ids, offsets, count };
+  return { ids: ids.subarray(0, at), offsets, count };
 }
 
-/** The words of folded keys as ids (see {@link findSimilarKeys}). */
-function wordsOfKeys(keys: readonly string[]): WordRuns {
+/** The words of folded keys as ids (see {@link findSimilarKeys}), with `forms` their content words ({@link contentWords}). */
+function wordsOfKeys(keys: readonly string[], forms: WordForms | undefined): WordRuns {
   const n = keys.length;
   const table: WordTable = newWordTable();
   let length = 0;
@@ -651,7 +874,8 @@ function wordsOfKeys(keys: readonly string[]): WordRuns {
     at = keyWords(key, table, ids, at);
     offsets[d + 1] = at;
   }
-  return { ids, offsets, count: table.count };
+  const words = { ids, offsets, count: table.count };
+  return forms === undefined ? words : contentWords(words, table, forms);
 }
 
 /**
@@ -693,6 +917,8 @@ interface ShingleSets {
   texts: Int32Array;
   /** After {@link rankShingles}: the shingles held by one text only, which are ids `0 .. unique − 1`. */
   unique: number;
+  /** After {@link rankShingles}: the shingles held by `c` texts are ids `levels[c] .. levels[c + 1] − 1` (`c` = 0 … texts). */
+  levels: Int32Array;
 }
 
 /** What {@link probe} found and what it cost. */
@@ -701,18 +927,30 @@ interface ProbeResult {
   candidates: number;
   indexed: number;
   visited: number;
+  cut?: SearchCut;
 }
 
+/**
+ * The number of shingles of a text of `length` words: runs of `k` words (at least one for a text with
+ * words), or with `wordsAndPairs` each word and each pair of neighbours.
+ */
+function shingleCount(length: number, k: number, wordsAndPairs: boolean): number {
+  if (length === 0) return 0;
+  return wordsAndPairs ? 2 * length - 1 : Math.max(1, length - k + 1);
+}
 
-/** The shingle sets of texts given as word ids, with the number of texts holding each shingle. */
-function shingleSets(words: WordRuns, k: number): ShingleSets {
+/**
+ * The shingle sets of texts given as word ids, with the number of texts holding each shingle: runs of
+ * `k` words, or with `wordsAndPairs` ({@link SimilarityOptions.shingles}) each word on its own (a
+ * shingle of the same kind as a one-word text's) and each pair of neighbouring words in either order
+ * (stored with the smaller word id first).
+ */
+function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): ShingleSets {
   const { ids: wordIds, offsets: wordOffsets } = words;
   const n = wordOffsets.length - 1;
   let total = 0;
-  for (let d = 0; d < n; d++) {
-    const length = wordOffsets[d + 1] - wordOffsets[d];
-    total += length === 0 ? 0 : Math.max(1, length - k + 1);
-  }
+  for (let d = 0; d < n; d++) total += shingleCount(wordOffsets[d + 1] - wordOffsets[d], k, wordsAndPairs);
+  if (wordsAndPairs) k = 2;
   const flat = new Int32Array(total);
   const offsets = new Int32Array(n + 1);
   const texts = new Int32Array(total);
@@ -732,16 +970,24 @@ function shingleSets(words: WordRuns, k: number): ShingleSets {
   for (let d = 0; d < n; d++) {
     const w0 = wordOffsets[d];
     const length = wordOffsets[d + 1] - w0;
-    const runs = length === 0 ? 0 : Math.max(1, length - k + 1);
-    for (let i = 0; i < runs; i++) {
+    const runs = shingleCount(length, k, wordsAndPairs);
+    for (let r = 0; r < runs; r++) {
       let id: number;
-      if (length === 1 || k === 1) {
+      // With wordsAndPairs, the first `length` shingles are the words, then the pairs from word i = r − length.
+      const single = length === 1 || k === 1 || (wordsAndPairs && r < length);
+      const i = wordsAndPairs && !single ? r - length : r;
+      if (single) {
         const word = wordIds[w0 + i];
         id = singles[word] - 1;
         if (id === -1) singles[word] = (id = count) + 1;
       } else if (k === 2) {
-        const a = wordIds[w0 + i];
-        const b = wordIds[w0 + i + 1];
+        let a = wordIds[w0 + i];
+        let b = wordIds[w0 + i + 1];
+        if (wordsAndPairs && b < a) {
+          const c = a;
+          a = b;
+          b = c;
+        }
         let slot = pairSlot(a, b, pairMask);
         for (;;) {
           const at3 = slot * 3;
@@ -772,7 +1018,7 @@ function shingleSets(words: WordRuns, k: number): ShingleSets {
     }
     offsets[d + 1] = at;
   }
-  return { flat, offsets, count, texts, unique: 0 };
+  return { flat, offsets, count, texts, unique: 0, levels: new Int32Array(0) };
 }
 
 /**
@@ -787,6 +1033,7 @@ function rankShingles(sets: ShingleSets): void {
   const start = new Int32Array(n + 2);
   for (let s = 0; s < count; s++) start[texts[s] + 1]++;
   for (let c = 0; c <= n; c++) start[c + 1] += start[c];
+  sets.levels = start.slice();
   const rank = new Int32Array(count);
   for (let s = 0; s < count; s++) rank[s] = start[texts[s]]++;
   for (let d = 0; d < n; d++) {
@@ -840,9 +1087,17 @@ function leastOverlaps(maxSum: number, threshold: number): Int32Array {
  *   least overlap) and so the exact similarity, `overlap / (|x| + |y| − overlap)` as {@link jaccard}.
  * Every filter only drops pairs that the exact check would reject. The work is the posting entries
  * read (`visited`) plus the candidates.
+ * - Budget: before the index is built, a dry run of the lookups counts the entries each would read
+ *   (the same order and size filter: exactly `visited`). When they come to more than half of `budget`, the most common
+ *   shingles are left out — every shingle held by `commonIn` texts or more, `commonIn` the smallest
+ *   number of texts for which the rest fit — from the index and from the lookups: each text's
+ *   prefixes end before its first left-out shingle, and the verification resumes after those shorter
+ *   prefixes, so it stays exact for every pair met. Candidates are pairs met through an entry read,
+ *   never more than `visited`; so `visited + candidates` ≤ `budget`. The texts whose probing prefix
+ *   lost a shingle are counted in `cut`.
  */
-function probe(sets: ShingleSets, threshold: number): ProbeResult {
-  const { flat, offsets, count, unique } = sets;
+function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResult {
+  const { flat, offsets, count, unique, levels } = sets;
   const n = offsets.length - 1;
   let maxSize = 0;
   for (let d = 0; d < n; d++) maxSize = Math.max(maxSize, offsets[d + 1] - offsets[d]);
@@ -865,19 +1120,29 @@ function probe(sets: ShingleSets, threshold: number): ProbeResult {
   const order = new Int32Array(n);
   for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
   const first = bySize[0];
-  // The inverted index of the shingles that more than one text holds (a unique one cannot make a
-  // pair): shingle s's entries are `head[s − unique] .. end[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const shared = count - unique;
+  // The budget: the shingles at or after `cutoff` (the most common) are left out; none unless needed.
+  const cutoff = budgetCutoff(sets, order, first, smallest, probing, indexing, budget / 2);
+  // Each text's prefixes without the left-out shingles (the runs are in rank order, so they are the last ones).
+  const end = (from: number, length: number): number => {
+    let e = length;
+    while (e > 0 && flat[from + e - 1] >= cutoff) e--;
+    return e;
+  };
+  // The inverted index of the shingles that more than one text holds (a unique one cannot make a
+  // pair): shingle s's entries are `head[s − unique] .. tail[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const postingFrom = new Int32Array(shared + 1);
+  const indexedEnd = new Int32Array(n);
   for (let d = 0; d < n; d++) {
     const from = offsets[d];
-    const to = from + indexing[offsets[d + 1] - from];
+    indexedEnd[d] = end(from, indexing[offsets[d + 1] - from]);
+    const to = from + indexedEnd[d];
     for (let i = from; i < to; i++) if (flat[i] >= unique) postingFrom[flat[i] - unique + 1]++;
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
   const head = postingFrom.slice(0, shared);
-  const end = postingFrom.slice(0, shared);
+  const tail = postingFrom.slice(0, shared);
   const postingTexts = new Int32Array(indexed);
   const postingSizes = new Int32Array(indexed);
   const postingRanks = new Int32Array(indexed);
@@ -888,19 +1153,25 @@ function probe(sets: ShingleSets, threshold: number): ProbeResult {
   const pairs: SimilarPair[] = [];
   let candidates = 0;
   let visited = 0;
+  let cutTexts = 0;
+  let firstCut = n;
   for (let p = first; p < n; p++) {
     const x = order[p];
     const fromX = offsets[x];
     const sizeX = offsets[x + 1] - fromX;
     const smallestY = smallest[sizeX];
-    const prefixX = probing[sizeX];
+    const prefixX = end(fromX, probing[sizeX]);
+    if (prefixX < probing[sizeX]) {
+      cutTexts++;
+      if (x < firstCut) firstCut = x;
+    }
     let metCount = 0;
     // The unique shingles come first (lowest ids): skipped.
     let firstShared = 0;
     while (firstShared < sizeX && flat[fromX + firstShared] < unique) firstShared++;
     for (let i = firstShared; i < prefixX; i++) {
       const s = flat[fromX + i] - unique;
-      const last = end[s];
+      const last = tail[s];
       let e = head[s];
       while (e < last && postingSizes[e] < smallestY) e++;
       head[s] = e;
@@ -919,27 +1190,28 @@ function probe(sets: ShingleSets, threshold: number): ProbeResult {
         overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
-    const indexX = indexing[sizeX];
+    const indexX = indexedEnd[x];
     for (let i = firstShared; i < indexX; i++) {
-      const e = end[flat[fromX + i] - unique]++;
+      const e = tail[flat[fromX + i] - unique]++;
       postingTexts[e] = x;
       postingSizes[e] = sizeX;
       postingRanks[e] = i;
     }
-    const lastX = flat[fromX + prefixX - 1];
     const toX = fromX + sizeX;
     for (let c = 0; c < metCount; c++) {
       const y = met[c];
       const shared = overlap[y];
       if (shared <= 0) continue;
+      // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
+      const lastX = flat[fromX + prefixX - 1];
       const fromY = offsets[y];
       const sizeY = offsets[y + 1] - fromY;
       const toY = fromY + sizeY;
-      const lastY = flat[fromY + indexing[sizeY] - 1];
+      const lastY = flat[fromY + indexedEnd[y] - 1];
       const need = least[sizeX + sizeY];
       // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
       let i = fromX + prefixX;
-      let j = fromY + indexing[sizeY];
+      let j = fromY + indexedEnd[y];
       if (lastX < lastY) {
         j = fromY;
         while (j < toY && flat[j] <= lastX) j++;
@@ -969,5 +1241,68 @@ function probe(sets: ShingleSets, threshold: number): ProbeResult {
       if (similarity >= threshold && similarity > 0) pairs.push(y < x ? { first: y, second: x, similarity } : { first: x, second: y, similarity });
     }
   }
-  return { pairs, candidates, indexed, visited };
+  if (cutoff >= count) return { pairs, candidates, indexed, visited };
+  // The level of the cutoff: the number of texts that hold the shingle of rank `cutoff`.
+  let commonIn = 2;
+  while (levels[commonIn + 1] <= cutoff) commonIn++;
+  return { pairs, candidates, indexed, visited, cut: { commonIn, skipped: count - cutoff, texts: cutTexts, first: firstCut } };
+}
+
+/**
+ * The first rank left out by the budget of {@link probe} (`count` when none is). When the entries
+ * indexed before each lookup come to at most `reads` (an upper bound of what the lookups read: it
+ * leaves the size filter out), none is; else a dry
+ * run of the search's lookups (the same order, prefixes and size filter, without counting or verifying) gives
+ * the exact number of posting entries each shingle's lookups read; when they come to more than
+ * `reads`, the shingles held by the fewest texts are kept, level by level, while their entries fit.
+ * Leaving a shingle out changes no other shingle's list, so what is kept reads exactly that much.
+ */
+function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, smallest: Int32Array, probing: Int32Array, indexing: Int32Array, reads: number): number {
+  const { flat, offsets, count, unique, levels } = sets;
+  const n = offsets.length - 1;
+  const shared = count - unique;
+  // Each lookup reads at most the entries indexed before it (the size filter left out): counted in
+  // the search's order, with how many texts index each shingle.
+  const from = new Int32Array(shared + 1);
+  let bound = 0;
+  for (let p = first; p < n; p++) {
+    const x = order[p];
+    const size = offsets[x + 1] - offsets[x];
+    for (let i = offsets[x], to = i + probing[size]; i < to; i++) if (flat[i] >= unique) bound += from[flat[i] - unique + 1];
+    for (let i = offsets[x], to = i + indexing[size]; i < to; i++) if (flat[i] >= unique) from[flat[i] - unique + 1]++;
+  }
+  // Within the budget even if every lookup read its whole list: no dry run needed.
+  if (bound <= reads) return count;
+  for (let s = 0; s < shared; s++) from[s + 1] += from[s];
+  const head = from.slice(0, shared);
+  const tail = from.slice(0, shared);
+  const sizes = new Int32Array(from[shared]);
+  const readsOf = new Float64Array(shared);
+  let total = 0;
+  for (let p = first; p < n; p++) {
+    const x = order[p];
+    const fromX = offsets[x];
+    const size = offsets[x + 1] - fromX;
+    const smallestY = smallest[size];
+    for (let i = fromX, to = fromX + probing[size]; i < to; i++) {
+      const s = flat[i] - unique;
+      if (s < 0) continue;
+      let e = head[s];
+      const last = tail[s];
+      while (e < last && sizes[e] < smallestY) e++;
+      head[s] = e;
+      readsOf[s] += last - e;
+      total += last - e;
+    }
+    for (let i = fromX, to = fromX + indexing[size]; i < to; i++) if (flat[i] >= unique) sizes[tail[flat[i] - unique]++] = size;
+  }
+  if (total <= reads) return count;
+  let kept = 0;
+  for (let c = 2; c <= n; c++) {
+    let level = 0;
+    for (let r = levels[c]; r < levels[c + 1]; r++) level += readsOf[r - unique];
+    if (kept + level > reads) return levels[c];
+    kept += level;
+  }
+  return count;
 }
