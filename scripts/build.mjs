@@ -145,6 +145,8 @@ await Promise.all([
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  // The server's worker threads, which analyse open documents and answer from them (server/src/lsp/hosts.ts).
+  build({ ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'server/dist/worker.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'worker.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).

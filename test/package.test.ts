@@ -173,6 +173,7 @@ describe('the VS Code extension package', function () {
       'extension/server/dist/node_modules/pdfjs-dist/package.json',
       'extension/server/dist/server.cjs',
       'extension/server/dist/vendor.cjs',
+      'extension/server/dist/worker.cjs',
       'extension/syntaxes/programme.tmLanguage.json',
     ]);
   });
@@ -253,6 +254,21 @@ describe('the VS Code extension package', function () {
       const word = (await connection.sendRequest('programme/import', { uri: pathToFileURL(docx).href })) as { text?: string; problem?: unknown };
       assert.equal(word.problem, undefined, JSON.stringify(word.problem));
       assert.match(word.text ?? '', /^# 1\. /m);
+      // A large document is analysed in the server's worker threads (worker.cjs beside the server).
+      const pillars: string[] = [];
+      for (let p = 1; p <= 40; p++) {
+        pillars.push(`# ${p}. Kapittel ${p}\n`);
+        for (let m = 1; m <= 100; m++) pillars.push(`${m}. Tiltak ${m} i kapittel ${p} om skole, helse og arbeid for alle i kommunen.\n`);
+        pillars.push(p === 40 ? '1. Eit nummer for mykje.\n' : '');
+      }
+      const large = pillars.join('\n');
+      assert.ok(large.length > 256 * 1024, `${large.length} characters`);
+      const uri = 'file:///stort.programme';
+      const published = new Promise<{ uri: string; diagnostics: { code?: unknown }[] }>((resolve) =>
+        connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code?: unknown }[] }) => p.uri === uri && resolve(p)),
+      );
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'programme', version: 1, text: large } });
+      assert.deepEqual((await published).diagnostics.filter((d) => d.code === 'measure-numbering').length, 1);
     } finally {
       connection.dispose();
       proc.kill();

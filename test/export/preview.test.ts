@@ -19,7 +19,8 @@ import { htmlParts } from '../../server/src/export/html';
 import { exportProgramme } from '../../server/src/export/index';
 import { EXPORT_FORMATS } from '../../server/src/export/formats';
 import { exportedOutput, exportedFile, preview } from '../../server/src/features/preview';
-import { answerExport, answerPreview, type NewestProgramme } from '../../server/src/lsp/exportRequest';
+import { answerExport, answerPreview, type AskNewest } from '../../server/src/lsp/exportRequest';
+import { DocumentService } from '../../server/src/lsp/documentService';
 import type { ExportParams, PreviewParams } from '../../server/src/lsp/exportProtocol';
 import { previewPage } from '../../client/src/previewPage';
 
@@ -41,8 +42,15 @@ function tagWithId(html: string, id: string): string {
   return html.slice(html.lastIndexOf('<', at), html.indexOf('>', at) + 1);
 }
 
-/** A lookup that knows one open document. */
-const lookup = (uri: string, version: number, text: string): NewestProgramme => async (asked) => (asked === uri ? { version, programme: analyse(text).programme } : undefined);
+/** A lookup that knows one open document: its analysis held by a {@link DocumentService}, as a worker of the server holds it. */
+const lookup = (uri: string, version: number, text: string): AskNewest => {
+  const service = new DocumentService();
+  const ready = service.analyse({ uri, version, text, config: {}, language: 'en', key: 'en', generation: 1 }, async () => undefined, () => false);
+  return async (asked, name, params) => {
+    await ready;
+    return asked === uri ? (await service.answer({ uri, name, params }))?.result : undefined;
+  };
+};
 
 const isInvalidParams = (error: { code?: number }) => error.code === -32602;
 

@@ -182,23 +182,79 @@ function firstTimes(): (id: number) => boolean {
 }
 
 /**
+ * One searchable item of a document before its words are put in a {@link Vocabulary}: plain data, so
+ * that a worker thread that holds the document's model can hand it to the thread that holds the
+ * vocabulary (lsp/documentService.ts).
+ */
+export interface SymbolSource {
+  /** What is declared. */
+  readonly kind: Target['kind'];
+  /** A heading's name (or "(untitled)"); '' for a measure (named by its first words). */
+  readonly title: string;
+  /** The id as written (`1.3`, `4`), or ''. */
+  readonly id: string;
+  /** The pillar (or section) the item lies in. */
+  readonly container?: string;
+  /** A measure's text as written; '' for a heading. */
+  readonly text: string;
+  /** The label's name as written, without `{#…}`. */
+  readonly label?: string;
+  /** The declaration: 0-based lines, UTF-16 characters. */
+  readonly range: Range;
+}
+
+/**
  * The searchable items of `p` (each pillar, section or sub-section, then what it holds; then the
- * measures outside any heading), their words in `vocabulary`. Names are made in the current language;
- * the table is cached per programme, vocabulary and language.
+ * measures outside any heading), in document order. Names of untitled headings are made in the
+ * current language.
+ */
+export function symbolSources(p: Programme): SymbolSource[] {
+  const sources: SymbolSource[] = [];
+  const add = (target: Target, title: string, id: string, container: string | undefined, text: string) => {
+    sources.push({ kind: target.kind, title, id, container, text, label: target.label?.name, range: p.lines.rangeOf(declarationSpan(target)) });
+  };
+  const visit = (node: Target, container: string | undefined) => {
+    if (node.kind === 'measure') {
+      add(node, '', node.id, container, measureText(p, node));
+      return;
+    }
+    const name = node.kind === 'pillar' ? pillarName(node) : node.kind === 'subsection' ? subsectionName(node) : node.title;
+    const id = node.kind === 'pillar' ? String(node.number) : node.kind === 'subsection' ? (node.numberText ?? '') : '';
+    add(node, name.trim() === '' ? untitled() : name, id, container, '');
+    const inner = node.kind === 'subsection' ? container : name;
+    for (const child of node.children) visit(child, inner);
+  };
+  for (const node of p.top) visit(node, undefined);
+  for (const m of p.outsideMeasures) if (m.parent === undefined) visit(m, undefined);
+  return sources;
+}
+
+/**
+ * The searchable items of `p` (see {@link symbolSources}), their words in `vocabulary`. Names are made
+ * in the current language; the table is cached per programme, vocabulary and language.
  */
 export function symbolTable(p: Programme, vocabulary: Vocabulary): SymbolTable {
   const language = currentLanguage();
   const cached = tableCache.get(p);
   if (cached !== undefined && cached.language === language && cached.vocabulary === vocabulary) return cached.table;
+  const table = symbolTableOf(symbolSources(p), vocabulary);
+  tableCache.set(p, { vocabulary, language, table });
+  return table;
+}
+
+/** The table of the items `sources` (from {@link symbolSources}), their words in `vocabulary`. */
+export function symbolTableOf(sources: readonly SymbolSource[], vocabulary: Vocabulary): SymbolTable {
   const items: SymbolItem[] = [];
   const keys: number[] = [];
   const ids: number[] = [];
   const bounds: number[] = [0];
-  const add = (target: Target, title: string, id: string, container: string | undefined, text: string) => {
+  for (const source of sources) {
+    const { text, id } = source;
+    let title = source.title;
     const words = wordsOf(text);
     // A measure is named by its id and first words, as in the outline (`1.3 Innføre læreplassgaranti, øke …`).
-    if (target.kind === 'measure') title = `${words.slice(0, SUMMARY_WORDS).join(' ')}${words.length > SUMMARY_WORDS ? ' …' : ''}`;
-    if (target.label !== undefined) title = `${title} {#${target.label.name}}`.trim();
+    if (source.kind === 'measure') title = `${words.slice(0, SUMMARY_WORDS).join(' ')}${words.length > SUMMARY_WORDS ? ' …' : ''}`;
+    if (source.label !== undefined) title = `${title} {#${source.label}}`.trim();
     const foldedTitle = foldForSearch(title).split(/\s+/).filter((w) => w !== '');
     const textIds = words.map((w) => vocabulary.idOfWritten(w));
     // Each word once: the text's words leave out the title's (a search asks "in the title, or else in the text").
@@ -219,34 +275,19 @@ export function symbolTable(p: Programme, vocabulary: Vocabulary): SymbolTable {
       bounds.push(ids.length);
     }
     const foldedId = foldForSearch(id);
-    const label = target.label !== undefined ? foldForSearch(target.label.name) : '';
+    const label = source.label !== undefined ? foldForSearch(source.label) : '';
     keys.push(foldedId !== '' ? vocabulary.id(foldedId) : -1, label !== '' ? vocabulary.id(label) : -1);
     items.push({
-      name: target.kind === 'measure' ? `${id} ${title}`.trim() : title,
-      kind: SYMBOL_KINDS[target.kind],
-      range: p.lines.rangeOf(declarationSpan(target)),
-      containerName: container,
+      name: source.kind === 'measure' ? `${id} ${title}`.trim() : title,
+      kind: SYMBOL_KINDS[source.kind],
+      range: source.range,
+      containerName: source.container,
       id: foldedId,
       label,
-      measure: target.kind === 'measure' ? { id: target.id, label: target.label?.name, text } : undefined,
+      measure: source.kind === 'measure' ? { id, label: source.label, text } : undefined,
     });
-  };
-  const visit = (node: Target, container: string | undefined) => {
-    if (node.kind === 'measure') {
-      add(node, '', node.id, container, measureText(p, node));
-      return;
-    }
-    const name = node.kind === 'pillar' ? pillarName(node) : node.kind === 'subsection' ? subsectionName(node) : node.title;
-    const id = node.kind === 'pillar' ? String(node.number) : node.kind === 'subsection' ? (node.numberText ?? '') : '';
-    add(node, name.trim() === '' ? untitled() : name, id, container, '');
-    const inner = node.kind === 'subsection' ? container : name;
-    for (const child of node.children) visit(child, inner);
-  };
-  for (const node of p.top) visit(node, undefined);
-  for (const m of p.outsideMeasures) if (m.parent === undefined) visit(m, undefined);
-  const table: SymbolTable = { items, keys: Int32Array.from(keys), words: Int32Array.from(ids), bounds: Int32Array.from(bounds) };
-  tableCache.set(p, { vocabulary, language, table });
-  return table;
+  }
+  return { items, keys: Int32Array.from(keys), words: Int32Array.from(ids), bounds: Int32Array.from(bounds) };
 }
 
 /**

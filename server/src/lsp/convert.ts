@@ -4,7 +4,7 @@
  * information and the quick-fix facts in `data`; document symbols to flat symbol information for older
  * clients.
  */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
 import type { Diagnostic, LineIndex, Severity } from '../syntax/span';
 
 /** What the conversions need of a document's positions: `LineIndex`, or a document that tracks its own lines. */

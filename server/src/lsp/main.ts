@@ -13,16 +13,22 @@ import { inLanguage, languageFromEnvironment } from '../l10n/index';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from './server';
 import { FrameFilter } from './framing';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * Options from the environment, for `npm run bench`: `PROGRAMME_DIAGNOSTICS_DELAY_MS` (a whole number
- * of ms, 0 for no debounce) and `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications).
+ * of ms, 0 for no debounce), `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications) and
+ * `PROGRAMME_WORKERS=0` (analyse on the server's own thread, to compare). The worker bundle is
+ * `worker.cjs` beside this bundle; without it (run from source) documents are analysed on this thread.
  */
 function optionsFromEnvironment(): ServerOptions {
   const delay = Number(process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS);
+  const workerBundle = path.join(__dirname, 'worker.cjs');
   return {
     diagnosticsDelayMs: process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS !== undefined && Number.isInteger(delay) && delay >= 0 ? delay : undefined,
     timing: process.env.PROGRAMME_TIMING === '1',
+    workerBundle: process.env.PROGRAMME_WORKERS !== '0' && existsSync(workerBundle) ? workerBundle : undefined,
   };
 }
 

@@ -2,8 +2,12 @@
  * The language server's glue: wires the LSP requests and notifications of a connection to the pure
  * analysis (`rules/`) and feature modules (`features/`). Nothing here analyses text itself.
  *
- * - Documents: incremental sync through `TextDocuments`. Each analysis is cached per (URI, version,
- *   config), so every feature request on one version shares one analysis.
+ * - Documents: incremental sync through `TextDocuments`. Analyses are made and held off the request
+ *   path (lsp/analyses.ts): a small document on this thread in steps with pauses between them, a large
+ *   one in two worker threads (lsp/hosts.ts, lsp/worker.ts). A newer version stops an older analysis.
+ *   Each request is answered from the last finished analysis or waits for the newest, as its `Wait`
+ *   says; every feature request on one version shares one analysis. A host keeps one analysis per
+ *   document, and an older copy only while the document is being edited.
  * - Diagnostics: published at once on open and ~100 ms after the last change, always for the newest
  *   version (a result computed for an older version is dropped), with the document version attached.
  * - Configuration: the client's `programme.*` settings and the nearest `.programmerc.json` (the file
@@ -30,8 +34,9 @@
  *   pieces, blocks marked with their source lines) and exported as HTML, Word, Markdown or JSON, for
  *   the VS Code commands "Programme: Open Preview to the Side" and "Programme: Export…". Null for a
  *   document that is not open.
- * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes); for
- *   tests of memory use. When node runs with `--expose-gc`, garbage is collected first (twice: the
+ * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes; the
+ *   heap figures summed over this thread and the workers); for tests of memory use. When node runs
+ *   with `--expose-gc`, garbage is collected first in each thread (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
  */
 import {
@@ -48,29 +53,21 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { LineIndex, type Span } from '../syntax/span';
 import type { Config } from '../model/config';
-import { analyse, type Analysis } from '../rules/index';
-import { documentSymbols } from '../features/outline';
-import { hover } from '../features/hover';
-import { definition } from '../features/definition';
-import { findReferences } from '../features/references';
-import { prepareRename, rename } from '../features/rename';
-import { CODE_ACTION_KINDS, codeActions } from '../features/codeActions';
-import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
-import { ON_TYPE_TRIGGER, onTypeFormatting } from '../features/onTypeFormatting';
-import { SymbolSearch, symbolTable } from '../features/workspaceSymbols';
+import { CODE_ACTION_KINDS } from '../features/codeActions';
+import { ON_TYPE_TRIGGER } from '../features/onTypeFormatting';
+import { SymbolSearch, symbolTable, symbolTableOf, type SymbolSource, type SymbolTable } from '../features/workspaceSymbols';
 import { analyseText } from '../model/reading';
-import { completions } from '../features/completion';
-import { inlayHints } from '../features/inlayHints';
-import { codeLenses } from '../features/codeLens';
-import { foldingRanges } from '../features/folding';
-import { selectionRanges } from '../features/selectionRanges';
-import { flattenSymbols, toLspDiagnostics } from './convert';
+import { toLspDiagnostics } from './convert';
+import { Analyses, NEAR_LIMIT, type FarHosts, type OpenDocument } from './analyses';
+import { InThreadHost, WorkerHost, type AnalysisHost } from './hosts';
+import type { FeatureAnswer, FeatureName, FeatureParams, RenumberAnswer } from './documentService';
 import { ConfigStore, type ConfigFileState } from './configStore';
 import { CONFIG_FILE_NAME } from '../cli/configFile';
 import { configKey } from './settings';
@@ -79,7 +76,7 @@ import * as l10n from '@vscode/l10n';
 import { editorLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
 import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from './exportProtocol';
-import type { NewestProgramme } from './exportRequest';
+import type { AskNewest } from './exportRequest';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -99,14 +96,25 @@ export const MEMORY_REQUEST = '$/programme/memory';
 /** Trigger characters of completion: `[[` opens a reference, `#` asks for labels. */
 export const COMPLETION_TRIGGERS = ['[', '#'];
 
-interface CachedAnalysis {
-  version: number;
-  key: string;
-  config: Config;
-  /** The language of the analysis's messages, and of every feature's text for this version. */
-  language: Language;
-  analysis: Analysis;
-}
+/**
+ * How long a request waits for the analysis of the document's newest version before it is answered
+ * from the last finished one, in ms (issue 15: answers within 50 ms while an analysis runs).
+ */
+export const LATEST_GRACE_MS = 30;
+
+/**
+ * Which analysis a request is answered from:
+ * - `latest`: the last finished one, after waiting at most {@link LATEST_GRACE_MS} for the newest
+ *   version's (hover, definition, references, completion, selection ranges, workspace symbols); before
+ *   any analysis of a large document has finished, the request's empty answer (a small one's first
+ *   analysis is waited for);
+ * - `first`: as `latest`, but before any analysis has finished it waits for the first one: what the
+ *   editor asks for once when a document opens and shows until the next edit (outline, folding, code
+ *   lenses, inlay hints);
+ * - `newest`: the newest version's, waited for: requests that edit the text or answer for what the
+ *   client shows of it now (rename, code actions, formatting on Enter, renumber, preview, export).
+ */
+export type Wait = 'latest' | 'first' | 'newest';
 
 /** Options of {@link startServer} (tests and the benchmark shorten the delay). */
 export interface ServerOptions {
@@ -118,6 +126,11 @@ export interface ServerOptions {
    * from the change being applied to the diagnostics being sent.
    */
   timing?: boolean;
+  /**
+   * The worker bundle (server/dist/worker.cjs): documents are analysed in two worker threads that run it
+   * (lsp/hosts.ts, lsp/analyses.ts). Without it (tests), on the server's own thread, in steps.
+   */
+  workerBundle?: string;
 }
 
 /**
@@ -127,7 +140,6 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const delay = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
   const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** For `options.timing`: when the newest change of a document arrived, and how long its debounce waited. */
   const changeTimes = new Map<string, { received: number; debounceMs: number }>();
@@ -176,30 +188,62 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** The analysis of `doc` as it is now (cached per URI, version and config). */
-  async function analysisOf(doc: TextDocument): Promise<CachedAnalysis> {
+  /** The job of analysing `doc` as it is now: its text, config and language. */
+  async function jobOf(doc: OpenDocument) {
     const { uri, version } = doc;
     const text = doc.getText();
     const config = await configs.configFor(uri);
     const language = await languageOf(uri, text);
-    const key = `${language} ${configKey(config)}`;
-    const cached = analyses.get(uri);
-    // The text is compared too (the same string while the document is unchanged, so this is quick):
-    // a client may send two different changes with the same version.
-    if (cached !== undefined && cached.version === version && cached.key === key && cached.analysis.programme.text === text) return cached;
-    // The previous version's analysis lets the parse reuse the stretches an edit did not touch (not
-    // when the language changed: the syntax messages of those stretches are in the old one).
-    const previous = cached !== undefined && cached.language === language ? cached.analysis : undefined;
-    const entry: CachedAnalysis = { version, key, config, language, analysis: inLanguage(language, () => analyse(text, config, previous)) };
-    const now = documents.get(uri);
-    if (now !== undefined && now.version === version && now.getText() === text) analyses.set(uri, entry);
-    return entry;
+    return { uri, version, text, config, language, key: `${language} ${configKey(config)}` };
   }
 
-  /** The programme of the open document `uri`, or undefined when it is not open. */
-  async function programmeOf(uri: string): Promise<CachedAnalysis | undefined> {
-    const doc = documents.get(uri);
-    return doc !== undefined ? analysisOf(doc) : undefined;
+  const near = new InThreadHost();
+  /** The worker threads, started when the first large document is analysed (lsp/analyses.ts). */
+  let workers: AnalysisHost[] | undefined;
+  const far: FarHosts = {
+    hosts: () => {
+      if (options.workerBundle === undefined) return [];
+      workers ??= [1, 2].map(
+        (n) =>
+          new WorkerHost(`worker ${n}`, options.workerBundle!, (host, problem, ended) => {
+            if (ended) analyses.lost(host);
+            fail(`the analysis in ${host.name}`, problem);
+          }),
+      );
+      return workers;
+    },
+    started: () => workers ?? [],
+    stop: () => {
+      for (const w of workers ?? []) void w.dispose();
+      workers = undefined;
+    },
+  };
+  const analyses = new Analyses(near, far, jobOf, (uri) => documents.get(uri) !== undefined);
+  // The older copies of documents no longer edited are let go (memory, issue 15).
+  const trimmer = setInterval(() => analyses.trim(), 5000);
+  trimmer.unref();
+
+  /**
+   * Answers the feature `name` for the open document `uri` (see {@link Wait}). Undefined when the
+   * document is not open, or no analysis has finished and `wait` is `latest`.
+   */
+  async function answerOf<N extends FeatureName>(uri: string, name: N, params: FeatureParams[N], wait: Wait): Promise<FeatureAnswer | undefined> {
+    // A few tries: a newer version can stop the analysis waited for, and a worker can be lost.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = documents.get(uri);
+      if (doc === undefined) return undefined;
+      // Before the first analysis of a small document has finished, every request waits for it (a
+      // small document is analysed in well under a second, and an empty hover would be wrong).
+      const newest = wait === 'newest' || (analyses.finished(uri) === undefined && (wait === 'first' || doc.getText().length <= NEAR_LIMIT));
+      const finished = newest ? await analyses.ensure(doc) : await analyses.latest(doc, LATEST_GRACE_MS);
+      if (finished === undefined) {
+        if (!newest) return undefined;
+        continue;
+      }
+      const answer = await finished.host.answer({ uri, name, params });
+      if (answer !== undefined) return answer;
+    }
+    return undefined;
   }
 
   /** Computes and publishes the diagnostics of `uri`'s newest version; drops a result that got old. */
@@ -209,14 +253,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const version = doc.version;
     try {
       const started = performance.now();
-      const { analysis } = await analysisOf(doc);
+      const finished = await analyses.ensure(doc);
       const now = documents.get(uri);
-      if (now === undefined || now.version !== version || shuttingDown) return;
-      // The document keeps its line offsets up to date with each edit; building the analysis's own line
-      // table would read the whole text again on every keystroke. Same version, same text: same positions.
-      const positions = { rangeOf: (span: Span) => ({ start: now.positionAt(span.start), end: now.positionAt(span.end) }) };
-      const diagnostics = toLspDiagnostics(analysis.diagnostics, positions, uri);
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      if (finished === undefined || now === undefined || now.version !== version || finished.version !== version || shuttingDown) return;
+      await connection.sendDiagnostics({ uri, version, diagnostics: finished.diagnostics });
       const times = changeTimes.get(uri);
       if (options.timing && times !== undefined) {
         changeTimes.delete(uri);
@@ -251,7 +291,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Settings or a config file changed: check every open document again. */
   function recheckAll(): void {
-    analyses.clear();
+    analyses.reset();
+    tables.clear();
     workspace.clear();
     for (const doc of documents.all()) {
       clearTimeout(timers.get(doc.uri));
@@ -372,26 +413,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void validate(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
-    if (!opening.delete(e.document.uri)) schedule(e.document.uri);
+    if (opening.delete(e.document.uri)) return;
+    analyses.changed(e.document.uri);
+    schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     opening.delete(uri);
-    analyses.delete(uri);
+    analyses.closed(uri);
+    tables.delete(uri);
     configs.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
+  // Each request says which analysis it is answered from (`Wait`, issue 15).
+  const latest: Wait = 'latest';
+  const first: Wait = 'first';
+  const newest: Wait = 'newest';
+  /** The feature's result for the document of `params`, or `fallback` when it is not open or not analysed yet. */
+  const featureOf = async <N extends FeatureName, R>(uri: string, name: N, params: FeatureParams[N], when: Wait, fallback: R): Promise<R> =>
+    ((await answerOf(uri, name, params, when))?.result as R | undefined) ?? fallback;
+  /** The result of a feature that refuses with `{ error }` (rename): the refusal becomes an `InvalidRequest` error. */
+  const refusable = <R>(result: R | { error: string } | null): R | null => {
+    if (result !== null && typeof result === 'object' && 'error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result;
+  };
+
   connection.onDocumentSymbol(
-    guard('outline', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      if (a === undefined) return [];
-      const symbols = inLanguage(a.language, () => documentSymbols(a.analysis.programme));
-      return capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flattenSymbols(symbols, params.textDocument.uri);
+    guard('outline', [], (params) => {
+      const hierarchical = capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+      return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, first, []);
     }),
   );
+
+  /** Per open document, its symbol table for workspace searches: made once per version, language and vocabulary. */
+  const tables = new Map<string, { version: number; language: Language; vocabulary: unknown; table: SymbolTable }>();
 
   connection.onWorkspaceSymbol(
     guard('workspace symbol search', [], async (params, token) => {
@@ -401,8 +459,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const doc of documents.all()) {
         if (token.isCancellationRequested) return [];
         open.add(doc.uri);
-        const { programme } = (await analysisOf(doc)).analysis;
-        search.add(doc.uri, inLanguage(language, () => symbolTable(programme, workspace.vocabulary)));
+        const answer = await answerOf(doc.uri, 'symbolSources', {}, latest);
+        if (answer === undefined) continue;
+        let cached = tables.get(doc.uri);
+        if (cached === undefined || cached.version !== answer.version || cached.language !== language || cached.vocabulary !== workspace.vocabulary) {
+          const table = inLanguage(language, () => symbolTableOf(answer.result as SymbolSource[], workspace.vocabulary));
+          cached = { version: answer.version, language, vocabulary: workspace.vocabulary, table };
+          tables.set(doc.uri, cached);
+        }
+        search.add(doc.uri, cached.table);
       }
       const run = await workspace.search(search, open, language, () => token.isCancellationRequested);
       if (!run.complete) return [];
@@ -410,96 +475,54 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onHover(
-    guard('hover', null, async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? inLanguage(a.language, () => hover(a.analysis.programme, params.position)) : null;
-    }),
-  );
+  connection.onHover(guard('hover', null, (params) => featureOf(params.textDocument.uri, 'hover', { position: params.position }, latest, null)));
 
-  connection.onDefinition(
-    guard('go to definition', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? definition(a.analysis.programme, params.textDocument.uri, params.position) : [];
-    }),
-  );
+  connection.onDefinition(guard('go to definition', [], (params) => featureOf(params.textDocument.uri, 'definition', { position: params.position }, latest, [])));
 
   connection.onReferences(
-    guard('find references', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? findReferences(a.analysis.programme, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
-    }),
+    guard('find references', [], (params) =>
+      featureOf(params.textDocument.uri, 'references', { position: params.position, includeDeclaration: params.context.includeDeclaration }, latest, []),
+    ),
   );
 
+  // Renaming edits the newest text: it waits for the newest analysis.
   connection.onPrepareRename(
-    guard('prepare rename', null, async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      if (a === undefined) return null;
-      const result = inLanguage(a.language, () => prepareRename(a.analysis.programme, params.position));
-      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
-      return result;
-    }),
+    guard('prepare rename', null, async (params) =>
+      refusable(await featureOf<'prepareRename', { range: Range; placeholder: string } | { error: string } | null>(params.textDocument.uri, 'prepareRename', { position: params.position }, newest, null)),
+    ),
   );
 
   connection.onRenameRequest(
-    guard('rename', null, async (params): Promise<WorkspaceEdit | null> => {
-      const a = await programmeOf(params.textDocument.uri);
-      if (a === undefined) return null;
-      const result = inLanguage(a.language, () => rename(a.analysis.programme, params.textDocument.uri, params.position, params.newName));
-      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
-      return result;
-    }),
+    guard('rename', null, async (params): Promise<WorkspaceEdit | null> =>
+      refusable(await featureOf<'rename', WorkspaceEdit | { error: string } | null>(params.textDocument.uri, 'rename', { position: params.position, newName: params.newName }, newest, null)),
+    ),
   );
 
   connection.onCompletion(
-    guard('completion', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
+    guard('completion', [], (params) => {
       const insertReplaceSupport = capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true;
-      return a !== undefined ? inLanguage(a.language, () => completions(a.analysis.programme, params.position, { insertReplaceSupport })) : [];
+      return featureOf(params.textDocument.uri, 'completion', { position: params.position, insertReplaceSupport }, latest, []);
     }),
   );
 
-  connection.languages.inlayHint.on(
-    guard('inlay hints', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? inLanguage(a.language, () => inlayHints(a.analysis.programme, params.range)) : [];
-    }),
-  );
+  connection.languages.inlayHint.on(guard('inlay hints', [], (params) => featureOf(params.textDocument.uri, 'inlayHint', { range: params.range }, first, [])));
 
-  connection.onCodeLens(
-    guard('code lenses', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? inLanguage(a.language, () => codeLenses(a.analysis.programme, params.textDocument.uri)) : [];
-    }),
-  );
+  connection.onCodeLens(guard('code lenses', [], (params) => featureOf(params.textDocument.uri, 'codeLens', {}, first, [])));
 
-  connection.onFoldingRanges(
-    guard('folding ranges', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? foldingRanges(a.analysis.programme) : [];
-    }),
-  );
+  connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, first, [])));
 
-  connection.onSelectionRanges(
-    guard('selection ranges', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? selectionRanges(a.analysis.programme, params.positions) : [];
-    }),
-  );
+  connection.onSelectionRanges(guard('selection ranges', [], (params) => featureOf(params.textDocument.uri, 'selectionRange', { positions: params.positions }, latest, [])));
 
+  // Quick fixes edit the newest text and answer the diagnostics the client shows for it.
   connection.onCodeAction(
-    guard('code actions', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      if (a === undefined) return [];
-      return inLanguage(a.language, () => codeActions(a.analysis.programme, params.textDocument.uri, params.range, params.context.diagnostics, params.context.only, a.config));
-    }),
+    guard('code actions', [], (params) =>
+      featureOf(params.textDocument.uri, 'codeAction', { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, newest, []),
+    ),
   );
 
+  // Formatting on Enter edits the line just typed.
   connection.onDocumentOnTypeFormatting(
-    guard('formatting on Enter', [], async (params) => {
-      const a = await programmeOf(params.textDocument.uri);
-      return a !== undefined ? inLanguage(a.language, () => onTypeFormatting(a.analysis.programme, params.position, params.ch)) : [];
-    }),
+    guard('formatting on Enter', [], (params) => featureOf(params.textDocument.uri, 'onTypeFormatting', { position: params.position, ch: params.ch }, newest, [])),
   );
 
   connection.onExecuteCommand(
@@ -508,38 +531,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command "${params.command}".`);
       }
       const uri = params.arguments?.[0];
-      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
-      if (doc === undefined) {
+      const answer = typeof uri === 'string' ? await answerOf(uri, 'renumber', {}, newest) : undefined;
+      if (answer === undefined) {
         const text = inLanguage(editorLanguage(lastLanguageSetting, '', editorLocale), () =>
           l10n.t('Open the programme you want to renumber, then run "Programme: Renumber Document" again.'),
         );
         void connection.window.showWarningMessage(text);
         return null;
       }
-      const version = doc.version;
-      const a = await analysisOf(doc);
-      const edits = renumberEdits(a.analysis.programme, { kind: 'document' });
-      if (edits.length === 0) {
-        void connection.window.showInformationMessage(inLanguage(a.language, () => l10n.t('The numbering is already in order; nothing was changed.')));
+      const { version } = answer;
+      const renumber = answer.result as RenumberAnswer;
+      if (renumber.edits.length === 0) {
+        void connection.window.showInformationMessage(renumber.inOrder);
         return null;
       }
       const edit: WorkspaceEdit = capabilities.workspace?.workspaceEdit?.documentChanges
-        ? { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] }
-        : { changes: { [doc.uri]: edits } };
-      const result = await connection.workspace.applyEdit({ label: inLanguage(a.language, () => l10n.t('Renumber document')), edit });
-      if (!result.applied) log(`The renumbering of ${doc.uri} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+        ? { documentChanges: [{ textDocument: { uri: uri as string, version }, edits: renumber.edits }] }
+        : { changes: { [uri as string]: renumber.edits } };
+      const result = await connection.workspace.applyEdit({ label: renumber.label, edit });
+      if (!result.applied) log(`The renumbering of ${uri as string} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
       // Say what was left as it is (a date read as a measure), so that nobody thinks it was forgotten.
-      const alone = leftAlone(a.analysis.programme, { kind: 'document' });
-      if (result.applied && alone.length > 0) {
-        const p = a.analysis.programme;
-        const message = inLanguage(a.language, () => {
-          const lines = alone.slice(0, 3).map((x) => l10n.t('Line {0}: {1}', p.lines.lineAt(x.measure.span.start) + 1, leftAloneMessage(x)));
-          const more = alone.length - 3;
-          if (more <= 0) return lines.join(' ');
-          return `${lines.join(' ')} ${more === 1 ? l10n.t('(and 1 more)') : l10n.t('(and {0} more)', more)}`;
-        });
-        void connection.window.showInformationMessage(message);
-      }
+      if (result.applied && renumber.leftAlone !== undefined) void connection.window.showInformationMessage(renumber.leftAlone);
       return null;
     }),
   );
@@ -553,29 +565,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  const newest: NewestProgramme = async (uri) => {
-    const a = await programmeOf(uri);
-    return a !== undefined ? { version: a.version, programme: a.analysis.programme } : undefined;
-  };
+  const askNewest: AskNewest = async (uri, name, params) => (await answerOf(uri, name, params, newest))?.result;
   // The export's writers are loaded on the first preview or export, not at start.
   connection.onRequest(
     PREVIEW_REQUEST,
-    guard<PreviewParams, PreviewResponse>('previewing a document', null, async (params) => (await import('./exportRequest')).answerPreview(params, newest)),
+    guard<PreviewParams, PreviewResponse>('previewing a document', null, async (params) => (await import('./exportRequest')).answerPreview(params, askNewest)),
   );
   connection.onRequest(
     EXPORT_REQUEST,
-    guard<ExportParams, ExportResponse>('exporting a document', null, async (params) => (await import('./exportRequest')).answerExport(params, newest)),
+    guard<ExportParams, ExportResponse>('exporting a document', null, async (params) => (await import('./exportRequest')).answerExport(params, askNewest)),
   );
 
-  connection.onRequest(MEMORY_REQUEST, () => {
+  connection.onRequest(MEMORY_REQUEST, async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
+    // The workers' heaps count too: each is collected in its thread, and their figures added to this one's.
+    const inWorkers = await Promise.all(far.started().map((h) => (h instanceof WorkerHost ? h.memory() : undefined)));
     gc?.();
     gc?.();
-    return process.memoryUsage();
+    const usage = process.memoryUsage();
+    for (const w of inWorkers) {
+      if (w === undefined) continue;
+      usage.heapUsed += w.heapUsed;
+      usage.heapTotal += w.heapTotal;
+      usage.external += w.external;
+      usage.arrayBuffers += w.arrayBuffers;
+    }
+    return { ...usage, rss: process.memoryUsage.rss() };
   });
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     shuttingDown = true;
+    clearInterval(trimmer);
+    await Promise.all([near, ...far.started()].map((h) => h.dispose()));
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   });

@@ -35,6 +35,16 @@ export const RULE_FAMILIES: Record<string, RuleFamily> = {
  * throws gives one `internal-error` diagnostic at offset 0 naming it, and the findings of the others.
  */
 export function check(p: Programme, config: Config = {}): Diagnostic[] {
+  const steps = checkSteps(p, config);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
+}
+
+/**
+ * {@link check} as steps: the generator yields after each rule family and returns the diagnostics.
+ * The language server runs the steps with pauses between them, so that requests are answered while it
+ * checks, and stops early when a newer version makes the result useless (lsp/documentService.ts).
+ */
+export function* checkSteps(p: Programme, config: Config = {}): Generator<void, Diagnostic[], void> {
   const all: Diagnostic[] = [...p.syntaxDiagnostics];
   for (const [name, family] of Object.entries(RULE_FAMILIES)) {
     try {
@@ -49,6 +59,7 @@ export function check(p: Programme, config: Config = {}): Diagnostic[] {
         span: { start: 0, end: 0 },
       });
     }
+    yield;
   }
   const levels = config.rules ?? {};
   const out: Diagnostic[] = [];
@@ -81,4 +92,15 @@ export interface Analysis {
 export function analyse(text: string, config: Config = {}, previous?: Analysis): Analysis {
   const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme });
   return { programme, diagnostics: check(programme, config) };
+}
+
+/**
+ * {@link analyse} as steps: the generator yields after the document is read (parse and model) and after
+ * each rule family, and returns the same analysis as `analyse(text, config, previous)`.
+ */
+export function* analysisSteps(text: string, config: Config = {}, previous?: Analysis): Generator<void, Analysis, void> {
+  const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme });
+  yield;
+  const diagnostics = yield* checkSteps(programme, config);
+  return { programme, diagnostics };
 }

@@ -1,0 +1,242 @@
+/**
+ * Which thread analyses each open document, and which one answers for it (issue 15: a server that never
+ * stops answering).
+ *
+ * - Each document has at most one analysis under way. A newer version stops it at its next step
+ *   ({@link Analyses.changed}) instead of queuing behind it.
+ * - A document of up to {@link NEAR_LIMIT} characters is analysed on the server's own thread, in steps
+ *   with a pause between them (each step takes milliseconds at that size, and nothing waits for a worker
+ *   to start or for the text to be copied). A larger one is analysed in the worker threads.
+ * - The host that finished the newest analysis of a document is its *answerer*. With two workers, the
+ *   next analysis of a large document runs on the other one, so that requests are answered at once
+ *   from the last finished analysis while a new one runs, however long it takes ({@link Analyses.latest}).
+ *   Requests that must see the newest text (rename, code actions, …) wait for it ({@link Analyses.ensure}).
+ * - Memory: a host keeps one analysis per document. The host that is not a document's answerer keeps
+ *   its older copy only while the document is being edited (it is the `previous` that makes the next
+ *   analysis quick); {@link Analyses.trim} lets it go after {@link IDLE_MS} without an edit.
+ */
+import type { AnalysisHost } from './hosts';
+import type { AnalysisJob } from './documentService';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+
+/** After how long without an edit a document's older copy on its other host is let go, in ms. */
+export const IDLE_MS = 20000;
+
+/**
+ * The largest document analysed on the server's own thread, in UTF-16 characters (about 2,500
+ * measures): its slowest step (the near-duplicate search) then stays within tens of milliseconds.
+ */
+export const NEAR_LIMIT = 256 * 1024;
+
+/** A finished analysis: the host that holds it (and answers for the document) and its diagnostics. */
+export interface Finished {
+  /** The job's number (see `AnalysisJob.generation`). */
+  generation: number;
+  host: AnalysisHost;
+  version: number;
+  key: string;
+  /** The text analysed (the same string the document gave, while it is unchanged). */
+  text: string;
+  diagnostics: LspDiagnostic[];
+}
+
+interface Running {
+  generation: number;
+  host: AnalysisHost;
+  version: number;
+  key: string;
+  text: string;
+  stop(): void;
+  done: Promise<Finished | undefined>;
+}
+
+interface State {
+  /** The newest finished analysis. */
+  finished?: Finished;
+  running?: Running;
+  /** Hosts that hold an older analysis of the document. */
+  older: Set<AnalysisHost>;
+  /** When the document last changed (`performance.now()`). */
+  changedAt: number;
+}
+
+/** The worker threads of {@link Analyses}. */
+export interface FarHosts {
+  /** The workers, started if they were not (none: there are no workers). */
+  hosts(): readonly AnalysisHost[];
+  /** The workers started so far. */
+  started(): readonly AnalysisHost[];
+  /** Ends the workers (they hold nothing); {@link hosts} starts new ones. */
+  stop(): void;
+}
+
+/** A document as the scheduler reads it: its URI, version, and text. */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+/**
+ * The scheduler of analyses: `near` is the server's own thread; `far` the worker threads (started when
+ * first needed; none: everything is analysed on `near`). `jobOf` makes the job of a document's
+ * current version (its config and language: asynchronous, as settings are pulled from the client); its
+ * `generation` is filled in here. `isOpen` tells whether a document is still open.
+ */
+export class Analyses {
+  private readonly states = new Map<string, State>();
+  private generation = 0;
+
+  constructor(
+    private readonly near: AnalysisHost,
+    private readonly far: FarHosts,
+    private readonly jobOf: (doc: OpenDocument) => Promise<Omit<AnalysisJob, 'generation'>>,
+    private readonly isOpen: (uri: string) => boolean,
+  ) {}
+
+  private stateOf(uri: string): State {
+    let state = this.states.get(uri);
+    if (state === undefined) {
+      state = { older: new Set(), changedAt: performance.now() };
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  /**
+   * The host for the next analysis of a document of `length` characters: this thread for a small one;
+   * for a large one a worker that is not its answerer, else the one with the fewest analyses under way.
+   */
+  private hostFor(state: State, length: number): AnalysisHost {
+    const hosts = length <= NEAR_LIMIT ? [] : this.far.hosts();
+    if (hosts.length === 0) return this.near;
+    const answerer = state.finished?.host;
+    if (answerer !== undefined && hosts.includes(answerer)) return hosts.find((h) => h !== answerer) ?? answerer;
+    let best = hosts[0];
+    let fewest = Infinity;
+    for (const host of hosts) {
+      let n = 0;
+      for (const s of this.states.values()) if (s.running?.host === host) n++;
+      if (n < fewest) {
+        best = host;
+        fewest = n;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The finished analysis of `doc`'s current version, starting it when none is under way; undefined when
+   * it was stopped (a newer version came) or failed, or the document was closed meanwhile.
+   */
+  async ensure(doc: OpenDocument): Promise<Finished | undefined> {
+    const job = await this.jobOf(doc);
+    // Closed while its config was read: nothing to analyse.
+    if (!this.isOpen(doc.uri)) return undefined;
+    const state = this.stateOf(doc.uri);
+    const same = (a: { version: number; key: string; text: string } | undefined) => a !== undefined && a.version === job.version && a.key === job.key && a.text === job.text;
+    if (same(state.finished)) return state.finished;
+    if (same(state.running)) return state.running!.done;
+    state.running?.stop();
+    const host = this.hostFor(state, job.text.length);
+    const generation = ++this.generation;
+    const run = host.analyse({ ...job, generation });
+    const running: Running = { generation, host, version: job.version, key: job.key, text: job.text, stop: run.stop, done: Promise.resolve(undefined) };
+    running.done = run.result.then((result) => {
+      if (state.running === running) state.running = undefined;
+      if (result === undefined || this.states.get(doc.uri) !== state) return undefined;
+      // An older analysis that finished after a newer one does not replace it.
+      if (state.finished !== undefined && state.finished.generation > generation) return undefined;
+      const before = state.finished?.host;
+      if (before !== undefined && before !== host) state.older.add(before);
+      state.older.delete(host);
+      state.finished = { generation, host, version: job.version, key: job.key, text: job.text, diagnostics: result.diagnostics };
+      return state.finished;
+    });
+    state.running = running;
+    return running.done;
+  }
+
+  /**
+   * The host that answers for `doc` now: after waiting at most `graceMs` for the analysis of its current
+   * version (started if need be), the host of its last finished analysis, which may be of an older
+   * version; undefined when none has finished yet (the request then gets its empty answer).
+   */
+  async latest(doc: OpenDocument, graceMs: number): Promise<Finished | undefined> {
+    const state = this.stateOf(doc.uri);
+    const ensured = this.ensure(doc);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), graceMs);
+    });
+    const current = await Promise.race([ensured, waited]);
+    clearTimeout(timer);
+    return current ?? state.finished;
+  }
+
+  /** The newest finished analysis of `uri`, whatever its version; undefined when none has finished. */
+  finished(uri: string): Finished | undefined {
+    return this.states.get(uri)?.finished;
+  }
+
+  /** `uri` has a newer version: the analysis under way is stopped at its next step. */
+  changed(uri: string): void {
+    const state = this.stateOf(uri);
+    state.changedAt = performance.now();
+    state.running?.stop();
+  }
+
+  /** `uri` was closed: its analysis is stopped and every host lets go of it. */
+  closed(uri: string): void {
+    const state = this.states.get(uri);
+    this.states.delete(uri);
+    state?.running?.stop();
+    const generation = ++this.generation;
+    for (const host of [this.near, ...this.far.started()]) host.forget(uri, generation);
+    this.release();
+  }
+
+  /** Ends the workers when no document's analysis is held or made there (their memory goes back). */
+  private release(): void {
+    const workers = this.far.started();
+    if (workers.length === 0) return;
+    for (const state of this.states.values()) {
+      for (const host of [state.finished?.host, state.running?.host, ...state.older]) if (host !== undefined && workers.includes(host)) return;
+    }
+    this.far.stop();
+  }
+
+  /** Settings or config files changed: every document is analysed anew (held analyses stay until replaced). */
+  reset(): void {
+    for (const state of this.states.values()) state.running?.stop();
+  }
+
+  /**
+   * Lets the hosts go of the older copies of documents not edited for {@link IDLE_MS} (see the module
+   * comment); returns how many copies were let go.
+   */
+  trim(now = performance.now()): number {
+    let count = 0;
+    for (const [uri, state] of this.states) {
+      if (state.older.size === 0 || now - state.changedAt < IDLE_MS) continue;
+      const generation = ++this.generation;
+      for (const host of state.older) {
+        // The host under way with a new analysis of it keeps what it has (its previous).
+        if (state.running?.host === host) continue;
+        host.forget(uri, generation);
+        state.older.delete(host);
+        count++;
+      }
+    }
+    if (count > 0) this.release();
+    return count;
+  }
+
+  /** A host ended unexpectedly: it holds nothing any more. */
+  lost(host: AnalysisHost): void {
+    for (const state of this.states.values()) {
+      state.older.delete(host);
+      if (state.finished?.host === host) state.finished = undefined;
+    }
+  }
+}

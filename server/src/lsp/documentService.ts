@@ -1,0 +1,268 @@
+/**
+ * The analyses of open documents and the answers made from them, as one thread holds them: a worker
+ * thread of the language server (lsp/worker.ts), or the server's own thread (tests, and a server started
+ * without its worker bundle). The server's main thread never holds a document's model; it sends the
+ * newest text to be analysed ({@link AnalysisJob}) and asks for answers ({@link FeatureCall}) by message.
+ *
+ * Everything that crosses between threads is plain data (structured clone): the job (text, config,
+ * language), the LSP diagnostics, and each feature's LSP result.
+ *
+ * An analysis runs in steps (rules/index.ts `analysisSteps`: the reading, then each rule family); the
+ * thread pauses between steps ({@link DocumentService.analyse}'s `pause`), so that it answers requests
+ * for other documents, and a newer version stops an older analysis at the next step (`stopped`).
+ */
+import type { Diagnostic as LspDiagnostic, DocumentSymbol, SymbolInformation, TextEdit } from 'vscode-languageserver-types';
+import type { Config } from '../model/config';
+import type { Programme } from '../model/programme';
+import { analysisSteps, type Analysis } from '../rules/index';
+import { inLanguage, type Language } from '../l10n/index';
+import * as l10n from '@vscode/l10n';
+import { documentSymbols } from '../features/outline';
+import { hover } from '../features/hover';
+import { definition } from '../features/definition';
+import { findReferences } from '../features/references';
+import { prepareRename, rename } from '../features/rename';
+import { completions } from '../features/completion';
+import { inlayHints } from '../features/inlayHints';
+import { codeLenses } from '../features/codeLens';
+import { foldingRanges } from '../features/folding';
+import { selectionRanges } from '../features/selectionRanges';
+import { codeActions } from '../features/codeActions';
+import { onTypeFormatting } from '../features/onTypeFormatting';
+import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
+import { symbolSources } from '../features/workspaceSymbols';
+import { flattenSymbols, toLspDiagnostics } from './convert';
+
+/** A version of a document to analyse, with everything the analysis depends on. */
+export interface AnalysisJob {
+  uri: string;
+  version: number;
+  text: string;
+  config: Config;
+  /** The language of the messages (l10n/index.ts). */
+  language: Language;
+  /** Language and config as one string: an analysis is reused only for the same key. */
+  key: string;
+  /**
+   * The job's number, counted by the server across all documents: a thread keeps an analysis only when
+   * it is newer than the one it holds for the document and than the document's last `forget`.
+   */
+  generation: number;
+}
+
+/** What an analysis gives the main thread: the LSP diagnostics of that version (ranges in 0-based lines, UTF-16 characters). */
+export interface AnalysisResult {
+  uri: string;
+  version: number;
+  key: string;
+  diagnostics: LspDiagnostic[];
+}
+
+/**
+ * The requests answered from a document's analysis, with their parameters (the LSP request's, less the
+ * document, plus what the server knows of the client). Each feature is a pure function of features/.
+ */
+export interface FeatureParams {
+  documentSymbol: { hierarchical: boolean };
+  hover: { position: { line: number; character: number } };
+  definition: { position: { line: number; character: number } };
+  references: { position: { line: number; character: number }; includeDeclaration: boolean };
+  prepareRename: { position: { line: number; character: number } };
+  rename: { position: { line: number; character: number }; newName: string };
+  completion: { position: { line: number; character: number }; insertReplaceSupport: boolean };
+  inlayHint: { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  codeLens: Record<string, never>;
+  foldingRange: Record<string, never>;
+  selectionRange: { positions: { line: number; character: number }[] };
+  codeAction: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    diagnostics: LspDiagnostic[];
+    only?: string[];
+  };
+  onTypeFormatting: { position: { line: number; character: number }; ch: string };
+  renumber: Record<string, never>;
+  symbolSources: Record<string, never>;
+  preview: Record<string, never>;
+  export: { format: string };
+}
+
+/** The name of a feature (see {@link FeatureParams}). */
+export type FeatureName = keyof FeatureParams;
+
+/** A request for an answer from the analysis of `uri` that the thread holds. */
+export interface FeatureCall<N extends FeatureName = FeatureName> {
+  uri: string;
+  name: N;
+  params: FeatureParams[N];
+}
+
+/** An answer: the feature's result, and the version of the document it was made from. */
+export interface FeatureAnswer {
+  version: number;
+  result: unknown;
+}
+
+/** What the renumber command needs: the edits, and the messages to show (in the document's language). */
+export interface RenumberAnswer {
+  edits: TextEdit[];
+  /** The label of the workspace edit. */
+  label: string;
+  /** Shown when there is nothing to renumber. */
+  inOrder: string;
+  /** Shown after the edit is applied: the numbers left as they are (a date read as a measure), or undefined. */
+  leftAlone?: string;
+}
+
+interface Held {
+  generation: number;
+  version: number;
+  key: string;
+  config: Config;
+  language: Language;
+  analysis: Analysis;
+}
+
+/**
+ * The analyses one thread holds: at most one per document (the newest it finished), which is also the
+ * `previous` of its next analysis of that document (the parse then reuses what an edit did not touch).
+ */
+export class DocumentService {
+  private readonly held = new Map<string, Held>();
+  /** Per document, the generation of its last `forget`: an analysis of a job up to it comes too late. */
+  private readonly forgotten = new Map<string, number>();
+
+  /**
+   * Analyses `job` in steps; between steps `await pause()` lets the thread do other work, and when
+   * `stopped()` is then true the analysis ends without a result (undefined): a newer version made it
+   * useless. The finished analysis replaces the one held for the document.
+   */
+  async analyse(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
+    const held = this.held.get(job.uri);
+    // Not across languages: the syntax messages of the reused stretches are in the old one.
+    const previous = held !== undefined && held.language === job.language ? held.analysis : undefined;
+    const steps = inLanguage(job.language, () => analysisSteps(job.text, job.config, previous));
+    let step = inLanguage(job.language, () => steps.next());
+    while (step.done !== true) {
+      await pause();
+      if (stopped()) {
+        steps.return(undefined as never);
+        return undefined;
+      }
+      step = inLanguage(job.language, () => steps.next());
+    }
+    const analysis = step.value;
+    const now = this.held.get(job.uri);
+    // An older job that finished after a newer one, or after the document was let go, is not kept.
+    if ((now === undefined || now.generation < job.generation) && (this.forgotten.get(job.uri) ?? -1) < job.generation) {
+      this.held.set(job.uri, { generation: job.generation, version: job.version, key: job.key, config: job.config, language: job.language, analysis });
+    }
+    return { uri: job.uri, version: job.version, key: job.key, diagnostics: toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, job.uri) };
+  }
+
+  /** The version and key of the analysis held for `uri`, or undefined. */
+  heldVersion(uri: string): { version: number; key: string } | undefined {
+    const held = this.held.get(uri);
+    return held !== undefined ? { version: held.version, key: held.key } : undefined;
+  }
+
+  /**
+   * Lets go of what is held for `uri` (the document was closed, or another thread answers for it and it
+   * is not being edited), and of the result of any job of it up to `generation` still under way.
+   */
+  forget(uri: string, generation: number): void {
+    this.held.delete(uri);
+    this.forgotten.set(uri, generation);
+  }
+
+  /** The number of documents held. */
+  get size(): number {
+    return this.held.size;
+  }
+
+  /**
+   * Answers `call` from the analysis held for its document, in the document's language; undefined when
+   * none is held. Throws what the feature throws (the server logs it and answers with its fallback).
+   */
+  async answer(call: FeatureCall): Promise<FeatureAnswer | undefined> {
+    const held = this.held.get(call.uri);
+    if (held === undefined) return undefined;
+    const p = held.analysis.programme;
+    const result = await inLanguage(held.language, () => answerFeature(p, held, call));
+    return { version: held.version, result };
+  }
+}
+
+/** The result of one feature (see {@link FeatureParams}) on the programme `p`. */
+function answerFeature(p: Programme, held: Held, call: FeatureCall): unknown {
+  const { uri } = call;
+  switch (call.name) {
+    case 'documentSymbol': {
+      const symbols: DocumentSymbol[] = documentSymbols(p);
+      const flat: SymbolInformation[] | undefined = (call.params as FeatureParams['documentSymbol']).hierarchical ? undefined : flattenSymbols(symbols, uri);
+      return flat ?? symbols;
+    }
+    case 'hover':
+      return hover(p, (call.params as FeatureParams['hover']).position);
+    case 'definition':
+      return definition(p, uri, (call.params as FeatureParams['definition']).position);
+    case 'references': {
+      const params = call.params as FeatureParams['references'];
+      return findReferences(p, uri, params.position, params.includeDeclaration);
+    }
+    case 'prepareRename':
+      return prepareRename(p, (call.params as FeatureParams['prepareRename']).position);
+    case 'rename': {
+      const params = call.params as FeatureParams['rename'];
+      return rename(p, uri, params.position, params.newName);
+    }
+    case 'completion': {
+      const params = call.params as FeatureParams['completion'];
+      return completions(p, params.position, { insertReplaceSupport: params.insertReplaceSupport });
+    }
+    case 'inlayHint':
+      return inlayHints(p, (call.params as FeatureParams['inlayHint']).range);
+    case 'codeLens':
+      return codeLenses(p, uri);
+    case 'foldingRange':
+      return foldingRanges(p);
+    case 'selectionRange':
+      return selectionRanges(p, (call.params as FeatureParams['selectionRange']).positions);
+    case 'codeAction': {
+      const params = call.params as FeatureParams['codeAction'];
+      return codeActions(p, uri, params.range, params.diagnostics, params.only, held.config);
+    }
+    case 'onTypeFormatting': {
+      const params = call.params as FeatureParams['onTypeFormatting'];
+      return onTypeFormatting(p, params.position, params.ch);
+    }
+    case 'renumber':
+      return renumberAnswer(p);
+    case 'symbolSources':
+      return symbolSources(p);
+    case 'preview':
+      return import('../features/preview').then(({ preview }) => preview(p, held.version));
+    case 'export': {
+      const format = (call.params as FeatureParams['export']).format;
+      return import('../features/preview').then(({ exportedFile }) => exportedFile(p, format as Parameters<typeof exportedFile>[1]));
+    }
+  }
+}
+
+/** The renumbering of the whole document, with its messages (see {@link RenumberAnswer}). */
+function renumberAnswer(p: Programme): RenumberAnswer {
+  const edits = renumberEdits(p, { kind: 'document' });
+  const alone = leftAlone(p, { kind: 'document' });
+  let aloneText: string | undefined;
+  if (alone.length > 0) {
+    // Say what was left as it is (a date read as a measure), so that nobody thinks it was forgotten.
+    const lines = alone.slice(0, 3).map((x) => l10n.t('Line {0}: {1}', p.lines.lineAt(x.measure.span.start) + 1, leftAloneMessage(x)));
+    const more = alone.length - 3;
+    aloneText = more <= 0 ? lines.join(' ') : `${lines.join(' ')} ${more === 1 ? l10n.t('(and 1 more)') : l10n.t('(and {0} more)', more)}`;
+  }
+  return {
+    edits,
+    label: l10n.t('Renumber document'),
+    inOrder: l10n.t('The numbering is already in order; nothing was changed.'),
+    leftAlone: aloneText,
+  };
+}

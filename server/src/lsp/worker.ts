@@ -1,0 +1,67 @@
+/**
+ * The language server's worker thread (bundled as `server/dist/worker.cjs`; lsp/hosts.ts starts two):
+ * it makes and holds the analyses of open documents and answers feature requests from them
+ * ({@link DocumentService}), by the messages of hosts.ts (`ToWorker`, `FromWorker`).
+ *
+ * Analyses run in steps with a turn of the event loop between them, so the worker answers requests
+ * (for other documents, or for this one from its held analysis) while it analyses, and a `stop` for an
+ * analysis is seen at its next step. A failing feature is answered with its error's text; nothing here
+ * ends the thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { DocumentService } from './documentService';
+import { pause, type FromWorker, type ToWorker } from './hosts';
+
+const port = parentPort;
+if (port !== null) {
+  const service = new DocumentService();
+  /** Analyses under way, and those of them asked to stop. */
+  const running = new Set<number>();
+  const stopped = new Set<number>();
+  const reply = (message: FromWorker) => port.postMessage(message);
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'analyse': {
+        const { id, job } = message;
+        running.add(id);
+        const done = () => {
+          running.delete(id);
+          stopped.delete(id);
+        };
+        service.analyse(job, pause, () => stopped.has(id)).then(
+          (result) => {
+            done();
+            reply({ type: 'analysed', id, result: result ?? null });
+          },
+          (error: unknown) => {
+            done();
+            reply({ type: 'analysed', id, result: null, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+          },
+        );
+        break;
+      }
+      case 'stop':
+        if (running.has(message.id)) stopped.add(message.id);
+        break;
+      case 'answer': {
+        const { id, call } = message;
+        service.answer(call).then(
+          (answer) => reply({ type: 'answered', id, answer: answer ?? null }),
+          (error: unknown) => reply({ type: 'answered', id, answer: null, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        );
+        break;
+      }
+      case 'forget':
+        service.forget(message.uri, message.generation);
+        break;
+      case 'memory': {
+        // As the server's `$/programme/memory` does on its own thread (server.ts).
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        gc?.();
+        reply({ type: 'memory', id: message.id, usage: process.memoryUsage() });
+        break;
+      }
+    }
+  });
+}

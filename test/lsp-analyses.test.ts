@@ -1,0 +1,220 @@
+/**
+ * The scheduler of analyses (server/src/lsp/analyses.ts) with hosts whose analyses finish when the test
+ * says: which host analyses a document, which one answers for it, what a newer version stops, what is
+ * let go (issue 15).
+ */
+import assert from 'node:assert/strict';
+import { Analyses, IDLE_MS, NEAR_LIMIT, type FarHosts, type OpenDocument } from '../server/src/lsp/analyses';
+import type { AnalysisHost, RunningAnalysis } from '../server/src/lsp/hosts';
+import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer } from '../server/src/lsp/documentService';
+import { analyse, RULE_FAMILIES } from '../server/src/rules/index';
+
+/** A host that records its jobs and finishes each one when the test calls `finish`. */
+class FakeHost implements AnalysisHost {
+  jobs: { job: AnalysisJob; stopped: boolean; finish: () => void }[] = [];
+  forgotten: string[] = [];
+  disposed = false;
+  constructor(readonly name: string) {}
+  analyse(job: AnalysisJob): RunningAnalysis {
+    const entry = { job, stopped: false, finish: () => undefined as void };
+    const result = new Promise<AnalysisResult | undefined>((resolve) => {
+      entry.finish = () => resolve(entry.stopped ? undefined : { uri: job.uri, version: job.version, key: job.key, diagnostics: [] });
+    });
+    this.jobs.push(entry);
+    return { result, stop: () => (entry.stopped = true) };
+  }
+  async answer(): Promise<FeatureAnswer | undefined> {
+    return undefined;
+  }
+  forget(uri: string): void {
+    this.forgotten.push(uri);
+  }
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+}
+
+/** A document whose text and version the test changes. */
+function documentOf(uri: string, text: string): OpenDocument & { text: string; version: number } {
+  return {
+    uri,
+    text,
+    version: 1,
+    getText() {
+      return this.text;
+    },
+  };
+}
+
+function setUp(withWorkers: boolean) {
+  const near = new FakeHost('near');
+  const workers = [new FakeHost('worker 1'), new FakeHost('worker 2')];
+  let started = false;
+  let stops = 0;
+  const far: FarHosts = {
+    hosts: () => {
+      if (!withWorkers) return [];
+      started = true;
+      return workers;
+    },
+    started: () => (started ? workers : []),
+    stop: () => {
+      started = false;
+      stops++;
+    },
+  };
+  const open = new Set<string>();
+  const analyses = new Analyses(near, far, async (doc) => ({ uri: doc.uri, version: doc.version, text: doc.getText(), config: {}, language: 'en', key: 'en' }), (uri) => open.has(uri));
+  return { near, workers, analyses, open, stops: () => stops };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const large = 'x'.repeat(NEAR_LIMIT + 1);
+
+describe('lsp/analyses: where documents are analysed and which analysis answers (issue 15)', function () {
+  it('analyses a small document on the server thread, and answers from it once finished', async function () {
+    const { near, workers, analyses, open } = setUp(true);
+    const doc = documentOf('file:///small.programme', '# 1. A\n');
+    open.add(doc.uri);
+    const done = analyses.ensure(doc);
+    await settle();
+    assert.equal(near.jobs.length, 1);
+    assert.equal(workers[0].jobs.length + workers[1].jobs.length, 0);
+    near.jobs[0].finish();
+    const finished = await done;
+    assert.equal(finished?.host, near);
+    assert.equal(finished?.version, 1);
+  });
+
+  it('answers from the last finished analysis while the next runs on the other worker, within the grace time', async function () {
+    const { workers, analyses, open } = setUp(true);
+    const doc = documentOf('file:///large.programme', large);
+    open.add(doc.uri);
+    // Nothing finished yet: the request gets nothing after the grace time.
+    assert.equal(await analyses.latest(doc, 5), undefined);
+    const first = workers[0].jobs[0] ?? workers[1].jobs[0];
+    const firstHost = workers[0].jobs.length === 1 ? workers[0] : workers[1];
+    const otherHost = firstHost === workers[0] ? workers[1] : workers[0];
+    first.finish();
+    assert.equal((await analyses.ensure(doc))?.host, firstHost);
+    // A new version: analysed on the other worker; requests meanwhile answer from version 1's host.
+    doc.text = `${large}y`;
+    doc.version = 2;
+    analyses.changed(doc.uri);
+    const answering = await analyses.latest(doc, 5);
+    assert.equal(answering?.version, 1);
+    assert.equal(answering?.host, firstHost);
+    assert.equal(otherHost.jobs.length, 1);
+    assert.equal(otherHost.jobs[0].job.version, 2);
+    otherHost.jobs[0].finish();
+    await settle();
+    assert.equal((await analyses.latest(doc, 5))?.version, 2);
+    assert.equal(analyses.finished(doc.uri)?.host, otherHost);
+  });
+
+  it('stops an analysis when a newer version comes, and does not queue behind it', async function () {
+    const { near, analyses, open } = setUp(false);
+    const doc = documentOf('file:///a.programme', 'one');
+    open.add(doc.uri);
+    const old = analyses.ensure(doc);
+    await settle();
+    doc.text = 'two';
+    doc.version = 2;
+    analyses.changed(doc.uri);
+    assert.equal(near.jobs[0].stopped, true);
+    const fresh = analyses.ensure(doc);
+    await settle();
+    assert.equal(near.jobs.length, 2);
+    near.jobs[0].finish();
+    near.jobs[1].finish();
+    assert.equal(await old, undefined);
+    assert.equal((await fresh)?.version, 2);
+  });
+
+  it('keeps the newer analysis when an older one finishes after it, whatever the version numbers', async function () {
+    const { near, analyses, open } = setUp(false);
+    const doc = documentOf('file:///b.programme', 'one');
+    doc.version = 10;
+    open.add(doc.uri);
+    const first = analyses.ensure(doc);
+    await settle();
+    doc.text = 'two';
+    doc.version = 5;
+    const second = analyses.ensure(doc);
+    await settle();
+    near.jobs[1].finish();
+    assert.equal((await second)?.version, 5);
+    // The first was stopped by the second; had it finished anyway, it would not replace the second.
+    near.jobs[0].stopped = false;
+    near.jobs[0].finish();
+    assert.equal(await first, undefined);
+    assert.equal(analyses.finished(doc.uri)?.version, 5);
+  });
+
+  it('lets the other worker go of its older copy after a pause in the editing, and ends the workers when no large document is open', async function () {
+    const { workers, analyses, open, stops } = setUp(true);
+    const doc = documentOf('file:///c.programme', large);
+    open.add(doc.uri);
+    const one = analyses.ensure(doc);
+    await settle();
+    const [a, b] = workers[0].jobs.length === 1 ? [workers[0], workers[1]] : [workers[1], workers[0]];
+    a.jobs[0].finish();
+    await one;
+    doc.text = `${large}z`;
+    doc.version = 2;
+    analyses.changed(doc.uri);
+    const two = analyses.ensure(doc);
+    await settle();
+    b.jobs[0].finish();
+    await two;
+    // Worker `a` holds version 1 (older); kept while the document is edited.
+    assert.equal(analyses.trim(performance.now()), 0);
+    assert.equal(analyses.trim(performance.now() + IDLE_MS + 1), 1);
+    assert.deepEqual(a.forgotten, [doc.uri]);
+    assert.deepEqual(b.forgotten, []);
+    assert.equal(stops(), 0);
+    open.delete(doc.uri);
+    analyses.closed(doc.uri);
+    assert.equal(stops(), 1);
+  });
+});
+
+describe('lsp/documentService: an analysis in steps, held per document', function () {
+  const text = '# 1. Skole\n\n1. Styrke skolen.\n\n3. Bygge nye skoler [[1.9]].\n';
+  const job = (version: number, generation: number, body = text): AnalysisJob => ({ uri: 'file:///d.programme', version, text: body, config: {}, language: 'en', key: 'en', generation });
+
+  it('gives the diagnostics analyse() gives, paused between steps, and answers from what it holds', async function () {
+    const service = new DocumentService();
+    let pauses = 0;
+    const result = await service.analyse(job(1, 1), async () => void pauses++, () => false);
+    const expected = analyse(text).diagnostics.map((d) => d.code);
+    assert.deepEqual(result?.diagnostics.map((d) => d.code), expected);
+    assert.deepEqual(expected, ['measure-numbering', 'unresolved-reference']);
+    // The reading, then each rule family.
+    assert.equal(pauses, 1 + Object.keys(RULE_FAMILIES).length);
+    const answer = await service.answer({ uri: 'file:///d.programme', name: 'hover', params: { position: { line: 2, character: 0 } } });
+    assert.equal(answer?.version, 1);
+    assert.match(JSON.stringify(answer?.result), /Measure 1\.1/);
+  });
+
+  it('stops at the next step when asked, and keeps what it held', async function () {
+    const service = new DocumentService();
+    await service.analyse(job(1, 1), async () => undefined, () => false);
+    let steps = 0;
+    const stopped = await service.analyse(job(2, 2, `${text}\n4. Mer.\n`), async () => void steps++, () => steps >= 2);
+    assert.equal(stopped, undefined);
+    assert.deepEqual(service.heldVersion('file:///d.programme'), { version: 1, key: 'en' });
+  });
+
+  it('does not keep an analysis of an older job, nor one of a job from before the document was let go', async function () {
+    const service = new DocumentService();
+    await service.analyse(job(7, 5), async () => undefined, () => false);
+    await service.analyse(job(8, 4), async () => undefined, () => false);
+    assert.deepEqual(service.heldVersion('file:///d.programme'), { version: 7, key: 'en' });
+    service.forget('file:///d.programme', 9);
+    await service.analyse(job(9, 8), async () => undefined, () => false);
+    assert.equal(service.heldVersion('file:///d.programme'), undefined);
+    await service.analyse(job(1, 10), async () => undefined, () => false);
+    assert.deepEqual(service.heldVersion('file:///d.programme'), { version: 1, key: 'en' });
+  });
+});
