@@ -2,7 +2,8 @@
  * A client of the built language server over stdio, for the tests and benchmarks that talk to the real
  * process (test/lsp-robustness.test.ts, test/responsive.test.ts, test/soak.ts and bench/responsive.mjs).
  *
- * `StdioClient` starts `node [nodeOptions] server/dist/server.cjs --stdio` (made by `npm run build`),
+ * `StdioClient` starts `node [nodeOptions] server/dist/server.cjs --stdio` (made by `npm run build`;
+ * or another server file),
  * writes raw bytes to its standard input (so that a test can also send what a careful client never
  * sends), and reads what the server sends with vscode-jsonrpc's `StreamMessageReader`. It answers the
  * server's own requests as a client that can do little (`workspace/configuration`: null for each item,
@@ -84,6 +85,8 @@ export function framed(body: Buffer): Buffer {
 
 /** Options of {@link StdioClient}. */
 export interface StdioClientOptions {
+  /** The server's file (default {@link SERVER}), e.g. another build to compare with. */
+  server?: string;
   /** Options for node before the server's file, e.g. `['--expose-gc']`. */
   nodeOptions?: string[];
   /** Variables added to this process's environment for the server. */
@@ -102,8 +105,9 @@ export class StdioClient {
   private nextId = 1;
 
   constructor(options: StdioClientOptions = {}) {
-    assert.ok(existsSync(SERVER), 'server/dist/server.cjs is missing: run "npm run build" first (npm test does).');
-    this.proc = spawn(process.execPath, [...(options.nodeOptions ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const server = options.server ?? SERVER;
+    assert.ok(existsSync(server), `${path.relative('.', server)} is missing: run "npm run build" first (npm test does).`);
+    this.proc = spawn(process.execPath, [...(options.nodeOptions ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.proc.stderr!.on('data', (d: Buffer) => this.log.push({ type: 0, message: String(d) }));
     // A server that dies makes writes fail with EPIPE; the tests see it through assertAlive and missing answers.
     this.proc.stdin!.on('error', () => undefined);
