@@ -31,8 +31,9 @@
  * diagnostics of its newest version must arrive, and must be those that `analyse` gives for the
  * client's copy of the text (the same codes on the same lines): the server followed every edit.
  *
- * Latency figures per kind leave out the requests that were cancelled (their time says when the
- * cancellation arrived, not how fast the server answers).
+ * Latency figures per kind, and by when the requests were sent (windows of {@link TIMELINE_MS}), leave
+ * out the requests that were cancelled (their time says when the cancellation arrived, not how fast
+ * the server answers).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
@@ -107,6 +108,8 @@ export interface SoakResult {
   requests: number;
   cancelled: number;
   perKind: KindFigures[];
+  /** The requests that were not cancelled, by when they were sent ({@link TIMELINE_MS} windows from the start): the median and longest time of each window (shows whether a queue builds up or the start is slow). */
+  timeline: { fromMs: number; count: number; p50: number; max: number }[];
   /** Requests without an answer within the patience, and answers that were neither a result nor RequestCancelled for a cancelled request. */
   unanswered: string[];
   wrongAnswers: string[];
@@ -137,11 +140,16 @@ interface SoakDocument {
 /** A request the soak sent: its kind, whether it was cancelled, and its answer or why there is none. */
 interface Sent {
   kind: string;
+  /** When it was sent, in ms from the start of the soak. */
+  at: number;
   cancelled: boolean;
   ms?: number;
   message?: Message;
   failure?: string;
 }
+
+/** The width of a window of {@link SoakResult.timeline}, in ms. */
+export const TIMELINE_MS = 10_000;
 
 const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
 const LETTERS = 'abcdefghijklmnoprstuvyæøå';
@@ -225,9 +233,9 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const outcome = s.answered.then(
       ({ message, ms: time }): Sent => {
         answered = true;
-        return { kind, cancelled: cancel, ms: time, message };
+        return { kind, at: s.sentAt - started, cancelled: cancel, ms: time, message };
       },
-      (error: unknown): Sent => ({ kind, cancelled: cancel, failure: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): Sent => ({ kind, at: s.sentAt - started, cancelled: cancel, failure: error instanceof Error ? error.message : String(error) }),
     );
     sent.push(outcome);
   };
@@ -354,6 +362,12 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const { p50, p95, p99, max } = percentiles(times);
     return { kind, count: ofKind.length, cancelled: ofKind.filter((o) => o.cancelled).length, p50, p95, p99, max };
   });
+  const timed = outcomes.filter((o) => !o.cancelled && o.ms !== undefined);
+  const timeline: SoakResult['timeline'] = [];
+  for (let fromMs = 0; fromMs < options.durationMs; fromMs += TIMELINE_MS) {
+    const { count, p50, max } = percentiles(timed.filter((o) => o.at >= fromMs && o.at < fromMs + TIMELINE_MS).map((o) => o.ms!));
+    timeline.push({ fromMs, count, p50, max });
+  }
   return {
     options,
     elapsedMs,
@@ -362,6 +376,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     requests: outcomes.length,
     cancelled: outcomes.filter((o) => o.cancelled).length,
     perKind,
+    timeline,
     unanswered,
     wrongAnswers,
     errorsLogged,
@@ -384,6 +399,7 @@ export function soakTable(r: SoakResult): string[] {
     `  ${'request'.padEnd(16)}${'sent'.padStart(6)}${'cancelled'.padStart(11)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
   ];
   for (const k of r.perKind) lines.push(`  ${k.kind.replace('textDocument/', '').padEnd(16)}${String(k.count).padStart(6)}${String(k.cancelled).padStart(11)}${ms(k.p50).padStart(9)}${ms(k.p95).padStart(9)}${ms(k.p99).padStart(9)}${ms(k.max).padStart(9)}`);
+  lines.push(`  by when sent (s): ${r.timeline.map((w) => `${w.fromMs / 1000}–${(w.fromMs + TIMELINE_MS) / 1000} p50 ${ms(w.p50)} max ${ms(w.max)}`).join('; ')} (ms)`);
   lines.push(`  server resident set: peak ${mb(r.resident.peakMb)} (VmHWM), largest sampled ${mb(r.resident.sampledMaxMb)}, after closing every document ${mb(r.resident.afterCloseMb)}`);
   lines.push(`  server heap in use (its process.memoryUsage()): ${mb(r.heap.beforeCloseMb)} before closing every document, ${mb(r.heap.afterCloseMb)} after${r.serverCpuMs !== undefined ? `; server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s` : ''}`);
   const problems: [string, string[]][] = [
