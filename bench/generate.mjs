@@ -265,3 +265,56 @@ export function programmeToMarkdown(text) {
   }
   return out.join('\n');
 }
+
+// Our own 30 everyday Norwegian words (no text from real programmes), for the small-vocabulary case.
+const SMALL_VOCABULARY = ['styrke', 'skolen', 'kommunen', 'barn', 'unge', 'eldre', 'helse', 'bygge', 'bolig', 'arbeid', 'trygg', 'miljø', 'klima', 'vei', 'buss', 'tog', 'kultur', 'idrett', 'frivillig', 'lag', 'sikre', 'flere', 'gode', 'tilbud', 'alle', 'hele', 'byen', 'ny', 'plan', 'økt'];
+
+/**
+ * A big programme with a small vocabulary (issue 15): the input on which the near-duplicate search
+ * once went superlinear and the language server stopped answering. Front matter (`lang: nb`), then
+ * pillars `# N. Kapittel N` of `measuresPerPillar` measures each; every measure is one line of 6–13
+ * words drawn uniformly from the first `words` words of a fixed list of 30 Norwegian words, the first
+ * capitalised, ending with a full stop (`12. Styrke barn økt plan helse byen.`). No labels, references,
+ * sub-points or comments; exact duplicate measures happen only by chance (rare with 30 words).
+ *
+ * Pillars are added until the text has at least `bytes` bytes of UTF-8 (the last pillar is completed,
+ * so it may exceed `bytes` by up to one pillar); 20 MB with 30 words and 200 measures per pillar is
+ * about 330,000 measures in 1,650 pillars. Deterministic: the same options give the same text
+ * ({@link mulberry32} seeded with `seed`).
+ *
+ * @param {{ bytes: number, words?: number, seed?: number, measuresPerPillar?: number }} options
+ *   `words` from 1 to 30 (default 30); `seed` an integer (default 15); `measuresPerPillar` ≥ 1 (default 200).
+ * @returns {string} the programme, lines separated by `\n`.
+ * @throws {RangeError} when `words` is outside 1–30 or `measuresPerPillar` below 1.
+ */
+export function smallVocabularyProgramme({ bytes, words = 30, seed = 15, measuresPerPillar = 200 }) {
+  if (!Number.isInteger(words) || words < 1 || words > SMALL_VOCABULARY.length) throw new RangeError(`words must be a whole number from 1 to ${SMALL_VOCABULARY.length}, not ${words}`);
+  if (!Number.isInteger(measuresPerPillar) || measuresPerPillar < 1) throw new RangeError(`measuresPerPillar must be a whole number above 0, not ${measuresPerPillar}`);
+  const rnd = mulberry32(seed);
+  const vocabulary = SMALL_VOCABULARY.slice(0, words);
+  const capitalised = vocabulary.map((w) => w.charAt(0).toLocaleUpperCase('nb') + w.slice(1));
+  const wordBytes = vocabulary.map((w) => Buffer.byteLength(w));
+  const head = ['---', 'title: Et stort program med få ord (generert for måling)', 'lang: nb', '---', ''];
+  const out = [head.join('\n')];
+  let size = Buffer.byteLength(out[0]) + 1;
+  for (let pillar = 1; size < bytes; pillar++) {
+    const heading = `# ${pillar}. Kapittel ${pillar}\n`;
+    out.push(heading);
+    size += heading.length + 1;
+    for (let m = 1; m <= measuresPerPillar; m++) {
+      const count = 6 + Math.floor(rnd() * 8);
+      let first = Math.floor(rnd() * words);
+      let line = `${m}. ${capitalised[first]}`;
+      size += String(m).length + 2 + wordBytes[first];
+      for (let i = 1; i < count; i++) {
+        first = Math.floor(rnd() * words);
+        line += ` ${vocabulary[first]}`;
+        size += 1 + wordBytes[first];
+      }
+      out.push(`${line}.`);
+      size += 2;
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

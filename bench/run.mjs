@@ -14,6 +14,8 @@
  *    `node -e 0`, and the language server's first diagnostics after `initialize`.
  * 5. Runs bench/similarity.ts (the near-duplicate index alone, and its work on pathological inputs)
  *    and bench/planted.ts (recall and false pairs on planted near-duplicates).
+ * 5b. Runs bench/responsive.mjs (issue 15): `programme check` and the server on a 20 MB programme of 30
+ *    words (hovers while it analyses), and the soak of test/soak.ts (the long one; `--quick`: the short).
  * 6. Prints a table per input, the ratios ours ÷ each peer and ours ÷ floor, the issue's targets with
  *    met / not met, the start-up figures, then the near-duplicate figures and the targets of issue 15;
  *    writes everything to bench/results.json.
@@ -22,6 +24,7 @@
  * bench/similarity.ts, bench/planted.ts on fewer documents), `--sizes 100,1000` (choose sizes),
  * `--profile` (also profile our full check at 10,000 and 100,000 measures with `node --cpu-prof`, see
  * bench/profile.mjs), `--no-keystroke`, `--no-similarity` (neither similarity file), `--no-startup`,
+ * `--no-responsive` (no bench/responsive.mjs),
  * `--server FILE` (another built server).
  *
  * Exit code 0 when the benchmark ran (whether targets are met or not is in the output), 1 when a tool
@@ -312,6 +315,7 @@ async function main() {
     .option('--no-keystroke', 'skip the language server keystroke latency')
     .option('--no-similarity', 'skip bench/similarity.ts and bench/planted.ts')
     .option('--no-startup', 'skip the start-up figures (bench/startup.mjs)')
+    .option('--no-responsive', 'skip the 20 MB programme and the soak (bench/responsive.mjs)')
     .option('--server <file>', 'the built language server', path.join(root, 'server', 'dist', 'server.cjs'))
     .parse(process.argv)
     .opts();
@@ -386,6 +390,13 @@ async function main() {
     planted = await tsFigures('planted.ts', options.quick ? ['--quick'] : []);
   }
 
+  let responsive;
+  if (options.responsive !== false) {
+    log('bench: bench/responsive.mjs (the 20 MB programme, the soak) …');
+    responsive = await tsFigures('responsive.mjs', ['--server', options.server, ...(options.quick ? ['--soak', 'short', '--cli-runs', '1'] : [])]);
+    if (responsive?.error) failed = true;
+  }
+
   const profiles = [];
   if (options.profile) {
     for (const name of ['10000', '100000']) {
@@ -420,6 +431,14 @@ async function main() {
   const nearTargets = nearDuplicateTargets(planted, similarity);
   out.push('', 'targets (issue 15: near-duplicates by word forms, bounded work):');
   for (const t of nearTargets) out.push(`  ${t.met === null ? '  ?    ' : t.met ? '  met  ' : 'NOT met'}  ${t.target.padEnd(64)} ${t.measured}`);
+  if (responsive) {
+    // Its own lines without its targets (printed below with the others).
+    const figures = responsive.error ? ['responsiveness (bench/responsive.mjs):', `  failed: ${responsive.error}`] : responsive.lines.filter((l) => !/^\s*(NOT met|met|\?)\s/.test(l) && !l.startsWith('targets ('));
+    while (figures.length > 0 && figures[figures.length - 1].trim() === '') figures.pop();
+    out.push('', ...figures);
+    out.push('', 'targets (issue 15, responsiveness and memory):');
+    for (const t of responsive.json?.targets ?? [{ target: 'bench/responsive.mjs', measured: responsive.error ?? 'no figures', met: null }]) out.push(`  ${t.met === null ? '  ?    ' : t.met ? '  met  ' : 'NOT met'}  ${t.target.padEnd(64)} ${t.measured}`);
+  }
   for (const p of profiles) out.push('', `profile of the full check, ${p.input} measures${p.profile ? ` (${p.profile})` : ''}:`, ...(p.error ? [`  failed: ${p.error}`] : p.text.split('\n').map((l) => `  ${l}`)));
   out.push('', `bench: ${((performance.now() - started) / 1000).toFixed(0)} s; results in bench/results.json`);
   process.stdout.write(out.join('\n') + '\n');
@@ -440,6 +459,7 @@ async function main() {
     nearDuplicateTargets: nearTargets,
     similarity,
     planted,
+    responsive: responsive?.json ?? responsive,
     profiles: profiles.map(({ text, ...rest }) => rest),
   };
   fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');

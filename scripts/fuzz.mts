@@ -1,7 +1,8 @@
 // `npm run fuzz -- --runs N [--seed S]`: long runs of the analysis properties (test/properties/), with
 // figures: inputs tried, failures (each shrunk to a minimal counterexample), and the slowest analysis
 // with its input size. Then the other property tests (renumbering, edits) with FUZZ_RUNS=N, and the
-// language server's misbehaving-client test with its long sizes (LSP_ROBUSTNESS=long). First, large valid
+// language server's misbehaving-client test with its long sizes (LSP_ROBUSTNESS=long), and the long soak of
+// the language server (SOAK=long: 50 documents, two minutes; test/soak.test.ts). First, large valid
 // programmes (issue 17; test/properties/large.ts) at two sizes each, the larger twice the smaller:
 // 100,000 and 200,000 pillars without measures, labelled pillars, and pillars of one identical measure,
 // and a line of 25 and 50 million characters; every rule family must report and no internal error be
@@ -102,4 +103,6 @@ const lsp =
   build.status === 0
     ? spawnSync('npx', ['mocha', '--timeout', '0', 'test/lsp-robustness.test.ts'], { stdio: 'inherit', env: { ...process.env, LSP_ROBUSTNESS: 'long' } })
     : build;
-process.exit(largeFailed > 0 || failures > 0 || mocha.status !== 0 || lsp.status !== 0 ? 1 : 0);
+// The long soak: 50 open documents of 100 to 2,000 measures, two minutes of random edits and requests.
+const soak = build.status === 0 ? spawnSync('npx', ['mocha', '--timeout', '0', 'test/soak.test.ts'], { stdio: 'inherit', env: { ...process.env, SOAK: 'long' } }) : build;
+process.exit(largeFailed > 0 || failures > 0 || mocha.status !== 0 || lsp.status !== 0 || soak.status !== 0 ? 1 : 0);

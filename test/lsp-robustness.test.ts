@@ -11,165 +11,22 @@
  * (node keeps its young generation grown and the C allocator keeps freed memory after a large
  * document, about 2.5 times the warm-up's size after 50 MB; what counts is that the run adds nothing).
  *
- * Sizes: `npm test` runs a 5 MB document, 1,000 edits and 300 random messages; `npm run fuzz` sets
+ * The client is test/lsp-client.ts's `StdioClient`. Sizes: `npm test` runs a 5 MB document, 1,000 edits and 300 random messages; `npm run fuzz` sets
  * LSP_ROBUSTNESS=long for a 50 MB document, 10,000 edits and 5,000 random messages.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { StreamMessageReader } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { analyse } from '../server/src/rules/index';
 import { documentSymbols } from '../server/src/features/outline';
 import { contentLength, FrameFilter, MAX_CONTENT_LENGTH } from '../server/src/lsp/framing';
+import { assertAnswer, frame, framed, METHOD_NOT_FOUND, REQUEST_CANCELLED, StdioClient, type Message } from './lsp-client';
 
-const SERVER = path.resolve('server/dist/server.cjs');
 const EXAMPLE = readFileSync('examples/lokalvalget-2023.programme', 'utf8');
 const LONG = process.env.LSP_ROBUSTNESS === 'long';
 const SIZES = LONG ? { documentBytes: 50_000_000, edits: 10_000, randomMessages: 5_000 } : { documentBytes: 5_000_000, edits: 1_000, randomMessages: 300 };
-/** JSON-RPC and LSP error codes the server may answer with. */
-const METHOD_NOT_FOUND = -32601;
-const REQUEST_CANCELLED = -32800;
-
-/** A message as read from the server. */
-interface Message {
-  jsonrpc: string;
-  id?: number | string | null;
-  method?: string;
-  params?: unknown;
-  result?: unknown;
-  error?: { code: number; message: string; data?: unknown };
-}
-
-/** One request's answer, checked to be a proper JSON-RPC response. */
-function assertAnswer(m: Message, id: number | string, what: string): void {
-  assert.equal(m.jsonrpc, '2.0', what);
-  assert.equal(m.id, id, what);
-  assert.ok(('result' in m) !== ('error' in m), `${what}: a response has a result or an error, not both or neither: ${JSON.stringify(m).slice(0, 300)}`);
-  if (m.error !== undefined) {
-    assert.ok(Number.isInteger(m.error.code), `${what}: the error code is a whole number`);
-    assert.equal(typeof m.error.message, 'string', `${what}: the error has a message`);
-  }
-}
-
-/** The built server over stdio, driven with raw bytes; reads what it sends with vscode-jsonrpc's reader. */
-class RawClient {
-  readonly proc: ChildProcess;
-  readonly diagnostics: PublishDiagnosticsParams[] = [];
-  readonly logs: string[] = [];
-  private readonly pending = new Map<number | string, (m: Message) => void>();
-  private readonly waiters: (() => void)[] = [];
-  private nextId = 1;
-
-  constructor() {
-    this.proc = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d: Buffer) => this.logs.push(String(d)));
-    new StreamMessageReader(this.proc.stdout!).listen((raw) => this.receive(raw as Message));
-  }
-
-  private receive(m: Message): void {
-    if (m.method === undefined && m.id !== undefined && m.id !== null) {
-      this.pending.get(m.id)?.(m);
-      this.pending.delete(m.id);
-    } else if (m.method !== undefined && m.id !== undefined) {
-      // A request from the server: answer as a client that can do little.
-      const params = m.params as { items?: unknown[] } | undefined;
-      const result = m.method === 'workspace/applyEdit' ? { applied: false } : m.method === 'workspace/configuration' ? (params?.items ?? []).map(() => null) : null;
-      this.write(frame({ jsonrpc: '2.0', id: m.id, result }));
-    } else if (m.method === 'textDocument/publishDiagnostics') {
-      this.diagnostics.push(m.params as PublishDiagnosticsParams);
-    } else if (m.method === 'window/logMessage') {
-      this.logs.push((m.params as { message: string }).message);
-    }
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Writes raw bytes to the server's standard input. */
-  write(bytes: Buffer | string): void {
-    this.proc.stdin!.write(bytes);
-  }
-
-  /** A fresh request id. */
-  id(): number {
-    return this.nextId++;
-  }
-
-  /** The answer to the request `id` (sent by the caller), or a timeout error. */
-  answer(id: number | string, timeoutMs = 30_000): Promise<Message> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`no answer to request ${id} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, (m) => {
-        clearTimeout(timer);
-        resolve(m);
-      });
-    });
-  }
-
-  /** Sends a request and resolves with its answer, checked to be a proper response. */
-  async request(method: string, params: unknown, timeoutMs?: number): Promise<Message> {
-    const id = this.id();
-    const answered = this.answer(id, timeoutMs);
-    this.write(frame({ jsonrpc: '2.0', id, method, params }));
-    const m = await answered;
-    assertAnswer(m, id, method);
-    return m;
-  }
-
-  /** Sends a notification. */
-  notify(method: string, params: unknown): void {
-    this.write(frame({ jsonrpc: '2.0', method, params }));
-  }
-
-  /** Resolves with the first value `probe` returns that is not undefined, checked on every message. */
-  async until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** The server's memory in MB after a garbage collection (`$/programme/memory`): resident set and heap in use. */
-  async memoryMb(): Promise<{ rss: number; heapUsed: number }> {
-    const m = await this.request('$/programme/memory', null);
-    const { rss, heapUsed } = m.result as { rss?: unknown; heapUsed?: unknown };
-    assert.ok(typeof rss === 'number' && typeof heapUsed === 'number', JSON.stringify(m));
-    return { rss: rss / 1024 / 1024, heapUsed: heapUsed / 1024 / 1024 };
-  }
-
-  /** Asserts that the server is still running. */
-  assertAlive(): void {
-    assert.equal(this.proc.exitCode, null, `the server exited with code ${this.proc.exitCode}; its log:\n${this.logs.join('\n').slice(-2000)}`);
-    assert.equal(this.proc.signalCode, null);
-  }
-
-  dispose(): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill();
-  }
-}
-
-/** One message framed as the LSP base protocol frames it. */
-function frame(message: unknown): Buffer {
-  return framed(Buffer.from(JSON.stringify(message), 'utf8'));
-}
-
-function framed(body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-}
 
 /** A large programme of about `size` UTF-16 code units: pillars of 40 measures each, with references and labels. */
 function largeProgramme(size: number): string {
@@ -231,7 +88,7 @@ const NOTIFICATIONS = [
 
 describe('the language server with a misbehaving client (stdio)', function () {
   this.timeout(LONG ? 1_800_000 : 60_000);
-  let client: RawClient;
+  let client: StdioClient;
   /** The heap in use after the warm-up, and the resident set after a large document was read and closed. */
   let baseline: { rss: number; heapUsed: number };
   const uri = 'file:///robustness/eksempel.programme';
@@ -247,8 +104,7 @@ describe('the language server with a misbehaving client (stdio)', function () {
   }
 
   before(async function () {
-    assert.ok(existsSync(SERVER), 'server/dist/server.cjs is missing: run "npm run build" first (npm test does).');
-    client = new RawClient();
+    client = new StdioClient({ nodeOptions: ['--expose-gc'] });
     const capabilities = { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } };
     const init = await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities });
     assert.ok((init.result as { capabilities: unknown }).capabilities);
