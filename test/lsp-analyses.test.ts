@@ -91,6 +91,8 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     const doc = documentOf('file:///large.programme', large);
     open.add(doc.uri);
     // Nothing finished yet: the request gets nothing after the grace time.
+    void analyses.ensure(doc);
+    await settle();
     assert.equal(await analyses.latest(doc, 5), undefined);
     const first = workers[0].jobs[0] ?? workers[1].jobs[0];
     const firstHost = workers[0].jobs.length === 1 ? workers[0] : workers[1];
@@ -101,6 +103,8 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     doc.text = `${large}y`;
     doc.version = 2;
     analyses.changed(doc.uri);
+    void analyses.ensure(doc);
+    await settle();
     const answering = await analyses.latest(doc, 5);
     assert.equal(answering?.version, 1);
     assert.equal(answering?.host, firstHost);
@@ -112,41 +116,55 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     assert.equal(analyses.finished(doc.uri)?.host, otherHost);
   });
 
-  it('stops an analysis when a newer version comes, and does not queue behind it', async function () {
+  it("stops an analysis when a newer version comes, and does not queue behind it, but never a document's first", async function () {
     const { near, analyses, open } = setUp(false);
     const doc = documentOf('file:///a.programme', 'one');
     open.add(doc.uri);
-    const old = analyses.ensure(doc);
+    const first = analyses.ensure(doc);
     await settle();
     doc.text = 'two';
     doc.version = 2;
     analyses.changed(doc.uri);
-    assert.equal(near.jobs[0].stopped, true);
+    assert.equal(near.jobs[0].stopped, false);
+    near.jobs[0].finish();
+    assert.equal((await first)?.version, 1);
+    const old = analyses.ensure(doc);
+    await settle();
+    doc.text = 'three';
+    doc.version = 3;
+    analyses.changed(doc.uri);
+    assert.equal(near.jobs[1].stopped, true);
     const fresh = analyses.ensure(doc);
     await settle();
-    assert.equal(near.jobs.length, 2);
-    near.jobs[0].finish();
+    assert.equal(near.jobs.length, 3);
     near.jobs[1].finish();
+    near.jobs[2].finish();
     assert.equal(await old, undefined);
-    assert.equal((await fresh)?.version, 2);
+    assert.equal((await fresh)?.version, 3);
   });
 
   it('keeps the newer analysis when an older one finishes after it, whatever the version numbers', async function () {
     const { near, analyses, open } = setUp(false);
-    const doc = documentOf('file:///b.programme', 'one');
-    doc.version = 10;
+    const doc = documentOf('file:///b.programme', 'zero');
+    doc.version = 20;
     open.add(doc.uri);
+    const zero = analyses.ensure(doc);
+    await settle();
+    near.jobs[0].finish();
+    await zero;
+    doc.text = 'one';
+    doc.version = 10;
     const first = analyses.ensure(doc);
     await settle();
     doc.text = 'two';
     doc.version = 5;
     const second = analyses.ensure(doc);
     await settle();
-    near.jobs[1].finish();
+    near.jobs[2].finish();
     assert.equal((await second)?.version, 5);
     // The first was stopped by the second; had it finished anyway, it would not replace the second.
-    near.jobs[0].stopped = false;
-    near.jobs[0].finish();
+    near.jobs[1].stopped = false;
+    near.jobs[1].finish();
     assert.equal(await first, undefined);
     assert.equal(analyses.finished(doc.uri)?.version, 5);
   });

@@ -422,13 +422,17 @@ describe('the language server over stdio', function () {
       {
         title: 'Renumber the whole document',
         kind: 'source.programme.renumber.document',
+        // The edit names the version it was made for: the client does not apply it to a newer text.
         edit: {
-          changes: {
-            [skippedUri]: [
-              { range: range(14, 0, 14, 1), newText: '3' },
-              { range: range(20, 40, 20, 43), newText: '1.3' },
-            ],
-          },
+          documentChanges: [
+            {
+              textDocument: { uri: skippedUri, version: 1 },
+              edits: [
+                { range: range(14, 0, 14, 1), newText: '3' },
+                { range: range(20, 40, 20, 43), newText: '1.3' },
+              ],
+            },
+          ],
         },
       },
     ]);

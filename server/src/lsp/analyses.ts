@@ -3,7 +3,8 @@
  * stops answering).
  *
  * - Each document has at most one analysis under way. A newer version stops it at its next step
- *   ({@link Analyses.changed}) instead of queuing behind it.
+ *   ({@link Analyses.changed}) instead of queuing behind it, except the document's first analysis,
+ *   which always finishes (else edits that never pause would keep every request waiting).
  * - A document of up to {@link NEAR_LIMIT} characters is analysed on the server's own thread, in steps
  *   with a pause between them (each step takes milliseconds at that size, and nothing waits for a worker
  *   to start or for the text to be copied). A larger one is analysed in the worker threads.
@@ -23,10 +24,12 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 export const IDLE_MS = 20000;
 
 /**
- * The largest document analysed on the server's own thread, in UTF-16 characters (about 2,500
- * measures): its slowest step (the near-duplicate search) then stays within tens of milliseconds.
+ * The largest document analysed on the server's own thread, in UTF-16 characters (about 300 measures):
+ * each step then takes a few milliseconds. Steps take turns with the messages the server reads (one
+ * message per turn of the event loop, as vscode-jsonrpc reads them), so longer steps would make the
+ * messages queue up when many documents are edited at once (measured in test/soak.ts).
  */
-export const NEAR_LIMIT = 256 * 1024;
+export const NEAR_LIMIT = 64 * 1024;
 
 /** A finished analysis: the host that holds it (and answers for the document) and its diagnostics. */
 export interface Finished {
@@ -137,6 +140,12 @@ export class Analyses {
     const same = (a: { version: number; key: string; text: string } | undefined) => a !== undefined && a.version === job.version && a.key === job.key && a.text === job.text;
     if (same(state.finished)) return state.finished;
     if (same(state.running)) return state.running!.done;
+    if (state.running !== undefined && state.finished === undefined) {
+      // The first analysis of a document is never stopped: edits that never pause would otherwise keep
+      // every request waiting. The newest version is analysed after it.
+      await state.running.done;
+      return this.ensure(doc);
+    }
     state.running?.stop();
     const host = this.hostFor(state, job.text.length);
     const generation = ++this.generation;
@@ -158,20 +167,32 @@ export class Analyses {
   }
 
   /**
-   * The host that answers for `doc` now: after waiting at most `graceMs` for the analysis of its current
-   * version (started if need be), the host of its last finished analysis, which may be of an older
-   * version; undefined when none has finished yet (the request then gets its empty answer).
+   * The host that answers for `doc` now: after waiting at most `graceMs` for the analysis under way
+   * (it starts none: analyses start after the edits pause, see server.ts), the host of the last
+   * finished analysis, which may be of an older version; undefined when none has finished yet.
    */
   async latest(doc: OpenDocument, graceMs: number): Promise<Finished | undefined> {
     const state = this.stateOf(doc.uri);
-    const ensured = this.ensure(doc);
+    const running = state.running;
+    if (running === undefined || running.version !== doc.version) return state.finished;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), graceMs);
     });
-    const current = await Promise.race([ensured, waited]);
+    const current = await Promise.race([running.done, waited]);
     clearTimeout(timer);
     return current ?? state.finished;
+  }
+
+  /**
+   * The last finished analysis of `doc`, whatever its version; when none has finished, the first one,
+   * waited for (started if need be). Undefined when the document was closed or its analysis failed.
+   */
+  async first(doc: OpenDocument): Promise<Finished | undefined> {
+    const state = this.stateOf(doc.uri);
+    if (state.finished !== undefined) return state.finished;
+    if (state.running !== undefined) await state.running.done;
+    return state.finished ?? (await this.ensure(doc)) ?? state.finished;
   }
 
   /** The newest finished analysis of `uri`, whatever its version; undefined when none has finished. */
@@ -179,11 +200,11 @@ export class Analyses {
     return this.states.get(uri)?.finished;
   }
 
-  /** `uri` has a newer version: the analysis under way is stopped at its next step. */
+  /** `uri` has a newer version: the analysis under way is stopped at its next step, unless it is the document's first. */
   changed(uri: string): void {
     const state = this.stateOf(uri);
     state.changedAt = performance.now();
-    state.running?.stop();
+    if (state.finished !== undefined) state.running?.stop();
   }
 
   /** `uri` was closed: its analysis is stopped and every host lets go of it. */

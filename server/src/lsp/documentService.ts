@@ -130,13 +130,25 @@ export class DocumentService {
   private readonly held = new Map<string, Held>();
   /** Per document, the generation of its last `forget`: an analysis of a job up to it comes too late. */
   private readonly forgotten = new Map<string, number>();
+  /** The end of the last analysis asked for: analyses run one after the other (see {@link analyse}). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /**
    * Analyses `job` in steps; between steps `await pause()` lets the thread do other work, and when
    * `stopped()` is then true the analysis ends without a result (undefined): a newer version made it
    * useless. The finished analysis replaces the one held for the document.
+   *
+   * Analyses run one after the other, each after those asked for before it: a request then waits for
+   * one step at most, not for a step of every analysis under way; an analysis stopped before its turn
+   * does not run at all.
    */
-  async analyse(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
+  analyse(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
+    const run = this.queue.then(() => (stopped() ? undefined : this.analyseNow(job, pause, stopped)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async analyseNow(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
     const held = this.held.get(job.uri);
     // Not across languages: the syntax messages of the reused stretches are in the old one.
     const previous = held !== undefined && held.language === job.language ? held.analysis : undefined;

@@ -53,6 +53,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type CodeAction,
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -105,16 +106,14 @@ export const LATEST_GRACE_MS = 30;
 /**
  * Which analysis a request is answered from:
  * - `latest`: the last finished one, after waiting at most {@link LATEST_GRACE_MS} for the newest
- *   version's (hover, definition, references, completion, selection ranges, workspace symbols); before
- *   any analysis of a large document has finished, the request's empty answer (a small one's first
- *   analysis is waited for);
- * - `first`: as `latest`, but before any analysis has finished it waits for the first one: what the
- *   editor asks for once when a document opens and shows until the next edit (outline, folding, code
- *   lenses, inlay hints);
- * - `newest`: the newest version's, waited for: requests that edit the text or answer for what the
- *   client shows of it now (rename, code actions, formatting on Enter, renumber, preview, export).
+ *   version's (hover, definition, references, completion, outline, folding, code lenses, inlay hints,
+ *   selection ranges, workspace symbols, code actions, whose edits name the version they are for).
+ *   Before any analysis of a large document has finished, the request's empty answer (the code lenses
+ *   and inlay hints are refreshed when it has); a small document's first analysis is waited for;
+ * - `newest`: the newest version's, waited for: requests that edit the text where the user is now
+ *   (rename, formatting on Enter, renumber) and the preview and export.
  */
-export type Wait = 'latest' | 'first' | 'newest';
+export type Wait = 'latest' | 'newest';
 
 /** Options of {@link startServer} (tests and the benchmark shorten the delay). */
 export interface ServerOptions {
@@ -143,6 +142,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, NodeJS.Timeout>();
   /** For `options.timing`: when the newest change of a document arrived, and how long its debounce waited. */
   const changeTimes = new Map<string, { received: number; debounceMs: number }>();
+  /** Large documents whose first diagnostics were published (code lenses and inlay hints then refreshed). */
+  const refreshed = new Set<string>();
   /** Documents just opened: their first content change (fired with the opening) is already being checked. */
   const opening = new Set<string>();
   /** Config files on which problems are published → the problems last published (JSON). */
@@ -234,10 +235,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (doc === undefined) return undefined;
       // Before the first analysis of a small document has finished, every request waits for it (a
       // small document is analysed in well under a second, and an empty hover would be wrong).
-      const newest = wait === 'newest' || (analyses.finished(uri) === undefined && (wait === 'first' || doc.getText().length <= NEAR_LIMIT));
-      const finished = newest ? await analyses.ensure(doc) : await analyses.latest(doc, LATEST_GRACE_MS);
+      const first = analyses.finished(uri) === undefined && doc.getText().length <= NEAR_LIMIT;
+      const finished = wait === 'newest' ? await analyses.ensure(doc) : first ? await analyses.first(doc) : await analyses.latest(doc, LATEST_GRACE_MS);
       if (finished === undefined) {
-        if (!newest) return undefined;
+        if (wait === 'latest' && !first) return undefined;
         continue;
       }
       const answer = await finished.host.answer({ uri, name, params });
@@ -257,6 +258,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const now = documents.get(uri);
       if (finished === undefined || now === undefined || now.version !== version || finished.version !== version || shuttingDown) return;
       await connection.sendDiagnostics({ uri, version, diagnostics: finished.diagnostics });
+      // Code lenses and inlay hints asked for before a large document's first analysis got nothing.
+      if (!refreshed.has(uri) && finished.text.length > NEAR_LIMIT) {
+        refreshed.add(uri);
+        refreshViews();
+      }
       const times = changeTimes.get(uri);
       if (options.timing && times !== undefined) {
         changeTimes.delete(uri);
@@ -299,6 +305,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       timers.delete(doc.uri);
       void validate(doc.uri);
     }
+    refreshViews();
+  }
+
+  /** Asks the client to ask again for inlay hints and code lenses, where it can. */
+  function refreshViews(): void {
     if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
@@ -424,13 +435,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     opening.delete(uri);
     analyses.closed(uri);
     tables.delete(uri);
+    refreshed.delete(uri);
     configs.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   // Each request says which analysis it is answered from (`Wait`, issue 15).
   const latest: Wait = 'latest';
-  const first: Wait = 'first';
   const newest: Wait = 'newest';
   /** The feature's result for the document of `params`, or `fallback` when it is not open or not analysed yet. */
   const featureOf = async <N extends FeatureName, R>(uri: string, name: N, params: FeatureParams[N], when: Wait, fallback: R): Promise<R> =>
@@ -444,7 +455,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol(
     guard('outline', [], (params) => {
       const hierarchical = capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
-      return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, first, []);
+      return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, latest, []);
     }),
   );
 
@@ -505,19 +516,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.languages.inlayHint.on(guard('inlay hints', [], (params) => featureOf(params.textDocument.uri, 'inlayHint', { range: params.range }, first, [])));
+  connection.languages.inlayHint.on(guard('inlay hints', [], (params) => featureOf(params.textDocument.uri, 'inlayHint', { range: params.range }, latest, [])));
 
-  connection.onCodeLens(guard('code lenses', [], (params) => featureOf(params.textDocument.uri, 'codeLens', {}, first, [])));
+  connection.onCodeLens(guard('code lenses', [], (params) => featureOf(params.textDocument.uri, 'codeLens', {}, latest, [])));
 
-  connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, first, [])));
+  connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, latest, [])));
 
   connection.onSelectionRanges(guard('selection ranges', [], (params) => featureOf(params.textDocument.uri, 'selectionRange', { positions: params.positions }, latest, [])));
 
-  // Quick fixes edit the newest text and answer the diagnostics the client shows for it.
+  // Quick fixes answer the diagnostics the client shows, which are those of the last finished analysis.
+  // Their edits name the version they were made for, so a client does not apply them to a newer text.
   connection.onCodeAction(
-    guard('code actions', [], (params) =>
-      featureOf(params.textDocument.uri, 'codeAction', { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, newest, []),
-    ),
+    guard('code actions', [], async (params) => {
+      const { uri } = params.textDocument;
+      const answer = await answerOf(uri, 'codeAction', { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, latest);
+      const actions = (answer?.result as CodeAction[] | undefined) ?? [];
+      if (answer === undefined || !capabilities.workspace?.workspaceEdit?.documentChanges) return actions;
+      for (const action of actions) {
+        const edits = action.edit?.changes?.[uri];
+        if (edits !== undefined && Object.keys(action.edit!.changes!).length === 1) action.edit = { documentChanges: [{ textDocument: { uri, version: answer.version }, edits }] };
+      }
+      return actions;
+    }),
   );
 
   // Formatting on Enter edits the line just typed.
