@@ -6,8 +6,8 @@
  *
  * - **documents**: {@link SoakOptions.documents} programmes of 100 to 2,000 measures (bench/generate.mjs,
  *   each its own seed), all opened at the start, as an editor restoring its tabs does;
- * - **edits**, by two editors at once (as two editor groups), each picking an open document at random,
- *   then 150–400 ms until its next action:
+ * - **edits**, by {@link SoakOptions.editors} editors at once (two: as two editor groups), each picking
+ *   an open document at random, then 150–400 ms until its next action:
  *   - typing, 82 % of the actions: a burst of 1–25 characters at a random place in a line of text, one
  *     `didChange` per character 15–40 ms apart (letters, spaces, a backspace now and then, sometimes a
  *     line break; one burst in 20 types `[[` and asks for completion there, as the trigger character
@@ -53,6 +53,8 @@ export interface SoakOptions {
   maxMeasures: number;
   /** How long edits and requests go on, in ms. */
   durationMs: number;
+  /** Editors typing, pasting and deleting at once (0: requests only, on the documents as opened). */
+  editors: number;
   /** Random requests a second (the editors' requests after their edits come on top). */
   requestsPerSecond: number;
   /** The share of requests cancelled, 0–1. */
@@ -67,8 +69,8 @@ export interface SoakOptions {
 
 /** The short soak of `npm test` and the long one of `npm run fuzz` (the outside soak of issue 15: 50 documents, two minutes). */
 export const SOAK_SIZES: Record<'short' | 'long', SoakOptions> = {
-  short: { documents: 10, minMeasures: 100, maxMeasures: 2_000, durationMs: 20_000, requestsPerSecond: 12, cancelShare: 0.15, seed: 15, patienceMs: 120_000 },
-  long: { documents: 50, minMeasures: 100, maxMeasures: 2_000, durationMs: 120_000, requestsPerSecond: 10, cancelShare: 0.15, seed: 15, patienceMs: 300_000 },
+  short: { documents: 10, minMeasures: 100, maxMeasures: 2_000, durationMs: 20_000, editors: 2, requestsPerSecond: 12, cancelShare: 0.15, seed: 15, patienceMs: 120_000 },
+  long: { documents: 50, minMeasures: 100, maxMeasures: 2_000, durationMs: 120_000, editors: 2, requestsPerSecond: 10, cancelShare: 0.15, seed: 15, patienceMs: 300_000 },
 };
 
 /** The request kinds of the soak, each with the server capability that offers it; a kind the server does not offer is left out. */
@@ -312,7 +314,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   };
 
   const ticker = setInterval(() => progress(`soak: ${((performance.now() - started) / 1000).toFixed(0)} s, ${changes} changes, ${sent.length} requests`), 10_000);
-  await Promise.all([editor(), editor(), requester()]);
+  await Promise.all([...Array.from({ length: options.editors }, () => editor()), requester()]);
   clearInterval(ticker);
 
   // Every answer, then the newest diagnostics of every open document, checked against analyse().
