@@ -174,7 +174,7 @@ export class Analyses {
   async latest(doc: OpenDocument, graceMs: number): Promise<Finished | undefined> {
     const state = this.stateOf(doc.uri);
     const running = state.running;
-    if (running === undefined || running.version !== doc.version) return state.finished;
+    if (running === undefined || running.version !== doc.version || graceMs <= 0) return state.finished;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), graceMs);

@@ -98,8 +98,9 @@ export const MEMORY_REQUEST = '$/programme/memory';
 export const COMPLETION_TRIGGERS = ['[', '#'];
 
 /**
- * How long a request waits for the analysis of the document's newest version before it is answered
- * from the last finished one, in ms (issue 15: answers within 50 ms while an analysis runs).
+ * How long a request on a small document (analysed on the server's thread) waits for the analysis of
+ * its newest version before it is answered from the last finished one, in ms (issue 15: answers
+ * within 50 ms while an analysis runs). A request on a large document does not wait.
  */
 export const LATEST_GRACE_MS = 30;
 
@@ -236,7 +237,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // Before the first analysis of a small document has finished, every request waits for it (a
       // small document is analysed in well under a second, and an empty hover would be wrong).
       const first = analyses.finished(uri) === undefined && doc.getText().length <= NEAR_LIMIT;
-      const finished = wait === 'newest' ? await analyses.ensure(doc) : first ? await analyses.first(doc) : await analyses.latest(doc, LATEST_GRACE_MS);
+      // A large document's analysis takes longer than the grace time: no use waiting for it.
+      const grace = doc.getText().length <= NEAR_LIMIT ? LATEST_GRACE_MS : 0;
+      const finished = wait === 'newest' ? await analyses.ensure(doc) : first ? await analyses.first(doc) : await analyses.latest(doc, grace);
       if (finished === undefined) {
         if (wait === 'latest' && !first) return undefined;
         continue;
