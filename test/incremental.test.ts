@@ -64,11 +64,11 @@ function measureLines(text: string): number[] {
 
 /**
  * The edits of a writer at the keyboard, at a place chosen by `pick` (0 ≤ pick < 1): a letter typed,
- * a letter deleted or a line broken inside a measure's words, or a digit typed into a measure's number;
- * at any place, one of the edits of the properties above.
+ * a letter deleted or a line broken inside a measure's words, a digit typed into a measure's or a
+ * pillar's number; at any place, one of the edits of the properties above.
  */
 const keystroke = fc.record({
-  kind: fc.constantFrom('letter', 'delete', 'newline', 'digit', 'digit-before-delimiter', 'blank-line', 'anywhere'),
+  kind: fc.constantFrom('letter', 'delete', 'newline', 'digit', 'digit-before-delimiter', 'blank-line', 'pillar-digit', 'anywhere'),
   pick: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
   within: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
   text: fc.constantFrom('e', 'ø', '7', ' ', '.', '[[1.2]]', '{#x}', '\u00ad'),
@@ -76,8 +76,13 @@ const keystroke = fc.record({
 
 /** The edit `k` as it falls on `text`. */
 function keystrokeEdit(text: string, k: { kind: string; pick: number; within: number; text: string }): Edit {
+  if (k.kind === 'pillar-digit') {
+    // A digit typed into a pillar's number: the ids of its measures change.
+    const pillars = [...text.matchAll(/^# [0-9]/gm)].map((m) => m.index + 2);
+    if (pillars.length > 0) return { at: pillars[Math.floor(k.pick * pillars.length)], remove: 0, insert: String(1 + Math.floor(k.within * 9)) };
+  }
   const starts = measureLines(text);
-  if (k.kind === 'anywhere' || starts.length === 0) return { at: Math.floor(k.pick * (text.length + 1)), remove: 0, insert: k.text };
+  if (k.kind === 'anywhere' || k.kind === 'pillar-digit' || starts.length === 0) return { at: Math.floor(k.pick * (text.length + 1)), remove: 0, insert: k.text };
   const start = starts[Math.floor(k.pick * starts.length)];
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;

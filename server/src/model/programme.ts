@@ -171,8 +171,13 @@ export interface Programme {
  * which folds `ß`/`SS` and `Ø`/`ø` as full case folding does), then NFC again.
  */
 export function labelKey(name: string): string {
+  // Latin-1 text is in NFC already, and so is what case mapping makes of it (`ß` → `ss`, `µ` → `μ`,
+  // `ÿ` → `ÿ`): most names need no normalisation.
+  if (LATIN1.test(name)) return name.toUpperCase().toLowerCase();
   return name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 }
+
+const LATIN1 = /^[\u0000-\u00ff]*$/;
 
 const MEASURE_ID = /^[0-9]+(?:\.[0-9]+)*[A-Z]?$/;
 const PILLAR_ID = /^[0-9]+$/;

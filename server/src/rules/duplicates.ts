@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { blockMemos } from '../syntax/index';
+import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
@@ -81,10 +82,8 @@ export function checkDuplicateLabels(p: Programme): Diagnostic[] {
   return out;
 }
 
-/** The comparison key of a title (fold.ts), or '' for an empty title. */
-export function titleKey(title: string): string {
-  return foldText(title);
-}
+/** The comparison key of a title (fold.ts), or '' for an empty title (kept for the next version: most titles do not change). */
+export const titleKey: (title: string) => string = memoized(foldText);
 
 /**
  * `duplicate-title` (warning): two siblings with the same title key ({@link titleKey}): pillars and

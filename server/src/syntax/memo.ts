@@ -31,3 +31,27 @@ export class StretchMemo {
   /** rules/invisible.ts: whether the stretch holds a character that the rule looks at. */
   invisible: boolean | undefined = undefined;
 }
+
+/** Strings longer than this are not kept by {@link memoized} (a memo must not pin a huge string). */
+const MEMO_MAX_LENGTH = 256;
+
+/**
+ * `fn` (a pure function of a string) with a memo of its results by argument, for what the analysis
+ * computes again for the same strings in every version of a document (a title's or a label's key: the
+ * strings of nodes that were not read again are the same strings). Keeps at most `size` results (the
+ * memo starts again when full) and none for a string longer than 256 code units, so that what it
+ * keeps stays small; the strings of syntax nodes are copies of their own, never views into a text.
+ */
+export function memoized<T>(fn: (s: string) => T, size = 1 << 14): (s: string) => T {
+  let memo = new Map<string, T>();
+  return (s: string): T => {
+    const known = memo.get(s);
+    if (known !== undefined) return known;
+    const value = fn(s);
+    if (s.length <= MEMO_MAX_LENGTH) {
+      if (memo.size >= size) memo = new Map();
+      memo.set(s, value);
+    }
+    return value;
+  };
+}
