@@ -534,9 +534,12 @@ export interface MeasureSequence {
  * The measure sequences of `p` (docs/rules.md, "How numbering is checked"): `per-pillar`, one per
  * pillar; `per-section`, one per innermost numbered sub-section (or the pillar, for measures outside
  * any numbered sub-section); `continuous`, one for the whole document. Measures outside any pillar are
- * in none. Shared by the `measure-numbering` rule and renumbering, so the two cannot disagree.
+ * in none. Shared by the `measure-numbering` rule and renumbering, so the two cannot disagree. The
+ * lists may be the model's own (a pillar's `measures`): read them, do not change them.
  */
 export function measureSequences(p: Programme): MeasureSequence[] {
+  // A pillar's `measures` are the measures whose pillar it is (in document order): per pillar, those are the sequences.
+  if (p.mode === 'per-pillar') return p.pillars.filter((pillar) => pillar.measures.length > 0).map((pillar) => ({ owner: pillar, measures: pillar.measures }));
   const inPillars = p.measures.filter((m) => m.pillar !== undefined);
   if (p.mode === 'continuous') return [{ measures: inPillars }];
   const groups = new Map<Pillar | Subsection, Measure[]>();
