@@ -201,6 +201,14 @@ describe('model: labels and references', () => {
     assert.equal(labelKey('gr\u00f8nn'), labelKey('GR\u00d8NN'));
     assert.notEqual(labelKey('arbeid'), labelKey('arbeid-1'));
   });
+  it('gives Latin-1 names (read without normalising) the key of the documented NFC and case folding', () => {
+    const documented = (name: string) => name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
+    for (let c = 0; c < 0x100; c++) {
+      for (const name of [String.fromCharCode(c), `a${String.fromCharCode(c)}Z`, String.fromCharCode(c, c, 0x41)]) assert.equal(labelKey(name), documented(name), `U+${c.toString(16)}`);
+    }
+    assert.equal(labelKey('Stra\u00dfe'), 'strasse');
+    assert.equal(labelKey('\u00b5'), '\u03bc');
+  });
 
   it('reads the three reference forms, tolerating blanks, and rejects others', () => {
     assert.deepEqual(referenceForm('1.3', 'per-pillar'), { kind: 'measure', id: '1.3' });

@@ -171,8 +171,13 @@ export interface Programme {
  * which folds `ß`/`SS` and `Ø`/`ø` as full case folding does), then NFC again.
  */
 export function labelKey(name: string): string {
+  // Latin-1 text is in NFC already, and so is what case mapping makes of it (`ß` → `ss`, `µ` → `μ`,
+  // `ÿ` → `ÿ`): most names need no normalisation.
+  if (LATIN1.test(name)) return name.toUpperCase().toLowerCase();
   return name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
 }
+
+const LATIN1 = /^[\u0000-\u00ff]*$/;
 
 const MEASURE_ID = /^[0-9]+(?:\.[0-9]+)*[A-Z]?$/;
 const PILLAR_ID = /^[0-9]+$/;
@@ -529,9 +534,12 @@ export interface MeasureSequence {
  * The measure sequences of `p` (docs/rules.md, "How numbering is checked"): `per-pillar`, one per
  * pillar; `per-section`, one per innermost numbered sub-section (or the pillar, for measures outside
  * any numbered sub-section); `continuous`, one for the whole document. Measures outside any pillar are
- * in none. Shared by the `measure-numbering` rule and renumbering, so the two cannot disagree.
+ * in none. Shared by the `measure-numbering` rule and renumbering, so the two cannot disagree. The
+ * lists may be the model's own (a pillar's `measures`): read them, do not change them.
  */
 export function measureSequences(p: Programme): MeasureSequence[] {
+  // A pillar's `measures` are the measures whose pillar it is (in document order): per pillar, those are the sequences.
+  if (p.mode === 'per-pillar') return p.pillars.filter((pillar) => pillar.measures.length > 0).map((pillar) => ({ owner: pillar, measures: pillar.measures }));
   const inPillars = p.measures.filter((m) => m.pillar !== undefined);
   if (p.mode === 'continuous') return [{ measures: inPillars }];
   const groups = new Map<Pillar | Subsection, Measure[]>();

@@ -48,7 +48,8 @@ import { declaredLanguage } from '../l10n/index';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
 import { labelSuggestion, truncate } from '../syntax/tree';
-import { parse, withBlocks } from '../syntax/index';
+import { blockMemos, parse, withBlocks } from '../syntax/index';
+import type { BlockMemo } from '../syntax/memo';
 import { oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
 import { buildProgramme, measureSequences, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
@@ -89,7 +90,7 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
   // 1. Lines that stand where a pillar heading is due, without `#`; numbered sub-section headings without `##`.
   // In continuous numbering the measures do not start again under a pillar: no sign of one there.
   const pillarLines = options.measureNumbering === 'continuous' ? tree.blocks : readPillarLines(tree, fmEnd, diagnostics);
-  let blocks = readSectionLines(text, pillarLines, diagnostics);
+  let blocks = readSectionLines(tree, pillarLines, diagnostics);
   let current = blocks === tree.blocks ? tree : withBlocks(tree, blocks);
   let p = buildProgramme(current, options);
 
@@ -229,6 +230,69 @@ const TEXT_ENDED: Above = { kind: 'text', endsSentence: true };
 const TEXT_OPEN: Above = { kind: 'text', endsSentence: false };
 const TEXT_LEADS_ON: Above = { kind: 'text', endsSentence: false, leadsOn: true };
 const TEXT_LEADS_ON_NOUN: Above = { kind: 'text', endsSentence: false, leadsOn: true, nounFollows: true };
+
+/**
+ * What the reading learns of one block from the characters of its stretch alone, kept in the block's
+ * memo (syntax/memo.ts, `BlockMemo.reading`) for the next version of the document: each field is
+ * undefined until first needed, and then what the function named gives for the block.
+ */
+class ReadingMemo {
+  /** Whether {@link pillarLine} reads the block's only line as a pillar's heading. */
+  pillarLine: boolean | undefined = undefined;
+  /** Whether {@link sectionHeadingOf} reads the measure as a sub-section's heading (before its pillar and the block below are looked at). */
+  sectionLine: boolean | undefined = undefined;
+  /** {@link lineAbove} of the measure's first line. */
+  above: Above | undefined = undefined;
+  /** {@link firstWord} of the measure, in {@link firstLanguage}. */
+  first: FirstWord | undefined = undefined;
+  firstLanguage: Language = undefined;
+  /** {@link splitNumber} and {@link contentsLine} of the measure. */
+  split: boolean | undefined = undefined;
+  contents: boolean | undefined = undefined;
+  /** The lines of the block that {@link pageNumbers} reports, by index. */
+  pages: readonly number[] | undefined = undefined;
+}
+
+/** The reading's memo of a block (see {@link ReadingMemo}), or undefined when the block has no memo. */
+function readingMemo(memo: BlockMemo | undefined): ReadingMemo | undefined {
+  if (memo === undefined) return undefined;
+  return (memo.reading ??= new ReadingMemo()) as ReadingMemo;
+}
+
+/** {@link lineAbove} of measure `node`'s first line, from its memo when it has one. */
+function aboveOf(text: string, node: MeasureNode, fmEnd: number, memo: ReadingMemo | undefined): Above {
+  if (memo?.above !== undefined) return memo.above;
+  const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
+  if (memo !== undefined) memo.above = above;
+  return above;
+}
+
+/** {@link firstWord} of measure `node`, from its memo when it has one read in `language`. */
+function firstOf(text: string, node: MeasureNode, language: Language, memo: ReadingMemo | undefined): FirstWord {
+  if (memo?.first !== undefined && memo.firstLanguage === language) return memo.first;
+  const first = firstWord(text, node, language);
+  if (memo !== undefined) {
+    memo.first = first;
+    memo.firstLanguage = language;
+  }
+  return first;
+}
+
+/** {@link splitNumber} of measure `node`, from its memo when it has one. */
+function splitOf(text: string, node: MeasureNode, memo: ReadingMemo | undefined): boolean {
+  if (memo?.split !== undefined) return memo.split;
+  const split = splitNumber(text, node);
+  if (memo !== undefined) memo.split = split;
+  return split;
+}
+
+/** {@link contentsLine} of measure `node`, from its memo when it has one. */
+function contentsOf(text: string, node: MeasureNode, memo: ReadingMemo | undefined): boolean {
+  if (memo?.contents !== undefined) return memo.contents;
+  const contents = contentsLine(text, node);
+  if (memo !== undefined) memo.contents = contents;
+  return contents;
+}
 
 /** German words of {@link LEADING_ON} (not Norwegian ones): after them a capital letter starts a noun (`ab dem` / `5. Kind`). */
 const GERMAN_LEADING = new Set('der die das dem zum zur am im vom ab bis seit und oder ein eine einen einem eines jedes jeden jeder mit nach bei rund über durch für gegen ohne um auf aus zu von ins beim'.split(' '));
@@ -394,10 +458,14 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   const blocks = tree.blocks;
   // The lines that look like a pillar heading and stand alone, by block index.
   const candidates = new Map<number, PillarLine>();
+  const memos = blockMemos(tree, blocks, (b) => b);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'heading' || b.lines.length !== 1) continue;
+    const memo = readingMemo(memos[i]);
+    if (memo?.pillarLine === false) continue;
     const candidate = pillarLine(text, b);
+    if (memo !== undefined) memo.pillarLine = candidate !== undefined;
     if (candidate === undefined) continue;
     if (lineAbove(text, lineStartOf(text, b.span.start), fmEnd).kind === 'text') continue;
     // A title in small letters (`2. Klima og natur`) is a heading only with a blank line under it: right
@@ -462,13 +530,23 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
  * number of parts), and the lines under it as a paragraph, with a `near-miss` whose fix adds the `##`
  * (offered, not applied by `programme fix`: a measure written with its full id looks the same).
  */
-function readSectionLines(text: string, blocks: BlockNode[], diagnostics: Diagnostic[]): BlockNode[] {
+function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Diagnostic[]): BlockNode[] {
+  const text = tree.text;
   let out: BlockNode[] | undefined;
   let pillar: number | undefined;
+  const memos = blockMemos(tree, blocks, (b) => b);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'heading' && b.effectiveLevel === 1) pillar = b.number?.parts[0];
-    const read = b.kind === 'measure' && pillar !== undefined ? sectionLine(text, b, pillar, blocks[i + 1]) : undefined;
+    let read: ReturnType<typeof sectionLine>;
+    if (b.kind === 'measure' && pillar !== undefined) {
+      const memo = readingMemo(memos[i]);
+      if (memo?.sectionLine !== false) {
+        const heading = sectionHeadingOf(text, b);
+        if (memo !== undefined) memo.sectionLine = heading !== undefined;
+        if (heading !== undefined) read = sectionLine(text, b, heading, pillar, blocks[i + 1]);
+      }
+    }
     if (read === undefined) {
       out?.push(b);
       continue;
@@ -481,8 +559,20 @@ function readSectionLines(text: string, blocks: BlockNode[], diagnostics: Diagno
   return out ?? blocks;
 }
 
-/** The reading of {@link readSectionLines} for one measure block, when it is a sub-section's heading. */
-function sectionLine(text: string, m: MeasureNode, pillar: number, next: BlockNode | undefined): { heading: HeadingNode; rest: LineNode[]; diagnostic: Diagnostic } | undefined {
+/** What {@link sectionHeadingOf} reads of a measure line that may be a sub-section's heading: the number's parts, where the number ends, the title and where it starts. */
+interface SectionHeading {
+  parts: number[];
+  numberEnd: number;
+  titleStart: number;
+  title: string;
+}
+
+/**
+ * The measure `m` read as a sub-section's heading as far as its own lines tell (see
+ * {@link readSectionLines}: its number, title and the line below it, if any); undefined when they
+ * say it is none. Whether it is depends also on its pillar and on the block below ({@link sectionLine}).
+ */
+function sectionHeadingOf(text: string, m: MeasureNode): SectionHeading | undefined {
   if (m.label !== undefined || m.alternative !== '') return undefined;
   const first = m.lines[0];
   if (first.inlines.some((n) => n.kind !== 'text') || first.span.end - first.span.start > 84) return undefined;
@@ -500,16 +590,30 @@ function sectionLine(text: string, m: MeasureNode, pillar: number, next: BlockNo
     numberEnd = first.span.start + split[1].length;
     titleStart = first.span.start + split[0].length;
   } else return undefined;
-  if (parts[0] !== pillar || parts.length > 6) return undefined;
+  if (parts.length > 6) return undefined;
   const title = text.slice(titleStart, first.span.end).trim();
   // A heading does not end a sentence, nor in a word that the sentence goes on from (`… gjennom`).
   if (!headingLike(text, title, titleStart)) return undefined;
-  // A paragraph under it: the next line of the block, or the next block after a blank line.
+  // A paragraph under it: the next line of the block (or the next block after a blank line, see sectionLine).
   const below = m.lines[1];
   if (below !== undefined) {
     if (below.prefix !== 'none' && below.prefix !== 'indent') return undefined;
     if (!/^\s*\p{Lu}/u.test(text.slice(below.span.start, below.span.start + 8))) return undefined;
-  } else if (next?.kind !== 'paragraph' || next.lines[0].prefix === 'bullet') return undefined;
+  }
+  return { parts, numberEnd, titleStart, title };
+}
+
+/**
+ * The reading of {@link readSectionLines} for one measure block whose own lines read as a sub-section's
+ * heading (`read`, {@link sectionHeadingOf}), in pillar `pillar` with the block `next` below it: the
+ * heading, the lines under it, and the diagnostic; undefined when it is no heading there.
+ */
+function sectionLine(text: string, m: MeasureNode, read: SectionHeading, pillar: number, next: BlockNode | undefined): { heading: HeadingNode; rest: LineNode[]; diagnostic: Diagnostic } | undefined {
+  const { parts, numberEnd, titleStart, title } = read;
+  const first = m.lines[0];
+  if (parts[0] !== pillar) return undefined;
+  // A paragraph under it: the next line of the block, or the next block after a blank line.
+  if (m.lines[1] === undefined && (next?.kind !== 'paragraph' || next.lines[0].prefix === 'bullet')) return undefined;
   const numberText = parts.join('.');
   const level = Math.min(6, parts.length);
   const start = m.span.start;
@@ -693,9 +797,11 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   const text = p.text;
   // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
   // after it. Only when some are not is every measure weighed.
+  // What a measure line's own stretch says of it is kept in its memo for the next version.
+  const memos = blockMemos(p.tree, p.measures, (m) => m.node);
   let anyDoubt = false;
-  for (const m of p.measures) {
-    if (!surelyMeasure(text, m.node, fmEnd, language)) {
+  for (let i = 0; i < p.measures.length; i++) {
+    if (!surelyMeasure(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) {
       anyDoubt = true;
       break;
     }
@@ -703,8 +809,9 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   if (!anyDoubt) return decisions;
   let plainForm = false;
   const choices = new Map<Measure, Choice>();
-  for (const m of p.measures) {
-    const c = choiceOf(text, m, p.mode, fmEnd, language);
+  for (let i = 0; i < p.measures.length; i++) {
+    const m = p.measures[i];
+    const c = choiceOf(text, m, p.mode, fmEnd, language, readingMemo(memos[i]));
     choices.set(m, c);
     if (c.certain && m.node.form === 'plain') plainForm = true;
   }
@@ -759,12 +866,12 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
 }
 
 /** True when `node` is a measure whatever the numbers say (the quick test of {@link choiceOf}'s `certain` for the plain form). */
-function surelyMeasure(text: string, node: MeasureNode, fmEnd: number, language: Language): boolean {
-  if (node.form !== 'plain' || splitNumber(text, node) || contentsLine(text, node)) return false;
-  if (node.label !== undefined) return firstWord(text, node, language).dateWord === undefined;
-  const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
+function surelyMeasure(text: string, node: MeasureNode, fmEnd: number, language: Language, memo: ReadingMemo | undefined): boolean {
+  if (node.form !== 'plain' || splitOf(text, node, memo) || contentsOf(text, node, memo)) return false;
+  if (node.label !== undefined) return firstOf(text, node, language, memo).dateWord === undefined;
+  const above = aboveOf(text, node, fmEnd, memo);
   if (above.kind === 'text' && !above.endsSentence) return false;
-  return firstWord(text, node, language).dateWord === undefined;
+  return firstOf(text, node, language, memo).dateWord === undefined;
 }
 
 /** A sub-section's number written with a space, as PDFs split it: `13. 1 Individets rettigheter`. */
@@ -801,10 +908,10 @@ function contentsLine(text: string, node: MeasureNode): boolean {
 }
 
 /** How measure `m` may be read (see {@link Choice} and the module comment). */
-function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: number, language: Language): Choice {
+function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: number, language: Language, memo: ReadingMemo | undefined): Choice {
   const node = m.node;
-  const above = lineAbove(text, lineStartOf(text, node.span.start), fmEnd);
-  const first = firstWord(text, node, language);
+  const above = aboveOf(text, node, fmEnd, memo);
+  const first = firstOf(text, node, language, memo);
   const wrapped = above.kind === 'text' && !above.endsSentence;
   const c: Choice = {
     node,
@@ -826,12 +933,12 @@ function choiceOf(text: string, m: Measure, mode: Programme['mode'], fmEnd: numb
       // must leave its number alone (`17. mai … {#feiring}`).
       if (first.dateWord !== undefined) c.doubt = { reason: 'date', word: first.dateWord };
       else if (wrapped) c.doubt = { reason: 'wrapped' };
-      if (contentsLine(text, node)) {
+      if (contentsOf(text, node, memo)) {
         // A line of a table of contents (`1. Innledning ....... 9`) is text.
         c.forcedText = true;
         break;
       }
-      if (splitNumber(text, node)) {
+      if (splitOf(text, node, memo)) {
         // `13. 1 Individets rettigheter`: a sub-section's number more likely than a measure's; renumbering
         // leaves it alone when the numbers make it a measure.
         c.doubt = { reason: 'form', word: `${node.numberText}${node.delimiter}` };
@@ -1110,40 +1217,68 @@ function hasDigit(text: string, start: number, end: number): boolean {
  */
 function pageNumbers(p: Programme, out: Diagnostic[]): void {
   const text = p.text;
-  /** `where`: the message for a page number `content` inside the measure, a paragraph or between paragraphs. */
-  const check = (lines: readonly LineNode[], where: (content: string) => string, first: number) => {
-    for (let i = first; i < lines.length; i++) {
-      const line = lines[i];
-      // A page number line is short, and holds a digit: most lines are passed at once.
-      if (line.span.end - line.span.start > 60 || !hasDigit(text, line.span.start, line.span.end)) continue;
-      const content = text.slice(line.span.start, line.span.end).trim();
-      if (!PAGE_NUMBER_LINE.test(content)) continue;
-      // A number that goes on a sentence is part of it (`innen` / `2030`, `kr` / `100` / `000 kroner`).
-      if (i > 0 && /^[0-9]+$/.test(content) && lineAbove(text, lineStartOf(text, line.span.start), -1).leadsOn === true) continue;
-      const start = lineStartOf(text, line.span.start);
-      let end = line.span.end;
-      while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-      if (text.charCodeAt(end) === 13) end++;
-      if (text.charCodeAt(end) === 10) end++;
-      out.push({
-        code: 'page-number',
-        severity: 'hint',
-        message: where(truncate(content, 12)),
-        span: { start: line.span.start, end: line.span.end },
-        fixes: [{ title: l10n.t('Remove the line "{0}"', truncate(content, 12)), changes: [{ span: { start, end }, newText: '' }], preferred: true }],
-      });
-    }
+  /** `where`: the message for a page number `content` at line `index` of `lines` (inside the measure, a paragraph or between paragraphs). */
+  const report = (lines: readonly LineNode[], index: number, where: (content: string) => string) => {
+    const line = lines[index];
+    const content = text.slice(line.span.start, line.span.end).trim();
+    const start = lineStartOf(text, line.span.start);
+    let end = line.span.end;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (text.charCodeAt(end) === 13) end++;
+    if (text.charCodeAt(end) === 10) end++;
+    out.push({
+      code: 'page-number',
+      severity: 'hint',
+      message: where(truncate(content, 12)),
+      span: { start: line.span.start, end: line.span.end },
+      fixes: [{ title: l10n.t('Remove the line "{0}"', truncate(content, 12)), changes: [{ span: { start, end }, newText: '' }], preferred: true }],
+    });
   };
-  for (const m of p.measures) {
-    check(
-      m.node.lines,
-      (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)),
-      1,
-    );
+  // Which lines are page numbers depends on the block's own lines: it is kept in the block's memo.
+  const measureMemos = blockMemos(p.tree, p.measures, (m) => m.node);
+  for (let k = 0; k < p.measures.length; k++) {
+    const m = p.measures[k];
+    const lines = m.node.lines;
+    for (const index of pageLinesOf(text, lines, 1, readingMemo(measureMemos[k]))) {
+      report(lines, index, (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)));
+    }
   }
-  for (const para of p.paragraphs) {
-    // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
-    // three digits: a lone `2024` may be a year.
-    if (para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end))) check(para.lines, para.lines.length > 1 ? insideParagraph : betweenParagraphs, 0);
+  const paragraphMemos = blockMemos(p.tree, p.paragraphs, (para) => para);
+  for (let k = 0; k < p.paragraphs.length; k++) {
+    const para = p.paragraphs[k];
+    const memo = readingMemo(paragraphMemos[k]);
+    let pages = memo?.pages;
+    if (pages === undefined) {
+      // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
+      // three digits: a lone `2024` may be a year.
+      pages = para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end)) ? pageLinesOf(text, para.lines, 0, undefined) : NO_LINES;
+      if (memo !== undefined) memo.pages = pages;
+    }
+    for (const index of pages) report(para.lines, index, para.lines.length > 1 ? insideParagraph : betweenParagraphs);
   }
+}
+
+const NO_LINES: readonly number[] = [];
+
+/**
+ * The indices of the lines of `lines` from `first` on that hold only a page number or a footer with
+ * one ({@link PAGE_NUMBER_LINE}), but for a number that goes on the sentence above it; from `memo`
+ * when it has them, else kept there.
+ */
+function pageLinesOf(text: string, lines: readonly LineNode[], first: number, memo: ReadingMemo | undefined): readonly number[] {
+  if (memo?.pages !== undefined) return memo.pages;
+  let found: number[] | undefined;
+  for (let i = first; i < lines.length; i++) {
+    const line = lines[i];
+    // A page number line is short, and holds a digit: most lines are passed at once.
+    if (line.span.end - line.span.start > 60 || !hasDigit(text, line.span.start, line.span.end)) continue;
+    const content = text.slice(line.span.start, line.span.end).trim();
+    if (!PAGE_NUMBER_LINE.test(content)) continue;
+    // A number that goes on a sentence is part of it (`innen` / `2030`, `kr` / `100` / `000 kroner`).
+    if (i > 0 && /^[0-9]+$/.test(content) && lineAbove(text, lineStartOf(text, line.span.start), -1).leadsOn === true) continue;
+    (found ??= []).push(i);
+  }
+  const pages = found ?? NO_LINES;
+  if (memo !== undefined) memo.pages = pages;
+  return pages;
 }

@@ -48,11 +48,12 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
     const key = String(pillar.number);
     if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
   }
+  const firstPillars = new Set(index.pillarsByNumber.values());
   for (const m of p.measures) {
     // A measure outside any pillar (a `measure-outside-pillar` slip) has no id a reference can name;
     // under a second pillar with the same number, `[[P.N]]` names the first pillar's.
     if (m.pillar === undefined) continue;
-    if (p.mode !== 'continuous' && index.pillarsByNumber.get(String(m.pillar.number)) !== m.pillar) continue;
+    if (p.mode !== 'continuous' && !firstPillars.has(m.pillar)) continue;
     if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
   }
   for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);

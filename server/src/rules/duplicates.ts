@@ -8,7 +8,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
-import { forgetOriginal, originalOf, truncate, type MeasureNode } from '../syntax/tree';
+import { truncate } from '../syntax/tree';
+import { blockMemos } from '../syntax/index';
+import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
@@ -80,10 +82,8 @@ export function checkDuplicateLabels(p: Programme): Diagnostic[] {
   return out;
 }
 
-/** The comparison key of a title (fold.ts), or '' for an empty title. */
-export function titleKey(title: string): string {
-  return foldText(title);
-}
+/** The comparison key of a title (fold.ts), or '' for an empty title (kept for the next version: most titles do not change). */
+export const titleKey: (title: string) => string = memoized(foldText);
 
 /**
  * `duplicate-title` (warning): two siblings with the same title key ({@link titleKey}): pillars and
@@ -213,8 +213,6 @@ function measureHead(m: Measure): Span {
 
 const measureKeysCache = new WeakMap<Programme, string[]>();
 const measureWordsCache = new WeakMap<Programme, { runs: WordRuns; table: WordTable }>();
-/** The key of a measure node (see `originalOf`); a key depends only on the measure's own characters. */
-const keyOfMeasureNode = new WeakMap<MeasureNode, string>();
 
 /**
  * The text of measure `m` that its comparison key folds: its lines' text with its label, its
@@ -391,18 +389,14 @@ export function measureKeys(p: Programme): string[] {
   let ids: Int32Array = new Int32Array(withWords ? 4096 : 0);
   const offsets = new Int32Array(withWords ? n + 1 : 0);
   let at = 0;
+  // A key depends only on the measure's own characters: it is kept in the measure's memo, which a
+  // measure of a later version that was not read again (the language server's analysis after an
+  // edit) shares.
+  const memos = blockMemos(p.tree, measures, (m) => m.node);
   for (let i = 0; i < n; i++) {
     const m = measures[i];
-    // A measure whose characters are those of a measure of an earlier version (the language server
-    // parses an edited text with its previous tree) has that measure's key.
-    let key = keyOfMeasureNode.get(m.node);
-    if (key === undefined) {
-      const original = originalOf(m.node);
-      key = keyOfMeasureNode.get(original);
-      // The key is kept under this node from now on, so the node no longer needs its original.
-      if (key !== undefined) keyOfMeasureNode.set(m.node, key);
-      forgetOriginal(m.node);
-    }
+    const memo = memos[i];
+    let key = memo?.key;
     let end = -1;
     if (key === undefined) {
       const length = measureRawUnits(text, m);
@@ -418,7 +412,7 @@ export function measureKeys(p: Programme): string[] {
       }
       // Other characters (and lone surrogates, which decoding would replace) take the documented path.
       if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
-      keyOfMeasureNode.set(m.node, key);
+      if (memo !== undefined) memo.key = key;
     }
     keys.push(key);
     if (table !== undefined) {

@@ -26,6 +26,7 @@ import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Fix, Span } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
+import { stretchMemos } from '../syntax/index';
 
 /**
  * The spans not checked: the front matter, the comment lines, and the blanks after a marker that the
@@ -126,6 +127,28 @@ function message(info: InvisibleInfo, count: number, suggestion: string | undefi
   }
 }
 
+/** One of {@link INVISIBLE_PATTERN}'s characters anywhere in a string. */
+const ANY_INVISIBLE = new RegExp(INVISIBLE_PATTERN.source);
+
+/**
+ * The stretches of `p`'s text that hold one of {@link INVISIBLE_PATTERN}'s characters, as ranges
+ * (adjacent ones joined). Whether a stretch holds one is kept in its memo (syntax/memo.ts), so after an
+ * edit only the stretches read again are searched for them. The whole text when `p` has no stretches.
+ */
+function rangesToSearch(p: Programme): [number, number][] {
+  const stretches = stretchMemos(p.tree);
+  if (stretches === undefined) return [[0, p.text.length]];
+  const ranges: [number, number][] = [];
+  for (const r of stretches) {
+    r.memo.invisible ??= ANY_INVISIBLE.test(p.text.slice(r.start, r.end));
+    if (!r.memo.invisible) continue;
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && last[1] === r.start) last[1] = r.end;
+    else ranges.push([r.start, r.end]);
+  }
+  return ranges;
+}
+
 /** `invisible-character` (warning) over `p`; see the module comment for what, where, and `data`. */
 export function checkInvisible(p: Programme): Diagnostic[] {
   const text = p.text;
@@ -133,29 +156,35 @@ export function checkInvisible(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
   const pattern = new RegExp(INVISIBLE_PATTERN.source, 'g');
   let s = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const start = m.index;
-    while (s < skipped.length && skipped[s].end <= start) s++;
-    if (s < skipped.length && skipped[s].start <= start) {
-      pattern.lastIndex = Math.max(start + 1, skipped[s].end);
-      continue;
+  // Only the stretches that hold such a character are searched; each as a piece of its own, so that a
+  // search never runs on past its stretch (offsets in the piece are `from` less than in the text).
+  for (const [from, to] of rangesToSearch(p)) {
+    const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(piece); m !== null; m = pattern.exec(piece)) {
+      const start = from + m.index;
+      while (s < skipped.length && skipped[s].end <= start) s++;
+      if (s < skipped.length && skipped[s].start <= start) {
+        pattern.lastIndex = Math.max(start + 1, skipped[s].end) - from;
+        continue;
+      }
+      const code = text.charCodeAt(start);
+      if (start === 0 && code === 0xfeff) continue;
+      if (isMeaningfulJoiner(text, start)) continue;
+      const info = invisibleCharacter(code);
+      if (info === undefined) continue;
+      let end = start + 1;
+      while (text.charCodeAt(end) === code) end++;
+      pattern.lastIndex = end - from;
+      const count = end - start;
+      const shy = info.kind === 'soft-hyphen' ? softHyphenContext(text, { start, end }) : undefined;
+      const suggestion = shy?.where === 'space' ? '-' : windows1252Guess(code);
+      const data: Record<string, unknown> = { character: info.hex, name: info.name, count, newText: '' };
+      if (suggestion !== undefined) data.suggestion = suggestion;
+      if (shy?.join !== undefined) data.join = shy.join;
+      const span = { start, end };
+      out.push({ code: 'invisible-character', severity: 'warning', message: message(info, count, suggestion, shy), span, data, fixes: fixesOf(text, span, suggestion, shy) });
     }
-    const code = text.charCodeAt(start);
-    if (start === 0 && code === 0xfeff) continue;
-    if (isMeaningfulJoiner(text, start)) continue;
-    const info = invisibleCharacter(code);
-    if (info === undefined) continue;
-    let end = start + 1;
-    while (text.charCodeAt(end) === code) end++;
-    pattern.lastIndex = end;
-    const count = end - start;
-    const shy = info.kind === 'soft-hyphen' ? softHyphenContext(text, { start, end }) : undefined;
-    const suggestion = shy?.where === 'space' ? '-' : windows1252Guess(code);
-    const data: Record<string, unknown> = { character: info.hex, name: info.name, count, newText: '' };
-    if (suggestion !== undefined) data.suggestion = suggestion;
-    if (shy?.join !== undefined) data.join = shy.join;
-    const span = { start, end };
-    out.push({ code: 'invisible-character', severity: 'warning', message: message(info, count, suggestion, shy), span, data, fixes: fixesOf(text, span, suggestion, shy) });
   }
   return out;
 }

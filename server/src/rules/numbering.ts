@@ -237,12 +237,12 @@ function sequenceWhere(owner: Pillar | Subsection | undefined): string {
 export function checkNumbering(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
 
-  for (const slip of sequenceSlips(p.pillars.map((x) => ({ ...x, alternative: '', value: x.number })))) {
-    const pillar = slip.item;
+  for (const slip of sequenceSlips(p.pillars.map((pillar) => ({ value: pillar.number, alternative: '', span: pillar.numberSpan, pillar })))) {
+    const pillar = slip.item.pillar;
     out.push({
       code: 'pillar-numbering',
       severity: 'error',
-      message: pillarSlipMessage(slipFacts(short(pillar.numberText), pillar.number, slip.expected, slip.previous?.number, slip.swappedWith?.number)),
+      message: pillarSlipMessage(slipFacts(short(pillar.numberText), pillar.number, slip.expected, slip.previous?.value, slip.swappedWith?.value)),
       span: pillar.numberSpan,
       data: { expected: slip.expected },
     });
@@ -258,19 +258,26 @@ export function checkNumbering(p: Programme): Diagnostic[] {
   // Style: the delimiter most of the pillars (or measures) have sets theirs; on a tie, the first one's.
   const styleOf = <T extends { delimiter: string; delimiterSpan?: Span }>(items: readonly T[], message: (item: T, style: string, of: number, all: number) => string) => {
     // The near-miss forms (`1:`, a full id without a dot) are reported as `near-miss` or by `forms` below.
-    const counted = items.filter((n) => (n.delimiter === '.' || n.delimiter === ')') && n.delimiterSpan !== undefined);
-    if (counted.length === 0) return;
-    const dots = counted.filter((n) => n.delimiter === '.').length;
-    const parens = counted.length - dots;
-    const style = dots > parens ? '.' : parens > dots ? ')' : counted[0].delimiter;
+    const counted = (n: T) => (n.delimiter === '.' || n.delimiter === ')') && n.delimiterSpan !== undefined;
+    let first: T | undefined;
+    let dots = 0;
+    let parens = 0;
+    for (const n of items) {
+      if (!counted(n)) continue;
+      first ??= n;
+      if (n.delimiter === '.') dots++;
+      else parens++;
+    }
+    if (first === undefined) return;
+    const style = dots > parens ? '.' : parens > dots ? ')' : first.delimiter;
     // `of` 0: a tie, and the first one decides.
     const of = dots === parens ? 0 : Math.max(dots, parens);
-    for (const n of counted) {
-      if (n.delimiter === style) continue;
+    for (const n of items) {
+      if (!counted(n) || n.delimiter === style) continue;
       out.push({
         code: 'numbering-style',
         severity: 'warning',
-        message: message(n, style, of, counted.length),
+        message: message(n, style, of, dots + parens),
         span: n.delimiterSpan!,
         data: { style },
       });
@@ -329,17 +336,22 @@ function checkForms(p: Programme): Diagnostic[] {
   let form: Measure | undefined;
   const plainStyle = p.measures.find((m) => m.node.form === 'plain')?.delimiter ?? '.';
   const fullStyle = p.measures.find((m) => m.node.form === 'full-id')?.delimiter ?? '';
+  /** The id prefix of measure `m` where it stands (`1` in pillar 1), if any. */
+  const expectedOf = (m: Measure): string | undefined => {
+    const cut = m.id.lastIndexOf('.');
+    return cut >= 0 ? m.id.slice(0, cut) : undefined;
+  };
   for (const m of p.measures) {
     if (m.node.form !== 'plain' && m.node.form !== 'full-id') continue;
     const prefix = m.node.idPrefix;
-    const expected = m.id.includes('.') ? m.id.slice(0, m.id.lastIndexOf('.')) : undefined;
-    if (prefix !== undefined && expected !== undefined && !samePrefix(prefix.text, expected)) {
+    const stands = prefix !== undefined ? expectedOf(m) : undefined;
+    if (prefix !== undefined && stands !== undefined && !samePrefix(prefix.text, stands)) {
       out.push({
         code: 'measure-numbering',
         severity: 'error',
-        message: expected.includes('.')
-          ? l10n.t('Measure {0} stands in sub-section {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(expected), short(m.id))
-          : l10n.t('Measure {0} stands in pillar {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(expected), short(m.id)),
+        message: stands.includes('.')
+          ? l10n.t('Measure {0} stands in sub-section {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(stands), short(m.id))
+          : l10n.t('Measure {0} stands in pillar {1}; its number should begin with {1} ("{2}").', `${short(prefix.text)}.${short(m.numberText)}`, short(stands), short(m.id)),
         span: { start: prefix.span.start, end: m.delimiterSpan.end },
         data: { expected: m.value, id: m.id },
       });
@@ -349,6 +361,7 @@ function checkForms(p: Programme): Diagnostic[] {
       continue;
     }
     if (m.node.form === form.node.form || (m.pillar === undefined && m.node.form === 'plain')) continue;
+    const expected = expectedOf(m);
     const whole = { start: m.node.span.start, end: m.delimiterSpan.end };
     const written = p.text.slice(whole.start, whole.end);
     const full = form.node.form === 'full-id';

@@ -21,9 +21,11 @@ import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { isValidLabelName } from '../syntax/tree';
 import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
-import { listOf } from '../l10n/index';
+import { currentLanguage, listOf } from '../l10n/index';
 import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
 import { editDistance, typoAllowance } from '../model/nearest';
+import { memoized } from '../syntax/memo';
+import { blockMemos } from '../syntax/index';
 
 /** An id or number as a message shows it (ids can be as long as a writer's slip makes them). */
 function short(text: string): string {
@@ -81,21 +83,58 @@ export function checkReferences(p: Programme): Diagnostic[] {
     if (related.length > 0) d.related = related;
     out.push(d);
   }
-  for (const label of p.labels) {
+  // The message of each label is kept in its block's memo with what it says of the label's owner, for
+  // the next version: most labels are unused, and most owners keep their ids.
+  const memos = blockMemos(p.tree, p.labels, (label) => label.owner.kind === 'measure' ? label.owner.node : label.owner.heading);
+  const language = currentLanguage();
+  for (let i = 0; i < p.labels.length; i++) {
+    const label = p.labels[i];
     // A second declaration of a key is `duplicate-label`'s business; references bind to the first.
     if (index.labelsByKey.get(label.key) !== label) continue;
-    // A malformed label already has its `syntax` error; suggesting "[[#a b]]" would only add noise.
-    if (!isValidLabelName(label.name)) continue;
     if (referencesToLabel(p, label).length > 0) continue;
+    const owner = ownerName(label.owner);
+    const memo = memos[i];
+    let kept = memo?.unusedLabel as UnusedLabelMemo | undefined;
+    if (kept === undefined || kept.owner !== owner || kept.language !== language) {
+      // A malformed label already has its `syntax` error; suggesting "[[#a b]]" would only add noise.
+      kept = { owner, language, message: isValidLabelName(label.name) ? unusedLabelMessage(label) : undefined };
+      if (memo !== undefined) memo.unusedLabel = kept;
+    }
+    if (kept.message === undefined) continue;
     out.push({
       code: 'unused-label',
       severity: 'hint',
-      message: unusedLabelMessage(label),
+      message: kept.message,
       span: label.span,
       data: { label: label.name },
     });
   }
   return out;
+}
+
+/**
+ * The `unused-label` message of a block's label (undefined for a malformed label, which gets none),
+ * kept in the block's memo (`BlockMemo.unusedLabel`) with what it was made from besides the label's
+ * own name: what {@link ownerName} says of its owner, and the language of the messages.
+ */
+interface UnusedLabelMemo {
+  owner: string;
+  language: string;
+  message: string | undefined;
+}
+
+/** What {@link unusedLabelMessage} says of the owner of a label: its kind and its id, number or title. */
+function ownerName(o: Label['owner']): string {
+  switch (o.kind) {
+    case 'measure':
+      return `measure ${o.id}`;
+    case 'pillar':
+      return `pillar ${o.numberText}`;
+    case 'subsection':
+      return o.numberText !== undefined ? `subsection ${o.numberText}` : `subsection "${o.title}`;
+    default:
+      return `section ${o.title}`;
+  }
 }
 
 /**
@@ -389,10 +428,8 @@ function canonical(digits: string): string {
   return /^[0-9]+$/.test(digits) ? String(Number.parseInt(digits, 10)) : digits;
 }
 
-/** Heading titles compare after NFC, case folding, collapsed blanks and without trailing `.:;!?…`. */
-function titleKey(title: string): string {
-  return labelKey(title.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim().replace(/(?<![.:;!?…])[.:;!?…]+$/u, ''));
-}
+/** Heading titles compare after NFC, case folding, collapsed blanks and without trailing `.:;!?…` (kept for the next version: most titles do not change). */
+const titleKey = memoized((title: string): string => labelKey(title.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim().replace(/(?<![.:;!?…])[.:;!?…]+$/u, '')));
 
 /** Works out why references name nothing; holds the lazily built tables it needs. */
 class Explainer {

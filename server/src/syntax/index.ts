@@ -11,6 +11,7 @@ import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
 import { INTERNAL_ERROR, type Diagnostic, type Span } from './span';
+import { BlockMemo, StretchMemo } from './memo';
 
 export type { SyntaxTree } from './tree';
 
@@ -45,6 +46,13 @@ interface StretchResult {
   comments: CommentNode[];
   readDiagnostics: Diagnostic[];
   visitorDiagnostics: Diagnostic[];
+  /**
+   * The memos of `blocks` (syntax/memo.ts), made on first use; a moved copy of the stretch shares
+   * this array, and so the memos, with the stretch as first read.
+   */
+  memos: (BlockMemo | undefined)[];
+  /** The memo of the stretch, shared in the same way. */
+  memo: StretchMemo;
 }
 
 /** The stretches of each tree `parse` returned, for reuse by the parse of the next version (weakly held). */
@@ -131,6 +139,54 @@ export function withBlocks(tree: SyntaxTree, blocks: BlockNode[], diagnostics: D
   return out;
 }
 
+/**
+ * The memos (syntax/memo.ts) of the blocks `nodeOf` gives for `items`: for each item, the memo of its
+ * block as `parse` read it for `tree` (or for the tree `tree` was made from with {@link withBlocks}),
+ * made on first use; undefined for a block that the parse did not give (one that the model's reading
+ * made of other lines) and for a tree without stretches (a parse that failed). `items` must be in
+ * document order (their blocks' starts ascending). One pass over the parse's blocks, whatever the items.
+ */
+export function blockMemos<T>(tree: SyntaxTree, items: readonly T[], nodeOf: (item: T) => BlockNode): (BlockMemo | undefined)[] {
+  const out = new Array<BlockMemo | undefined>(items.length);
+  const stretches = stretchesOf.get(tree);
+  if (stretches === undefined) return out;
+  let s = 0;
+  let k = 0;
+  let blocks = stretches.length > 0 ? stretches[0].blocks : [];
+  for (let i = 0; i < items.length && s < stretches.length; i++) {
+    const node = nodeOf(items[i]);
+    // Step over the blocks of the parse before the node (compared by identity first: most items are blocks of the parse).
+    for (;;) {
+      if (k >= blocks.length) {
+        if (++s >= stretches.length) break;
+        blocks = stretches[s].blocks;
+        k = 0;
+        continue;
+      }
+      const b = blocks[k];
+      if (b === node) {
+        const memos = stretches[s].memos;
+        out[i] = memos[k] ??= new BlockMemo();
+        k++;
+        break;
+      }
+      // A block that starts at or after the node: the node is not one of the parse's.
+      if (b.span.start >= node.span.start) break;
+      k++;
+    }
+  }
+  return out;
+}
+
+/**
+ * The stretches `parse` read `tree` in (or the tree `tree` was made from with {@link withBlocks}),
+ * in order, each with its place in the text and its memo (syntax/memo.ts); undefined for a tree
+ * without stretches (a parse that failed).
+ */
+export function stretchMemos(tree: SyntaxTree): { start: number; end: number; memo: StretchMemo }[] | undefined {
+  return stretchesOf.get(tree);
+}
+
 /** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */
 function shiftedStretch(r: StretchResult, delta: number): StretchResult {
   const by = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
@@ -148,6 +204,8 @@ function shiftedStretch(r: StretchResult, delta: number): StretchResult {
     comments: shiftedComments(r.comments, delta),
     readDiagnostics: r.readDiagnostics.map(move),
     visitorDiagnostics: r.visitorDiagnostics.map(move),
+    memos: r.memos,
+    memo: r.memo,
   };
 }
 
@@ -189,6 +247,8 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder): Stretc
     comments: builder.comments.slice(commentsBefore),
     readDiagnostics,
     visitorDiagnostics: builder.diagnostics.slice(visitorBefore),
+    memos: new Array<BlockMemo | undefined>(builder.blocks.length - blocksBefore),
+    memo: new StretchMemo(),
   };
 }
 

@@ -717,28 +717,6 @@ export function truncate(text: string, max = 60): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
 }
 
-/** For a measure node copied by {@link shiftedBlocks}: the node first read from the same characters. */
-const originals = new WeakMap<MeasureNode, MeasureNode>();
-
-/**
- * The measure node that `node` was copied from: for a copy that `parse` made of a measure whose
- * characters did not change but moved (an edit above it), the node of the version before; else
- * `node` itself. Rules may cache what depends only on a measure's characters (its comparison key)
- * under a node, look it up under the node it was copied from, and then call {@link forgetOriginal}.
- */
-export function originalOf(node: MeasureNode): MeasureNode {
-  return originals.get(node) ?? node;
-}
-
-/**
- * Lets `node` forget the node it was copied from (see {@link originalOf}), once what was cached under
- * the original is cached under `node` itself: otherwise every moved measure would keep the node of
- * the version it was first read in alive for as long as the document is open.
- */
-export function forgetOriginal(node: MeasureNode): void {
-  originals.delete(node);
-}
-
 /** `span` moved by `delta` code units. */
 function shifted(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
@@ -774,7 +752,6 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
         indentSpan: b.indentSpan !== undefined ? shifted(b.indentSpan, delta) : undefined,
         idPrefix: b.idPrefix !== undefined ? { text: b.idPrefix.text, span: shifted(b.idPrefix.span, delta) } : undefined,
       };
-      originals.set(copy, b);
       out[i] = copy;
     } else if (b.kind === 'paragraph') {
       out[i] = { kind: 'paragraph', span: shifted(b.span, delta), lines: b.lines.map((l) => shiftedLine(l, delta)) };
