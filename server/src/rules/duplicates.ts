@@ -7,6 +7,7 @@
  * spans: the label, the heading's title, or a measure from its number to the end of its first line.
  */
 import * as l10n from '@vscode/l10n';
+import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { forgetOriginal, originalOf, truncate, type MeasureNode } from '../syntax/tree';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
@@ -477,18 +478,32 @@ function exactTwins(p: Programme): Map<Measure, Measure> {
  */
 export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const [m, earlier] of exactTwins(p)) {
-    const ref = referenceTo(p, earlier);
+  const twins = exactTwins(p);
+  if (twins.size === 0) return out;
+  // A large document may have hundreds of thousands of duplicates, of far fewer first copies: what
+  // depends only on the first copy is made once per first copy, and the message's template read once.
+  const sameText = repeated(l10n.t('Measure {0} has the same text as measure {1} ("{2}").'));
+  const byEarlier = new Map<Measure, { summary: string; advice: string; related: Related[]; data: { twin: string } }>();
+  for (const [m, earlier] of twins) {
+    let first = byEarlier.get(earlier);
+    if (first === undefined) {
+      const ref = referenceTo(p, earlier);
+      first = {
+        summary: measureSummary(p, earlier),
+        advice: ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.'),
+        related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
+        data: { twin: earlier.id },
+      };
+      byEarlier.set(earlier, first);
+    }
     out.push({
       code: 'duplicate-measure',
       severity: 'warning',
-      message:
-        l10n.t('Measure {0} has the same text as measure {1} ("{2}").', m.id, earlier.id, measureSummary(p, earlier)) +
-        ' ' +
-        (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
+      message: sameText(m.id, earlier.id, first.summary) + ' ' + first.advice,
       span: measureHead(m),
-      related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
-      data: { twin: earlier.id },
+      // Shared by the duplicates of one first copy (diagnostics are never changed after they are made).
+      related: first.related,
+      data: first.data,
     });
   }
   return out;
