@@ -1143,13 +1143,27 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   const indexed = postingFrom[shared];
   const head = postingFrom.slice(0, shared);
   const tail = postingFrom.slice(0, shared);
+  // Posting entries name texts by their place among the texts indexed so far (`k`, in the order they
+  // were indexed), and what the verification reads of text k is kept together in that order: its run
+  // (copied to `runs` from `runFrom[k]`), its size and where its indexing prefix ends. Whatever the
+  // document's size, the texts that meet one another are then read from a few compact arrays, not
+  // from all over `flat` (when common shingles make millions of candidates among a few thousand texts,
+  // most of the time went to cache misses).
   const postingTexts = new Int32Array(indexed);
   const postingSizes = new Int32Array(indexed);
   const postingRanks = new Int32Array(indexed);
-  // Per text y, the x it was last met by and the shingles counted since (−1: dropped for this x).
+  const textOf = new Int32Array(n);
+  const runFrom = new Int32Array(n + 1);
+  const indexedEndOf = new Int32Array(n);
+  let runs = new Int32Array(Math.min(flat.length, 1024));
+  let indexedTexts = 0;
+  // Per indexed text k, the x it was last met by and the shingles counted since (−1: dropped for this x).
   const metBy = new Int32Array(n).fill(-1);
   const overlap = new Int32Array(n);
   const met = new Int32Array(n);
+  // The shingles of the text x being verified: `marks[s] === marked` (marked = x + 1, set on x's first candidate).
+  const marks = new Int32Array(count);
+  let marked = 0;
   const pairs: SimilarPair[] = [];
   let candidates = 0;
   let visited = 0;
@@ -1191,53 +1205,61 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
       }
     }
     const indexX = indexedEnd[x];
-    for (let i = firstShared; i < indexX; i++) {
-      const e = tail[flat[fromX + i] - unique]++;
-      postingTexts[e] = x;
-      postingSizes[e] = sizeX;
-      postingRanks[e] = i;
+    if (indexX > firstShared) {
+      const k = indexedTexts++;
+      textOf[k] = x;
+      indexedEndOf[k] = indexX;
+      const at = runFrom[k];
+      if (runs.length < at + sizeX) {
+        const grown = new Int32Array(Math.min(flat.length, Math.max(runs.length * 2, at + sizeX)));
+        grown.set(runs.subarray(0, at));
+        runs = grown;
+      }
+      runs.set(flat.subarray(fromX, fromX + sizeX), at);
+      runFrom[k + 1] = at + sizeX;
+      for (let i = firstShared; i < indexX; i++) {
+        const e = tail[flat[fromX + i] - unique]++;
+        postingTexts[e] = k;
+        postingSizes[e] = sizeX;
+        postingRanks[e] = i;
+      }
     }
     const toX = fromX + sizeX;
     for (let c = 0; c < metCount; c++) {
-      const y = met[c];
-      const shared = overlap[y];
+      const k = met[c];
+      const shared = overlap[k];
       if (shared <= 0) continue;
       // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
       const lastX = flat[fromX + prefixX - 1];
-      const fromY = offsets[y];
-      const sizeY = offsets[y + 1] - fromY;
-      const toY = fromY + sizeY;
-      const lastY = flat[fromY + indexedEnd[y] - 1];
+      const fromY = runFrom[k];
+      const toY = runFrom[k + 1];
+      const sizeY = toY - fromY;
+      const lastY = runs[fromY + indexedEndOf[k] - 1];
       const need = least[sizeX + sizeY];
       // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
       let i = fromX + prefixX;
-      let j = fromY + indexedEnd[y];
+      let j = fromY + indexedEndOf[k];
       if (lastX < lastY) {
         j = fromY;
-        while (j < toY && flat[j] <= lastX) j++;
+        while (j < toY && runs[j] <= lastX) j++;
       } else {
         i = fromX;
         while (i < toX && flat[i] <= lastY) i++;
       }
       if (shared + Math.min(toX - i, toY - j) < need) continue;
       candidates++;
-      // The exact overlap, stopped as soon as the shingles left cannot reach `need`.
-      let both = shared;
-      while (i < toX && j < toY) {
-        const a = flat[i];
-        const b = flat[j];
-        if (a === b) {
-          both++;
-          i++;
-          j++;
-        } else {
-          if (a < b) i++;
-          else j++;
-          if (both + Math.min(toX - i, toY - j) < need) break;
-        }
+      // The exact overlap: the shingles of y's rest that x holds (x's rest holds every shingle of x
+      // after the same point), counted through x's marks without a branch on their order; stopped as
+      // soon as the shingles left cannot reach `need`.
+      if (marked !== x + 1) {
+        marked = x + 1;
+        for (let at = fromX; at < toX; at++) marks[flat[at]] = marked;
       }
+      let both = shared;
+      for (; j < toY && both + (toY - j) >= need; j++) both += marks[runs[j]] === marked ? 1 : 0;
       if (both < need) continue;
       const similarity = both / (sizeX + sizeY - both);
+      const y = textOf[k];
       if (similarity >= threshold && similarity > 0) pairs.push(y < x ? { first: y, second: x, similarity } : { first: x, second: y, similarity });
     }
   }
