@@ -1121,23 +1121,33 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
   const first = bySize[0];
   const shared = count - unique;
+  // The runs in that order: text order[p]'s run is `runsInOrder[runAt[p] .. runAt[p + 1])`, so that
+  // every pass below reads them one after the other rather than from all over `flat`.
+  const runsInOrder = new Int32Array(offsets[n] - offsets[0]);
+  const runAt = new Int32Array(n + 1);
+  for (let p = 0, at = 0; p < n; p++) {
+    const d = order[p];
+    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) runsInOrder[at++] = flat[i];
+    runAt[p + 1] = at;
+  }
   // The budget: the shingles at or after `cutoff` (the most common) are left out; none unless needed.
-  const cutoff = budgetCutoff(sets, order, first, smallest, probing, indexing, budget / 2);
+  const cutoff = budgetCutoff(runsInOrder, runAt, first, count, unique, levels, smallest, probing, indexing, budget / 2);
   // Each text's prefixes without the left-out shingles (the runs are in rank order, so they are the last ones).
   const end = (from: number, length: number): number => {
     let e = length;
-    while (e > 0 && flat[from + e - 1] >= cutoff) e--;
+    while (e > 0 && runsInOrder[from + e - 1] >= cutoff) e--;
     return e;
   };
   // The inverted index of the shingles that more than one text holds (a unique one cannot make a
   // pair): shingle s's entries are `head[s − unique] .. tail[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const postingFrom = new Int32Array(shared + 1);
+  // By place p in the order: where the text's indexing prefix ends.
   const indexedEnd = new Int32Array(n);
-  for (let d = 0; d < n; d++) {
-    const from = offsets[d];
-    indexedEnd[d] = end(from, indexing[offsets[d + 1] - from]);
-    const to = from + indexedEnd[d];
-    for (let i = from; i < to; i++) if (flat[i] >= unique) postingFrom[flat[i] - unique + 1]++;
+  for (let p = first; p < n; p++) {
+    const from = runAt[p];
+    indexedEnd[p] = end(from, indexing[runAt[p + 1] - from]);
+    const to = from + indexedEnd[p];
+    for (let i = from; i < to; i++) if (runsInOrder[i] >= unique) postingFrom[runsInOrder[i] - unique + 1]++;
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
@@ -1155,7 +1165,7 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   const textOf = new Int32Array(n);
   const runFrom = new Int32Array(n + 1);
   const indexedEndOf = new Int32Array(n);
-  let runs = new Int32Array(Math.min(flat.length, 1024));
+  let runs = new Int32Array(Math.min(runsInOrder.length, 1024));
   let indexedTexts = 0;
   // Per indexed text k, the x it was last met by and the shingles counted since (−1: dropped for this x).
   const metBy = new Int32Array(n).fill(-1);
@@ -1171,8 +1181,8 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   let firstCut = n;
   for (let p = first; p < n; p++) {
     const x = order[p];
-    const fromX = offsets[x];
-    const sizeX = offsets[x + 1] - fromX;
+    const fromX = runAt[p];
+    const sizeX = runAt[p + 1] - fromX;
     const smallestY = smallest[sizeX];
     const prefixX = end(fromX, probing[sizeX]);
     if (prefixX < probing[sizeX]) {
@@ -1182,9 +1192,9 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
     let metCount = 0;
     // The unique shingles come first (lowest ids): skipped.
     let firstShared = 0;
-    while (firstShared < sizeX && flat[fromX + firstShared] < unique) firstShared++;
+    while (firstShared < sizeX && runsInOrder[fromX + firstShared] < unique) firstShared++;
     for (let i = firstShared; i < prefixX; i++) {
-      const s = flat[fromX + i] - unique;
+      const s = runsInOrder[fromX + i] - unique;
       const last = tail[s];
       let e = head[s];
       while (e < last && postingSizes[e] < smallestY) e++;
@@ -1204,21 +1214,21 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
         overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
-    const indexX = indexedEnd[x];
+    const indexX = indexedEnd[p];
     if (indexX > firstShared) {
       const k = indexedTexts++;
       textOf[k] = x;
       indexedEndOf[k] = indexX;
       const at = runFrom[k];
       if (runs.length < at + sizeX) {
-        const grown = new Int32Array(Math.min(flat.length, Math.max(runs.length * 2, at + sizeX)));
+        const grown = new Int32Array(Math.min(runsInOrder.length, Math.max(runs.length * 2, at + sizeX)));
         grown.set(runs.subarray(0, at));
         runs = grown;
       }
-      runs.set(flat.subarray(fromX, fromX + sizeX), at);
+      for (let i = 0; i < sizeX; i++) runs[at + i] = runsInOrder[fromX + i];
       runFrom[k + 1] = at + sizeX;
       for (let i = firstShared; i < indexX; i++) {
-        const e = tail[flat[fromX + i] - unique]++;
+        const e = tail[runsInOrder[fromX + i] - unique]++;
         postingTexts[e] = k;
         postingSizes[e] = sizeX;
         postingRanks[e] = i;
@@ -1230,7 +1240,7 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
       const shared = overlap[k];
       if (shared <= 0) continue;
       // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
-      const lastX = flat[fromX + prefixX - 1];
+      const lastX = runsInOrder[fromX + prefixX - 1];
       const fromY = runFrom[k];
       const toY = runFrom[k + 1];
       const sizeY = toY - fromY;
@@ -1244,7 +1254,7 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
         while (j < toY && runs[j] <= lastX) j++;
       } else {
         i = fromX;
-        while (i < toX && flat[i] <= lastY) i++;
+        while (i < toX && runsInOrder[i] <= lastY) i++;
       }
       if (shared + Math.min(toX - i, toY - j) < need) continue;
       candidates++;
@@ -1253,7 +1263,7 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
       // soon as the shingles left cannot reach `need`.
       if (marked !== x + 1) {
         marked = x + 1;
-        for (let at = fromX; at < toX; at++) marks[flat[at]] = marked;
+        for (let at = fromX; at < toX; at++) marks[runsInOrder[at]] = marked;
       }
       let both = shared;
       for (; j < toY && both + (toY - j) >= need; j++) both += marks[runs[j]] === marked ? 1 : 0;
@@ -1279,19 +1289,28 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
  * `reads`, the shingles held by the fewest texts are kept, level by level, while their entries fit.
  * Leaving a shingle out changes no other shingle's list, so what is kept reads exactly that much.
  */
-function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, smallest: Int32Array, probing: Int32Array, indexing: Int32Array, reads: number): number {
-  const { flat, offsets, count, unique, levels } = sets;
-  const n = offsets.length - 1;
+function budgetCutoff(
+  runs: Int32Array,
+  runAt: Int32Array,
+  first: number,
+  count: number,
+  unique: number,
+  levels: Int32Array,
+  smallest: Int32Array,
+  probing: Int32Array,
+  indexing: Int32Array,
+  reads: number,
+): number {
+  const n = runAt.length - 1;
   const shared = count - unique;
   // Each lookup reads at most the entries indexed before it (the size filter left out): counted in
   // the search's order, with how many texts index each shingle.
   const from = new Int32Array(shared + 1);
   let bound = 0;
   for (let p = first; p < n; p++) {
-    const x = order[p];
-    const size = offsets[x + 1] - offsets[x];
-    for (let i = offsets[x], to = i + probing[size]; i < to; i++) if (flat[i] >= unique) bound += from[flat[i] - unique + 1];
-    for (let i = offsets[x], to = i + indexing[size]; i < to; i++) if (flat[i] >= unique) from[flat[i] - unique + 1]++;
+    const size = runAt[p + 1] - runAt[p];
+    for (let i = runAt[p], to = i + probing[size]; i < to; i++) if (runs[i] >= unique) bound += from[runs[i] - unique + 1];
+    for (let i = runAt[p], to = i + indexing[size]; i < to; i++) if (runs[i] >= unique) from[runs[i] - unique + 1]++;
   }
   // Within the budget even if every lookup read its whole list: no dry run needed.
   if (bound <= reads) return count;
@@ -1302,12 +1321,11 @@ function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, small
   const readsOf = new Float64Array(shared);
   let total = 0;
   for (let p = first; p < n; p++) {
-    const x = order[p];
-    const fromX = offsets[x];
-    const size = offsets[x + 1] - fromX;
+    const fromX = runAt[p];
+    const size = runAt[p + 1] - fromX;
     const smallestY = smallest[size];
     for (let i = fromX, to = fromX + probing[size]; i < to; i++) {
-      const s = flat[i] - unique;
+      const s = runs[i] - unique;
       if (s < 0) continue;
       let e = head[s];
       const last = tail[s];
@@ -1316,7 +1334,7 @@ function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, small
       readsOf[s] += last - e;
       total += last - e;
     }
-    for (let i = fromX, to = fromX + indexing[size]; i < to; i++) if (flat[i] >= unique) sizes[tail[flat[i] - unique]++] = size;
+    for (let i = fromX, to = fromX + indexing[size]; i < to; i++) if (runs[i] >= unique) sizes[tail[runs[i] - unique]++] = size;
   }
   if (total <= reads) return count;
   let kept = 0;
