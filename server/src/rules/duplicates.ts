@@ -452,22 +452,45 @@ function referenceTo(p: Programme, m: Measure): string | undefined {
   return undefined;
 }
 
-const exactTwinsCache = new WeakMap<Programme, Map<Measure, Measure>>();
+const exactTwinsCache = new WeakMap<Programme, Int32Array>();
 
-/** For each measure whose key an earlier measure has, the first measure with that key (once per programme). */
-function exactTwins(p: Programme): Map<Measure, Measure> {
+/**
+ * For each measure of `p` (by index into `p.measures`), the index of the first measure with the same
+ * key when an earlier measure has it, else −1 (measures whose key is '' have none). Once per programme.
+ * The keys are found again by a hash of their code units (FNV-1a) in a table of indices, not in a
+ * `Map` of strings: a large document has hundreds of thousands of keys.
+ */
+function exactTwins(p: Programme): Int32Array {
   const cached = exactTwinsCache.get(p);
   if (cached !== undefined) return cached;
   const keys = measureKeys(p);
-  const first = new Map<string, Measure>();
-  const twins = new Map<Measure, Measure>();
-  p.measures.forEach((m, i) => {
+  const n = keys.length;
+  const twins = new Int32Array(n).fill(-1);
+  const hashes = new Int32Array(n);
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  for (let i = 0; i < n; i++) {
     const key = keys[i];
-    if (key === '') return;
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, m);
-    else twins.set(m, earlier);
-  });
+    if (key === '') continue;
+    let h = 0x811c9dc5 | 0;
+    for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
+    hashes[i] = h;
+    let slot = Math.imul(h ^ (h >>> 16), 0x45d9f3b) & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j < 0) {
+        slots[slot] = i;
+        break;
+      }
+      if (hashes[j] === h && keys[j] === key) {
+        twins[i] = j;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
   exactTwinsCache.set(p, twins);
   return twins;
 }
@@ -479,12 +502,18 @@ function exactTwins(p: Programme): Map<Measure, Measure> {
 export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
   const twins = exactTwins(p);
-  if (twins.size === 0) return out;
+  const measures = p.measures;
+  let any = false;
+  for (let i = 0; i < twins.length && !any; i++) any = twins[i] >= 0;
+  if (!any) return out;
   // A large document may have hundreds of thousands of duplicates, of far fewer first copies: what
   // depends only on the first copy is made once per first copy, and the message's template read once.
   const sameText = repeated(l10n.t('Measure {0} has the same text as measure {1} ("{2}").'));
   const byEarlier = new Map<Measure, { summary: string; advice: string; related: Related[]; data: { twin: string } }>();
-  for (const [m, earlier] of twins) {
+  for (let i = 0; i < twins.length; i++) {
+    if (twins[i] < 0) continue;
+    const m = measures[i];
+    const earlier = measures[twins[i]];
     let first = byEarlier.get(earlier);
     if (first === undefined) {
       const ref = referenceTo(p, earlier);
@@ -581,7 +610,7 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   const measures = p.measures;
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
-    if (keys[i] === '' || twins.has(m)) continue;
+    if (keys[i] === '' || twins[i] >= 0) continue;
     candidates.push(m);
     chosen.push(i);
   }
