@@ -621,13 +621,17 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   if (words !== undefined) {
     // The words read with the keys, of the candidates only: the same result as findSimilarKeys of their keys.
     const { runs, table } = words;
-    const offsets = new Int32Array(chosen.length + 1);
-    let length = 0;
-    for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
-    const ids = new Int32Array(length);
-    let at = 0;
-    for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
-    const chosenRuns = { ids, offsets, count: runs.count };
+    // Every measure a candidate (no empty keys, no exact twins): the runs as they are, not a copy.
+    let chosenRuns = runs;
+    if (chosen.length < measures.length) {
+      const offsets = new Int32Array(chosen.length + 1);
+      let length = 0;
+      for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
+      const ids = new Int32Array(length);
+      let at = 0;
+      for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
+      chosenRuns = { ids, offsets, count: runs.count };
+    }
     result = findSimilarWords(options.forms === undefined ? chosenRuns : contentWords(chosenRuns, table, options.forms), options);
   } else {
     // The language server's re-analysis after an edit keeps the word ids of unchanged measures.

@@ -953,13 +953,14 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
   if (wordsAndPairs) k = 2;
   const flat = new Int32Array(total);
   const offsets = new Int32Array(n + 1);
-  const texts = new Int32Array(total);
-  // For each shingle id, 1 + the last text that held it (0: none yet): keeps each shingle once per text without sorting.
-  const lastText = new Int32Array(total);
-  // The pair table: slots for half the word pairs to start with (texts repeat many pairs), grown at three quarters full;
-  // a small table keeps more of its probes in the cache.
+  // By shingle id, grown with the shingles (a large document has millions of shingles, and may have
+  // only hundreds of distinct ones: arrays of its size would be garbage of tens of megabytes, which
+  // makes V8 collect the whole heap). `texts`: the texts that hold it; `lastText`: 1 + the last text
+  // that held it (0: none yet), which keeps each shingle once per text without sorting.
+  let texts = new Int32Array(Math.min(total, 1024));
+  let lastText = new Int32Array(texts.length);
+  // The pair table, grown at three quarters full (a small table also keeps its probes in the cache).
   let pairMask = 1023;
-  while (k === 2 && pairMask < total >> 1) pairMask = pairMask * 2 + 1;
   let pairs: Int32Array = new Int32Array(k === 2 ? 3 * (pairMask + 1) : 0);
   let pairCount = 0;
   // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → 1 + shingle id (0: none yet).
@@ -1010,7 +1011,18 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
         id = longIds.get(key) ?? -1;
         if (id === -1) longIds.set(key, (id = count));
       }
-      if (id === count) count++;
+      if (id === count) {
+        count++;
+        if (count > texts.length) {
+          const capacity = Math.min(total, texts.length * 2);
+          const grownTexts = new Int32Array(capacity);
+          grownTexts.set(texts);
+          texts = grownTexts;
+          const grownLast = new Int32Array(capacity);
+          grownLast.set(lastText);
+          lastText = grownLast;
+        }
+      }
       if (lastText[id] === d + 1) continue;
       lastText[id] = d + 1;
       texts[id]++;
