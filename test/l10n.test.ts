@@ -24,8 +24,10 @@ import {
   languageFromEnvironment,
   languageOfTag,
   listOf,
+  repeated,
   type Language,
 } from '../server/src/l10n/index';
+import * as l10n from '@vscode/l10n';
 import { analyse } from '../server/src/rules/index';
 import { hover } from '../server/src/features/hover';
 import { codeActions } from '../server/src/features/codeActions';
@@ -120,6 +122,24 @@ describe('languages: the choice', () => {
     assert.equal(inLanguage('de', () => listOf(['A', 'B'])), 'A und B');
     assert.throws(() => inLanguage('nn', () => { throw new Error('x'); }));
     assert.equal(currentLanguage(), 'en');
+  });
+
+  it('makes a repeated message as l10n.t makes it, in every language', () => {
+    // The messages of duplicate-measure, as the rule makes them, and templates with odd braces.
+    const templates = ['Measure {0} has the same text as measure {1} ("{2}").', 'Measure {0} has the same text', 'Remove one of them.'];
+    const odd = ['{0} and {0}', '{} {0}', '{a{0}} {1', 'no {#label} {1}{0}', '{ 0}', 'x {0'];
+    const argLists: (string | number)[][] = [[], ['1.2'], ['1.2', '3.4'], ['1.2', '3.4', 'Styrke {0} «skolen» $& $1 …'], [7, '{1}', '{#x}']];
+    for (const language of ['en', 'nb', 'nn', 'de'] as const) {
+      inLanguage(language, () => {
+        for (const template of templates) {
+          const made = repeated(l10n.t(template));
+          for (const args of argLists) assert.equal(made(...args), l10n.t(template, ...args), `${language}: ${template} ${JSON.stringify(args)}`);
+        }
+      });
+    }
+    // Not in the bundles: the template as written, with @vscode/l10n's substitution.
+    for (const template of odd) for (const args of argLists) assert.equal(repeated(template)(...args), l10n.t(template, ...args), `${template} ${JSON.stringify(args)}`);
+    assert.equal(inLanguage('nb', () => repeated(l10n.t(templates[0]))('2.1', '1.1', 'Styrke')), 'Tiltak 2.1 har samme tekst som tiltak 1.1 («Styrke»).');
   });
 });
 

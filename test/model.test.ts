@@ -275,4 +275,12 @@ describe('LineIndex', () => {
     assert.equal(lines.lineContentEnd(0), 2);
     assert.equal(lines.lineContentEnd(1), 6);
   });
+
+  it('starts a line after every LF, CRLF and lone CR, in any mix, at the ends too', () => {
+    assert.deepEqual(new LineIndex('\r\r\n\n\r\na\rb\n\r').lineStarts(), [0, 1, 3, 4, 6, 8, 10, 11]);
+    assert.deepEqual(new LineIndex('').lineStarts(), [0]);
+    assert.deepEqual(new LineIndex('ab').lineStarts(), [0]);
+    assert.deepEqual(new LineIndex('\n').lineStarts(), [0, 1]);
+    assert.deepEqual(new LineIndex('a\r').lineStarts(), [0, 2]);
+  });
 });

@@ -40,6 +40,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await run(argv, io, { asked });
   } finally {
+    io.flush?.();
     setLanguage(before);
   }
 }
@@ -177,6 +178,8 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
       for (const d of list) all.push(d);
       if (format === 'text') for (const d of list) io.out(formatText(d));
     });
+    // What one file found is shown before the next file is read.
+    io.flush?.();
   }
   if (format === 'json') io.out(JSON.stringify(all, null, 2));
   else if (checked > 0) io.out(inRunLanguage(language, languages, () => summary(all, checked)));

@@ -223,3 +223,45 @@ export function eitherOf(items: readonly string[]): string {
 export function count(n: number): string {
   return formatter(numbers, () => new Intl.NumberFormat(current)).format(n);
 }
+
+/**
+ * A message made many times over with other arguments (a finding of which a large document may have
+ * hundreds of thousands), read once: `const sameText = repeated(l10n.t('Measure {0} has …'))` — without
+ * arguments, `l10n.t` gives the message in the current language with its placeholders as written — and
+ * then `sameText(id, twin)` gives what `l10n.t('Measure {0} has …', id, twin)` gives, without reading the
+ * template again each time. The substitution is `@vscode/l10n`'s: every `{name}` whose argument is given
+ * (not undefined or null) is replaced by it, once (a `{0}` inside an argument stays as it is); any other
+ * `{…}` is left as written; with no arguments at all, the template is returned as it is. Make it in the
+ * language the messages are for (the template is in the language current when `l10n.t` ran).
+ */
+export function repeated(template: string): (...args: (string | number)[]) => string {
+  // The template cut at its placeholders (`{` up to the next `}`, as @vscode/l10n's /{([^}]+)}/g reads them).
+  const literals: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  let open = template.indexOf('{');
+  while (open >= 0) {
+    const close = template.indexOf('}', open + 1);
+    if (close < 0) break;
+    if (close === open + 1) {
+      // `{}` is no placeholder: the search goes on after its `{`.
+      open = template.indexOf('{', open + 1);
+      continue;
+    }
+    literals.push(template.slice(last, open));
+    names.push(template.slice(open + 1, close));
+    last = close + 1;
+    open = template.indexOf('{', last);
+  }
+  literals.push(template.slice(last));
+  return (...args) => {
+    if (args.length === 0) return template;
+    const values = args as unknown as Record<string, string | number | undefined | null>;
+    let out = literals[0];
+    for (let i = 0; i < names.length; i++) {
+      const value = values[names[i]];
+      out += (value === undefined || value === null ? `{${names[i]}}` : String(value)) + literals[i + 1];
+    }
+    return out;
+  };
+}

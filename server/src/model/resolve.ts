@@ -16,8 +16,9 @@ export interface ProgrammeIndex {
   /**
    * Measure id → the first measure with it. Only measures of the first pillar of each number count
    * (in `continuous` mode, every measure): a measure under a second pillar 2 cannot be named `[[2.N]]`.
+   * Made when first read: a large document with no `[[P.N]]` reference never needs it.
    */
-  measuresById: Map<string, Measure>;
+  readonly measuresById: Map<string, Measure>;
   /** Pillar number (as digits without leading zeros) → the first pillar with it. */
   pillarsByNumber: Map<string, Pillar>;
   /** Label key → the first label with it. */
@@ -36,8 +37,11 @@ const cache = new WeakMap<Programme, ProgrammeIndex>();
 export function programmeIndex(p: Programme): ProgrammeIndex {
   const cached = cache.get(p);
   if (cached !== undefined) return cached;
+  let measuresById: Map<string, Measure> | undefined;
   const index: ProgrammeIndex = {
-    measuresById: new Map(),
+    get measuresById() {
+      return (measuresById ??= measuresByIdOf(p, index.pillarsByNumber));
+    },
     pillarsByNumber: new Map(),
     labelsByKey: new Map(),
     referencesTo: new Map(),
@@ -47,14 +51,6 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
   for (const pillar of p.pillars) {
     const key = String(pillar.number);
     if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
-  }
-  const firstPillars = new Set(index.pillarsByNumber.values());
-  for (const m of p.measures) {
-    // A measure outside any pillar (a `measure-outside-pillar` slip) has no id a reference can name;
-    // under a second pillar with the same number, `[[P.N]]` names the first pillar's.
-    if (m.pillar === undefined) continue;
-    if (p.mode !== 'continuous' && !firstPillars.has(m.pillar)) continue;
-    if (!index.measuresById.has(m.id)) index.measuresById.set(m.id, m);
   }
   for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);
   for (const ref of p.references) {
@@ -75,6 +71,19 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
   }
   cache.set(p, index);
   return index;
+}
+
+/** {@link ProgrammeIndex.measuresById} of `p`, whose pillars by number are `pillarsByNumber`. */
+function measuresByIdOf(p: Programme, pillarsByNumber: ReadonlyMap<string, Pillar>): Map<string, Measure> {
+  const byId = new Map<string, Measure>();
+  for (const m of p.measures) {
+    // A measure outside any pillar (a `measure-outside-pillar` slip) has no id a reference can name;
+    // under a second pillar with the same number, `[[P.N]]` names the first pillar's.
+    if (m.pillar === undefined) continue;
+    if (p.mode !== 'continuous' && pillarsByNumber.get(String(m.pillar.number)) !== m.pillar) continue;
+    if (!byId.has(m.id)) byId.set(m.id, m);
+  }
+  return byId;
 }
 
 function lookup(index: ProgrammeIndex, ref: Reference): Target | undefined {

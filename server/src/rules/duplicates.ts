@@ -7,6 +7,7 @@
  * spans: the label, the heading's title, or a measure from its number to the end of its first line.
  */
 import * as l10n from '@vscode/l10n';
+import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { blockMemos } from '../syntax/index';
@@ -445,22 +446,45 @@ function referenceTo(p: Programme, m: Measure): string | undefined {
   return undefined;
 }
 
-const exactTwinsCache = new WeakMap<Programme, Map<Measure, Measure>>();
+const exactTwinsCache = new WeakMap<Programme, Int32Array>();
 
-/** For each measure whose key an earlier measure has, the first measure with that key (once per programme). */
-function exactTwins(p: Programme): Map<Measure, Measure> {
+/**
+ * For each measure of `p` (by index into `p.measures`), the index of the first measure with the same
+ * key when an earlier measure has it, else −1 (measures whose key is '' have none). Once per programme.
+ * The keys are found again by a hash of their code units (FNV-1a) in a table of indices, not in a
+ * `Map` of strings: a large document has hundreds of thousands of keys.
+ */
+function exactTwins(p: Programme): Int32Array {
   const cached = exactTwinsCache.get(p);
   if (cached !== undefined) return cached;
   const keys = measureKeys(p);
-  const first = new Map<string, Measure>();
-  const twins = new Map<Measure, Measure>();
-  p.measures.forEach((m, i) => {
+  const n = keys.length;
+  const twins = new Int32Array(n).fill(-1);
+  const hashes = new Int32Array(n);
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  for (let i = 0; i < n; i++) {
     const key = keys[i];
-    if (key === '') return;
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, m);
-    else twins.set(m, earlier);
-  });
+    if (key === '') continue;
+    let h = 0x811c9dc5 | 0;
+    for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
+    hashes[i] = h;
+    let slot = Math.imul(h ^ (h >>> 16), 0x45d9f3b) & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j < 0) {
+        slots[slot] = i;
+        break;
+      }
+      if (hashes[j] === h && keys[j] === key) {
+        twins[i] = j;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
   exactTwinsCache.set(p, twins);
   return twins;
 }
@@ -471,18 +495,38 @@ function exactTwins(p: Programme): Map<Measure, Measure> {
  */
 export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const [m, earlier] of exactTwins(p)) {
-    const ref = referenceTo(p, earlier);
+  const twins = exactTwins(p);
+  const measures = p.measures;
+  let any = false;
+  for (let i = 0; i < twins.length && !any; i++) any = twins[i] >= 0;
+  if (!any) return out;
+  // A large document may have hundreds of thousands of duplicates, of far fewer first copies: what
+  // depends only on the first copy is made once per first copy, and the message's template read once.
+  const sameText = repeated(l10n.t('Measure {0} has the same text as measure {1} ("{2}").'));
+  const byEarlier = new Map<Measure, { summary: string; advice: string; related: Related[]; data: { twin: string } }>();
+  for (let i = 0; i < twins.length; i++) {
+    if (twins[i] < 0) continue;
+    const m = measures[i];
+    const earlier = measures[twins[i]];
+    let first = byEarlier.get(earlier);
+    if (first === undefined) {
+      const ref = referenceTo(p, earlier);
+      first = {
+        summary: measureSummary(p, earlier),
+        advice: ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.'),
+        related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
+        data: { twin: earlier.id },
+      };
+      byEarlier.set(earlier, first);
+    }
     out.push({
       code: 'duplicate-measure',
       severity: 'warning',
-      message:
-        l10n.t('Measure {0} has the same text as measure {1} ("{2}").', m.id, earlier.id, measureSummary(p, earlier)) +
-        ' ' +
-        (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
+      message: sameText(m.id, earlier.id, first.summary) + ' ' + first.advice,
       span: measureHead(m),
-      related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
-      data: { twin: earlier.id },
+      // Shared by the duplicates of one first copy (diagnostics are never changed after they are made).
+      related: first.related,
+      data: first.data,
     });
   }
   return out;
@@ -560,7 +604,7 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   const measures = p.measures;
   for (let i = 0; i < measures.length; i++) {
     const m = measures[i];
-    if (keys[i] === '' || twins.has(m)) continue;
+    if (keys[i] === '' || twins[i] >= 0) continue;
     candidates.push(m);
     chosen.push(i);
   }
@@ -571,13 +615,17 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   if (words !== undefined) {
     // The words read with the keys, of the candidates only: the same result as findSimilarKeys of their keys.
     const { runs, table } = words;
-    const offsets = new Int32Array(chosen.length + 1);
-    let length = 0;
-    for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
-    const ids = new Int32Array(length);
-    let at = 0;
-    for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
-    const chosenRuns = { ids, offsets, count: runs.count };
+    // Every measure a candidate (no empty keys, no exact twins): the runs as they are, not a copy.
+    let chosenRuns = runs;
+    if (chosen.length < measures.length) {
+      const offsets = new Int32Array(chosen.length + 1);
+      let length = 0;
+      for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
+      const ids = new Int32Array(length);
+      let at = 0;
+      for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
+      chosenRuns = { ids, offsets, count: runs.count };
+    }
     result = findSimilarWords(options.forms === undefined ? chosenRuns : contentWords(chosenRuns, table, options.forms), options);
   } else {
     // The language server's re-analysis after an edit keeps the word ids of unchanged measures.

@@ -953,13 +953,14 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
   if (wordsAndPairs) k = 2;
   const flat = new Int32Array(total);
   const offsets = new Int32Array(n + 1);
-  const texts = new Int32Array(total);
-  // For each shingle id, 1 + the last text that held it (0: none yet): keeps each shingle once per text without sorting.
-  const lastText = new Int32Array(total);
-  // The pair table: slots for half the word pairs to start with (texts repeat many pairs), grown at three quarters full;
-  // a small table keeps more of its probes in the cache.
+  // By shingle id, grown with the shingles (a large document has millions of shingles, and may have
+  // only hundreds of distinct ones: arrays of its size would be garbage of tens of megabytes, which
+  // makes V8 collect the whole heap). `texts`: the texts that hold it; `lastText`: 1 + the last text
+  // that held it (0: none yet), which keeps each shingle once per text without sorting.
+  let texts = new Int32Array(Math.min(total, 1024));
+  let lastText = new Int32Array(texts.length);
+  // The pair table, grown at three quarters full (a small table also keeps its probes in the cache).
   let pairMask = 1023;
-  while (k === 2 && pairMask < total >> 1) pairMask = pairMask * 2 + 1;
   let pairs: Int32Array = new Int32Array(k === 2 ? 3 * (pairMask + 1) : 0);
   let pairCount = 0;
   // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → 1 + shingle id (0: none yet).
@@ -1010,7 +1011,18 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
         id = longIds.get(key) ?? -1;
         if (id === -1) longIds.set(key, (id = count));
       }
-      if (id === count) count++;
+      if (id === count) {
+        count++;
+        if (count > texts.length) {
+          const capacity = Math.min(total, texts.length * 2);
+          const grownTexts = new Int32Array(capacity);
+          grownTexts.set(texts);
+          texts = grownTexts;
+          const grownLast = new Int32Array(capacity);
+          grownLast.set(lastText);
+          lastText = grownLast;
+        }
+      }
       if (lastText[id] === d + 1) continue;
       lastText[id] = d + 1;
       texts[id]++;
@@ -1121,35 +1133,59 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
   const first = bySize[0];
   const shared = count - unique;
+  // The runs in that order: text order[p]'s run is `runsInOrder[runAt[p] .. runAt[p + 1])`, so that
+  // every pass below reads them one after the other rather than from all over `flat`.
+  const runsInOrder = new Int32Array(offsets[n] - offsets[0]);
+  const runAt = new Int32Array(n + 1);
+  for (let p = 0, at = 0; p < n; p++) {
+    const d = order[p];
+    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) runsInOrder[at++] = flat[i];
+    runAt[p + 1] = at;
+  }
   // The budget: the shingles at or after `cutoff` (the most common) are left out; none unless needed.
-  const cutoff = budgetCutoff(sets, order, first, smallest, probing, indexing, budget / 2);
+  const cutoff = budgetCutoff(runsInOrder, runAt, first, count, unique, levels, smallest, probing, indexing, budget / 2);
   // Each text's prefixes without the left-out shingles (the runs are in rank order, so they are the last ones).
   const end = (from: number, length: number): number => {
     let e = length;
-    while (e > 0 && flat[from + e - 1] >= cutoff) e--;
+    while (e > 0 && runsInOrder[from + e - 1] >= cutoff) e--;
     return e;
   };
   // The inverted index of the shingles that more than one text holds (a unique one cannot make a
   // pair): shingle s's entries are `head[s − unique] .. tail[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const postingFrom = new Int32Array(shared + 1);
+  // By place p in the order: where the text's indexing prefix ends.
   const indexedEnd = new Int32Array(n);
-  for (let d = 0; d < n; d++) {
-    const from = offsets[d];
-    indexedEnd[d] = end(from, indexing[offsets[d + 1] - from]);
-    const to = from + indexedEnd[d];
-    for (let i = from; i < to; i++) if (flat[i] >= unique) postingFrom[flat[i] - unique + 1]++;
+  for (let p = first; p < n; p++) {
+    const from = runAt[p];
+    indexedEnd[p] = end(from, indexing[runAt[p + 1] - from]);
+    const to = from + indexedEnd[p];
+    for (let i = from; i < to; i++) if (runsInOrder[i] >= unique) postingFrom[runsInOrder[i] - unique + 1]++;
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
   const head = postingFrom.slice(0, shared);
   const tail = postingFrom.slice(0, shared);
+  // Posting entries name texts by their place among the texts indexed so far (`k`, in the order they
+  // were indexed), and what the verification reads of text k is kept together in that order: its run
+  // (copied to `runs` from `runFrom[k]`), its size and where its indexing prefix ends. Whatever the
+  // document's size, the texts that meet one another are then read from a few compact arrays, not
+  // from all over `flat` (when common shingles make millions of candidates among a few thousand texts,
+  // most of the time went to cache misses).
   const postingTexts = new Int32Array(indexed);
   const postingSizes = new Int32Array(indexed);
   const postingRanks = new Int32Array(indexed);
-  // Per text y, the x it was last met by and the shingles counted since (−1: dropped for this x).
+  const textOf = new Int32Array(n);
+  const runFrom = new Int32Array(n + 1);
+  const indexedEndOf = new Int32Array(n);
+  let runs = new Int32Array(Math.min(runsInOrder.length, 1024));
+  let indexedTexts = 0;
+  // Per indexed text k, the x it was last met by and the shingles counted since (−1: dropped for this x).
   const metBy = new Int32Array(n).fill(-1);
   const overlap = new Int32Array(n);
   const met = new Int32Array(n);
+  // The shingles of the text x being verified: `marks[s] === marked` (marked = x + 1, set on x's first candidate).
+  const marks = new Int32Array(count);
+  let marked = 0;
   const pairs: SimilarPair[] = [];
   let candidates = 0;
   let visited = 0;
@@ -1157,8 +1193,8 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
   let firstCut = n;
   for (let p = first; p < n; p++) {
     const x = order[p];
-    const fromX = offsets[x];
-    const sizeX = offsets[x + 1] - fromX;
+    const fromX = runAt[p];
+    const sizeX = runAt[p + 1] - fromX;
     const smallestY = smallest[sizeX];
     const prefixX = end(fromX, probing[sizeX]);
     if (prefixX < probing[sizeX]) {
@@ -1168,9 +1204,9 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
     let metCount = 0;
     // The unique shingles come first (lowest ids): skipped.
     let firstShared = 0;
-    while (firstShared < sizeX && flat[fromX + firstShared] < unique) firstShared++;
+    while (firstShared < sizeX && runsInOrder[fromX + firstShared] < unique) firstShared++;
     for (let i = firstShared; i < prefixX; i++) {
-      const s = flat[fromX + i] - unique;
+      const s = runsInOrder[fromX + i] - unique;
       const last = tail[s];
       let e = head[s];
       while (e < last && postingSizes[e] < smallestY) e++;
@@ -1190,54 +1226,62 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
         overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
-    const indexX = indexedEnd[x];
-    for (let i = firstShared; i < indexX; i++) {
-      const e = tail[flat[fromX + i] - unique]++;
-      postingTexts[e] = x;
-      postingSizes[e] = sizeX;
-      postingRanks[e] = i;
+    const indexX = indexedEnd[p];
+    if (indexX > firstShared) {
+      const k = indexedTexts++;
+      textOf[k] = x;
+      indexedEndOf[k] = indexX;
+      const at = runFrom[k];
+      if (runs.length < at + sizeX) {
+        const grown = new Int32Array(Math.min(runsInOrder.length, Math.max(runs.length * 2, at + sizeX)));
+        grown.set(runs.subarray(0, at));
+        runs = grown;
+      }
+      for (let i = 0; i < sizeX; i++) runs[at + i] = runsInOrder[fromX + i];
+      runFrom[k + 1] = at + sizeX;
+      for (let i = firstShared; i < indexX; i++) {
+        const e = tail[runsInOrder[fromX + i] - unique]++;
+        postingTexts[e] = k;
+        postingSizes[e] = sizeX;
+        postingRanks[e] = i;
+      }
     }
     const toX = fromX + sizeX;
     for (let c = 0; c < metCount; c++) {
-      const y = met[c];
-      const shared = overlap[y];
+      const k = met[c];
+      const shared = overlap[k];
       if (shared <= 0) continue;
       // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
-      const lastX = flat[fromX + prefixX - 1];
-      const fromY = offsets[y];
-      const sizeY = offsets[y + 1] - fromY;
-      const toY = fromY + sizeY;
-      const lastY = flat[fromY + indexedEnd[y] - 1];
+      const lastX = runsInOrder[fromX + prefixX - 1];
+      const fromY = runFrom[k];
+      const toY = runFrom[k + 1];
+      const sizeY = toY - fromY;
+      const lastY = runs[fromY + indexedEndOf[k] - 1];
       const need = least[sizeX + sizeY];
       // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
       let i = fromX + prefixX;
-      let j = fromY + indexedEnd[y];
+      let j = fromY + indexedEndOf[k];
       if (lastX < lastY) {
         j = fromY;
-        while (j < toY && flat[j] <= lastX) j++;
+        while (j < toY && runs[j] <= lastX) j++;
       } else {
         i = fromX;
-        while (i < toX && flat[i] <= lastY) i++;
+        while (i < toX && runsInOrder[i] <= lastY) i++;
       }
       if (shared + Math.min(toX - i, toY - j) < need) continue;
       candidates++;
-      // The exact overlap, stopped as soon as the shingles left cannot reach `need`.
-      let both = shared;
-      while (i < toX && j < toY) {
-        const a = flat[i];
-        const b = flat[j];
-        if (a === b) {
-          both++;
-          i++;
-          j++;
-        } else {
-          if (a < b) i++;
-          else j++;
-          if (both + Math.min(toX - i, toY - j) < need) break;
-        }
+      // The exact overlap: the shingles of y's rest that x holds (x's rest holds every shingle of x
+      // after the same point), counted through x's marks without a branch on their order; stopped as
+      // soon as the shingles left cannot reach `need`.
+      if (marked !== x + 1) {
+        marked = x + 1;
+        for (let at = fromX; at < toX; at++) marks[runsInOrder[at]] = marked;
       }
+      let both = shared;
+      for (; j < toY && both + (toY - j) >= need; j++) both += marks[runs[j]] === marked ? 1 : 0;
       if (both < need) continue;
       const similarity = both / (sizeX + sizeY - both);
+      const y = textOf[k];
       if (similarity >= threshold && similarity > 0) pairs.push(y < x ? { first: y, second: x, similarity } : { first: x, second: y, similarity });
     }
   }
@@ -1257,19 +1301,28 @@ function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResul
  * `reads`, the shingles held by the fewest texts are kept, level by level, while their entries fit.
  * Leaving a shingle out changes no other shingle's list, so what is kept reads exactly that much.
  */
-function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, smallest: Int32Array, probing: Int32Array, indexing: Int32Array, reads: number): number {
-  const { flat, offsets, count, unique, levels } = sets;
-  const n = offsets.length - 1;
+function budgetCutoff(
+  runs: Int32Array,
+  runAt: Int32Array,
+  first: number,
+  count: number,
+  unique: number,
+  levels: Int32Array,
+  smallest: Int32Array,
+  probing: Int32Array,
+  indexing: Int32Array,
+  reads: number,
+): number {
+  const n = runAt.length - 1;
   const shared = count - unique;
   // Each lookup reads at most the entries indexed before it (the size filter left out): counted in
   // the search's order, with how many texts index each shingle.
   const from = new Int32Array(shared + 1);
   let bound = 0;
   for (let p = first; p < n; p++) {
-    const x = order[p];
-    const size = offsets[x + 1] - offsets[x];
-    for (let i = offsets[x], to = i + probing[size]; i < to; i++) if (flat[i] >= unique) bound += from[flat[i] - unique + 1];
-    for (let i = offsets[x], to = i + indexing[size]; i < to; i++) if (flat[i] >= unique) from[flat[i] - unique + 1]++;
+    const size = runAt[p + 1] - runAt[p];
+    for (let i = runAt[p], to = i + probing[size]; i < to; i++) if (runs[i] >= unique) bound += from[runs[i] - unique + 1];
+    for (let i = runAt[p], to = i + indexing[size]; i < to; i++) if (runs[i] >= unique) from[runs[i] - unique + 1]++;
   }
   // Within the budget even if every lookup read its whole list: no dry run needed.
   if (bound <= reads) return count;
@@ -1280,12 +1333,11 @@ function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, small
   const readsOf = new Float64Array(shared);
   let total = 0;
   for (let p = first; p < n; p++) {
-    const x = order[p];
-    const fromX = offsets[x];
-    const size = offsets[x + 1] - fromX;
+    const fromX = runAt[p];
+    const size = runAt[p + 1] - fromX;
     const smallestY = smallest[size];
     for (let i = fromX, to = fromX + probing[size]; i < to; i++) {
-      const s = flat[i] - unique;
+      const s = runs[i] - unique;
       if (s < 0) continue;
       let e = head[s];
       const last = tail[s];
@@ -1294,7 +1346,7 @@ function budgetCutoff(sets: ShingleSets, order: Int32Array, first: number, small
       readsOf[s] += last - e;
       total += last - e;
     }
-    for (let i = fromX, to = fromX + indexing[size]; i < to; i++) if (flat[i] >= unique) sizes[tail[flat[i] - unique]++] = size;
+    for (let i = fromX, to = fromX + indexing[size]; i < to; i++) if (runs[i] >= unique) sizes[tail[runs[i] - unique]++] = size;
   }
   if (total <= reads) return count;
   let kept = 0;

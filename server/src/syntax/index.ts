@@ -9,6 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { currentLanguage, type Language } from '../l10n/index';
 import { lexingLaterStretch, programmeLexer } from './tokens';
 import { parseTokens } from './parser';
+import { readPlainLines } from './plainLines';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
 import { INTERNAL_ERROR, type Diagnostic, type Span } from './span';
 import { BlockMemo, StretchMemo } from './memo';
@@ -32,6 +33,11 @@ export interface ParseOptions {
    * instead of being read again. The result is the same as without it.
    */
   previous?: SyntaxTree;
+  /**
+   * Whether stretches of plain lines are read without Chevrotain (plainLines.ts; default true). The
+   * result is the same either way; tests compare the two.
+   */
+  plainLines?: boolean;
 }
 
 /**
@@ -75,7 +81,7 @@ const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
  * the other language).
  */
 export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
-  const { stretchSize = STRETCH_SIZE, previous } = options;
+  const { stretchSize = STRETCH_SIZE, previous, plainLines = true } = options;
   // Referring to the resident sample keeps it alive for as long as `parse` is (see RESIDENT_SAMPLE).
   resident.reads++;
   const diagnostics: Diagnostic[] = [];
@@ -101,7 +107,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
         for (const c of result.comments) builder.comments.push(c);
         break;
       }
-      result ??= parseStretch(piece, start, builder);
+      result ??= parseStretch(piece, start, builder, plainLines);
       results.push(result);
       for (const d of result.readDiagnostics) diagnostics.push(d);
       for (const d of result.visitorDiagnostics) visitorDiagnostics.push(d);
@@ -212,12 +218,30 @@ function shiftedStretch(r: StretchResult, delta: number): StretchResult {
 /**
  * Lexes and parses one stretch `piece` that starts at offset `base` of the document, adds its syntax
  * nodes to `builder` (token offsets are moved to document offsets first) and returns what it gave.
+ * With `plainLines`, a stretch of plain lines is read without Chevrotain (plainLines.ts).
  */
-function parseStretch(piece: string, base: number, builder: TreeBuilder): StretchResult {
+function parseStretch(piece: string, base: number, builder: TreeBuilder, plainLines: boolean): StretchResult {
   const blocksBefore = builder.blocks.length;
   const commentsBefore = builder.comments.length;
   const visitorBefore = builder.diagnostics.length;
   const readDiagnostics: Diagnostic[] = [];
+  // Most stretches are plain lines (plainLines.ts): read without tokens and CST, with the same result.
+  if (!plainLines || !readPlainLines(piece, base, builder)) readWithChevrotain(piece, base, builder, readDiagnostics);
+  return {
+    start: base,
+    end: base + piece.length,
+    language: currentLanguage(),
+    blocks: builder.blocks.slice(blocksBefore),
+    comments: builder.comments.slice(commentsBefore),
+    readDiagnostics,
+    visitorDiagnostics: builder.diagnostics.slice(visitorBefore),
+    memos: new Array<BlockMemo | undefined>(builder.blocks.length - blocksBefore),
+    memo: new StretchMemo(),
+  };
+}
+
+/** Lexes, parses and visits the stretch `piece` at `base` into `builder`; the lexer's and parser's errors go to `readDiagnostics`. */
+function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, readDiagnostics: Diagnostic[]): void {
   const lexed = base === 0 ? programmeLexer.tokenize(piece) : lexingLaterStretch(() => programmeLexer.tokenize(piece));
   for (const e of lexed.errors) {
     readDiagnostics.push({
@@ -239,17 +263,6 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder): Stretc
     readDiagnostics.push({ code: 'syntax', severity: 'error', message: l10n.t('Cannot read this line: {0}', e.message), span: { start, end: start + (e.token.image?.length ?? 0) } });
   }
   builder.visit(cst);
-  return {
-    start: base,
-    end: base + piece.length,
-    language: currentLanguage(),
-    blocks: builder.blocks.slice(blocksBefore),
-    comments: builder.comments.slice(commentsBefore),
-    readDiagnostics,
-    visitorDiagnostics: builder.diagnostics.slice(visitorBefore),
-    memos: new Array<BlockMemo | undefined>(builder.blocks.length - blocksBefore),
-    memo: new StretchMemo(),
-  };
 }
 
 /**

@@ -102,13 +102,20 @@ export class LineIndex {
     if (this.starts !== undefined) return this.starts;
     const starts = [0];
     const text = this.text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
+    // The next CR and the next LF, found natively (a large document has millions of characters, and
+    // few of them are line breaks).
+    let cr = text.indexOf('\r');
+    let lf = text.indexOf('\n');
+    while (lf >= 0 || cr >= 0) {
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        // A CR, or a CRLF: one line break.
+        const next = lf === cr + 1 ? cr + 2 : cr + 1;
+        starts.push(next);
+        if (lf === cr + 1) lf = text.indexOf('\n', next);
+        cr = text.indexOf('\r', next);
+      } else {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
       }
     }
     this.starts = starts;

@@ -1,0 +1,62 @@
+/**
+ * Stretches of plain lines read without Chevrotain (server/src/syntax/plainLines.ts) give the tree that
+ * the lexer, parser and visitor give: nodes, offsets and diagnostics, on documents made mostly of
+ * plain lines (so that the plain reading is taken) with lines beside them that it must leave to
+ * Chevrotain (near-misses of every plain kind), read in stretches of every size.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { anyDocument, example, mutationOf } from './arbitraries';
+import { parse } from '../../server/src/syntax/index';
+import { readPlainLines } from '../../server/src/syntax/plainLines';
+import { TreeBuilder } from '../../server/src/syntax/tree';
+
+// Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
+const runs = Number(process.env.FUZZ_RUNS ?? 1000);
+
+/** The tree with plain stretches read without Chevrotain must be the tree Chevrotain gives. */
+function samePlain(text: string, size: number): void {
+  assert.deepEqual(parse(text, { stretchSize: size, plainLines: true }), parse(text, { stretchSize: size, plainLines: false }));
+}
+
+/** Words of text, with letters that start a line of text and characters that a line may hold. */
+const word = fc.constantFrom('Styrke', 'skolen', 'Økt', 'ælg', 'Élan', 'ß', '(merk)', '"sitat"', "'x'", '«byen»', 'mai', '2024', '17.', 'kr', '1.2', 'a[b', 'c{d', '}', ']', '#', '//', '\u00a0', '\u200b', '\u00ad', '\t', '😀');
+const words = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+
+/** A line: plain kinds most often, and the near-misses of each that must be left to Chevrotain. */
+const line = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('') },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '###### ', '#', '####### ', '#\u00a0', '# \u200b', '#\f'), fc.option(fc.nat(12), { nil: undefined }), fc.constantFrom('. ', ') ', ' ', '.', ''), fc.option(words, { nil: '' })).map(([h, n, d, t]) => `${h}${n ?? ''}${n === undefined ? '' : d}${t}`) },
+  { weight: 6, arbitrary: fc.tuple(fc.nat(300), fc.constantFrom('', 'A', 'Z'), fc.constantFrom('. ', ') ', '.\t', '.  ', '.\u00a0', '.\u200b', ': ', '.', '\\. '), words).map(([n, a, d, t]) => `${n}${a}${d}${t}`) },
+  { weight: 6, arbitrary: words },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', ' ', '  3. ', '// ', '\u2022 ', '\f', '\ufeff', '[[1.2]] ', '{#a} ', '---'), words).map(([p, t]) => p + t) },
+  { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom(' [[1.2]]', ' {#arbeid}', ' [[x', ' {#', ' \r', ' ')).map(([t, s]) => t + s) },
+);
+
+/** A document of such lines, mostly with LF, sometimes CRLF; with or without a last line break. */
+const plainish = fc
+  .tuple(fc.array(line, { maxLength: 80 }), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.boolean())
+  .map(([lines, eol, last]) => lines.join(eol) + (last ? eol : ''));
+
+describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Chevrotain gives', () => {
+  it('on documents made mostly of plain lines, in stretches of 1–200 code units', () => {
+    fc.assert(fc.property(plainish, fc.integer({ min: 1, max: 200 }), (text, size) => samePlain(text, size)), { numRuns: runs, seed: 21 });
+  });
+  it('on mutations of the real example and arbitrary documents', () => {
+    fc.assert(fc.property(mutationOf(example), fc.integer({ min: 1, max: 3000 }), (text, size) => samePlain(text, size)), { numRuns: Math.ceil(runs / 4), seed: 22 });
+    fc.assert(fc.property(anyDocument, fc.integer({ min: 1, max: 60 }), (text, size) => samePlain(text, size)), { numRuns: runs, seed: 23 });
+  });
+  it('reads plain lines itself, and leaves every other line to Chevrotain with nothing added', () => {
+    const read = (text: string) => {
+      const builder = new TreeBuilder(text);
+      const done = readPlainLines(text, 0, builder);
+      return { done, blocks: builder.blocks.length, diagnostics: builder.diagnostics.length };
+    };
+    assert.deepEqual(read('# 1. Skole\n\n1. Styrke skolen.\nmer tekst\n2. Bygge\n\nTekst her.\n'), { done: true, blocks: 4, diagnostics: 0 });
+    // A near-miss of a heading is read, with its diagnostic.
+    assert.deepEqual(read('#1. Skole\n'), { done: true, blocks: 1, diagnostics: 1 });
+    for (const other of ['- punkt\n', '1. A [[1.2]]\n', '1. A {#a}\n', '// c\n', ' 1. A\n', '1.Gi\n', '2024 er\n', '1. A\r\n', '1. A', '---\n', '\ufeff1. A\n', '1. A\n\u00a0\n', '17\\. mai\n']) {
+      assert.deepEqual(read(`# 1. A\n\n1. B\n${other}`), { done: false, blocks: 0, diagnostics: 0 }, JSON.stringify(other));
+    }
+  });
+});
