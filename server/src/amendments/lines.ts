@@ -12,8 +12,8 @@
  *   U+2007 are not blanks: a line never breaks there.
  * - A line holds at most `width` characters, counted as Unicode code points (an emoji is one, a letter
  *   with a combining accent two), not counting the space it breaks at. It breaks at the last place that
- *   fits: at a space (the space is not printed), or after a hyphen (U+002D or U+2010) that has a
- *   non-blank character on both sides. A word longer than a line is cut after `width` characters; no
+ *   fits: at a space (the space is not printed), or after a hyphen (U+002D or U+2010) between two
+ *   letters or digits ("Arbeiderparti-|ledet", "2023-|2027"; not "lære-, og"). A word longer than a line is cut after `width` characters; no
  *   hyphen is added, so that the lines joined (a space where a line broke at a space, nothing
  *   otherwise) give back the printed text.
  * - Lines are numbered from 1 through the whole document, or from 1 again at each pillar heading
@@ -337,6 +337,16 @@ function isHyphen(c: number): boolean {
   return c === 0x2d || c === 0x2010;
 }
 
+/** Whether the code point at or ending at `i` (a low surrogate's pair counts) is a letter, digit or combining mark. */
+function isWordCharacter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const at = c >= 0xdc00 && c <= 0xdfff && i > 0 ? i - 1 : i;
+  const cp = text.codePointAt(at);
+  return cp !== undefined && WORD.test(String.fromCodePoint(cp));
+}
+
+const WORD = /^[\p{L}\p{N}\p{M}]$/u;
+
 // ---------------------------------------------------------------------------------------------------
 // The line breaking.
 
@@ -370,7 +380,7 @@ export function breakLines(text: string, width: number): BrokenLine[] {
       }
       i += size;
       count++;
-      if (isHyphen(c) && i - size > start && i < text.length && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i - size - 1) !== 0x20) {
+      if (isHyphen(c) && i - size > start && i < text.length && isWordCharacter(text, i) && isWordCharacter(text, i - size - 1)) {
         best = { start, end: i, break: 'hyphen' };
         next = i;
       }
