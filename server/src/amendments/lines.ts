@@ -22,7 +22,7 @@
  *
  * Pure: no file system, no language server.
  */
-import { publication, type PrintedBlock, type PrintedInline, type Publication } from '../export/document';
+import { publication, type PrintedBlock, type PrintedInline, type PrintedReference, type Publication } from '../export/document';
 import type { Programme } from '../model/programme';
 import type { BlockNode } from '../syntax/tree';
 import type { Span } from '../syntax/span';
@@ -106,20 +106,63 @@ export interface DraftOptions {
  * the schemas reject them before). Pure; never throws.
  */
 export function printedDraft(p: Programme, options: DraftOptions = {}): PrintedDraft {
-  const width = clampWidth(options.width ?? frontMatterWidth(p) ?? options.config?.lineWidth ?? DEFAULT_LINE_WIDTH);
-  const restart: LineNumbering = options.restart ?? options.config?.lineNumbering ?? 'document';
-  return draftOf(p, publication(p), width, restart);
+  return draftLayout(p, publication(p), options).draft;
 }
 
 /**
- * The printed draft of `p` from its already made publication `pub` (as the export has it), with the
- * width and numbering already decided. Pure; never throws.
+ * A piece of a printed line, for the writers that print the draft (HTML, Word): a measure's or
+ * heading's number, a sub-point's `- `, running text, or (part of) a reference as printed.
  */
-export function draftOf(p: Programme, pub: Publication, width: number, restart: LineNumbering): PrintedDraft {
+export interface LinePiece {
+  kind: 'number' | 'bullet' | 'text' | 'reference';
+  /** The characters of the piece on this line (the piece's words may go on on the next line). */
+  text: string;
+  /** The reference, for `reference` pieces (its anchor, for a link). */
+  reference?: PrintedReference;
+}
+
+/** A printed line with its pieces. */
+export interface LaidOutLine {
+  line: PrintedLine;
+  pieces: LinePiece[];
+}
+
+/**
+ * A run of a printed block that starts a new line: a heading (`part` -1), the text of a part
+ * (`item` absent) or one sub-point or bullet of a list part (`item` its index), with its lines.
+ */
+export interface LaidOutRun {
+  part: number;
+  item?: number;
+  lines: LaidOutLine[];
+}
+
+/** The printed draft, and for each printed block its runs with their lines' pieces (what the writers print). */
+export interface DraftLayout {
+  draft: PrintedDraft;
+  /** Per block of `draft.blocks` (and of the publication's blocks), its runs in order. */
+  runs: LaidOutRun[][];
+}
+
+/** The width and numbering `options` ask for, with the front matter's and config's values (see {@link printedDraft}). */
+export function draftSettings(p: Programme, options: DraftOptions = {}): { width: number; restart: LineNumbering } {
+  return {
+    width: clampWidth(options.width ?? frontMatterWidth(p) ?? options.config?.lineWidth ?? DEFAULT_LINE_WIDTH),
+    restart: options.restart ?? options.config?.lineNumbering ?? 'document',
+  };
+}
+
+/**
+ * The printed draft of `p` and its layout, from its already made publication `pub` (as the export has
+ * it). Pure; never throws.
+ */
+export function draftLayout(p: Programme, pub: Publication, options: DraftOptions = {}): DraftLayout {
+  const { width, restart } = draftSettings(p, options);
   const spans = blockSpans(p);
   const masked = maskedText(p);
   const lines: PrintedLine[] = [];
   const blocks: DraftBlock[] = [];
+  const runs: LaidOutRun[][] = [];
   let number = 0;
   let pillar: string | undefined;
   pub.blocks.forEach((b, index) => {
@@ -130,8 +173,10 @@ export function draftOf(p: Programme, pub: Publication, width: number, restart: 
       number = 0;
     }
     const finder = new SourceFinder(masked, span);
+    const laid: LaidOutRun[] = [];
     for (const run of runsOf(b)) {
-      const mapped = mapRun(run, finder);
+      const mapped = mapRun(run.pieces, finder);
+      const out: LaidOutLine[] = [];
       for (const l of breakLines(mapped.text, width)) {
         let start = Infinity;
         let end = -Infinity;
@@ -141,11 +186,21 @@ export function draftOf(p: Programme, pub: Publication, width: number, restart: 
           end = Math.max(end, mapped.to[i]);
         }
         const source = start === Infinity ? { start: span.start, end: span.end } : { start, end };
-        lines.push({ number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, ...(restart === 'pillar' && pillar !== undefined ? { pillar } : {}), break: l.break });
+        const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, ...(restart === 'pillar' && pillar !== undefined ? { pillar } : {}), break: l.break };
+        lines.push(line);
+        const pieces: LinePiece[] = [];
+        run.pieces.forEach((piece, k) => {
+          const from = Math.max(l.start, mapped.starts[k]);
+          const to = Math.min(l.end, mapped.ends[k]);
+          if (from < to) pieces.push({ kind: piece.kind, text: mapped.text.slice(from, to), ...(piece.reference !== undefined ? { reference: piece.reference } : {}) });
+        });
+        out.push({ line, pieces });
       }
+      laid.push({ part: run.part, ...(run.item !== undefined ? { item: run.item } : {}), lines: out });
     }
+    runs.push(laid);
   });
-  return { lines, blocks, width, restart, fingerprint: fingerprintOf(width, restart, lines) };
+  return { draft: { lines, blocks, width, restart, fingerprint: fingerprintOf(width, restart, lines) }, runs };
 }
 
 /**
@@ -226,25 +281,31 @@ function maskedText(p: Programme): string {
   return out + p.text.slice(at);
 }
 
-/** A piece of a run: printed text and whether it is a reference (`written`: between its brackets). */
+/** A piece of a run: its printed text, its kind, and for a reference the reference. */
 interface Piece {
+  kind: LinePiece['kind'];
   text: string;
-  written?: string;
+  reference?: PrintedReference;
+}
+
+/** A run of a block: the pieces printed from a new line on (see {@link LaidOutRun}). */
+interface Run {
+  part: number;
+  item?: number;
+  pieces: Piece[];
 }
 
 /** The runs of a printed block that each start a new line: its first line (with its number), sub-points, running text after a list. */
-function runsOf(b: PrintedBlock): Piece[][] {
-  const pieces = (inlines: readonly PrintedInline[]): Piece[] => inlines.map((n) => (n.kind === 'reference' ? { text: n.text, written: n.written } : { text: n.text }));
-  if (b.kind === 'heading') return [[...(b.number !== undefined ? [{ text: `${b.number} ` }] : []), ...pieces(b.title)]];
-  const runs: Piece[][] = [];
+function runsOf(b: PrintedBlock): Run[] {
+  const pieces = (inlines: readonly PrintedInline[]): Piece[] => inlines.map((n) => (n.kind === 'reference' ? { kind: 'reference', text: n.text, reference: n } : { kind: 'text', text: n.text }));
+  if (b.kind === 'heading') return [{ part: -1, pieces: [...(b.number !== undefined ? [{ kind: 'number' as const, text: b.number }, { kind: 'text' as const, text: ' ' }] : []), ...pieces(b.title)] }];
+  const runs: Run[] = [];
   b.parts.forEach((part, i) => {
-    const prefix = i === 0 && b.kind === 'measure' ? [{ text: `${b.number} ` }] : [];
-    if (part.kind === 'text') runs.push([...prefix, ...pieces(part.inlines)]);
-    else {
-      part.items.forEach((item, j) => runs.push([...(j === 0 ? prefix : []), { text: '- ' }, ...pieces(item.inlines)]));
-    }
+    const prefix: Piece[] = i === 0 && b.kind === 'measure' ? [{ kind: 'number', text: b.number }, { kind: 'text', text: ' ' }] : [];
+    if (part.kind === 'text') runs.push({ part: i, pieces: [...prefix, ...pieces(part.inlines)] });
+    else part.items.forEach((item, j) => runs.push({ part: i, item: j, pieces: [...(j === 0 ? prefix : []), { kind: 'bullet', text: '-' }, { kind: 'text', text: ' ' }, ...pieces(item.inlines)] }));
   });
-  if (runs.length === 0) runs.push(b.kind === 'measure' ? [{ text: b.number }] : []);
+  if (runs.length === 0) runs.push({ part: 0, pieces: b.kind === 'measure' ? [{ kind: 'number', text: b.number }] : [] });
   return runs;
 }
 
@@ -266,49 +327,59 @@ class SourceFinder {
   }
 }
 
-/** A run's printed text (blanks collapsed, trimmed) and the source offsets of each UTF-16 unit (-1: none). */
+/**
+ * A run's printed text (blanks collapsed, trimmed), the source offsets of each UTF-16 unit (-1: none),
+ * and where each piece of the run is in the text (`[starts[k], ends[k])`).
+ */
 interface MappedRun {
   text: string;
   from: number[];
   to: number[];
+  starts: number[];
+  ends: number[];
 }
 
 function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
   let text = '';
   const from: number[] = [];
   const to: number[] = [];
-  const space = () => {
-    if (text !== '' && text[text.length - 1] !== ' ') {
-      text += ' ';
-      from.push(-1);
-      to.push(-1);
-    }
-  };
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const piece of run) {
+    starts.push(text.length);
     let refSpan: Span | undefined;
-    if (piece.written !== undefined) {
-      const at = finder.find(`[[${piece.written}]]`);
-      if (at >= 0) refSpan = { start: at, end: at + piece.written.length + 4 };
+    if (piece.reference !== undefined) {
+      const at = finder.find(`[[${piece.reference.written}]]`);
+      if (at >= 0) refSpan = { start: at, end: at + piece.reference.written.length + 4 };
     }
     for (const word of words(piece.text)) {
       if (word === ' ') {
-        space();
+        if (text !== '' && text[text.length - 1] !== ' ') {
+          text += ' ';
+          from.push(-1);
+          to.push(-1);
+        }
         continue;
       }
-      const at = refSpan !== undefined ? refSpan.start : piece.written === undefined ? finder.find(word) : -1;
+      const at = refSpan !== undefined ? refSpan.start : piece.reference === undefined ? finder.find(word) : -1;
       for (let i = 0; i < word.length; i++) {
         from.push(refSpan !== undefined ? refSpan.start : at < 0 ? -1 : at + i);
         to.push(refSpan !== undefined ? refSpan.end : at < 0 ? -1 : at + i + 1);
       }
       text += word;
     }
+    ends.push(text.length);
   }
   while (text.endsWith(' ')) {
     text = text.slice(0, -1);
     from.pop();
     to.pop();
   }
-  return { text, from, to };
+  for (let k = 0; k < ends.length; k++) {
+    ends[k] = Math.min(ends[k], text.length);
+    starts[k] = Math.min(starts[k], text.length);
+  }
+  return { text, from, to, starts, ends };
 }
 
 /** `s` as words and single `' '` for each run of blanks. */
