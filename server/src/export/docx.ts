@@ -40,6 +40,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  Tab,
   TableOfContents,
   TabStopType,
   TextRun,
@@ -321,7 +322,7 @@ const LINE_TEXT_INDENT = 680;
 
 /** A printed line's children: its number at the right tab stop, a tab, its pieces (references as links). */
 function lineChildren(l: LaidOutLine, bookmarks: ReadonlyMap<string, string>): ParagraphChild[] {
-  const children: ParagraphChild[] = [new TextRun({ text: `\t${l.line.number}\t`, color: '595959', size: 20, bold: false })];
+  const children: ParagraphChild[] = [new TextRun({ children: [new Tab(), String(l.line.number), new Tab()], color: '595959', size: 20, bold: false })];
   for (const piece of l.pieces) {
     const target = piece.reference?.anchor !== undefined ? bookmarks.get(piece.reference.anchor) : undefined;
     if (target === undefined) children.push(new TextRun(piece.text));
@@ -354,7 +355,8 @@ function numberedParagraphs(pub: Publication, layout: DraftLayout, bookmarks: Re
             { type: TabStopType.RIGHT, position: LINE_NUMBER_TAB },
             { type: TabStopType.LEFT, position: LINE_TEXT_INDENT },
           ],
-          spacing: b.kind === 'heading' ? { before: k === 0 ? undefined : 0, after: last ? undefined : 0 } : { after: last ? 120 : 0 },
+          // A heading keeps its style's spacing around it; the lines inside a block have none between them.
+          ...(b.kind !== 'heading' ? { spacing: { after: last ? 120 : 0 } } : k > 0 || !last ? { spacing: { ...(k > 0 ? { before: 0 } : {}), ...(!last ? { after: 0 } : {}) } } : {}),
           children,
         }),
       );
