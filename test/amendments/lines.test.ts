@@ -92,6 +92,18 @@ describe('printed lines: the draft', () => {
     assert.equal(line.text, '2. Se tiltak 1.1 og kapittel 2.');
     assert.equal(text.slice(line.source.start, line.source.end), '2. Se [[1.1]] og [[2]].');
   });
+  it('never breaks a printed reference between its kind word and its number', () => {
+    const text = '---\ntitle: T\nlang: nb\n---\n# 1. A\n\n1. Skape.\n2. Se fra [[1.1]] og [[2]] her.\n\n# 2. B\n\n1. C.\n';
+    assert.deepEqual(
+      draftOf(text, { width: 16 }).lines.filter((l) => l.block === 2).map((l) => l.text),
+      ['2. Se fra', 'tiltak 1.1 og', 'kapittel 2 her.'],
+    );
+    // A kind word the writer wrote is text: "tiltak" and "1.1" may part there.
+    assert.deepEqual(
+      draftOf(text.replace('fra [[1.1]]', 'tiltak [[1.1]]'), { width: 12 }).lines.filter((l) => l.block === 2).map((l) => l.text),
+      ['2. Se tiltak', '1.1 og', 'kapittel 2', 'her.'],
+    );
+  });
   it('maps every line to the source of its words, across the source lines of a block', () => {
     const text = '# 1. A\n\n1. Alfa beta gamma\n   delta epsilon zeta eta.\n';
     const d = draftOf(text, { width: 12 });

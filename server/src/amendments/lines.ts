@@ -13,9 +13,11 @@
  * - A line holds at most `width` characters, counted as Unicode code points (an emoji is one, a letter
  *   with a combining accent two), not counting the space it breaks at. It breaks at the last place that
  *   fits: at a space (the space is not printed), or after a hyphen (U+002D or U+2010) between two
- *   letters or digits ("Arbeiderparti-|ledet", "2023-|2027"; not "lære-, og"). A word longer than a line is cut after `width` characters; no
- *   hyphen is added, so that the lines joined (a space where a line broke at a space, nothing
- *   otherwise) give back the printed text.
+ *   letters or digits ("Arbeiderparti-|ledet", "2023-|2027"; not "lære-, og"). A word longer than a
+ *   line is cut after `width` characters; no hyphen is added, so that the lines joined (a space where a
+ *   line broke at a space, nothing otherwise) give back the printed text.
+ * - The space of a printed reference between its kind word and its number ("tiltak 4.7", "kapittel 2")
+ *   is no break either: "tiltak" never ends a line with "4.7" on the next.
  * - Lines are numbered from 1 through the whole document, or from 1 again at each pillar heading
  *   (`restart: 'pillar'`; blocks before the first pillar count from 1 too, and unnumbered sections after
  *   a pillar go on counting in that pillar's numbers).
@@ -177,7 +179,7 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
     for (const run of runsOf(b)) {
       const mapped = mapRun(run.pieces, finder);
       const out: LaidOutLine[] = [];
-      for (const l of breakLines(mapped.text, width)) {
+      for (const l of breakLines(mapped.text, width, mapped.keep)) {
         let start = Infinity;
         let end = -Infinity;
         for (let i = l.start; i < l.end; i++) {
@@ -337,6 +339,8 @@ interface MappedRun {
   to: number[];
   starts: number[];
   ends: number[];
+  /** The spaces that are no break: the one between a reference's kind word and its number. */
+  keep: Set<number>;
 }
 
 function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
@@ -345,8 +349,12 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
   const to: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  const keep = new Set<number>();
   for (const piece of run) {
     starts.push(text.length);
+    // "tiltak 4.7", "kapittel 2": the space before the number holds them together.
+    const id = piece.reference?.target?.kind !== 'section' ? piece.reference?.target?.id : undefined;
+    const glue = id !== undefined && piece.text.endsWith(` ${id}`);
     let refSpan: Span | undefined;
     if (piece.reference !== undefined) {
       const at = finder.find(`[[${piece.reference.written}]]`);
@@ -355,6 +363,7 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
     for (const word of words(piece.text)) {
       if (word === ' ') {
         if (text !== '' && text[text.length - 1] !== ' ') {
+          if (glue) keep.add(text.length);
           text += ' ';
           from.push(-1);
           to.push(-1);
@@ -379,7 +388,7 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
     ends[k] = Math.min(ends[k], text.length);
     starts[k] = Math.min(starts[k], text.length);
   }
-  return { text, from, to, starts, ends };
+  return { text, from, to, starts, ends, keep };
 }
 
 /** `s` as words and single `' '` for each run of blanks. */
@@ -421,6 +430,8 @@ const WORD = /^[\p{L}\p{N}\p{M}]$/u;
 // ---------------------------------------------------------------------------------------------------
 // The line breaking.
 
+const NO_OFFSETS: ReadonlySet<number> = new Set();
+
 /** A printed line of a run: `[start, end)` in the run's text (UTF-16) and how it ends. */
 export interface BrokenLine {
   start: number;
@@ -430,9 +441,10 @@ export interface BrokenLine {
 
 /**
  * `text` (single spaces, no leading or trailing space) broken into lines of at most `width` code
- * points by the rule of the module comment. An empty text is one empty line. Pure.
+ * points by the rule of the module comment; the spaces at the UTF-16 offsets of `keep` are no break
+ * (the space in a printed reference, "tiltak 4.7"). An empty text is one empty line. Pure.
  */
-export function breakLines(text: string, width: number): BrokenLine[] {
+export function breakLines(text: string, width: number, keep: ReadonlySet<number> = NO_OFFSETS): BrokenLine[] {
   const out: BrokenLine[] = [];
   if (text === '') return [{ start: 0, end: 0, break: 'end' }];
   let start = 0;
@@ -445,7 +457,7 @@ export function breakLines(text: string, width: number): BrokenLine[] {
     while (i < text.length && count < width) {
       const c = text.charCodeAt(i);
       const size = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-      if (c === 0x20 && i > start) {
+      if (c === 0x20 && i > start && !keep.has(i)) {
         best = { start, end: i, break: 'space' };
         next = i + 1;
       }
@@ -461,7 +473,7 @@ export function breakLines(text: string, width: number): BrokenLine[] {
       break;
     }
     // `width` code points taken and more follow: a space just after them is a break that fits too.
-    if (text.charCodeAt(i) === 0x20) {
+    if (text.charCodeAt(i) === 0x20 && !keep.has(i)) {
       best = { start, end: i, break: 'space' };
       next = i + 1;
     }
