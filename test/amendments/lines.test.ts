@@ -8,7 +8,8 @@
  * every rewritten line before committing it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../../server/src/rules/index';
 import { breakLines, DEFAULT_LINE_WIDTH, lineNumbersOfBlocks, printedDraft } from '../../server/src/amendments/lines';
@@ -259,5 +260,31 @@ describe('printed lines: programme lines', () => {
     const nb = await run('lines', EXAMPLE, '--lang', 'nb');
     assert.equal(nb.out.split('\n')[0], `${EXAMPLE}: 217 linjer på høyst 80 tegn, nummerert gjennom hele dokumentet; fingeravtrykk 0a101fbc`);
     assert.match(help.out, /fingeravtrykket/);
+  });
+});
+
+describe('docs/amendments.md, "Printed line numbers"', () => {
+  it('prints what the page shows for its example', async () => {
+    const page = readFileSync('docs/amendments.md', 'utf8');
+    const start = page.indexOf('\n## Printed line numbers\n');
+    assert.ok(start >= 0, 'the section is there');
+    const next = page.indexOf('\n## ', start + 1);
+    const section = page.slice(start, next < 0 ? page.length : next);
+    const file = /```programme ([^\n]+)\n([\s\S]*?)```/.exec(section);
+    const shownOutput = /```console\n\$ programme ([^\n]+)\n([\s\S]*?)```/.exec(section);
+    assert.ok(file !== null && shownOutput !== null, 'a programme file and a console block');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-lines-'));
+    const cwd = process.cwd();
+    try {
+      writeFileSync(path.join(dir, '.programmerc.json'), '{}\n');
+      writeFileSync(path.join(dir, file[1]), file[2]);
+      process.chdir(dir);
+      const { code, out, err } = await run(...shownOutput[1].split(' '));
+      assert.equal(code, 0, err);
+      assert.equal(`${out}\n`, shownOutput[2]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
