@@ -108,7 +108,7 @@ export interface DraftOptions {
  * the schemas reject them before). Pure; never throws.
  */
 export function printedDraft(p: Programme, options: DraftOptions = {}): PrintedDraft {
-  return draftLayout(p, publication(p), options).draft;
+  return draftLayout(p, publication(p), options, false).draft;
 }
 
 /**
@@ -156,9 +156,10 @@ export function draftSettings(p: Programme, options: DraftOptions = {}): { width
 
 /**
  * The printed draft of `p` and its layout, from its already made publication `pub` (as the export has
- * it). Pure; never throws.
+ * it); without `withPieces`, the lines' pieces are left empty (what {@link printedDraft} needs). Pure;
+ * never throws.
  */
-export function draftLayout(p: Programme, pub: Publication, options: DraftOptions = {}): DraftLayout {
+export function draftLayout(p: Programme, pub: Publication, options: DraftOptions = {}, withPieces = true): DraftLayout {
   const { width, restart } = draftSettings(p, options);
   const spans = blockSpans(p);
   const masked = maskedText(p);
@@ -179,23 +180,34 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
     for (const run of runsOf(b)) {
       const mapped = mapRun(run.pieces, finder);
       const out: LaidOutLine[] = [];
+      // Words and pieces are in text order, as the lines are: one sweep over each.
+      let w = 0;
+      let k = 0;
       for (const l of breakLines(mapped.text, width, mapped.keep)) {
         let start = Infinity;
         let end = -Infinity;
-        for (let i = l.start; i < l.end; i++) {
-          if (mapped.from[i] < 0) continue;
-          start = Math.min(start, mapped.from[i]);
-          end = Math.max(end, mapped.to[i]);
+        while (w < mapped.words.length && mapped.words[w].end <= l.start) w++;
+        for (let i = w; i < mapped.words.length && mapped.words[i].start < l.end; i++) {
+          const word = mapped.words[i];
+          if (word.whole) {
+            start = Math.min(start, word.from);
+            end = Math.max(end, word.to);
+          } else {
+            start = Math.min(start, word.from + Math.max(0, l.start - word.start));
+            end = Math.max(end, word.from + (Math.min(l.end, word.end) - word.start));
+          }
         }
         const source = start === Infinity ? { start: span.start, end: span.end } : { start, end };
         const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, ...(restart === 'pillar' && pillar !== undefined ? { pillar } : {}), break: l.break };
         lines.push(line);
         const pieces: LinePiece[] = [];
-        run.pieces.forEach((piece, k) => {
-          const from = Math.max(l.start, mapped.starts[k]);
-          const to = Math.min(l.end, mapped.ends[k]);
-          if (from < to) pieces.push({ kind: piece.kind, text: mapped.text.slice(from, to), ...(piece.reference !== undefined ? { reference: piece.reference } : {}) });
-        });
+        while (withPieces && k < run.pieces.length && mapped.ends[k] <= l.start) k++;
+        for (let j = k; withPieces && j < run.pieces.length && mapped.starts[j] < l.end; j++) {
+          const from = Math.max(l.start, mapped.starts[j]);
+          const to = Math.min(l.end, mapped.ends[j]);
+          const piece = run.pieces[j];
+          if (from < to) pieces.push(piece.reference !== undefined ? { kind: piece.kind, text: mapped.text.slice(from, to), reference: piece.reference } : { kind: piece.kind, text: mapped.text.slice(from, to) });
+        }
         out.push({ line, pieces });
       }
       laid.push({ part: run.part, ...(run.item !== undefined ? { item: run.item } : {}), lines: out });
@@ -329,14 +341,23 @@ class SourceFinder {
   }
 }
 
+/** A printed word of a run found in the source: `[start, end)` in the run's text, `[from, to)` in the source. */
+interface MappedWord {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+  /** The whole word maps to the whole of `[from, to)` (a reference's words to its `[[…]]`); else character by character. */
+  whole: boolean;
+}
+
 /**
- * A run's printed text (blanks collapsed, trimmed), the source offsets of each UTF-16 unit (-1: none),
- * and where each piece of the run is in the text (`[starts[k], ends[k])`).
+ * A run's printed text (blanks collapsed, trimmed), its words that were found in the source, where
+ * each piece of the run is in the text (`[starts[k], ends[k])`), and the spaces that are no break.
  */
 interface MappedRun {
   text: string;
-  from: number[];
-  to: number[];
+  words: MappedWord[];
   starts: number[];
   ends: number[];
   /** The spaces that are no break: the one between a reference's kind word and its number. */
@@ -344,14 +365,15 @@ interface MappedRun {
 }
 
 function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
-  let text = '';
-  const from: number[] = [];
-  const to: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  let afterSpace = true; // no space at the start
+  const found: MappedWord[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   const keep = new Set<number>();
   for (const piece of run) {
-    starts.push(text.length);
+    starts.push(length);
     // "tiltak 4.7", "kapittel 2": the space before the number holds them together.
     const id = piece.reference?.target?.kind !== 'section' ? piece.reference?.target?.id : undefined;
     const glue = id !== undefined && piece.text.endsWith(` ${id}`);
@@ -360,52 +382,42 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
       const at = finder.find(`[[${piece.reference.written}]]`);
       if (at >= 0) refSpan = { start: at, end: at + piece.reference.written.length + 4 };
     }
-    for (const word of words(piece.text)) {
-      if (word === ' ') {
-        if (text !== '' && text[text.length - 1] !== ' ') {
-          if (glue) keep.add(text.length);
-          text += ' ';
-          from.push(-1);
-          to.push(-1);
+    const s = piece.text;
+    let i = 0;
+    while (i < s.length) {
+      if (isBlank(s.charCodeAt(i))) {
+        while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+        if (!afterSpace) {
+          if (glue) keep.add(length);
+          parts.push(' ');
+          length++;
+          afterSpace = true;
         }
         continue;
       }
-      const at = refSpan !== undefined ? refSpan.start : piece.reference === undefined ? finder.find(word) : -1;
-      for (let i = 0; i < word.length; i++) {
-        from.push(refSpan !== undefined ? refSpan.start : at < 0 ? -1 : at + i);
-        to.push(refSpan !== undefined ? refSpan.end : at < 0 ? -1 : at + i + 1);
+      const start = i;
+      while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
+      const word = s.slice(start, i);
+      if (refSpan !== undefined) found.push({ start: length, end: length + word.length, from: refSpan.start, to: refSpan.end, whole: true });
+      else if (piece.reference === undefined) {
+        const at = finder.find(word);
+        if (at >= 0) found.push({ start: length, end: length + word.length, from: at, to: at + word.length, whole: false });
       }
-      text += word;
+      parts.push(word);
+      length += word.length;
+      afterSpace = false;
     }
-    ends.push(text.length);
+    ends.push(length);
   }
-  while (text.endsWith(' ')) {
-    text = text.slice(0, -1);
-    from.pop();
-    to.pop();
+  if (parts.length > 0 && parts[parts.length - 1] === ' ') {
+    parts.pop();
+    length--;
   }
   for (let k = 0; k < ends.length; k++) {
-    ends[k] = Math.min(ends[k], text.length);
-    starts[k] = Math.min(starts[k], text.length);
+    ends[k] = Math.min(ends[k], length);
+    starts[k] = Math.min(starts[k], length);
   }
-  return { text, from, to, starts, ends, keep };
-}
-
-/** `s` as words and single `' '` for each run of blanks. */
-function words(s: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < s.length) {
-    if (isBlank(s.charCodeAt(i))) {
-      while (i < s.length && isBlank(s.charCodeAt(i))) i++;
-      out.push(' ');
-      continue;
-    }
-    const start = i;
-    while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
-  }
-  return out;
+  return { text: parts.join(''), words: found, starts, ends, keep };
 }
 
 /** Space, tab, line feed, carriage return: the blanks a printed line may break at (not U+00A0). */
