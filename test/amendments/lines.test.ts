@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../../server/src/rules/index';
-import { breakLines, DEFAULT_LINE_WIDTH, lineNumbersOfBlocks, printedDraft } from '../../server/src/amendments/lines';
+import { breakLines, DEFAULT_LINE_WIDTH, lineNumbersOfBlocks, linesLabel, printedDraft } from '../../server/src/amendments/lines';
 import { main, type Io } from '../../server/src/cli/main';
 
 const FIXTURES = path.join('test', 'fixtures', 'amendments');
@@ -159,6 +159,12 @@ describe('printed lines: the draft', () => {
       { block: 1, line: 2, offset: text.indexOf('1. Alfa'), first: 2, last: 4 },
       { block: 2, line: 3, offset: text.indexOf('2. Kort'), first: 5, last: 5 },
     ]);
+  });
+  it('labels a block\'s lines for the editor: "l. 112", "l. 112–114", "ch. 2, l. 12–14"', () => {
+    assert.equal(linesLabel({ first: 112, last: 112 }), 'l. 112');
+    assert.equal(linesLabel({ first: 112, last: 114 }), 'l. 112–114');
+    assert.equal(linesLabel({ first: 12, last: 14, pillar: '2' }), 'ch. 2, l. 12–14');
+    assert.equal(linesLabel({ first: 1, last: 1, pillar: '3' }), 'ch. 3, l. 1');
   });
 });
 

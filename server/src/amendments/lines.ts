@@ -24,6 +24,7 @@
  *
  * Pure: no file system, no language server.
  */
+import * as l10n from '@vscode/l10n';
 import { publication, type PrintedBlock, type PrintedInline, type PrintedReference, type Publication } from '../export/document';
 import type { Programme } from '../model/programme';
 import type { BlockNode } from '../syntax/tree';
@@ -234,6 +235,22 @@ export function lineNumbersOfBlocks(draft: PrintedDraft): { block: number; line:
     out.push({ block: l.block, line: b.line, offset: b.source.start, first: l.number, last: l.number, ...(l.pillar !== undefined ? { pillar: l.pillar } : {}) });
   }
   return out;
+}
+
+/**
+ * A block's printed lines as the editor shows them at the block's start (an inlay hint): "l. 112",
+ * "l. 112–114", or with numbering per pillar "ch. 2, l. 12–14", in the language of messages.
+ */
+export function linesLabel(range: { first: number; last: number; pillar?: string }): string {
+  const { first, last, pillar } = range;
+  if (pillar !== undefined) {
+    return first === last
+      ? l10n.t({ message: 'ch. {0}, l. {1}', args: [pillar, first], comment: ['Pillar {0}, printed line {1} of the congress draft, shown at the start of a block in the editor ("kap. 2, l. 12").'] })
+      : l10n.t({ message: 'ch. {0}, l. {1}–{2}', args: [pillar, first, last], comment: ['Pillar {0}, printed lines {1} to {2} of the congress draft, shown at the start of a block in the editor ("kap. 2, l. 12–14").'] });
+  }
+  return first === last
+    ? l10n.t({ message: 'l. {0}', args: [first], comment: ['Printed line {0} of the congress draft, shown at the start of a block in the editor ("l. 112").'] })
+    : l10n.t({ message: 'l. {0}–{1}', args: [first, last], comment: ['Printed lines {0} to {1} of the congress draft, shown at the start of a block in the editor ("l. 112–114").'] });
 }
 
 /** The fingerprint of a draft: FNV-1a (32 bits) over the UTF-16 code units, as 8 hex digits. */
