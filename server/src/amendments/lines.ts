@@ -171,7 +171,9 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
   let pillar: string | undefined;
   pub.blocks.forEach((b, index) => {
     const span = spans[index] ?? { start: 0, end: 0 };
-    blocks.push({ kind: b.kind, source: span, line: b.line, ...(b.kind === 'measure' ? { id: b.id } : b.kind === 'heading' && b.id !== undefined ? { id: b.id } : {}) });
+    const block: DraftBlock = { kind: b.kind, source: span, line: b.line };
+    if (b.kind !== 'paragraph' && b.id !== undefined) block.id = b.id;
+    blocks.push(block);
     if (restart === 'pillar' && b.kind === 'heading' && b.role === 'pillar') {
       pillar = b.id;
       number = 0;
@@ -187,19 +189,20 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
       for (const l of breakLines(mapped.text, width, mapped.keep)) {
         let start = Infinity;
         let end = -Infinity;
-        while (w < mapped.words.length && mapped.words[w].end <= l.start) w++;
-        for (let i = w; i < mapped.words.length && mapped.words[i].start < l.end; i++) {
-          const word = mapped.words[i];
-          if (word.whole) {
-            start = Math.min(start, word.from);
-            end = Math.max(end, word.to);
+        const found = mapped.words;
+        while (w < found.count && found.end[w] <= l.start) w++;
+        for (let i = w; i < found.count && found.start[i] < l.end; i++) {
+          if (found.whole[i]) {
+            start = Math.min(start, found.from[i]);
+            end = Math.max(end, found.to[i]);
           } else {
-            start = Math.min(start, word.from + Math.max(0, l.start - word.start));
-            end = Math.max(end, word.from + (Math.min(l.end, word.end) - word.start));
+            start = Math.min(start, found.from[i] + Math.max(0, l.start - found.start[i]));
+            end = Math.max(end, found.from[i] + (Math.min(l.end, found.end[i]) - found.start[i]));
           }
         }
         const source = start === Infinity ? { start: span.start, end: span.end } : { start, end };
-        const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, ...(restart === 'pillar' && pillar !== undefined ? { pillar } : {}), break: l.break };
+        const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, break: l.break };
+        if (restart === 'pillar' && pillar !== undefined) line.pillar = pillar;
         lines.push(line);
         const pieces: LinePiece[] = [];
         while (withPieces && k < run.pieces.length && mapped.ends[k] <= l.start) k++;
@@ -358,14 +361,26 @@ class SourceFinder {
   }
 }
 
-/** A printed word of a run found in the source: `[start, end)` in the run's text, `[from, to)` in the source. */
-interface MappedWord {
-  start: number;
-  end: number;
-  from: number;
-  to: number;
-  /** The whole word maps to the whole of `[from, to)` (a reference's words to its `[[…]]`); else character by character. */
-  whole: boolean;
+/**
+ * The printed words of a run found in the source, as parallel arrays: word `i` is `[start[i], end[i])`
+ * in the run's text and `[from[i], to[i])` in the source; `whole[i]`: the whole word maps to the whole
+ * of `[from, to)` (a reference's words to its `[[…]]`), else character by character.
+ */
+class MappedWords {
+  count = 0;
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly whole: boolean[] = [];
+  add(start: number, end: number, from: number, to: number, whole: boolean): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.from.push(from);
+    this.to.push(to);
+    this.whole.push(whole);
+    this.count++;
+  }
 }
 
 /**
@@ -374,26 +389,26 @@ interface MappedWord {
  */
 interface MappedRun {
   text: string;
-  words: MappedWord[];
+  words: MappedWords;
   starts: number[];
   ends: number[];
   /** The spaces that are no break: the one between a reference's kind word and its number. */
-  keep: Set<number>;
+  keep: ReadonlySet<number>;
 }
 
 function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
   const parts: string[] = [];
   let length = 0;
   let afterSpace = true; // no space at the start
-  const found: MappedWord[] = [];
+  const found = new MappedWords();
   const starts: number[] = [];
   const ends: number[] = [];
-  const keep = new Set<number>();
+  let keep: Set<number> | undefined;
   for (const piece of run) {
     starts.push(length);
     // "tiltak 4.7", "kapittel 2": the space before the number holds them together.
     const id = piece.reference?.target?.kind !== 'section' ? piece.reference?.target?.id : undefined;
-    const glue = id !== undefined && piece.text.endsWith(` ${id}`);
+    const glue = id !== undefined && piece.text.length > id.length && piece.text.endsWith(id) && piece.text.charCodeAt(piece.text.length - id.length - 1) === 0x20;
     let refSpan: Span | undefined;
     if (piece.reference !== undefined) {
       const at = finder.find(`[[${piece.reference.written}]]`);
@@ -405,7 +420,7 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
       if (isBlank(s.charCodeAt(i))) {
         while (i < s.length && isBlank(s.charCodeAt(i))) i++;
         if (!afterSpace) {
-          if (glue) keep.add(length);
+          if (glue) (keep ??= new Set()).add(length);
           parts.push(' ');
           length++;
           afterSpace = true;
@@ -415,10 +430,10 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
       const start = i;
       while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
       const word = s.slice(start, i);
-      if (refSpan !== undefined) found.push({ start: length, end: length + word.length, from: refSpan.start, to: refSpan.end, whole: true });
+      if (refSpan !== undefined) found.add(length, length + word.length, refSpan.start, refSpan.end, true);
       else if (piece.reference === undefined) {
         const at = finder.find(word);
-        if (at >= 0) found.push({ start: length, end: length + word.length, from: at, to: at + word.length, whole: false });
+        if (at >= 0) found.add(length, length + word.length, at, at + word.length, false);
       }
       parts.push(word);
       length += word.length;
@@ -434,7 +449,7 @@ function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
     ends[k] = Math.min(ends[k], length);
     starts[k] = Math.min(starts[k], length);
   }
-  return { text: parts.join(''), words: found, starts, ends, keep };
+  return { text: parts.join(''), words: found, starts, ends, keep: keep ?? NO_OFFSETS };
 }
 
 /** Space, tab, line feed, carriage return: the blanks a printed line may break at (not U+00A0). */
