@@ -30,7 +30,7 @@ describe('configuration: the schema', () => {
   });
 
   it('describes every key', () => {
-    assert.deepEqual(CONFIG_KEYS, ['rules', 'measureNumbering', 'similarity', 'ignore']);
+    assert.deepEqual(CONFIG_KEYS, ['rules', 'measureNumbering', 'similarity', 'lineWidth', 'lineNumbering', 'ignore']);
     for (const key of CONFIG_KEYS) assert.ok((configSchema.properties as Record<string, { description?: string }>)[key].description, key);
   });
 });
@@ -88,7 +88,7 @@ describe('configuration: validateConfig (each key)', () => {
 
   it('an unknown key, with the key meant; not an object at all', () => {
     assert.deepEqual(validateConfig({ measureNumberin: 'continuous' }).problems.map((x) => [x.path, x.message]), [
-      ['measureNumberin', 'unknown key "measureNumberin" (did you mean "measureNumbering"?). The keys are rules, measureNumbering, similarity, ignore.'],
+      ['measureNumberin', 'unknown key "measureNumberin" (did you mean "measureNumbering"?). The keys are rules, measureNumbering, similarity, lineWidth, lineNumbering, ignore.'],
     ]);
     assert.match(validateConfig([]).problems[0].message, /^the configuration must be a JSON object/);
     assert.match(validateConfig(null).problems[0].message, /found null\.$/);

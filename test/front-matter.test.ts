@@ -76,7 +76,7 @@ const VALID = ['title: Partiprogram 2027–2031', 'party: Eksempelpartiet', 'ele
 
 describe('front matter: the schema', () => {
   it('has the keys of the issue, each with a description', () => {
-    assert.deepEqual(FRONT_MATTER_KEYS, ['title', 'party', 'election', 'year', 'lang', 'status', 'adopted', 'version', 'measureStyle', 'measureNumbering']);
+    assert.deepEqual(FRONT_MATTER_KEYS, ['title', 'party', 'election', 'year', 'lang', 'status', 'adopted', 'version', 'measureStyle', 'measureNumbering', 'lineWidth']);
     for (const [key, value] of Object.entries(FRONT_MATTER_SCHEMA.properties)) assert.ok((value as { description?: string }).description, key);
     assert.equal(FRONT_MATTER_SCHEMA.$schema, 'https://json-schema.org/draft/2020-12/schema');
     assert.deepEqual(FRONT_MATTER_SCHEMA.required, ['title']);
@@ -155,7 +155,7 @@ describe('front matter: each key', () => {
     assert.deepEqual(both.map((d) => [d.line, d.severity, d.text, d.related]), [[3, 'warning', 'tittel', [2]]]);
     assert.equal(both[0].message, 'Unknown key "tittel" (did you mean "title"? The front matter has title as well): keep one of the two lines.');
     assert.match(one(['title: X', 'Year: 2027'], 3, 'warning', 'Year'), /\(did you mean "year"\?\)/);
-    assert.match(one(['title: X', 'forfatter: Y'], 3, 'warning', 'forfatter'), /^Unknown key "forfatter": the front matter's keys are title, party, election, year, lang, status, adopted, version, measureStyle, measureNumbering\./);
+    assert.match(one(['title: X', 'forfatter: Y'], 3, 'warning', 'forfatter'), /^Unknown key "forfatter": the front matter's keys are title, party, election, year, lang, status, adopted, version, measureStyle, measureNumbering, lineWidth\./);
   });
 
   it('reports every failing key at once, each on its own line', () => {

@@ -29,6 +29,13 @@ export interface Config {
   similarity?: { threshold?: number };
   /** Globs (relative to the config file's folder) of files the CLI skips. */
   ignore?: string[];
+  /**
+   * The width of a line of the printed draft, in characters (Unicode code points), 10…1000; default 80
+   * (amendments/lines.ts). The front matter's `lineWidth` wins over it.
+   */
+  lineWidth?: number;
+  /** How the printed draft's lines are numbered: through the `document` (default) or from 1 in each `pillar`. */
+  lineNumbering?: 'document' | 'pillar';
 }
 
 /** The default similarity threshold of `similar-measures`. */
@@ -181,7 +188,7 @@ function configProblem(error: ErrorObject, root: unknown): ConfigProblem | undef
       return { path, at: 'key', message: l10n.t('unknown key "{0}". Remove it.', key) };
     }
     case 'type':
-      return { path: here, message: typeMessage(parts, found, value) };
+      return { path: here, message: top === 'lineWidth' ? lineWidthMessage(found) : typeMessage(parts, found, value) };
     case 'enum': {
       const allowed = error.params.allowedValues as string[];
       const meant = typeof value === 'string' ? (allowed.includes(value.toLowerCase()) ? value.toLowerCase() : nearest(value.toLowerCase(), allowed, 1)[0]) : undefined;
@@ -196,7 +203,7 @@ function configProblem(error: ErrorObject, root: unknown): ConfigProblem | undef
     }
     case 'minimum':
     case 'maximum':
-      return { path: here, message: top === 'similarity' ? thresholdMessage(found, value) : otherValueMessage(found) };
+      return { path: here, message: top === 'similarity' ? thresholdMessage(found, value) : top === 'lineWidth' ? lineWidthMessage(found) : otherValueMessage(found) };
     case 'minLength':
       return { path: here, message: l10n.t('an empty pattern matches nothing; remove it.') };
     default:
@@ -267,6 +274,13 @@ function thresholdMessage(found: Shown, value: unknown): string {
     return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found {0} (for {0} %, write {1}).', found.text, value / 100);
   }
   return l10n.t('the threshold must be a number from 0 to 1, such as 0.7; found {0}.', found.text);
+}
+
+/** The message of a `lineWidth` that is not a whole number from 10 to 1000. */
+function lineWidthMessage(found: Shown): string {
+  if (found.kind === 'list') return l10n.t('the line width must be a whole number of characters from 10 to 1000, such as 80; found a list.');
+  if (found.kind === 'object') return l10n.t('the line width must be a whole number of characters from 10 to 1000, such as 80; found an object.');
+  return l10n.t('the line width must be a whole number of characters from 10 to 1000, such as 80; found {0}.', found.text);
 }
 
 /**

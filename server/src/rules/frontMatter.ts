@@ -752,6 +752,13 @@ function valueFix(ctx: SchemaContext, entry: FrontMatterEntry, text: string, aut
 }
 
 /** One ajv error as a diagnostic for people, with its fixes, or undefined when another error says it better. */
+/** The message of a `lineWidth` that is not a whole number from 10 to 1000 (amendments/lines.ts). */
+function lineWidthMessage(key: string, found: ReturnType<typeof shown>): string {
+  if (found.kind === 'list') return l10n.t('{0} must be a whole number of characters from 10 to 1000, found a list. Write it in digits, for example "{0}: 80".', key);
+  if (found.kind === 'keys') return l10n.t('{0} must be a whole number of characters from 10 to 1000, found a set of keys. Write it in digits, for example "{0}: 80".', key);
+  return l10n.t('{0} must be a whole number of characters from 10 to 1000, found {1}. Write it in digits, for example "{0}: 80".', key, found.text);
+}
+
 function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnostic | undefined {
   const { p, byKey } = ctx;
   const make = (span: Span, message: string, severity: Diagnostic['severity'] = 'error', data?: Record<string, unknown>, fixes?: (Fix | undefined)[], related?: Related[]): Diagnostic => ({
@@ -786,6 +793,7 @@ function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnost
             valueFix(ctx, entry, digits, true, { plain: true, title: l10n.t('Remove the quotes: {0}', truncate(digits, 20)) }),
           ]);
         }
+        if (key === 'lineWidth') return make(span, lineWidthMessage(key, found));
         if (found.kind === 'list') return make(span, l10n.t('{0} must be a whole number, found a list. Write it in digits, for example "{0}: 2027".', key));
         if (found.kind === 'keys') return make(span, l10n.t('{0} must be a whole number, found a set of keys. Write it in digits, for example "{0}: 2027".', key));
         return make(span, l10n.t('{0} must be a whole number, found {1}. Write it in digits, for example "{0}: 2027".', key, found.text));
@@ -800,7 +808,8 @@ function schemaErrorDiagnostic(ctx: SchemaContext, error: ErrorObject): Diagnost
       return make(span, emptyMessage(key));
     case 'minimum':
     case 'maximum':
-      // Only `year` has a range.
+      // `year` and `lineWidth` have a range.
+      if (key === 'lineWidth') return make(span, lineWidthMessage(key, found));
       return make(span, found.kind === 'value' ? l10n.t('{0} must be a four-digit year, found {1}.', key, found.text) : otherValueMessage(key, found));
     case 'enum': {
       const allowedValues = error.params.allowedValues as string[];
