@@ -23,6 +23,11 @@ import type { ExportCommandOptions } from './export';
 import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Config } from '../model/config';
+import type { Diagnostic, LineIndex } from '../syntax/span';
+import { loadAmendments } from '../node/amendments';
+import { checkAmendments } from '../amendments/check';
+import { AMENDMENTS_EXTENSION, isAmendmentFile } from '../amendments/parse';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
 import { commanderError, fileLanguage, inRunLanguage, languageInArguments, languageOption, localiseHelp, type RunLanguage } from './language';
 
@@ -141,7 +146,7 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     if (entry !== undefined) all.push(entry);
     else io.err(problem.message);
   };
-  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument });
+  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument, extensions: CHECKED_EXTENSIONS });
   problems.forEach(cannotCheck);
   // `ignore` skips files found in folders; a file named on the command line is always checked.
   const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
@@ -171,8 +176,8 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     const lang = fileLanguage(language, read.text);
     languages.push(lang);
     inLanguage(lang, () => {
-      const { programme, diagnostics } = analyse(read.text, config);
-      const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
+      const { lines, diagnostics } = isAmendmentFile(file) ? checkAmendmentFile(file, read.text, config, configs) : analyseProgramme(read.text, config);
+      const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, { lines }, diagnostics);
       checked++;
       for (const d of list) all.push(d);
       if (format === 'text') for (const d of list) io.out(formatText(d));
@@ -182,6 +187,27 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
   else if (checked > 0) io.out(inRunLanguage(language, languages, () => summary(all, checked)));
   if (trouble) return EXIT.trouble;
   return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+}
+
+/** What `programme check` finds in a folder: programmes and amendment files. */
+const CHECKED_EXTENSIONS = ['.programme', AMENDMENTS_EXTENSION] as const;
+
+function analyseProgramme(text: string, config: Config): { lines: LineIndex; diagnostics: Diagnostic[] } {
+  const { programme, diagnostics } = analyse(text, config);
+  return { lines: programme.lines, diagnostics };
+}
+
+/**
+ * The diagnostics of an amendment file (docs/amendments.md, "Checks"), against the programme it
+ * names, which is read with its own configuration (a broken one is ignored here: its problems are
+ * reported when the programme itself is checked).
+ */
+function checkAmendmentFile(file: string, text: string, config: Config, configs: ConfigResolver): { lines: LineIndex; diagnostics: Diagnostic[] } {
+  const { amendments, context } = loadAmendments(file, text, (programme) => {
+    const reading = configs.forFile(programme);
+    return reading === undefined || reading.problems.length === 0 ? (reading?.config ?? {}) : undefined;
+  });
+  return { lines: amendments.lines, diagnostics: checkAmendments(amendments, context, config) };
 }
 
 function runOutline(file: string, format: 'text' | 'json', io: Io, language: RunLanguage, configFile?: string): number {
