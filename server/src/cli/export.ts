@@ -9,12 +9,18 @@
  * programme itself. The programme's errors (what `programme check` reports as errors) are listed on
  * standard error: they are printed as they read, and the exit code says so.
  *
+ * With `--line-numbers` (HTML and Word), the programme is printed as the congress's draft, each printed
+ * line with its number (amendments/lines.ts); `--width` and `--restart` choose the width and numbering as
+ * for `programme lines`.
+ *
  * Exit codes: 0 exported; 1 exported, but the programme has errors; 2 a usage error, or a file that
  * could not be read or written (nothing written).
  */
 import * as l10n from '@vscode/l10n';
 import { analyse } from '../rules/index';
-import { exportProgramme, formatOfOutput, type ExportFormat } from '../export/index';
+import { exportProgramme, formatOfOutput, LINE_NUMBER_FORMATS, type ExportFormat } from '../export/index';
+import type { LineNumbering } from '../amendments/lines';
+import { parseWidth } from './lines';
 import { isFile, readInput, readText, realPath } from '../node/files';
 import { writeTextAtomic } from '../node/write';
 import { ConfigResolver } from './configFile';
@@ -26,6 +32,11 @@ export interface ExportCommandOptions {
   to?: ExportFormat;
   output?: string;
   config?: string;
+  /** Print the draft with its printed line numbers (HTML and Word). */
+  lineNumbers?: boolean;
+  /** With `lineNumbers`: the line width as written, and the numbering. */
+  width?: string;
+  restart?: LineNumbering;
 }
 
 /** Runs `programme export` on `file`; resolves to the exit code (see the module's comment). */
@@ -44,6 +55,23 @@ export async function runExport(file: string, options: ExportCommandOptions, io:
     io.err(l10n.t('A Word document is not text: name the output file with -o (or -o - to write it to standard output).'));
     return EXIT.trouble;
   }
+  if ((options.width !== undefined || options.restart !== undefined) && options.lineNumbers !== true) {
+    io.err(l10n.t('--width and --restart choose how lines are numbered: use them with --line-numbers.'));
+    return EXIT.trouble;
+  }
+  if (options.lineNumbers === true && !LINE_NUMBER_FORMATS.includes(format)) {
+    io.err(l10n.t('Line numbers are printed in html and docx only; export to one of them, or use "programme lines".'));
+    return EXIT.trouble;
+  }
+  let width: number | undefined;
+  if (options.width !== undefined) {
+    const parsed = parseWidth(options.width);
+    if ('message' in parsed) {
+      io.err(parsed.message);
+      return EXIT.trouble;
+    }
+    width = parsed.width;
+  }
   const isStdin = file === STDIN.argument;
   if (!toStdout && !isStdin && isFile(options.output!) && isFile(file) && realPath(options.output!) === realPath(file)) {
     io.err(l10n.t('{0}: the output is the programme itself; the export never writes over it. Name another file with -o.', options.output!));
@@ -59,7 +87,7 @@ export async function runExport(file: string, options: ExportCommandOptions, io:
   }
   // The errors are for the writer; near-duplicates (information) are for `programme check`.
   const { programme, diagnostics } = analyse(read.text, { ...config, rules: { ...config.rules, 'similar-measures': 'off' } });
-  const output = await exportProgramme(programme, format);
+  const output = await exportProgramme(programme, format, undefined, options.lineNumbers === true ? { lineNumbers: { width, restart: options.restart, config } } : {});
   if (toStdout) {
     const write = io.write ?? ((t: string) => io.out(t.replace(/\n$/, '')));
     if ('text' in output) write(output.text);

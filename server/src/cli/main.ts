@@ -1,8 +1,8 @@
 /**
  * The `programme` command: `check` (diagnostics for files, folders and standard input), `fix` (the
  * automatic fixes applied in place, cli/fix.ts), `outline` (the document tree), `import` (a Word,
- * PDF, Markdown or text document made a programme, cli/import.ts) and `export` (the programme as HTML,
- * Word, Markdown or JSON, cli/export.ts). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
+ * PDF, Markdown or text document made a programme, cli/import.ts), `export` (the programme as HTML,
+ * Word, Markdown or JSON, cli/export.ts) and `lines` (the printed draft with its line numbers, cli/lines.ts). Exit codes: 0 no errors, 1 errors found, 2 usage error or a file or config that
  * could not be read (with one clear message on standard error naming it; with `--format json`, a file
  * that could not be read is an `encoding` or `unreadable-file` entry of the JSON instead).
  *
@@ -20,6 +20,7 @@ import { runFix } from './fix';
 // `import` and `export` are loaded when they run (see `run`): their libraries must not slow `check`.
 import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
+import type { LinesCommandOptions } from './lines';
 import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
@@ -115,10 +116,26 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .argument(l10n.t('<file>'), l10n.t('a *.programme file, or - for standard input'))
       .addOption(new Option(l10n.t({ message: '-t, --to <format>', comment: ['Translate only the word in <>: the option stays -t, --to.'] }), l10n.t('the format; without it, the output file\'s extension says it')).choices([...EXPORT_FORMATS]))
       .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists); without it, or with -, to standard output'))
+      .option('--line-numbers', l10n.t('print the draft as a congress numbers its lines, each line with its number (html and docx; see "programme lines")'))
+      .option(l10n.t({ message: '-w, --width <n>', comment: ['Translate only the word in <>: the option stays -w, --width.'] }), l10n.t('with --line-numbers: characters per line (10 to 1000); without it, lineWidth of the front matter or .programmerc.json, else 80'))
+      .addOption(new Option(l10n.t({ message: '--restart <numbering>', comment: ['Translate only the word in <>: the option stays --restart.'] }), l10n.t('with --line-numbers: number lines through the document, or from 1 in each pillar; without it, lineNumbering of .programmerc.json, else document')).choices(['document', 'pillar']))
       .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
   ).action(async (file: string, options: ExportCommandOptions) => {
     const { runExport } = await import('./export');
     exitCode = await runExport(file, options, io);
+  });
+
+  languageOption(
+    program
+      .command('lines')
+      .description(l10n.t('print the draft as a congress numbers its lines, with its fingerprint, for amendments (docs/amendments.md)'))
+      .argument(l10n.t('<file>'), l10n.t('a *.programme file, or - for standard input'))
+      .option(l10n.t({ message: '-w, --width <n>', comment: ['Translate only the word in <>: the option stays -w, --width.'] }), l10n.t('characters per line (10 to 1000); without it, lineWidth of the front matter or .programmerc.json, else 80'))
+      .addOption(new Option(l10n.t({ message: '--restart <numbering>', comment: ['Translate only the word in <>: the option stays --restart.'] }), l10n.t('number lines through the document, or from 1 in each pillar; without it, lineNumbering of .programmerc.json, else document')).choices(['document', 'pillar']))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the file')),
+  ).action(async (file: string, options: LinesCommandOptions) => {
+    const { runLines } = await import('./lines');
+    exitCode = await runLines(file, options, io, language);
   });
 
   try {

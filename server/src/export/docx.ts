@@ -17,6 +17,17 @@
  *
  * Measures are numbered by Word (see {@link planMeasureNumbers}), so that Word renumbers them when
  * someone inserts, deletes or moves a measure there.
+ *
+ * With printed line numbers ({@link DocxOptions.lineNumbers}), the programme is the congress's draft
+ * instead: every printed line (amendments/lines.ts) is a paragraph of its own, its number as text
+ * right-aligned at a tab stop in a column at the left, then a tab and the line's words; measures' numbers
+ * are the text the line prints (no Word list: inserting a measure in Word must not renumber a draft that
+ * amendments cite). Word's own line numbering (`w:lnNumType`) is not used: it counts Word's lines,
+ * which follow the font and the page, not the draft's rule. The numbered draft has no table of contents
+ * (Word's takes a heading's whole text, its line number too); Word's navigation pane lists the headings
+ * with their line numbers before them. A line is not wrapped unless its characters
+ * are wider than the text column (10 pt on A4 holds about 100 average characters); then Word wraps it
+ * under its text, and the number stays on its first part.
  */
 import {
   AlignmentType,
@@ -29,6 +40,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  Tab,
   TableOfContents,
   TabStopType,
   TextRun,
@@ -37,6 +49,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { PrintedBlock, PrintedHeading, PrintedInline, PrintedMeasure, PrintedPart, Publication } from './document';
+import type { DraftLayout, LaidOutLine } from '../amendments/lines';
 
 /** A4 in twentieths of a point (twips): 210 × 297 mm. */
 const A4 = { width: 11906, height: 16838 };
@@ -297,17 +310,72 @@ function proseParagraphs(parts: readonly PrintedPart[], bookmarks: ReadonlyMap<s
   return out;
 }
 
+/** Options of the Word writer. */
+export interface DocxOptions {
+  /** The printed draft's layout (amendments/lines.ts `draftLayout`, of the same publication): print the draft with its line numbers. */
+  lineNumbers?: DraftLayout;
+}
+
+/** The right tab stop the printed line numbers end at, and the text column's start, in twips (0.9 cm, 1.2 cm). */
+const LINE_NUMBER_TAB = 510;
+const LINE_TEXT_INDENT = 680;
+
+/** A printed line's children: its number at the right tab stop, a tab, its pieces (references as links). */
+function lineChildren(l: LaidOutLine, bookmarks: ReadonlyMap<string, string>): ParagraphChild[] {
+  const children: ParagraphChild[] = [new TextRun({ children: [new Tab(), String(l.line.number), new Tab()], color: '595959', size: 20, bold: false })];
+  for (const piece of l.pieces) {
+    const target = piece.reference?.anchor !== undefined ? bookmarks.get(piece.reference.anchor) : undefined;
+    if (target === undefined) children.push(new TextRun(piece.text));
+    else children.push(new InternalHyperlink({ anchor: target, children: [new TextRun({ text: piece.text, style: 'Hyperlink' })] }));
+  }
+  return children;
+}
+
+/**
+ * The paragraphs of the printed draft with its line numbers (see the module comment): each line a
+ * paragraph; a heading's first line in its heading style with its bookmarks (its further lines in the
+ * same style but body-text outline level, so that the navigation pane lists the heading once), a
+ * measure's first line with its bookmarks; the last line of a block with the space after it.
+ */
+function numberedParagraphs(pub: Publication, layout: DraftLayout, bookmarks: ReadonlyMap<string, string>): Paragraph[] {
+  const out: Paragraph[] = [];
+  pub.blocks.forEach((b, index) => {
+    const runs = layout.runs[index] ?? [];
+    const all = runs.flatMap((r) => r.lines);
+    all.forEach((l, k) => {
+      let children = lineChildren(l, bookmarks);
+      if (k === 0 && b.kind !== 'paragraph') children = bookmarked(children, bookmarks, b.anchor, b.labelAnchor);
+      const last = k === all.length - 1;
+      out.push(
+        new Paragraph({
+          ...(b.kind === 'heading' ? { heading: HEADINGS[Math.min(HEADINGS.length, Math.max(1, b.level)) - 1], ...(k > 0 ? { outlineLevel: 9 } : {}) } : {}),
+          pageBreakBefore: index === 0 && k === 0,
+          indent: { left: LINE_TEXT_INDENT, hanging: LINE_TEXT_INDENT },
+          tabStops: [
+            { type: TabStopType.RIGHT, position: LINE_NUMBER_TAB },
+            { type: TabStopType.LEFT, position: LINE_TEXT_INDENT },
+          ],
+          // A heading keeps its style's spacing around it; the lines inside a block have none between them.
+          ...(b.kind !== 'heading' ? { spacing: { after: last ? 120 : 0 } } : k > 0 || !last ? { spacing: { ...(k > 0 ? { before: 0 } : {}), ...(!last ? { after: 0 } : {}) } } : {}),
+          children,
+        }),
+      );
+    });
+  });
+  return out;
+}
+
 /**
  * The .docx bytes of `pub` (see the module comment for what the document holds). Pure: the same
  * publication gives the same document but for the core properties' creation time. Rejects only when
  * the docx package fails to write (it does not for any publication).
  */
-export async function renderDocx(pub: Publication): Promise<Uint8Array> {
+export async function renderDocx(pub: Publication, options: DocxOptions = {}): Promise<Uint8Array> {
   const bookmarks = bookmarkNames(pub);
-  const { numbers, lists } = planMeasureNumbers(pub.blocks);
+  const { numbers, lists } = options.lineNumbers !== undefined ? { numbers: new Map<PrintedMeasure, MeasureNumber>(), lists: [] } : planMeasureNumbers(pub.blocks);
   const hasList = (parts: readonly PrintedPart[]) => parts.some((part) => part.kind === 'list');
   const numbering: INumberingOptions = {
-    config: [
+    config: options.lineNumbers !== undefined ? [] : [
       ...lists.map((l) => ({ reference: l.reference, levels: measureLevels(l.levelText, l.start) })),
       // Only the definitions the document uses: the sub-points of measures numbered as text, prose bullets.
       ...(pub.blocks.some((b) => b.kind === 'measure' && numbers.get(b)!.kind === 'text' && hasList(b.parts)) ? [{ reference: SUB_POINTS, levels: [subPointLevel(0), subPointLevel(1)] }] : []),
@@ -318,10 +386,17 @@ export async function renderDocx(pub: Publication): Promise<Uint8Array> {
   };
 
   const body: (Paragraph | TableOfContents)[] = [...titleBlock(pub)];
-  body.push(new Paragraph({ style: 'TOCHeading', children: [new TextRun(pub.words.contents)] }));
-  body.push(new TableOfContents(pub.words.contents, { hyperlink: true, headingStyleRange: '1-3' }));
+  // Not in the numbered draft: Word's table of contents takes a heading's whole text, its line number too.
+  if (options.lineNumbers === undefined) {
+    body.push(new Paragraph({ style: 'TOCHeading', children: [new TextRun(pub.words.contents)] }));
+    body.push(new TableOfContents(pub.words.contents, { hyperlink: true, headingStyleRange: '1-3' }));
+  }
   let first = true;
-  for (const b of pub.blocks) {
+  if (options.lineNumbers !== undefined) {
+    for (const p of numberedParagraphs(pub, options.lineNumbers, bookmarks)) body.push(p);
+    first = false;
+  }
+  for (const b of options.lineNumbers !== undefined ? [] : pub.blocks) {
     if (b.kind === 'heading') body.push(headingParagraph(b, bookmarks, first));
     else {
       const paragraphs = b.kind === 'measure' ? measureParagraphs(b, numbers.get(b)!, bookmarks, first) : proseParagraphs(b.parts, bookmarks, first);
@@ -342,7 +417,7 @@ export async function renderDocx(pub: Publication): Promise<Uint8Array> {
     numbering,
     styles: {
       default: {
-        document: { run: { language: { value: wordLanguage(pub.languageTag) }, size: 22 }, paragraph: { spacing: { after: 120 } } },
+        document: { run: { language: { value: wordLanguage(pub.languageTag) }, size: options.lineNumbers !== undefined ? 20 : 22 }, paragraph: { spacing: { after: 120 } } },
         title: { run: { size: 52, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 240 } } },
         heading1: { ...heading(32, 480), paragraph: { ...heading(32, 480).paragraph, outlineLevel: 0 } },
         heading2: { ...heading(28, 360), paragraph: { ...heading(28, 360).paragraph, outlineLevel: 1 } },

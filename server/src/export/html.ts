@@ -24,6 +24,7 @@
  * a strict content security policy with the style sheet as its only style.
  */
 import type { PrintedBlock, PrintedHeading, PrintedInline, PrintedItem, PrintedMeasure, PrintedParagraph, PrintedPart, Publication, TocEntry } from './document';
+import type { DraftLayout, LaidOutLine, LaidOutRun } from '../amendments/lines';
 
 /** Options of the HTML writer. */
 export interface HtmlOptions {
@@ -33,6 +34,13 @@ export interface HtmlOptions {
    * scroll synchronisation and for revealing a measure's line in the editor.
    */
   sourceLines?: boolean;
+  /**
+   * The printed draft's layout (amendments/lines.ts `draftLayout`, of the same publication): print the
+   * draft as a congress numbers it, each printed line a `<span class="line" data-n="112">` of its own
+   * (a block), its number in the margin from the style sheet (`attr(data-n)`, with empty alternative
+   * text so that screen readers read the words without the numbers), every number printed.
+   */
+  lineNumbers?: DraftLayout;
 }
 
 /**
@@ -72,9 +80,10 @@ export function cssString(text: string): string {
 /** The page's pieces (see {@link HtmlParts}). Pure; never throws. */
 export function htmlParts(pub: Publication, options: HtmlOptions = {}): HtmlParts {
   const title = pageTitle(pub);
-  const writer = new BodyWriter(options.sourceLines === true);
+  const writer = new BodyWriter(options.sourceLines === true, options.lineNumbers !== undefined ? runsByBlock(pub, options.lineNumbers) : undefined);
   const body = [titleBlock(pub), tableOfContents(pub.toc, pub.words.contents), writer.main(pub.blocks)].filter((s) => s !== '').join('\n');
-  return { lang: pub.languageTag, title, css: styleSheet(pub, title), body };
+  const css = styleSheet(pub, title);
+  return { lang: pub.languageTag, title, css: options.lineNumbers !== undefined ? css + LINE_NUMBERS_CSS : css, body };
 }
 
 /**
@@ -163,9 +172,30 @@ interface Part {
   blocks: PrintedBlock[];
 }
 
-/** Writes `<main>`: sections, prose and measures, with source lines when asked for. */
+/** Each block's laid out runs (by the block), from the draft layout of `pub`. */
+function runsByBlock(pub: Publication, layout: DraftLayout): Map<PrintedBlock, LaidOutRun[]> {
+  const out = new Map<PrintedBlock, LaidOutRun[]>();
+  pub.blocks.forEach((b, i) => out.set(b, layout.runs[i] ?? []));
+  return out;
+}
+
+/** Writes `<main>`: sections, prose and measures, with source lines and printed line numbers when asked for. */
 class BodyWriter {
-  constructor(private readonly sourceLines: boolean) {}
+  constructor(
+    private readonly sourceLines: boolean,
+    private readonly printedLines?: Map<PrintedBlock, LaidOutRun[]>,
+  ) {}
+
+  /**
+   * The printed lines of the run of `block` for `part` (-1: a heading) and `item`, as HTML, or undefined
+   * without line numbers. `label` is the id of the number's `<span>` (a measure's label).
+   */
+  private linesOf(block: PrintedBlock, part: number, item: number | undefined, label = ''): string | undefined {
+    const runs = this.printedLines?.get(block);
+    if (runs === undefined) return undefined;
+    const run = runs.find((r) => r.part === part && r.item === item);
+    return run === undefined ? '' : run.lines.map((l) => printedLine(l, label)).join('');
+  }
 
   /** `<main>` with the blocks: what stands before the first heading, then the sections. */
   main(blocks: readonly PrintedBlock[]): string {
@@ -188,7 +218,7 @@ class BodyWriter {
     const label = h.labelAnchor !== undefined ? ` id="${escapeHtml(h.labelAnchor)}"` : '';
     out.push(`<section${label} aria-labelledby="${escapeHtml(h.anchor)}">`);
     const number = h.number !== undefined ? `<span class="number">${escapeHtml(h.number)}</span> ` : '';
-    out.push(`<h${level} id="${escapeHtml(h.anchor)}"${this.lines(h.line, h.endLine)}>${number}${inlines(h.title)}</h${level}>`);
+    out.push(`<h${level} id="${escapeHtml(h.anchor)}"${this.lines(h.line, h.endLine)}>${this.linesOf(h, -1, undefined) ?? `${number}${inlines(h.title)}`}</h${level}>`);
     this.content(item.blocks, out);
     for (const child of children) this.section(child, Math.min(6, level + 1), out);
     out.push('</section>');
@@ -214,13 +244,30 @@ class BodyWriter {
   /** A measure's `<li>`: its number as printed, its text, its sub-points. */
   private measure(m: PrintedMeasure): string {
     const label = m.labelAnchor !== undefined ? ` id="${escapeHtml(m.labelAnchor)}"` : '';
+    if (this.printedLines !== undefined) return this.printedMeasure(m, label);
     let html = `<li class="measure" id="${escapeHtml(m.anchor)}"${this.lines(m.line, m.endLine)}><span class="number"${label}>${escapeHtml(m.number)}</span>`;
     m.parts.forEach((part, i) => {
       const end = i + 1 < m.parts.length ? m.parts[i + 1].line - 1 : m.endLine;
-      if (part.kind === 'list') html += `\n${this.list('sub-points', part.items, end)}`;
+      if (part.kind === 'list') html += `\n${this.list('sub-points', part.items, end, m, i)}`;
       // The measure's text runs on beside its number; a later run of text (none today) is a paragraph.
       else if (i === 0) html += ` ${inlines(part.inlines)}`;
       else html += `\n<p${this.lines(part.line, end)}>${inlines(part.inlines)}</p>`;
+    });
+    return `${html}</li>`;
+  }
+
+  /**
+   * A measure's `<li>` with printed line numbers: its first run (its number and text) as lines, its
+   * sub-points and later text as lines in their `<ul>` and `<p>`.
+   */
+  private printedMeasure(m: PrintedMeasure, label: string): string {
+    let html = `<li class="measure" id="${escapeHtml(m.anchor)}"${this.lines(m.line, m.endLine)}>`;
+    if (m.parts.length === 0) html += this.linesOf(m, 0, undefined, label) ?? '';
+    m.parts.forEach((part, i) => {
+      const end = i + 1 < m.parts.length ? m.parts[i + 1].line - 1 : m.endLine;
+      if (part.kind === 'list') html += `${i === 0 ? '' : '\n'}${this.list('sub-points', part.items, end, m, i, i === 0 ? label : '')}`;
+      else if (i === 0) html += this.linesOf(m, i, undefined, label) ?? '';
+      else html += `\n<p${this.lines(part.line, end)}>${this.linesOf(m, i, undefined) ?? ''}</p>`;
     });
     return `${html}</li>`;
   }
@@ -230,14 +277,18 @@ class BodyWriter {
     return p.parts
       .map((part: PrintedPart, i) => {
         const end = i + 1 < p.parts.length ? p.parts[i + 1].line - 1 : p.endLine;
-        return part.kind === 'list' ? this.list('bullets', part.items, end) : `<p${this.lines(part.line, end)}>${inlines(part.inlines)}</p>`;
+        return part.kind === 'list' ? this.list('bullets', part.items, end, p, i) : `<p${this.lines(part.line, end)}>${this.linesOf(p, i, undefined) ?? inlines(part.inlines)}</p>`;
       })
       .join('\n');
   }
 
-  /** A `<ul>` of sub-points or bullets; an item ends where the next one starts, the last at `endLine`. */
-  private list(kind: 'sub-points' | 'bullets', items: readonly PrintedItem[], endLine: number): string {
-    const lis = items.map((item, i) => `<li${this.lines(item.line, i + 1 < items.length ? items[i + 1].line - 1 : endLine)}>${inlines(item.inlines)}</li>`);
+  /**
+   * A `<ul>` of sub-points or bullets; an item ends where the next one starts, the last at `endLine`.
+   * With printed line numbers, each item is its run's lines (`block`'s part `part`; `label` the id of a
+   * measure number printed in the first item).
+   */
+  private list(kind: 'sub-points' | 'bullets', items: readonly PrintedItem[], endLine: number, block: PrintedBlock, part: number, label = ''): string {
+    const lis = items.map((item, i) => `<li${this.lines(item.line, i + 1 < items.length ? items[i + 1].line - 1 : endLine)}>${this.linesOf(block, part, i, i === 0 ? label : '') ?? inlines(item.inlines)}</li>`);
     return `<ul class="${kind}">\n${lis.join('\n')}\n</ul>`;
   }
 
@@ -246,6 +297,71 @@ class BodyWriter {
     return this.sourceLines ? ` data-line="${line}" data-end-line="${Math.max(line, endLine)}"` : '';
   }
 }
+
+/**
+ * A printed line as HTML: `<span class="line" data-n="112">` with its pieces: a number as
+ * `<span class="number">` (with the id `label` when given), a sub-point's dash hidden from screen readers
+ * (the list says it), text escaped, (parts of) references as links.
+ */
+function printedLine(l: LaidOutLine, label: string): string {
+  let out = `<span class="line" data-n="${l.line.number}">`;
+  for (const piece of l.pieces) {
+    if (piece.kind === 'number') out += `<span class="number"${label}>${escapeHtml(piece.text)}</span>`;
+    else if (piece.kind === 'bullet') out += `<span class="bullet" aria-hidden="true">${escapeHtml(piece.text)}</span>`;
+    else if (piece.reference === undefined) out += escapeHtml(piece.text);
+    else if (piece.reference.anchor !== undefined) out += `<a href="#${escapeHtml(piece.reference.anchor)}">${escapeHtml(piece.text)}</a>`;
+    else out += `<span class="unresolved">${escapeHtml(piece.text)}</span>`;
+  }
+  return `${out}</span>`;
+}
+
+/**
+ * The style sheet's rules for printed line numbers: each line a block that does not wrap, its number
+ * right-aligned in a column at the left of `<main>` (every block is flush with the text column, so the numbers line up), in the muted colour, not selectable and with an
+ * empty alternative text (`content: … / ""`; a browser that does not know that form keeps the first
+ * `content`), on the line's baseline, sub-points with their printed dash instead of a bullet, measures flush with the text.
+ */
+const LINE_NUMBERS_CSS = `body {
+  max-width: 48em;
+}
+main {
+  padding-left: 4.5rem;
+}
+.line {
+  display: block;
+  white-space: nowrap;
+}
+.line::before {
+  content: attr(data-n);
+  content: attr(data-n) / "";
+  display: inline-block;
+  width: 3.5rem;
+  margin-left: -4.5rem;
+  margin-right: 1rem;
+  text-align: right;
+  color: var(--muted);
+  font-size: 0.8rem;
+  font-weight: 400;
+  font-variant-numeric: tabular-nums;
+  user-select: none;
+}
+li.measure {
+  padding-left: 0;
+}
+li.measure .number {
+  font-weight: 700;
+}
+ul.sub-points,
+ul.bullets {
+  list-style: none;
+  padding-left: 0;
+}
+@media print {
+  .line {
+    break-inside: avoid;
+  }
+}
+`;
 
 /** Printed inlines as HTML: text escaped, references as links to their anchors (or marked as unresolved). */
 function inlines(list: readonly PrintedInline[]): string {
