@@ -14,18 +14,8 @@ import { checkAmendments } from '../../server/src/amendments/check';
 import type { Config } from '../../server/src/model/config';
 import type { Diagnostic } from '../../server/src/syntax/span';
 import { main } from '../../server/src/cli/main';
+import { SKOLE } from './programmes';
 
-/** A programme whose draft (80 wide) is: 1 "1. Skole"; 2–3 measure 1.1; 4–5 measure 1.2. */
-const SKOLE = `---
-title: Skole
-lang: nb
----
-# 1. Skole
-
-1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.
-
-2. Ansette flere lærere, helsesykepleiere og miljøarbeidere, slik at alle elever blir sett.
-`;
 const DRAFT = printedDraft(analyse(SKOLE).programme);
 const FRONT = `---\nprogramme: skole.programme\ndraft: ${DRAFT.fingerprint}\n---\n\n`;
 

@@ -21,6 +21,7 @@ import { runFix } from './fix';
 import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
 import type { LinesCommandOptions } from './lines';
+import type { AmendApplyOptions } from './amend';
 import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
@@ -136,6 +137,25 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
   ).action(async (file: string, options: LinesCommandOptions) => {
     const { runLines } = await import('./lines');
     exitCode = await runLines(file, options, io, language);
+  });
+
+  const amend = languageOption(
+    program
+      .command('amend')
+      .description(l10n.t('a congress\'s amendments: the adopted text (apply) and the voting list (list); docs/amendments.md')),
+  );
+  languageOption(
+    amend
+      .command('apply')
+      .description(l10n.t('apply the amendments with a status (adopted, by default) to the programme, renumber its measures, and write the adopted text'))
+      .argument(l10n.t('<programme>'), l10n.t('the *.programme file the amendments are to'))
+      .argument(l10n.t('<amendments>'), l10n.t('the *.amendments file'))
+      .option(l10n.t({ message: '-s, --status <statuses>', comment: ['Translate only the word in <>: the option stays -s, --status.'] }), l10n.t('the statuses to apply, joined by commas: proposed, recommended, adopted, rejected, withdrawn (default: adopted)'))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists; never one of the inputs); without it, or with -, to standard output'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the programme')),
+  ).action(async (programmeFile: string, amendmentsFile: string, options: AmendApplyOptions) => {
+    const { runAmendApply } = await import('./amend');
+    exitCode = await runAmendApply(programmeFile, amendmentsFile, options, io, language);
   });
 
   try {
