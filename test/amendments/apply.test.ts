@@ -11,8 +11,7 @@ import { analyse } from '../../server/src/rules/index';
 import { printedDraft } from '../../server/src/amendments/lines';
 import { parseAmendments } from '../../server/src/amendments/parse';
 import { applyAmendments, type ApplyOptions } from '../../server/src/amendments/apply';
-import { main } from '../../server/src/cli/main';
-import { SKOLE_WITH_REFERENCES as SKOLE } from './programmes';
+import { runIn, SKOLE_WITH_REFERENCES as SKOLE } from './programmes';
 
 
 /** Applies the amendments `body` (with front matter naming the draft) to `programme`. */
@@ -121,18 +120,8 @@ describe('amendments: programme amend apply', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), write: (t) => out.push(t), env: { LANG: 'en_US.UTF-8' } });
-      return { code, out: out.join(''), err: err.join('\n') };
-    } finally {
-      process.chdir(cwd);
-    }
-  }
+  const run = (argv: string[]) => runIn(dir, argv);
+
 
   it('writes the adopted text to the output file and says what it did', async () => {
     const r = await run(['amend', 'apply', 'skole.programme', 'ok.amendments', '-o', 'vedtatt.programme']);

@@ -13,8 +13,7 @@ import { parseAmendments } from '../../server/src/amendments/parse';
 import { checkAmendments } from '../../server/src/amendments/check';
 import type { Config } from '../../server/src/model/config';
 import type { Diagnostic } from '../../server/src/syntax/span';
-import { main } from '../../server/src/cli/main';
-import { SKOLE } from './programmes';
+import { runIn, SKOLE } from './programmes';
 
 const DRAFT = printedDraft(analyse(SKOLE).programme);
 const FRONT = `---\nprogramme: skole.programme\ndraft: ${DRAFT.fingerprint}\n---\n\n`;
@@ -159,16 +158,10 @@ describe('amendments: programme check', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   async function run(argv: string[]): Promise<{ code: number; out: string }> {
-    const out: string[] = [];
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const code = await main(argv, { out: (t) => out.push(t), err: (t) => out.push(t), env: { LANG: 'en_US.UTF-8' } });
-      return { code, out: out.join('\n') };
-    } finally {
-      process.chdir(cwd);
-    }
+    const { code, out, err } = await runIn(dir, argv);
+    return { code, out: (out + err).trimEnd() };
   }
+
 
   it('checks an amendment file against the programme it names, relative to itself', async () => {
     assert.deepEqual(await run(['check', 'landsmote/endringer.amendments']), {

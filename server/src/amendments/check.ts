@@ -297,12 +297,20 @@ function quoteDiagnostic(file: AmendmentsFile, dt: DraftText, l: LocatedAmendmen
   }
 }
 
+/** Two amendments whose quoted words overlap in the draft, with where each stands. */
+export interface ConflictPair {
+  a: LocatedAmendment;
+  b: LocatedAmendment;
+  am: DraftMatch;
+  bm: DraftMatch;
+}
+
 /**
- * Two live amendments (not rejected or withdrawn) whose quoted words overlap in the draft: both are
- * marked, each with the other as related information. Linear after a sort: each amendment is compared
- * with those that start before the furthest end seen.
+ * The pairs of live amendments (not rejected or withdrawn) whose quoted words overlap in the draft,
+ * each pair once, the one that starts first as `a`. Linear after a sort but for the pairs themselves:
+ * each amendment is compared with those that start before the furthest end seen.
  */
-function conflicts(dt: DraftText, located: LocatedAmendment[]): Diagnostic[] {
+export function conflictPairs(located: LocatedAmendment[]): ConflictPair[] {
   const placed: { l: LocatedAmendment; m: DraftMatch }[] = [];
   for (const l of located) {
     if (!isLive(l.amendment)) continue;
@@ -310,15 +318,22 @@ function conflicts(dt: DraftText, located: LocatedAmendment[]): Diagnostic[] {
     if (m !== undefined) placed.push({ l, m });
   }
   placed.sort((x, y) => x.m.start - y.m.start || x.m.end - y.m.end);
-  const out: Diagnostic[] = [];
+  const out: ConflictPair[] = [];
   const open: { l: LocatedAmendment; m: DraftMatch }[] = [];
   for (const p of placed) {
     for (let i = open.length - 1; i >= 0; i--) if (open[i].m.end <= p.m.start) open.splice(i, 1);
-    for (const o of open) {
-      out.push(conflict(dt, o.l.amendment, p.l.amendment, o.m, p.m));
-      out.push(conflict(dt, p.l.amendment, o.l.amendment, p.m, o.m));
-    }
+    for (const o of open) out.push({ a: o.l, b: p.l, am: o.m, bm: p.m });
     open.push(p);
+  }
+  return out;
+}
+
+/** Both amendments of each conflicting pair marked, each with the other as related information. */
+function conflicts(dt: DraftText, located: LocatedAmendment[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { a, b, am, bm } of conflictPairs(located)) {
+    out.push(conflict(dt, a.amendment, b.amendment, am, bm));
+    out.push(conflict(dt, b.amendment, a.amendment, bm, am));
   }
   return out;
 }

@@ -22,11 +22,47 @@ import { loadAmendments, type LoadedAmendments } from '../node/amendments';
 import { applyAmendments } from '../amendments/apply';
 import { draftChanged } from '../amendments/check';
 import { STATUS_WORDS, STATUSES, wordsOf, type AmendmentStatus } from '../amendments/keywords';
-import { inLanguage } from '../l10n/index';
+import { declaredLanguage, inLanguage } from '../l10n/index';
+import { LIST_FORMATS, renderVotingList, votingList, type ListFormat } from '../amendments/list';
+import { readFrontMatter } from '../rules/frontMatter';
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, type Io } from './io';
 import { fileLanguage, type RunLanguage } from './language';
 import { formatText, toFileDiagnostics } from './report';
+
+/** Options of `programme amend list`. */
+export interface AmendListOptions {
+  to?: ListFormat;
+  output?: string;
+  config?: string;
+}
+
+/** The format a file's extension names (`.html`, `.htm`, `.md`, `.markdown`, `.json`), if any. */
+function listFormatOf(file: string): ListFormat | undefined {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'md';
+  if (lower.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+/** Runs `programme amend list`; resolves to the exit code (see the module comment). */
+export async function runAmendList(programmeFile: string, amendmentsFile: string, options: AmendListOptions, io: Io, language: RunLanguage): Promise<number> {
+  const toStdout = options.output === undefined || options.output === '-';
+  const format = options.to ?? (toStdout ? undefined : listFormatOf(options.output!));
+  if (format === undefined || !LIST_FORMATS.includes(format)) {
+    io.err(toStdout ? l10n.t('Say which format the voting list is written in with --to html, md or json.') : l10n.t('{0}: the file extension names no format of the voting list; say which with --to html, md or json.', options.output!));
+    return EXIT.trouble;
+  }
+  const loaded = load(programmeFile, amendmentsFile, options.output, io, options.config);
+  if (loaded === undefined) return EXIT.trouble;
+  const programme = loaded.programme!;
+  const data = readFrontMatter(programme.analysis.programme)?.data ?? {};
+  const title = typeof data.title === 'string' && data.title.trim() !== '' ? data.title.trim() : undefined;
+  const list = votingList(loaded.amendments, programme.draft, { ...(title !== undefined ? { title } : {}), language: declaredLanguage(programme.text) ?? fileLanguage(language, loaded.text) });
+  if (!writeOut(renderVotingList(list, format), options.output, io)) return EXIT.trouble;
+  return EXIT.ok;
+}
 
 /** Options of `programme amend apply`. */
 export interface AmendApplyOptions {

@@ -21,7 +21,8 @@ import { runFix } from './fix';
 import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
 import type { LinesCommandOptions } from './lines';
-import type { AmendApplyOptions } from './amend';
+import type { AmendApplyOptions, AmendListOptions } from './amend';
+import { LIST_FORMATS } from '../amendments/list';
 import { EXPORT_FORMATS } from '../export/index';
 import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
@@ -156,6 +157,20 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
   ).action(async (programmeFile: string, amendmentsFile: string, options: AmendApplyOptions) => {
     const { runAmendApply } = await import('./amend');
     exitCode = await runAmendApply(programmeFile, amendmentsFile, options, io, language);
+  });
+
+  languageOption(
+    amend
+      .command('list')
+      .description(l10n.t('write the voting list: the amendments in line order, the draft\'s text and the amended text side by side, the changed words marked'))
+      .argument(l10n.t('<programme>'), l10n.t('the *.programme file the amendments are to'))
+      .argument(l10n.t('<amendments>'), l10n.t('the *.amendments file'))
+      .addOption(new Option(l10n.t({ message: '-t, --to <format>', comment: ['Translate only the word in <>: the option stays -t, --to.'] }), l10n.t('the format; without it, the output file\'s extension says it')).choices([...LIST_FORMATS]))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists; never one of the inputs); without it, or with -, to standard output'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the programme')),
+  ).action(async (programmeFile: string, amendmentsFile: string, options: AmendListOptions) => {
+    const { runAmendList } = await import('./amend');
+    exitCode = await runAmendList(programmeFile, amendmentsFile, options, io, language);
   });
 
   try {
