@@ -12,7 +12,7 @@ import { analyse } from '../../server/src/rules/index';
 import { printedDraft } from '../../server/src/amendments/lines';
 import { parseAmendments } from '../../server/src/amendments/parse';
 import { renderVotingList, votingList, wordDiff, type DiffRun } from '../../server/src/amendments/list';
-import { runIn, SKOLE } from './programmes';
+import { runIn, SKOLE, withPartTranslations } from './programmes';
 
 const DRAFT = printedDraft(analyse(SKOLE).programme);
 
@@ -33,6 +33,11 @@ const BODY =
   'E5\nLinje 3: Stryk «alle elever»\nBegrunnelse: Feil linje.\n';
 
 describe('amendments: the voting list', () => {
+  // The list is in the file's language: with the translations as they will be merged.
+  let untranslate: () => void;
+  before(() => (untranslate = withPartTranslations()));
+  after(() => untranslate());
+
   it('lists the amendments in the order of the lines (ties in the file\'s order), the draft\'s text and the amended text run by run', () => {
     assert.deepEqual(
       list(BODY).entries.map((e) => [e.id, e.lines, e.status, e.diff.length > 0 ? shown(e.diff) : e.problem, e.conflicts]),
@@ -40,7 +45,7 @@ describe('amendments: the voting list', () => {
         ['E2', { first: 2, last: 2 }, 'rejected', '1. Gi alle elever et[- gratis-] skolemåltid hver dag, laget av lokale råvarer der', []],
         ['E3', { first: 2, last: 2 }, 'recommended', '1. Gi alle elever et gratis skolemåltid{+, frukt+} hver dag, laget av lokale råvarer der', ['E4']],
         ['E4', { first: 2, last: 2 }, 'proposed', '1. Gi alle elever et gratis[- skolemåltid-]{+ lunsj+} hver dag, laget av lokale råvarer der', ['E3']],
-        ['E5', { first: 3, last: 3 }, 'proposed', 'The quoted words are not on these lines.', []],
+        ['E5', { first: 3, last: 3 }, 'proposed', 'Ordene som siteres, står ikke på disse linjene.', []],
         ['E1', { first: 4, last: 5 }, 'adopted', '2. Ansette flere[- lærere,-]{+ lærere og+} helsesykepleiere og miljøarbeidere, slik at alle elever blir sett.', []],
       ],
     );
@@ -54,16 +59,16 @@ describe('amendments: the voting list', () => {
     assert.equal(
       md,
       [
-        '# Voting list: Skole',
+        '# Voteringsliste: Skole',
         '',
-        'Draft ' + DRAFT.fingerprint + ', printed 80 characters wide. 1 amendment, in the order of the lines.',
+        'Utkast ' + DRAFT.fingerprint + ', skrevet ut med 80 tegn per linje. 1 endringsforslag, i linjerekkefølge.',
         '',
-        '## E1 (lines 4–5)',
+        '## E1 (linje 4–5)',
         '',
         'Forslagsstiller: Bergen AP  ',
         'Status: vedtatt',
         '',
-        '| Draft text | Amended text |',
+        '| Tekst i utkastet | Endret tekst |',
         '|---|---|',
         '| 2. Ansette flere ~~lærere,~~ helsesykepleiere og miljøarbeidere, slik at alle elever blir sett. | 2. Ansette flere **lærere og** helsesykepleiere og miljøarbeidere, slik at alle elever blir sett. |',
         '',
