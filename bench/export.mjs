@@ -6,7 +6,8 @@
  * 1. In process, from the bundle `bench/dist/export.cjs` (built here with esbuild from the server's
  *    sources, as the CLI is bundled): the text read into a programme (parse + model, no checking),
  *    `publication()` (export/document.ts), the full check that the CLI runs first (for its error
- *    report), each writer on its own, and the whole way from the text to each format (read +
+ *    report), each writer on its own, the printed draft with its line numbers (amendments/lines.ts) and
+ *    the HTML that prints them, and the whole way from the text to each format (read +
  *    publication + writer), which is what the issue's target is about. Word is
  *    timed only when its writer is written (a stub's empty output is skipped, and said so).
  * 2. The whole `programme export FILE --to html -o OUT` as a user starts it (server/bin/programme.cjs):
@@ -56,6 +57,7 @@ await build({
       "export { renderMarkdown } from '../server/src/export/markdown';",
       "export { renderJson } from '../server/src/export/json';",
       "export { renderDocx } from '../server/src/export/docx';",
+      "export { draftLayout } from '../server/src/amendments/lines';",
     ].join('\n'),
     resolveDir: here,
     sourcefile: 'export-bench-entry.ts',
@@ -120,6 +122,11 @@ for (const [name, write] of writers) {
   row(`${name} writer`, w, `${Math.max(1, Math.round(size / 1000)).toLocaleString('en')} KB`);
   written.push([name, write]);
 }
+// The congress's draft (issue 16): the printed lines, and the HTML that prints them in the margin.
+const layout = await time(() => ours.draftLayout(programme, pub.result));
+row('printed draft (amendments/lines.ts draftLayout)', layout, `${layout.result.draft.lines.length.toLocaleString('en')} lines`);
+const numbered = await time(() => ours.renderHtml(pub.result, { lineNumbers: layout.result }));
+row('HTML writer with --line-numbers', numbered, `${Math.round(Buffer.byteLength(numbered.result) / 1000).toLocaleString('en')} KB`);
 for (const [name, write] of written) {
   const whole = await time(() => write(ours.publication(ours.analyseText(text))));
   row(`text → ${name} (read + publication + writer)`, whole, name === 'HTML' ? verdict(whole.s) : '');

@@ -145,6 +145,7 @@ describe('the VS Code extension package', function () {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/client/dist/extension.js',
+      'extension/docs/amendments.md',
       'extension/docs/configuration.md',
       'extension/docs/export.md',
       'extension/docs/format.md',

@@ -5,7 +5,7 @@
  * test/amendments/golden/ (`UPDATE_SNAPSHOTS=1 npx mocha test/amendments/example.test.ts` writes them
  * anew: read the diff before committing it).
  *
- * docs/amendments.md shows the same: every ```` ```console ```` block there that starts with
+ * docs/amendments.md's section "A worked example" shows the same: every ```` ```console ```` block there that starts with
  * `$ programme` is run in a folder holding a copy of the two example files (and an empty
  * `.programmerc.json`), in an English terminal, and must print what the page shows; every block whose
  * info string names a file (```` ```text lokalvalget-2023.amendments ````, ```` ```markdown
@@ -79,7 +79,10 @@ describe('amendments: the worked example', () => {
 
   it('docs/amendments.md shows the example as the commands print it', async () => {
     const page = readFileSync(PAGE, 'utf8');
-    const fences = new MarkdownIt('commonmark').parse(page, {}).filter((t) => t.type === 'fence');
+    // The section "A worked example" (the section "Printed line numbers" has its own example, tested in lines.test.ts).
+    const from = page.split('\n').indexOf('## A worked example');
+    assert.ok(from >= 0, 'docs/amendments.md has the section "A worked example"');
+    const fences = new MarkdownIt('commonmark').parse(page, {}).filter((t) => t.type === 'fence' && (t.map?.[0] ?? 0) > from);
     // What each named file holds: the example's files, and what the commands write.
     const lines = (await runIn(dir, ['lines', 'lokalvalget-2023.programme'])).out;
     const files: Record<string, () => string> = {

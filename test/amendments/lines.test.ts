@@ -8,10 +8,11 @@
  * every rewritten line before committing it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { analyse } from '../../server/src/rules/index';
-import { breakLines, DEFAULT_LINE_WIDTH, lineNumbersOfBlocks, printedDraft } from '../../server/src/amendments/lines';
+import { breakLines, DEFAULT_LINE_WIDTH, lineNumbersOfBlocks, linesLabel, printedDraft } from '../../server/src/amendments/lines';
 import { main, type Io } from '../../server/src/cli/main';
 
 const FIXTURES = path.join('test', 'fixtures', 'amendments');
@@ -92,6 +93,18 @@ describe('printed lines: the draft', () => {
     assert.equal(line.text, '2. Se tiltak 1.1 og kapittel 2.');
     assert.equal(text.slice(line.source.start, line.source.end), '2. Se [[1.1]] og [[2]].');
   });
+  it('never breaks a printed reference between its kind word and its number', () => {
+    const text = '---\ntitle: T\nlang: nb\n---\n# 1. A\n\n1. Skape.\n2. Se fra [[1.1]] og [[2]] her.\n\n# 2. B\n\n1. C.\n';
+    assert.deepEqual(
+      draftOf(text, { width: 16 }).lines.filter((l) => l.block === 2).map((l) => l.text),
+      ['2. Se fra', 'tiltak 1.1 og', 'kapittel 2 her.'],
+    );
+    // A kind word the writer wrote is text: "tiltak" and "1.1" may part there.
+    assert.deepEqual(
+      draftOf(text.replace('fra [[1.1]]', 'tiltak [[1.1]]'), { width: 12 }).lines.filter((l) => l.block === 2).map((l) => l.text),
+      ['2. Se tiltak', '1.1 og', 'kapittel 2', 'her.'],
+    );
+  });
   it('maps every line to the source of its words, across the source lines of a block', () => {
     const text = '# 1. A\n\n1. Alfa beta gamma\n   delta epsilon zeta eta.\n';
     const d = draftOf(text, { width: 12 });
@@ -146,6 +159,12 @@ describe('printed lines: the draft', () => {
       { block: 1, line: 2, offset: text.indexOf('1. Alfa'), first: 2, last: 4 },
       { block: 2, line: 3, offset: text.indexOf('2. Kort'), first: 5, last: 5 },
     ]);
+  });
+  it('labels a block\'s lines for the editor: "l. 112", "l. 112–114", "ch. 2, l. 12–14"', () => {
+    assert.equal(linesLabel({ first: 112, last: 112 }), 'l. 112');
+    assert.equal(linesLabel({ first: 112, last: 114 }), 'l. 112–114');
+    assert.equal(linesLabel({ first: 12, last: 14, pillar: '2' }), 'ch. 2, l. 12–14');
+    assert.equal(linesLabel({ first: 1, last: 1, pillar: '3' }), 'ch. 3, l. 1');
   });
 });
 
@@ -247,5 +266,31 @@ describe('printed lines: programme lines', () => {
     const nb = await run('lines', EXAMPLE, '--lang', 'nb');
     assert.equal(nb.out.split('\n')[0], `${EXAMPLE}: 217 linjer på høyst 80 tegn, nummerert gjennom hele dokumentet; fingeravtrykk 0a101fbc`);
     assert.match(help.out, /fingeravtrykket/);
+  });
+});
+
+describe('docs/amendments.md, "Printed line numbers"', () => {
+  it('prints what the page shows for its example', async () => {
+    const page = readFileSync('docs/amendments.md', 'utf8');
+    const start = page.indexOf('\n## Printed line numbers\n');
+    assert.ok(start >= 0, 'the section is there');
+    const next = page.indexOf('\n## ', start + 1);
+    const section = page.slice(start, next < 0 ? page.length : next);
+    const file = /```programme ([^\n]+)\n([\s\S]*?)```/.exec(section);
+    const shownOutput = /```console\n\$ programme ([^\n]+)\n([\s\S]*?)```/.exec(section);
+    assert.ok(file !== null && shownOutput !== null, 'a programme file and a console block');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-lines-'));
+    const cwd = process.cwd();
+    try {
+      writeFileSync(path.join(dir, '.programmerc.json'), '{}\n');
+      writeFileSync(path.join(dir, file[1]), file[2]);
+      process.chdir(dir);
+      const { code, out, err } = await run(...shownOutput[1].split(' '));
+      assert.equal(code, 0, err);
+      assert.equal(`${out}\n`, shownOutput[2]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,15 +13,18 @@
  * - A line holds at most `width` characters, counted as Unicode code points (an emoji is one, a letter
  *   with a combining accent two), not counting the space it breaks at. It breaks at the last place that
  *   fits: at a space (the space is not printed), or after a hyphen (U+002D or U+2010) between two
- *   letters or digits ("Arbeiderparti-|ledet", "2023-|2027"; not "lære-, og"). A word longer than a line is cut after `width` characters; no
- *   hyphen is added, so that the lines joined (a space where a line broke at a space, nothing
- *   otherwise) give back the printed text.
+ *   letters or digits ("Arbeiderparti-|ledet", "2023-|2027"; not "lære-, og"). A word longer than a
+ *   line is cut after `width` characters; no hyphen is added, so that the lines joined (a space where a
+ *   line broke at a space, nothing otherwise) give back the printed text.
+ * - The space of a printed reference between its kind word and its number ("tiltak 4.7", "kapittel 2")
+ *   is no break either: "tiltak" never ends a line with "4.7" on the next.
  * - Lines are numbered from 1 through the whole document, or from 1 again at each pillar heading
  *   (`restart: 'pillar'`; blocks before the first pillar count from 1 too, and unnumbered sections after
  *   a pillar go on counting in that pillar's numbers).
  *
  * Pure: no file system, no language server.
  */
+import * as l10n from '@vscode/l10n';
 import { publication, type PrintedBlock, type PrintedInline, type PrintedReference, type Publication } from '../export/document';
 import type { Programme } from '../model/programme';
 import type { BlockNode } from '../syntax/tree';
@@ -106,7 +109,7 @@ export interface DraftOptions {
  * the schemas reject them before). Pure; never throws.
  */
 export function printedDraft(p: Programme, options: DraftOptions = {}): PrintedDraft {
-  return draftLayout(p, publication(p), options).draft;
+  return draftLayout(p, publication(p), options, false).draft;
 }
 
 /**
@@ -154,9 +157,10 @@ export function draftSettings(p: Programme, options: DraftOptions = {}): { width
 
 /**
  * The printed draft of `p` and its layout, from its already made publication `pub` (as the export has
- * it). Pure; never throws.
+ * it); without `withPieces`, the lines' pieces are left empty (what {@link printedDraft} needs). Pure;
+ * never throws.
  */
-export function draftLayout(p: Programme, pub: Publication, options: DraftOptions = {}): DraftLayout {
+export function draftLayout(p: Programme, pub: Publication, options: DraftOptions = {}, withPieces = true): DraftLayout {
   const { width, restart } = draftSettings(p, options);
   const spans = blockSpans(p);
   const masked = maskedText(p);
@@ -167,7 +171,9 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
   let pillar: string | undefined;
   pub.blocks.forEach((b, index) => {
     const span = spans[index] ?? { start: 0, end: 0 };
-    blocks.push({ kind: b.kind, source: span, line: b.line, ...(b.kind === 'measure' ? { id: b.id } : b.kind === 'heading' && b.id !== undefined ? { id: b.id } : {}) });
+    const block: DraftBlock = { kind: b.kind, source: span, line: b.line };
+    if (b.kind !== 'paragraph' && b.id !== undefined) block.id = b.id;
+    blocks.push(block);
     if (restart === 'pillar' && b.kind === 'heading' && b.role === 'pillar') {
       pillar = b.id;
       number = 0;
@@ -177,23 +183,35 @@ export function draftLayout(p: Programme, pub: Publication, options: DraftOption
     for (const run of runsOf(b)) {
       const mapped = mapRun(run.pieces, finder);
       const out: LaidOutLine[] = [];
-      for (const l of breakLines(mapped.text, width)) {
+      // Words and pieces are in text order, as the lines are: one sweep over each.
+      let w = 0;
+      let k = 0;
+      for (const l of breakLines(mapped.text, width, mapped.keep)) {
         let start = Infinity;
         let end = -Infinity;
-        for (let i = l.start; i < l.end; i++) {
-          if (mapped.from[i] < 0) continue;
-          start = Math.min(start, mapped.from[i]);
-          end = Math.max(end, mapped.to[i]);
+        const found = mapped.words;
+        while (w < found.count && found.end[w] <= l.start) w++;
+        for (let i = w; i < found.count && found.start[i] < l.end; i++) {
+          if (found.whole[i]) {
+            start = Math.min(start, found.from[i]);
+            end = Math.max(end, found.to[i]);
+          } else {
+            start = Math.min(start, found.from[i] + Math.max(0, l.start - found.start[i]));
+            end = Math.max(end, found.from[i] + (Math.min(l.end, found.end[i]) - found.start[i]));
+          }
         }
         const source = start === Infinity ? { start: span.start, end: span.end } : { start, end };
-        const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, ...(restart === 'pillar' && pillar !== undefined ? { pillar } : {}), break: l.break };
+        const line: PrintedLine = { number: ++number, text: mapped.text.slice(l.start, l.end), block: index, source, break: l.break };
+        if (restart === 'pillar' && pillar !== undefined) line.pillar = pillar;
         lines.push(line);
         const pieces: LinePiece[] = [];
-        run.pieces.forEach((piece, k) => {
-          const from = Math.max(l.start, mapped.starts[k]);
-          const to = Math.min(l.end, mapped.ends[k]);
-          if (from < to) pieces.push({ kind: piece.kind, text: mapped.text.slice(from, to), ...(piece.reference !== undefined ? { reference: piece.reference } : {}) });
-        });
+        while (withPieces && k < run.pieces.length && mapped.ends[k] <= l.start) k++;
+        for (let j = k; withPieces && j < run.pieces.length && mapped.starts[j] < l.end; j++) {
+          const from = Math.max(l.start, mapped.starts[j]);
+          const to = Math.min(l.end, mapped.ends[j]);
+          const piece = run.pieces[j];
+          if (from < to) pieces.push(piece.reference !== undefined ? { kind: piece.kind, text: mapped.text.slice(from, to), reference: piece.reference } : { kind: piece.kind, text: mapped.text.slice(from, to) });
+        }
         out.push({ line, pieces });
       }
       laid.push({ part: run.part, ...(run.item !== undefined ? { item: run.item } : {}), lines: out });
@@ -220,6 +238,22 @@ export function lineNumbersOfBlocks(draft: PrintedDraft): { block: number; line:
     out.push({ block: l.block, line: b.line, offset: b.source.start, first: l.number, last: l.number, ...(l.pillar !== undefined ? { pillar: l.pillar } : {}) });
   }
   return out;
+}
+
+/**
+ * A block's printed lines as the editor shows them at the block's start (an inlay hint): "l. 112",
+ * "l. 112–114", or with numbering per pillar "ch. 2, l. 12–14", in the language of messages.
+ */
+export function linesLabel(range: { first: number; last: number; pillar?: string }): string {
+  const { first, last, pillar } = range;
+  if (pillar !== undefined) {
+    return first === last
+      ? l10n.t({ message: 'ch. {0}, l. {1}', args: [pillar, first], comment: ['Pillar {0}, printed line {1} of the congress draft, shown at the start of a block in the editor ("kap. 2, l. 12").'] })
+      : l10n.t({ message: 'ch. {0}, l. {1}–{2}', args: [pillar, first, last], comment: ['Pillar {0}, printed lines {1} to {2} of the congress draft, shown at the start of a block in the editor ("kap. 2, l. 12–14").'] });
+  }
+  return first === last
+    ? l10n.t({ message: 'l. {0}', args: [first], comment: ['Printed line {0} of the congress draft, shown at the start of a block in the editor ("l. 112").'] })
+    : l10n.t({ message: 'l. {0}–{1}', args: [first, last], comment: ['Printed lines {0} to {1} of the congress draft, shown at the start of a block in the editor ("l. 112–114").'] });
 }
 
 /** The fingerprint of a draft: FNV-1a (32 bits) over the UTF-16 code units, as 8 hex digits. */
@@ -328,75 +362,94 @@ class SourceFinder {
 }
 
 /**
- * A run's printed text (blanks collapsed, trimmed), the source offsets of each UTF-16 unit (-1: none),
- * and where each piece of the run is in the text (`[starts[k], ends[k])`).
+ * The printed words of a run found in the source, as parallel arrays: word `i` is `[start[i], end[i])`
+ * in the run's text and `[from[i], to[i])` in the source; `whole[i]`: the whole word maps to the whole
+ * of `[from, to)` (a reference's words to its `[[…]]`), else character by character.
+ */
+class MappedWords {
+  count = 0;
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly whole: boolean[] = [];
+  add(start: number, end: number, from: number, to: number, whole: boolean): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.from.push(from);
+    this.to.push(to);
+    this.whole.push(whole);
+    this.count++;
+  }
+}
+
+/**
+ * A run's printed text (blanks collapsed, trimmed), its words that were found in the source, where
+ * each piece of the run is in the text (`[starts[k], ends[k])`), and the spaces that are no break.
  */
 interface MappedRun {
   text: string;
-  from: number[];
-  to: number[];
+  words: MappedWords;
   starts: number[];
   ends: number[];
+  /** The spaces that are no break: the one between a reference's kind word and its number. */
+  keep: ReadonlySet<number>;
 }
 
 function mapRun(run: readonly Piece[], finder: SourceFinder): MappedRun {
-  let text = '';
-  const from: number[] = [];
-  const to: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  let afterSpace = true; // no space at the start
+  const found = new MappedWords();
   const starts: number[] = [];
   const ends: number[] = [];
+  let keep: Set<number> | undefined;
   for (const piece of run) {
-    starts.push(text.length);
+    starts.push(length);
+    // "tiltak 4.7", "kapittel 2": the space before the number holds them together.
+    const id = piece.reference?.target?.kind !== 'section' ? piece.reference?.target?.id : undefined;
+    const glue = id !== undefined && piece.text.length > id.length && piece.text.endsWith(id) && piece.text.charCodeAt(piece.text.length - id.length - 1) === 0x20;
     let refSpan: Span | undefined;
     if (piece.reference !== undefined) {
       const at = finder.find(`[[${piece.reference.written}]]`);
       if (at >= 0) refSpan = { start: at, end: at + piece.reference.written.length + 4 };
     }
-    for (const word of words(piece.text)) {
-      if (word === ' ') {
-        if (text !== '' && text[text.length - 1] !== ' ') {
-          text += ' ';
-          from.push(-1);
-          to.push(-1);
+    const s = piece.text;
+    let i = 0;
+    while (i < s.length) {
+      if (isBlank(s.charCodeAt(i))) {
+        while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+        if (!afterSpace) {
+          if (glue) (keep ??= new Set()).add(length);
+          parts.push(' ');
+          length++;
+          afterSpace = true;
         }
         continue;
       }
-      const at = refSpan !== undefined ? refSpan.start : piece.reference === undefined ? finder.find(word) : -1;
-      for (let i = 0; i < word.length; i++) {
-        from.push(refSpan !== undefined ? refSpan.start : at < 0 ? -1 : at + i);
-        to.push(refSpan !== undefined ? refSpan.end : at < 0 ? -1 : at + i + 1);
+      const start = i;
+      while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
+      const word = s.slice(start, i);
+      if (refSpan !== undefined) found.add(length, length + word.length, refSpan.start, refSpan.end, true);
+      else if (piece.reference === undefined) {
+        const at = finder.find(word);
+        if (at >= 0) found.add(length, length + word.length, at, at + word.length, false);
       }
-      text += word;
+      parts.push(word);
+      length += word.length;
+      afterSpace = false;
     }
-    ends.push(text.length);
+    ends.push(length);
   }
-  while (text.endsWith(' ')) {
-    text = text.slice(0, -1);
-    from.pop();
-    to.pop();
+  if (parts.length > 0 && parts[parts.length - 1] === ' ') {
+    parts.pop();
+    length--;
   }
   for (let k = 0; k < ends.length; k++) {
-    ends[k] = Math.min(ends[k], text.length);
-    starts[k] = Math.min(starts[k], text.length);
+    ends[k] = Math.min(ends[k], length);
+    starts[k] = Math.min(starts[k], length);
   }
-  return { text, from, to, starts, ends };
-}
-
-/** `s` as words and single `' '` for each run of blanks. */
-function words(s: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < s.length) {
-    if (isBlank(s.charCodeAt(i))) {
-      while (i < s.length && isBlank(s.charCodeAt(i))) i++;
-      out.push(' ');
-      continue;
-    }
-    const start = i;
-    while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
-  }
-  return out;
+  return { text: parts.join(''), words: found, starts, ends, keep: keep ?? NO_OFFSETS };
 }
 
 /** Space, tab, line feed, carriage return: the blanks a printed line may break at (not U+00A0). */
@@ -421,6 +474,8 @@ const WORD = /^[\p{L}\p{N}\p{M}]$/u;
 // ---------------------------------------------------------------------------------------------------
 // The line breaking.
 
+const NO_OFFSETS: ReadonlySet<number> = new Set();
+
 /** A printed line of a run: `[start, end)` in the run's text (UTF-16) and how it ends. */
 export interface BrokenLine {
   start: number;
@@ -430,9 +485,10 @@ export interface BrokenLine {
 
 /**
  * `text` (single spaces, no leading or trailing space) broken into lines of at most `width` code
- * points by the rule of the module comment. An empty text is one empty line. Pure.
+ * points by the rule of the module comment; the spaces at the UTF-16 offsets of `keep` are no break
+ * (the space in a printed reference, "tiltak 4.7"). An empty text is one empty line. Pure.
  */
-export function breakLines(text: string, width: number): BrokenLine[] {
+export function breakLines(text: string, width: number, keep: ReadonlySet<number> = NO_OFFSETS): BrokenLine[] {
   const out: BrokenLine[] = [];
   if (text === '') return [{ start: 0, end: 0, break: 'end' }];
   let start = 0;
@@ -445,7 +501,7 @@ export function breakLines(text: string, width: number): BrokenLine[] {
     while (i < text.length && count < width) {
       const c = text.charCodeAt(i);
       const size = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-      if (c === 0x20 && i > start) {
+      if (c === 0x20 && i > start && !keep.has(i)) {
         best = { start, end: i, break: 'space' };
         next = i + 1;
       }
@@ -461,7 +517,7 @@ export function breakLines(text: string, width: number): BrokenLine[] {
       break;
     }
     // `width` code points taken and more follow: a space just after them is a break that fits too.
-    if (text.charCodeAt(i) === 0x20) {
+    if (text.charCodeAt(i) === 0x20 && !keep.has(i)) {
       best = { start, end: i, break: 'space' };
       next = i + 1;
     }

@@ -170,6 +170,8 @@ export function keyDescription(key: string): string | undefined {
       return l10n.t('How this programme numbers its measures: "per-pillar" (1, 2, 3 in every pillar), "per-section" (again in every numbered sub-section) or "continuous" (1, 2, 3 … through the whole programme). It wins over measureNumbering in .programmerc.json.');
     case 'measureStyle':
       return l10n.t('How the measures were marked where the programme came from: "numbers" (1., 2.), "letters" (a), b)) or "bullets" (•). The file numbers them in any case; a printed or exported programme can show them as they were.');
+    case 'lineWidth':
+      return l10n.t('The width of a line of this programme\'s printed draft, in characters (Unicode code points), when a congress numbers its lines ("programme lines"; docs/amendments.md). Default 80. It wins over lineWidth in .programmerc.json.');
     case 'version':
       return l10n.t('A version of the text, in any form the party uses, for example "2.1" or "landsmøtet, andre utkast".');
     default:
