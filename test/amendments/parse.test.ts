@@ -107,6 +107,38 @@ describe('amendments: reading a file', () => {
     );
   });
 
+  it('reads the passive forms people write: «…» endres til «…», «…» strykes, „…“ wird gestrichen, etter «…» settes inn «…»', () => {
+    const text = [
+      'E1', 'Linje 3: «skal» endres til «bør».', '',
+      'E2', 'Linje 4 «og målstyring» strykes', '',
+      'Ä3', 'Zeile 5: „grüne“ wird gestrichen.', '',
+      'E4', 'Linje 6: Etter «ungdom» settes inn «og studenter».', '',
+      'A5', 'Line 7: "all of it" is deleted', '',
+      'E6', 'Linje 8: «fylkene» erstattast med «fylka».', '',
+    ].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), []);
+    assert.deepEqual(
+      f.amendments.map((a) => [a.id, a.change?.value, a.quoted?.value, a.replacement?.value]),
+      [
+        ['E1', 'replace', 'skal', 'bør'],
+        ['E2', 'delete', 'og målstyring', undefined],
+        ['Ä3', 'delete', 'grüne', undefined],
+        ['E4', 'insertAfter', 'ungdom', 'og studenter'],
+        ['A5', 'delete', 'all of it', undefined],
+        ['E6', 'replace', 'fylkene', 'fylka'],
+      ],
+    );
+  });
+
+  it('says that a new measure or paragraph is not a change it can make, and asks for the quote of a deletion without one', () => {
+    const f = parseAmendments('E1\nLinje 52: Nytt punkt etter «klimatjenester.»: «4. Sikre klimakompetanse.»\n\nE2\nLinje 18-21: Tiltaket strykes i sin helhet.\n');
+    assert.deepEqual(problems(f), [
+      'error 2:11 "Nytt punkt etter «klimatjenester.»: «4. Sikre klimakompetanse.»": E1 adds a new measure or paragraph, which an amendment cannot say yet: it changes words of the draft. Write the new words as an insertion into the text before them, or add them by hand after the vote.',
+      'error 5:14 "Tiltaket strykes i sin helhet.": Quote the words E2 deletes, as they are printed: Delete "…".',
+    ]);
+  });
+
   it('reads a change on the line below the citation, a quote over two lines, and a reason of two paragraphs', () => {
     const text = `${FRONT}E1\nLinje 40\nErstatt «flere grønne\narbeidsplasser» med «flere\n   gode jobber»\nBegrunnelse: Første avsnitt\nfortsetter her.\n\nAndre avsnitt.\n`;
     const f = parseAmendments(text);

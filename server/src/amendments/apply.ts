@@ -201,7 +201,9 @@ function sourceEdit(p: Programme, dt: DraftText, source: string, l: LocatedAmend
       return refuse(
         l.cited?.kind === 'lines'
           ? l10n.t('The words {0} quotes are not on the lines it cites: correct its lines first ("programme check" offers the fix). The congress voted on what it cites.', a.id)
-          : l10n.t('{0} cites lines that are not in the draft: correct them first ("programme check" says where its words are).', a.id),
+          : l.cited?.kind === 'no-pillar'
+            ? l10n.t('{0} names no pillar, and the draft numbers its lines from 1 in each pillar: say which pillar first ("programme check" says where its words are).', a.id)
+            : l10n.t('{0} cites lines that are not in the draft: correct them first ("programme check" says where its words are).', a.id),
       );
     case 'ambiguous':
       return refuse(l10n.t('The words {0} quotes stand more than once on its lines: it cannot say which is meant.', a.id));

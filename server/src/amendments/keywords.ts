@@ -4,7 +4,8 @@
  * delegate's `Streiche` in a Norwegian file is still a deletion. Words are compared in lower case, NFC.
  *
  * The first word of each list in a language is the one the tool writes itself (the voting list, the
- * completion, a fix); the others are what people also write.
+ * completion, a fix); the others are what people also write, the passive forms included (`«…» strykes`,
+ * `„…“ wird gestrichen`, `"…" is deleted`).
  */
 import type { Language } from '../l10n/index';
 
@@ -70,23 +71,32 @@ export const RANGE_WORDS: readonly string[] = ['til', 'bis', 'to', 'through'];
 /** The verbs of each change, per language (a verb of two words is written with its space). */
 export const CHANGE_WORDS: Readonly<Record<ChangeKind, Readonly<Record<Language, readonly string[]>>>> = {
   replace: {
-    nb: ['erstatt', 'endre', 'bytt ut', 'bytt'],
-    nn: ['byt ut', 'erstatt', 'endre', 'byt'],
-    de: ['ersetze', 'ersetzen', 'ändere', 'ändern'],
-    en: ['replace', 'change', 'substitute'],
+    nb: ['erstatt', 'endre', 'bytt ut', 'bytt', 'erstattes', 'endres', 'byttes ut', 'byttes'],
+    nn: ['byt ut', 'erstatt', 'endre', 'byt', 'erstattast', 'endrast', 'bytast ut', 'bytast'],
+    de: ['ersetze', 'ersetzen', 'ändere', 'ändern', 'ersetzt', 'geändert'],
+    en: ['replace', 'change', 'substitute', 'replaced', 'changed'],
   },
   delete: {
-    nb: ['stryk', 'slett', 'fjern'],
-    nn: ['stryk', 'slett', 'fjern'],
-    de: ['streiche', 'streichen', 'lösche', 'löschen'],
-    en: ['delete', 'strike', 'remove'],
+    nb: ['stryk', 'slett', 'fjern', 'strykes', 'slettes', 'fjernes', 'utgår'],
+    nn: ['stryk', 'slett', 'fjern', 'strykast', 'slettast', 'fjernast', 'går ut'],
+    de: ['streiche', 'streichen', 'lösche', 'löschen', 'gestrichen', 'gelöscht', 'entfällt'],
+    en: ['delete', 'strike', 'remove', 'deleted', 'struck', 'removed'],
   },
   insertAfter: {
-    nb: ['sett inn', 'legg til', 'tilføy', 'føy til'],
-    nn: ['set inn', 'legg til', 'føy til'],
-    de: ['füge', 'einfügen', 'ergänze', 'ergänzen', 'füge ein'],
-    en: ['insert', 'add'],
+    nb: ['sett inn', 'legg til', 'tilføy', 'føy til', 'settes inn', 'legges til', 'tilføyes'],
+    nn: ['set inn', 'legg til', 'føy til', 'setjast inn', 'leggjast til', 'føyast til'],
+    de: ['füge', 'einfügen', 'ergänze', 'ergänzen', 'füge ein', 'eingefügt', 'ergänzt'],
+    en: ['insert', 'add', 'inserted', 'added'],
   },
+};
+
+/**
+ * Words that ask for a new measure or paragraph (`Nytt punkt etter …`, `Neuer Absatz`, `New measure`):
+ * not a change the format can make (it changes words of the draft); the reader says so.
+ */
+export const NEW_BLOCK_WORDS: { adjectives: readonly string[]; nouns: readonly string[] } = {
+  adjectives: ['nytt', 'ny', 'nye', 'new', 'neuer', 'neue', 'neues'],
+  nouns: ['punkt', 'tiltak', 'kulepunkt', 'avsnitt', 'kapittel', 'measure', 'paragraph', 'point', 'bullet', 'absatz', 'maßnahme', 'spiegelstrich', 'kapitel'],
 };
 
 /** The words that name the text an insertion follows (`etter «…»`). */

@@ -24,6 +24,7 @@ import {
   CHANGE_WORDS,
   FIELD_WORDS,
   LINE_WORDS,
+  NEW_BLOCK_WORDS,
   PILLAR_WORDS,
   RANGE_WORDS,
   STATUS_WORDS,
@@ -593,6 +594,14 @@ class Reader {
       }
     }
     if (kind === undefined && words[0]?.text === 'nach') kind = 'insertAfter';
+    const newBlock = words.some((w, k) => NEW_BLOCK_WORDS.adjectives.includes(w.text) && NEW_BLOCK_WORDS.nouns.includes(words[k + 1]?.text ?? ''));
+    if (newBlock) {
+      this.report(
+        whole,
+        l10n.t('{0} adds a new measure or paragraph, which an amendment cannot say yet: it changes words of the draft. Write the new words as an insertion into the text before them, or add them by hand after the vote.', a.id),
+      );
+      return;
+    }
     if (kind === undefined) {
       this.report(whole, l10n.t('The change of {0} could not be read: write "Replace "…" with "…"", "Delete "…"" or "Insert after "…": "…"".', a.id));
       return;
