@@ -20,12 +20,11 @@ import * as l10n from '@vscode/l10n';
 import { analyse } from '../rules/index';
 import { exportProgramme, formatOfOutput, LINE_NUMBER_FORMATS, type ExportFormat } from '../export/index';
 import type { LineNumbering } from '../amendments/lines';
-import { parseWidth } from './lines';
-import { isFile, readInput, readText, realPath } from '../node/files';
+import { widthOption } from './lines';
+import { readOneProgramme, reportErrors } from './oneProgramme';
+import { isFile, realPath } from '../node/files';
 import { writeTextAtomic } from '../node/write';
-import { ConfigResolver } from './configFile';
-import { configFor, EXIT, processIo, STDIN, type Io } from './io';
-import { formatText, toFileDiagnostics } from './report';
+import { EXIT, STDIN, type Io } from './io';
 
 /** Options of `programme export`. */
 export interface ExportCommandOptions {
@@ -63,30 +62,18 @@ export async function runExport(file: string, options: ExportCommandOptions, io:
     io.err(l10n.t('Line numbers are printed in html and docx only; export to one of them, or use "programme lines".'));
     return EXIT.trouble;
   }
-  let width: number | undefined;
-  if (options.width !== undefined) {
-    const parsed = parseWidth(options.width);
-    if ('message' in parsed) {
-      io.err(parsed.message);
-      return EXIT.trouble;
-    }
-    width = parsed.width;
-  }
+  const width = widthOption(options.width, io);
+  if (width === 'bad') return EXIT.trouble;
   const isStdin = file === STDIN.argument;
   if (!toStdout && !isStdin && isFile(options.output!) && isFile(file) && realPath(options.output!) === realPath(file)) {
     io.err(l10n.t('{0}: the output is the programme itself; the export never writes over it. Name another file with -o.', options.output!));
     return EXIT.trouble;
   }
-  const configs = new ConfigResolver(options.config);
-  const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), new Set(), io);
-  if (config === undefined) return EXIT.trouble;
-  const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
-  if ('problem' in read) {
-    io.err(read.problem.message);
-    return EXIT.trouble;
-  }
+  const input = await readOneProgramme(file, options.config, io);
+  if (input === undefined) return EXIT.trouble;
+  const { config } = input;
   // The errors are for the writer; near-duplicates (information) are for `programme check`.
-  const { programme, diagnostics } = analyse(read.text, { ...config, rules: { ...config.rules, 'similar-measures': 'off' } });
+  const { programme, diagnostics } = analyse(input.text, { ...config, rules: { ...config.rules, 'similar-measures': 'off' } });
   const output = await exportProgramme(programme, format, undefined, options.lineNumbers === true ? { lineNumbers: { width, restart: options.restart, config } } : {});
   if (toStdout) {
     const write = io.write ?? ((t: string) => io.out(t.replace(/\n$/, '')));
@@ -100,15 +87,9 @@ export async function runExport(file: string, options: ExportCommandOptions, io:
       return EXIT.trouble;
     }
   }
-  const errors = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics).filter((d) => d.severity === 'error');
-  for (const d of errors) io.err(formatText(d));
-  if (errors.length > 0) {
-    io.err(
-      errors.length === 1
-        ? l10n.t('Exported, but the programme has 1 error (above); it is printed as it reads.')
-        : l10n.t('Exported, but the programme has {0} errors (above); they are printed as they read.', errors.length),
-    );
-    return EXIT.errors;
-  }
-  return EXIT.ok;
+  return reportErrors(input.shownAs, programme, diagnostics, io, (count) =>
+    count === 1
+      ? l10n.t('Exported, but the programme has 1 error (above); it is printed as it reads.')
+      : l10n.t('Exported, but the programme has {0} errors (above); they are printed as they read.', count),
+  );
 }

@@ -14,13 +14,10 @@
  */
 import * as l10n from '@vscode/l10n';
 import { analyse } from '../rules/index';
-import type { Config } from '../model/config';
-import { readInput, readText } from '../node/files';
 import { draftLayout, MAX_LINE_WIDTH, MIN_LINE_WIDTH, type LineNumbering, type PrintedDraft } from '../amendments/lines';
 import { publication } from '../export/document';
-import { ConfigResolver } from './configFile';
-import { configFor, EXIT, processIo, STDIN, type Io } from './io';
-import { formatText, toFileDiagnostics } from './report';
+import { EXIT, type Io } from './io';
+import { readOneProgramme, reportErrors, type ProgrammeInput } from './oneProgramme';
 import { inLanguage } from '../l10n/index';
 import { fileLanguage, type RunLanguage } from './language';
 
@@ -42,46 +39,38 @@ export function parseWidth(value: string): { width: number } | { message: string
   return { message: l10n.t('--width must be a whole number of characters from {0} to {1}, such as 80; found "{2}".', MIN_LINE_WIDTH, MAX_LINE_WIDTH, value) };
 }
 
-/** Runs `programme lines` on `file`; resolves to the exit code (see the module's comment). */
-export async function runLines(file: string, options: LinesCommandOptions, io: Io, language: RunLanguage): Promise<number> {
-  let width: number | undefined;
-  if (options.width !== undefined) {
-    const parsed = parseWidth(options.width);
-    if ('message' in parsed) {
-      io.err(parsed.message);
-      return EXIT.trouble;
-    }
-    width = parsed.width;
-  }
-  const isStdin = file === STDIN.argument;
-  const configs = new ConfigResolver(options.config);
-  const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), new Set(), io);
-  if (config === undefined) return EXIT.trouble;
-  const read = isStdin ? await readInput(io.stdin ?? processIo.stdin, STDIN.shownAs) : readText(file);
-  if ('problem' in read) {
-    io.err(read.problem.message);
-    return EXIT.trouble;
-  }
-  return inLanguage(fileLanguage(language, read.text), () => printLines(isStdin ? STDIN.shownAs : file, read.text, config, width, options.restart, io));
+/**
+ * `--width`'s value (undefined: not given); `'bad'` when it is no width, after the message saying so is
+ * on standard error.
+ */
+export function widthOption(value: string | undefined, io: Io): number | undefined | 'bad' {
+  if (value === undefined) return undefined;
+  const parsed = parseWidth(value);
+  if ('width' in parsed) return parsed.width;
+  io.err(parsed.message);
+  return 'bad';
 }
 
-/** Prints the draft of `text` (read from `shownAs`) and its errors; the exit code. */
-function printLines(shownAs: string, text: string, config: Config, width: number | undefined, restart: LineNumbering | undefined, io: Io): number {
+/** Runs `programme lines` on `file`; resolves to the exit code (see the module's comment). */
+export async function runLines(file: string, options: LinesCommandOptions, io: Io, language: RunLanguage): Promise<number> {
+  const width = widthOption(options.width, io);
+  if (width === 'bad') return EXIT.trouble;
+  const input = await readOneProgramme(file, options.config, io);
+  if (input === undefined) return EXIT.trouble;
+  return inLanguage(fileLanguage(language, input.text), () => printLines(input, width, options.restart, io));
+}
+
+/** Prints the draft of `input` and its errors; the exit code. */
+function printLines({ shownAs, text, config }: ProgrammeInput, width: number | undefined, restart: LineNumbering | undefined, io: Io): number {
   const { programme, diagnostics } = analyse(text, { ...config, rules: { ...config.rules, 'similar-measures': 'off' } });
   const { draft } = draftLayout(programme, publication(programme), { width, restart, config });
   io.out(draftHeader(shownAs, draft));
   for (const line of draftText(draft)) io.out(line);
-  const errors = toFileDiagnostics(shownAs, programme, diagnostics).filter((d) => d.severity === 'error');
-  for (const d of errors) io.err(formatText(d));
-  if (errors.length > 0) {
-    io.err(
-      errors.length === 1
-        ? l10n.t('Printed, but the programme has 1 error (above); it is printed as it reads.')
-        : l10n.t('Printed, but the programme has {0} errors (above); they are printed as they read.', errors.length),
-    );
-    return EXIT.errors;
-  }
-  return EXIT.ok;
+  return reportErrors(shownAs, programme, diagnostics, io, (count) =>
+    count === 1
+      ? l10n.t('Printed, but the programme has 1 error (above); it is printed as it reads.')
+      : l10n.t('Printed, but the programme has {0} errors (above); they are printed as they read.', count),
+  );
 }
 
 /**

@@ -186,11 +186,6 @@ export class DocumentService {
     this.forgotten.set(uri, generation);
   }
 
-  /** The number of documents held. */
-  get size(): number {
-    return this.held.size;
-  }
-
   /**
    * Answers `call` from the analysis held for its document, in the document's language; undefined when
    * none is held. Throws what the feature throws (the server logs it and answers with its fallback).

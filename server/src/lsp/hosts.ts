@@ -39,7 +39,7 @@ export function pause(): Promise<void> {
 /** The analyses on the server's own thread, in steps with a pause between them. */
 export class InThreadHost implements AnalysisHost {
   readonly name = 'main thread';
-  readonly service = new DocumentService();
+  private readonly service = new DocumentService();
 
   analyse(job: AnalysisJob): RunningAnalysis {
     let stopped = false;

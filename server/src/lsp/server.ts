@@ -59,8 +59,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { LineIndex, type Span } from '../syntax/span';
-import type { Config } from '../model/config';
+import { LineIndex } from '../syntax/span';
 import { CODE_ACTION_KINDS } from '../features/codeActions';
 import { ON_TYPE_TRIGGER } from '../features/onTypeFormatting';
 import { SymbolSearch, symbolTable, symbolTableOf, type SymbolSource, type SymbolTable } from '../features/workspaceSymbols';
