@@ -9,6 +9,8 @@
  * `S.N` with S the innermost numbered sub-section or the pillar, `continuous` → `N`).
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
+import { treeMemos } from '../syntax/index';
+import type { BlockMemo } from '../syntax/memo';
 import type { MeasureDoubt } from './reading';
 import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
 
@@ -235,6 +237,10 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
   const ends: number[] = [];
   let currentPillar: Pillar | undefined;
   const blocks = tree.blocks;
+  // The memos of the blocks (syntax/memo.ts), handed to the measures, paragraphs and labels made of them.
+  const ofBlocks = treeMemos(tree);
+  const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [] };
+  memosOfProgramme.set(p, memos);
 
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
@@ -271,6 +277,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
           node = section;
         }
         node.label = addLabel(p, block.label, node);
+        if (node.label !== undefined) memos.labels.push(ofBlocks[b]);
         p.top.push(node);
       } else {
         while (stack.length > 1 && (stack[stack.length - 1] as Subsection).level >= level) closeLast(stack, ends);
@@ -293,6 +300,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
           label: undefined,
         };
         sub.label = addLabel(p, block.label, sub);
+        if (sub.label !== undefined) memos.labels.push(ofBlocks[b]);
         p.subsections.push(sub);
         parent.subsections.push(sub);
         parent.children.push(sub);
@@ -307,6 +315,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     for (let i = 0; i < ends.length; i++) if (end > ends[i]) ends[i] = end;
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
+      memos.paragraphs.push(ofBlocks[b]);
       for (const line of block.lines) addReferences(p, line.inlines, undefined);
       continue;
     }
@@ -329,7 +338,9 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
       label: undefined,
     };
     measure.label = addLabel(p, block.label, measure);
+    if (measure.label !== undefined) memos.labels.push(ofBlocks[b]);
     p.measures.push(measure);
+    memos.measures.push(ofBlocks[b]);
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
@@ -337,6 +348,25 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
   }
   closeAll(stack, ends);
   return p;
+}
+
+/** The memos (syntax/memo.ts) of the blocks of a programme's measures, paragraphs and labels' owners, parallel to its lists. */
+export interface ProgrammeMemos {
+  measures: (BlockMemo | undefined)[];
+  paragraphs: (BlockMemo | undefined)[];
+  labels: (BlockMemo | undefined)[];
+}
+
+const memosOfProgramme = new WeakMap<Programme, ProgrammeMemos>();
+
+/**
+ * The memos of the blocks `p`'s measures, paragraphs and labels were made of, parallel to
+ * `p.measures`, `p.paragraphs` and `p.labels` (a label's is its owner's block's); undefined entries for
+ * blocks without one (made by the reading). For a programme not made by {@link buildProgramme} (a
+ * copy), none.
+ */
+export function programmeMemos(p: Programme): ProgrammeMemos {
+  return memosOfProgramme.get(p) ?? { measures: new Array(p.measures.length), paragraphs: new Array(p.paragraphs.length), labels: new Array(p.labels.length) };
 }
 
 /** Closes the innermost open heading: its span runs to the end of what it holds. */

@@ -48,11 +48,11 @@ import { declaredLanguage } from '../l10n/index';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
 import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
 import { labelSuggestion, truncate } from '../syntax/tree';
-import { blockMemos, parse, withBlocks } from '../syntax/index';
+import { blockMemos, parse, treeMemos, withBlocks } from '../syntax/index';
 import type { BlockMemo } from '../syntax/memo';
 import { oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
-import { buildProgramme, measureSequences, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
+import { buildProgramme, measureSequences, programmeMemos, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
 
 /** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
 export interface MeasureDoubt {
@@ -458,7 +458,7 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   const blocks = tree.blocks;
   // The lines that look like a pillar heading and stand alone, by block index.
   const candidates = new Map<number, PillarLine>();
-  const memos = blockMemos(tree, blocks, (b) => b);
+  const memos = treeMemos(tree);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'heading' || b.lines.length !== 1) continue;
@@ -534,7 +534,7 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
   const text = tree.text;
   let out: BlockNode[] | undefined;
   let pillar: number | undefined;
-  const memos = blockMemos(tree, blocks, (b) => b);
+  const memos = blocks === tree.blocks ? treeMemos(tree) : blockMemos(tree, blocks, (b) => b);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'heading' && b.effectiveLevel === 1) pillar = b.number?.parts[0];
@@ -798,7 +798,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
   // after it. Only when some are not is every measure weighed.
   // What a measure line's own stretch says of it is kept in its memo for the next version.
-  const memos = blockMemos(p.tree, p.measures, (m) => m.node);
+  const memos = programmeMemos(p).measures;
   let anyDoubt = false;
   for (let i = 0; i < p.measures.length; i++) {
     if (!surelyMeasure(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) {
@@ -1235,7 +1235,7 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
     });
   };
   // Which lines are page numbers depends on the block's own lines: it is kept in the block's memo.
-  const measureMemos = blockMemos(p.tree, p.measures, (m) => m.node);
+  const { measures: measureMemos, paragraphs: paragraphMemos } = programmeMemos(p);
   for (let k = 0; k < p.measures.length; k++) {
     const m = p.measures[k];
     const lines = m.node.lines;
@@ -1243,7 +1243,6 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       report(lines, index, (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)));
     }
   }
-  const paragraphMemos = blockMemos(p.tree, p.paragraphs, (para) => para);
   for (let k = 0; k < p.paragraphs.length; k++) {
     const para = p.paragraphs[k];
     const memo = readingMemo(paragraphMemos[k]);

@@ -10,10 +10,9 @@ import * as l10n from '@vscode/l10n';
 import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
-import { blockMemos } from '../syntax/index';
 import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
-import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
+import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
 import { contentWords, findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
@@ -393,7 +392,7 @@ export function measureKeys(p: Programme): string[] {
   // A key depends only on the measure's own characters: it is kept in the measure's memo, which a
   // measure of a later version that was not read again (the language server's analysis after an
   // edit) shares.
-  const memos = blockMemos(p.tree, measures, (m) => m.node);
+  const memos = programmeMemos(p).measures;
   for (let i = 0; i < n; i++) {
     const m = measures[i];
     const memo = memos[i];

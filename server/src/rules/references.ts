@@ -20,12 +20,11 @@ import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { isValidLabelName } from '../syntax/tree';
-import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
+import { labelKey, programmeMemos, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
 import { currentLanguage, listOf } from '../l10n/index';
 import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
 import { editDistance, typoAllowance } from '../model/nearest';
 import { memoized } from '../syntax/memo';
-import { blockMemos } from '../syntax/index';
 
 /** An id or number as a message shows it (ids can be as long as a writer's slip makes them). */
 function short(text: string): string {
@@ -85,7 +84,7 @@ export function checkReferences(p: Programme): Diagnostic[] {
   }
   // The message of each label is kept in its block's memo with what it says of the label's owner, for
   // the next version: most labels are unused, and most owners keep their ids.
-  const memos = blockMemos(p.tree, p.labels, (label) => label.owner.kind === 'measure' ? label.owner.node : label.owner.heading);
+  const memos = programmeMemos(p).labels;
   const language = currentLanguage();
   for (let i = 0; i < p.labels.length; i++) {
     const label = p.labels[i];

@@ -190,6 +190,18 @@ export function blockMemos<T>(tree: SyntaxTree, items: readonly T[], nodeOf: (it
   return out;
 }
 
+const memosOfTree = new WeakMap<SyntaxTree, (BlockMemo | undefined)[]>();
+
+/**
+ * The memos of the blocks of `tree` ({@link blockMemos} of `tree.blocks`), once per tree: for a tree
+ * `parse` returned, every block's memo.
+ */
+export function treeMemos(tree: SyntaxTree): (BlockMemo | undefined)[] {
+  let memos = memosOfTree.get(tree);
+  if (memos === undefined) memosOfTree.set(tree, (memos = blockMemos(tree, tree.blocks, (b) => b)));
+  return memos;
+}
+
 /**
  * The stretches `parse` read `tree` in (or the tree `tree` was made from with {@link withBlocks}),
  * in order, each with its place in the text and its memo (syntax/memo.ts); undefined for a tree

@@ -12,8 +12,9 @@
  * surroundings: the number of its pillar, the block after it, a message with the measure's id.
  *
  * Each field belongs to one module, which fills it on first use; the others leave it alone. Memos
- * are found with `blockMemos` and `stretchMemos` (syntax/index.ts) and die with the last tree that
- * holds their block, so what they keep is bounded by the versions the server keeps (the last one).
+ * are found with `blockMemos`, `treeMemos` and `stretchMemos` (syntax/index.ts), a programme's with
+ * `programmeMemos` (model/programme.ts), and die with the last tree that holds their block, so what
+ * they keep is bounded by the versions the server keeps (the last one).
  */
 
 /** The facts of one block (see the module comment); each field is filled by the module named. */
