@@ -331,7 +331,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
       alternative: block.alternative,
       delimiter: block.delimiter,
       delimiterSpan: block.delimiterSpan,
-      id: measureId(block.numberText, currentPillar, stack, mode),
+      id: measureId(block.numberText, currentPillar, stack, mode, ofBlocks[b]),
       pillar: currentPillar,
       parent,
       references: [],
@@ -400,15 +400,27 @@ function addReferences(p: Programme, inlines: InlineNode[], inMeasure: Measure |
 }
 
 /** The id of a measure numbered `numberText` under the open headings `stack` (see the module comment). */
-function measureId(numberText: string, pillar: Pillar | undefined, stack: (Pillar | Section | Subsection)[], mode: NumberingMode): string {
+function measureId(numberText: string, pillar: Pillar | undefined, stack: (Pillar | Section | Subsection)[], mode: NumberingMode, memo: BlockMemo | undefined): string {
   if (mode === 'continuous' || pillar === undefined) return numberText;
+  let prefix = pillar.numberText;
   if (mode === 'per-section') {
     for (let i = stack.length - 1; i > 0; i--) {
       const s = stack[i] as Subsection;
-      if (s.numberText !== undefined) return `${s.numberText}.${numberText}`;
+      if (s.numberText !== undefined) {
+        prefix = s.numberText;
+        break;
+      }
     }
   }
-  return `${pillar.numberText}.${numberText}`;
+  // The id of the version before, when its prefix is the same: the same string, whose hash the maps
+  // keyed by id (model/resolve.ts) do not compute again.
+  if (memo !== undefined && memo.idPrefix === prefix && memo.id !== undefined) return memo.id;
+  const id = `${prefix}.${numberText}`;
+  if (memo !== undefined) {
+    memo.idPrefix = prefix;
+    memo.id = id;
+  }
+  return id;
 }
 
 /** The parts of a line's text, without prefix marks, label, or the escape's backslash. */

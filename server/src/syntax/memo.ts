@@ -21,6 +21,9 @@
 export class BlockMemo {
   /** rules/duplicates.ts (`measureKeys`): a measure's comparison key. */
   key: string | undefined = undefined;
+  /** model/programme.ts: a measure's id, and the prefix (its pillar's or sub-section's number) it was made with. */
+  id: string | undefined = undefined;
+  idPrefix: string | undefined = undefined;
   /** model/reading.ts: what the reading learnt of the block alone, in its own shape. */
   reading: unknown = undefined;
   /** rules/references.ts: the `unused-label` message of the block's label, with what it was made from. */
