@@ -167,6 +167,37 @@ describe('analysis of an edited text with the previous analysis (the language se
     assert.ok(programme.length > 3 * 65536, `${programme.length}`);
     fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 3 }), (keys) => keystrokesAsFresh(programme, keys)), { numRuns: 10, seed: 24 });
   });
+  it('the same when keystrokes make and unmake exact duplicates (the counts of keys carried from version to version)', function () {
+    this.timeout(120000);
+    const { programme } = generate(1200, 9);
+    const twin = analyse(programme).diagnostics.find((d) => d.code === 'duplicate-measure');
+    assert.ok(twin !== undefined, 'the generated programme has a planted duplicate');
+    const inTwin = programme.indexOf(' ', twin.span.start) + 3;
+    // Another measure's line, to be written over with the twin's words.
+    const other = programme.indexOf('\n1. ', programme.length >> 1) + 1;
+    const twinWords = programme.slice(programme.indexOf(' ', twin.span.start) + 1, twin.span.end);
+    const edits: ((text: string) => Edit)[] = [
+      () => ({ at: inTwin, remove: 0, insert: 'x' }),
+      () => ({ at: inTwin, remove: 1, insert: '' }),
+      (text) => ({ at: other + 3, remove: text.indexOf('\n', other) - other - 3, insert: twinWords }),
+      () => ({ at: inTwin, remove: 0, insert: 'y' }),
+      (text) => ({ at: other + 3, remove: 1, insert: 'Z' }),
+      () => ({ at: inTwin, remove: 1, insert: '' }),
+    ];
+    let text = programme;
+    let previous = analyse(text);
+    const counts: number[] = [];
+    for (const edit of edits) {
+      text = apply(text, edit(text));
+      const incremental = analyse(text, {}, previous);
+      const fresh = analyse(text);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+      counts.push(fresh.diagnostics.filter((d) => d.code === 'duplicate-measure').length);
+      previous = incremental;
+    }
+    // The edits do make and unmake duplicates.
+    assert.ok(new Set(counts).size > 1, `duplicates after each edit: ${counts.join(', ')}`);
+  });
   it('the same when an edit changes the programme\'s language or numbering mode in its front matter', function () {
     this.timeout(120000);
     // The last pillar reads differently in German: there a capital "Mai" after a number is a date.
