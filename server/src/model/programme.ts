@@ -316,7 +316,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
       memos.paragraphs.push(ofBlocks[b]);
-      for (const line of block.lines) addReferences(p, line.inlines, undefined);
+      for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, undefined);
       continue;
     }
     // A measure.
@@ -344,7 +344,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
-    for (const line of block.lines) addReferences(p, line.inlines, measure);
+    for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, measure);
   }
   closeAll(stack, ends);
   return p;

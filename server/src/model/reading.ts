@@ -101,8 +101,9 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
-  for (const m of p.measures) {
-    const doubt = decisions.doubts.get(m.numberSpan.start);
+  for (let i = 0; i < p.measures.length; i++) {
+    const m = p.measures[i];
+    const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
     if (doubt !== undefined) m.doubt = doubt;
     measureNearMisses(p, m, decisions.forms, diagnostics);
   }

@@ -105,8 +105,8 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
         if (old.language !== currentLanguage()) continue;
         if (previous!.text.slice(old.start, old.end) !== piece) continue;
         result = old.start === start ? old : shiftedStretch(old, start - old.start);
-        for (const b of result.blocks) builder.blocks.push(b);
-        for (const c of result.comments) builder.comments.push(c);
+        pushAll(builder.blocks, result.blocks);
+        pushAll(builder.comments, result.comments);
         break;
       }
       // A stretch the edit fell in: what comes before and after the blank lines around the change is
@@ -114,14 +114,14 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
       if (result === undefined && previous !== undefined) result = splicedStretch(text, piece, start, byStart.get(start), previous, builder, plainLines);
       result ??= parseStretch(piece, start, builder, plainLines);
       results.push(result);
-      for (const d of result.lexerDiagnostics) diagnostics.push(d);
-      for (const d of result.parserDiagnostics) diagnostics.push(d);
-      for (const d of result.visitorDiagnostics) visitorDiagnostics.push(d);
+      pushAll(diagnostics, result.lexerDiagnostics);
+      pushAll(diagnostics, result.parserDiagnostics);
+      pushAll(visitorDiagnostics, result.visitorDiagnostics);
       start = end;
     }
     // Front matter is only read in the first stretch, and only when it is read (not taken over).
     const frontMatter = builder.frontMatterNode ?? (results[0]?.start === 0 && results[0] === reusable?.[0] ? previous?.frontMatter : undefined);
-    for (const d of visitorDiagnostics) diagnostics.push(d);
+    pushAll(diagnostics, visitorDiagnostics);
     const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
@@ -228,6 +228,14 @@ function shiftedStretch(r: StretchResult, delta: number): StretchResult {
   };
 }
 
+/**
+ * Appends `items` to `list` (an indexed loop: `parse` runs once per version, often before it is
+ * optimised, and a `for … of` there makes an iterator result per item).
+ */
+function pushAll<T>(list: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) list.push(items[i]);
+}
+
 /** `d` with every offset moved by `delta` code units (a copy; `d` is shared with the previous tree). */
 function movedDiagnostic(d: Diagnostic, delta: number): Diagnostic {
   if (delta === 0) return d;
@@ -288,13 +296,13 @@ function splicedStretch(text: string, piece: string, start: number, old: Stretch
   const headBlocks = partOf(old.blocks, inHead);
   const tailFrom = old.blocks.findIndex((b) => inTail(b.span));
   const tailBlocks = tailFrom < 0 ? [] : shiftedBlocks(old.blocks.slice(tailFrom), delta);
-  for (const b of headBlocks) builder.blocks.push(b);
+  pushAll(builder.blocks, headBlocks);
   const headComments = partOf(old.comments, inHead);
-  for (const c of headComments) builder.comments.push(c);
+  pushAll(builder.comments, headComments);
   const middle = parseStretch(text.slice(headEnd, start + cut2), headEnd, builder, plainLines);
   const tailComments = shiftedComments(partOf(old.comments, inTail), delta);
-  for (const b of tailBlocks) builder.blocks.push(b);
-  for (const c of tailComments) builder.comments.push(c);
+  pushAll(builder.blocks, tailBlocks);
+  pushAll(builder.comments, tailComments);
   const join = (list: readonly Diagnostic[], mid: readonly Diagnostic[]) => [...partOf(list, inHead), ...mid, ...partOf(list, inTail).map((d) => movedDiagnostic(d, delta))];
   const memos = new Array<BlockMemo | undefined>(headBlocks.length + middle.blocks.length + tailBlocks.length);
   for (let i = 0; i < headBlocks.length; i++) memos[i] = old.memos[i];
