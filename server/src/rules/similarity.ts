@@ -179,6 +179,42 @@ function jaccardAt(a: ArrayLike<number>, aStart: number, aEnd: number, b: ArrayL
 }
 
 /**
+ * The Jaccard similarity of the sorted, distinct sets `a` and `b` (as {@link jaccardAt} gives it) when
+ * it is at least `t`; else −1, found as soon as the shingles left cannot bring it up to `t` (the
+ * similarity grows with the shingles shared, so the test against the most that can still be shared,
+ * made with the same division, never drops a pair that reaches `t`).
+ */
+function jaccardAtLeast(a: Float64Array, b: Float64Array, t: number): number {
+  const la = a.length;
+  const lb = b.length;
+  const total = la + lb;
+  // The fewest shared shingles that reach `t`: the least x with x / (total − x) ≥ t.
+  let need = 0;
+  if (t > 0) {
+    need = Math.max(0, Math.min(total, Math.ceil((t * total) / (1 + t)) - 1));
+    while (need < total && need / (total - need) < t) need++;
+    while (need > 0 && (need - 1) / (total - need + 1) >= t) need--;
+  }
+  if (Math.min(la, lb) < need) return -1;
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < la && j < lb) {
+    if (a[i] === b[j]) {
+      both++;
+      i++;
+      j++;
+    } else {
+      if (a[i] < b[j]) i++;
+      else j++;
+      if (both + Math.min(la - i, lb - j) < need) return -1;
+    }
+  }
+  const union = total - both;
+  return union === 0 ? 0 : both / union;
+}
+
+/**
  * The size of the prefix of a set of `size` shingles at threshold `t`: `size − ⌈t·size⌉ + 1`,
  * at least 1 and at most `size` (a small tolerance keeps `0.7 × 10` from rounding up to 8).
  */
@@ -484,10 +520,16 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   const changedEnd = n - suffix;
   if (changedEnd - prefix > MAX_CHANGED_KEYS || m - suffix - prefix > MAX_CHANGED_KEYS) return undefined;
   // The table is started again when it grows too large: then every key's ids change.
+  const table = cache.table;
   resetWhenOvergrown(keys, cache);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
-  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch, shape);
+  // The sets of the keys both searches share at the start and the end are the last search's.
+  const lastSets = cache.table === table ? last.sets : undefined;
+  for (let d = 0; d < n; d++) {
+    const kept = lastSets === undefined ? undefined : d < prefix ? lastSets[d] : d >= changedEnd ? lastSets[d - n + m] : undefined;
+    sets[d] = kept ?? shingleSetOf(keys[d], cache, scratch, shape);
+  }
   // The words of the search: the last search's, less those of the keys replaced, plus those of the new ones.
   let words = last.words;
   for (let d = prefix; d < m - suffix; d++) words -= contentIdsOf(last.keys[d], cache, scratch).length;
@@ -508,12 +550,12 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
       const b = sets[j];
       if (b.length === 0) continue;
       candidates++;
-      const similarity = jaccardAt(a, 0, a.length, b, 0, b.length);
+      const similarity = jaccardAtLeast(a, b, threshold);
       if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -661,7 +703,7 @@ export interface WordCache {
   /** The stems met, with their content-word ids. */
   stems: Map<string, number>;
   /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number };
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[] };
 }
 
 /** An empty {@link WordCache}. */
