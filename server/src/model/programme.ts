@@ -10,7 +10,7 @@
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
 import { treeMemos } from '../syntax/index';
-import type { BlockMemo } from '../syntax/memo';
+import { memoized, type BlockMemo } from '../syntax/memo';
 import type { MeasureDoubt } from './reading';
 import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
 
@@ -180,6 +180,9 @@ export function labelKey(name: string): string {
 }
 
 const LATIN1 = /^[\u0000-\u00ff]*$/;
+
+/** {@link labelKey} of the labels of the model, kept for the next version (the names of unchanged labels are the same strings). */
+const keyOfLabel = memoized(labelKey);
 
 const MEASURE_ID = /^[0-9]+(?:\.[0-9]+)*[A-Z]?$/;
 const PILLAR_ID = /^[0-9]+$/;
@@ -383,7 +386,7 @@ function closeAll(stack: (Pillar | Section | Subsection)[], ends: number[]): voi
 /** Adds the label `node` of `owner` to `p.labels`. */
 function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner']): Label | undefined {
   if (node === undefined) return undefined;
-  const label: Label = { name: node.name, key: labelKey(node.name), span: node.span, nameSpan: node.nameSpan, owner };
+  const label: Label = { name: node.name, key: keyOfLabel(node.name), span: node.span, nameSpan: node.nameSpan, owner };
   p.labels.push(label);
   return label;
 }

@@ -101,11 +101,14 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
+  const memos = programmeMemos(p).measures;
   for (let i = 0; i < p.measures.length; i++) {
     const m = p.measures[i];
     const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
     if (doubt !== undefined) m.doubt = doubt;
-    measureNearMisses(p, m, decisions.forms, diagnostics);
+    // Most measures: a plain form, and one space after the delimiter (what the memo says of it).
+    if (decisions.forms.size > 0 && decisions.forms.has(m.numberSpan.start)) measureNearMisses(p, m, decisions.forms, diagnostics);
+    else if (!oneSpaceOf(text, m.node, readingMemo(memos[i]))) measureNearMisses(p, m, decisions.forms, diagnostics);
   }
   for (const info of decisions.text.values()) {
     for (const d of textReading(text, info)) diagnostics.push(d);
@@ -252,6 +255,11 @@ class ReadingMemo {
   contents: boolean | undefined = undefined;
   /** The lines of the block that {@link pageNumbers} reports, by index. */
   pages: readonly number[] | undefined = undefined;
+  /** Whether one space follows the measure's delimiter ({@link oneSpaceOf}). */
+  oneSpace: boolean | undefined = undefined;
+  /** {@link surelyMeasure} of the measure, in {@link sureLanguage}. */
+  sure: boolean | undefined = undefined;
+  sureLanguage: Language = undefined;
 }
 
 /** The reading's memo of a block (see {@link ReadingMemo}), or undefined when the block has no memo. */
@@ -277,6 +285,25 @@ function firstOf(text: string, node: MeasureNode, language: Language, memo: Read
     memo.firstLanguage = language;
   }
   return first;
+}
+
+/** True when one space (U+0020) follows measure `node`'s delimiter; from its memo when it has one. */
+function oneSpaceOf(text: string, node: MeasureNode, memo: ReadingMemo | undefined): boolean {
+  if (memo?.oneSpace !== undefined) return memo.oneSpace;
+  const one = node.spaceSpan.end - node.spaceSpan.start === 1 && text.charCodeAt(node.spaceSpan.start) === 32;
+  if (memo !== undefined) memo.oneSpace = one;
+  return one;
+}
+
+/** {@link surelyMeasure} of measure `node` in `language`, from its memo when it has one. */
+function sureOf(text: string, node: MeasureNode, fmEnd: number, language: Language, memo: ReadingMemo | undefined): boolean {
+  if (memo?.sure !== undefined && memo.sureLanguage === language) return memo.sure;
+  const sure = surelyMeasure(text, node, fmEnd, language, memo);
+  if (memo !== undefined) {
+    memo.sure = sure;
+    memo.sureLanguage = language;
+  }
+  return sure;
 }
 
 /** {@link splitNumber} of measure `node`, from its memo when it has one. */
@@ -802,7 +829,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   const memos = programmeMemos(p).measures;
   let anyDoubt = false;
   for (let i = 0; i < p.measures.length; i++) {
-    if (!surelyMeasure(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) {
+    if (!sureOf(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) {
       anyDoubt = true;
       break;
     }
