@@ -211,7 +211,7 @@ export function referenceForm(target: string, mode: NumberingMode): ReferenceFor
  * was open (sub-section headings alone do not extend it); it is computed once, when the heading
  * closes, and is the heading node's own span when nothing follows it.
  */
-export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Programme {
+export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, takeOver = true): Programme {
   const mode = options.measureNumbering ?? 'per-pillar';
   const p: Programme = {
     text: tree.text,
@@ -242,10 +242,11 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
   const blocks = tree.blocks;
   // The memos of the blocks (syntax/memo.ts), handed to the measures, paragraphs and labels made of them.
   const ofBlocks = treeMemos(tree);
-  const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [] };
+  const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [], takenOver: 0 };
   memosOfProgramme.set(p, memos);
+  const first = takeOver && options.previous !== undefined ? takenOverPrefix(p, options.previous, memos) : 0;
 
-  for (let b = 0; b < blocks.length; b++) {
+  for (let b = first; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'heading') {
       const level = block.effectiveLevel;
@@ -358,6 +359,63 @@ export interface ProgrammeMemos {
   measures: (BlockMemo | undefined)[];
   paragraphs: (BlockMemo | undefined)[];
   labels: (BlockMemo | undefined)[];
+  /**
+   * How many of the programme's first measures are the previous programme's own objects (see
+   * {@link takenOverPrefix}): they must not be changed (model/reading.ts checks their doubts instead).
+   */
+  takenOver: number;
+}
+
+/**
+ * Fills `p` with the pillars, sections and everything in them that `previous` (the programme of the
+ * version before an edit) built from the blocks before the last level-1 heading that comes before the
+ * first block the two trees do not share (the same node objects, so the same characters at the same
+ * offsets, read the same way): their objects are taken over as they are, and `memos` with them.
+ * Returns the index of the block to build on from (that heading), or 0 when nothing is taken over
+ * (another numbering mode, or no such heading). What a block builds depends only on the blocks
+ * before it, and at a level-1 heading every open heading closes, so the result is the one a build
+ * from the first block gives.
+ */
+function takenOverPrefix(p: Programme, previous: Programme, memos: ProgrammeMemos): number {
+  if (previous.mode !== p.mode) return 0;
+  const blocks = p.tree.blocks;
+  const before = previous.tree.blocks;
+  const shared = Math.min(blocks.length, before.length);
+  let k = 0;
+  while (k < shared && blocks[k] === before[k]) k++;
+  let h = k - 1;
+  while (h > 0 && !(blocks[h].kind === 'heading' && (blocks[h] as HeadingNode).effectiveLevel === 1)) h--;
+  if (h <= 0) return 0;
+  const cut = blocks[h].span.start;
+  /** The first `count` entries of `list` whose spans start before `cut` (`list` in document order). */
+  const head = <T extends { span: Span }>(list: readonly T[]): T[] => list.slice(0, firstAtOrAfter(list, cut));
+  p.top = head(previous.top);
+  p.pillars = head(previous.pillars);
+  p.sections = head(previous.sections);
+  p.subsections = head(previous.subsections);
+  p.measures = head(previous.measures);
+  p.outsideMeasures = head(previous.outsideMeasures);
+  p.paragraphs = head(previous.paragraphs);
+  p.labels = head(previous.labels);
+  p.references = head(previous.references);
+  const kept = programmeMemos(previous);
+  memos.measures = kept.measures.slice(0, p.measures.length);
+  memos.paragraphs = kept.paragraphs.slice(0, p.paragraphs.length);
+  memos.labels = kept.labels.slice(0, p.labels.length);
+  memos.takenOver = p.measures.length;
+  return h;
+}
+
+/** The index of the first entry of `list` (sorted by span start) whose span starts at or after `offset`. */
+function firstAtOrAfter(list: readonly { span: Span }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const memosOfProgramme = new WeakMap<Programme, ProgrammeMemos>();
@@ -369,7 +427,7 @@ const memosOfProgramme = new WeakMap<Programme, ProgrammeMemos>();
  * copy), none.
  */
 export function programmeMemos(p: Programme): ProgrammeMemos {
-  return memosOfProgramme.get(p) ?? { measures: new Array(p.measures.length), paragraphs: new Array(p.paragraphs.length), labels: new Array(p.labels.length) };
+  return memosOfProgramme.get(p) ?? { measures: new Array(p.measures.length), paragraphs: new Array(p.paragraphs.length), labels: new Array(p.labels.length), takenOver: 0 };
 }
 
 /** Closes the innermost open heading: its span runs to the end of what it holds. */

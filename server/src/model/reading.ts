@@ -101,11 +101,14 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
-  const memos = programmeMemos(p).measures;
+  // The measures taken over from the previous programme are its objects: their doubts must be the
+  // ones decided now, else the programme is built again without taking any over.
+  if (!sameDoubts(p, programmeMemos(p).takenOver, decisions.doubts)) p = buildProgramme(current, options, false);
+  const { measures: memos, takenOver } = programmeMemos(p);
   for (let i = 0; i < p.measures.length; i++) {
     const m = p.measures[i];
     const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
-    if (doubt !== undefined) m.doubt = doubt;
+    if (doubt !== undefined && i >= takenOver) m.doubt = doubt;
     // Most measures: a plain form, and one space after the delimiter (what the memo says of it).
     if (decisions.forms.size > 0 && decisions.forms.has(m.numberSpan.start)) measureNearMisses(p, m, decisions.forms, diagnostics);
     else if (!oneSpaceOf(text, m.node, readingMemo(memos[i]))) measureNearMisses(p, m, decisions.forms, diagnostics);
@@ -120,6 +123,16 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
   const syntax = labelFixes(p);
   if (diagnostics.length > 0 || syntax !== p.syntaxDiagnostics) p.syntaxDiagnostics = [...syntax, ...diagnostics];
   return p;
+}
+
+/** True when the first `count` measures of `p` have the doubts `doubts` gives them (by the start of their number), and no others. */
+function sameDoubts(p: Programme, count: number, doubts: ReadonlyMap<number, MeasureDoubt>): boolean {
+  for (let i = 0; i < count; i++) {
+    const m = p.measures[i];
+    const doubt = doubts.size > 0 ? doubts.get(m.numberSpan.start) : undefined;
+    if (doubt === undefined ? m.doubt !== undefined : m.doubt?.reason !== doubt.reason || m.doubt.word !== doubt.word) return false;
+  }
+  return true;
 }
 
 /**
