@@ -128,6 +128,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(documentSymbols(incremental.programme), documentSymbols(fresh.programme));
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
   };
@@ -141,6 +143,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       const fresh = analyse(text, config);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
   };
@@ -217,6 +221,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       const fresh = analyse(current);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       doubts.push(JSON.stringify(fresh.programme.measures[0].doubt));
       previous = incremental;
     }
@@ -243,6 +249,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       const fresh = analyse(text);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
   });

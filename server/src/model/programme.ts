@@ -9,7 +9,7 @@
  * `S.N` with S the innermost numbered sub-section or the pillar, `continuous` → `N`).
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
-import { treeMemos } from '../syntax/index';
+import { changedRange, treeMemos } from '../syntax/index';
 import { memoized, type BlockMemo } from '../syntax/memo';
 import type { MeasureDoubt } from './reading';
 import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
@@ -215,7 +215,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
   const mode = options.measureNumbering ?? 'per-pillar';
   const p: Programme = {
     text: tree.text,
-    lines: new LineIndex(tree.text),
+    lines: linesOf(tree, options.previous),
     tree,
     mode,
     frontMatter: tree.frontMatter,
@@ -352,6 +352,16 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
   }
   closeAll(stack, ends);
   return p;
+}
+
+/**
+ * The line index of `tree`'s text; after an edit (`previous`, the programme of the text before it), one
+ * that takes the lines outside the stretches the edit changed from the previous programme's.
+ */
+function linesOf(tree: SyntaxTree, previous: Programme | undefined): LineIndex {
+  const range = previous !== undefined ? changedRange(tree) : undefined;
+  // The range was found against the previous programme's text (parse's `previous` is its tree).
+  return range !== undefined && previous!.text.length + range.delta === tree.text.length ? new LineIndex(tree.text, { lines: previous!.lines, ...range }) : new LineIndex(tree.text);
 }
 
 /** The memos (syntax/memo.ts) of the blocks of a programme's measures, paragraphs and labels' owners, parallel to its lists. */

@@ -67,6 +67,28 @@ interface StretchResult {
 const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
 
 /**
+ * Where the text of a tree `parse` read with a `previous` tree differs from the previous text: the
+ * characters before `from` are the same, and those from `to` on are the previous text's from
+ * `to − delta` on (`delta`: the change in length). A range of stretches, so `from` and `to` are
+ * where lines start. None when nothing changed (`from` = `to`).
+ */
+export interface TextChangeRange {
+  from: number;
+  to: number;
+  delta: number;
+}
+
+const changesOf = new WeakMap<SyntaxTree, TextChangeRange>();
+
+/**
+ * Where `tree`'s text differs from the text of the tree it was read with (`ParseOptions.previous`), or
+ * of the tree `tree` was made from with {@link withBlocks}; undefined for a tree read without one.
+ */
+export function changedRange(tree: SyntaxTree): TextChangeRange | undefined {
+  return changesOf.get(tree);
+}
+
+/**
  * Parses `text`; see the module comment for the guarantees.
  *
  * A large document is lexed and parsed in stretches that end after a blank line (`stretchEnds`):
@@ -95,16 +117,22 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     const delta = previous !== undefined ? text.length - previous.text.length : 0;
     const results: StretchResult[] = [];
     const visitorDiagnostics: Diagnostic[] = [];
+    // Where the text may differ from the previous one: from the first stretch not taken over where it
+    // was, to the end of the last one not taken over moved by the change in length.
+    let changedFrom = text.length;
+    let changedTo = 0;
     let start = 0;
     for (const end of stretchEnds(text, stretchSize)) {
       const piece = start === 0 && end === text.length ? text : text.slice(start, end);
       let result: StretchResult | undefined;
+      let taken: 'where it was' | 'moved' | undefined;
       for (const old of [byStart.get(start), byStart.get(start - delta)]) {
         if (old === undefined || (old.start === 0) !== (start === 0) || old.end - old.start !== piece.length) continue;
         // Its diagnostics are in the language it was read in: after a change of language, read it again.
         if (old.language !== currentLanguage()) continue;
         if (previous!.text.slice(old.start, old.end) !== piece) continue;
         result = old.start === start ? old : shiftedStretch(old, start - old.start);
+        taken = old.start === start ? 'where it was' : 'moved';
         pushAll(builder.blocks, result.blocks);
         pushAll(builder.comments, result.comments);
         break;
@@ -113,6 +141,8 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
       // taken over from the stretch at the same offset, the rest read again.
       if (result === undefined && previous !== undefined) result = splicedStretch(text, piece, start, byStart.get(start), previous, builder, plainLines);
       result ??= parseStretch(piece, start, builder, plainLines);
+      if (taken !== 'where it was') changedFrom = Math.min(changedFrom, start);
+      if (taken !== 'moved' && !(taken === 'where it was' && delta === 0)) changedTo = end;
       results.push(result);
       pushAll(diagnostics, result.lexerDiagnostics);
       pushAll(diagnostics, result.parserDiagnostics);
@@ -126,6 +156,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
     stretchesOf.set(tree, results);
+    if (previous !== undefined) changesOf.set(tree, { from: changedFrom, to: Math.max(changedFrom, changedTo), delta });
     return tree;
   } catch (error) {
     // A fault of ours must not take the editor down: report it and return an empty tree.
@@ -148,6 +179,8 @@ export function withBlocks(tree: SyntaxTree, blocks: BlockNode[], diagnostics: D
   const out: SyntaxTree = { text: tree.text, frontMatter: tree.frontMatter, blocks, comments: tree.comments, diagnostics };
   const stretches = stretchesOf.get(tree);
   if (stretches !== undefined) stretchesOf.set(out, stretches);
+  const changes = changesOf.get(tree);
+  if (changes !== undefined) changesOf.set(out, changes);
   return out;
 }
 
