@@ -417,7 +417,7 @@ function takenOverPrefix(p: Programme, previous: Programme, memos: ProgrammeMemo
 }
 
 /** The index of the first entry of `list` (sorted by span start) whose span starts at or after `offset`. */
-function firstAtOrAfter(list: readonly { span: Span }[], offset: number): number {
+export function firstAtOrAfter(list: readonly { span: Span }[], offset: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

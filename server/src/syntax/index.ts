@@ -240,8 +240,26 @@ export function treeMemos(tree: SyntaxTree): (BlockMemo | undefined)[] {
  * in order, each with its place in the text and its memo (syntax/memo.ts); undefined for a tree
  * without stretches (a parse that failed).
  */
-export function stretchMemos(tree: SyntaxTree): { start: number; end: number; memo: StretchMemo }[] | undefined {
+export function stretchMemos(tree: SyntaxTree): readonly Stretch[] | undefined {
   return stretchesOf.get(tree);
+}
+
+/**
+ * A stretch `parse` read (see {@link stretchMemos}): its place in the text, its memo, and its blocks as
+ * the parse gave them (a tree the model's reading made of other lines holds other blocks in places).
+ */
+export interface Stretch {
+  readonly start: number;
+  readonly end: number;
+  readonly memo: StretchMemo;
+  readonly blocks: readonly BlockNode[];
+  /** The memos of `blocks` ({@link blockMemoAt}). */
+  readonly memos: (BlockMemo | undefined)[];
+}
+
+/** The memo of block `k` of `stretch` (made on first use). */
+export function blockMemoAt(stretch: Stretch, k: number): BlockMemo {
+  return (stretch.memos[k] ??= new BlockMemo());
 }
 
 /** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */

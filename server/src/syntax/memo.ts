@@ -34,6 +34,8 @@ export class BlockMemo {
 export class StretchMemo {
   /** rules/invisible.ts: whether the stretch holds a character that the rule looks at. */
   invisible: boolean | undefined = undefined;
+  /** model/reading.ts: what the reading learnt of the stretch's blocks, in its own shape. */
+  reading: unknown = undefined;
 }
 
 /** Strings longer than this are not kept by {@link memoized} (a memo must not pin a huge string). */
