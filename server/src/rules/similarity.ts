@@ -182,19 +182,14 @@ function jaccardAt(a: ArrayLike<number>, aStart: number, aEnd: number, b: ArrayL
  * The Jaccard similarity of the sorted, distinct sets `a` and `b` (as {@link jaccardAt} gives it) when
  * it is at least `t`; else −1, found as soon as the shingles left cannot bring it up to `t` (the
  * similarity grows with the shingles shared, so the test against the most that can still be shared,
- * made with the same division, never drops a pair that reaches `t`).
+ * made with the same division, never drops a pair that reaches `t`). `needs`: {@link sharedNeeded} by
+ * the sets' total size, filled as met.
  */
-function jaccardAtLeast(a: Float64Array, b: Float64Array, t: number): number {
+function jaccardAtLeast(a: Float64Array, b: Float64Array, t: number, needs: number[]): number {
   const la = a.length;
   const lb = b.length;
   const total = la + lb;
-  // The fewest shared shingles that reach `t`: the least x with x / (total − x) ≥ t.
-  let need = 0;
-  if (t > 0) {
-    need = Math.max(0, Math.min(total, Math.ceil((t * total) / (1 + t)) - 1));
-    while (need < total && need / (total - need) < t) need++;
-    while (need > 0 && (need - 1) / (total - need + 1) >= t) need--;
-  }
+  const need = needs[total] ?? (needs[total] = sharedNeeded(total, t));
   if (Math.min(la, lb) < need) return -1;
   let i = 0;
   let j = 0;
@@ -212,6 +207,15 @@ function jaccardAtLeast(a: Float64Array, b: Float64Array, t: number): number {
   }
   const union = total - both;
   return union === 0 ? 0 : both / union;
+}
+
+/** The fewest shingles two sets of `total` shingles together must share to reach Jaccard `t`: the least x with x / (total − x) ≥ t. */
+function sharedNeeded(total: number, t: number): number {
+  if (t <= 0) return 0;
+  let need = Math.max(0, Math.min(total, Math.ceil((t * total) / (1 + t)) - 1));
+  while (need < total && need / (total - need) < t) need++;
+  while (need > 0 && (need - 1) / (total - need + 1) >= t) need--;
+  return need;
 }
 
 /**
@@ -542,6 +546,8 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     pairs.push({ first: pair.first < prefix ? pair.first : pair.first + shift, second: pair.second < prefix ? pair.second : pair.second + shift, similarity: pair.similarity });
   }
   let candidates = 0;
+  // The shingles a pair must share, by the size of the two sets together (see `jaccardAtLeast`).
+  const needs: number[] = [];
   for (let c = prefix; c < changedEnd; c++) {
     const a = sets[c];
     if (a.length === 0) continue;
@@ -550,7 +556,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
       const b = sets[j];
       if (b.length === 0) continue;
       candidates++;
-      const similarity = jaccardAtLeast(a, b, threshold);
+      const similarity = jaccardAtLeast(a, b, threshold, needs);
       if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
     }
   }
