@@ -241,7 +241,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
   let currentPillar: Pillar | undefined;
   const blocks = tree.blocks;
   // The memos of the blocks (syntax/memo.ts), handed to the measures, paragraphs and labels made of them.
-  const ofBlocks = treeMemos(tree);
+  const memoOf = treeMemos(tree);
   const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [], takenOver: 0 };
   memosOfProgramme.set(p, memos);
   const first = takeOver && options.previous !== undefined ? takenOverPrefix(p, options.previous, memos) : 0;
@@ -281,7 +281,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
           node = section;
         }
         node.label = addLabel(p, block.label, node);
-        if (node.label !== undefined) memos.labels.push(ofBlocks[b]);
+        if (node.label !== undefined) memos.labels.push(memoOf(b));
         p.top.push(node);
       } else {
         while (stack.length > 1 && (stack[stack.length - 1] as Subsection).level >= level) closeLast(stack, ends);
@@ -304,7 +304,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
           label: undefined,
         };
         sub.label = addLabel(p, block.label, sub);
-        if (sub.label !== undefined) memos.labels.push(ofBlocks[b]);
+        if (sub.label !== undefined) memos.labels.push(memoOf(b));
         p.subsections.push(sub);
         parent.subsections.push(sub);
         parent.children.push(sub);
@@ -319,7 +319,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
     for (let i = 0; i < ends.length; i++) if (end > ends[i]) ends[i] = end;
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
-      memos.paragraphs.push(ofBlocks[b]);
+      memos.paragraphs.push(memoOf(b));
       for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, undefined);
       continue;
     }
@@ -335,16 +335,16 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
       alternative: block.alternative,
       delimiter: block.delimiter,
       delimiterSpan: block.delimiterSpan,
-      id: measureId(block.numberText, currentPillar, stack, mode, ofBlocks[b]),
+      id: measureId(block.numberText, currentPillar, stack, mode, memoOf(b)),
       pillar: currentPillar,
       parent,
       references: [],
       label: undefined,
     };
     measure.label = addLabel(p, block.label, measure);
-    if (measure.label !== undefined) memos.labels.push(ofBlocks[b]);
+    if (measure.label !== undefined) memos.labels.push(memoOf(b));
     p.measures.push(measure);
-    memos.measures.push(ofBlocks[b]);
+    memos.measures.push(memoOf(b));
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);

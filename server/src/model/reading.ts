@@ -599,7 +599,7 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   const blocks = tree.blocks;
   // The lines that look like a pillar heading and stand alone, by block index.
   const candidates = new Map<number, PillarLine>();
-  const memos = treeMemos(tree);
+  const memoOf = treeMemos(tree);
   // Stretches none of whose blocks reads as a pillar's heading are passed over (their memos say so).
   const passable = passableStretches(tree, (s) => !stretchReading(s, text).pillarLines);
   for (let i = 0; i < blocks.length; i++) {
@@ -610,7 +610,7 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
     }
     const b = blocks[i];
     if (b.kind === 'heading' || b.lines.length !== 1) continue;
-    const memo = readingMemo(memos[i]);
+    const memo = readingMemo(memoOf(i));
     if (!pillarLineOf(text, b, memo)) continue;
     const candidate = pillarLine(text, b);
     if (candidate === undefined) continue;
@@ -681,7 +681,8 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
   const text = tree.text;
   let out: BlockNode[] | undefined;
   let pillar: number | undefined;
-  const memos = blocks === tree.blocks ? treeMemos(tree) : blockMemos(tree, blocks, (b) => b);
+  const memos = blocks === tree.blocks ? undefined : blockMemos(tree, blocks, (b) => b);
+  const memoOf = memos !== undefined ? (i: number) => memos[i] : treeMemos(tree);
   // Stretches none of whose measures reads as a sub-section's heading are passed over (their memos
   // say so, and which pillar the last level-1 heading among them opens).
   const passable = blocks === tree.blocks ? passableStretches(tree, (s) => !stretchReading(s, text).sectionLines) : () => undefined;
@@ -698,7 +699,7 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
     if (b.kind === 'heading' && b.effectiveLevel === 1) pillar = b.number?.parts[0];
     let read: ReturnType<typeof sectionLine>;
     if (b.kind === 'measure' && pillar !== undefined) {
-      const memo = readingMemo(memos[i]);
+      const memo = readingMemo(memoOf(i));
       const heading = sectionLineOf(text, b, memo) ? sectionHeadingOf(text, b) : undefined;
       if (heading !== undefined) read = sectionLine(text, b, heading, pillar, blocks[i + 1]);
     }

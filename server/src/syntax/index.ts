@@ -156,6 +156,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
     stretchesOf.set(tree, results);
+    parsedTrees.add(tree);
     if (previous !== undefined) changesOf.set(tree, { from: changedFrom, to: Math.max(changedFrom, changedTo), delta });
     return tree;
   } catch (error) {
@@ -225,14 +226,29 @@ export function blockMemos<T>(tree: SyntaxTree, items: readonly T[], nodeOf: (it
 
 const memosOfTree = new WeakMap<SyntaxTree, (BlockMemo | undefined)[]>();
 
+/** The trees `parse` returned (not those {@link withBlocks} made): their blocks are their stretches' blocks, in order. */
+const parsedTrees = new WeakSet<SyntaxTree>();
+
 /**
- * The memos of the blocks of `tree` ({@link blockMemos} of `tree.blocks`), once per tree: for a tree
- * `parse` returned, every block's memo.
+ * The memo of block `index` of `tree` ({@link blockMemos} of `tree.blocks`), as a function of the
+ * index, for a loop over the blocks in order: the indices asked for must not decrease. For a tree
+ * `parse` returned, every block's memo, found in its stretch as the loop goes (nothing is walked for
+ * the blocks the loop does not ask for); for another tree, from one walk over its blocks.
  */
-export function treeMemos(tree: SyntaxTree): (BlockMemo | undefined)[] {
+export function treeMemos(tree: SyntaxTree): (index: number) => BlockMemo | undefined {
+  const stretches = stretchesOf.get(tree);
+  if (stretches !== undefined && parsedTrees.has(tree)) {
+    let s = 0;
+    let first = 0;
+    return (index) => {
+      while (s < stretches.length && first + stretches[s].blocks.length <= index) first += stretches[s++].blocks.length;
+      return s < stretches.length ? blockMemoAt(stretches[s], index - first) : undefined;
+    };
+  }
   let memos = memosOfTree.get(tree);
   if (memos === undefined) memosOfTree.set(tree, (memos = blockMemos(tree, tree.blocks, (b) => b)));
-  return memos;
+  const all = memos;
+  return (index) => all[index];
 }
 
 /**
