@@ -45,9 +45,12 @@ function nameable(p: Programme, m: Measure, firstPillars: ReadonlySet<Pillar>): 
 /** Measure id → the first nameable measure with it ({@link nameable}), for the ids `only` holds (all when undefined). */
 function measuresByIdOf(p: Programme, firstPillars: ReadonlySet<Pillar>, only?: ReadonlySet<string>): Map<string, Measure> {
   const byId = new Map<string, Measure>();
-  for (const m of p.measures) {
-    if (!nameable(p, m, firstPillars)) continue;
+  const measures = p.measures;
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i];
+    // The ids asked for first: most measures are not named by any reference.
     if (only !== undefined && !only.has(m.id)) continue;
+    if (!nameable(p, m, firstPillars)) continue;
     if (!byId.has(m.id)) byId.set(m.id, m);
   }
   return byId;

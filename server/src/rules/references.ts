@@ -91,12 +91,13 @@ export function checkReferences(p: Programme): Diagnostic[] {
     // A second declaration of a key is `duplicate-label`'s business; references bind to the first.
     if (index.labelsByKey.get(label.key) !== label) continue;
     if (referencesToLabel(p, label).length > 0) continue;
-    const owner = ownerName(label.owner);
+    const o = label.owner;
+    const owner = ownerName(o);
     const memo = memos[i];
     let kept = memo?.unusedLabel as UnusedLabelMemo | undefined;
-    if (kept === undefined || kept.owner !== owner || kept.language !== language) {
+    if (kept === undefined || kept.kind !== o.kind || kept.owner !== owner || kept.numbered !== (o.kind === 'subsection' && o.numberText !== undefined) || kept.language !== language) {
       // A malformed label already has its `syntax` error; suggesting "[[#a b]]" would only add noise.
-      kept = { owner, language, message: isValidLabelName(label.name) ? unusedLabelMessage(label) : undefined };
+      kept = { kind: o.kind, owner, numbered: o.kind === 'subsection' && o.numberText !== undefined, language, message: isValidLabelName(label.name) ? unusedLabelMessage(label) : undefined };
       if (memo !== undefined) memo.unusedLabel = kept;
     }
     if (kept.message === undefined) continue;
@@ -114,25 +115,28 @@ export function checkReferences(p: Programme): Diagnostic[] {
 /**
  * The `unused-label` message of a block's label (undefined for a malformed label, which gets none),
  * kept in the block's memo (`BlockMemo.unusedLabel`) with what it was made from besides the label's
- * own name: what {@link ownerName} says of its owner, and the language of the messages.
+ * own name: its owner's kind, what {@link ownerName} says of the owner, and the language of the messages.
  */
 interface UnusedLabelMemo {
+  kind: Label['owner']['kind'];
+  /** {@link ownerName} of the owner, and whether it is a numbered sub-section (named by its number, else by its title). */
   owner: string;
+  numbered: boolean;
   language: string;
   message: string | undefined;
 }
 
-/** What {@link unusedLabelMessage} says of the owner of a label: its kind and its id, number or title. */
+/** What {@link unusedLabelMessage} says of the owner of a label besides its kind: its id, number or title (one of its own strings). */
 function ownerName(o: Label['owner']): string {
   switch (o.kind) {
     case 'measure':
-      return `measure ${o.id}`;
+      return o.id;
     case 'pillar':
-      return `pillar ${o.numberText}`;
+      return o.numberText;
     case 'subsection':
-      return o.numberText !== undefined ? `subsection ${o.numberText}` : `subsection "${o.title}`;
+      return o.numberText ?? o.title;
     default:
-      return `section ${o.title}`;
+      return o.title;
   }
 }
 

@@ -530,9 +530,17 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   const scratch = { ids: new Int32Array(256) };
   // The sets of the keys both searches share at the start and the end are the last search's.
   const lastSets = cache.table === table ? last.sets : undefined;
+  // Their sizes too, side by side, so that a set too small or too large to reach the threshold with a
+  // changed one is passed over without being read.
+  const sizes = new Int32Array(n);
+  const lastSizes = lastSets !== undefined ? last.sizes : undefined;
+  let largest = 0;
   for (let d = 0; d < n; d++) {
-    const kept = lastSets === undefined ? undefined : d < prefix ? lastSets[d] : d >= changedEnd ? lastSets[d - n + m] : undefined;
+    const from = d < prefix ? d : d >= changedEnd ? d - n + m : -1;
+    const kept = lastSets === undefined || from < 0 ? undefined : lastSets[from];
     sets[d] = kept ?? shingleSetOf(keys[d], cache, scratch, shape);
+    sizes[d] = kept !== undefined && lastSizes !== undefined ? lastSizes[from] : sets[d].length;
+    if (sizes[d] > largest) largest = sizes[d];
   }
   // The words of the search: the last search's, less those of the keys replaced, plus those of the new ones.
   let words = last.words;
@@ -548,20 +556,23 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   let candidates = 0;
   // The shingles a pair must share, by the size of the two sets together (see `jaccardAtLeast`).
   const needs: number[] = [];
+  const fits = new Uint8Array(largest + 1);
   for (let c = prefix; c < changedEnd; c++) {
     const a = sets[c];
     if (a.length === 0) continue;
+    for (let lb = 1; lb <= largest; lb++) fits[lb] = Math.min(a.length, lb) >= (needs[a.length + lb] ?? (needs[a.length + lb] = sharedNeeded(a.length + lb, threshold))) ? 1 : 0;
     for (let j = 0; j < n; j++) {
       if (j === c || (j >= prefix && j < c)) continue;
-      const b = sets[j];
-      if (b.length === 0) continue;
+      const lb = sizes[j];
+      if (lb === 0) continue;
       candidates++;
-      const similarity = jaccardAtLeast(a, b, threshold, needs);
+      if (fits[lb] === 0) continue;
+      const similarity = jaccardAtLeast(a, sets[j], threshold, needs);
       if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets, sizes };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -709,7 +720,7 @@ export interface WordCache {
   /** The stems met, with their content-word ids. */
   stems: Map<string, number>;
   /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[] };
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[]; sizes?: Int32Array };
 }
 
 /** An empty {@link WordCache}. */
