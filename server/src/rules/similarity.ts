@@ -523,9 +523,15 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   while (suffix < n - prefix && suffix < m - prefix && keys[n - 1 - suffix] === last.keys[m - 1 - suffix]) suffix++;
   const changedEnd = n - suffix;
   if (changedEnd - prefix > MAX_CHANGED_KEYS || m - suffix - prefix > MAX_CHANGED_KEYS) return undefined;
-  // The table is started again when it grows too large: then every key's ids change.
+  // The table is started again when it grows too large: then every key's ids change. The keys' total
+  // length is the last search's, less that of the keys replaced, plus that of the new ones.
   const table = cache.table;
-  resetWhenOvergrown(keys, cache);
+  let length = last.length;
+  if (length !== undefined) {
+    for (let d = prefix; d < m - suffix; d++) length -= last.keys[d].length;
+    for (let d = prefix; d < changedEnd; d++) length += keys[d].length;
+  }
+  length = resetWhenOvergrown(keys, cache, length);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
   // The sets of the keys both searches share at the start and the end are the last search's.
@@ -572,7 +578,7 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets, sizes };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets, sizes, length };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -587,11 +593,15 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   return { pairs, candidates, shingles: 0, indexed: 0, visited: 0, words, budget: workBudget(words, options.workPerWord, options.workFloor) };
 }
 
-/** Starts the cache's word table again when it holds far more words than `keys` use (words typed and deleted again). */
-function resetWhenOvergrown(keys: readonly string[], cache: WordCache): void {
-  let total = 0;
-  for (let d = 0; d < keys.length; d++) total += keys[d].length;
+/**
+ * Starts the cache's word table again when it holds far more words than `keys` use (words typed and
+ * deleted again); `length`, the keys' total length when known. Returns that total.
+ */
+function resetWhenOvergrown(keys: readonly string[], cache: WordCache, length?: number): number {
+  let total = length ?? 0;
+  if (length === undefined) for (let d = 0; d < keys.length; d++) total += keys[d].length;
   if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache, cache.forms);
+  return total;
 }
 
 /** Empties `cache` and ties it to `forms`. */
@@ -720,7 +730,7 @@ export interface WordCache {
   /** The stems met, with their content-word ids. */
   stems: Map<string, number>;
   /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[]; sizes?: Int32Array };
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[]; sizes?: Int32Array; length?: number };
 }
 
 /** An empty {@link WordCache}. */
