@@ -254,6 +254,14 @@ describe('analysis of an edited text with the previous analysis (the language se
       previous = incremental;
     }
   });
+  it('gives the severities of the configuration of the version analysed, not of the one before (diagnostics are shared, never changed)', () => {
+    const text = '# 1. A\n\n1. Tiltak {#a b}\n\n#2. B\n\n1. Mer\n';
+    const configured = analyse(text, { rules: { 'near-miss': 'information' } });
+    assert.deepEqual(configured.diagnostics.map((d) => `${d.code} ${d.severity}`), ['syntax error', 'near-miss information']);
+    const next = `${text}\n`;
+    assert.deepEqual(analyse(next, {}, configured).diagnostics, analyse(next).diagnostics);
+    assert.equal(configured.diagnostics[1].severity, 'information', 'the earlier analysis keeps its own');
+  });
   it('reads the stretches again after a change of language, so that their messages are in the new one', () => {
     // Several stretches, each with a heading written almost right (its fix is "Write …").
     const text = Array.from({ length: 6 }, (_, i) => `#${i + 1}. Kapittel\n\n1. Tiltak\n`).join('\n');
