@@ -128,6 +128,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(documentSymbols(incremental.programme), documentSymbols(fresh.programme));
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
   };
@@ -141,6 +143,8 @@ describe('analysis of an edited text with the previous analysis (the language se
       const fresh = analyse(text, config);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
   };
@@ -167,6 +171,63 @@ describe('analysis of an edited text with the previous analysis (the language se
     assert.ok(programme.length > 3 * 65536, `${programme.length}`);
     fc.assert(fc.property(fc.array(keystroke, { minLength: 1, maxLength: 3 }), (keys) => keystrokesAsFresh(programme, keys)), { numRuns: 10, seed: 24 });
   });
+  it('the same when keystrokes make and unmake exact duplicates (the counts of keys carried from version to version)', function () {
+    this.timeout(120000);
+    const { programme } = generate(1200, 9);
+    const twin = analyse(programme).diagnostics.find((d) => d.code === 'duplicate-measure');
+    assert.ok(twin !== undefined, 'the generated programme has a planted duplicate');
+    const inTwin = programme.indexOf(' ', twin.span.start) + 3;
+    // Another measure's line, to be written over with the twin's words.
+    const other = programme.indexOf('\n1. ', programme.length >> 1) + 1;
+    const twinWords = programme.slice(programme.indexOf(' ', twin.span.start) + 1, twin.span.end);
+    const edits: ((text: string) => Edit)[] = [
+      () => ({ at: inTwin, remove: 0, insert: 'x' }),
+      () => ({ at: inTwin, remove: 1, insert: '' }),
+      (text) => ({ at: other + 3, remove: text.indexOf('\n', other) - other - 3, insert: twinWords }),
+      () => ({ at: inTwin, remove: 0, insert: 'y' }),
+      (text) => ({ at: other + 3, remove: 1, insert: 'Z' }),
+      () => ({ at: inTwin, remove: 1, insert: '' }),
+    ];
+    let text = programme;
+    let previous = analyse(text);
+    const counts: number[] = [];
+    for (const edit of edits) {
+      text = apply(text, edit(text));
+      const incremental = analyse(text, {}, previous);
+      const fresh = analyse(text);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+      counts.push(fresh.diagnostics.filter((d) => d.code === 'duplicate-measure').length);
+      previous = incremental;
+    }
+    // The edits do make and unmake duplicates.
+    assert.ok(new Set(counts).size > 1, `duplicates after each edit: ${counts.join(', ')}`);
+  });
+  it('the same when an edit further down changes the doubt of a measure above it (the model objects taken over)', () => {
+    // Full ids in a document that numbers a measure plainly are in doubt (model/reading.ts); the plain
+    // measure is in the last pillar, and the edits there take that doubt away and give it back.
+    const text = '# 1. A\n\n1.1 Første tiltak.\n\n1.2 Andre tiltak.\n\n# 2. B\n\nTekst.\n\n# 3. C\n\n1. Vanlig tiltak.\n';
+    const plain = text.indexOf('1. Vanlig');
+    const edits: Edit[] = [
+      { at: plain, remove: 3, insert: '3.1 ' },
+      { at: plain, remove: 4, insert: '1. ' },
+      { at: plain + 3, remove: 0, insert: 'x' },
+    ];
+    let current = text;
+    let previous = analyse(current);
+    const doubts: string[] = [JSON.stringify(previous.programme.measures[0].doubt)];
+    for (const e of edits) {
+      current = apply(current, e);
+      const incremental = analyse(current, {}, previous);
+      const fresh = analyse(current);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+      assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
+      doubts.push(JSON.stringify(fresh.programme.measures[0].doubt));
+      previous = incremental;
+    }
+    assert.ok(new Set(doubts).size > 1, `the first measure's doubt after each edit: ${doubts.join(', ')}`);
+  });
   it('the same when an edit changes the programme\'s language or numbering mode in its front matter', function () {
     this.timeout(120000);
     // The last pillar reads differently in German: there a capital "Mai" after a number is a date.
@@ -188,8 +249,18 @@ describe('analysis of an edited text with the previous analysis (the language se
       const fresh = analyse(text);
       assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
       assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      // The line starts are taken from the previous version's where it has found them (as the server does).
+      assert.deepEqual(incremental.programme.lines.lineStarts(), fresh.programme.lines.lineStarts());
       previous = incremental;
     }
+  });
+  it('gives the severities of the configuration of the version analysed, not of the one before (diagnostics are shared, never changed)', () => {
+    const text = '# 1. A\n\n1. Tiltak {#a b}\n\n#2. B\n\n1. Mer\n';
+    const configured = analyse(text, { rules: { 'near-miss': 'information' } });
+    assert.deepEqual(configured.diagnostics.map((d) => `${d.code} ${d.severity}`), ['syntax error', 'near-miss information']);
+    const next = `${text}\n`;
+    assert.deepEqual(analyse(next, {}, configured).diagnostics, analyse(next).diagnostics);
+    assert.equal(configured.diagnostics[1].severity, 'information', 'the earlier analysis keeps its own');
   });
   it('reads the stretches again after a change of language, so that their messages are in the new one', () => {
     // Several stretches, each with a heading written almost right (its fix is "Write …").

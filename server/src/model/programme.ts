@@ -9,6 +9,8 @@
  * `S.N` with S the innermost numbered sub-section or the pillar, `continuous` → `N`).
  */
 import { LineIndex, type Diagnostic, type Span } from '../syntax/span';
+import { changedRange, treeMemos } from '../syntax/index';
+import { memoized, type BlockMemo } from '../syntax/memo';
 import type { MeasureDoubt } from './reading';
 import type { CommentNode, FrontMatterNode, HeadingNode, InlineNode, LabelNode, LineNode, MeasureNode, ParagraphNode, ReferenceNode, SyntaxTree } from '../syntax/tree';
 
@@ -179,6 +181,9 @@ export function labelKey(name: string): string {
 
 const LATIN1 = /^[\u0000-\u00ff]*$/;
 
+/** {@link labelKey} of the labels of the model, kept for the next version (the names of unchanged labels are the same strings). */
+const keyOfLabel = memoized(labelKey);
+
 const MEASURE_ID = /^[0-9]+(?:\.[0-9]+)*[A-Z]?$/;
 const PILLAR_ID = /^[0-9]+$/;
 
@@ -206,11 +211,11 @@ export function referenceForm(target: string, mode: NumberingMode): ReferenceFor
  * was open (sub-section headings alone do not extend it); it is computed once, when the heading
  * closes, and is the heading node's own span when nothing follows it.
  */
-export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Programme {
+export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, takeOver = true): Programme {
   const mode = options.measureNumbering ?? 'per-pillar';
   const p: Programme = {
     text: tree.text,
-    lines: new LineIndex(tree.text),
+    lines: linesOf(tree, options.previous),
     tree,
     mode,
     frontMatter: tree.frontMatter,
@@ -235,8 +240,13 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
   const ends: number[] = [];
   let currentPillar: Pillar | undefined;
   const blocks = tree.blocks;
+  // The memos of the blocks (syntax/memo.ts), handed to the measures, paragraphs and labels made of them.
+  const memoOf = treeMemos(tree);
+  const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [], takenOver: 0 };
+  memosOfProgramme.set(p, memos);
+  const first = takeOver && options.previous !== undefined ? takenOverPrefix(p, options.previous, memos) : 0;
 
-  for (let b = 0; b < blocks.length; b++) {
+  for (let b = first; b < blocks.length; b++) {
     const block = blocks[b];
     if (block.kind === 'heading') {
       const level = block.effectiveLevel;
@@ -271,6 +281,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
           node = section;
         }
         node.label = addLabel(p, block.label, node);
+        if (node.label !== undefined) memos.labels.push(memoOf(b));
         p.top.push(node);
       } else {
         while (stack.length > 1 && (stack[stack.length - 1] as Subsection).level >= level) closeLast(stack, ends);
@@ -293,6 +304,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
           label: undefined,
         };
         sub.label = addLabel(p, block.label, sub);
+        if (sub.label !== undefined) memos.labels.push(memoOf(b));
         p.subsections.push(sub);
         parent.subsections.push(sub);
         parent.children.push(sub);
@@ -307,7 +319,8 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
     for (let i = 0; i < ends.length; i++) if (end > ends[i]) ends[i] = end;
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
-      for (const line of block.lines) addReferences(p, line.inlines, undefined);
+      memos.paragraphs.push(memoOf(b));
+      for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, undefined);
       continue;
     }
     // A measure.
@@ -322,21 +335,109 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}): Pr
       alternative: block.alternative,
       delimiter: block.delimiter,
       delimiterSpan: block.delimiterSpan,
-      id: measureId(block.numberText, currentPillar, stack, mode),
+      id: measureId(block.numberText, currentPillar, stack, mode, memoOf(b)),
       pillar: currentPillar,
       parent,
       references: [],
       label: undefined,
     };
     measure.label = addLabel(p, block.label, measure);
+    if (measure.label !== undefined) memos.labels.push(memoOf(b));
     p.measures.push(measure);
+    memos.measures.push(memoOf(b));
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
-    for (const line of block.lines) addReferences(p, line.inlines, measure);
+    for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, measure);
   }
   closeAll(stack, ends);
   return p;
+}
+
+/**
+ * The line index of `tree`'s text; after an edit (`previous`, the programme of the text before it), one
+ * that takes the lines outside the stretches the edit changed from the previous programme's.
+ */
+function linesOf(tree: SyntaxTree, previous: Programme | undefined): LineIndex {
+  const range = previous !== undefined ? changedRange(tree) : undefined;
+  // The range was found against the previous programme's text (parse's `previous` is its tree).
+  return range !== undefined && previous!.text.length + range.delta === tree.text.length ? new LineIndex(tree.text, { lines: previous!.lines, ...range }) : new LineIndex(tree.text);
+}
+
+/** The memos (syntax/memo.ts) of the blocks of a programme's measures, paragraphs and labels' owners, parallel to its lists. */
+export interface ProgrammeMemos {
+  measures: (BlockMemo | undefined)[];
+  paragraphs: (BlockMemo | undefined)[];
+  labels: (BlockMemo | undefined)[];
+  /**
+   * How many of the programme's first measures are the previous programme's own objects (see
+   * {@link takenOverPrefix}): they must not be changed (model/reading.ts checks their doubts instead).
+   */
+  takenOver: number;
+}
+
+/**
+ * Fills `p` with the pillars, sections and everything in them that `previous` (the programme of the
+ * version before an edit) built from the blocks before the last level-1 heading that comes before the
+ * first block the two trees do not share (the same node objects, so the same characters at the same
+ * offsets, read the same way): their objects are taken over as they are, and `memos` with them.
+ * Returns the index of the block to build on from (that heading), or 0 when nothing is taken over
+ * (another numbering mode, or no such heading). What a block builds depends only on the blocks
+ * before it, and at a level-1 heading every open heading closes, so the result is the one a build
+ * from the first block gives.
+ */
+function takenOverPrefix(p: Programme, previous: Programme, memos: ProgrammeMemos): number {
+  if (previous.mode !== p.mode) return 0;
+  const blocks = p.tree.blocks;
+  const before = previous.tree.blocks;
+  const shared = Math.min(blocks.length, before.length);
+  let k = 0;
+  while (k < shared && blocks[k] === before[k]) k++;
+  let h = k - 1;
+  while (h > 0 && !(blocks[h].kind === 'heading' && (blocks[h] as HeadingNode).effectiveLevel === 1)) h--;
+  if (h <= 0) return 0;
+  const cut = blocks[h].span.start;
+  /** The first `count` entries of `list` whose spans start before `cut` (`list` in document order). */
+  const head = <T extends { span: Span }>(list: readonly T[]): T[] => list.slice(0, firstAtOrAfter(list, cut));
+  p.top = head(previous.top);
+  p.pillars = head(previous.pillars);
+  p.sections = head(previous.sections);
+  p.subsections = head(previous.subsections);
+  p.measures = head(previous.measures);
+  p.outsideMeasures = head(previous.outsideMeasures);
+  p.paragraphs = head(previous.paragraphs);
+  p.labels = head(previous.labels);
+  p.references = head(previous.references);
+  const kept = programmeMemos(previous);
+  memos.measures = kept.measures.slice(0, p.measures.length);
+  memos.paragraphs = kept.paragraphs.slice(0, p.paragraphs.length);
+  memos.labels = kept.labels.slice(0, p.labels.length);
+  memos.takenOver = p.measures.length;
+  return h;
+}
+
+/** The index of the first entry of `list` (sorted by span start) whose span starts at or after `offset`. */
+export function firstAtOrAfter(list: readonly { span: Span }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const memosOfProgramme = new WeakMap<Programme, ProgrammeMemos>();
+
+/**
+ * The memos of the blocks `p`'s measures, paragraphs and labels were made of, parallel to
+ * `p.measures`, `p.paragraphs` and `p.labels` (a label's is its owner's block's); undefined entries for
+ * blocks without one (made by the reading). For a programme not made by {@link buildProgramme} (a
+ * copy), none.
+ */
+export function programmeMemos(p: Programme): ProgrammeMemos {
+  return memosOfProgramme.get(p) ?? { measures: new Array(p.measures.length), paragraphs: new Array(p.paragraphs.length), labels: new Array(p.labels.length), takenOver: 0 };
 }
 
 /** Closes the innermost open heading: its span runs to the end of what it holds. */
@@ -353,7 +454,7 @@ function closeAll(stack: (Pillar | Section | Subsection)[], ends: number[]): voi
 /** Adds the label `node` of `owner` to `p.labels`. */
 function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner']): Label | undefined {
   if (node === undefined) return undefined;
-  const label: Label = { name: node.name, key: labelKey(node.name), span: node.span, nameSpan: node.nameSpan, owner };
+  const label: Label = { name: node.name, key: keyOfLabel(node.name), span: node.span, nameSpan: node.nameSpan, owner };
   p.labels.push(label);
   return label;
 }
@@ -370,15 +471,27 @@ function addReferences(p: Programme, inlines: InlineNode[], inMeasure: Measure |
 }
 
 /** The id of a measure numbered `numberText` under the open headings `stack` (see the module comment). */
-function measureId(numberText: string, pillar: Pillar | undefined, stack: (Pillar | Section | Subsection)[], mode: NumberingMode): string {
+function measureId(numberText: string, pillar: Pillar | undefined, stack: (Pillar | Section | Subsection)[], mode: NumberingMode, memo: BlockMemo | undefined): string {
   if (mode === 'continuous' || pillar === undefined) return numberText;
+  let prefix = pillar.numberText;
   if (mode === 'per-section') {
     for (let i = stack.length - 1; i > 0; i--) {
       const s = stack[i] as Subsection;
-      if (s.numberText !== undefined) return `${s.numberText}.${numberText}`;
+      if (s.numberText !== undefined) {
+        prefix = s.numberText;
+        break;
+      }
     }
   }
-  return `${pillar.numberText}.${numberText}`;
+  // The id of the version before, when its prefix is the same: the same string, whose hash the maps
+  // keyed by id (model/resolve.ts) do not compute again.
+  if (memo !== undefined && memo.idPrefix === prefix && memo.id !== undefined) return memo.id;
+  const id = `${prefix}.${numberText}`;
+  if (memo !== undefined) {
+    memo.idPrefix = prefix;
+    memo.id = id;
+  }
+  return id;
 }
 
 /** The parts of a line's text, without prefix marks, label, or the escape's backslash. */

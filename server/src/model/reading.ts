@@ -46,13 +46,13 @@
 import * as l10n from '@vscode/l10n';
 import { declaredLanguage } from '../l10n/index';
 import type { Diagnostic, Fix, Span, TextChange } from '../syntax/span';
-import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '../syntax/tree';
+import type { BlockNode, HeadingNode, LineNode, MeasureNode, ParagraphNode, SyntaxTree } from '../syntax/tree';
 import { labelSuggestion, truncate } from '../syntax/tree';
-import { blockMemos, parse, withBlocks } from '../syntax/index';
+import { blockMemoAt, blockMemos, parse, stretchMemos, treeMemos, withBlocks, type Stretch } from '../syntax/index';
 import type { BlockMemo } from '../syntax/memo';
 import { oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
-import { buildProgramme, measureSequences, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
+import { buildProgramme, firstAtOrAfter, measureSequences, programmeMemos, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
 
 /** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
 export interface MeasureDoubt {
@@ -101,11 +101,21 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
-  for (const m of p.measures) {
-    const doubt = decisions.doubts.get(m.numberSpan.start);
-    if (doubt !== undefined) m.doubt = doubt;
-    measureNearMisses(p, m, decisions.forms, diagnostics);
-  }
+  // The measures taken over from the previous programme are its objects: their doubts must be the
+  // ones decided now, else the programme is built again without taking any over.
+  if (!sameDoubts(p, programmeMemos(p).takenOver, decisions.doubts)) p = buildProgramme(current, options, false);
+  const { measures: memos, takenOver } = programmeMemos(p);
+  // Most measures: no doubt, a plain form, and one space after the delimiter (what the memo says of
+  // it); with no doubts and no near-miss forms decided, a stretch whose memo says all its measures
+  // have one space is passed over.
+  const quiet = decisions.doubts.size === 0 && decisions.forms.size === 0;
+  forEachNotPassed(p, p.measures, (s) => quiet && !stretchReading(s, text).oddSpaces, false, (i) => {
+    const m = p.measures[i];
+    const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
+    if (doubt !== undefined && i >= takenOver) m.doubt = doubt;
+    if (decisions.forms.size > 0 && decisions.forms.has(m.numberSpan.start)) measureNearMisses(p, m, decisions.forms, diagnostics);
+    else if (!oneSpaceOf(text, m.node, readingMemo(memos[i]))) measureNearMisses(p, m, decisions.forms, diagnostics);
+  });
   for (const info of decisions.text.values()) {
     for (const d of textReading(text, info)) diagnostics.push(d);
     const node = info.choice.node;
@@ -116,6 +126,16 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
   const syntax = labelFixes(p);
   if (diagnostics.length > 0 || syntax !== p.syntaxDiagnostics) p.syntaxDiagnostics = [...syntax, ...diagnostics];
   return p;
+}
+
+/** True when the first `count` measures of `p` have the doubts `doubts` gives them (by the start of their number), and no others. */
+function sameDoubts(p: Programme, count: number, doubts: ReadonlyMap<number, MeasureDoubt>): boolean {
+  for (let i = 0; i < count; i++) {
+    const m = p.measures[i];
+    const doubt = doubts.size > 0 ? doubts.get(m.numberSpan.start) : undefined;
+    if (doubt === undefined ? m.doubt !== undefined : m.doubt?.reason !== doubt.reason || m.doubt.word !== doubt.word) return false;
+  }
+  return true;
 }
 
 /**
@@ -251,12 +271,114 @@ class ReadingMemo {
   contents: boolean | undefined = undefined;
   /** The lines of the block that {@link pageNumbers} reports, by index. */
   pages: readonly number[] | undefined = undefined;
+  /** Whether one space follows the measure's delimiter ({@link oneSpaceOf}). */
+  oneSpace: boolean | undefined = undefined;
+  /** {@link surelyMeasure} of the measure, in {@link sureLanguage}. */
+  sure: boolean | undefined = undefined;
+  sureLanguage: Language = undefined;
 }
 
 /** The reading's memo of a block (see {@link ReadingMemo}), or undefined when the block has no memo. */
 function readingMemo(memo: BlockMemo | undefined): ReadingMemo | undefined {
   if (memo === undefined) return undefined;
   return (memo.reading ??= new ReadingMemo()) as ReadingMemo;
+}
+
+/**
+ * What the reading learns of a stretch's blocks together (`StretchMemo.reading`, syntax/memo.ts),
+ * from what it learns of each ({@link ReadingMemo}): whether any of them needs a step of the reading,
+ * so that the step passes over the stretch where none does.
+ */
+interface StretchReading {
+  /** Some single-line block reads as a pillar's heading by itself ({@link pillarLineOf}). */
+  pillarLines: boolean;
+  /** Some measure reads as a sub-section's heading by itself ({@link sectionLineOf}). */
+  sectionLines: boolean;
+  /** The number of the pillar the last level-1 heading of the stretch opens (undefined: a section), or null when it has none. */
+  lastPillar: number | undefined | null;
+  /** Some measure has not one space after its delimiter ({@link oneSpaceOf}). */
+  oddSpaces: boolean;
+  /** Some measure or paragraph has a line that is a page number ({@link pageLinesOf}). */
+  pages: boolean;
+  /** Whether every measure is one for sure ({@link surelyMeasure}) in {@link sureLanguage}; undefined until asked. */
+  allSure: boolean | undefined;
+  sureLanguage: Language;
+}
+
+/** The {@link StretchReading} of `stretch` of `text` (kept in its memo). */
+function stretchReading(stretch: Stretch, text: string): StretchReading {
+  const kept = stretch.memo.reading as StretchReading | undefined;
+  if (kept !== undefined) return kept;
+  const reading: StretchReading = { pillarLines: false, sectionLines: false, lastPillar: null, oddSpaces: false, pages: false, allSure: undefined, sureLanguage: undefined };
+  const blocks = stretch.blocks;
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k];
+    if (b.kind === 'heading') {
+      if (b.effectiveLevel === 1) reading.lastPillar = b.number?.parts[0];
+      continue;
+    }
+    const memo = readingMemo(blockMemoAt(stretch, k))!;
+    if (b.lines.length === 1 && pillarLineOf(text, b, memo)) reading.pillarLines = true;
+    if (b.kind === 'paragraph') {
+      if (paragraphPagesOf(text, b, memo).length > 0) reading.pages = true;
+      continue;
+    }
+    if (sectionLineOf(text, b, memo)) reading.sectionLines = true;
+    if (!oneSpaceOf(text, b, memo)) reading.oddSpaces = true;
+    if (pageLinesOf(text, b.lines, 1, memo).length > 0) reading.pages = true;
+  }
+  stretch.memo.reading = reading;
+  return reading;
+}
+
+/** Whether every measure of `stretch` is one for sure in `language` (kept in its memo with the language). */
+function stretchSure(stretch: Stretch, text: string, fmEnd: number, language: Language): boolean {
+  const reading = stretchReading(stretch, text);
+  if (reading.allSure !== undefined && reading.sureLanguage === language) return reading.allSure;
+  let all = true;
+  for (let k = 0; k < stretch.blocks.length && all; k++) {
+    const b = stretch.blocks[k];
+    if (b.kind === 'measure' && !sureOf(text, b, fmEnd, language, readingMemo(blockMemoAt(stretch, k)))) all = false;
+  }
+  reading.allSure = all;
+  reading.sureLanguage = language;
+  return all;
+}
+
+/**
+ * For a loop over the blocks of `tree` (as `parse` gave them) by index: a function that, at the index
+ * of the first block of a stretch that `passable` says the loop may pass over, gives that stretch
+ * (the loop then goes on after its blocks); else undefined. The indices asked for must not decrease.
+ * Never passes over a stretch whose blocks are not the tree's at that index.
+ */
+function passableStretches(tree: SyntaxTree, passable: (stretch: Stretch) => boolean): (index: number) => Stretch | undefined {
+  const stretches = stretchMemos(tree);
+  if (stretches === undefined) return () => undefined;
+  let s = 0;
+  let first = 0;
+  return (index) => {
+    while (s < stretches.length && first + stretches[s].blocks.length <= index) first += stretches[s++].blocks.length;
+    if (s >= stretches.length || first !== index) return undefined;
+    const stretch = stretches[s];
+    if (stretch.blocks.length === 0 || tree.blocks[index] !== stretch.blocks[0] || tree.blocks[index + stretch.blocks.length - 1] !== stretch.blocks[stretch.blocks.length - 1]) return undefined;
+    return passable(stretch) ? stretch : undefined;
+  };
+}
+
+/** Whether {@link pillarLine} reads block `b` (of one line) as a pillar's heading by itself; from its memo when it has one. */
+function pillarLineOf(text: string, b: Exclude<BlockNode, HeadingNode>, memo: ReadingMemo | undefined): boolean {
+  if (memo?.pillarLine !== undefined) return memo.pillarLine;
+  const is = pillarLine(text, b) !== undefined;
+  if (memo !== undefined) memo.pillarLine = is;
+  return is;
+}
+
+/** Whether {@link sectionHeadingOf} reads measure `m` as a sub-section's heading by itself; from its memo when it has one. */
+function sectionLineOf(text: string, m: MeasureNode, memo: ReadingMemo | undefined): boolean {
+  if (memo?.sectionLine !== undefined) return memo.sectionLine;
+  const is = sectionHeadingOf(text, m) !== undefined;
+  if (memo !== undefined) memo.sectionLine = is;
+  return is;
 }
 
 /** {@link lineAbove} of measure `node`'s first line, from its memo when it has one. */
@@ -276,6 +398,25 @@ function firstOf(text: string, node: MeasureNode, language: Language, memo: Read
     memo.firstLanguage = language;
   }
   return first;
+}
+
+/** True when one space (U+0020) follows measure `node`'s delimiter; from its memo when it has one. */
+function oneSpaceOf(text: string, node: MeasureNode, memo: ReadingMemo | undefined): boolean {
+  if (memo?.oneSpace !== undefined) return memo.oneSpace;
+  const one = node.spaceSpan.end - node.spaceSpan.start === 1 && text.charCodeAt(node.spaceSpan.start) === 32;
+  if (memo !== undefined) memo.oneSpace = one;
+  return one;
+}
+
+/** {@link surelyMeasure} of measure `node` in `language`, from its memo when it has one. */
+function sureOf(text: string, node: MeasureNode, fmEnd: number, language: Language, memo: ReadingMemo | undefined): boolean {
+  if (memo?.sure !== undefined && memo.sureLanguage === language) return memo.sure;
+  const sure = surelyMeasure(text, node, fmEnd, language, memo);
+  if (memo !== undefined) {
+    memo.sure = sure;
+    memo.sureLanguage = language;
+  }
+  return sure;
 }
 
 /** {@link splitNumber} of measure `node`, from its memo when it has one. */
@@ -458,14 +599,20 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
   const blocks = tree.blocks;
   // The lines that look like a pillar heading and stand alone, by block index.
   const candidates = new Map<number, PillarLine>();
-  const memos = blockMemos(tree, blocks, (b) => b);
+  const memoOf = treeMemos(tree);
+  // Stretches none of whose blocks reads as a pillar's heading are passed over (their memos say so).
+  const passable = passableStretches(tree, (s) => !stretchReading(s, text).pillarLines);
   for (let i = 0; i < blocks.length; i++) {
+    const passed = passable(i);
+    if (passed !== undefined) {
+      i += passed.blocks.length - 1;
+      continue;
+    }
     const b = blocks[i];
     if (b.kind === 'heading' || b.lines.length !== 1) continue;
-    const memo = readingMemo(memos[i]);
-    if (memo?.pillarLine === false) continue;
+    const memo = readingMemo(memoOf(i));
+    if (!pillarLineOf(text, b, memo)) continue;
     const candidate = pillarLine(text, b);
-    if (memo !== undefined) memo.pillarLine = candidate !== undefined;
     if (candidate === undefined) continue;
     if (lineAbove(text, lineStartOf(text, b.span.start), fmEnd).kind === 'text') continue;
     // A title in small letters (`2. Klima og natur`) is a heading only with a blank line under it: right
@@ -534,18 +681,27 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
   const text = tree.text;
   let out: BlockNode[] | undefined;
   let pillar: number | undefined;
-  const memos = blockMemos(tree, blocks, (b) => b);
+  const memos = blocks === tree.blocks ? undefined : blockMemos(tree, blocks, (b) => b);
+  const memoOf = memos !== undefined ? (i: number) => memos[i] : treeMemos(tree);
+  // Stretches none of whose measures reads as a sub-section's heading are passed over (their memos
+  // say so, and which pillar the last level-1 heading among them opens).
+  const passable = blocks === tree.blocks ? passableStretches(tree, (s) => !stretchReading(s, text).sectionLines) : () => undefined;
   for (let i = 0; i < blocks.length; i++) {
+    const passed = passable(i);
+    if (passed !== undefined) {
+      const last = stretchReading(passed, text).lastPillar;
+      if (last !== null) pillar = last;
+      if (out !== undefined) for (let k = 0; k < passed.blocks.length; k++) out.push(blocks[i + k]);
+      i += passed.blocks.length - 1;
+      continue;
+    }
     const b = blocks[i];
     if (b.kind === 'heading' && b.effectiveLevel === 1) pillar = b.number?.parts[0];
     let read: ReturnType<typeof sectionLine>;
     if (b.kind === 'measure' && pillar !== undefined) {
-      const memo = readingMemo(memos[i]);
-      if (memo?.sectionLine !== false) {
-        const heading = sectionHeadingOf(text, b);
-        if (memo !== undefined) memo.sectionLine = heading !== undefined;
-        if (heading !== undefined) read = sectionLine(text, b, heading, pillar, blocks[i + 1]);
-      }
+      const memo = readingMemo(memoOf(i));
+      const heading = sectionLineOf(text, b, memo) ? sectionHeadingOf(text, b) : undefined;
+      if (heading !== undefined) read = sectionLine(text, b, heading, pillar, blocks[i + 1]);
     }
     if (read === undefined) {
       out?.push(b);
@@ -798,14 +954,12 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
   // after it. Only when some are not is every measure weighed.
   // What a measure line's own stretch says of it is kept in its memo for the next version.
-  const memos = blockMemos(p.tree, p.measures, (m) => m.node);
+  const memos = programmeMemos(p).measures;
   let anyDoubt = false;
-  for (let i = 0; i < p.measures.length; i++) {
-    if (!surelyMeasure(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) {
-      anyDoubt = true;
-      break;
-    }
-  }
+  // A stretch whose memo says all its measures are sure is passed over (its measures are among them).
+  forEachNotPassed(p, p.measures, (s) => anyDoubt || stretchSure(s, text, fmEnd, language), false, (i) => {
+    if (!anyDoubt && !sureOf(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) anyDoubt = true;
+  });
   if (!anyDoubt) return decisions;
   let plainForm = false;
   const choices = new Map<Measure, Choice>();
@@ -1234,28 +1388,59 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       fixes: [{ title: l10n.t('Remove the line "{0}"', truncate(content, 12)), changes: [{ span: { start, end }, newText: '' }], preferred: true }],
     });
   };
-  // Which lines are page numbers depends on the block's own lines: it is kept in the block's memo.
-  const measureMemos = blockMemos(p.tree, p.measures, (m) => m.node);
-  for (let k = 0; k < p.measures.length; k++) {
+  // Which lines are page numbers depends on the block's own lines: it is kept in the block's memo, and
+  // the measures and paragraphs of a stretch whose memo says none has any are passed over (but for
+  // paragraphs the reading made of other lines, which have no memo).
+  const { measures: measureMemos, paragraphs: paragraphMemos } = programmeMemos(p);
+  forEachNotPassed(p, p.measures, (s) => !stretchReading(s, text).pages, false, (k) => {
     const m = p.measures[k];
     const lines = m.node.lines;
-    for (const index of pageLinesOf(text, lines, 1, readingMemo(measureMemos[k]))) {
-      report(lines, index, (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)));
+    const pages = pageLinesOf(text, lines, 1, readingMemo(measureMemos[k]));
+    for (let i = 0; i < pages.length; i++) {
+      report(lines, pages[i], (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)));
     }
-  }
-  const paragraphMemos = blockMemos(p.tree, p.paragraphs, (para) => para);
-  for (let k = 0; k < p.paragraphs.length; k++) {
+  });
+  forEachNotPassed(p, p.paragraphs, (s) => !stretchReading(s, text).pages, true, (k) => {
     const para = p.paragraphs[k];
-    const memo = readingMemo(paragraphMemos[k]);
-    let pages = memo?.pages;
-    if (pages === undefined) {
-      // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
-      // three digits: a lone `2024` may be a year.
-      pages = para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end)) ? pageLinesOf(text, para.lines, 0, undefined) : NO_LINES;
-      if (memo !== undefined) memo.pages = pages;
-    }
-    for (const index of pages) report(para.lines, index, para.lines.length > 1 ? insideParagraph : betweenParagraphs);
+    const pages = paragraphPagesOf(text, para, readingMemo(paragraphMemos[k]));
+    for (let i = 0; i < pages.length; i++) report(para.lines, pages[i], para.lines.length > 1 ? insideParagraph : betweenParagraphs);
+  });
+}
+
+/** The lines of paragraph `para` that {@link pageNumbers} reports, by index; from its memo when it has one. */
+function paragraphPagesOf(text: string, para: ParagraphNode, memo: ReadingMemo | undefined): readonly number[] {
+  if (memo?.pages !== undefined) return memo.pages;
+  // A one-line paragraph is a page number with its dashes (`- 24 -`), a word (`Side 24`) or up to
+  // three digits: a lone `2024` may be a year.
+  const pages = para.lines.length > 1 || !/^\s*[0-9]{4}\s*$/u.test(text.slice(para.span.start, para.span.end)) ? pageLinesOf(text, para.lines, 0, undefined) : NO_LINES;
+  if (memo !== undefined) memo.pages = pages;
+  return pages;
+}
+
+/**
+ * Calls `visit` with the index of each of `items` (measures or paragraphs of `p`, in document order)
+ * but those in a stretch that `passable` says may be passed over; with `unread`, also with the index of
+ * an item there that has no memo (one the model's reading made of other lines, which the stretch's
+ * memo does not speak for). Without stretches, with every index.
+ */
+function forEachNotPassed(p: Programme, items: readonly { span: Span }[], passable: (stretch: Stretch) => boolean, unread: boolean, visit: (index: number) => void): void {
+  const stretches = stretchMemos(p.tree);
+  if (stretches === undefined) {
+    for (let k = 0; k < items.length; k++) visit(k);
+    return;
   }
+  const memos = items === p.paragraphs ? programmeMemos(p).paragraphs : undefined;
+  let k = 0;
+  for (const s of stretches) {
+    const end = firstAtOrAfter(items, s.end);
+    if (passable(s)) {
+      if (unread && memos !== undefined) for (; k < end; k++) if (memos[k] === undefined) visit(k);
+      k = end;
+      continue;
+    }
+    for (; k < end; k++) visit(k);
+  }
+  for (; k < items.length; k++) visit(k);
 }
 
 const NO_LINES: readonly number[] = [];

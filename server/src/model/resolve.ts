@@ -16,7 +16,7 @@ export interface ProgrammeIndex {
   /**
    * Measure id → the first measure with it. Only measures of the first pillar of each number count
    * (in `continuous` mode, every measure): a measure under a second pillar 2 cannot be named `[[2.N]]`.
-   * Made when first read: a large document with no `[[P.N]]` reference never needs it.
+   * Made when first read: resolving the references needs only the ids they name, through a map of those.
    */
   readonly measuresById: Map<string, Measure>;
   /** Pillar number (as digits without leading zeros) → the first pillar with it. */
@@ -33,25 +33,55 @@ export interface ProgrammeIndex {
 
 const cache = new WeakMap<Programme, ProgrammeIndex>();
 
+/**
+ * True when `m` has an id a reference can name: a measure outside any pillar (a `measure-outside-pillar`
+ * slip) has none, and under a second pillar with the same number `[[P.N]]` names the first pillar's
+ * (`firstPillars`: the first pillar of each number).
+ */
+function nameable(p: Programme, m: Measure, firstPillars: ReadonlySet<Pillar>): boolean {
+  return m.pillar !== undefined && (p.mode === 'continuous' || firstPillars.has(m.pillar));
+}
+
+/** Measure id → the first nameable measure with it ({@link nameable}), for the ids `only` holds (all when undefined). */
+function measuresByIdOf(p: Programme, firstPillars: ReadonlySet<Pillar>, only?: ReadonlySet<string>): Map<string, Measure> {
+  const byId = new Map<string, Measure>();
+  const measures = p.measures;
+  for (let i = 0; i < measures.length; i++) {
+    const m = measures[i];
+    // The ids asked for first: most measures are not named by any reference.
+    if (only !== undefined && !only.has(m.id)) continue;
+    if (!nameable(p, m, firstPillars)) continue;
+    if (!byId.has(m.id)) byId.set(m.id, m);
+  }
+  return byId;
+}
+
 /** The index of `p` (built once, then cached for the life of `p`). */
 export function programmeIndex(p: Programme): ProgrammeIndex {
   const cached = cache.get(p);
   if (cached !== undefined) return cached;
+  const pillarsByNumber = new Map<string, Pillar>();
+  for (const pillar of p.pillars) {
+    const key = String(pillar.number);
+    if (!pillarsByNumber.has(key)) pillarsByNumber.set(key, pillar);
+  }
+  const firstPillars = new Set(pillarsByNumber.values());
+  // The references resolve through the ids they name; the map of every id is made when first asked for.
+  const named = new Set<string>();
+  for (const ref of p.references) if (ref.form.kind === 'measure') named.add(ref.form.id);
+  const forReferences = measuresByIdOf(p, firstPillars, named);
   let measuresById: Map<string, Measure> | undefined;
   const index: ProgrammeIndex = {
     get measuresById() {
-      return (measuresById ??= measuresByIdOf(p, index.pillarsByNumber));
+      measuresById ??= measuresByIdOf(p, firstPillars);
+      return measuresById;
     },
-    pillarsByNumber: new Map(),
+    pillarsByNumber,
     labelsByKey: new Map(),
     referencesTo: new Map(),
     targets: new Map(),
     labelUses: new Map(),
   };
-  for (const pillar of p.pillars) {
-    const key = String(pillar.number);
-    if (!index.pillarsByNumber.has(key)) index.pillarsByNumber.set(key, pillar);
-  }
   for (const label of p.labels) if (!index.labelsByKey.has(label.key)) index.labelsByKey.set(label.key, label);
   for (const ref of p.references) {
     if (ref.form.kind === 'label') {
@@ -62,7 +92,7 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
         uses.push(ref);
       }
     }
-    const target = lookup(index, ref);
+    const target = lookup(index, forReferences, ref);
     if (target === undefined) continue;
     index.targets.set(ref, target);
     let list = index.referencesTo.get(target);
@@ -73,24 +103,11 @@ export function programmeIndex(p: Programme): ProgrammeIndex {
   return index;
 }
 
-/** {@link ProgrammeIndex.measuresById} of `p`, whose pillars by number are `pillarsByNumber`. */
-function measuresByIdOf(p: Programme, pillarsByNumber: ReadonlyMap<string, Pillar>): Map<string, Measure> {
-  const byId = new Map<string, Measure>();
-  for (const m of p.measures) {
-    // A measure outside any pillar (a `measure-outside-pillar` slip) has no id a reference can name;
-    // under a second pillar with the same number, `[[P.N]]` names the first pillar's.
-    if (m.pillar === undefined) continue;
-    if (p.mode !== 'continuous' && pillarsByNumber.get(String(m.pillar.number)) !== m.pillar) continue;
-    if (!byId.has(m.id)) byId.set(m.id, m);
-  }
-  return byId;
-}
-
-function lookup(index: ProgrammeIndex, ref: Reference): Target | undefined {
+function lookup(index: ProgrammeIndex, measuresById: ReadonlyMap<string, Measure>, ref: Reference): Target | undefined {
   const form = ref.form;
   switch (form.kind) {
     case 'measure':
-      return index.measuresById.get(form.id);
+      return measuresById.get(form.id);
     case 'pillar':
       return index.pillarsByNumber.get(form.number);
     case 'label':

@@ -10,10 +10,9 @@ import * as l10n from '@vscode/l10n';
 import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
-import { blockMemos } from '../syntax/index';
 import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
-import { measureSummary, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
+import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
 import { contentWords, findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
@@ -393,7 +392,7 @@ export function measureKeys(p: Programme): string[] {
   // A key depends only on the measure's own characters: it is kept in the measure's memo, which a
   // measure of a later version that was not read again (the language server's analysis after an
   // edit) shares.
-  const memos = blockMemos(p.tree, measures, (m) => m.node);
+  const memos = programmeMemos(p).measures;
   for (let i = 0; i < n; i++) {
     const m = measures[i];
     const memo = memos[i];
@@ -449,15 +448,100 @@ function referenceTo(p: Programme, m: Measure): string | undefined {
 const exactTwinsCache = new WeakMap<Programme, Int32Array>();
 
 /**
+ * How many measures have each key, for the language server's next version (kept in `Programme.caches`
+ * under `duplicate-measure`): the keys it was counted for, and the keys two measures or more have.
+ */
+interface KeyCounts {
+  keys: readonly string[];
+  counts: Map<string, number>;
+  repeated: Set<string>;
+}
+
+/** At most this many keys changed since the counts were made: then only they are counted again. */
+const MAX_RECOUNTED = 256;
+
+/**
+ * The keys two measures or more have among `keys` ('' never counts): from the counts of the version
+ * before in `caches` when only a few keys changed since (those between the keys both versions share at
+ * the start and at the end are taken out and put in again), else counted afresh; `caches` is brought up
+ * to `keys`.
+ */
+function repeatedKeys(keys: readonly string[], caches: Map<string, unknown>): ReadonlySet<string> {
+  const last = caches.get('duplicate-measure') as KeyCounts | undefined;
+  const n = keys.length;
+  if (last !== undefined) {
+    const m = last.keys.length;
+    let prefix = 0;
+    while (prefix < n && prefix < m && keys[prefix] === last.keys[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < n - prefix && suffix < m - prefix && keys[n - 1 - suffix] === last.keys[m - 1 - suffix]) suffix++;
+    if (n - suffix - prefix <= MAX_RECOUNTED && m - suffix - prefix <= MAX_RECOUNTED) {
+      const { counts, repeated } = last;
+      for (let i = prefix; i < m - suffix; i++) {
+        const key = last.keys[i];
+        if (key === '') continue;
+        const count = counts.get(key)! - 1;
+        if (count === 0) counts.delete(key);
+        else counts.set(key, count);
+        if (count === 1) repeated.delete(key);
+      }
+      for (let i = prefix; i < n - suffix; i++) {
+        const key = keys[i];
+        if (key === '') continue;
+        const count = (counts.get(key) ?? 0) + 1;
+        counts.set(key, count);
+        if (count === 2) repeated.add(key);
+      }
+      last.keys = keys;
+      return repeated;
+    }
+  }
+  const counts = new Map<string, number>();
+  const repeated = new Set<string>();
+  for (const key of keys) {
+    if (key === '') continue;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count === 2) repeated.add(key);
+  }
+  caches.set('duplicate-measure', { keys, counts, repeated } satisfies KeyCounts);
+  return repeated;
+}
+
+/**
  * For each measure of `p` (by index into `p.measures`), the index of the first measure with the same
  * key when an earlier measure has it, else −1 (measures whose key is '' have none). Once per programme.
- * The keys are found again by a hash of their code units (FNV-1a) in a table of indices, not in a
- * `Map` of strings: a large document has hundreds of thousands of keys.
+ * With the language server's caches (`Programme.caches`), only the keys two measures share are looked
+ * for ({@link repeatedKeys}: the counts of the version before, brought up to this one); else the keys
+ * are found again by a hash of their code units (FNV-1a) in a table of indices, not in a `Map` of
+ * strings: a large document has hundreds of thousands of keys.
  */
 function exactTwins(p: Programme): Int32Array {
   const cached = exactTwinsCache.get(p);
   if (cached !== undefined) return cached;
   const keys = measureKeys(p);
+  const twins = p.caches !== undefined ? twinsAmong(keys, repeatedKeys(keys, p.caches)) : twinsByHash(keys);
+  exactTwinsCache.set(p, twins);
+  return twins;
+}
+
+/** {@link exactTwins} of `keys` when `repeated` holds the keys two of them or more have. */
+function twinsAmong(keys: readonly string[], repeated: ReadonlySet<string>): Int32Array {
+  const twins = new Int32Array(keys.length).fill(-1);
+  if (repeated.size === 0) return twins;
+  const first = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (!repeated.has(key)) continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    else twins[i] = earlier;
+  }
+  return twins;
+}
+
+/** {@link exactTwins} of `keys`, by a hash table of indices. */
+function twinsByHash(keys: readonly string[]): Int32Array {
   const n = keys.length;
   const twins = new Int32Array(n).fill(-1);
   const hashes = new Int32Array(n);
@@ -485,7 +569,6 @@ function exactTwins(p: Programme): Int32Array {
       slot = (slot + 1) & mask;
     }
   }
-  exactTwinsCache.set(p, twins);
   return twins;
 }
 

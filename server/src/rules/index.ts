@@ -87,8 +87,10 @@ export function withLevels(all: Diagnostic[], config: Config): Diagnostic[] {
     }
     const level = levels[d.code] ?? (RULES[d.code as RuleCode]?.severity);
     if (level === 'off') continue;
-    if (level !== undefined && levels[d.code] !== undefined) d.severity = level;
-    out.push(d);
+    // A copy, never a change: diagnostics are shared with the analysis of the version before (the
+    // stretches the parse takes over), which another configuration may have made.
+    if (level !== undefined && levels[d.code] !== undefined && d.severity !== level) out.push({ ...d, severity: level });
+    else out.push(d);
   }
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return out;

@@ -20,12 +20,11 @@ import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
 import { isValidLabelName } from '../syntax/tree';
-import { labelKey, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
+import { labelKey, programmeMemos, type Label, type Measure, type NumberingMode, type Pillar, type Programme, type Reference, type Section, type Subsection } from '../model/programme';
 import { currentLanguage, listOf } from '../l10n/index';
 import { programmeIndex, referencesToLabel, type ProgrammeIndex } from '../model/resolve';
 import { editDistance, typoAllowance } from '../model/nearest';
 import { memoized } from '../syntax/memo';
-import { blockMemos } from '../syntax/index';
 
 /** An id or number as a message shows it (ids can be as long as a writer's slip makes them). */
 function short(text: string): string {
@@ -85,19 +84,20 @@ export function checkReferences(p: Programme): Diagnostic[] {
   }
   // The message of each label is kept in its block's memo with what it says of the label's owner, for
   // the next version: most labels are unused, and most owners keep their ids.
-  const memos = blockMemos(p.tree, p.labels, (label) => label.owner.kind === 'measure' ? label.owner.node : label.owner.heading);
+  const memos = programmeMemos(p).labels;
   const language = currentLanguage();
   for (let i = 0; i < p.labels.length; i++) {
     const label = p.labels[i];
     // A second declaration of a key is `duplicate-label`'s business; references bind to the first.
     if (index.labelsByKey.get(label.key) !== label) continue;
     if (referencesToLabel(p, label).length > 0) continue;
-    const owner = ownerName(label.owner);
+    const o = label.owner;
+    const owner = ownerName(o);
     const memo = memos[i];
     let kept = memo?.unusedLabel as UnusedLabelMemo | undefined;
-    if (kept === undefined || kept.owner !== owner || kept.language !== language) {
+    if (kept === undefined || kept.kind !== o.kind || kept.owner !== owner || kept.numbered !== (o.kind === 'subsection' && o.numberText !== undefined) || kept.language !== language) {
       // A malformed label already has its `syntax` error; suggesting "[[#a b]]" would only add noise.
-      kept = { owner, language, message: isValidLabelName(label.name) ? unusedLabelMessage(label) : undefined };
+      kept = { kind: o.kind, owner, numbered: o.kind === 'subsection' && o.numberText !== undefined, language, message: isValidLabelName(label.name) ? unusedLabelMessage(label) : undefined };
       if (memo !== undefined) memo.unusedLabel = kept;
     }
     if (kept.message === undefined) continue;
@@ -115,25 +115,28 @@ export function checkReferences(p: Programme): Diagnostic[] {
 /**
  * The `unused-label` message of a block's label (undefined for a malformed label, which gets none),
  * kept in the block's memo (`BlockMemo.unusedLabel`) with what it was made from besides the label's
- * own name: what {@link ownerName} says of its owner, and the language of the messages.
+ * own name: its owner's kind, what {@link ownerName} says of the owner, and the language of the messages.
  */
 interface UnusedLabelMemo {
+  kind: Label['owner']['kind'];
+  /** {@link ownerName} of the owner, and whether it is a numbered sub-section (named by its number, else by its title). */
   owner: string;
+  numbered: boolean;
   language: string;
   message: string | undefined;
 }
 
-/** What {@link unusedLabelMessage} says of the owner of a label: its kind and its id, number or title. */
+/** What {@link unusedLabelMessage} says of the owner of a label besides its kind: its id, number or title (one of its own strings). */
 function ownerName(o: Label['owner']): string {
   switch (o.kind) {
     case 'measure':
-      return `measure ${o.id}`;
+      return o.id;
     case 'pillar':
-      return `pillar ${o.numberText}`;
+      return o.numberText;
     case 'subsection':
-      return o.numberText !== undefined ? `subsection ${o.numberText}` : `subsection "${o.title}`;
+      return o.numberText ?? o.title;
     default:
-      return `section ${o.title}`;
+      return o.title;
   }
 }
 

@@ -179,6 +179,46 @@ function jaccardAt(a: ArrayLike<number>, aStart: number, aEnd: number, b: ArrayL
 }
 
 /**
+ * The Jaccard similarity of the sorted, distinct sets `a` and `b` (as {@link jaccardAt} gives it) when
+ * it is at least `t`; else −1, found as soon as the shingles left cannot bring it up to `t` (the
+ * similarity grows with the shingles shared, so the test against the most that can still be shared,
+ * made with the same division, never drops a pair that reaches `t`). `needs`: {@link sharedNeeded} by
+ * the sets' total size, filled as met.
+ */
+function jaccardAtLeast(a: Float64Array, b: Float64Array, t: number, needs: number[]): number {
+  const la = a.length;
+  const lb = b.length;
+  const total = la + lb;
+  const need = needs[total] ?? (needs[total] = sharedNeeded(total, t));
+  if (Math.min(la, lb) < need) return -1;
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < la && j < lb) {
+    if (a[i] === b[j]) {
+      both++;
+      i++;
+      j++;
+    } else {
+      if (a[i] < b[j]) i++;
+      else j++;
+      if (both + Math.min(la - i, lb - j) < need) return -1;
+    }
+  }
+  const union = total - both;
+  return union === 0 ? 0 : both / union;
+}
+
+/** The fewest shingles two sets of `total` shingles together must share to reach Jaccard `t`: the least x with x / (total − x) ≥ t. */
+function sharedNeeded(total: number, t: number): number {
+  if (t <= 0) return 0;
+  let need = Math.max(0, Math.min(total, Math.ceil((t * total) / (1 + t)) - 1));
+  while (need < total && need / (total - need) < t) need++;
+  while (need > 0 && (need - 1) / (total - need + 1) >= t) need--;
+  return need;
+}
+
+/**
  * The size of the prefix of a set of `size` shingles at threshold `t`: `size − ⌈t·size⌉ + 1`,
  * at least 1 and at most `size` (a small tolerance keeps `0.7 × 10` from rounding up to 8).
  */
@@ -483,11 +523,31 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   while (suffix < n - prefix && suffix < m - prefix && keys[n - 1 - suffix] === last.keys[m - 1 - suffix]) suffix++;
   const changedEnd = n - suffix;
   if (changedEnd - prefix > MAX_CHANGED_KEYS || m - suffix - prefix > MAX_CHANGED_KEYS) return undefined;
-  // The table is started again when it grows too large: then every key's ids change.
-  resetWhenOvergrown(keys, cache);
+  // The table is started again when it grows too large: then every key's ids change. The keys' total
+  // length is the last search's, less that of the keys replaced, plus that of the new ones.
+  const table = cache.table;
+  let length = last.length;
+  if (length !== undefined) {
+    for (let d = prefix; d < m - suffix; d++) length -= last.keys[d].length;
+    for (let d = prefix; d < changedEnd; d++) length += keys[d].length;
+  }
+  length = resetWhenOvergrown(keys, cache, length);
   const sets = new Array<Float64Array>(n);
   const scratch = { ids: new Int32Array(256) };
-  for (let d = 0; d < n; d++) sets[d] = shingleSetOf(keys[d], cache, scratch, shape);
+  // The sets of the keys both searches share at the start and the end are the last search's.
+  const lastSets = cache.table === table ? last.sets : undefined;
+  // Their sizes too, side by side, so that a set too small or too large to reach the threshold with a
+  // changed one is passed over without being read.
+  const sizes = new Int32Array(n);
+  const lastSizes = lastSets !== undefined ? last.sizes : undefined;
+  let largest = 0;
+  for (let d = 0; d < n; d++) {
+    const from = d < prefix ? d : d >= changedEnd ? d - n + m : -1;
+    const kept = lastSets === undefined || from < 0 ? undefined : lastSets[from];
+    sets[d] = kept ?? shingleSetOf(keys[d], cache, scratch, shape);
+    sizes[d] = kept !== undefined && lastSizes !== undefined ? lastSizes[from] : sets[d].length;
+    if (sizes[d] > largest) largest = sizes[d];
+  }
   // The words of the search: the last search's, less those of the keys replaced, plus those of the new ones.
   let words = last.words;
   for (let d = prefix; d < m - suffix; d++) words -= contentIdsOf(last.keys[d], cache, scratch).length;
@@ -500,20 +560,25 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
     pairs.push({ first: pair.first < prefix ? pair.first : pair.first + shift, second: pair.second < prefix ? pair.second : pair.second + shift, similarity: pair.similarity });
   }
   let candidates = 0;
+  // The shingles a pair must share, by the size of the two sets together (see `jaccardAtLeast`).
+  const needs: number[] = [];
+  const fits = new Uint8Array(largest + 1);
   for (let c = prefix; c < changedEnd; c++) {
     const a = sets[c];
     if (a.length === 0) continue;
+    for (let lb = 1; lb <= largest; lb++) fits[lb] = Math.min(a.length, lb) >= (needs[a.length + lb] ?? (needs[a.length + lb] = sharedNeeded(a.length + lb, threshold))) ? 1 : 0;
     for (let j = 0; j < n; j++) {
       if (j === c || (j >= prefix && j < c)) continue;
-      const b = sets[j];
-      if (b.length === 0) continue;
+      const lb = sizes[j];
+      if (lb === 0) continue;
       candidates++;
-      const similarity = jaccardAt(a, 0, a.length, b, 0, b.length);
+      if (fits[lb] === 0) continue;
+      const similarity = jaccardAtLeast(a, sets[j], threshold, needs);
       if (similarity >= threshold && similarity > 0) pairs.push(j < c ? { first: j, second: c, similarity } : { first: c, second: j, similarity });
     }
   }
   pairs.sort((x, y) => x.second - y.second || x.first - y.first);
-  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words };
+  cache.last = { keys, pairs, threshold: options.threshold, shape, cut: false, words, sets, sizes, length };
   // Keys typed and changed again pile up: keep only those in use once they are many.
   if (cache.idsOfKey.size > 2 * n + 64) {
     const ids = new Map<string, Int32Array>();
@@ -528,11 +593,15 @@ function updatedSearch(keys: readonly string[], options: SimilarityOptions, cach
   return { pairs, candidates, shingles: 0, indexed: 0, visited: 0, words, budget: workBudget(words, options.workPerWord, options.workFloor) };
 }
 
-/** Starts the cache's word table again when it holds far more words than `keys` use (words typed and deleted again). */
-function resetWhenOvergrown(keys: readonly string[], cache: WordCache): void {
-  let total = 0;
-  for (let d = 0; d < keys.length; d++) total += keys[d].length;
+/**
+ * Starts the cache's word table again when it holds far more words than `keys` use (words typed and
+ * deleted again); `length`, the keys' total length when known. Returns that total.
+ */
+function resetWhenOvergrown(keys: readonly string[], cache: WordCache, length?: number): number {
+  let total = length ?? 0;
+  if (length === undefined) for (let d = 0; d < keys.length; d++) total += keys[d].length;
   if (cache.table.count > 1024 + (total >> 1)) resetWordCache(cache, cache.forms);
+  return total;
 }
 
 /** Empties `cache` and ties it to `forms`. */
@@ -661,7 +730,7 @@ export interface WordCache {
   /** The stems met, with their content-word ids. */
   stems: Map<string, number>;
   /** The last search: its keys, its pairs, the options they were found with, whether the work budget cut it, and its words. */
-  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number };
+  last?: { keys: readonly string[]; pairs: SimilarPair[]; threshold: number; shape: string; cut: boolean; words: number; sets?: readonly Float64Array[]; sizes?: Int32Array; length?: number };
 }
 
 /** An empty {@link WordCache}. */

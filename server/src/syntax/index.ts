@@ -50,7 +50,9 @@ interface StretchResult {
   language: Language;
   blocks: BlockNode[];
   comments: CommentNode[];
-  readDiagnostics: Diagnostic[];
+  /** The lexer's diagnostics, then the parser's (each in the order of the text). */
+  lexerDiagnostics: Diagnostic[];
+  parserDiagnostics: Diagnostic[];
   visitorDiagnostics: Diagnostic[];
   /**
    * The memos of `blocks` (syntax/memo.ts), made on first use; a moved copy of the stretch shares
@@ -63,6 +65,28 @@ interface StretchResult {
 
 /** The stretches of each tree `parse` returned, for reuse by the parse of the next version (weakly held). */
 const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
+
+/**
+ * Where the text of a tree `parse` read with a `previous` tree differs from the previous text: the
+ * characters before `from` are the same, and those from `to` on are the previous text's from
+ * `to − delta` on (`delta`: the change in length). A range of stretches, so `from` and `to` are
+ * where lines start. None when nothing changed (`from` = `to`).
+ */
+export interface TextChangeRange {
+  from: number;
+  to: number;
+  delta: number;
+}
+
+const changesOf = new WeakMap<SyntaxTree, TextChangeRange>();
+
+/**
+ * Where `tree`'s text differs from the text of the tree it was read with (`ParseOptions.previous`), or
+ * of the tree `tree` was made from with {@link withBlocks}; undefined for a tree read without one.
+ */
+export function changedRange(tree: SyntaxTree): TextChangeRange | undefined {
+  return changesOf.get(tree);
+}
 
 /**
  * Parses `text`; see the module comment for the guarantees.
@@ -93,33 +117,47 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     const delta = previous !== undefined ? text.length - previous.text.length : 0;
     const results: StretchResult[] = [];
     const visitorDiagnostics: Diagnostic[] = [];
+    // Where the text may differ from the previous one: from the first stretch not taken over where it
+    // was, to the end of the last one not taken over moved by the change in length.
+    let changedFrom = text.length;
+    let changedTo = 0;
     let start = 0;
     for (const end of stretchEnds(text, stretchSize)) {
       const piece = start === 0 && end === text.length ? text : text.slice(start, end);
       let result: StretchResult | undefined;
+      let taken: 'where it was' | 'moved' | undefined;
       for (const old of [byStart.get(start), byStart.get(start - delta)]) {
         if (old === undefined || (old.start === 0) !== (start === 0) || old.end - old.start !== piece.length) continue;
         // Its diagnostics are in the language it was read in: after a change of language, read it again.
         if (old.language !== currentLanguage()) continue;
         if (previous!.text.slice(old.start, old.end) !== piece) continue;
         result = old.start === start ? old : shiftedStretch(old, start - old.start);
-        for (const b of result.blocks) builder.blocks.push(b);
-        for (const c of result.comments) builder.comments.push(c);
+        taken = old.start === start ? 'where it was' : 'moved';
+        pushAll(builder.blocks, result.blocks);
+        pushAll(builder.comments, result.comments);
         break;
       }
+      // A stretch the edit fell in: what comes before and after the blank lines around the change is
+      // taken over from the stretch at the same offset, the rest read again.
+      if (result === undefined && previous !== undefined) result = splicedStretch(text, piece, start, byStart.get(start), previous, builder, plainLines);
       result ??= parseStretch(piece, start, builder, plainLines);
+      if (taken !== 'where it was') changedFrom = Math.min(changedFrom, start);
+      if (taken !== 'moved' && !(taken === 'where it was' && delta === 0)) changedTo = end;
       results.push(result);
-      for (const d of result.readDiagnostics) diagnostics.push(d);
-      for (const d of result.visitorDiagnostics) visitorDiagnostics.push(d);
+      pushAll(diagnostics, result.lexerDiagnostics);
+      pushAll(diagnostics, result.parserDiagnostics);
+      pushAll(visitorDiagnostics, result.visitorDiagnostics);
       start = end;
     }
     // Front matter is only read in the first stretch, and only when it is read (not taken over).
     const frontMatter = builder.frontMatterNode ?? (results[0]?.start === 0 && results[0] === reusable?.[0] ? previous?.frontMatter : undefined);
-    for (const d of visitorDiagnostics) diagnostics.push(d);
+    pushAll(diagnostics, visitorDiagnostics);
     const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
     stretchesOf.set(tree, results);
+    parsedTrees.add(tree);
+    if (previous !== undefined) changesOf.set(tree, { from: changedFrom, to: Math.max(changedFrom, changedTo), delta });
     return tree;
   } catch (error) {
     // A fault of ours must not take the editor down: report it and return an empty tree.
@@ -142,6 +180,8 @@ export function withBlocks(tree: SyntaxTree, blocks: BlockNode[], diagnostics: D
   const out: SyntaxTree = { text: tree.text, frontMatter: tree.frontMatter, blocks, comments: tree.comments, diagnostics };
   const stretches = stretchesOf.get(tree);
   if (stretches !== undefined) stretchesOf.set(out, stretches);
+  const changes = changesOf.get(tree);
+  if (changes !== undefined) changesOf.set(out, changes);
   return out;
 }
 
@@ -184,34 +224,167 @@ export function blockMemos<T>(tree: SyntaxTree, items: readonly T[], nodeOf: (it
   return out;
 }
 
+const memosOfTree = new WeakMap<SyntaxTree, (BlockMemo | undefined)[]>();
+
+/** The trees `parse` returned (not those {@link withBlocks} made): their blocks are their stretches' blocks, in order. */
+const parsedTrees = new WeakSet<SyntaxTree>();
+
+/**
+ * The memo of block `index` of `tree` ({@link blockMemos} of `tree.blocks`), as a function of the
+ * index, for a loop over the blocks in order: the indices asked for must not decrease. For a tree
+ * `parse` returned, every block's memo, found in its stretch as the loop goes (nothing is walked for
+ * the blocks the loop does not ask for); for another tree, from one walk over its blocks.
+ */
+export function treeMemos(tree: SyntaxTree): (index: number) => BlockMemo | undefined {
+  const stretches = stretchesOf.get(tree);
+  if (stretches !== undefined && parsedTrees.has(tree)) {
+    let s = 0;
+    let first = 0;
+    return (index) => {
+      while (s < stretches.length && first + stretches[s].blocks.length <= index) first += stretches[s++].blocks.length;
+      return s < stretches.length ? blockMemoAt(stretches[s], index - first) : undefined;
+    };
+  }
+  let memos = memosOfTree.get(tree);
+  if (memos === undefined) memosOfTree.set(tree, (memos = blockMemos(tree, tree.blocks, (b) => b)));
+  const all = memos;
+  return (index) => all[index];
+}
+
 /**
  * The stretches `parse` read `tree` in (or the tree `tree` was made from with {@link withBlocks}),
  * in order, each with its place in the text and its memo (syntax/memo.ts); undefined for a tree
  * without stretches (a parse that failed).
  */
-export function stretchMemos(tree: SyntaxTree): { start: number; end: number; memo: StretchMemo }[] | undefined {
+export function stretchMemos(tree: SyntaxTree): readonly Stretch[] | undefined {
   return stretchesOf.get(tree);
+}
+
+/**
+ * A stretch `parse` read (see {@link stretchMemos}): its place in the text, its memo, and its blocks as
+ * the parse gave them (a tree the model's reading made of other lines holds other blocks in places).
+ */
+export interface Stretch {
+  readonly start: number;
+  readonly end: number;
+  readonly memo: StretchMemo;
+  readonly blocks: readonly BlockNode[];
+  /** The memos of `blocks` ({@link blockMemoAt}). */
+  readonly memos: (BlockMemo | undefined)[];
+}
+
+/** The memo of block `k` of `stretch` (made on first use). */
+export function blockMemoAt(stretch: Stretch, k: number): BlockMemo {
+  return (stretch.memos[k] ??= new BlockMemo());
 }
 
 /** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */
 function shiftedStretch(r: StretchResult, delta: number): StretchResult {
-  const by = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
-  const move = (d: Diagnostic): Diagnostic => {
-    const out: Diagnostic = { ...d, span: by(d.span) };
-    if (d.related !== undefined) out.related = d.related.map((r) => ({ ...r, span: by(r.span) }));
-    if (d.fixes !== undefined) out.fixes = d.fixes.map((f) => ({ ...f, changes: f.changes.map((c) => ({ span: by(c.span), newText: c.newText })) }));
-    return out;
-  };
+  const move = (d: Diagnostic) => movedDiagnostic(d, delta);
   return {
     start: r.start + delta,
     end: r.end + delta,
     language: r.language,
     blocks: shiftedBlocks(r.blocks, delta),
     comments: shiftedComments(r.comments, delta),
-    readDiagnostics: r.readDiagnostics.map(move),
+    lexerDiagnostics: r.lexerDiagnostics.map(move),
+    parserDiagnostics: r.parserDiagnostics.map(move),
     visitorDiagnostics: r.visitorDiagnostics.map(move),
     memos: r.memos,
     memo: r.memo,
+  };
+}
+
+/**
+ * Appends `items` to `list` (an indexed loop: `parse` runs once per version, often before it is
+ * optimised, and a `for … of` there makes an iterator result per item).
+ */
+function pushAll<T>(list: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) list.push(items[i]);
+}
+
+/** `d` with every offset moved by `delta` code units (a copy; `d` is shared with the previous tree). */
+function movedDiagnostic(d: Diagnostic, delta: number): Diagnostic {
+  if (delta === 0) return d;
+  const by = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const out: Diagnostic = { ...d, span: by(d.span) };
+  if (d.related !== undefined) out.related = d.related.map((r) => ({ ...r, span: by(r.span) }));
+  if (d.fixes !== undefined) out.fixes = d.fixes.map((f) => ({ ...f, changes: f.changes.map((c) => ({ span: by(c.span), newText: c.newText })) }));
+  return out;
+}
+
+/**
+ * The stretch `piece` of `text` (from offset `start`) read with what `old`, the stretch of the
+ * previous text at the same offset, had read: the blocks (comments, diagnostics) before the last blank
+ * line that both have before the first change are taken over as they are; those after the first blank
+ * line that both have after the last change are taken over moved by the change in length; what lies
+ * between is read again (`parseStretch`: it begins and ends right after a blank line, as a stretch
+ * does, so it reads as it would within the whole stretch). Blocks taken over keep their memos (their
+ * characters, from the blank line before them to the one after them, did not change). Adds the blocks
+ * and comments to `builder` in order. Undefined when nothing can be taken over: no such stretch, one
+ * read in another language, or no blank line before nor after the change; and in the document's first
+ * stretch when the front matter does not end before what is read again (it is read with the
+ * document's start).
+ */
+function splicedStretch(text: string, piece: string, start: number, old: StretchResult | undefined, previous: SyntaxTree, builder: TreeBuilder, plainLines: boolean): StretchResult | undefined {
+  if (old === undefined || old.start !== start || old.language !== currentLanguage()) return undefined;
+  const before = previous.text;
+  const oldLength = old.end - old.start;
+  // The characters both have at the start, and at the end (not overlapping those).
+  let head = 0;
+  const most = Math.min(oldLength, piece.length);
+  while (head < most && before.charCodeAt(start + head) === piece.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < most - head && before.charCodeAt(old.end - 1 - tail) === piece.charCodeAt(piece.length - 1 - tail)) tail++;
+  // Cut after the last blank line within the shared start, and after the first blank line within the shared end.
+  let cut1 = 0;
+  BLANK_LINE_AFTER_BREAK.lastIndex = start;
+  for (let m = BLANK_LINE_AFTER_BREAK.exec(text); m !== null && m.index + m[0].length <= start + head; m = BLANK_LINE_AFTER_BREAK.exec(text)) cut1 = m.index + m[0].length - start;
+  let cut2 = piece.length;
+  BLANK_LINE_AFTER_BREAK.lastIndex = start + piece.length - tail;
+  const after = BLANK_LINE_AFTER_BREAK.exec(text);
+  if (after !== null && after.index + after[0].length < start + piece.length) cut2 = after.index + after[0].length - start;
+  if (cut1 === 0 && cut2 === piece.length) return undefined;
+  if (start === 0) {
+    // The front matter is read with the document's start, and what follows it depends on where it
+    // ends: it must end at the same place in both, and lie wholly in what is taken over (what is read
+    // again is then read as a later stretch) or in what is read again (from the document's start).
+    const closing = frontMatterClosingEnd(text);
+    if (closing !== frontMatterClosingEnd(before)) return undefined;
+    if (closing !== undefined && (cut1 > 0 ? closing >= cut1 || previous.frontMatter === undefined : closing >= cut2)) return undefined;
+    if (cut1 > 0 && closing !== undefined) builder.frontMatterNode = previous.frontMatter;
+  }
+  const delta = piece.length - oldLength;
+  const headEnd = start + cut1;
+  const tailStart = start + cut2 - delta;
+  const inHead = (span: Span) => span.start < headEnd;
+  const inTail = (span: Span) => span.start >= tailStart;
+  const partOf = <T extends { span: Span }>(list: readonly T[], keep: (span: Span) => boolean) => list.filter((x) => keep(x.span));
+  const headBlocks = partOf(old.blocks, inHead);
+  const tailFrom = old.blocks.findIndex((b) => inTail(b.span));
+  const tailBlocks = tailFrom < 0 ? [] : shiftedBlocks(old.blocks.slice(tailFrom), delta);
+  pushAll(builder.blocks, headBlocks);
+  const headComments = partOf(old.comments, inHead);
+  pushAll(builder.comments, headComments);
+  const middle = parseStretch(text.slice(headEnd, start + cut2), headEnd, builder, plainLines);
+  const tailComments = shiftedComments(partOf(old.comments, inTail), delta);
+  pushAll(builder.blocks, tailBlocks);
+  pushAll(builder.comments, tailComments);
+  const join = (list: readonly Diagnostic[], mid: readonly Diagnostic[]) => [...partOf(list, inHead), ...mid, ...partOf(list, inTail).map((d) => movedDiagnostic(d, delta))];
+  const memos = new Array<BlockMemo | undefined>(headBlocks.length + middle.blocks.length + tailBlocks.length);
+  for (let i = 0; i < headBlocks.length; i++) memos[i] = old.memos[i];
+  for (let i = 0; i < tailBlocks.length; i++) memos[headBlocks.length + middle.blocks.length + i] = old.memos[tailFrom + i];
+  return {
+    start,
+    end: start + piece.length,
+    language: old.language,
+    blocks: [...headBlocks, ...middle.blocks, ...tailBlocks],
+    comments: [...headComments, ...middle.comments, ...tailComments],
+    lexerDiagnostics: join(old.lexerDiagnostics, middle.lexerDiagnostics),
+    parserDiagnostics: join(old.parserDiagnostics, middle.parserDiagnostics),
+    visitorDiagnostics: join(old.visitorDiagnostics, middle.visitorDiagnostics),
+    memos,
+    memo: new StretchMemo(),
   };
 }
 
@@ -224,27 +397,29 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder, plainLi
   const blocksBefore = builder.blocks.length;
   const commentsBefore = builder.comments.length;
   const visitorBefore = builder.diagnostics.length;
-  const readDiagnostics: Diagnostic[] = [];
+  const lexerDiagnostics: Diagnostic[] = [];
+  const parserDiagnostics: Diagnostic[] = [];
   // Most stretches are plain lines (plainLines.ts): read without tokens and CST, with the same result.
-  if (!plainLines || !readPlainLines(piece, base, builder)) readWithChevrotain(piece, base, builder, readDiagnostics);
+  if (!plainLines || !readPlainLines(piece, base, builder)) readWithChevrotain(piece, base, builder, lexerDiagnostics, parserDiagnostics);
   return {
     start: base,
     end: base + piece.length,
     language: currentLanguage(),
     blocks: builder.blocks.slice(blocksBefore),
     comments: builder.comments.slice(commentsBefore),
-    readDiagnostics,
+    lexerDiagnostics,
+    parserDiagnostics,
     visitorDiagnostics: builder.diagnostics.slice(visitorBefore),
     memos: new Array<BlockMemo | undefined>(builder.blocks.length - blocksBefore),
     memo: new StretchMemo(),
   };
 }
 
-/** Lexes, parses and visits the stretch `piece` at `base` into `builder`; the lexer's and parser's errors go to `readDiagnostics`. */
-function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, readDiagnostics: Diagnostic[]): void {
+/** Lexes, parses and visits the stretch `piece` at `base` into `builder`; the lexer's errors go to `lexerDiagnostics`, the parser's to `parserDiagnostics`. */
+function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, lexerDiagnostics: Diagnostic[], parserDiagnostics: Diagnostic[]): void {
   const lexed = base === 0 ? programmeLexer.tokenize(piece) : lexingLaterStretch(() => programmeLexer.tokenize(piece));
   for (const e of lexed.errors) {
-    readDiagnostics.push({
+    lexerDiagnostics.push({
       code: 'syntax',
       severity: 'error',
       message: l10n.t('Unexpected character {0}.', JSON.stringify(piece.slice(e.offset, e.offset + Math.min(e.length, 1)))),
@@ -260,7 +435,7 @@ function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, r
   for (const e of errors) {
     const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : base + piece.length;
     // Chevrotain's own words (English) follow, as a detail for a report.
-    readDiagnostics.push({ code: 'syntax', severity: 'error', message: l10n.t('Cannot read this line: {0}', e.message), span: { start, end: start + (e.token.image?.length ?? 0) } });
+    parserDiagnostics.push({ code: 'syntax', severity: 'error', message: l10n.t('Cannot read this line: {0}', e.message), span: { start, end: start + (e.token.image?.length ?? 0) } });
   }
   builder.visit(cst);
 }

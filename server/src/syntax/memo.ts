@@ -12,14 +12,18 @@
  * surroundings: the number of its pillar, the block after it, a message with the measure's id.
  *
  * Each field belongs to one module, which fills it on first use; the others leave it alone. Memos
- * are found with `blockMemos` and `stretchMemos` (syntax/index.ts) and die with the last tree that
- * holds their block, so what they keep is bounded by the versions the server keeps (the last one).
+ * are found with `blockMemos`, `treeMemos` and `stretchMemos` (syntax/index.ts), a programme's with
+ * `programmeMemos` (model/programme.ts), and die with the last tree that holds their block, so what
+ * they keep is bounded by the versions the server keeps (the last one).
  */
 
 /** The facts of one block (see the module comment); each field is filled by the module named. */
 export class BlockMemo {
   /** rules/duplicates.ts (`measureKeys`): a measure's comparison key. */
   key: string | undefined = undefined;
+  /** model/programme.ts: a measure's id, and the prefix (its pillar's or sub-section's number) it was made with. */
+  id: string | undefined = undefined;
+  idPrefix: string | undefined = undefined;
   /** model/reading.ts: what the reading learnt of the block alone, in its own shape. */
   reading: unknown = undefined;
   /** rules/references.ts: the `unused-label` message of the block's label, with what it was made from. */
@@ -30,6 +34,8 @@ export class BlockMemo {
 export class StretchMemo {
   /** rules/invisible.ts: whether the stretch holds a character that the rule looks at. */
   invisible: boolean | undefined = undefined;
+  /** model/reading.ts: what the reading learnt of the stretch's blocks, in its own shape. */
+  reading: unknown = undefined;
 }
 
 /** Strings longer than this are not kept by {@link memoized} (a memo must not pin a huge string). */

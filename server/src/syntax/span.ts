@@ -92,14 +92,57 @@ export const INTERNAL_ERROR = 'internal-error';
  * Maps offsets to lines and characters and back. Line breaks are LF, CRLF and a lone CR, as in LSP.
  * The table of line starts is built once, on first use, in one linear pass.
  */
+/**
+ * The line starts of `text` after an edit, from `old` (the line starts of the text before it): those up
+ * to `from` are the same, those in `(from, to]` are looked for in `text`, and those after `to` are the
+ * old ones after `to − delta`, moved by `delta` (see the `LineIndex` constructor).
+ */
+function startsAfterEdit(old: readonly number[], text: string, from: number, to: number, delta: number): number[] {
+  const starts: number[] = [];
+  let i = 0;
+  while (i < old.length && old[i] <= from) starts.push(old[i++]);
+  // A line break (CR, LF or CRLF) ends a line; `to` starts one (or is the end), so none runs past it.
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 13) {
+      if (text.charCodeAt(k + 1) === 10) k++;
+      starts.push(k + 1);
+    } else if (c === 10) starts.push(k + 1);
+  }
+  while (i < old.length && old[i] <= to - delta) i++;
+  while (i < old.length) starts.push(old[i++] + delta);
+  return starts;
+}
+
 export class LineIndex {
   private starts: number[] | undefined;
+  /** See the constructor; let go of once the line starts are found. */
+  private before: { lines: LineIndex; from: number; to: number; delta: number } | undefined;
 
-  constructor(private readonly text: string) {}
+  /**
+   * The lines of `text`. `before`, when given: the lines of the text before an edit and where the two
+   * texts differ (`text` and the text of `before.lines` share the characters before `from`, and those
+   * of `text` from `to` on are the other's from `to − delta` on; `from` and `to` start lines, or are
+   * the end): the line starts outside that range are then taken from it (when it has found them)
+   * instead of being looked for again in the whole text.
+   */
+  constructor(
+    private readonly text: string,
+    before?: { lines: LineIndex; from: number; to: number; delta: number },
+  ) {
+    // Only an index whose starts are found is worth keeping: a chain of versions would keep their texts.
+    if (before?.lines.starts !== undefined) this.before = before;
+  }
 
   /** Offsets at which lines start; `lineStarts()[0]` is 0. */
   lineStarts(): number[] {
     if (this.starts !== undefined) return this.starts;
+    const before = this.before;
+    this.before = undefined;
+    if (before !== undefined && before.lines.starts !== undefined) {
+      this.starts = startsAfterEdit(before.lines.starts, this.text, before.from, before.to, before.delta);
+      return this.starts;
+    }
     const starts = [0];
     const text = this.text;
     // The next CR and the next LF, found natively (a large document has millions of characters, and

@@ -734,7 +734,7 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind === 'measure') {
-      const lines = b.lines.map((l) => shiftedLine(l, delta));
+      const lines = shiftedLines(b.lines, delta);
       const copy: MeasureNode = {
         kind: 'measure',
         span: shifted(b.span, delta),
@@ -745,7 +745,8 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
         delimiter: b.delimiter,
         delimiterSpan: shifted(b.delimiterSpan, delta),
         lines,
-        subPoint: b.subPoint.slice(),
+        // Arrays without offsets are shared: syntax nodes are never changed.
+        subPoint: b.subPoint,
         label: copyOf(b.label, b.lines, lines),
         form: b.form,
         spaceSpan: shifted(b.spaceSpan, delta),
@@ -754,7 +755,7 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
       };
       out[i] = copy;
     } else if (b.kind === 'paragraph') {
-      out[i] = { kind: 'paragraph', span: shifted(b.span, delta), lines: b.lines.map((l) => shiftedLine(l, delta)) };
+      out[i] = { kind: 'paragraph', span: shifted(b.span, delta), lines: shiftedLines(b.lines, delta) };
     } else {
       const inlines = shiftedInlines(b.inlines, delta);
       const node: HeadingNode = {
@@ -771,7 +772,7 @@ export function shiftedBlocks(blocks: readonly BlockNode[], delta: number): Bloc
       if (b.number !== undefined) {
         node.number = {
           text: b.number.text,
-          parts: b.number.parts.slice(),
+          parts: b.number.parts,
           delimiter: b.number.delimiter,
           span: shifted(b.number.span, delta),
           delimiterSpan: b.number.delimiterSpan !== undefined ? shifted(b.number.delimiterSpan, delta) : undefined,
@@ -796,6 +797,12 @@ function copyOf(label: LabelNode | undefined, lines: readonly { inlines: readonl
     if (at >= 0) return copies[l].inlines[at] as LabelNode;
   }
   return undefined;
+}
+
+function shiftedLines(lines: readonly LineNode[], delta: number): LineNode[] {
+  const out = new Array<LineNode>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = shiftedLine(lines[i], delta);
+  return out;
 }
 
 function shiftedLine(line: LineNode, delta: number): LineNode {
