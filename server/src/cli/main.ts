@@ -189,7 +189,8 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     const lang = fileLanguage(language, read.text);
     languages.push(lang);
     inLanguage(lang, () => {
-      const { programme, diagnostics } = analyse(read.text, config);
+      // One analysis per file: nothing is kept for a next version of it.
+      const { programme, diagnostics } = analyse(read.text, config, undefined, { once: true });
       const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
       checked++;
       for (const d of list) all.push(d);
@@ -213,7 +214,7 @@ function runOutline(file: string, format: 'text' | 'json', io: Io, language: Run
     return EXIT.trouble;
   }
   inLanguage(fileLanguage(language, read.text), () => {
-    const { programme } = analyse(read.text, config);
+    const { programme } = analyse(read.text, config, undefined, { once: true });
     const symbols = documentSymbols(programme);
     if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
     else io.out(outlineText(symbols).join('\n'));

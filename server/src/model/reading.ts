@@ -71,7 +71,7 @@ export interface MeasureDoubt {
  * Never throws (see `parse`). With `options.previous`, the parse reuses what the edit did not touch.
  */
 export function analyseText(text: string, options: ModelOptions = {}): Programme {
-  return readProgramme(parse(text, { previous: options.previous?.tree }), options);
+  return readProgramme(parse(text, { previous: options.previous?.tree, once: options.once }), options);
 }
 
 /**

@@ -38,6 +38,12 @@ export interface ParseOptions {
    * result is the same either way; tests compare the two.
    */
   plainLines?: boolean;
+  /**
+   * The tree will never be the `previous` of a later parse (a one-off analysis, as `programme check`
+   * makes): its stretches are not kept, so its blocks have no memos (`blockMemos` gives none,
+   * `stretchMemos` undefined) and nothing is held for a next version. The result is the same.
+   */
+  once?: boolean;
 }
 
 /**
@@ -81,7 +87,7 @@ const stretchesOf = new WeakMap<SyntaxTree, StretchResult[]>();
  * the other language).
  */
 export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
-  const { stretchSize = STRETCH_SIZE, previous, plainLines = true } = options;
+  const { stretchSize = STRETCH_SIZE, previous, plainLines = true, once = false } = options;
   // Referring to the resident sample keeps it alive for as long as `parse` is (see RESIDENT_SAMPLE).
   resident.reads++;
   const diagnostics: Diagnostic[] = [];
@@ -119,7 +125,7 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
-    stretchesOf.set(tree, results);
+    if (!once) stretchesOf.set(tree, results);
     return tree;
   } catch (error) {
     // A fault of ours must not take the editor down: report it and return an empty tree.
