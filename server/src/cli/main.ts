@@ -22,7 +22,7 @@ import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
 import type { LinesCommandOptions } from './lines';
 import { EXPORT_FORMATS } from '../export/index';
-import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
+import { diagnosticText, problemDiagnostic, severityWords, summaryOf, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
 import { commanderError, fileLanguage, inRunLanguage, languageInArguments, languageOption, localiseHelp, type RunLanguage } from './language';
@@ -151,7 +151,9 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
   const configs = new ConfigResolver(configFile);
   const reported = new Set<string>();
   if (configFile !== undefined && configFor(configs.read(configFile), reported, io) === undefined) return EXIT.trouble;
+  // The JSON output's entries; the text output counts by severity and prints as it goes.
   const all: FileDiagnostic[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let trouble = false;
   const cannotCheck = (problem: FileProblem) => {
     trouble = true;
@@ -191,18 +193,29 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     inLanguage(lang, () => {
       // One analysis per file: nothing is kept for a next version of it.
       const { programme, diagnostics } = analyse(read.text, config, undefined, { once: true });
-      const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, programme, diagnostics);
+      const shownAs = isStdin ? STDIN.shownAs : file;
       checked++;
-      for (const d of list) all.push(d);
-      if (format === 'text') for (const d of list) io.out(formatText(d));
+      for (const d of diagnostics) counts[d.severity]++;
+      if (format === 'json') {
+        for (const d of toFileDiagnostics(shownAs, programme, diagnostics)) all.push(d);
+        return;
+      }
+      const words = severityWords();
+      // The diagnostics are in order: each one's line is where the search for the next one starts.
+      let line = 0;
+      for (const d of diagnostics) {
+        const made = diagnosticText(shownAs, programme.lines, d, words, line);
+        line = made.line;
+        io.out(made.text);
+      }
     });
     // What one file found is shown before the next file is read.
     io.flush?.();
   }
   if (format === 'json') io.out(JSON.stringify(all, null, 2));
-  else if (checked > 0) io.out(inRunLanguage(language, languages, () => summary(all, checked)));
+  else if (checked > 0) io.out(inRunLanguage(language, languages, () => summaryOf(counts, checked)));
   if (trouble) return EXIT.trouble;
-  return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+  return counts.error > 0 ? EXIT.errors : EXIT.ok;
 }
 
 function runOutline(file: string, format: 'text' | 'json', io: Io, language: RunLanguage, configFile?: string): number {
