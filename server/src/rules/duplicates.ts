@@ -364,9 +364,15 @@ function keyString(length: number): string {
   return wide < 0x100 ? bytes.toString('latin1', 0, length) : utf16.decode(units.subarray(0, length));
 }
 
-/** A copy of `ids[0 .. at)` with room for `more` ids after them. */
-function grownIds(ids: Int32Array, at: number, more: number): Int32Array {
-  const grown = new Int32Array(Math.max(ids.length * 2, at + more));
+/**
+ * A copy of `ids[0 .. at)` with room for `more` ids after them, and for as many as the `done` measures
+ * read so far (of `total`) promise for the rest.
+ */
+function grownIds(ids: Int32Array, at: number, more: number, done: number, total: number): Int32Array {
+  // As many as the measures read so far promise for all of them, a tenth more: a large document's
+  // ids grow once or twice, not by doubling through megabytes of short-lived arrays.
+  const expected = done > 0 ? Math.ceil((at / done) * total * 1.1) + 1024 : 0;
+  const grown = new Int32Array(Math.max(ids.length * 2, at + more, expected));
   grown.set(ids.subarray(0, at));
   return grown;
 }
@@ -406,7 +412,7 @@ export function measureKeys(p: Programme): string[] {
       if (folded > 0 && table !== undefined) {
         // Latin-1 keys: the words and the key's bytes in one pass.
         if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
-        if (ids.length < at + folded) ids = grownIds(ids, at, folded);
+        if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
         end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
         if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
         else end = unitWords(keyUnits, folded, table, ids, at);
@@ -417,7 +423,7 @@ export function measureKeys(p: Programme): string[] {
     }
     keys.push(key);
     if (table !== undefined) {
-      if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length);
+      if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length, i, n);
       at = end >= 0 ? end : keyWords(key, table, ids, at);
       offsets[i + 1] = at;
     }
