@@ -542,10 +542,6 @@ export class TreeBuilder extends BaseVisitor {
     if (marker === undefined || marker.isInsertedInRecovery) return;
     const read = readMarker(marker.image);
     if (read === undefined) return;
-    const base = marker.startOffset;
-    const start = base + read.numberStart;
-    const numberStart = base + read.lastPartStart;
-    const numberEnd = numberStart + read.numberText.length;
     const firstStart = endOf(marker);
     const firstInlines = this.inlines(ctx);
     const first: LineNode = {
@@ -555,7 +551,33 @@ export class TreeBuilder extends BaseVisitor {
       prefixSpan: { start: firstStart, end: firstStart },
       inlines: firstInlines,
     };
-    const lines = this.continuationLines(ctx, first);
+    this.addMeasure(marker.startOffset, read, firstStart, this.continuationLines(ctx, first));
+  }
+
+  /**
+   * The measure that {@link measure} reads from a `MeasureMarker` token (tokens.ts) whose image is
+   * `marker`, at document offset `markerStart`, followed by `count` lines of plain text (a `TextEol` each,
+   * without its line break), line i being `[starts[i], ends[i])` and the first starting right after the
+   * marker: the same node, made without tokens and contexts (syntax/plainLines.ts).
+   */
+  plainMeasure(marker: string, markerStart: number, starts: Int32Array, ends: Int32Array, count: number): void {
+    // The marker's image is digits, a capital letter or none, `.` or `)`, blanks: it always reads.
+    const read = readMarker(marker)!;
+    const lines = new Array<LineNode>(count);
+    for (let i = 0; i < count; i++) {
+      const start = starts[i];
+      // One text node, whose span the line shares (as `lineSpan` gives it).
+      const span: Span = { start, end: ends[i] };
+      lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+    }
+    this.addMeasure(markerStart, read, markerStart + marker.length, lines);
+  }
+
+  /** Adds the measure node of a marker read as `read` at `base`, whose text starts at `firstStart`, with its `lines`. */
+  private addMeasure(base: number, read: MarkerReading, firstStart: number, lines: LineNode[]): void {
+    const start = base + read.numberStart;
+    const numberStart = base + read.lastPartStart;
+    const numberEnd = numberStart + read.numberText.length;
     const subPoint = lines.map((line, i) => i > 0 && line.prefix === 'bullet');
     let label: LabelNode | undefined;
     for (const line of lines) {
