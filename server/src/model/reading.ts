@@ -50,7 +50,7 @@ import type { BlockNode, HeadingNode, LineNode, MeasureNode, SyntaxTree } from '
 import { labelSuggestion, truncate } from '../syntax/tree';
 import { blockMemos, parse, withBlocks } from '../syntax/index';
 import type { BlockMemo } from '../syntax/memo';
-import { oddSpaces } from '../syntax/spaces';
+import { isJsSpace, oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
 import { buildProgramme, measureSequences, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
 
@@ -668,6 +668,11 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
     // Quick: a heading line starts with a capital letter and is short.
     const c0 = text.charCodeAt(line.span.start);
     if ((c0 >= 97 && c0 <= 122) || line.span.end - line.span.start > 100) return undefined;
+    // Quick: most measures end a sentence, which a heading's title does not (see headingLike).
+    let last = line.span.end - 1;
+    while (last >= line.span.start && isJsSpace(text.charCodeAt(last))) last--;
+    const cl = text.charCodeAt(last);
+    if (cl === 46 || cl === 33 || cl === 63 || cl === 58 || cl === 59 || cl === 44) return undefined;
     const title = text.slice(line.span.start, line.span.end).trim();
     if (!headingLike(text, title, line.span.start)) return undefined;
     return {

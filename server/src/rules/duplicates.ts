@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
+import { isJsSpace } from '../syntax/spaces';
 import { blockMemos } from '../syntax/index';
 import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
@@ -267,14 +268,6 @@ let rawBytes = Buffer.from(rawUnits.buffer);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
-
-/** True for what `String.prototype.trimStart` removes: JavaScript's white space and line terminators. */
-function isJsSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 /**
  * Writes {@link measureRawText} of `m` into `rawUnits` and returns its length. The stretch of `text`
