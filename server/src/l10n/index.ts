@@ -257,11 +257,15 @@ export function repeated(template: string): (...args: (string | number)[]) => st
   return (...args) => {
     if (args.length === 0) return template;
     const values = args as unknown as Record<string, string | number | undefined | null>;
-    let out = literals[0];
+    // Joined, not concatenated: one flat string, not a chain of a dozen (a large document keeps
+    // hundreds of thousands of these messages until they are printed).
+    const parts = new Array<string>(2 * names.length + 1);
+    parts[0] = literals[0];
     for (let i = 0; i < names.length; i++) {
       const value = values[names[i]];
-      out += (value === undefined || value === null ? `{${names[i]}}` : String(value)) + literals[i + 1];
+      parts[2 * i + 1] = value === undefined || value === null ? `{${names[i]}}` : String(value);
+      parts[2 * i + 2] = literals[i + 1];
     }
-    return out;
+    return parts.join('');
   };
 }

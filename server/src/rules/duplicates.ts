@@ -512,7 +512,8 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
       const ref = referenceTo(p, earlier);
       first = {
         summary: measureSummary(p, earlier),
-        advice: ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.'),
+        // The second sentence, with the space before it.
+        advice: ' ' + (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
         related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
         data: { twin: earlier.id },
       };
@@ -521,7 +522,7 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
     out.push({
       code: 'duplicate-measure',
       severity: 'warning',
-      message: sameText(m.id, earlier.id, first.summary) + ' ' + first.advice,
+      message: sameText(m.id, earlier.id, first.summary) + first.advice,
       span: measureHead(m),
       // Shared by the duplicates of one first copy (diagnostics are never changed after they are made).
       related: first.related,
