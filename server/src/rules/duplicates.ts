@@ -502,7 +502,7 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
   // A large document may have hundreds of thousands of duplicates, of far fewer first copies: what
   // depends only on the first copy is made once per first copy, and the message's template read once.
   const sameText = repeated(l10n.t('Measure {0} has the same text as measure {1} ("{2}").'));
-  const byEarlier = new Map<Measure, { summary: string; advice: string; related: Related[]; data: { twin: string } }>();
+  const byEarlier = new Map<Measure, { sentence: (id: string) => string; advice: string; related: Related[]; data: { twin: string } }>();
   for (let i = 0; i < twins.length; i++) {
     if (twins[i] < 0) continue;
     const m = measures[i];
@@ -511,7 +511,8 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
     if (first === undefined) {
       const ref = referenceTo(p, earlier);
       first = {
-        summary: measureSummary(p, earlier),
+        // The first sentence, of the later measure's id.
+        sentence: sameText.but(0, '', earlier.id, measureSummary(p, earlier)),
         // The second sentence, with the space before it.
         advice: ' ' + (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
         related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
@@ -522,7 +523,7 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
     out.push({
       code: 'duplicate-measure',
       severity: 'warning',
-      message: sameText(m.id, earlier.id, first.summary) + first.advice,
+      message: first.sentence(m.id) + first.advice,
       span: measureHead(m),
       // Shared by the duplicates of one first copy (diagnostics are never changed after they are made).
       related: first.related,
