@@ -1148,7 +1148,10 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   const probing = new Int32Array(maxSize + 1);
   const indexing = new Int32Array(maxSize + 1);
   for (let size = 1; size <= maxSize; size++) {
-    let m = 1;
+    // The smallest m ≥ 1 with m / size ≥ threshold (or size), as the quotient computes it: every m
+    // below ⌊threshold·size⌋ − 1 falls short, so the count starts there (from 1 it was quadratic in
+    // the size of the largest text).
+    let m = Math.max(1, Math.floor(threshold * size) - 1);
     while (m < size && m / size < threshold) m++;
     smallest[size] = m;
     probing[size] = size - least[size + m] + 1;
