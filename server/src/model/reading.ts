@@ -1059,17 +1059,32 @@ function bestReading(list: readonly Choice[]): boolean[] {
  */
 function demote(blocks: readonly BlockNode[], asText: ReadonlyMap<number, TextReading>): BlockNode[] {
   const out: BlockNode[] = [];
+  // The lines that go on the last block of `out`, appended to it at once when the run of them ends:
+  // appended one measure at a time, the block's lines were copied again for each (a run of thousands
+  // of lines read as text took minutes).
+  let pending: LineNode[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    out[out.length - 1] = withLines(out[out.length - 1] as Exclude<BlockNode, HeadingNode>, pending);
+    pending = [];
+  };
   for (const b of blocks) {
     if (b.kind !== 'measure' || !asText.has(b.numberSpan.start)) {
+      flush();
       out.push(b);
       continue;
     }
     const lines = measureAsLines(b);
     const last = out[out.length - 1];
     const reading = asText.get(b.numberSpan.start)!;
-    if (last !== undefined && last.kind !== 'heading' && reading.choice.above.kind === 'text') out[out.length - 1] = withLines(last, lines);
-    else out.push(paragraphOf(lines));
+    if (last !== undefined && last.kind !== 'heading' && reading.choice.above.kind === 'text') {
+      for (const line of lines) pending.push(line);
+    } else {
+      flush();
+      out.push(paragraphOf(lines));
+    }
   }
+  flush();
   return out;
 }
 
