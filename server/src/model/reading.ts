@@ -850,6 +850,13 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
       continue;
     }
     const read = bestReading(list);
+    // For each line, the value of the next line read as a measure after it (one pass from the end:
+    // a search forward from each line read as text was quadratic in a long run of them).
+    const nextValue = new Array<number | undefined>(list.length);
+    for (let i = list.length - 1, next: number | undefined; i >= 0; i--) {
+      nextValue[i] = next;
+      if (read[i]) next = list[i].value;
+    }
     let previous: Choice | undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
@@ -861,9 +868,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
       } else {
         // Outside any pillar no measure is due (the lines there are no measures of any pillar).
         const expected = q >= inPillars ? undefined : previous === undefined ? '1' : String(previous.value + 1);
-        let next: number | undefined;
-        for (let k = i + 1; k < list.length && next === undefined; k++) if (read[k]) next = list[k].value;
-        decisions.text.set(c.node.numberSpan.start, { choice: c, expected, next });
+        decisions.text.set(c.node.numberSpan.start, { choice: c, expected, next: nextValue[i] });
       }
     }
   }
