@@ -101,10 +101,13 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
+  // The delimiter the document's measures use (the first `.` or `)`), found once for all `3: …` lines.
+  let style: string | undefined;
+  const delimiterStyle = () => (style ??= p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.');
   for (const m of p.measures) {
     const doubt = decisions.doubts.get(m.numberSpan.start);
     if (doubt !== undefined) m.doubt = doubt;
-    measureNearMisses(p, m, decisions.forms, diagnostics);
+    measureNearMisses(p, m, decisions.forms, diagnostics, delimiterStyle);
   }
   for (const info of decisions.text.values()) {
     for (const d of textReading(text, info)) diagnostics.push(d);
@@ -1095,8 +1098,11 @@ function demote(blocks: readonly BlockNode[], asText: ReadonlyMap<number, TextRe
 
 // --- what the reading reports ------------------------------------------------------------------------
 
-/** The `near-miss` diagnostics of a measure read from a form written another way, and of odd spaces after its number. */
-function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[]): void {
+/**
+ * The `near-miss` diagnostics of a measure read from a form written another way, and of odd spaces after
+ * its number; `delimiterStyle` gives the delimiter the document writes its measures with.
+ */
+function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[], delimiterStyle: () => string): void {
   const node = m.node;
   const text = p.text;
   // Most measures: a plain form, and one space after the delimiter.
@@ -1122,7 +1128,7 @@ function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>,
         ),
       });
     } else if (node.form === 'colon') {
-      const style = p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.';
+      const style = delimiterStyle();
       out.push({
         code: 'near-miss',
         severity: 'warning',
