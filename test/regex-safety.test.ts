@@ -51,6 +51,7 @@ const DYNAMIC: Record<string, string> = {
   'server/src/syntax/tokens.ts new RegExp(re.source, re.flags.includes(\'y\') ? re.flags : re.flags + \'y\')':
     'lineStart() makes a sticky copy of a regex literal passed to it in this file; the literal itself is checked.',
   "server/src/rules/invisible.ts new RegExp(INVISIBLE_PATTERN.source, 'g')": 'a global copy of the INVISIBLE_PATTERN literal, which is checked.',
+  'server/src/rules/invisible.ts new RegExp(INVISIBLE_PATTERN.source)': 'a non-global copy of the INVISIBLE_PATTERN literal (a single character class), which is checked.',
 };
 
 const ROOT = path.resolve('server/src');

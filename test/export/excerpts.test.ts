@@ -11,26 +11,10 @@ import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { analyse } from '../../server/src/rules/index';
 import { exportProgramme, type ExportFormat } from '../../server/src/export/index';
+import { missingRun } from '../excerpt';
 
 const root = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 const OUTPUTS: Record<string, ExportFormat> = { 'lokalvalget-2023.md': 'md', 'lokalvalget-2023.json': 'json' };
-
-/** Where the first run of `excerpt` (split at `…` lines) that is not in `lines` from `from` on, in order, starts; undefined when all are. */
-function missingRun(excerpt: string[], lines: string[]): string | undefined {
-  let from = 0;
-  const runs: string[][] = [[]];
-  for (const line of excerpt) {
-    if (line.trim() === '…') runs.push([]);
-    else runs[runs.length - 1].push(line);
-  }
-  for (const run of runs.filter((r) => r.length > 0)) {
-    let at = -1;
-    for (let i = from; i + run.length <= lines.length && at < 0; i++) if (run.every((l, k) => lines[i + k] === l)) at = i;
-    if (at < 0) return run[0];
-    from = at + run.length;
-  }
-  return undefined;
-}
 
 describe('export: the documentation shows the example as exported', () => {
   const pages = ['docs/export.md'].map(root).filter((f) => existsSync(f));

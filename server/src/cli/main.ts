@@ -21,9 +21,16 @@ import { runFix } from './fix';
 import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
 import type { LinesCommandOptions } from './lines';
+import type { AmendApplyOptions, AmendListOptions } from './amend';
+import { LIST_FORMATS } from '../amendments/list';
 import { EXPORT_FORMATS } from '../export/index';
 import { diagnosticText, problemDiagnostic, severityWords, summaryOf, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Config } from '../model/config';
+import type { Diagnostic, LineIndex } from '../syntax/span';
+import { loadAmendments } from '../node/amendments';
+import { checkAmendments } from '../amendments/check';
+import { AMENDMENTS_EXTENSION, isAmendmentFile } from '../amendments/parse';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
 import { commanderError, fileLanguage, inRunLanguage, languageInArguments, languageOption, localiseHelp, type RunLanguage } from './language';
 
@@ -134,6 +141,39 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
     exitCode = await runLines(file, options, io, language);
   });
 
+  const amend = languageOption(
+    program
+      .command('amend')
+      .description(l10n.t('a congress\'s amendments: the adopted text (apply) and the voting list (list); docs/amendments.md')),
+  );
+  languageOption(
+    amend
+      .command('apply')
+      .description(l10n.t('apply the amendments with a status (adopted, by default) to the programme, renumber its measures, and write the adopted text'))
+      .argument(l10n.t('<programme>'), l10n.t('the *.programme file the amendments are to'))
+      .argument(l10n.t('<amendments>'), l10n.t('the *.amendments file'))
+      .option(l10n.t({ message: '-s, --status <statuses>', comment: ['Translate only the word in <>: the option stays -s, --status.'] }), l10n.t('the statuses to apply, joined by commas: proposed, recommended, adopted, rejected, withdrawn (default: adopted)'))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists; never one of the inputs); without it, or with -, to standard output'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the programme')),
+  ).action(async (programmeFile: string, amendmentsFile: string, options: AmendApplyOptions) => {
+    const { runAmendApply } = await import('./amend');
+    exitCode = await runAmendApply(programmeFile, amendmentsFile, options, io, language);
+  });
+
+  languageOption(
+    amend
+      .command('list')
+      .description(l10n.t('write the voting list: the amendments in line order, the draft\'s text and the amended text side by side, the changed words marked'))
+      .argument(l10n.t('<programme>'), l10n.t('the *.programme file the amendments are to'))
+      .argument(l10n.t('<amendments>'), l10n.t('the *.amendments file'))
+      .addOption(new Option(l10n.t({ message: '-t, --to <format>', comment: ['Translate only the word in <>: the option stays -t, --to.'] }), l10n.t('the format; without it, the output file\'s extension says it')).choices([...LIST_FORMATS]))
+      .option(l10n.t({ message: '-o, --output <file>', comment: ['Translate only the word in <>: the option stays -o, --output.'] }), l10n.t('write to this file (replaced if it exists; never one of the inputs); without it, or with -, to standard output'))
+      .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above the programme')),
+  ).action(async (programmeFile: string, amendmentsFile: string, options: AmendListOptions) => {
+    const { runAmendList } = await import('./amend');
+    exitCode = await runAmendList(programmeFile, amendmentsFile, options, io, language);
+  });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -161,7 +201,7 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     if (entry !== undefined) all.push(entry);
     else io.err(problem.message);
   };
-  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument });
+  const { files: found, named, problems } = expandPaths(paths, { stdin: STDIN.argument, extensions: CHECKED_EXTENSIONS });
   problems.forEach(cannotCheck);
   // `ignore` skips files found in folders; a file named on the command line is always checked.
   const files = found.filter((file) => named.has(file) || !configs.isIgnored(file));
@@ -191,20 +231,19 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     const lang = fileLanguage(language, read.text);
     languages.push(lang);
     inLanguage(lang, () => {
-      // One analysis per file: nothing is kept for a next version of it.
-      const { programme, diagnostics } = analyse(read.text, config, undefined, { once: true });
+      const { lines, diagnostics } = isAmendmentFile(file) ? checkAmendmentFile(file, read.text, config, configs) : analyseProgramme(read.text, config);
       const shownAs = isStdin ? STDIN.shownAs : file;
       checked++;
       for (const d of diagnostics) counts[d.severity]++;
       if (format === 'json') {
-        for (const d of toFileDiagnostics(shownAs, programme, diagnostics)) all.push(d);
+        for (const d of toFileDiagnostics(shownAs, { lines }, diagnostics)) all.push(d);
         return;
       }
       const words = severityWords();
       // The diagnostics are in order: each one's line is where the search for the next one starts.
       let line = 0;
       for (const d of diagnostics) {
-        const made = diagnosticText(shownAs, programme.lines, d, words, line);
+        const made = diagnosticText(shownAs, lines, d, words, line);
         line = made.line;
         io.out(made.text);
       }
@@ -216,6 +255,28 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
   else if (checked > 0) io.out(inRunLanguage(language, languages, () => summaryOf(counts, checked)));
   if (trouble) return EXIT.trouble;
   return counts.error > 0 ? EXIT.errors : EXIT.ok;
+}
+
+/** What `programme check` finds in a folder: programmes and amendment files. */
+const CHECKED_EXTENSIONS = ['.programme', AMENDMENTS_EXTENSION] as const;
+
+function analyseProgramme(text: string, config: Config): { lines: LineIndex; diagnostics: Diagnostic[] } {
+  // One analysis per file: nothing is kept for a next version of it.
+  const { programme, diagnostics } = analyse(text, config, undefined, { once: true });
+  return { lines: programme.lines, diagnostics };
+}
+
+/**
+ * The diagnostics of an amendment file (docs/amendments.md, "Checks"), against the programme it
+ * names, which is read with its own configuration (a broken one is ignored here: its problems are
+ * reported when the programme itself is checked).
+ */
+function checkAmendmentFile(file: string, text: string, config: Config, configs: ConfigResolver): { lines: LineIndex; diagnostics: Diagnostic[] } {
+  const { amendments, context } = loadAmendments(file, text, (programme) => {
+    const reading = configs.forFile(programme);
+    return reading === undefined || reading.problems.length === 0 ? (reading?.config ?? {}) : undefined;
+  });
+  return { lines: amendments.lines, diagnostics: checkAmendments(amendments, context, config) };
 }
 
 function runOutline(file: string, format: 'text' | 'json', io: Io, language: RunLanguage, configFile?: string): number {

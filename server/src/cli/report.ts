@@ -17,8 +17,8 @@ export interface FileDiagnostic {
   related?: { file: string; range: Range; message: string }[];
 }
 
-/** Turns a document's diagnostics into file diagnostics (positions from the document's line index). */
-export function toFileDiagnostics(file: string, p: Programme, diagnostics: Diagnostic[]): FileDiagnostic[] {
+/** Turns a document's diagnostics into file diagnostics (positions from the document's line index: a programme's, or an amendment file's). */
+export function toFileDiagnostics(file: string, p: Pick<Programme, 'lines'>, diagnostics: Diagnostic[]): FileDiagnostic[] {
   return diagnostics.map((d) => {
     const out: FileDiagnostic = { file, range: p.lines.rangeOf(d.span), severity: d.severity, code: d.code, message: d.message };
     if (d.related !== undefined && d.related.length > 0) {

@@ -69,8 +69,6 @@ export interface FarHosts {
   hosts(): readonly AnalysisHost[];
   /** The workers started so far. */
   started(): readonly AnalysisHost[];
-  /** Ends the workers (they hold nothing); {@link hosts} starts new ones. */
-  stop(): void;
 }
 
 /** A document as the scheduler reads it: its URI, version, and text. */
@@ -214,17 +212,6 @@ export class Analyses {
     state?.running?.stop();
     const generation = ++this.generation;
     for (const host of [this.near, ...this.far.started()]) host.forget(uri, generation);
-    this.release();
-  }
-
-  /** Ends the workers when no document's analysis is held or made there (their memory goes back). */
-  private release(): void {
-    const workers = this.far.started();
-    if (workers.length === 0) return;
-    for (const state of this.states.values()) {
-      for (const host of [state.finished?.host, state.running?.host, ...state.older]) if (host !== undefined && workers.includes(host)) return;
-    }
-    this.far.stop();
   }
 
   /** Settings or config files changed: every document is analysed anew (held analyses stay until replaced). */
@@ -249,7 +236,6 @@ export class Analyses {
         count++;
       }
     }
-    if (count > 0) this.release();
     return count;
   }
 

@@ -215,10 +215,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return workers;
     },
     started: () => workers ?? [],
-    stop: () => {
-      for (const w of workers ?? []) void w.dispose();
-      workers = undefined;
-    },
   };
   const analyses = new Analyses(near, far, jobOf, (uri) => documents.get(uri) !== undefined);
   // The older copies of documents no longer edited are let go (memory, issue 15).

@@ -51,12 +51,14 @@ export interface Expansion {
 
 /**
  * Expands `paths` (files and folders) to the files to check, in a stable order: the arguments in
- * order, the files of a folder sorted by name. A file reached twice (`x.programme` and
+ * order, the files of a folder sorted by name. A folder gives the files whose names end in one of
+ * `options.extensions` (default `.programme`; `programme check` also asks for `.amendments`). A file reached twice (`x.programme` and
  * `./x.programme`, a link to it, or a folder that holds it) is kept once, under the path it was first
  * reached by; "the same file" is decided on real paths (links resolved). An argument equal to
  * `options.stdin` (the CLI's `-`) is kept as it is, once, for the caller to read standard input.
  */
-export function expandPaths(paths: string[], options: { stdin?: string } = {}): Expansion {
+export function expandPaths(paths: string[], options: { stdin?: string; extensions?: readonly string[] } = {}): Expansion {
+  const extensions = options.extensions ?? ['.programme'];
   const files: string[] = [];
   const named = new Set<string>();
   const problems: FileProblem[] = [];
@@ -87,7 +89,7 @@ export function expandPaths(paths: string[], options: { stdin?: string } = {}): 
     }
     if (stat.isDirectory()) {
       const before = problems.length;
-      const found = walk(given, problems);
+      const found = walk(given, problems, extensions);
       // A folder that could not be read has said so already.
       if (found.length === 0 && problems.length === before) {
         problems.push({ path: given, message: `${given}: ${l10n.t('no *.programme files in this folder.')}` });
@@ -100,7 +102,7 @@ export function expandPaths(paths: string[], options: { stdin?: string } = {}): 
   return { files, named, problems };
 }
 
-function walk(dir: string, problems: FileProblem[]): string[] {
+function walk(dir: string, problems: FileProblem[], extensions: readonly string[]): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -114,8 +116,8 @@ function walk(dir: string, problems: FileProblem[]): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      for (const f of walk(full, problems)) out.push(f);
-    } else if (entry.name.endsWith('.programme')) {
+      for (const f of walk(full, problems, extensions)) out.push(f);
+    } else if (extensions.some((e) => entry.name.endsWith(e))) {
       out.push(full);
     }
   }

@@ -31,6 +31,14 @@ export const RULES = {
   'invisible-character': { severity: 'warning', summary: 'A soft hyphen, zero-width character, control character or stray BOM in the text.' },
   'page-number': { severity: 'hint', summary: 'A number alone on a line inside a text: a page number from a PDF.' },
   'front-matter': { severity: 'error', summary: 'Front matter that is not valid YAML or does not fit the schema.' },
+  'amendment-syntax': { severity: 'error', summary: 'A part of an amendment file that cannot be read (docs/amendments.md).' },
+  'amendment-programme': { severity: 'error', summary: 'An amendment file that names no programme, or names one that cannot be read.' },
+  'amendment-draft': { severity: 'warning', summary: 'The draft has changed since the line numbers were taken, or the file does not say which draft they are from.' },
+  'amendment-lines': { severity: 'error', summary: 'An amendment cites lines that are not in the draft, or a range whose first line comes after its last.' },
+  'amendment-quote': { severity: 'error', summary: 'An amendment\'s quoted words are not on its lines (on other lines: a warning), or stand there more than once.' },
+  'amendment-conflict': { severity: 'warning', summary: 'Two amendments change the same words.' },
+  'amendment-duplicate-id': { severity: 'error', summary: 'Two amendments with the same id.' },
+  'amendment-reason': { severity: 'warning', summary: 'An amendment that gives no reason.' },
 } as const satisfies Record<string, RuleInfo>;
 
 /** A diagnostic code. */

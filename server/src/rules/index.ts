@@ -47,20 +47,36 @@ export function check(p: Programme, config: Config = {}): Diagnostic[] {
 export function* checkSteps(p: Programme, config: Config = {}): Generator<void, Diagnostic[], void> {
   const all: Diagnostic[] = [...p.syntaxDiagnostics];
   for (const [name, family] of Object.entries(RULE_FAMILIES)) {
-    try {
-      // A loop, not push(...): a family may find hundreds of thousands of things (issue 17).
-      for (const d of family(p, config)) all.push(d);
-    } catch (error) {
-      all.push({
-        code: INTERNAL_ERROR,
-        severity: 'error',
-        // The family's name and the exception's text are the developers' words, quoted as they are.
-        message: l10n.t('Internal error in the {0} rules (please report it); other rules still ran: {1}', name, error instanceof Error ? error.message : String(error)),
-        span: { start: 0, end: 0 },
-      });
-    }
+    collectFindings(all, name, () => family(p, config));
     yield;
   }
+  return withLevels(all, config);
+}
+
+/**
+ * Adds the findings of one rule family (`find`) to `all`; a family that throws adds one
+ * `internal-error` diagnostic at offset 0 naming it instead, so that the others still run.
+ */
+export function collectFindings(all: Diagnostic[], name: string, find: () => Iterable<Diagnostic>): void {
+  try {
+    // A loop, not push(...): a family may find hundreds of thousands of things (issue 17).
+    for (const d of find()) all.push(d);
+  } catch (error) {
+    all.push({
+      code: INTERNAL_ERROR,
+      severity: 'error',
+      // The family's name and the exception's text are the developers' words, quoted as they are.
+      message: l10n.t('Internal error in the {0} rules (please report it); other rules still ran: {1}', name, error instanceof Error ? error.message : String(error)),
+      span: { start: 0, end: 0 },
+    });
+  }
+}
+
+/**
+ * `all` with `config.rules` applied (a code set to `off` dropped, another level given to the code's
+ * diagnostics; `internal-error` is no rule and always kept), sorted by position.
+ */
+export function withLevels(all: Diagnostic[], config: Config): Diagnostic[] {
   const levels = config.rules ?? {};
   const out: Diagnostic[] = [];
   for (const d of all) {

@@ -1,0 +1,193 @@
+/**
+ * Where an amendment's quoted words stand in the printed draft: on the lines it cites, on other lines,
+ * more than once, or nowhere. The checks (amendments/check.ts), `programme amend apply` and the voting
+ * list all ask this one question the same way.
+ *
+ * The draft is searched as one text: a block's lines joined as they print (a space after a line that
+ * broke at a space, nothing after a hyphen or a cut word), a line break between blocks and between
+ * the runs of a block (a sub-point starts a new line), so that a quote never runs from one block into
+ * the next. Quotes and draft are compared with every kind of space as a space (a quote copied with a
+ * no-break space still matches), letter for letter otherwise.
+ */
+import type { Span } from '../syntax/span';
+import type { PrintedDraft, PrintedLine } from './lines';
+import type { Amendment, LineRange } from './model';
+import { allIndexes, isSpace } from './text';
+
+/** The printed draft as one searchable text (see the module comment). */
+export interface DraftText {
+  draft: PrintedDraft;
+  /** The lines joined; every kind of space is a plain space (one character for one: offsets are the same). */
+  text: string;
+  /** Where each line of `draft.lines` starts and ends in `text`. */
+  starts: number[];
+  ends: number[];
+  /** The index in `draft.lines` of a line, by {@link lineKey}. */
+  byNumber: Map<string, number>;
+  /** The last line number, per pillar ('' for the whole document, or before the first pillar). */
+  lastNumber: Map<string, number>;
+}
+
+/** The key of a printed line: its pillar (when numbering restarts per pillar) and its number. */
+export function lineKey(number: number, pillar: string | undefined): string {
+  return `${pillar ?? ''}|${number}`;
+}
+
+/** The draft as one text (see the module comment). Linear in the draft. */
+export function draftText(draft: PrintedDraft): DraftText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const byNumber = new Map<string, number>();
+  const lastNumber = new Map<string, number>();
+  const parts: string[] = [];
+  let length = 0;
+  draft.lines.forEach((line, i) => {
+    if (i > 0) {
+      const before = draft.lines[i - 1];
+      const sep = before.block !== line.block || before.break === 'end' ? '\n' : before.break === 'space' ? ' ' : '';
+      parts.push(sep);
+      length += sep.length;
+    }
+    starts.push(length);
+    const t = plain(line.text);
+    parts.push(t);
+    length += t.length;
+    ends.push(length);
+    byNumber.set(lineKey(line.number, line.pillar), i);
+    const key = line.pillar ?? '';
+    lastNumber.set(key, Math.max(lastNumber.get(key) ?? 0, line.number));
+  });
+  text = parts.join('');
+  return { draft, text, starts, ends, byNumber, lastNumber };
+}
+
+/** `s` with every kind of space made a plain space, one for one. */
+function plain(s: string): string {
+  let out = '';
+  for (const c of s) out += c.length === 1 && isSpace(c) ? ' ' : c;
+  return out;
+}
+
+/** A place of a quote in the draft: `[start, end)` in {@link DraftText.text}, and the indices of its first and last line in `draft.lines`. */
+export interface DraftMatch {
+  start: number;
+  end: number;
+  first: number;
+  last: number;
+}
+
+/** The index in `draft.lines` of the line that holds `offset` of the draft text (a separator counts to the line before it). */
+export function lineAt(dt: DraftText, offset: number): number {
+  let lo = 0;
+  let hi = dt.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (dt.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** What a line citation names in the draft. */
+export type CitedLines =
+  /** Lines `first`..`last` (indices in `draft.lines`). */
+  | { kind: 'lines'; first: number; last: number }
+  /** The first number is greater than the last. */
+  | { kind: 'reversed' }
+  /** A number is not a line of the draft (or of the pillar); `last` is the last line number there is. */
+  | { kind: 'outside'; last: number }
+  /** Lines restart in each pillar, and the citation names no pillar. */
+  | { kind: 'no-pillar' }
+  /** The citation names a pillar the draft does not have. */
+  | { kind: 'unknown-pillar' };
+
+/** The lines `range` names in the draft. */
+export function citedLines(dt: DraftText, range: LineRange): CitedLines {
+  if (range.first > range.last) return { kind: 'reversed' };
+  const restart = dt.draft.restart === 'pillar';
+  if (restart && range.pillar === undefined) return { kind: 'no-pillar' };
+  const pillar = restart ? range.pillar?.value : undefined;
+  if (pillar !== undefined && !dt.lastNumber.has(pillar)) return { kind: 'unknown-pillar' };
+  const first = dt.byNumber.get(lineKey(range.first, pillar));
+  const last = dt.byNumber.get(lineKey(range.last, pillar));
+  if (first === undefined || last === undefined) return { kind: 'outside', last: dt.lastNumber.get(pillar ?? '') ?? 0 };
+  return { kind: 'lines', first, last };
+}
+
+/** Where an amendment's quote stands (see {@link locate}). Matches are ordered by their distance from the cited lines, nearest first. */
+export type Location =
+  /** Once on its lines. */
+  | { kind: 'here'; match: DraftMatch }
+  /** The draft changed since the line numbers were taken, and the quote is not on its lines but once in the draft: the amendment moved there. */
+  | { kind: 'moved'; match: DraftMatch }
+  /** Not on its lines (or its lines are not in the draft), but elsewhere. */
+  | { kind: 'elsewhere'; matches: DraftMatch[] }
+  /** More than once on its lines. */
+  | { kind: 'ambiguous'; matches: DraftMatch[] }
+  /** Nowhere in the draft; `similar` is a place where it stands with other upper and lower case. */
+  | { kind: 'missing'; similar?: DraftMatch }
+  /** The amendment has no quote or no lines to look for. */
+  | { kind: 'unread' };
+
+/**
+ * Where `a`'s quoted words stand in the draft, and what its citation names. `changed` says that the
+ * draft is not the one the line numbers were taken from (its fingerprint differs): a quote found once
+ * in the whole draft, but not on the cited lines, has then moved there.
+ */
+export function locate(dt: DraftText, a: Amendment, changed: boolean): { cited?: CitedLines; location: Location } {
+  const cited = a.range !== undefined ? citedLines(dt, a.range) : undefined;
+  if (a.quoted === undefined || a.quoted.value === '' || cited === undefined) return { ...(cited !== undefined ? { cited } : {}), location: { kind: 'unread' } };
+  const quote = a.quoted.value;
+  const all = allIndexes(dt.text, quote).map((start) => matchAt(dt, start, quote.length));
+  if (all.length === 0) {
+    const similar = caseInsensitive(dt, quote);
+    return { cited, location: { kind: 'missing', ...(similar !== undefined ? { similar } : {}) } };
+  }
+  if (cited.kind === 'lines') {
+    const inside = all.filter((m) => m.first >= cited.first && m.last <= cited.last);
+    if (inside.length === 1) return { cited, location: { kind: 'here', match: inside[0] } };
+    if (inside.length > 1) return { cited, location: { kind: 'ambiguous', matches: inside } };
+    const distance = (m: DraftMatch) => (m.last < cited.first ? cited.first - m.last : m.first > cited.last ? m.first - cited.last : 0);
+    const sorted = [...all].sort((x, y) => distance(x) - distance(y) || x.start - y.start);
+    if (changed && all.length === 1) return { cited, location: { kind: 'moved', match: all[0] } };
+    return { cited, location: { kind: 'elsewhere', matches: sorted } };
+  }
+  if (changed && all.length === 1) return { cited, location: { kind: 'moved', match: all[0] } };
+  return { cited, location: { kind: 'elsewhere', matches: all } };
+}
+
+function matchAt(dt: DraftText, start: number, length: number): DraftMatch {
+  return { start, end: start + length, first: lineAt(dt, start), last: lineAt(dt, start + length - 1) };
+}
+
+/** The first place of `quote` in the draft ignoring upper and lower case (when lower-casing keeps the lengths), or undefined. */
+function caseInsensitive(dt: DraftText, quote: string): DraftMatch | undefined {
+  const text = dt.text.toLowerCase();
+  const q = quote.toLowerCase();
+  if (text.length !== dt.text.length || q.length !== quote.length) return undefined;
+  const at = text.indexOf(q);
+  return at < 0 ? undefined : matchAt(dt, at, q.length);
+}
+
+/** The printed lines of a match, or of indices `first`..`last`. */
+export function linesOf(dt: DraftText, first: number, last: number): PrintedLine[] {
+  return dt.draft.lines.slice(first, last + 1);
+}
+
+/** The text of the draft from line `first` to line `last` (indices), as searched (a line break between blocks). */
+export function textOfLines(dt: DraftText, first: number, last: number): string {
+  return dt.text.slice(dt.starts[first], dt.ends[last]);
+}
+
+/** The printed numbers of lines `first`..`last` (indices) as a citation writes them: `40`, `40–41`. */
+export function numbersText(dt: DraftText, first: number, last: number, dash = '–'): string {
+  const a = dt.draft.lines[first].number;
+  const b = dt.draft.lines[last].number;
+  return a === b ? String(a) : `${a}${dash}${b}`;
+}
+
+/** The dash a citation was written with (`-` when it holds one, else `–`). */
+export function dashOf(text: string, span: Span): string {
+  return text.slice(span.start, span.end).includes('-') ? '-' : '–';
+}
