@@ -407,13 +407,50 @@ interface FirstWord {
 
 const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
 
+/** True for the Latin-1 letters (`\p{L}`; Latin-1 has no marks, `\p{M}`). */
+function isLatin1Letter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) || c === 0xaa || c === 0xb5 || c === 0xba;
+}
+
+/** True for the Latin-1 numbers (`\p{N}`). */
+function isLatin1Number(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0xb2 || c === 0xb3 || c === 0xb9 || (c >= 0xbc && c <= 0xbe);
+}
+
+/**
+ * The first word of the text at `at` as {@link WORD} captures it (quotes and brackets before it skipped;
+ * a letter, then up to 40 letters, marks, numbers and hyphens, then a full stop if one follows), or
+ * undefined when there is none. Read code unit by code unit where the text is Latin-1 (most of a
+ * programme: the regular expression, with its Unicode classes, was most of the reading's time on a
+ * large one), else with the regular expression.
+ */
+export function firstWordAt(text: string, at: number): string | undefined {
+  let i = at;
+  let c = text.charCodeAt(i);
+  // `["'«“(]*`: none of them is a letter, so a match never takes fewer of them.
+  while (c === 0x22 || c === 0x27 || c === 0xab || c === 0x201c || c === 0x28) c = text.charCodeAt(++i);
+  if (c < 0x100 && !isLatin1Letter(c)) return undefined;
+  const start = i;
+  let end = i + 1;
+  for (let n = 0; c < 0x100 && n <= 40; n++) {
+    c = text.charCodeAt(end);
+    if (c >= 0x100) break;
+    if (n === 40 || !(isLatin1Letter(c) || isLatin1Number(c) || c === 0x2d)) {
+      // The run ends here (or after 40): a full stop goes with the word.
+      return text.slice(start, c === 0x2e ? end + 1 : end);
+    }
+    end++;
+  }
+  // A code unit beyond Latin-1 where a letter, mark or number may stand: the regular expression decides.
+  WORD.lastIndex = at;
+  return WORD.exec(text)?.[1];
+}
+
 /** Reads the first word after a measure's marker (the text of its first line). */
 function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
-  WORD.lastIndex = m.spaceSpan.end;
-  const w = WORD.exec(text);
+  const word = firstWordAt(text, m.spaceSpan.end);
   const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
-  if (w === null) return { word: '', capital: false, small: false, dateWord: year };
-  const word = w[1];
+  if (word === undefined) return { word: '', capital: false, small: false, dateWord: year };
   const first = word.charAt(0);
   const capital = first !== first.toLowerCase();
   const small = first !== first.toUpperCase();
