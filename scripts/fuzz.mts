@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { anyDocument, example, mutationOf, programmeLike } from '../test/properties/arbitraries.ts';
 import { checkAnalysisProperties } from '../test/properties/analysis.ts';
-import { ALL_FAMILIES, familiesFound, familyCodes, identicalMeasures, longLine, manyLabels, manyPillars, type Large } from '../test/properties/large.ts';
+import { ALL_FAMILIES, datesInARun, familiesFound, familyCodes, identicalMeasures, longLine, manyLabels, manyPillars, unresolvedInARun, type Large } from '../test/properties/large.ts';
 import { analyse } from '../server/src/rules/index.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20000' }, seed: { type: 'string' }, 'large-only': { type: 'boolean', default: false } } });
@@ -41,6 +41,8 @@ function largeInputs(): number {
     [manyLabels, 100_000],
     [identicalMeasures, 100_000],
     [longLine, 25_000_000],
+    [datesInARun, 100_000],
+    [unresolvedInARun, 100_000],
   ];
   console.log('large inputs: every rule family reports and no internal error, at n and 2n');
   for (const [make, n] of cases) {

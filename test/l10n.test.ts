@@ -137,6 +137,16 @@ describe('languages: the choice', () => {
         }
       });
     }
+    // With every argument but one given: the same message.
+    for (const language of ['en', 'nb', 'de'] as const) {
+      inLanguage(language, () => {
+        const made = repeated(l10n.t(templates[0]));
+        assert.equal(made.but(0, '', '1.1', 'Styrke {0} $&')('2.1'), l10n.t(templates[0], '2.1', '1.1', 'Styrke {0} $&'));
+        assert.equal(made.but(2, '2.1', '1.1')('{1}'), l10n.t(templates[0], '2.1', '1.1', '{1}'));
+        assert.equal(repeated(l10n.t(templates[2])).but(0)('x'), l10n.t(templates[2]));
+      });
+    }
+    for (const template of odd) assert.equal(repeated(template).but(0, '', 'b')('a'), l10n.t(template, 'a', 'b'), template);
     // Not in the bundles: the template as written, with @vscode/l10n's substitution.
     for (const template of odd) for (const args of argLists) assert.equal(repeated(template)(...args), l10n.t(template, ...args), `${template} ${JSON.stringify(args)}`);
     assert.equal(inLanguage('nb', () => repeated(l10n.t(templates[0]))('2.1', '1.1', 'Styrke')), 'Tiltak 2.1 har samme tekst som tiltak 1.1 («Styrke»).');

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { analyseText } from '../server/src/model/reading';
 import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
+import { firstWordAt } from '../server/src/model/reading';
+import fc from 'fast-check';
 
 /** The text a span covers. */
 function at(p: Programme, span: Span): string {
@@ -282,5 +284,26 @@ describe('LineIndex', () => {
     assert.deepEqual(new LineIndex('ab').lineStarts(), [0]);
     assert.deepEqual(new LineIndex('\n').lineStarts(), [0, 1]);
     assert.deepEqual(new LineIndex('a\r').lineStarts(), [0, 2]);
+  });
+});
+
+describe('model: the first word after a measure number', () => {
+  it('is what the regular expression finds, read code unit by code unit where the text is Latin-1', () => {
+    const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
+    const regex = (text: string, at: number) => {
+      WORD.lastIndex = at;
+      return WORD.exec(text)?.[1];
+    };
+    const unit = fc.constantFrom(...'aZæØÿßµªº²¹¼×÷0-.,;: \t"\'«»“”()[]{}#*–ő\u0301ΩЖ中😀\u00a0\n'.split(''), 'e\u0301');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }).map((a) => a.join('')), fc.nat(5), (text, at) => {
+        assert.equal(firstWordAt(text, at), regex(text, at), JSON.stringify([text, at]));
+      }),
+      { numRuns: 5000, seed: 31 },
+    );
+    const long = 'Ø' + 'a'.repeat(39) + 'bc.';
+    assert.equal(firstWordAt(long, 0), regex(long, 0));
+    assert.equal(firstWordAt('«Styrke» skolen', 0), 'Styrke');
+    assert.equal(firstWordAt('17. mai', 4), 'mai');
   });
 });

@@ -3,7 +3,8 @@
  * - applying no amendment (none in the file, or none of the chosen statuses) gives the programme back
  *   byte for byte, on generated programme-like documents and on mutations of the example;
  * - applying amendments whose quotes are all found on their lines changes nothing outside their
- *   ranges: the adopted text is the programme with each applied edit put in, every edit lies in the
+ *   ranges: the amended text is the programme with each applied edit put in (the renumbering after
+ *   it changes only numbers), every edit lies in the
  *   source of the lines its amendment cites, and what is refused is refused only because it overlaps
  *   another amendment, stands twice on widened lines, or runs into a printed reference.
  */
@@ -100,8 +101,11 @@ describe('amendments: properties of apply', () => {
           at = e.span.end;
         }
         expected += example.slice(at);
-        assert.equal(r.renumbered, 0);
-        assert.equal(r.text, expected);
+        assert.equal(r.amended, expected);
+        // The renumbering that follows changes numbers only (deleting words of a heading may leave a
+        // number alone on it: `# Valgseier i lokalvalget 2023` → `# 2023`, a pillar numbered 2023).
+        if (r.renumbered === 0) assert.equal(r.text, expected);
+        else assert.equal(r.text.replace(/[0-9]+/g, '0'), expected.replace(/[0-9]+/g, '0'));
         // Every edit lies in the source of its lines (a whole line deleted: to the end of its blank line).
         for (const e of r.edits) {
           const lines = DRAFT.lines.filter((l) => l.number >= e.lines.first && l.number <= e.lines.last);

@@ -76,6 +76,30 @@ export function longLine(chars: number): Large {
   return { name: `a line of ${chars.toLocaleString('en-US')} characters`, text: `${SEED}# 2. Skole\n\n1. ${line}\n\n3. Ansette flere lærere.\n`, code: 'measure-numbering', count: 2 };
 }
 
+/**
+ * {@link SEED}, then pillar 2 with a sentence that a run of `n` numbered lines goes on (`17. mai … og
+ * den`): dates, each read as text that goes on the line above (`n` `wrapped-number` notes). Such a run
+ * was quadratic twice over (each line appended to the block above copied its lines; each looked ahead
+ * for the next measure).
+ */
+export function datesInARun(n: number): Large {
+  const parts = [SEED, '# 2. Skole\n\nVi vil innen den\n'];
+  for (let i = 1; i <= n; i++) parts.push(`${(i % 28) + 1}. mai styrke skolen og den\n`);
+  return { name: `a run of ${n.toLocaleString('en-US')} dates in a sentence`, text: parts.join(''), code: 'wrapped-number', count: n };
+}
+
+/**
+ * {@link SEED}, then pillar 2 with `n` measures that each name a measure that does not exist
+ * (`[[9.N]]`, no pillar 9) and go on from one another (no sentence end): `n` `unresolved-reference`
+ * errors; read as text, the measures make one block of `n` lines, whose words the near-duplicate search
+ * reads as one text (the size of the largest text made its set-up quadratic).
+ */
+export function unresolvedInARun(n: number): Large {
+  const parts = [SEED, '# 2. Skole\n\n'];
+  for (let i = 1; i <= n; i++) parts.push(`${i}. Tekst [[9.${i}]] og\n`);
+  return { name: `${n.toLocaleString('en-US')} references to no measure, in lines that go on one another`, text: parts.join(''), code: 'unresolved-reference', count: n };
+}
+
 /** Each rule family's codes, found by running it on {@link SEED} alone. */
 export function familyCodes(): Map<string, string> {
   const p = analyseText(SEED);

@@ -27,7 +27,7 @@ const words = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join('
 const line = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '###### ', '#', '####### ', '#\u00a0', '# \u200b', '#\f'), fc.option(fc.nat(12), { nil: undefined }), fc.constantFrom('. ', ') ', ' ', '.', ''), fc.option(words, { nil: '' })).map(([h, n, d, t]) => `${h}${n ?? ''}${n === undefined ? '' : d}${t}`) },
-  { weight: 6, arbitrary: fc.tuple(fc.nat(300), fc.constantFrom('', 'A', 'Z'), fc.constantFrom('. ', ') ', '.\t', '.  ', '.\u00a0', '.\u200b', ': ', '.', '\\. '), words).map(([n, a, d, t]) => `${n}${a}${d}${t}`) },
+  { weight: 6, arbitrary: fc.tuple(fc.oneof(fc.nat(300), fc.constantFrom('007', '1234567890123', '123456789012345678901')), fc.constantFrom('', 'A', 'Z'), fc.constantFrom('. ', ') ', '.\t', '.  ', '.\u00a0', '.\u200b', ': ', '.', '\\. '), words).map(([n, a, d, t]) => `${n}${a}${d}${t}`) },
   { weight: 6, arbitrary: words },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', ' ', '  3. ', '// ', '\u2022 ', '\f', '\ufeff', '[[1.2]] ', '{#a} ', '---'), words).map(([p, t]) => p + t) },
   { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom(' [[1.2]]', ' {#arbeid}', ' [[x', ' {#', ' \r', ' ')).map(([t, s]) => t + s) },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anyDocument, example, mutationOf, programmeLike } from './arbitraries';
-import { parse, stretchEnds } from '../../server/src/syntax/index';
+import { blockMemos, parse, stretchEnds, stretchMemos } from '../../server/src/syntax/index';
+import { analyse } from '../../server/src/rules/index';
 
 // Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
 const runs = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -28,6 +29,19 @@ describe('parsing in stretches (syntax/index.ts) gives the tree of the whole tex
       '# 1. A\n\n1. A\n   \n---\ntitle: x\n---\n',
     ];
     for (const text of cases) for (let size = 1; size <= text.length; size++) sameInStretches(text, size);
+  });
+  it('reads a tree that is kept for no later version (once) as it reads any other, and keeps no memos for it', () => {
+    fc.assert(
+      fc.property(mutationOf(example), fc.integer({ min: 1, max: 3000 }), (text, size) => {
+        const once = parse(text, { stretchSize: size, once: true });
+        assert.deepEqual(once, parse(text, { stretchSize: size }));
+        assert.equal(stretchMemos(once), undefined);
+        assert.deepEqual(blockMemos(once, once.blocks, (b) => b).filter((m) => m !== undefined), []);
+        const analysis = analyse(text, {}, undefined, { once: true });
+        assert.deepEqual(analysis.diagnostics, analyse(text).diagnostics);
+      }),
+      { numRuns: Math.ceil(runs / 10), seed: 16 },
+    );
   });
   it('ends stretches only after a blank line, never inside front matter', () => {
     const text = '---\na: 1\n\nb: 2\n---\n\n# 1. A\n\n1. B\nc\n\n1. D\n';

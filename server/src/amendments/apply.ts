@@ -63,6 +63,8 @@ export interface Refusal {
 export interface ApplyResult {
   /** The adopted text: the programme with the edits applied and the measures renumbered. */
   text: string;
+  /** The programme with the edits applied, before the renumbering (`text` when nothing was renumbered). */
+  amended: string;
   /** The amendments' edits, in line order (offsets of the programme's text as it was). */
   edits: SourceEdit[];
   /** The amendments of the chosen statuses that were not applied, in line order. */
@@ -114,14 +116,14 @@ export function applyAmendments(p: Programme, draft: PrintedDraft, file: Amendme
   refused.sort((a, b) => (a.amendment.range?.first ?? 0) - (b.amendment.range?.first ?? 0));
 
   if (edits.length === 0) {
-    return { text: p.text, edits, refused, renumbered: 0, orphaned: [], analysis: analyse(p.text, config) };
+    return { text: p.text, amended: p.text, edits, refused, renumbered: 0, orphaned: [], analysis: analyse(p.text, config) };
   }
   const amended = applyEdits(p.text, edits);
   const before = analyse(amended, config);
   const orphaned = orphanedReferences(p, before.programme);
   const renumber = renumberTextChanges(before.programme, { kind: 'document' });
   const text = renumber.length === 0 ? amended : applyEdits(amended, renumber.map((c) => ({ span: c.span, newText: c.newText })));
-  return { text, edits, refused, renumbered: renumber.length, orphaned, analysis: renumber.length === 0 ? before : analyse(text, config) };
+  return { text, amended, edits, refused, renumbered: renumber.length, orphaned, analysis: renumber.length === 0 ? before : analyse(text, config) };
 }
 
 /** True when two edits touch the same words, or insert at the same place. */

@@ -56,19 +56,36 @@ function watchStdout(): void {
 }
 
 /**
- * Lines of standard output not written yet: `processIo.out` gathers them and writes about 64K code units
- * at a time, one system call instead of one per line (`programme check` of a large programme prints
- * hundreds of thousands of lines; written one by one, they took longer than the check).
+ * Lines of standard output not written yet, as UTF-8: `processIo.out` encodes each line into `pending`
+ * and writes 256 KB at a time, one system call instead of one per line (`programme check` of a large
+ * programme prints hundreds of thousands of lines; written one by one, they took longer than the
+ * check). Each line is encoded where it goes, not joined to the others first (the joined text, made
+ * flat and then encoded, took a third of the time of printing). A new buffer is taken after each write:
+ * the stream may hold on to the one it was given.
  */
-let pending = '';
-const PENDING_UNITS = 1 << 16;
+const PENDING_BYTES = 1 << 18;
+let pending = Buffer.allocUnsafe(PENDING_BYTES);
+let pendingAt = 0;
 
 /** Writes the gathered lines of standard output (see {@link pending}). */
 function flushStdout(): void {
-  if (pending === '') return;
-  const text = pending;
-  pending = '';
-  if (!stdoutClosed) process.stdout.write(text);
+  if (pendingAt === 0) return;
+  const bytes = pending.subarray(0, pendingAt);
+  pending = Buffer.allocUnsafe(PENDING_BYTES);
+  pendingAt = 0;
+  if (!stdoutClosed) process.stdout.write(bytes);
+}
+
+/** Adds `text` and a line break to {@link pending} (a UTF-16 code unit is at most 3 bytes of UTF-8). */
+function addLine(text: string): void {
+  if (pendingAt + 3 * text.length + 1 > pending.length) flushStdout();
+  if (3 * text.length + 1 > pending.length) {
+    // A line longer than the buffer: written on its own.
+    process.stdout.write(text + '\n');
+    return;
+  }
+  pendingAt += pending.write(text, pendingAt);
+  pending[pendingAt++] = 10;
 }
 
 /**
@@ -80,8 +97,7 @@ export const processIo: Required<Io> = {
   out: (text) => {
     watchStdout();
     if (stdoutClosed) return;
-    pending += text + '\n';
-    if (pending.length >= PENDING_UNITS) flushStdout();
+    addLine(text);
   },
   err: (text) => {
     flushStdout();

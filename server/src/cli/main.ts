@@ -24,7 +24,7 @@ import type { LinesCommandOptions } from './lines';
 import type { AmendApplyOptions, AmendListOptions } from './amend';
 import { LIST_FORMATS } from '../amendments/list';
 import { EXPORT_FORMATS } from '../export/index';
-import { formatText, problemDiagnostic, summary, toFileDiagnostics, type FileDiagnostic } from './report';
+import { diagnosticText, problemDiagnostic, severityWords, summaryOf, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Config } from '../model/config';
 import type { Diagnostic, LineIndex } from '../syntax/span';
@@ -191,7 +191,9 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
   const configs = new ConfigResolver(configFile);
   const reported = new Set<string>();
   if (configFile !== undefined && configFor(configs.read(configFile), reported, io) === undefined) return EXIT.trouble;
+  // The JSON output's entries; the text output counts by severity and prints as it goes.
   const all: FileDiagnostic[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let trouble = false;
   const cannotCheck = (problem: FileProblem) => {
     trouble = true;
@@ -230,25 +232,37 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     languages.push(lang);
     inLanguage(lang, () => {
       const { lines, diagnostics } = isAmendmentFile(file) ? checkAmendmentFile(file, read.text, config, configs) : analyseProgramme(read.text, config);
-      const list = toFileDiagnostics(isStdin ? STDIN.shownAs : file, { lines }, diagnostics);
+      const shownAs = isStdin ? STDIN.shownAs : file;
       checked++;
-      for (const d of list) all.push(d);
-      if (format === 'text') for (const d of list) io.out(formatText(d));
+      for (const d of diagnostics) counts[d.severity]++;
+      if (format === 'json') {
+        for (const d of toFileDiagnostics(shownAs, { lines }, diagnostics)) all.push(d);
+        return;
+      }
+      const words = severityWords();
+      // The diagnostics are in order: each one's line is where the search for the next one starts.
+      let line = 0;
+      for (const d of diagnostics) {
+        const made = diagnosticText(shownAs, lines, d, words, line);
+        line = made.line;
+        io.out(made.text);
+      }
     });
     // What one file found is shown before the next file is read.
     io.flush?.();
   }
   if (format === 'json') io.out(JSON.stringify(all, null, 2));
-  else if (checked > 0) io.out(inRunLanguage(language, languages, () => summary(all, checked)));
+  else if (checked > 0) io.out(inRunLanguage(language, languages, () => summaryOf(counts, checked)));
   if (trouble) return EXIT.trouble;
-  return all.some((d) => d.severity === 'error') ? EXIT.errors : EXIT.ok;
+  return counts.error > 0 ? EXIT.errors : EXIT.ok;
 }
 
 /** What `programme check` finds in a folder: programmes and amendment files. */
 const CHECKED_EXTENSIONS = ['.programme', AMENDMENTS_EXTENSION] as const;
 
 function analyseProgramme(text: string, config: Config): { lines: LineIndex; diagnostics: Diagnostic[] } {
-  const { programme, diagnostics } = analyse(text, config);
+  // One analysis per file: nothing is kept for a next version of it.
+  const { programme, diagnostics } = analyse(text, config, undefined, { once: true });
   return { lines: programme.lines, diagnostics };
 }
 
@@ -274,7 +288,7 @@ function runOutline(file: string, format: 'text' | 'json', io: Io, language: Run
     return EXIT.trouble;
   }
   inLanguage(fileLanguage(language, read.text), () => {
-    const { programme } = analyse(read.text, config);
+    const { programme } = analyse(read.text, config, undefined, { once: true });
     const symbols = documentSymbols(programme);
     if (format === 'json') io.out(JSON.stringify(symbols, null, 2));
     else io.out(outlineText(symbols).join('\n'));

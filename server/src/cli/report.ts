@@ -3,7 +3,7 @@
  * information indented below), or JSON with 0-based LSP positions.
  */
 import * as l10n from '@vscode/l10n';
-import type { Diagnostic, Range, Severity } from '../syntax/span';
+import type { Diagnostic, LineIndex, Range, Severity } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import type { FileProblem } from '../node/files';
 
@@ -65,6 +65,31 @@ export function formatText(d: FileDiagnostic): string {
   return [head, ...related].join('\n');
 }
 
+/** The severity words of the current language ({@link severityWord}), made once for many diagnostics. */
+export function severityWords(): Record<Severity, string> {
+  return { error: severityWord('error'), warning: severityWord('warning'), information: severityWord('information'), hint: severityWord('hint') };
+}
+
+/**
+ * The text of diagnostic `d` of `file` whose positions `lines` gives: what {@link formatText} gives for
+ * the file diagnostic {@link toFileDiagnostics} makes of it, made without that (the text needs only
+ * where the diagnostic and its related information start), for the hundreds of thousands of findings
+ * a large document may have. `words` are {@link severityWords}; `hint` is a line at or before the
+ * diagnostic's (the line of the one before it, for diagnostics in order), as `LineIndex.lineAt` takes
+ * it. Returns the text and the diagnostic's line.
+ */
+export function diagnosticText(file: string, lines: LineIndex, d: Diagnostic, words: Record<Severity, string>, hint = 0): { text: string; line: number } {
+  const at = lines.positionAt(d.span.start, hint);
+  let text = `${file}:${at.line + 1}:${at.character + 1}: ${words[d.severity]} ${d.code} ${d.message}`;
+  if (d.related !== undefined) {
+    for (const r of d.related) {
+      const from = lines.positionAt(r.span.start);
+      text += `\n    ${r.uri ?? file}:${from.line + 1}:${from.character + 1}: ${r.message}`;
+    }
+  }
+  return { text, line: at.line };
+}
+
 /** Counts by severity. */
 export function countBySeverity(list: FileDiagnostic[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -96,7 +121,11 @@ function minorCounts(c: Record<Severity, number>): string[] {
 
 /** A closing summary: "2 errors, 1 warning in 3 files." or "No errors or warnings in 1 file (2 hints)." */
 export function summary(list: FileDiagnostic[], files: number): string {
-  const c = countBySeverity(list);
+  return summaryOf(countBySeverity(list), files);
+}
+
+/** {@link summary} of diagnostics counted by severity (`c`, as {@link countBySeverity} counts them). */
+export function summaryOf(c: Record<Severity, number>, files: number): string {
   const minor = minorCounts(c).join(', ');
   if (c.error === 0 && c.warning === 0) {
     if (minor === '') return files === 1 ? l10n.t('No errors or warnings in 1 file.') : l10n.t('No errors or warnings in {0} files.', files);

@@ -229,12 +229,22 @@ export function count(n: number): string {
  * hundreds of thousands), read once: `const sameText = repeated(l10n.t('Measure {0} has …'))` — without
  * arguments, `l10n.t` gives the message in the current language with its placeholders as written — and
  * then `sameText(id, twin)` gives what `l10n.t('Measure {0} has …', id, twin)` gives, without reading the
- * template again each time. The substitution is `@vscode/l10n`'s: every `{name}` whose argument is given
- * (not undefined or null) is replaced by it, once (a `{0}` inside an argument stays as it is); any other
- * `{…}` is left as written; with no arguments at all, the template is returned as it is. Make it in the
- * language the messages are for (the template is in the language current when `l10n.t` ran).
+ * template again each time; `sameText.but(0, '', twin)` is a function of the one argument left out
+ * (`{0}`), for many messages that differ in it alone. The substitution is `@vscode/l10n`'s: every
+ * `{name}` whose argument is given (not undefined or null) is replaced by it, once (a `{0}` inside an
+ * argument stays as it is); any other `{…}` is left as written; with no arguments at all, the template
+ * is returned as it is. Make it in the language the messages are for (the template is in the language
+ * current when `l10n.t` ran). The messages are flat strings, not chains of concatenations (a large
+ * document keeps them until they are printed).
  */
-export function repeated(template: string): (...args: (string | number)[]) => string {
+export interface RepeatedMessage {
+  (...args: (string | number)[]): string;
+  /** The message with `args` but the one at `free` (not read): a function of that one (never undefined). */
+  but(free: number, ...args: (string | number)[]): (value: string) => string;
+}
+
+/** See {@link RepeatedMessage}. */
+export function repeated(template: string): RepeatedMessage {
   // The template cut at its placeholders (`{` up to the next `}`, as @vscode/l10n's /{([^}]+)}/g reads them).
   const literals: string[] = [];
   const names: string[] = [];
@@ -254,14 +264,34 @@ export function repeated(template: string): (...args: (string | number)[]) => st
     open = template.indexOf('{', last);
   }
   literals.push(template.slice(last));
-  return (...args) => {
-    if (args.length === 0) return template;
-    const values = args as unknown as Record<string, string | number | undefined | null>;
-    let out = literals[0];
-    for (let i = 0; i < names.length; i++) {
-      const value = values[names[i]];
-      out += (value === undefined || value === null ? `{${names[i]}}` : String(value)) + literals[i + 1];
-    }
-    return out;
+  /** What stands for placeholder `i` with `args`: its argument, or the placeholder as written. */
+  const valueOf = (args: (string | number)[], i: number): string => {
+    const value = (args as unknown as Record<string, string | number | undefined | null>)[names[i]];
+    return value === undefined || value === null ? `{${names[i]}}` : String(value);
   };
+  const made = (...args: (string | number)[]): string => {
+    if (args.length === 0) return template;
+    const parts = new Array<string>(2 * names.length + 1);
+    parts[0] = literals[0];
+    for (let i = 0; i < names.length; i++) {
+      parts[2 * i + 1] = valueOf(args, i);
+      parts[2 * i + 2] = literals[i + 1];
+    }
+    return parts.join('');
+  };
+  made.but = (free: number, ...args: (string | number)[]): ((value: string) => string) => {
+    // The pieces between the places of the free argument, every other one filled in.
+    const pieces: string[] = [];
+    let piece = literals[0];
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === String(free)) {
+        pieces.push(piece);
+        piece = '';
+      } else piece += valueOf(args, i);
+      piece += literals[i + 1];
+    }
+    pieces.push(piece);
+    return pieces.length === 1 ? () => pieces[0] : (value) => pieces.join(value);
+  };
+  return made;
 }

@@ -26,6 +26,11 @@ export interface ModelOptions {
    * is reused for the stretches the edit did not touch (`parse`'s `previous`). The result is the same.
    */
   previous?: Programme;
+  /**
+   * The document is analysed once, with no version after it (`programme check`): nothing is kept for
+   * a later analysis (the parse's `once`). The result is the same.
+   */
+  once?: boolean;
 }
 
 /** A label declared on a pillar, section, sub-section or measure. */

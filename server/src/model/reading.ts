@@ -50,7 +50,7 @@ import type { BlockNode, HeadingNode, LineNode, MeasureNode, ParagraphNode, Synt
 import { labelSuggestion, truncate } from '../syntax/tree';
 import { blockMemoAt, blockMemos, parse, stretchMemos, treeMemos, withBlocks, type Stretch } from '../syntax/index';
 import type { BlockMemo } from '../syntax/memo';
-import { oddSpaces } from '../syntax/spaces';
+import { isJsSpace, oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
 import { buildProgramme, firstAtOrAfter, measureSequences, programmeMemos, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
 
@@ -71,7 +71,7 @@ export interface MeasureDoubt {
  * Never throws (see `parse`). With `options.previous`, the parse reuses what the edit did not touch.
  */
 export function analyseText(text: string, options: ModelOptions = {}): Programme {
-  return readProgramme(parse(text, { previous: options.previous?.tree }), options);
+  return readProgramme(parse(text, { previous: options.previous?.tree, once: options.once }), options);
 }
 
 /**
@@ -101,6 +101,9 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     current = withBlocks(current, blocks);
     p = buildProgramme(current, options);
   }
+  // The delimiter the document's measures use (the first `.` or `)`), found once for all `3: …` lines.
+  let style: string | undefined;
+  const delimiterStyle = () => (style ??= p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.');
   // The measures taken over from the previous programme are its objects: their doubts must be the
   // ones decided now, else the programme is built again without taking any over.
   if (!sameDoubts(p, programmeMemos(p).takenOver, decisions.doubts)) p = buildProgramme(current, options, false);
@@ -113,8 +116,8 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     const m = p.measures[i];
     const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
     if (doubt !== undefined && i >= takenOver) m.doubt = doubt;
-    if (decisions.forms.size > 0 && decisions.forms.has(m.numberSpan.start)) measureNearMisses(p, m, decisions.forms, diagnostics);
-    else if (!oneSpaceOf(text, m.node, readingMemo(memos[i]))) measureNearMisses(p, m, decisions.forms, diagnostics);
+    if (decisions.forms.size > 0 && decisions.forms.has(m.numberSpan.start)) measureNearMisses(p, m, decisions.forms, diagnostics, delimiterStyle);
+    else if (!oneSpaceOf(text, m.node, readingMemo(memos[i]))) measureNearMisses(p, m, decisions.forms, diagnostics, delimiterStyle);
   });
   for (const info of decisions.text.values()) {
     for (const d of textReading(text, info)) diagnostics.push(d);
@@ -545,13 +548,50 @@ interface FirstWord {
 
 const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
 
+/** True for the Latin-1 letters (`\p{L}`; Latin-1 has no marks, `\p{M}`). */
+function isLatin1Letter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) || c === 0xaa || c === 0xb5 || c === 0xba;
+}
+
+/** True for the Latin-1 numbers (`\p{N}`). */
+function isLatin1Number(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0xb2 || c === 0xb3 || c === 0xb9 || (c >= 0xbc && c <= 0xbe);
+}
+
+/**
+ * The first word of the text at `at` as {@link WORD} captures it (quotes and brackets before it skipped;
+ * a letter, then up to 40 letters, marks, numbers and hyphens, then a full stop if one follows), or
+ * undefined when there is none. Read code unit by code unit where the text is Latin-1 (most of a
+ * programme: the regular expression, with its Unicode classes, was most of the reading's time on a
+ * large one), else with the regular expression.
+ */
+export function firstWordAt(text: string, at: number): string | undefined {
+  let i = at;
+  let c = text.charCodeAt(i);
+  // `["'«“(]*`: none of them is a letter, so a match never takes fewer of them.
+  while (c === 0x22 || c === 0x27 || c === 0xab || c === 0x201c || c === 0x28) c = text.charCodeAt(++i);
+  if (c < 0x100 && !isLatin1Letter(c)) return undefined;
+  const start = i;
+  let end = i + 1;
+  for (let n = 0; c < 0x100 && n <= 40; n++) {
+    c = text.charCodeAt(end);
+    if (c >= 0x100) break;
+    if (n === 40 || !(isLatin1Letter(c) || isLatin1Number(c) || c === 0x2d)) {
+      // The run ends here (or after 40): a full stop goes with the word.
+      return text.slice(start, c === 0x2e ? end + 1 : end);
+    }
+    end++;
+  }
+  // A code unit beyond Latin-1 where a letter, mark or number may stand: the regular expression decides.
+  WORD.lastIndex = at;
+  return WORD.exec(text)?.[1];
+}
+
 /** Reads the first word after a measure's marker (the text of its first line). */
 function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
-  WORD.lastIndex = m.spaceSpan.end;
-  const w = WORD.exec(text);
+  const word = firstWordAt(text, m.spaceSpan.end);
   const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
-  if (w === null) return { word: '', capital: false, small: false, dateWord: year };
-  const word = w[1];
+  if (word === undefined) return { word: '', capital: false, small: false, dateWord: year };
   const first = word.charAt(0);
   const capital = first !== first.toLowerCase();
   const small = first !== first.toUpperCase();
@@ -824,6 +864,11 @@ function pillarLine(text: string, b: Exclude<BlockNode, HeadingNode>): PillarLin
     // Quick: a heading line starts with a capital letter and is short.
     const c0 = text.charCodeAt(line.span.start);
     if ((c0 >= 97 && c0 <= 122) || line.span.end - line.span.start > 100) return undefined;
+    // Quick: most measures end a sentence, which a heading's title does not (see headingLike).
+    let last = line.span.end - 1;
+    while (last >= line.span.start && isJsSpace(text.charCodeAt(last))) last--;
+    const cl = text.charCodeAt(last);
+    if (cl === 46 || cl === 33 || cl === 63 || cl === 58 || cl === 59 || cl === 44) return undefined;
     const title = text.slice(line.span.start, line.span.end).trim();
     if (!headingLike(text, title, line.span.start)) return undefined;
     return {
@@ -999,6 +1044,13 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
       continue;
     }
     const read = bestReading(list);
+    // For each line, the value of the next line read as a measure after it (one pass from the end:
+    // a search forward from each line read as text was quadratic in a long run of them).
+    const nextValue = new Array<number | undefined>(list.length);
+    for (let i = list.length - 1, next: number | undefined; i >= 0; i--) {
+      nextValue[i] = next;
+      if (read[i]) next = list[i].value;
+    }
     let previous: Choice | undefined;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
@@ -1010,9 +1062,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
       } else {
         // Outside any pillar no measure is due (the lines there are no measures of any pillar).
         const expected = q >= inPillars ? undefined : previous === undefined ? '1' : String(previous.value + 1);
-        let next: number | undefined;
-        for (let k = i + 1; k < list.length && next === undefined; k++) if (read[k]) next = list[k].value;
-        decisions.text.set(c.node.numberSpan.start, { choice: c, expected, next });
+        decisions.text.set(c.node.numberSpan.start, { choice: c, expected, next: nextValue[i] });
       }
     }
   }
@@ -1208,24 +1258,42 @@ function bestReading(list: readonly Choice[]): boolean[] {
  */
 function demote(blocks: readonly BlockNode[], asText: ReadonlyMap<number, TextReading>): BlockNode[] {
   const out: BlockNode[] = [];
+  // The lines that go on the last block of `out`, appended to it at once when the run of them ends:
+  // appended one measure at a time, the block's lines were copied again for each (a run of thousands
+  // of lines read as text took minutes).
+  let pending: LineNode[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    out[out.length - 1] = withLines(out[out.length - 1] as Exclude<BlockNode, HeadingNode>, pending);
+    pending = [];
+  };
   for (const b of blocks) {
     if (b.kind !== 'measure' || !asText.has(b.numberSpan.start)) {
+      flush();
       out.push(b);
       continue;
     }
     const lines = measureAsLines(b);
     const last = out[out.length - 1];
     const reading = asText.get(b.numberSpan.start)!;
-    if (last !== undefined && last.kind !== 'heading' && reading.choice.above.kind === 'text') out[out.length - 1] = withLines(last, lines);
-    else out.push(paragraphOf(lines));
+    if (last !== undefined && last.kind !== 'heading' && reading.choice.above.kind === 'text') {
+      for (const line of lines) pending.push(line);
+    } else {
+      flush();
+      out.push(paragraphOf(lines));
+    }
   }
+  flush();
   return out;
 }
 
 // --- what the reading reports ------------------------------------------------------------------------
 
-/** The `near-miss` diagnostics of a measure read from a form written another way, and of odd spaces after its number. */
-function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[]): void {
+/**
+ * The `near-miss` diagnostics of a measure read from a form written another way, and of odd spaces after
+ * its number; `delimiterStyle` gives the delimiter the document writes its measures with.
+ */
+function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>, out: Diagnostic[], delimiterStyle: () => string): void {
   const node = m.node;
   const text = p.text;
   // Most measures: a plain form, and one space after the delimiter.
@@ -1251,7 +1319,7 @@ function measureNearMisses(p: Programme, m: Measure, forms: ReadonlySet<number>,
         ),
       });
     } else if (node.form === 'colon') {
-      const style = p.measures.find((x) => x.delimiter === '.' || x.delimiter === ')')?.delimiter ?? '.';
+      const style = delimiterStyle();
       out.push({
         code: 'near-miss',
         severity: 'warning',

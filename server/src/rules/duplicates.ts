@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import { repeated } from '../l10n/index';
 import type { Diagnostic, Related, Span } from '../syntax/span';
 import { truncate } from '../syntax/tree';
+import { isJsSpace } from '../syntax/spaces';
 import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
@@ -267,14 +268,6 @@ let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-/** True for what `String.prototype.trimStart` removes: JavaScript's white space and line terminators. */
-function isJsSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 /**
  * Writes {@link measureRawText} of `m` into `rawUnits` and returns its length. The stretch of `text`
  * that the measure's lines cover is written there first (natively, one slice), then the raw text is
@@ -363,9 +356,15 @@ function keyString(length: number): string {
   return wide < 0x100 ? bytes.toString('latin1', 0, length) : utf16.decode(units.subarray(0, length));
 }
 
-/** A copy of `ids[0 .. at)` with room for `more` ids after them. */
-function grownIds(ids: Int32Array, at: number, more: number): Int32Array {
-  const grown = new Int32Array(Math.max(ids.length * 2, at + more));
+/**
+ * A copy of `ids[0 .. at)` with room for `more` ids after them, and for as many as the `done` measures
+ * read so far (of `total`) promise for the rest.
+ */
+function grownIds(ids: Int32Array, at: number, more: number, done: number, total: number): Int32Array {
+  // As many as the measures read so far promise for all of them, a tenth more: a large document's
+  // ids grow once or twice, not by doubling through megabytes of short-lived arrays.
+  const expected = done > 0 ? Math.ceil((at / done) * total * 1.1) + 1024 : 0;
+  const grown = new Int32Array(Math.max(ids.length * 2, at + more, expected));
   grown.set(ids.subarray(0, at));
   return grown;
 }
@@ -405,7 +404,7 @@ export function measureKeys(p: Programme): string[] {
       if (folded > 0 && table !== undefined) {
         // Latin-1 keys: the words and the key's bytes in one pass.
         if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
-        if (ids.length < at + folded) ids = grownIds(ids, at, folded);
+        if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
         end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
         if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
         else end = unitWords(keyUnits, folded, table, ids, at);
@@ -416,7 +415,7 @@ export function measureKeys(p: Programme): string[] {
     }
     keys.push(key);
     if (table !== undefined) {
-      if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length);
+      if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length, i, n);
       at = end >= 0 ? end : keyWords(key, table, ids, at);
       offsets[i + 1] = at;
     }
@@ -586,7 +585,7 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
   // A large document may have hundreds of thousands of duplicates, of far fewer first copies: what
   // depends only on the first copy is made once per first copy, and the message's template read once.
   const sameText = repeated(l10n.t('Measure {0} has the same text as measure {1} ("{2}").'));
-  const byEarlier = new Map<Measure, { summary: string; advice: string; related: Related[]; data: { twin: string } }>();
+  const byEarlier = new Map<Measure, { sentence: (id: string) => string; advice: string; related: Related[]; data: { twin: string } }>();
   for (let i = 0; i < twins.length; i++) {
     if (twins[i] < 0) continue;
     const m = measures[i];
@@ -595,8 +594,10 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
     if (first === undefined) {
       const ref = referenceTo(p, earlier);
       first = {
-        summary: measureSummary(p, earlier),
-        advice: ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.'),
+        // The first sentence, of the later measure's id.
+        sentence: sameText.but(0, '', earlier.id, measureSummary(p, earlier)),
+        // The second sentence, with the space before it.
+        advice: ' ' + (ref !== undefined ? l10n.t('Remove one of them, or keep one and refer to it with {0}.', ref) : l10n.t('Remove one of them.')),
         related: [{ span: earlier.span, message: l10n.t('Measure {0} has the same text', earlier.id) }],
         data: { twin: earlier.id },
       };
@@ -605,7 +606,7 @@ export function checkDuplicateMeasures(p: Programme): Diagnostic[] {
     out.push({
       code: 'duplicate-measure',
       severity: 'warning',
-      message: sameText(m.id, earlier.id, first.summary) + ' ' + first.advice,
+      message: first.sentence(m.id) + first.advice,
       span: measureHead(m),
       // Shared by the duplicates of one first copy (diagnostics are never changed after they are made).
       related: first.related,

@@ -105,10 +105,11 @@ export interface Analysis {
 /**
  * Parses, models and checks `text` with `config`. Never throws. `previous`, the analysis of the same
  * document before an edit, lets the parse skip what the edit did not touch (see `ModelOptions.previous`);
- * the result is the same with or without it.
+ * `options.once` says that no version will follow (`ModelOptions.once`: nothing is kept for one). The
+ * result is the same with or without them.
  */
-export function analyse(text: string, config: Config = {}, previous?: Analysis): Analysis {
-  const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme });
+export function analyse(text: string, config: Config = {}, previous?: Analysis, options: { once?: boolean } = {}): Analysis {
+  const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme, once: options.once });
   return { programme, diagnostics: check(programme, config) };
 }
 

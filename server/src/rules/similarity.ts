@@ -780,8 +780,8 @@ export function contentWords(words: WordRuns, table: WordTable, forms: WordForms
 export function findSimilarWords(words: WordRuns, options: SimilarityOptions): SimilarityResult {
   const k = Math.max(1, Math.floor(options.shingleSize ?? 2));
   const threshold = Math.min(1, options.threshold);
-  const sets = shingleSets(words, k, options.shingles === 'words and pairs');
-  rankShingles(sets);
+  // The sets in text order are not held here: they are let go as soon as they are laid out for the search.
+  const sets = searchSets(shingleSets(words, k, options.shingles === 'words and pairs'));
   const total = words.offsets[words.offsets.length - 1] - words.offsets[0];
   const budget = workBudget(total, options.workPerWord, options.workFloor);
   const { pairs, candidates, indexed, visited, cut } = probe(sets, threshold, budget);
@@ -973,20 +973,39 @@ function latin1Words(key: string, table: WordTable, ids: Int32Array, at: number)
 }
 
 /**
- * Texts as sets of shingle ids, flat: text d's distinct ids are `flat[offsets[d] .. offsets[d + 1])`.
- * Made by {@link shingleSets} in order of appearance; {@link rankShingles} then renumbers them by
- * rarity and sorts each text's run, so that each run is its text's shingles rarest first.
+ * Texts as sets of shingle ids, flat: text d's distinct ids are `flat[offsets[d] .. offsets[d + 1])`,
+ * in order of appearance (made by {@link shingleSets}).
  */
 interface ShingleSets {
   flat: Int32Array;
   offsets: Int32Array;
   /** Distinct shingles (ids `0 .. count − 1`). */
   count: number;
-  /** For each shingle id (as made by {@link shingleSets}), the number of texts that hold it. */
+  /** For each shingle id, the number of texts that hold it. */
   texts: Int32Array;
-  /** After {@link rankShingles}: the shingles held by one text only, which are ids `0 .. unique − 1`. */
+}
+
+/**
+ * The shingle sets as the search reads them (made by {@link searchSets}): the shingles renumbered by
+ * rarity (fewest texts first, ties by first appearance), so that id order is rarity order; each text's
+ * run sorted (its rarest shingles, its prefix, first); and the runs laid out in the order the search
+ * takes the texts (by size, ties by index), so that every pass reads them one after the other.
+ */
+interface SearchSets {
+  /** Text `order[p]`'s run is `runs[runAt[p] .. runAt[p + 1])`. */
+  runs: Int32Array;
+  runAt: Int32Array;
+  /** The texts by size (ties by index). */
+  order: Int32Array;
+  /** The first place p whose text has shingles (the texts without come first). */
+  first: number;
+  /** The size of the largest set. */
+  maxSize: number;
+  /** Distinct shingles (ids `0 .. count − 1`). */
+  count: number;
+  /** The shingles held by one text only, which are ids `0 .. unique − 1`. */
   unique: number;
-  /** After {@link rankShingles}: the shingles held by `c` texts are ids `levels[c] .. levels[c + 1] − 1` (`c` = 0 … texts). */
+  /** The shingles held by `c` texts are ids `levels[c] .. levels[c + 1] − 1` (`c` = 0 … texts). */
   levels: Int32Array;
 }
 
@@ -1099,31 +1118,43 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
     }
     offsets[d + 1] = at;
   }
-  return { flat, offsets, count, texts, unique: 0, levels: new Int32Array(0) };
+  return { flat, offsets, count, texts };
 }
 
 /**
- * Renumbers the shingles in the prefix order — fewest texts first, ties by first appearance — and
- * sorts each text's run: afterwards id order is rarity order, so the first ids of a run are the
- * text's rarest shingles (its prefix), and the runs are still sets of distinct ids for {@link jaccardAt}.
+ * {@link SearchSets} of `sets`: renumbers the shingles in the prefix order — fewest texts first, ties
+ * by first appearance — so that the first ids of a run are the text's rarest shingles (its prefix),
+ * sorts each text's run (still a set of distinct ids for the verification), and lays the runs out in
+ * the order the search takes the texts, in one pass into a new array (`sets.flat` is let go).
  */
-function rankShingles(sets: ShingleSets): void {
+function searchSets(sets: ShingleSets): SearchSets {
   const { flat, offsets, texts, count } = sets;
   const n = offsets.length - 1;
   // A counting sort of the ids by their number of texts (at most n), stable, so ties keep id order.
   const start = new Int32Array(n + 2);
   for (let s = 0; s < count; s++) start[texts[s] + 1]++;
   for (let c = 0; c <= n; c++) start[c + 1] += start[c];
-  sets.levels = start.slice();
+  const levels = start.slice();
   const rank = new Int32Array(count);
   for (let s = 0; s < count; s++) rank[s] = start[texts[s]]++;
-  for (let d = 0; d < n; d++) {
-    const from = offsets[d];
-    const to = offsets[d + 1];
-    for (let i = from; i < to; i++) flat[i] = rank[flat[i]];
-    sortInts(flat, from, to);
+  // The texts in order of size, ties by index (a counting sort); texts without shingles come first.
+  let maxSize = 0;
+  for (let d = 0; d < n; d++) maxSize = Math.max(maxSize, offsets[d + 1] - offsets[d]);
+  const bySize = new Int32Array(maxSize + 2);
+  for (let d = 0; d < n; d++) bySize[offsets[d + 1] - offsets[d] + 1]++;
+  for (let size = 0; size <= maxSize; size++) bySize[size + 1] += bySize[size];
+  const order = new Int32Array(n);
+  for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
+  const runs = new Int32Array(offsets[n] - offsets[0]);
+  const runAt = new Int32Array(n + 1);
+  for (let p = 0, at = 0; p < n; p++) {
+    const d = order[p];
+    const from = at;
+    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) runs[at++] = rank[flat[i]];
+    sortInts(runs, from, at);
+    runAt[p + 1] = at;
   }
-  sets.unique = start[1];
+  return { runs, runAt, order, first: bySize[0], maxSize, count, unique: start[1], levels };
 }
 
 /**
@@ -1145,7 +1176,7 @@ function leastOverlaps(maxSum: number, threshold: number): Int32Array {
 /**
  * Finds the pairs (AllPairs: Bayardo, Ma and Srikant 2007; PPJoin: Xiao, Wang, Lin and Yu,
  * "Efficient similarity joins for near duplicate detection", 2008), over the ranked sets of
- * {@link rankShingles}. The texts are taken in order of size (ties by index), so every text already
+ * {@link searchSets}. The texts are taken in order of size (ties by index), so every text already
  * in the index is at most as large as the one probing it. For a text x of size |x| and an earlier y:
  * - Size filter: the similarity is at most |y| / |x|, so y must have at least `smallest(|x|)`
  *   shingles. Each posting list holds texts in order of size, so the entries too small for x are
@@ -1177,40 +1208,25 @@ function leastOverlaps(maxSum: number, threshold: number): Int32Array {
  *   never more than `visited`; so `visited + candidates` ≤ `budget`. The texts whose probing prefix
  *   lost a shingle are counted in `cut`.
  */
-function probe(sets: ShingleSets, threshold: number, budget: number): ProbeResult {
-  const { flat, offsets, count, unique, levels } = sets;
-  const n = offsets.length - 1;
-  let maxSize = 0;
-  for (let d = 0; d < n; d++) maxSize = Math.max(maxSize, offsets[d + 1] - offsets[d]);
+function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult {
+  const { runs: runsInOrder, runAt, order, first, maxSize, count, unique, levels } = sets;
+  const n = runAt.length - 1;
   const least = leastOverlaps(2 * maxSize, threshold);
   // By size: the smallest partner size, the probing and the indexing prefix.
   const smallest = new Int32Array(maxSize + 1);
   const probing = new Int32Array(maxSize + 1);
   const indexing = new Int32Array(maxSize + 1);
   for (let size = 1; size <= maxSize; size++) {
-    let m = 1;
+    // The smallest m ≥ 1 with m / size ≥ threshold (or size), as the quotient computes it: every m
+    // below ⌊threshold·size⌋ − 1 falls short, so the count starts there (from 1 it was quadratic in
+    // the size of the largest text).
+    let m = Math.max(1, Math.floor(threshold * size) - 1);
     while (m < size && m / size < threshold) m++;
     smallest[size] = m;
     probing[size] = size - least[size + m] + 1;
     indexing[size] = size - least[2 * size] + 1;
   }
-  // The texts in order of size, ties by index (a counting sort); texts without shingles are left out.
-  const bySize = new Int32Array(maxSize + 2);
-  for (let d = 0; d < n; d++) bySize[offsets[d + 1] - offsets[d] + 1]++;
-  for (let size = 0; size <= maxSize; size++) bySize[size + 1] += bySize[size];
-  const order = new Int32Array(n);
-  for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
-  const first = bySize[0];
   const shared = count - unique;
-  // The runs in that order: text order[p]'s run is `runsInOrder[runAt[p] .. runAt[p + 1])`, so that
-  // every pass below reads them one after the other rather than from all over `flat`.
-  const runsInOrder = new Int32Array(offsets[n] - offsets[0]);
-  const runAt = new Int32Array(n + 1);
-  for (let p = 0, at = 0; p < n; p++) {
-    const d = order[p];
-    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) runsInOrder[at++] = flat[i];
-    runAt[p + 1] = at;
-  }
   // The budget: the shingles at or after `cutoff` (the most common) are left out; none unless needed.
   const cutoff = budgetCutoff(runsInOrder, runAt, first, count, unique, levels, smallest, probing, indexing, budget / 2);
   // Each text's prefixes without the left-out shingles (the runs are in rank order, so they are the last ones).

@@ -38,6 +38,12 @@ export interface ParseOptions {
    * result is the same either way; tests compare the two.
    */
   plainLines?: boolean;
+  /**
+   * The tree will never be the `previous` of a later parse (a one-off analysis, as `programme check`
+   * makes): its stretches are not kept, so its blocks have no memos (`blockMemos` gives none,
+   * `stretchMemos` undefined) and nothing is held for a next version. The result is the same.
+   */
+  once?: boolean;
 }
 
 /**
@@ -105,7 +111,7 @@ export function changedRange(tree: SyntaxTree): TextChangeRange | undefined {
  * the other language).
  */
 export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
-  const { stretchSize = STRETCH_SIZE, previous, plainLines = true } = options;
+  const { stretchSize = STRETCH_SIZE, previous, plainLines = true, once = false } = options;
   // Referring to the resident sample keeps it alive for as long as `parse` is (see RESIDENT_SAMPLE).
   resident.reads++;
   const diagnostics: Diagnostic[] = [];
@@ -155,8 +161,10 @@ export function parse(text: string, options: ParseOptions = {}): SyntaxTree {
     const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
     if (unclosed !== undefined) diagnostics.push(unclosed);
     const tree: SyntaxTree = { text, frontMatter, blocks: builder.blocks, comments: builder.comments, diagnostics };
-    stretchesOf.set(tree, results);
-    parsedTrees.add(tree);
+    if (!once) {
+      stretchesOf.set(tree, results);
+      parsedTrees.add(tree);
+    }
     if (previous !== undefined) changesOf.set(tree, { from: changedFrom, to: Math.max(changedFrom, changedTo), delta });
     return tree;
   } catch (error) {

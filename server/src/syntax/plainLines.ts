@@ -10,7 +10,7 @@
  * nothing, and the stretch is read by Chevrotain. A large programme is read about twice as fast so.
  */
 import type { CstNode, IToken, TokenType } from 'chevrotain';
-import { BlankLine, HeadingMarker, MeasureMarker, Newline, TextEol } from './tokens';
+import { BlankLine, HeadingMarker, MeasureMarker, Newline, TextEol, textRunEnd } from './tokens';
 import type { TreeBuilder } from './tree';
 
 type Ctx = Record<string, (CstNode | IToken)[] | undefined>;
@@ -28,19 +28,6 @@ function token(type: TokenType, image: string, startOffset: number): IToken {
  */
 function startsText(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x2000) || c === 0x28 || c === 0x22 || c === 0x27 || c === 0xab;
-}
-
-/** The `TextEol` token that the lexer reads at `offset` of `piece` (a run of text up to and with its LF), or undefined. */
-function textEol(piece: string, offset: number, base: number): IToken | undefined {
-  const c = piece.charCodeAt(offset);
-  // `[[` and `{#` would be read before it; a `[` or `{` alone is text, but such lines are left to Chevrotain.
-  if (c === 91 || c === 123) return undefined;
-  const m = (TextEol.PATTERN as (text: string, offset: number) => RegExpExecArray | null)(piece, offset);
-  if (m === null) return undefined;
-  const image = m[0];
-  // Only a run that ends its line with an LF: one that stops at `[[` or `{#`, or ends in a CR, is left to Chevrotain.
-  if (image.charCodeAt(image.length - 1) !== 10 || image.indexOf('\r') >= 0) return undefined;
-  return token(TextEol, image, base + offset);
 }
 
 /**
@@ -63,17 +50,51 @@ export function readPlainLines(piece: string, base: number, builder: TreeBuilder
 const headingPattern = HeadingMarker.PATTERN as (text: string, offset: number) => RegExpExecArray | null;
 const measurePattern = MeasureMarker.PATTERN as (text: string, offset: number) => RegExpExecArray | null;
 
+/** Where the lines of text of the measure being read start and end (document offsets); grown as needed. */
+let lineStarts = new Int32Array(64);
+let lineEnds = new Int32Array(64);
+
+/**
+ * The end of the `TextEol` token the lexer reads at `offset` of `piece` (before its LF), when that is a
+ * run of text that ends its line with an LF; else −1 (a run that stops at `[[` or `{#`, or at a CR,
+ * or no run at all), and the line is left to Chevrotain.
+ */
+function plainRunEnd(piece: string, offset: number): number {
+  const c = piece.charCodeAt(offset);
+  // `[[` and `{#` would be read before it; a `[` or `{` alone is text, but such lines are left to Chevrotain.
+  if (c === 91 || c === 123) return -1;
+  const end = textRunEnd(piece, offset);
+  return end > offset && piece.charCodeAt(end) === 10 ? end : -1;
+}
+
 function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   const n = piece.length;
   let at = 0;
-  // The block being read: a measure's or a paragraph's context, which the lines of text after it join.
-  let open: Ctx | undefined;
-  let openKind: 'measure' | 'paragraph' | undefined;
+  // The block being read, which the lines of text after it join: a paragraph's context, or a measure's
+  // marker (its image, where it starts) and the number of its lines so far (in `lineStarts`, `lineEnds`).
+  let paragraph: Ctx | undefined;
+  let marker: string | undefined;
+  let markerStart = 0;
+  let count = 0;
   const close = () => {
-    if (openKind === 'measure') builder.measure(open!);
-    else if (openKind === 'paragraph') builder.paragraph(open!);
-    open = undefined;
-    openKind = undefined;
+    if (marker !== undefined) builder.plainMeasure(marker, markerStart, lineStarts, lineEnds, count);
+    else if (paragraph !== undefined) builder.paragraph(paragraph);
+    marker = undefined;
+    paragraph = undefined;
+  };
+  /** Adds the line of text `[start, end)` (document offsets) to the measure being read. */
+  const addLine = (start: number, end: number) => {
+    if (count === lineStarts.length) {
+      const starts = new Int32Array(count * 2);
+      starts.set(lineStarts);
+      lineStarts = starts;
+      const ends = new Int32Array(count * 2);
+      ends.set(lineEnds);
+      lineEnds = ends;
+    }
+    lineStarts[count] = start;
+    lineEnds[count] = end;
+    count++;
   };
   while (at < n) {
     const c = piece.charCodeAt(at);
@@ -86,19 +107,19 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     }
     if (c === 35 /* # */) {
       // `HeadingMarker`, then the rest of the line as `TextEol`, or a bare `Newline`: a heading, a block of its own.
-      const marker = headingPattern(piece, at);
-      if (marker === null) return false;
+      const heading = headingPattern(piece, at);
+      if (heading === null) return false;
       close();
-      const rest = at + marker[0].length;
-      const ctx: Ctx = { HeadingMarker: [token(HeadingMarker, marker[0], base + at)] };
+      const rest = at + heading[0].length;
+      const ctx: Ctx = { HeadingMarker: [token(HeadingMarker, heading[0], base + at)] };
       if (piece.charCodeAt(rest) === 10) {
         ctx.Newline = [token(Newline, '\n', base + rest)];
         at = rest + 1;
       } else {
-        const eol = textEol(piece, rest, base);
-        if (eol === undefined) return false;
-        ctx.TextEol = [eol];
-        at = rest + eol.image.length;
+        const end = plainRunEnd(piece, rest);
+        if (end < 0) return false;
+        ctx.TextEol = [token(TextEol, piece.slice(rest, end + 1), base + rest)];
+        at = end + 1;
       }
       builder.heading(ctx);
       continue;
@@ -106,30 +127,35 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     if (c >= 48 && c <= 57) {
       // `MeasureMarker` (tried before the near-miss forms and the escaped number), then the rest of the
       // line as `TextEol` (the marker wants text after it): a measure, which the lines of text below join.
-      const marker = measurePattern(piece, at);
-      if (marker === null) return false;
-      const rest = at + marker[0].length;
-      const eol = textEol(piece, rest, base);
-      if (eol === undefined) return false;
+      const found = measurePattern(piece, at);
+      if (found === null) return false;
+      const rest = at + found[0].length;
+      const end = plainRunEnd(piece, rest);
+      if (end < 0) return false;
       close();
-      open = { MeasureStart: [token(MeasureMarker, marker[0], base + at)], TextEol: [eol] };
-      openKind = 'measure';
-      at = rest + eol.image.length;
+      marker = found[0];
+      markerStart = base + at;
+      count = 0;
+      addLine(base + rest, base + end);
+      at = end + 1;
       continue;
     }
     if (!startsText(c)) return false;
-    const eol = textEol(piece, at, base);
-    if (eol === undefined) return false;
-    at += eol.image.length;
-    if (open !== undefined) {
+    const end = plainRunEnd(piece, at);
+    if (end < 0) return false;
+    if (marker !== undefined) {
       // A line of text goes on the measure or paragraph above (the grammar's `line*` is greedy).
-      const line: CstNode = { name: 'line', children: { TextEol: [eol] } };
-      if (open.line === undefined) open.line = [line];
-      else open.line.push(line);
+      addLine(base + at, base + end);
     } else {
-      open = { TextEol: [eol] };
-      openKind = 'paragraph';
+      const eol = token(TextEol, piece.slice(at, end + 1), base + at);
+      if (paragraph === undefined) paragraph = { TextEol: [eol] };
+      else {
+        const line: CstNode = { name: 'line', children: { TextEol: [eol] } };
+        if (paragraph.line === undefined) paragraph.line = [line];
+        else paragraph.line.push(line);
+      }
     }
+    at = end + 1;
   }
   close();
   return true;

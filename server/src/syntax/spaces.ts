@@ -7,6 +7,14 @@ import type { Diagnostic, Span } from './span';
 
 const ODD_SPACE = /[^ \t]/;
 
+/** True for what `String.prototype.trim` removes: JavaScript's white space and line terminators (a UTF-16 code unit). */
+export function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /**
  * The name of a space-like or zero-width character, for messages, in the current language: its code
  * point and its name, `U+00A0 no-break space` (a translation keeps the code point and the Unicode name

@@ -313,7 +313,7 @@ export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, c
  * with the run and overflows at about 8.4 million characters (issue 17); this is linear and needs no
  * stack. (`Text` is tried only where `TextEol` failed, before a `[[` or `{#`: such a run is read twice.)
  */
-function textRunEnd(text: string, offset: number): number {
+export function textRunEnd(text: string, offset: number): number {
   const n = text.length;
   let i = offset;
   while (i < n) {

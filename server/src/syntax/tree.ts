@@ -542,10 +542,6 @@ export class TreeBuilder extends BaseVisitor {
     if (marker === undefined || marker.isInsertedInRecovery) return;
     const read = readMarker(marker.image);
     if (read === undefined) return;
-    const base = marker.startOffset;
-    const start = base + read.numberStart;
-    const numberStart = base + read.lastPartStart;
-    const numberEnd = numberStart + read.numberText.length;
     const firstStart = endOf(marker);
     const firstInlines = this.inlines(ctx);
     const first: LineNode = {
@@ -555,8 +551,53 @@ export class TreeBuilder extends BaseVisitor {
       prefixSpan: { start: firstStart, end: firstStart },
       inlines: firstInlines,
     };
-    const lines = this.continuationLines(ctx, first);
-    const subPoint = lines.map((line, i) => i > 0 && line.prefix === 'bullet');
+    this.addMeasure(marker.startOffset, read, firstStart, this.continuationLines(ctx, first));
+  }
+
+  /**
+   * The measure that {@link measure} reads from a `MeasureMarker` token (tokens.ts) whose image is
+   * `marker`, at document offset `markerStart`, followed by `count` lines of plain text (a `TextEol` each,
+   * without its line break), line i being `[starts[i], ends[i])` and the first starting right after the
+   * marker: the same node, made without tokens and contexts (syntax/plainLines.ts).
+   */
+  plainMeasure(marker: string, markerStart: number, starts: Int32Array, ends: Int32Array, count: number): void {
+    // The marker's image is digits, a capital letter or none, `.` or `)`, then blanks: what
+    // `readMarker` reads of it, read without its regular expression.
+    let d = 0;
+    while (d < marker.length && marker.charCodeAt(d) >= 48 && marker.charCodeAt(d) <= 57) d++;
+    const c = marker.charCodeAt(d);
+    const letter = c >= 65 && c <= 90 ? marker.charAt(d) : '';
+    const digits = detached(marker.slice(0, d));
+    const read: MarkerReading = {
+      form: 'plain',
+      numberStart: 0,
+      lastPartStart: 0,
+      prefix: '',
+      digits,
+      letter,
+      numberText: digits + letter,
+      delimiter: marker.charAt(d + letter.length) as '.' | ')',
+    };
+    const lines = new Array<LineNode>(count);
+    for (let i = 0; i < count; i++) {
+      const start = starts[i];
+      // One text node, whose span the line shares (as `lineSpan` gives it).
+      const span: Span = { start, end: ends[i] };
+      lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+    }
+    this.addMeasure(markerStart, read, markerStart + marker.length, lines);
+  }
+
+  /** Adds the measure node of a marker read as `read` at `base`, whose text starts at `firstStart`, with its `lines`. */
+  private addMeasure(base: number, read: MarkerReading, firstStart: number, lines: LineNode[]): void {
+    const start = base + read.numberStart;
+    const numberStart = base + read.lastPartStart;
+    const numberEnd = numberStart + read.numberText.length;
+    let subPoint = ONE_LINE;
+    if (lines.length !== 1) {
+      subPoint = new Array<boolean>(lines.length);
+      for (let i = 0; i < lines.length; i++) subPoint[i] = i > 0 && lines[i].prefix === 'bullet';
+    }
     let label: LabelNode | undefined;
     for (const line of lines) {
       const l = this.takeLabel(line.inlines, 'measure');
@@ -652,6 +693,13 @@ export class TreeBuilder extends BaseVisitor {
     this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });
   }
 }
+
+/**
+ * The `subPoint` of every measure of one line (its first line is never a sub-point): one array for
+ * them all, a third of a million of them in a large programme. Shared, so never changed (no code
+ * changes a node's `subPoint`; copies are made with `slice`).
+ */
+const ONE_LINE: boolean[] = [false];
 
 /** The message of a second label (`shown`, as `{#name}`) on a heading or a measure. */
 function secondLabel(where: 'heading' | 'measure', shown: string): string {
