@@ -139,6 +139,16 @@ describe('amendments: programme amend apply', () => {
     );
   });
 
+  it('programme fix leaves an amendment file alone, and says so (exit 2)', async () => {
+    const before = readFileSync(path.join(dir, 'refused.amendments'), 'utf8');
+    assert.deepEqual(await run(['fix', 'refused.amendments']), {
+      code: 2,
+      out: '',
+      err: 'refused.amendments: "programme fix" changes programmes only; the fixes of an amendment file are quick fixes in the editor ("programme check" lists what they would correct). The file was not changed.',
+    });
+    assert.equal(readFileSync(path.join(dir, 'refused.amendments'), 'utf8'), before);
+  });
+
   it('refuses an output that is one of the inputs, and a status it does not know (exit 2, nothing written)', async () => {
     assert.deepEqual(await run(['amend', 'apply', 'skole.programme', 'ok.amendments', '-o', 'skole.programme']), { code: 2, out: '', err: 'skole.programme: the output is one of the inputs; name another file with -o.' });
     assert.equal(readFileSync(path.join(dir, 'skole.programme'), 'utf8'), SKOLE);
