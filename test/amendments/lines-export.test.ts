@@ -66,7 +66,8 @@ function lineSpans(html: string): { n: number; inner: string }[] {
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), write: (t) => out.push(t) };
+  // A terminal in English: a file's own `lang: nb` would otherwise choose the language of the messages.
+  const io: Io = { env: { LANG: 'en_US.UTF-8' }, out: (t) => out.push(t), err: (t) => err.push(t), write: (t) => out.push(t) };
   const code = await main(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -26,7 +26,8 @@ const broken = (text: string, width: number) => breakLines(text, width).map((l) 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), stdin: async () => new TextEncoder().encode(readFileSync(EXAMPLE, 'utf8')) };
+  // A terminal in English: a file's own `lang: nb` would otherwise choose the language of the messages.
+  const io: Io = { env: { LANG: 'en_US.UTF-8' }, out: (t) => out.push(t), err: (t) => err.push(t), stdin: async () => new TextEncoder().encode(readFileSync(EXAMPLE, 'utf8')) };
   const code = await main(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
