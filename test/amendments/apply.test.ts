@@ -53,6 +53,14 @@ describe('amendments: apply', () => {
     assert.equal(r.renumbered, 3);
   });
 
+  it('deletes a labelled measure with its label, and names the references to the label, which name nothing now', () => {
+    const labelled = SKOLE.replace('der det er mulig.\n', 'der det er mulig. {#skolemat}\n').replace('(se [[1.2]])', '(se [[#skolemat]])');
+    const r = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n', labelled);
+    assert.deepEqual(r.refused, []);
+    assert.doesNotMatch(r.text, /skolemåltid|\{#skolemat\}\n/);
+    assert.deepEqual(r.orphaned.map((o) => o.reference), ['[[1.1]]', '[[#skolemat]]']);
+  });
+
   it('refuses amendments whose quote is not once on their lines, each with its reason, and applies the others', () => {
     const r = apply(
       'E1\nLinje 2: Stryk «flere lærere»\nStatus: vedtatt\n\n' +
