@@ -53,6 +53,14 @@ describe('amendments: apply', () => {
     assert.equal(r.renumbered, 3);
   });
 
+  it('deletes a labelled measure with its label, and names the references to the label, which name nothing now', () => {
+    const labelled = SKOLE.replace('der det er mulig.\n', 'der det er mulig. {#skolemat}\n').replace('(se [[1.2]])', '(se [[#skolemat]])');
+    const r = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n', labelled);
+    assert.deepEqual(r.refused, []);
+    assert.doesNotMatch(r.text, /skolemåltid|\{#skolemat\}\n/);
+    assert.deepEqual(r.orphaned.map((o) => o.reference), ['[[1.1]]', '[[#skolemat]]']);
+  });
+
   it('refuses amendments whose quote is not once on their lines, each with its reason, and applies the others', () => {
     const r = apply(
       'E1\nLinje 2: Stryk «flere lærere»\nStatus: vedtatt\n\n' +
@@ -137,6 +145,16 @@ describe('amendments: programme amend apply', () => {
       r.err,
       'None of the 1 amendments with the status adopted was applied.\nNot applied: The words E1 quotes are not on the lines it cites: correct its lines first ("programme check" offers the fix). The congress voted on what it cites.',
     );
+  });
+
+  it('programme fix leaves an amendment file alone, and says so (exit 2)', async () => {
+    const before = readFileSync(path.join(dir, 'refused.amendments'), 'utf8');
+    assert.deepEqual(await run(['fix', 'refused.amendments']), {
+      code: 2,
+      out: '',
+      err: 'refused.amendments: "programme fix" changes programmes only; the fixes of an amendment file are quick fixes in the editor ("programme check" lists what they would correct). The file was not changed.',
+    });
+    assert.equal(readFileSync(path.join(dir, 'refused.amendments'), 'utf8'), before);
   });
 
   it('refuses an output that is one of the inputs, and a status it does not know (exit 2, nothing written)', async () => {

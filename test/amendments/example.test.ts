@@ -77,6 +77,15 @@ describe('amendments: the worked example', () => {
     }
   });
 
+  it('the amendments of docs/amendments.md\'s "The amendment file" stand on the example\'s draft as they say', async () => {
+    const page = readFileSync(PAGE, 'utf8');
+    const block = new MarkdownIt('commonmark').parse(page, {}).find((t) => t.type === 'fence' && t.content.startsWith('---\nprogramme: lokalvalget-2023.programme'));
+    assert.ok(block !== undefined, 'the example of the format is on the page');
+    writeFileSync(path.join(dir, 'format.amendments'), block.content);
+    const r = await runIn(dir, ['check', 'format.amendments']);
+    assert.deepEqual([r.code, r.out], [0, 'format.amendments:19:1: warning amendment-reason E3 gives no reason: add "Reason: …" (the congress reads it before it votes).\n0 errors, 1 warning in 1 file.\n']);
+  });
+
   it('docs/amendments.md shows the example as the commands print it', async () => {
     const page = readFileSync(PAGE, 'utf8');
     // The section "A worked example" (the section "Printed line numbers" has its own example, tested in lines.test.ts).

@@ -8,8 +8,8 @@
  * spaces and line breaks are one space), and changed there:
  * - a replacement puts the new words where the quoted ones stand;
  * - a deletion takes the quoted words out with the space before them (or after them, at the start of
- *   a line); a deletion of all the words of a block (a whole measure) takes its lines out, with the
- *   blank line after it;
+ *   a line); a deletion of all the words of a block (a whole measure, its label too) takes its lines
+ *   out, with the blank line after it;
  * - an insertion puts the new words after the quoted ones, with a space between unless the new words
  *   start with a punctuation mark.
  *
@@ -265,8 +265,8 @@ function lastLineOfBlock(dt: DraftText, block: number): number {
 
 /**
  * The span a deletion of `span` takes out of `text`: with the spaces before it (or after it, when
- * nothing but spaces stands before it on its line); when nothing but spaces stands on its lines around
- * it, the whole lines, and the blank line after them.
+ * nothing but spaces stands before it on its line); when nothing but spaces (and after it, the label of
+ * what it deletes) stands on its lines around it, the whole lines, and the blank line after them.
  */
 function deletion(text: string, span: Span): Span {
   let start = span.start;
@@ -276,7 +276,9 @@ function deletion(text: string, span: Span): Span {
   let lineEnd = end;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   const blankBefore = text.slice(lineStart, start).trim() === '';
-  const blankAfter = text.slice(end, lineEnd).trim() === '';
+  // A label after the words goes with its measure: it names what is deleted.
+  const after = text.slice(end, lineEnd).trim();
+  const blankAfter = after === '' || (after.startsWith('{#') && after.endsWith('}') && after.indexOf('}') === after.length - 1);
   if (blankBefore && blankAfter) {
     // The whole lines, with their line break, and one blank line after them.
     let e = lineEnd;

@@ -139,15 +139,19 @@ export function locate(dt: DraftText, a: Amendment, changed: boolean): { cited?:
   const cited = a.range !== undefined ? citedLines(dt, a.range) : undefined;
   if (a.quoted === undefined || a.quoted.value === '' || cited === undefined) return { ...(cited !== undefined ? { cited } : {}), location: { kind: 'unread' } };
   const quote = a.quoted.value;
+  if (cited.kind === 'lines') {
+    // Most quotes stand once on their lines: look there first, and in the whole draft only when not.
+    const from = dt.starts[cited.first];
+    const inside = allIndexes(dt.text.slice(from, dt.ends[cited.last]), quote).map((at) => matchAt(dt, from + at, quote.length));
+    if (inside.length === 1) return { cited, location: { kind: 'here', match: inside[0] } };
+    if (inside.length > 1) return { cited, location: { kind: 'ambiguous', matches: inside } };
+  }
   const all = allIndexes(dt.text, quote).map((start) => matchAt(dt, start, quote.length));
   if (all.length === 0) {
     const similar = caseInsensitive(dt, quote);
     return { cited, location: { kind: 'missing', ...(similar !== undefined ? { similar } : {}) } };
   }
   if (cited.kind === 'lines') {
-    const inside = all.filter((m) => m.first >= cited.first && m.last <= cited.last);
-    if (inside.length === 1) return { cited, location: { kind: 'here', match: inside[0] } };
-    if (inside.length > 1) return { cited, location: { kind: 'ambiguous', matches: inside } };
     const distance = (m: DraftMatch) => (m.last < cited.first ? cited.first - m.last : m.first > cited.last ? m.first - cited.last : 0);
     const sorted = [...all].sort((x, y) => distance(x) - distance(y) || x.start - y.start);
     if (changed && all.length === 1) return { cited, location: { kind: 'moved', match: all[0] } };

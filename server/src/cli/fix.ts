@@ -14,6 +14,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixAll, type FixResult } from '../features/fixAll';
 import { leftAloneMessage } from '../features/renumber';
 import { expandPaths, readInput, readText } from '../node/files';
+import { isAmendmentFile } from '../amendments/parse';
 import { writeTextAtomic } from '../node/write';
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';
@@ -55,6 +56,12 @@ export async function runFix(paths: string[], options: FixCommandOptions, io: Io
   for (const file of files) {
     const isStdin = file === STDIN.argument;
     const shown = isStdin ? STDIN.shownAs : file;
+    if (!isStdin && isAmendmentFile(file)) {
+      // An amendment file is no programme: its fixes rewrite line numbers, which a person should see.
+      io.err(l10n.t('{0}: "programme fix" changes programmes only; the fixes of an amendment file are quick fixes in the editor ("programme check" lists what they would correct). The file was not changed.', file));
+      trouble = true;
+      continue;
+    }
     // With `-`, standard output carries the text: the report goes to standard error.
     const report = isStdin ? io.err : io.out;
     const config = configFor(isStdin ? configs.forFolder(process.cwd()) : configs.forFile(file), reported, io);
