@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentSymbol, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { DocumentSymbol, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { analyse } from '../server/src/rules/index';
 import { documentSymbols } from '../server/src/features/outline';
 import { contentLength, FrameFilter, MAX_CONTENT_LENGTH } from '../server/src/lsp/framing';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanPages } from '../../server/src/import/cleanup';
 import { readText } from '../../server/src/import/text';
-import type { Note, Page, PageLine } from '../../server/src/import/outline';
+import type { Note, Page } from '../../server/src/import/outline';
 import { FIXTURE_WORDS, fakeSpeller } from './fake-speller';
 import { wordsAccountedFor } from './accounting';
 

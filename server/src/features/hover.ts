@@ -16,7 +16,7 @@ import * as l10n from '@vscode/l10n';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import schema from '../../../schemas/programme.schema.json' with { type: 'json' };
 import { frontMatterKeyAt, nodeAt } from '../model/locate';
-import { pillarName, type Label, type Programme, type Reference } from '../model/programme';
+import { type Label, type Programme, type Reference } from '../model/programme';
 import { programmeIndex, referencesTo, referencesToLabel, resolveReference } from '../model/resolve';
 import { byTarget, escapeInline, escapeMarkdown, inPillar, targetMarkdown } from './describe';
 import type { Span } from '../syntax/span';
