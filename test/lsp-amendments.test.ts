@@ -220,6 +220,24 @@ describe('amendment files in the language server', function () {
     assert.equal(draftDiagnostic.range.start.line, at('draft: 0a101fbc').line);
   });
 
+  it('counts the amendments of a file on disk in the workspace once the amendment file is closed', async function () {
+    client.notify('textDocument/didClose', { textDocument: { uri: amendmentsUri } });
+    const got = result<CodeLens[]>(await client.request('textDocument/codeLens', { textDocument: { uri: programmeUri } }));
+    const listed = got.flatMap((l) => (l.command?.arguments?.[2] as Location[]).filter((x) => x.uri === amendmentsUri));
+    assert.ok(listed.length >= 8, JSON.stringify(got.map((l) => l.command?.title)));
+    // Open again for the next test.
+    client.notify('textDocument/didOpen', { textDocument: { uri: amendmentsUri, languageId: 'programme-amendments', version: 1, text: amendmentsText } });
+  });
+
+  it('shows no line numbers with programme.amendments.lineNumbers off', async function () {
+    const end = { line: programmeText.split('\n').length + 2, character: 0 };
+    const ask = async () => result<InlayHint[]>(await client.request('textDocument/inlayHint', { textDocument: { uri: programmeUri }, range: { start: { line: 0, character: 0 }, end } }));
+    assert.ok((await ask()).some((h) => h.paddingRight === true));
+    client.notify('workspace/didChangeConfiguration', { settings: { programme: { amendments: { lineNumbers: 'off' } } } });
+    assert.deepEqual((await ask()).filter((h) => h.paddingRight === true), []);
+    client.notify('workspace/didChangeConfiguration', { settings: { programme: { amendments: { lineNumbers: 'auto' } } } });
+  });
+
   it('answers every request on an amendment document without an error', async function () {
     const doc = { uri: amendmentsUri };
     const position = at('Linje 27:', 7);

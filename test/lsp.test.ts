@@ -921,6 +921,9 @@ describe('the language server helpers', function () {
       similarity: { threshold: 0.5 },
     });
     assert.deepEqual(mergeConfig(settings, undefined), settings);
+    // The printed draft's width and numbering come from the file (the settings have none).
+    assert.deepEqual(mergeConfig({}, { lineWidth: 60, lineNumbering: 'pillar' }), { lineWidth: 60, lineNumbering: 'pillar' });
+    assert.notEqual(configKey({ lineWidth: 60 }), configKey({}));
     assert.equal(configKey({ rules: { a: 'off', b: 'hint' } as Config['rules'] }), configKey({ rules: { b: 'hint', a: 'off' } as Config['rules'] }));
   });
 
