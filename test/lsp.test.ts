@@ -297,9 +297,9 @@ describe('the language server over stdio', function () {
     assert.equal(init.serverInfo?.name, 'programme-language-server');
   });
 
-  it('registers file watchers for .programmerc.json and *.programme', async function () {
+  it('registers file watchers for .programmerc.json, *.programme and *.amendments', async function () {
     const reg = await client.until('the file watcher registration', () => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));
-    assert.deepEqual(reg.registerOptions, { watchers: [{ globPattern: '**/.programmerc.json' }, { globPattern: '**/*.programme' }] });
+    assert.deepEqual(reg.registerOptions, { watchers: [{ globPattern: '**/.programmerc.json' }, { globPattern: '**/*.programme' }, { globPattern: '**/*.amendments' }] });
   });
 
   it('publishes no errors or warnings for the bundled example, on open', async function () {
@@ -921,6 +921,9 @@ describe('the language server helpers', function () {
       similarity: { threshold: 0.5 },
     });
     assert.deepEqual(mergeConfig(settings, undefined), settings);
+    // The printed draft's width and numbering come from the file (the settings have none).
+    assert.deepEqual(mergeConfig({}, { lineWidth: 60, lineNumbering: 'pillar' }), { lineWidth: 60, lineNumbering: 'pillar' });
+    assert.notEqual(configKey({ lineWidth: 60 }), configKey({}));
     assert.equal(configKey({ rules: { a: 'off', b: 'hint' } as Config['rules'] }), configKey({ rules: { b: 'hint', a: 'off' } as Config['rules'] }));
   });
 

@@ -144,6 +144,7 @@ describe('the VS Code extension package', function () {
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
+      'extension/amendments-language-configuration.json',
       'extension/client/dist/extension.js',
       'extension/docs/amendments.md',
       'extension/docs/configuration.md',
@@ -175,6 +176,7 @@ describe('the VS Code extension package', function () {
       'extension/server/dist/server.cjs',
       'extension/server/dist/vendor.cjs',
       'extension/server/dist/worker.cjs',
+      'extension/syntaxes/amendments.tmLanguage.json',
       'extension/syntaxes/programme.tmLanguage.json',
     ]);
   });
@@ -289,9 +291,18 @@ describe('the VS Code extension package', function () {
 
   it('declares the language, grammar, commands, workspace trust and scripts', function () {
     const c = manifest.contributes;
-    assert.deepEqual(c.languages.map((l) => [l.id, l.extensions, l.configuration]), [['programme', ['.programme'], './language-configuration.json']]);
+    assert.deepEqual(c.languages.map((l) => [l.id, l.extensions, l.configuration]), [
+      ['programme', ['.programme'], './language-configuration.json'],
+      ['programme-amendments', ['.amendments'], './amendments-language-configuration.json'],
+    ]);
     assert.deepEqual(c.grammars, [
       { language: 'programme', scopeName: 'text.programme', path: './syntaxes/programme.tmLanguage.json', embeddedLanguages: { 'meta.embedded.block.yaml': 'yaml' } },
+      {
+        language: 'programme-amendments',
+        scopeName: 'text.programme-amendments',
+        path: './syntaxes/amendments.tmLanguage.json',
+        embeddedLanguages: { 'meta.embedded.block.yaml': 'yaml' },
+      },
     ]);
     assert.deepEqual(c.jsonValidation, [{ fileMatch: '.programmerc.json', url: './schemas/programmerc.schema.json' }]);
     assert.deepEqual(c.configurationDefaults, { '[programme]': { 'editor.formatOnType': true, 'editor.wordWrap': 'on' } });
@@ -321,7 +332,7 @@ describe('the VS Code extension package', function () {
       supported: 'limited',
       description: 'Checking and the editor features need files on disk; syntax highlighting works everywhere.',
     });
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:programme', 'workspaceContains:**/*.programme']);
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:programme', 'onLanguage:programme-amendments', 'workspaceContains:**/*.programme']);
     assert.equal(
       manifest.scripts.package,
       `vsce package --no-dependencies --readme-path ${USER_README} --no-rewrite-relative-links --allow-missing-repository --out programme.vsix`,
@@ -359,7 +370,8 @@ describe('the VS Code extension package', function () {
 
   it('has a programme.rules setting for every rule code, and the other settings', function () {
     const props = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props), ['programme.rules', 'programme.measureNumbering', 'programme.similarity.threshold', 'programme.language', 'programme.trace.server']);
+    assert.deepEqual(Object.keys(props), ['programme.rules', 'programme.measureNumbering', 'programme.similarity.threshold', 'programme.amendments.lineNumbers', 'programme.language', 'programme.trace.server']);
+    assert.deepEqual([props['programme.amendments.lineNumbers'].enum, props['programme.amendments.lineNumbers'].default], [['auto', 'on', 'off'], 'auto']);
     assert.deepEqual([props['programme.language'].enum, props['programme.language'].default], [['auto', 'nb', 'nn', 'de', 'en'], 'auto']);
     const rules = props['programme.rules'].properties!;
     assert.deepEqual(Object.keys(rules), RULE_CODES);

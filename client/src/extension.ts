@@ -1,6 +1,6 @@
 /**
  * The VS Code extension: starts the programme language server (`server/dist/server.cjs`, over node IPC)
- * for `programme` documents, keeps the `programme.*` settings in sync with it, and adds the commands
+ * for `programme` documents and `programme-amendments` documents (`*.amendments`, docs/amendments.md), keeps the `programme.*` settings in sync with it, and adds the commands
  * "Programme: Renumber Document", "Programme: Import Document…" and "Programme: Restart Language
  * Server", "Programme: Open Preview to the Side" and "Programme: Export…", and the command behind the
  * "N references" code lenses.
@@ -71,6 +71,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'programme', scheme: 'file' },
       { language: 'programme', scheme: 'untitled' },
+      // Amendment files (docs/amendments.md): checked against the programme they name.
+      { language: 'programme-amendments', scheme: 'file' },
+      { language: 'programme-amendments', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'programme' },
   };
@@ -200,7 +203,8 @@ async function importDocument(languageClient: LanguageClient): Promise<void> {
 function useLanguage(document: vscode.TextDocument | undefined): Language {
   const setting = vscode.workspace.getConfiguration('programme').get<string>('language');
   const chosen: LanguageSetting | undefined = setting === 'auto' ? 'auto' : languageOfTag(setting);
-  const language = editorLanguage(chosen, document?.languageId === 'programme' ? document.getText() : '', vscode.env.language);
+  const own = document?.languageId === 'programme' || document?.languageId === 'programme-amendments';
+  const language = editorLanguage(chosen, own ? document.getText() : '', vscode.env.language);
   l10n.config({ contents: BUNDLES[language] });
   return language;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyse } from '../../server/src/rules/index';
 import { printedDraft } from '../../server/src/amendments/lines';
 import { parseAmendments } from '../../server/src/amendments/parse';
-import { amendmentCodeLenses, amendmentDefinition, amendmentHover, amendmentSymbols, lineCompletions } from '../../server/src/amendments/editor';
+import { amendmentCodeLenses, amendmentDefinition, amendmentHover, amendmentSymbols, draftOptionsOf, lineCompletions, lineNumberHints, programmeAmendmentLenses } from '../../server/src/amendments/editor';
 import { SKOLE } from './programmes';
 
 const P = analyse(SKOLE).programme;
@@ -75,6 +75,47 @@ describe('amendments: editor features', () => {
         [6, '1 amendment', [11]],
         [8, '1 amendment', [6]],
       ],
+    );
+  });
+
+  it('reads the draft options of an amendment file\'s front matter', () => {
+    assert.deepEqual(draftOptionsOf(FILE), {});
+    assert.deepEqual(draftOptionsOf(parseAmendments('---\nprogramme: x.programme\nlineWidth: 40\nlineNumbering: pillar\n---\n')), { width: 40, restart: 'pillar' });
+  });
+
+  it('counts the amendments from the files\' texts, each in the draft its front matter asks for', () => {
+    const asked: unknown[] = [];
+    const narrow = `---\nprogramme: skole.programme\nlineWidth: 40\n---\n\nE9\nLinje 3: Stryk «hver dag»\n`;
+    const lenses = programmeAmendmentLenses(P.lines, 'file:///skole.programme', [{ uri: 'file:///a.amendments', text: TEXT }, { uri: 'file:///b.amendments', text: narrow }], (options) => {
+      asked.push(options);
+      return printedDraft(P, options);
+    });
+    assert.deepEqual(asked, [{}, { width: 40 }]);
+    // At 40 characters, line 3 is still in the first measure: a second lens over it, from the other file.
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title, (l.command?.arguments?.[2] as { uri: string }[]).map((x) => x.uri)]),
+      [
+        [6, '1 amendment', ['file:///a.amendments']],
+        [6, '1 amendment', ['file:///b.amendments']],
+        [8, '1 amendment', ['file:///a.amendments']],
+      ],
+    );
+    assert.deepEqual(programmeAmendmentLenses(P.lines, 'file:///skole.programme', [], () => DRAFT), []);
+  });
+
+  it('shows each block\'s printed lines as an inlay hint at its start, within the range asked for', () => {
+    const all = lineNumberHints(P.lines, DRAFT, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } });
+    assert.deepEqual(
+      all.map((h) => [h.position, h.label, h.paddingRight]),
+      [
+        [{ line: 4, character: 0 }, 'l. 1', true],
+        [{ line: 6, character: 0 }, 'l. 2–3', true],
+        [{ line: 8, character: 0 }, 'l. 4–5', true],
+      ],
+    );
+    assert.deepEqual(
+      lineNumberHints(P.lines, DRAFT, { start: { line: 5, character: 0 }, end: { line: 7, character: 0 } }).map((h) => h.label),
+      ['l. 2–3'],
     );
   });
 });

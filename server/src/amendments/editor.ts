@@ -12,13 +12,17 @@
  *   lines (where the quote stands, when it was found).
  * - {@link lineCompletions}: after a line word (`Linje `, `Zeile 1`), the line numbers with their text.
  * - {@link amendmentCodeLenses}: in the programme, over each measure that amendments change, "N
- *   amendments", listing them (the command of features/codeLens.ts).
+ *   amendments", listing them (the command of features/codeLens.ts); {@link programmeAmendmentLenses}
+ *   the same from the amendment files' texts, each with the draft its front matter asks for.
+ * - {@link lineNumberHints}: in the programme, at the start of each printed block, its printed line
+ *   numbers ("l. 112–114"), as inlay hints.
  */
 import * as l10n from '@vscode/l10n';
-import { CompletionItemKind, MarkupKind, SymbolKind, type CodeLens, type CompletionItem, type DocumentSymbol, type Hover, type Location, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, MarkupKind, SymbolKind, type CodeLens, type CompletionItem, type DocumentSymbol, type Hover, type InlayHint, type Location, type Position, type Range } from 'vscode-languageserver-types';
 import type { LineIndex, Span } from '../syntax/span';
 import { SHOW_REFERENCES_COMMAND } from '../features/codeLens';
-import type { PrintedDraft } from './lines';
+import { lineNumbersOfBlocks, linesLabel, type DraftOptions, type LineNumbering, type PrintedDraft } from './lines';
+import { parseAmendments } from './parse';
 import { draftText, locate, type DraftMatch, type DraftText } from './locate';
 import { draftChanged } from './check';
 import { LINE_WORDS, PILLAR_WORDS, STATUS_WORDS, wordFor } from './keywords';
@@ -206,4 +210,60 @@ export function amendmentCodeLenses(lines: LineIndex, draft: PrintedDraft, uri: 
       const title = locations.length === 1 ? l10n.t('1 amendment') : l10n.t('{0} amendments', locations.length);
       return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } };
     });
+}
+
+/**
+ * The draft options an amendment file's front matter gives (`lineWidth`, `lineNumbering`): they win
+ * over the programme's front matter and configuration (amendments/lines.ts `printedDraft`).
+ */
+export function draftOptionsOf(file: AmendmentsFile): { width?: number; restart?: LineNumbering } {
+  const fm = file.frontMatter;
+  return {
+    ...(fm?.lineWidth !== undefined ? { width: fm.lineWidth.value } : {}),
+    ...(fm?.lineNumbering !== undefined ? { restart: fm.lineNumbering.value } : {}),
+  };
+}
+
+/** The text of an amendment file and its URI, as the language server hands it to a programme's analysis. */
+export interface AmendmentText {
+  uri: string;
+  text: string;
+}
+
+/**
+ * The code lenses of a programme from the texts of the amendment files that name it (see
+ * {@link amendmentCodeLenses}): each file is read (amendments/parse.ts) and located in the draft its
+ * front matter asks for, `draftOf(options)` (made once per distinct `lineWidth` and `lineNumbering`).
+ * Files with different drafts give their lenses separately; the lenses are in document order.
+ */
+export function programmeAmendmentLenses(lines: LineIndex, uri: string, texts: readonly AmendmentText[], draftOf: (options: Pick<DraftOptions, 'width' | 'restart'>) => PrintedDraft): CodeLens[] {
+  const groups = new Map<string, { options: Pick<DraftOptions, 'width' | 'restart'>; sources: AmendmentSource[] }>();
+  for (const { uri: amendmentsUri, text } of texts) {
+    const file = parseAmendments(text);
+    const options = draftOptionsOf(file);
+    const key = `${options.width ?? ''} ${options.restart ?? ''}`;
+    const group = groups.get(key) ?? { options, sources: [] };
+    group.sources.push({ uri: amendmentsUri, file });
+    groups.set(key, group);
+  }
+  const out: CodeLens[] = [];
+  for (const { options, sources } of groups.values()) for (const lens of amendmentCodeLenses(lines, draftOf(options), uri, sources)) out.push(lens);
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/**
+ * The printed line numbers of the programme's blocks as inlay hints (docs/amendments.md, "In the
+ * editor"): at the first character of each block (heading, measure, paragraph) whose start lies in
+ * `range`, its lines as {@link linesLabel} writes them ("l. 112–114"), with padding on its right.
+ * `lines` is the programme's line index, `draft` its printed draft. In document order.
+ */
+export function lineNumberHints(lines: LineIndex, draft: PrintedDraft, range: Range): InlayHint[] {
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  const out: InlayHint[] = [];
+  for (const b of lineNumbersOfBlocks(draft)) {
+    if (b.offset < start || b.offset > end) continue;
+    out.push({ position: lines.positionAt(b.offset), label: linesLabel(b), paddingRight: true });
+  }
+  return out;
 }

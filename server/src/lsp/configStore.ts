@@ -20,7 +20,7 @@ import { configDiagnostic, type Config } from '../model/config';
 import type { Diagnostic } from '../syntax/span';
 import { findConfigFile, loadConfigFile } from '../cli/configFile';
 import { fileStamp } from '../node/files';
-import { mergeConfig, readLanguageSetting, readSettings } from './settings';
+import { mergeConfig, readLanguageSetting, readLineNumbersSetting, readSettings, type LineNumbersSetting } from './settings';
 import { currentLanguage, inLanguage, type Language, type LanguageSetting } from '../l10n/index';
 
 /** A config file as read: its text and config, or the problems that made it unusable. */
@@ -54,6 +54,7 @@ export interface ConfigHost {
 interface DocumentSettings {
   config: Config;
   language?: LanguageSetting;
+  lineNumbers?: LineNumbersSetting;
 }
 
 interface CachedFile {
@@ -120,6 +121,11 @@ export class ConfigStore {
     return (await this.settingsFor(uri)).language;
   }
 
+  /** The `programme.amendments.lineNumbers` setting for the document `uri` (`auto` when not set). Never rejects. */
+  async lineNumbersFor(uri: string): Promise<LineNumbersSetting> {
+    return (await this.settingsFor(uri)).lineNumbers ?? 'auto';
+  }
+
   /** The state of the config file that applies to `uri`, if there is one. */
   fileStateFor(uri: string): ConfigFileState | undefined {
     const dir = this.dirOf(uri);
@@ -178,6 +184,8 @@ export class ConfigStore {
     for (const problem of problems) this.host.log(problem);
     const { language, problem } = readLanguageSetting(raw);
     if (problem !== undefined) this.host.log(problem);
-    return { config, language };
+    const lines = readLineNumbersSetting(raw);
+    if (lines.problem !== undefined) this.host.log(lines.problem);
+    return { config, language, lineNumbers: lines.lineNumbers };
   }
 }

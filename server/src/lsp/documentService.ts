@@ -32,6 +32,8 @@ import { onTypeFormatting } from '../features/onTypeFormatting';
 import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
 import { symbolSources } from '../features/workspaceSymbols';
 import { flattenSymbols, toLspDiagnostics } from './convert';
+import { printedDraft, type LineNumbering, type PrintedDraft } from '../amendments/lines';
+import { lineNumberHints, programmeAmendmentLenses, type AmendmentText } from '../amendments/editor';
 
 /** A version of a document to analyse, with everything the analysis depends on. */
 export interface AnalysisJob {
@@ -70,8 +72,15 @@ export interface FeatureParams {
   prepareRename: { position: { line: number; character: number } };
   rename: { position: { line: number; character: number }; newName: string };
   completion: { position: { line: number; character: number }; insertReplaceSupport: boolean };
-  inlayHint: { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
-  codeLens: Record<string, never>;
+  /**
+   * `lineNumbers`, when given: also the printed line numbers of each block (amendments/editor.ts
+   * `lineNumberHints`), in the draft with these options (an amendment file's `lineWidth`, `lineNumbering`).
+   */
+  inlayHint: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; lineNumbers?: DraftChoice };
+  /** `amendments`: the texts of the amendment files that name this programme, for the "N amendments" lenses. */
+  codeLens: { amendments?: AmendmentText[] };
+  /** The programme's printed draft (amendments/lines.ts) with these options, as plain data. */
+  printedDraft: DraftChoice;
   foldingRange: Record<string, never>;
   selectionRange: { positions: { line: number; character: number }[] };
   codeAction: {
@@ -84,6 +93,12 @@ export interface FeatureParams {
   symbolSources: Record<string, never>;
   preview: Record<string, never>;
   export: { format: string };
+}
+
+/** Which printed draft: the width and numbering an amendment file asks for (absent: the programme's own). */
+export interface DraftChoice {
+  width?: number;
+  restart?: LineNumbering;
 }
 
 /** The name of a feature (see {@link FeatureParams}). */
@@ -120,6 +135,8 @@ interface Held {
   config: Config;
   language: Language;
   analysis: Analysis;
+  /** The printed drafts made from this analysis, by their options (made when first asked for). */
+  drafts?: Map<string, PrintedDraft>;
 }
 
 /**
@@ -226,10 +243,22 @@ function answerFeature(p: Programme, held: Held, call: FeatureCall): unknown {
       const params = call.params as FeatureParams['completion'];
       return completions(p, params.position, { insertReplaceSupport: params.insertReplaceSupport });
     }
-    case 'inlayHint':
-      return inlayHints(p, (call.params as FeatureParams['inlayHint']).range);
-    case 'codeLens':
-      return codeLenses(p, uri);
+    case 'inlayHint': {
+      const params = call.params as FeatureParams['inlayHint'];
+      const hints = inlayHints(p, params.range);
+      if (params.lineNumbers === undefined) return hints;
+      const numbers = lineNumberHints(p.lines, draftOf(held, params.lineNumbers), params.range);
+      return [...numbers, ...hints].sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+    }
+    case 'codeLens': {
+      const lenses = codeLenses(p, uri);
+      const texts = (call.params as FeatureParams['codeLens']).amendments;
+      if (texts === undefined || texts.length === 0) return lenses;
+      const more = programmeAmendmentLenses(p.lines, uri, texts, (options) => draftOf(held, options));
+      return [...lenses, ...more].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    }
+    case 'printedDraft':
+      return draftOf(held, call.params as FeatureParams['printedDraft']);
     case 'foldingRange':
       return foldingRanges(p);
     case 'selectionRange':
@@ -253,6 +282,18 @@ function answerFeature(p: Programme, held: Held, call: FeatureCall): unknown {
       return import('../features/preview').then(({ exportedFile }) => exportedFile(p, format as Parameters<typeof exportedFile>[1]));
     }
   }
+}
+
+/** The printed draft of the held analysis with `choice`'s options and its config's (made once per analysis and options). */
+function draftOf(held: Held, choice: DraftChoice): PrintedDraft {
+  const key = `${choice.width ?? ''} ${choice.restart ?? ''}`;
+  held.drafts ??= new Map();
+  let draft = held.drafts.get(key);
+  if (draft === undefined) {
+    draft = printedDraft(held.analysis.programme, { ...(choice.width !== undefined ? { width: choice.width } : {}), ...(choice.restart !== undefined ? { restart: choice.restart } : {}), config: held.config });
+    held.drafts.set(key, draft);
+  }
+  return draft;
 }
 
 /** The renumbering of the whole document, with its messages (see {@link RenumberAnswer}). */

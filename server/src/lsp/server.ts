@@ -70,6 +70,7 @@ import { InThreadHost, WorkerHost, type AnalysisHost } from './hosts';
 import type { FeatureAnswer, FeatureName, FeatureParams, RenumberAnswer } from './documentService';
 import { ConfigStore, type ConfigFileState } from './configStore';
 import { CONFIG_FILE_NAME } from '../cli/configFile';
+import { AMENDMENTS_EXTENSION } from '../amendments/parse';
 import { configKey } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import * as l10n from '@vscode/l10n';
@@ -77,6 +78,9 @@ import { editorLanguage, inLanguage, type Language, type LanguageSetting } from 
 import { IMPORT_REQUEST, type ImportParams, type ImportResponse } from './importProtocol';
 import { EXPORT_REQUEST, PREVIEW_REQUEST, type ExportParams, type ExportResponse, type PreviewParams, type PreviewResponse } from './exportProtocol';
 import type { AskNewest } from './exportRequest';
+import { AmendmentDocuments, isAmendmentDocument } from './amendmentDocuments';
+import type { PrintedDraft } from '../amendments/lines';
+import type { DraftChoice } from './documentService';
 
 /** The server's name, as reported in `initialize`. */
 export const SERVER_NAME = 'programme-language-server';
@@ -216,6 +220,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     started: () => workers ?? [],
   };
   const analyses = new Analyses(near, far, jobOf, (uri) => documents.get(uri) !== undefined);
+
+  /** The amendment files open (lsp/amendmentDocuments.ts): checked against the draft of the programme each names. */
+  const amendments = new AmendmentDocuments(
+    {
+      get: (uri) => documents.get(uri),
+      all: () => documents.all(),
+      configFor: (uri) => configs.configFor(uri),
+      languageOf,
+      openDraft: async (uri, choice, wait) => {
+        const answer = await answerOf(uri, 'printedDraft', choice, wait);
+        if (answer === undefined) return undefined;
+        // The line index of the text the draft was made from: the newest text, or the analysed one.
+        const doc = documents.get(uri);
+        const held = analyses.finished(uri);
+        const text = doc !== undefined && doc.version === answer.version ? doc.getText() : held !== undefined && held.version === answer.version ? held.text : undefined;
+        return text === undefined ? undefined : { draft: answer.result as PrintedDraft, lines: new LineIndex(text) };
+      },
+      publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+      refreshProgrammes: () => refreshViews(),
+      fail,
+    },
+    delay,
+  );
   // The older copies of documents no longer edited are let go (memory, issue 15).
   const trimmer = setInterval(() => analyses.trim(), 5000);
   trimmer.unref();
@@ -228,7 +255,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A few tries: a newer version can stop the analysis waited for, and a worker can be lost.
     for (let attempt = 0; attempt < 5; attempt++) {
       const doc = documents.get(uri);
-      if (doc === undefined) return undefined;
+      // An amendment file is no programme: the programme features answer nothing for it.
+      if (doc === undefined || isAmendmentDocument(doc)) return undefined;
       // Before the first analysis of a small document has finished, every request waits for it (a
       // small document is analysed in well under a second, and an empty hover would be wrong).
       const first = analyses.finished(uri) === undefined && doc.getText().length <= NEAR_LIMIT;
@@ -256,6 +284,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const now = documents.get(uri);
       if (finished === undefined || now === undefined || now.version !== version || finished.version !== version || shuttingDown) return;
       await connection.sendDiagnostics({ uri, version, diagnostics: finished.diagnostics });
+      // The amendment files open that name this programme are checked against its new draft.
+      amendments.programmeChanged(uri);
       // Code lenses and inlay hints asked for before a large document's first analysis got nothing.
       if (!refreshed.has(uri) && finished.text.length > NEAR_LIMIT) {
         refreshed.add(uri);
@@ -298,7 +328,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analyses.reset();
     tables.clear();
     workspace.clear();
+    amendments.recheckAll();
     for (const doc of documents.all()) {
+      if (isAmendmentDocument(doc)) continue;
       clearTimeout(timers.get(doc.uri));
       timers.delete(doc.uri);
       void validate(doc.uri);
@@ -338,6 +370,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     editorLocale = params.locale;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
+    amendments.setFolders(folders);
     configs.setFallbackFolder(folders[0]);
     return {
       capabilities: {
@@ -371,11 +404,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (ws?.didChangeWatchedFiles?.dynamicRegistration) {
       workspace.setWatched(true);
       configs.setWatched(true);
+      amendments.setWatched(true);
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.programme' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.programme' }, { globPattern: `**/*${AMENDMENTS_EXTENSION}` }],
+        })
         .catch((e) => {
           workspace.setWatched(false);
           configs.setWatched(false);
+          amendments.setWatched(false);
           fail('registering the file watchers', e);
         });
     }
@@ -384,6 +421,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         try {
           const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
           workspace.setFolders(folders.map((f) => f.uri));
+          amendments.setFolders(folders.map((f) => f.uri));
           configs.setFallbackFolder(folders[0]?.uri);
         } catch (error) {
           fail('reading the workspace folders', error);
@@ -409,6 +447,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (change.type === FileChangeType.Deleted && configProblems.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       } else if (uri.path.endsWith('.programme')) {
         workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+        amendments.programmeChanged(change.uri);
+      } else if (uri.path.endsWith(AMENDMENTS_EXTENSION)) {
+        amendments.amendmentFileChanged(change.uri);
       }
     }
     if (configChanged) {
@@ -419,15 +460,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
-    void validate(e.document.uri);
+    if (isAmendmentDocument(e.document)) amendments.opened(e.document.uri);
+    else void validate(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     if (opening.delete(e.document.uri)) return;
+    if (isAmendmentDocument(e.document)) {
+      amendments.schedule(e.document.uri);
+      return;
+    }
     analyses.changed(e.document.uri);
     schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    if (isAmendmentDocument(e.document)) amendments.closed(uri);
+    // The amendment files that name a programme read it from disk again once it is closed.
+    else amendments.programmeChanged(uri);
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     opening.delete(uri);
@@ -450,9 +499,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return result;
   };
 
+  /** True when `uri` is an open amendment file (its requests go to `amendments`). */
+  const isAmendments = (uri: string): boolean => {
+    const doc = documents.get(uri);
+    return doc !== undefined && isAmendmentDocument(doc);
+  };
+
   connection.onDocumentSymbol(
-    guard('outline', [], (params) => {
+    guard('outline', [], async (params) => {
       const hierarchical = capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+      if (isAmendments(params.textDocument.uri)) return (await amendments.symbols(params.textDocument.uri, hierarchical)) ?? [];
       return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, latest, []);
     }),
   );
@@ -484,9 +540,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onHover(guard('hover', null, (params) => featureOf(params.textDocument.uri, 'hover', { position: params.position }, latest, null)));
+  connection.onHover(
+    guard('hover', null, (params) =>
+      isAmendments(params.textDocument.uri) ? amendments.hover(params.textDocument.uri, params.position) : featureOf(params.textDocument.uri, 'hover', { position: params.position }, latest, null),
+    ),
+  );
 
-  connection.onDefinition(guard('go to definition', [], (params) => featureOf(params.textDocument.uri, 'definition', { position: params.position }, latest, [])));
+  connection.onDefinition(
+    guard('go to definition', [], (params) =>
+      isAmendments(params.textDocument.uri) ? amendments.definition(params.textDocument.uri, params.position) : featureOf(params.textDocument.uri, 'definition', { position: params.position }, latest, []),
+    ),
+  );
 
   connection.onReferences(
     guard('find references', [], (params) =>
@@ -509,14 +573,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onCompletion(
     guard('completion', [], (params) => {
+      if (isAmendments(params.textDocument.uri)) return amendments.completion(params.textDocument.uri, params.position);
       const insertReplaceSupport = capabilities.textDocument?.completion?.completionItem?.insertReplaceSupport === true;
       return featureOf(params.textDocument.uri, 'completion', { position: params.position, insertReplaceSupport }, latest, []);
     }),
   );
 
-  connection.languages.inlayHint.on(guard('inlay hints', [], (params) => featureOf(params.textDocument.uri, 'inlayHint', { range: params.range }, latest, [])));
+  // A programme's printed line numbers (`programme.amendments.lineNumbers`: `auto` shows them when an amendment file names it).
+  connection.languages.inlayHint.on(
+    guard('inlay hints', [], async (params) => {
+      const { uri } = params.textDocument;
+      if (isAmendments(uri)) return [];
+      const setting = await configs.lineNumbersFor(uri);
+      let lineNumbers: DraftChoice | undefined;
+      if (setting !== 'off') {
+        const { texts, choice } = amendments.sourcesFor(uri);
+        if (setting === 'on' || texts.length > 0) lineNumbers = choice ?? {};
+      }
+      return featureOf(uri, 'inlayHint', lineNumbers !== undefined ? { range: params.range, lineNumbers } : { range: params.range }, latest, []);
+    }),
+  );
 
-  connection.onCodeLens(guard('code lenses', [], (params) => featureOf(params.textDocument.uri, 'codeLens', {}, latest, [])));
+  // The references' lenses, and over measures the amendments to them from the amendment files that name the programme.
+  connection.onCodeLens(
+    guard('code lenses', [], (params) => {
+      const { uri } = params.textDocument;
+      if (isAmendments(uri)) return [];
+      const { texts } = amendments.sourcesFor(uri);
+      return featureOf(uri, 'codeLens', texts.length > 0 ? { amendments: texts } : {}, latest, []);
+    }),
+  );
 
   connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, latest, [])));
 
@@ -527,6 +613,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(
     guard('code actions', [], async (params) => {
       const { uri } = params.textDocument;
+      if (isAmendments(uri)) return amendments.codeActions(uri, params.context.diagnostics, params.context.only);
       const answer = await answerOf(uri, 'codeAction', { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, latest);
       const actions = (answer?.result as CodeAction[] | undefined) ?? [];
       if (answer === undefined || !capabilities.workspace?.workspaceEdit?.documentChanges) return actions;

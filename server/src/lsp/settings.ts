@@ -60,8 +60,8 @@ function removePath(value: Record<string, unknown>, dotted: string): boolean {
 
 /**
  * Combines the settings with a config file's contents: the file wins key by key. `rules` and
- * `similarity` are merged entry by entry (the file's entries win); `measureNumbering` and `ignore` are
- * the file's when it sets them. Neither argument is changed.
+ * `similarity` are merged entry by entry (the file's entries win); `measureNumbering`, `ignore`,
+ * `lineWidth` and `lineNumbering` are the file's when it sets them. Neither argument is changed.
  */
 export function mergeConfig(settings: Config, file: Config | undefined): Config {
   if (file === undefined) return settings;
@@ -70,6 +70,8 @@ export function mergeConfig(settings: Config, file: Config | undefined): Config 
   if (settings.similarity !== undefined || file.similarity !== undefined) out.similarity = { ...settings.similarity, ...file.similarity };
   if (file.measureNumbering !== undefined) out.measureNumbering = file.measureNumbering;
   if (file.ignore !== undefined) out.ignore = file.ignore;
+  if (file.lineWidth !== undefined) out.lineWidth = file.lineWidth;
+  if (file.lineNumbering !== undefined) out.lineNumbering = file.lineNumbering;
   return out;
 }
 
@@ -79,7 +81,31 @@ export function configKey(config: Config): string {
   const sortedRules = Object.keys(rules)
     .sort()
     .map((code) => [code, rules[code]]);
-  return JSON.stringify([sortedRules, config.measureNumbering ?? null, config.similarity?.threshold ?? null]);
+  return JSON.stringify([sortedRules, config.measureNumbering ?? null, config.similarity?.threshold ?? null, config.lineWidth ?? null, config.lineNumbering ?? null]);
+}
+
+/** The values of the `programme.amendments.lineNumbers` setting (docs/amendments.md, "In the editor"). */
+export const LINE_NUMBERS_SETTINGS = ['auto', 'on', 'off'] as const;
+
+/**
+ * When a programme shows its printed line numbers as inlay hints: `auto` (the default) when an
+ * amendment file names it, `on` always, `off` never.
+ */
+export type LineNumbersSetting = (typeof LINE_NUMBERS_SETTINGS)[number];
+
+/**
+ * The `programme.amendments.lineNumbers` setting from the `programme` settings section (`{ amendments:
+ * { lineNumbers } }`): undefined when it is not set; a value that is none of
+ * {@link LINE_NUMBERS_SETTINGS} is left out (`auto` applies) and named in `problem`, for the server's log.
+ */
+export function readLineNumbersSetting(raw: unknown): { lineNumbers?: LineNumbersSetting; problem?: string } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const amendments = (raw as Record<string, unknown>).amendments;
+  if (amendments === null || typeof amendments !== 'object' || Array.isArray(amendments)) return {};
+  const value = (amendments as Record<string, unknown>).lineNumbers;
+  if (value === null || value === undefined) return {};
+  if ((LINE_NUMBERS_SETTINGS as readonly unknown[]).includes(value)) return { lineNumbers: value as LineNumbersSetting };
+  return { problem: `Setting "programme.amendments.lineNumbers" is left out: it must be one of ${LINE_NUMBERS_SETTINGS.join(', ')}, not ${JSON.stringify(value)}.` };
 }
 
 /**

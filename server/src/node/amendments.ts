@@ -10,7 +10,9 @@ import path from 'node:path';
 import type { Config } from '../model/config';
 import { analyse, type Analysis } from '../rules/index';
 import { parseAmendments } from '../amendments/parse';
-import { printedDraft, type PrintedDraft } from '../amendments/lines';
+import { printedDraft, type DraftOptions, type PrintedDraft } from '../amendments/lines';
+import { analyseText } from '../model/reading';
+import { draftOptionsOf } from '../amendments/editor';
 import type { AmendmentContext } from '../amendments/check';
 import type { AmendmentsFile } from '../amendments/model';
 import { readText } from './files';
@@ -44,20 +46,53 @@ export interface LoadedAmendments {
 export function loadAmendments(file: string, text: string, configOf: (programmeFile: string) => Config | undefined, programmeFile?: string): LoadedAmendments {
   const amendments = parseAmendments(text);
   const named = amendments.frontMatter?.programme?.value;
-  const target = programmeFile ?? (named !== undefined ? path.resolve(path.dirname(file), named) : undefined);
+  const target = programmeFile ?? namedProgrammeFile(file, amendments);
   if (target === undefined) return { amendments, context: {} };
+  const read = readNamedProgramme(target, named ?? target, amendments, (t) => configOf(t) ?? {});
+  if ('problem' in read) return { amendments, context: { programmeProblem: read.problem } };
+  return { amendments, context: { draft: read.draft }, programme: read };
+}
+
+/**
+ * The path of the programme the amendment file `file` names in its front matter (`programme:`),
+ * resolved against the file's folder; undefined when it names none.
+ */
+export function namedProgrammeFile(file: string, amendments: AmendmentsFile): string | undefined {
+  const named = amendments.frontMatter?.programme?.value;
+  return named !== undefined ? path.resolve(path.dirname(file), named) : undefined;
+}
+
+/** Reads the programme `target` (`shownAs`: as the amendment file names it); a problem is the `amendment-programme` sentence. */
+function readProgramme(target: string, shownAs: string): { text: string } | { problem: string } {
   const read = readText(target);
-  if ('problem' in read) {
-    const reason = read.problem.unread?.reason ?? read.problem.message;
-    return { amendments, context: { programmeProblem: l10n.t('The programme "{0}" cannot be read: {1}', named ?? target, reason) } };
-  }
-  const config = configOf(target) ?? {};
+  if (!('problem' in read)) return { text: read.text };
+  const reason = read.problem.unread?.reason ?? read.problem.message;
+  return { problem: l10n.t('The programme "{0}" cannot be read: {1}', shownAs, reason) };
+}
+
+/**
+ * Reads the programme `target` (a path; `shownAs` is how the amendment file names it) and makes its
+ * printed draft with the options of `amendments`' front matter (amendments/editor.ts `draftOptionsOf`)
+ * and its configuration `configOf(target)`. A programme that cannot be read gives `problem`, the
+ * sentence of the `amendment-programme` diagnostic (in the current language). Never throws.
+ */
+export function readNamedProgramme(target: string, shownAs: string, amendments: AmendmentsFile, configOf: (programmeFile: string) => Config): NamedProgramme | { problem: string } {
+  const read = readProgramme(target, shownAs);
+  if ('problem' in read) return read;
+  const config = configOf(target);
   const analysis = analyse(read.text, config);
-  const fm = amendments.frontMatter;
-  const draft = printedDraft(analysis.programme, {
-    ...(fm?.lineWidth !== undefined ? { width: fm.lineWidth.value } : {}),
-    ...(fm?.lineNumbering !== undefined ? { restart: fm.lineNumbering.value } : {}),
-    config,
-  });
-  return { amendments, context: { draft }, programme: { file: target, text: read.text, config, analysis, draft } };
+  const draft = printedDraft(analysis.programme, { ...draftOptionsOf(amendments), config });
+  return { file: target, text: read.text, config, analysis, draft };
+}
+
+/**
+ * As {@link readNamedProgramme}, for the language server's amendment files whose programme is not
+ * open: only the programme's model is read (no rules: the draft needs nothing else), with the draft
+ * options `options` and the configuration `config`. Never throws.
+ */
+export function readProgrammeDraft(target: string, shownAs: string, options: Pick<DraftOptions, 'width' | 'restart'>, config: Config): { text: string; draft: PrintedDraft } | { problem: string } {
+  const read = readProgramme(target, shownAs);
+  if ('problem' in read) return read;
+  const programme = analyseText(read.text, { measureNumbering: config.measureNumbering });
+  return { text: read.text, draft: printedDraft(programme, { ...options, config }) };
 }
