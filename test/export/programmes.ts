@@ -140,5 +140,11 @@ export function wellFormedProgramme(options: ProgrammeOptions = {}): fc.Arbitrar
       },
       { requiredKeys: ['title', 'pillars'] },
     )
+    // Distinct measure texts: two measures of one text, in one pillar or two, are a warning
+    // (duplicate-measure; short ones such as "Utvide mangfold" meet often when shrinking).
+    .filter((r) => {
+      const texts = r.pillars.flatMap((p) => p.measures.map((m) => m.lines.join(' ').toLocaleLowerCase('nb')));
+      return new Set(texts).size === texts.length;
+    })
     .map((r) => programmeText(r.title, r.party, r.intro, r.pillars, options));
 }
