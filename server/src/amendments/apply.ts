@@ -31,7 +31,7 @@ import { resolveReference } from '../model/resolve';
 import type { Span } from '../syntax/span';
 import type { PrintedDraft } from './lines';
 import { draftText, type DraftMatch, type DraftText } from './locate';
-import { locateAll, type LocatedAmendment } from './check';
+import { blockingFindings, findingReason, locateAll, type LocatedAmendment } from './check';
 import type { Amendment, AmendmentStatus, AmendmentsFile } from './model';
 import { allIndexes, isSpace } from './text';
 
@@ -67,7 +67,7 @@ export interface ApplyResult {
   amended: string;
   /** The amendments' edits, in line order (offsets of the programme's text as it was). */
   edits: SourceEdit[];
-  /** The amendments of the chosen statuses that were not applied, in line order. */
+  /** The amendments of the chosen statuses that were not applied, and those whose status is unknown, in line order. */
   refused: Refusal[];
   /** How many measures, pillars and references the renumbering changed (0: none, or nothing was applied). */
   renumbered: number;
@@ -88,11 +88,19 @@ export function applyAmendments(p: Programme, draft: PrintedDraft, file: Amendme
   const statuses = options.statuses ?? ['adopted'];
   const config = options.config ?? {};
   const dt = draftText(draft);
-  const located = locateAll(file, dt).filter((l) => statuses.includes(l.amendment.status));
+  const all = locateAll(file, dt);
+  const blocking = blockingFindings(file, dt, all);
+  // An unknown status is no status: named among the refused whatever the statuses applied.
+  const located = all.filter((l) => l.amendment.status === 'unknown' || statuses.includes(l.amendment.status));
   const source = searchableSource(p);
   const candidates: SourceEdit[] = [];
   const refused: Refusal[] = [];
   for (const l of located) {
+    const finding = blocking.get(l.amendment);
+    if (finding !== undefined) {
+      refused.push({ amendment: l.amendment, reason: findingReason(l.amendment, finding) });
+      continue;
+    }
     const edit = sourceEdit(p, dt, source, l);
     if ('reason' in edit) refused.push(edit);
     else candidates.push(edit);

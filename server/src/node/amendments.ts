@@ -49,7 +49,8 @@ export function loadAmendments(file: string, text: string, configOf: (programmeF
   const read = readText(target);
   if ('problem' in read) {
     const reason = read.problem.unread?.reason ?? read.problem.message;
-    return { amendments, context: { programmeProblem: l10n.t('The programme "{0}" cannot be read: {1}', named ?? target, reason) } };
+    // Named as the caller named it: the command line's file, else the front matter's words.
+    return { amendments, context: { programmeProblem: l10n.t('The programme "{0}" cannot be read: {1}', programmeFile ?? named ?? target, reason) } };
   }
   const config = configOf(target) ?? {};
   const analysis = analyse(read.text, config);
