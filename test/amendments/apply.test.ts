@@ -11,7 +11,7 @@ import { analyse } from '../../server/src/rules/index';
 import { printedDraft } from '../../server/src/amendments/lines';
 import { parseAmendments } from '../../server/src/amendments/parse';
 import { applyAmendments, type ApplyOptions } from '../../server/src/amendments/apply';
-import { runIn, SKOLE_WITH_REFERENCES as SKOLE, withPartTranslations } from './programmes';
+import { runIn, SKOLE_WITH_REFERENCES as SKOLE, SKOLE_WITH_REFERENCES, withPartTranslations } from './programmes';
 
 
 /** Applies the amendments `body` (with front matter naming the draft) to `programme`. */
@@ -49,8 +49,31 @@ describe('amendments: apply', () => {
     const r = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n');
     assert.deepEqual(r.refused, []);
     assert.equal(r.text, SKOLE.replace('1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.\n\n', '').replace('2. Ansette', '1. Ansette').replace('3. Bygge', '2. Bygge').replace('(se [[1.2]])', '(se [[1.1]])'));
-    assert.deepEqual(r.orphaned, [{ reference: '[[1.1]]', line: 6 }]);
+    // Issue 16's trial: "refers to nothing now" was untrue: after the renumbering [[1.1]] names the old 1.2.
+    assert.deepEqual(r.orphaned.map(({ offset: _, ...o }) => o), [{ reference: '[[1.1]]', line: 6, named: '1.1', deletedBy: 'E1', now: { id: '1.1', text: 'Ansette flere lærere, helsesykepleiere og miljøarbeidere,…' } }]);
     assert.equal(r.renumbered, 3);
+    assert.deepEqual(r.renumberings, [
+      { line: 6, old: '2', new: '1' },
+      { line: 8, old: '3', new: '2' },
+      { line: 8, old: '1.2', new: '1.1' },
+    ]);
+  });
+
+  // Issue 16's trial: a draft numbered out of order was renumbered where no amendment touched it.
+  it('does not renumber a draft whose numbering was out of order before the amendments, and says how many numbers are', () => {
+    const off = SKOLE.replace('3. Bygge', '5. Bygge');
+    const r = apply('E1\nLinje 2: Stryk «hver dag»\nStatus: vedtatt\n', off);
+    assert.deepEqual(r.edits.map((e) => e.amendment.id), ['E1']);
+    assert.equal(r.outOfOrder, 1);
+    assert.equal(r.renumbered, 0);
+    assert.deepEqual(r.renumberings, []);
+    assert.equal(r.text, off.replace(' hver dag', ''));
+    // A deleted measure leaves the numbers as they are too (the check of the result says what is off).
+    const deleted = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n', off);
+    assert.equal(deleted.renumbered, 0);
+    assert.match(deleted.text, /^2\. Ansette/m);
+    assert.match(deleted.text, /^5\. Bygge/m);
+    assert.deepEqual(deleted.orphaned.map((o) => [o.reference, o.now]), [['[[1.1]]', undefined]]);
   });
 
   it('deletes a labelled measure with its label, and names the references to the label, which name nothing now', () => {
@@ -209,6 +232,31 @@ describe('amendments: programme amend apply', () => {
     });
     const r = await run(['amend', 'apply', 'skole.programme', 'ok.amendments', '--status', 'vedtatt,innstilt']);
     assert.equal(r.code, 0);
+  });
+
+  it('lists what the renumbering changed, says what a reference to a deleted measure names now, and that a draft out of order is not renumbered', async () => {
+    const withRefs = SKOLE_WITH_REFERENCES;
+    writeFileSync(path.join(dir, 'refs.programme'), withRefs);
+    const fp = printedDraft(analyse(withRefs).programme).fingerprint;
+    writeFileSync(path.join(dir, 'refs.amendments'), `---\nprogramme: refs.programme\ndraft: ${fp}\n---\n\nE1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nBegrunnelse: x\nStatus: vedtatt\n`);
+    const r = await run(['amend', 'apply', 'refs.programme', 'refs.amendments', '-o', 'refs-vedtatt.programme']);
+    assert.deepEqual(r.err.split('\n').slice(0, 6), [
+      'Applied the one amendment with the status adopted: E1.',
+      'The measures were renumbered; references by number follow (3 numbers changed):',
+      '  line 7: 2 → 1',
+      '  line 9: 3 → 2',
+      '  line 9: 1.2 → 1.1',
+      'refs-vedtatt.programme:7: [[1.1]] named measure 1.1, which E1 deleted; after the renumbering it names measure 1.1 ("Ansette flere lærere, helsesykepleiere og miljøarbeidere,…") instead. Change the reference or remove it.',
+    ]);
+    writeFileSync(path.join(dir, 'off.programme'), withRefs.replace('3. Bygge', '5. Bygge'));
+    const offFp = printedDraft(analyse(withRefs.replace('3. Bygge', '5. Bygge')).programme).fingerprint;
+    writeFileSync(path.join(dir, 'off.amendments'), `---\nprogramme: off.programme\ndraft: ${offFp}\n---\n\nE1\nLinje 2: Stryk «hver dag»\nBegrunnelse: x\nStatus: vedtatt\n`);
+    const off = await run(['amend', 'apply', 'off.programme', 'off.amendments', '-o', 'off-vedtatt.programme']);
+    assert.equal(
+      off.err.split('\n')[1],
+      'The draft\'s numbering was not in order before the amendments (1 number is out of order): the adopted text keeps the numbers as they are. Renumber it in the editor or with "programme fix --renumber" after reviewing it.',
+    );
+    assert.match(readFileSync(path.join(dir, 'off-vedtatt.programme'), 'utf8'), /^5\. Bygge/m);
   });
 
   // Issue 16's trial: the errors named the header's programme, not the one given.

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { isFile, readText, realPath } from '../node/files';
 import { writeTextAtomic } from '../node/write';
 import { loadAmendments, type LoadedAmendments } from '../node/amendments';
-import { applyAmendments } from '../amendments/apply';
+import { applyAmendments, type Orphan } from '../amendments/apply';
 import { draftChanged } from '../amendments/check';
 import { STATUS_WORDS, STATUSES, wordFor, wordsOf, type AmendmentStatus } from '../amendments/keywords';
 import { declaredLanguage, inLanguage, type Language } from '../l10n/index';
@@ -83,6 +83,9 @@ export interface AmendApplyOptions {
 }
 
 const STATUS_LIST = wordsOf(STATUS_WORDS);
+
+/** How many of the renumbering's changes `programme amend apply` lists; the rest are counted. */
+const SHOWN_RENUMBERINGS = 20;
 
 /** The statuses `value` names (comma-separated; English or any language's words), or a message for people that lists the statuses in `language`'s words. */
 export function parseStatuses(value: string | undefined, language: Language = 'en'): { statuses: AmendmentStatus[] } | { message: string } {
@@ -165,6 +168,18 @@ function writeOut(text: string, output: string | undefined, io: Io): boolean {
   return written.ok;
 }
 
+/** What is true of a reference to a deleted measure: what it named, who deleted it, what it names now. */
+function orphanMessage(o: Orphan, renumbered: boolean): string {
+  const named = o.named !== undefined ? l10n.t('measure {0}', o.named) : l10n.t('a measure');
+  const deleted = o.deletedBy !== undefined ? l10n.t('{0} named {1}, which {2} deleted', o.reference, named, o.deletedBy) : l10n.t('{0} named {1}, which an amendment deleted', o.reference, named);
+  if (o.now !== undefined) {
+    return renumbered
+      ? l10n.t('{0}; after the renumbering it names measure {1} ("{2}") instead. Change the reference or remove it.', deleted, o.now.id, o.now.text)
+      : l10n.t('{0}; it names measure {1} ("{2}") instead. Change the reference or remove it.', deleted, o.now.id, o.now.text);
+  }
+  return l10n.t('{0}, and names nothing now. Change the reference or remove it.', deleted);
+}
+
 /** Runs `programme amend apply`; resolves to the exit code (see the module comment). */
 export async function runAmendApply(programmeFile: string, amendmentsFile: string, options: AmendApplyOptions, io: Io, language: RunLanguage): Promise<number> {
   const lang = fileLanguage(language, peekText(amendmentsFile));
@@ -196,9 +211,24 @@ export async function runAmendApply(programmeFile: string, amendmentsFile: strin
       );
     }
     for (const r of result.refused) io.err(l10n.t('Not applied: {0}', r.reason));
-    if (result.renumbered > 0) io.err(l10n.t('The measures were renumbered; references by number follow ({0} numbers changed).', result.renumbered));
+    if (result.outOfOrder > 0) {
+      io.err(
+        result.outOfOrder === 1
+          ? l10n.t('The draft\'s numbering was not in order before the amendments (1 number is out of order): the adopted text keeps the numbers as they are. Renumber it in the editor or with "programme fix --renumber" after reviewing it.')
+          : l10n.t('The draft\'s numbering was not in order before the amendments ({0} numbers are out of order): the adopted text keeps the numbers as they are. Renumber it in the editor or with "programme fix --renumber" after reviewing it.', result.outOfOrder),
+      );
+    }
+    if (result.renumbered > 0) {
+      io.err(
+        result.renumbered === 1
+          ? l10n.t('The measures were renumbered; references by number follow (1 number changed):')
+          : l10n.t('The measures were renumbered; references by number follow ({0} numbers changed):', result.renumbered),
+      );
+      for (const r of result.renumberings.slice(0, SHOWN_RENUMBERINGS)) io.err(`  ${l10n.t('line {0}: {1} → {2}', r.line + 1, r.old, r.new)}`);
+      if (result.renumberings.length > SHOWN_RENUMBERINGS) io.err(`  ${l10n.t('and {0} more', result.renumberings.length - SHOWN_RENUMBERINGS)}`);
+    }
     const shown = options.output === undefined || options.output === '-' ? '<stdout>' : options.output;
-    for (const o of result.orphaned) io.err(l10n.t('{0}:{1}: {2} named a measure an amendment deleted, and names nothing now: change it by hand.', shown, o.line + 1, o.reference));
+    for (const o of result.orphaned) io.err(`${shown}:${o.line + 1}: ${orphanMessage(o, result.renumbered > 0)}`);
     const problems = toFileDiagnostics(shown, result.analysis.programme, result.analysis.diagnostics).filter((d) => d.severity === 'error' || d.severity === 'warning');
     for (const d of problems) io.err(formatText(d));
     const errors = problems.filter((d) => d.severity === 'error').length;
