@@ -59,6 +59,16 @@ describe('amendments: apply', () => {
     ]);
   });
 
+  // Issue 16's trial: `Stryk «Digitalt personvern»` on a `## Digitalt personvern` line left `##`, a syntax error.
+  it('deletes a whole heading, its marks and label with it, and its blank line', () => {
+    const programme = SKOLE.replace('# 1. Skole\n\n', '# 1. Skole\n\n## Digitalt personvern {#personvern}\n\nVi vil verne data.\n\n');
+    const line = printedDraft(analyse(programme).programme).lines.find((l) => l.text === 'Digitalt personvern')!.number;
+    const r = apply(`E1\nLinje ${line}: Stryk «Digitalt personvern»\nStatus: vedtatt\n`, programme);
+    assert.deepEqual(r.refused, []);
+    assert.equal(r.text, SKOLE.replace('# 1. Skole\n\n', '# 1. Skole\n\nVi vil verne data.\n\n'));
+    assert.deepEqual(r.analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+
   // Issue 16's trial: a draft numbered out of order was renumbered where no amendment touched it.
   it('does not renumber a draft whose numbering was out of order before the amendments, and says how many numbers are', () => {
     const off = SKOLE.replace('3. Bygge', '5. Bygge');

@@ -336,10 +336,21 @@ function lastLineOfBlock(dt: DraftText, block: number): number {
   return last;
 }
 
+/** True when `s` is a heading's marks and nothing else: `#`s, then blanks (`## `). */
+function onlyHeadingMarks(s: string): boolean {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  const hashes = i;
+  while (i < s.length && s[i] === '#') i++;
+  if (i === hashes) return false;
+  return s.slice(i).trim() === '';
+}
+
 /**
  * The span a deletion of `span` takes out of `text`: with the spaces before it (or after it, when
- * nothing but spaces stands before it on its line); when nothing but spaces (and after it, the label of
- * what it deletes) stands on its lines around it, the whole lines, and the blank line after them.
+ * nothing but spaces stands before it on its line); when nothing but spaces (before it, a heading's `#`
+ * marks too; after it, the label of what it deletes) stands on its lines around it, the whole lines,
+ * and the blank line after them.
  */
 function deletion(text: string, span: Span): Span {
   let start = span.start;
@@ -349,10 +360,12 @@ function deletion(text: string, span: Span): Span {
   let lineEnd = end;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   const blankBefore = text.slice(lineStart, start).trim() === '';
+  // A heading's marks (`## `) are not words: a deletion of all its words takes the heading out.
+  const headingBefore = !blankBefore && onlyHeadingMarks(text.slice(lineStart, start));
   // A label after the words goes with its measure: it names what is deleted.
   const after = text.slice(end, lineEnd).trim();
   const blankAfter = after === '' || (after.startsWith('{#') && after.endsWith('}') && after.indexOf('}') === after.length - 1);
-  if (blankBefore && blankAfter) {
+  if ((blankBefore || headingBefore) && blankAfter) {
     // The whole lines, with their line break, and one blank line after them.
     let e = lineEnd;
     e += text.startsWith('\r\n', e) ? 2 : e < text.length ? 1 : 0;
