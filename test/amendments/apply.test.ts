@@ -69,6 +69,18 @@ describe('amendments: apply', () => {
     assert.deepEqual(r.analysis.diagnostics.filter((d) => d.severity === 'error'), []);
   });
 
+  // Issue 16's trial: a quote without the draft's soft hyphen was "not in the draft", letter for letter.
+  it('says that a quote differs from the draft by an invisible character only, and which', () => {
+    const programme = SKOLE.replace('skolemåltid', 'skole\u00admåltid');
+    const r = apply('E1\nLinje 2: Erstatt «gratis skolemåltid» med «gratis lunsj»\nStatus: vedtatt\n', programme);
+    assert.deepEqual(r.refused.map((x) => x.reason), [
+      'E1: "gratis skolemåltid" is not in the draft as written: on line 2 the same letters stand with an invisible character among them (U+00AD SOFT HYPHEN), which the quote does not have. Remove it from the programme ("programme fix" removes it), then apply.',
+    ]);
+    // No-break spaces are spaces: a quote with plain spaces stands where the draft has them.
+    const nbsp = apply('E1\nLinje 2: Erstatt «gratis skolemåltid» med «gratis lunsj»\nStatus: vedtatt\n', SKOLE.replace('gratis skolemåltid', 'gratis\u00a0skolemåltid'));
+    assert.deepEqual([nbsp.refused, nbsp.edits.map((e) => e.amendment.id)], [[], ['E1']]);
+  });
+
   // Issue 16's trial: a draft numbered out of order was renumbered where no amendment touched it.
   it('does not renumber a draft whose numbering was out of order before the amendments, and says how many numbers are', () => {
     const off = SKOLE.replace('3. Bygge', '5. Bygge');

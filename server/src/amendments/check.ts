@@ -332,7 +332,15 @@ function quoteDiagnostic(file: AmendmentsFile, dt: DraftText, l: LocatedAmendmen
         code: 'amendment-quote',
         severity: 'error',
         message:
-          similar !== undefined
+          loc.invisible !== undefined
+            ? l10n.t(
+                '"{0}" is not in the draft as written: on {1} the same letters stand with an invisible character among them ({2} {3}), which the quote does not have. Remove it from the programme ("programme fix" removes it), then apply.',
+                quote,
+                whereText(dt, loc.similar!),
+                loc.invisible.hex,
+                loc.invisible.name,
+              )
+            : similar !== undefined
             ? l10n.t('"{0}" is not in the draft; "{1}" on {2} is written with other capital letters. Quote the words as they are printed.', quote, shortQuote(similar), whereText(dt, loc.similar!))
             : l10n.t('"{0}" is not in the draft: quote the words as they are printed on {1}, letter for letter.', quote, citedText(a)),
         span: q.span,
