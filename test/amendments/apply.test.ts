@@ -11,7 +11,7 @@ import { analyse } from '../../server/src/rules/index';
 import { printedDraft } from '../../server/src/amendments/lines';
 import { parseAmendments } from '../../server/src/amendments/parse';
 import { applyAmendments, type ApplyOptions } from '../../server/src/amendments/apply';
-import { runIn, SKOLE_WITH_REFERENCES as SKOLE } from './programmes';
+import { runIn, SKOLE_WITH_REFERENCES as SKOLE, SKOLE_WITH_REFERENCES, withPartTranslations } from './programmes';
 
 
 /** Applies the amendments `body` (with front matter naming the draft) to `programme`. */
@@ -49,8 +49,53 @@ describe('amendments: apply', () => {
     const r = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n');
     assert.deepEqual(r.refused, []);
     assert.equal(r.text, SKOLE.replace('1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.\n\n', '').replace('2. Ansette', '1. Ansette').replace('3. Bygge', '2. Bygge').replace('(se [[1.2]])', '(se [[1.1]])'));
-    assert.deepEqual(r.orphaned, [{ reference: '[[1.1]]', line: 6 }]);
+    // Issue 16's trial: "refers to nothing now" was untrue: after the renumbering [[1.1]] names the old 1.2.
+    assert.deepEqual(r.orphaned.map(({ offset: _, ...o }) => o), [{ reference: '[[1.1]]', line: 6, named: '1.1', deletedBy: 'E1', now: { id: '1.1', text: 'Ansette flere lærere, helsesykepleiere og miljøarbeidere,…' } }]);
     assert.equal(r.renumbered, 3);
+    assert.deepEqual(r.renumberings, [
+      { line: 6, old: '2', new: '1' },
+      { line: 8, old: '3', new: '2' },
+      { line: 8, old: '1.2', new: '1.1' },
+    ]);
+  });
+
+  // Issue 16's trial: `Stryk «Digitalt personvern»` on a `## Digitalt personvern` line left `##`, a syntax error.
+  it('deletes a whole heading, its marks and label with it, and its blank line', () => {
+    const programme = SKOLE.replace('# 1. Skole\n\n', '# 1. Skole\n\n## Digitalt personvern {#personvern}\n\nVi vil verne data.\n\n');
+    const line = printedDraft(analyse(programme).programme).lines.find((l) => l.text === 'Digitalt personvern')!.number;
+    const r = apply(`E1\nLinje ${line}: Stryk «Digitalt personvern»\nStatus: vedtatt\n`, programme);
+    assert.deepEqual(r.refused, []);
+    assert.equal(r.text, SKOLE.replace('# 1. Skole\n\n', '# 1. Skole\n\nVi vil verne data.\n\n'));
+    assert.deepEqual(r.analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+  });
+
+  // Issue 16's trial: a quote without the draft's soft hyphen was "not in the draft", letter for letter.
+  it('says that a quote differs from the draft by an invisible character only, and which', () => {
+    const programme = SKOLE.replace('skolemåltid', 'skole\u00admåltid');
+    const r = apply('E1\nLinje 2: Erstatt «gratis skolemåltid» med «gratis lunsj»\nStatus: vedtatt\n', programme);
+    assert.deepEqual(r.refused.map((x) => x.reason), [
+      'E1: "gratis skolemåltid" is not in the draft as written: on line 2 the same letters stand with an invisible character among them (U+00AD SOFT HYPHEN), which the quote does not have. Remove it from the programme ("programme fix" removes it), then apply.',
+    ]);
+    // No-break spaces are spaces: a quote with plain spaces stands where the draft has them.
+    const nbsp = apply('E1\nLinje 2: Erstatt «gratis skolemåltid» med «gratis lunsj»\nStatus: vedtatt\n', SKOLE.replace('gratis skolemåltid', 'gratis\u00a0skolemåltid'));
+    assert.deepEqual([nbsp.refused, nbsp.edits.map((e) => e.amendment.id)], [[], ['E1']]);
+  });
+
+  // Issue 16's trial: a draft numbered out of order was renumbered where no amendment touched it.
+  it('does not renumber a draft whose numbering was out of order before the amendments, and says how many numbers are', () => {
+    const off = SKOLE.replace('3. Bygge', '5. Bygge');
+    const r = apply('E1\nLinje 2: Stryk «hver dag»\nStatus: vedtatt\n', off);
+    assert.deepEqual(r.edits.map((e) => e.amendment.id), ['E1']);
+    assert.equal(r.outOfOrder, 1);
+    assert.equal(r.renumbered, 0);
+    assert.deepEqual(r.renumberings, []);
+    assert.equal(r.text, off.replace(' hver dag', ''));
+    // A deleted measure leaves the numbers as they are too (the check of the result says what is off).
+    const deleted = apply('E1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nStatus: vedtatt\n', off);
+    assert.equal(deleted.renumbered, 0);
+    assert.match(deleted.text, /^2\. Ansette/m);
+    assert.match(deleted.text, /^5\. Bygge/m);
+    assert.deepEqual(deleted.orphaned.map((o) => [o.reference, o.now]), [['[[1.1]]', undefined]]);
   });
 
   it('deletes a labelled measure with its label, and names the references to the label, which name nothing now', () => {
@@ -70,12 +115,13 @@ describe('amendments: apply', () => {
         'E5\nLinje 4: Stryk «helsesykepleiere og»\nStatus: vedtatt\n\n' +
         'E6\nLinje 5: Stryk\nStatus: vedtatt\n',
     );
+    // The reasons are the findings of programme check (issue 16's trial: apply said otherwise).
     assert.deepEqual(r.refused.map((x) => x.reason), [
-      'The words E1 quotes are not on the lines it cites: correct its lines first ("programme check" offers the fix). The congress voted on what it cites.',
-      'The words E2 quotes stand more than once on its lines: it cannot say which is meant.',
-      'The words E3 quotes are not in the draft.',
-      'E6 cannot be read whole (its lines, its change or its quotes): "programme check" says what is missing.',
-      'E4 cites lines that are not in the draft: correct them first ("programme check" says where its words are).',
+      'E1: "flere lærere" is not on line 2; it stands on line 4.',
+      'E2: "alle elever" stands 2 times on lines 2–5 (line 2 and line 4): quote more of the words around it, so that it is found once.',
+      'E3: "vikarer" is not in the draft: quote the words as they are printed on line 4, letter for letter.',
+      'E6: Quote the words E6 deletes, as they are printed: Delete "…".',
+      'E4 cites line 40, but the draft has lines 1–6 (printed 80 characters wide). The quoted words stand on line 2.',
     ]);
     assert.deepEqual(r.edits.map((e) => e.amendment.id), ['E5']);
     assert.match(r.text, /flere lærere, miljøarbeidere/);
@@ -107,12 +153,53 @@ describe('amendments: apply', () => {
     assert.equal(none.renumbered, 0);
   });
 
-  it('applies an amendment where its quote is found again when the draft has changed', () => {
+  it('applies an amendment still on its lines when the draft has changed, and refuses one whose words moved (the congress voted on the lines it cites)', () => {
     const p = analyse(SKOLE).programme;
     const draft = printedDraft(p);
-    const file = parseAmendments('---\nprogramme: skole.programme\ndraft: 0000aaaa\n---\n\nE1\nLinje 1: Stryk «hver dag»\nStatus: vedtatt\n');
+    const file = parseAmendments('---\nprogramme: skole.programme\ndraft: 0000aaaa\n---\n\nE1\nLinje 1: Stryk «hver dag»\nStatus: vedtatt\n\nE2\nLinje 4: Stryk «og miljøarbeidere»\nStatus: vedtatt\n');
     const r = applyAmendments(p, draft, file);
-    assert.deepEqual([r.refused, r.edits.map((e) => [e.amendment.id, e.lines.first])], [[], [['E1', 2]]]);
+    assert.deepEqual(r.refused.map((x) => x.reason), ['E1: The draft has changed: "hver dag" is now on line 2, not on line 1.']);
+    assert.deepEqual(r.edits.map((e) => [e.amendment.id, e.lines.first]), [['E2', 4]]);
+  });
+
+  // Issue 16's trial: apply refuses what programme check reports as an error in the amendment.
+  it('refuses an amendment whose status is unknown, whatever statuses it applies, with the check\'s message', () => {
+    const body = 'E1\nLinje 2: Stryk «hver dag»\nStatus: vedtatt med endringer\n\nE2\nLinje 4: Stryk «og miljøarbeidere»\nStatus: forslag\n';
+    for (const statuses of [['proposed'], ['adopted'], ['withdrawn']] as const) {
+      const r = apply(body, SKOLE, { statuses });
+      assert.deepEqual(r.refused.map((x) => x.reason), ['E1: "vedtatt med endringer" is not a status: write one of proposed, recommended, adopted, rejected, withdrawn.'], statuses.join());
+      assert.deepEqual(r.edits.map((e) => e.amendment.id), statuses[0] === 'proposed' ? ['E2'] : []);
+    }
+    assert.equal(parseAmendments(`---\nprogramme: x\n---\n${body}`).amendments[0].status, 'unknown');
+  });
+
+  it('refuses an amendment with two pairs of quotes (it applied the first pair and said it was applied)', () => {
+    const r = apply('E1\nLinje 2–4: Erstatt «hver dag» med «daglig», og «flere lærere» med «flere lektorer»\nStatus: vedtatt\n');
+    assert.deepEqual(r.edits, []);
+    assert.deepEqual(r.refused.map((x) => x.reason), ['E1 has more quotes than its change needs (2); the first are read. Write one change per amendment.']);
+    assert.equal(r.text, SKOLE);
+  });
+
+  it('refuses a reversed range with the check\'s message, on a changed draft too', () => {
+    for (const draftLine of ['', 'draft: 0000aaaa\n']) {
+      const p = analyse(SKOLE).programme;
+      const draft = printedDraft(p);
+      const fm = draftLine === '' ? `draft: ${draft.fingerprint}\n` : draftLine;
+      const r = applyAmendments(p, draft, parseAmendments(`---\nprogramme: skole.programme\n${fm}---\n\nE1\nLinje 3-2: Stryk «hver dag»\nStatus: vedtatt\n`));
+      assert.deepEqual(r.refused.map((x) => x.reason), ['E1 cites lines 3–2: the first line comes after the last. Write 2–3.'], fm);
+      assert.deepEqual(r.edits, []);
+    }
+  });
+
+  it('refuses a quote that stands on other lines than cited, on a clean draft and on a changed one alike', () => {
+    const p = analyse(SKOLE).programme;
+    const draft = printedDraft(p);
+    const body = '\nE1\nLinje 4: Stryk «hver dag»\nStatus: vedtatt\n';
+    const clean = applyAmendments(p, draft, parseAmendments(`---\nprogramme: s\ndraft: ${draft.fingerprint}\n---\n${body}`));
+    const changed = applyAmendments(p, draft, parseAmendments(`---\nprogramme: s\ndraft: 0000aaaa\n---\n${body}`));
+    assert.deepEqual(clean.refused.map((x) => x.reason), ['E1: "hver dag" is not on line 4; it stands on line 2.']);
+    assert.deepEqual(changed.refused.map((x) => x.reason), ['E1: The draft has changed: "hver dag" is now on line 2, not on line 4.']);
+    assert.deepEqual([clean.edits, changed.edits], [[], []]);
   });
 });
 
@@ -133,7 +220,7 @@ describe('amendments: programme amend apply', () => {
 
   it('writes the adopted text to the output file and says what it did', async () => {
     const r = await run(['amend', 'apply', 'skole.programme', 'ok.amendments', '-o', 'vedtatt.programme']);
-    assert.deepEqual(r, { code: 0, out: '', err: 'Applied 1 of the 1 amendments with the status adopted, in line order: E1.\nThe adopted text checks clean.' });
+    assert.deepEqual(r, { code: 0, out: '', err: 'Applied the one amendment with the status adopted: E1.\nThe adopted text checks clean.' });
     assert.equal(readFileSync(path.join(dir, 'vedtatt.programme'), 'utf8'), SKOLE.replace(' hver dag', ''));
   });
 
@@ -143,7 +230,7 @@ describe('amendments: programme amend apply', () => {
     assert.equal(r.out, SKOLE);
     assert.equal(
       r.err,
-      'None of the 1 amendments with the status adopted was applied.\nNot applied: The words E1 quotes are not on the lines it cites: correct its lines first ("programme check" offers the fix). The congress voted on what it cites.',
+      'The one amendment with the status adopted was not applied.\nNot applied: E1: "hver dag" is not on line 3; it stands on line 2.',
     );
   });
 
@@ -167,5 +254,67 @@ describe('amendments: programme amend apply', () => {
     });
     const r = await run(['amend', 'apply', 'skole.programme', 'ok.amendments', '--status', 'vedtatt,innstilt']);
     assert.equal(r.code, 0);
+  });
+
+  it('lists what the renumbering changed, says what a reference to a deleted measure names now, and that a draft out of order is not renumbered', async () => {
+    const withRefs = SKOLE_WITH_REFERENCES;
+    writeFileSync(path.join(dir, 'refs.programme'), withRefs);
+    const fp = printedDraft(analyse(withRefs).programme).fingerprint;
+    writeFileSync(path.join(dir, 'refs.amendments'), `---\nprogramme: refs.programme\ndraft: ${fp}\n---\n\nE1\nLinje 2–3: Stryk «1. Gi alle elever et gratis skolemåltid hver dag, laget av lokale råvarer der det er mulig.»\nBegrunnelse: x\nStatus: vedtatt\n`);
+    const r = await run(['amend', 'apply', 'refs.programme', 'refs.amendments', '-o', 'refs-vedtatt.programme']);
+    assert.deepEqual(r.err.split('\n').slice(0, 6), [
+      'Applied the one amendment with the status adopted: E1.',
+      'The measures were renumbered; references by number follow (3 numbers changed):',
+      '  line 7: 2 → 1',
+      '  line 9: 3 → 2',
+      '  line 9: 1.2 → 1.1',
+      'refs-vedtatt.programme:7: [[1.1]] named measure 1.1, which E1 deleted; after the renumbering it names measure 1.1 ("Ansette flere lærere, helsesykepleiere og miljøarbeidere,…") instead. Change the reference or remove it.',
+    ]);
+    writeFileSync(path.join(dir, 'off.programme'), withRefs.replace('3. Bygge', '5. Bygge'));
+    const offFp = printedDraft(analyse(withRefs.replace('3. Bygge', '5. Bygge')).programme).fingerprint;
+    writeFileSync(path.join(dir, 'off.amendments'), `---\nprogramme: off.programme\ndraft: ${offFp}\n---\n\nE1\nLinje 2: Stryk «hver dag»\nBegrunnelse: x\nStatus: vedtatt\n`);
+    const off = await run(['amend', 'apply', 'off.programme', 'off.amendments', '-o', 'off-vedtatt.programme']);
+    assert.equal(
+      off.err.split('\n')[1],
+      'The draft\'s numbering was not in order before the amendments (1 number is out of order): the adopted text keeps the numbers as they are. Renumber it in the editor or with "programme fix --renumber" after reviewing it.',
+    );
+    assert.match(readFileSync(path.join(dir, 'off-vedtatt.programme'), 'utf8'), /^5\. Bygge/m);
+  });
+
+  // Issue 16's trial: the errors named the header's programme, not the one given.
+  it('reads the programme given on the command line, names it in its errors, and notes once that the file names another', async () => {
+    writeFileSync(path.join(dir, 'latin1.programme'), Buffer.from([0x23, 0x20, 0x96, 0x0a]));
+    writeFileSync(path.join(dir, 'annen.programme'), SKOLE);
+    const missing = await run(['amend', 'apply', 'nope.programme', 'ok.amendments']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /^The programme "nope\.programme" cannot be read: /);
+    assert.doesNotMatch(missing.err, /skole/);
+    const garbage = await run(['amend', 'apply', 'latin1.programme', 'ok.amendments']);
+    assert.equal(garbage.code, 2);
+    assert.match(garbage.err, /^The programme "latin1\.programme" cannot be read: not UTF-8 text \(byte 0x96\)/);
+    const other = await run(['amend', 'apply', 'annen.programme', 'ok.amendments', '-o', 'annen-vedtatt.programme']);
+    assert.equal(other.code, 0);
+    assert.equal(other.err.split('\n')[0], 'Note: ok.amendments names the programme "skole.programme"; the amendments are applied to annen.programme, as asked.');
+    assert.equal(other.err.split('\n').filter((l) => l.startsWith('Note:')).length, 1);
+  });
+
+  it('speaks the amendment file\'s language: the statuses, one amendment, the note on a changed draft, --status', async () => {
+    writeFileSync(path.join(dir, 'nb.amendments'), '---\nprogramme: skole.programme\ndraft: 0000aaaa\nlang: nb\n---\n\nE1\nLinje 2: Stryk «hver dag»\nBegrunnelse: x\nStatus: vedtatt\n');
+    const untranslate = withPartTranslations();
+    try {
+      // A terminal that names no language: the file's is the run's.
+      const runNb = (argv: string[]) => runIn(dir, argv, {});
+      const r = await runNb(['amend', 'apply', 'skole.programme', 'nb.amendments', '-o', 'nb-vedtatt.programme']);
+      assert.deepEqual(r.err.split('\n').slice(0, 2), [
+        'Merk: utkastet er endret siden linjenumrene i endringsforslagene ble tatt (fingeravtrykk 0000aaaa, nå ' + printedDraft(analyse(SKOLE).programme).fingerprint + '): et endringsforslag der ordene det siterer ikke lenger står på linjene det viser til, blir verken ført inn eller sammenlignet. Se hvor «programme check nb.amendments» finner dem, og ta rettelsen (den skriver om linjenumrene og fingeravtrykket) før du fører dem inn.',
+        'Førte inn det ene endringsforslaget med statusen vedtatt: E1.',
+      ]);
+      const bad = await runNb(['amend', 'apply', 'skole.programme', 'nb.amendments', '--status', 'vedtat']);
+      assert.deepEqual(bad, { code: 2, out: '', err: '--status tar forslag, innstilt, vedtatt, avvist, trukket, eller flere skilt med komma; her står «vedtat».' });
+      const same = await runNb(['amend', 'apply', 'skole.programme', 'nb.amendments', '-o', 'nb.amendments']);
+      assert.deepEqual(same, { code: 2, out: '', err: 'nb.amendments: utfilen er en av innfilene; oppgi en annen fil med -o.' });
+    } finally {
+      untranslate();
+    }
   });
 });

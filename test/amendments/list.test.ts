@@ -45,13 +45,31 @@ describe('amendments: the voting list', () => {
         ['E2', { first: 2, last: 2 }, 'rejected', '1. Gi alle elever et[- gratis-] skolemåltid hver dag, laget av lokale råvarer der', []],
         ['E3', { first: 2, last: 2 }, 'recommended', '1. Gi alle elever et gratis skolemåltid{+, frukt+} hver dag, laget av lokale råvarer der', ['E4']],
         ['E4', { first: 2, last: 2 }, 'proposed', '1. Gi alle elever et gratis[- skolemåltid-]{+ lunsj+} hver dag, laget av lokale råvarer der', ['E3']],
-        ['E5', { first: 3, last: 3 }, 'proposed', 'Ordene som siteres, står ikke på disse linjene.', []],
+        ['E5', { first: 3, last: 3 }, 'proposed', '«alle elever» står ikke på linje 3; det står på linje 2 og linje 4.', []],
         ['E1', { first: 4, last: 5 }, 'adopted', '2. Ansette flere[- lærere,-]{+ lærere og+} helsesykepleiere og miljøarbeidere, slik at alle elever blir sett.', []],
       ],
     );
     const e1 = list(BODY).entries[4];
     assert.equal(e1.original, '2. Ansette flere lærere, helsesykepleiere og miljøarbeidere, slik at alle elever blir sett.');
     assert.equal(e1.proposed, '2. Ansette flere lærere og helsesykepleiere og miljøarbeidere, slik at alle elever blir sett.');
+  });
+
+  // Issue 16's trial: the list said "forslag" for an unknown status, and "lines that are not in the draft" for 114–112.
+  it('shows an unknown status as written, marked as not understood, and gives the check\'s message for what apply refuses', () => {
+    const body =
+      'E1\nLinje 2: Stryk «gratis»\nBegrunnelse: Dyrt.\nStatus: vedtatt med endringer\n\n' +
+      'E2\nLinje 3-2: Stryk «gratis»\nBegrunnelse: Dyrt.\nStatus: vedtatt\n\n' +
+      'E3\nLinje 2–4: Erstatt «gratis» med «billig», og «flere lærere» med «flere lektorer»\nBegrunnelse: To.\nStatus: vedtatt\n';
+    const l = list(body);
+    assert.deepEqual(
+      l.entries.map((e) => [e.id, e.status, e.statusWritten, e.proposed, e.problem]),
+      [
+        ['E1', 'unknown', 'vedtatt med endringer', undefined, '«vedtatt med endringer» er ikke en status: skriv en av forslag, innstilt, vedtatt, avvist, trukket.'],
+        ['E3', 'adopted', undefined, undefined, 'E3 har flere sitater enn endringen trenger (2); de første leses. Skriv én endring per endringsforslag.'],
+        ['E2', 'adopted', undefined, undefined, 'E2 viser til linje 3–2: den første linjen kommer etter den siste. Skriv 2–3.'],
+      ],
+    );
+    assert.match(renderVotingList(l, 'md'), /Status: vedtatt med endringer \(ikke forstått: ingen av statusene\)/);
   });
 
   it('writes Markdown: a table per amendment, ~~removed~~ and **added** words hugging their words', () => {

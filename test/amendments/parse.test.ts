@@ -215,7 +215,9 @@ describe('amendments: reading a file', () => {
       'warning 18:1 "og mer": This line belongs to no part of E5: start it with a keyword ("Reason:", "Status:" …), or make it a comment with "//".',
     ]);
     assert.deepEqual(read(text).at(-1), { id: 'E6', status: 'adopted', lines: '9-9', change: 'delete', quoted: 'ok' });
-    assert.deepEqual(read(text)[0], { id: 'E1', status: 'proposed', lines: '3-3', change: 'delete', quoted: 'unclosed' });
+    // An unknown status is no status (issue 16's trial: it was taken as "proposed").
+    assert.deepEqual(read(text)[0], { id: 'E1', status: 'unknown', lines: '3-3', change: 'delete', quoted: 'unclosed' });
+    assert.equal(parseAmendments(text).amendments[0].statusWritten, 'vedtat');
   });
 
   it('reports front matter that does not fit: unknown keys, a width out of range, no closing line', () => {

@@ -25,16 +25,16 @@ export const SKOLE_WITH_REFERENCES = `${SKOLE.replace('blir sett.\n', 'blir sett
 `;
 
 /**
- * Runs `programme ARGV` in `dir` with an English terminal; what it wrote to standard output (text as
+ * Runs `programme ARGV` in `dir` with an English terminal (or the environment `env`); what it wrote to standard output (text as
  * written) and to standard error (lines joined), and its exit code.
  */
-export async function runIn(dir: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function runIn(dir: string, argv: string[], env: Record<string, string> = { LANG: 'en_US.UTF-8' }): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const cwd = process.cwd();
   process.chdir(dir);
   try {
-    const code = await main(argv, { out: (t) => out.push(`${t}\n`), err: (t) => err.push(t), write: (t) => out.push(t), env: { LANG: 'en_US.UTF-8' } });
+    const code = await main(argv, { out: (t) => out.push(`${t}\n`), err: (t) => err.push(t), write: (t) => out.push(t), env });
     return { code, out: out.join(''), err: err.join('\n') };
   } finally {
     process.chdir(cwd);

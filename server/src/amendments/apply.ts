@@ -1,7 +1,9 @@
 /**
  * The adopted text (docs/amendments.md, "The adopted text"): the amendments of the chosen statuses
  * (adopted, by default) applied to the programme's source text, in line order, then the measures
- * renumbered with the references following (features/renumber.ts, the whole document).
+ * renumbered with the references following (features/renumber.ts, the whole document), unless the
+ * draft's own numbering was not in order before the amendments (then nothing is renumbered, and
+ * `outOfOrder` says how many numbers are out of order).
  *
  * Each amendment's quoted words are found on its printed lines (amendments/locate.ts), then in the
  * source text of those lines (comments and labels are not printed, so they are not searched; runs of
@@ -31,7 +33,7 @@ import { resolveReference } from '../model/resolve';
 import type { Span } from '../syntax/span';
 import type { PrintedDraft } from './lines';
 import { draftText, type DraftMatch, type DraftText } from './locate';
-import { locateAll, type LocatedAmendment } from './check';
+import { blockingFindings, findingReason, locateAll, type LocatedAmendment } from './check';
 import type { Amendment, AmendmentStatus, AmendmentsFile } from './model';
 import { allIndexes, isSpace } from './text';
 
@@ -59,6 +61,25 @@ export interface Refusal {
   reason: string;
 }
 
+/**
+ * A reference to a measure an amendment deleted: `[[2.3]]` named measure 2.3, which E4 deleted; after
+ * the renumbering the same words may name another measure (the one after it, now 2.3), or nothing.
+ */
+export interface Orphan {
+  /** The reference as written (`[[2.3]]`, `[[#skolemat]]`). */
+  reference: string;
+  /** Its 0-based line in the adopted text. */
+  line: number;
+  /** Its offset in the amended text (before the renumbering). */
+  offset: number;
+  /** The id of the measure it named in the draft (`2.3`). */
+  named?: string;
+  /** The amendment that deleted that measure. */
+  deletedBy?: string;
+  /** What it names in the adopted text, when it names a measure: its id and its first words. */
+  now?: { id: string; text: string };
+}
+
 /** What {@link applyAmendments} did. */
 export interface ApplyResult {
   /** The adopted text: the programme with the edits applied and the measures renumbered. */
@@ -67,15 +88,23 @@ export interface ApplyResult {
   amended: string;
   /** The amendments' edits, in line order (offsets of the programme's text as it was). */
   edits: SourceEdit[];
-  /** The amendments of the chosen statuses that were not applied, in line order. */
+  /** The amendments of the chosen statuses that were not applied, and those whose status is unknown, in line order. */
   refused: Refusal[];
-  /** How many measures, pillars and references the renumbering changed (0: none, or nothing was applied). */
+  /** How many measures, pillars and references the renumbering changed (0: none, or nothing was applied, or `outOfOrder`). */
   renumbered: number;
+  /** What the renumbering changed, in the order of the text: the 0-based line (of `text`), the text before and after (`5` → `4`, `[[1.5]]`'s `1.5` → `1.4`). */
+  renumberings: { line: number; old: string; new: string }[];
+  /**
+   * How many numbers "Renumber the whole document" would change in the programme before the
+   * amendments: when not 0, the adopted text is not renumbered (a draft numbered out of order is
+   * renumbered by a person after reviewing it, not as a side effect of the amendments).
+   */
+  outOfOrder: number;
   /**
    * References that named something before and name nothing after the amendments (a deleted measure
-   * that was referred to by number), before the renumbering: the renumbering cannot make them follow.
+   * that was referred to by number or label): the renumbering cannot make them follow. See {@link Orphan}.
    */
-  orphaned: { reference: string; line: number }[];
+  orphaned: Orphan[];
   /** The analysis of the adopted text, with the programme's configuration. */
   analysis: Analysis;
 }
@@ -88,11 +117,19 @@ export function applyAmendments(p: Programme, draft: PrintedDraft, file: Amendme
   const statuses = options.statuses ?? ['adopted'];
   const config = options.config ?? {};
   const dt = draftText(draft);
-  const located = locateAll(file, dt).filter((l) => statuses.includes(l.amendment.status));
+  const all = locateAll(file, dt);
+  const blocking = blockingFindings(file, dt, all);
+  // An unknown status is no status: named among the refused whatever the statuses applied.
+  const located = all.filter((l) => l.amendment.status === 'unknown' || statuses.includes(l.amendment.status));
   const source = searchableSource(p);
   const candidates: SourceEdit[] = [];
   const refused: Refusal[] = [];
   for (const l of located) {
+    const finding = blocking.get(l.amendment);
+    if (finding !== undefined) {
+      refused.push({ amendment: l.amendment, reason: findingReason(l.amendment, finding) });
+      continue;
+    }
     const edit = sourceEdit(p, dt, source, l);
     if ('reason' in edit) refused.push(edit);
     else candidates.push(edit);
@@ -116,14 +153,50 @@ export function applyAmendments(p: Programme, draft: PrintedDraft, file: Amendme
   refused.sort((a, b) => (a.amendment.range?.first ?? 0) - (b.amendment.range?.first ?? 0));
 
   if (edits.length === 0) {
-    return { text: p.text, amended: p.text, edits, refused, renumbered: 0, orphaned: [], analysis: analyse(p.text, config) };
+    return { text: p.text, amended: p.text, edits, refused, renumbered: 0, renumberings: [], outOfOrder: 0, orphaned: [], analysis: analyse(p.text, config) };
   }
   const amended = applyEdits(p.text, edits);
   const before = analyse(amended, config);
-  const orphaned = orphanedReferences(p, before.programme);
-  const renumber = renumberTextChanges(before.programme, { kind: 'document' });
+  const orphaned = orphanedReferences(p, before.programme, edits);
+  // A draft whose numbering is not in order before the amendments would be renumbered where no
+  // amendment touched it (a heading's number, a list numbered by hand): left as it is, and said.
+  const outOfOrder = renumberTextChanges(p, { kind: 'document' }).length;
+  const renumber = outOfOrder > 0 ? [] : renumberTextChanges(before.programme, { kind: 'document' });
   const text = renumber.length === 0 ? amended : applyEdits(amended, renumber.map((c) => ({ span: c.span, newText: c.newText })));
-  return { text, amended, edits, refused, renumbered: renumber.length, orphaned, analysis: renumber.length === 0 ? before : analyse(text, config) };
+  const renumberings = renumber.map((c) => ({ line: before.programme.lines.positionAt(c.span.start).line, old: amended.slice(c.span.start, c.span.end), new: c.newText }));
+  const analysis = renumber.length === 0 ? before : analyse(text, config);
+  // What each orphaned reference names after the renumbering: the reference is where its offset moved.
+  for (const o of orphaned) {
+    const at = shiftedOffset(o.offset, renumber);
+    const r = analysis.programme.references.find((x) => x.span.start === at);
+    const now = r !== undefined ? resolveReference(analysis.programme, r) : undefined;
+    if (now !== undefined && now.kind === 'measure') o.now = { id: now.id, text: plainStart(text.slice(now.span.start, now.span.end), now) };
+    o.line = analysis.programme.lines.positionAt(at).line;
+  }
+  return { text, amended, edits, refused, renumbered: renumber.length, renumberings, outOfOrder, orphaned, analysis };
+}
+
+/** `offset` of a text, after `changes` (sorted, not overlapping) are applied to it. */
+function shiftedOffset(offset: number, changes: readonly { span: Span; newText: string }[]): number {
+  let shift = 0;
+  for (const c of changes) {
+    if (c.span.end > offset) break;
+    shift += c.newText.length - (c.span.end - c.span.start);
+  }
+  return offset + shift;
+}
+
+/** The first words of a measure's source text (after its number), at most about 60 characters, whole words, for a message. */
+function plainStart(source: string, m: { numberSpan: Span; span: Span }): string {
+  const words = source.slice(m.numberSpan.end - m.span.start).split(/\s+/).filter((w) => w !== '');
+  if (words.length > 0 && /^[.):]$/.test(words[0])) words.shift();
+  else if (words.length > 0 && /^[.):]/.test(words[0])) words[0] = words[0].slice(1);
+  let out = '';
+  for (const w of words) {
+    if (out.length + w.length + 1 > 60) return `${out}…`;
+    out = out === '' ? w : `${out} ${w}`;
+  }
+  return out;
 }
 
 /** True when two edits touch the same words, or insert at the same place. */
@@ -263,10 +336,21 @@ function lastLineOfBlock(dt: DraftText, block: number): number {
   return last;
 }
 
+/** True when `s` is a heading's marks and nothing else: `#`s, then blanks (`## `). */
+function onlyHeadingMarks(s: string): boolean {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  const hashes = i;
+  while (i < s.length && s[i] === '#') i++;
+  if (i === hashes) return false;
+  return s.slice(i).trim() === '';
+}
+
 /**
  * The span a deletion of `span` takes out of `text`: with the spaces before it (or after it, when
- * nothing but spaces stands before it on its line); when nothing but spaces (and after it, the label of
- * what it deletes) stands on its lines around it, the whole lines, and the blank line after them.
+ * nothing but spaces stands before it on its line); when nothing but spaces (before it, a heading's `#`
+ * marks too; after it, the label of what it deletes) stands on its lines around it, the whole lines,
+ * and the blank line after them.
  */
 function deletion(text: string, span: Span): Span {
   let start = span.start;
@@ -276,10 +360,12 @@ function deletion(text: string, span: Span): Span {
   let lineEnd = end;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   const blankBefore = text.slice(lineStart, start).trim() === '';
+  // A heading's marks (`## `) are not words: a deletion of all its words takes the heading out.
+  const headingBefore = !blankBefore && onlyHeadingMarks(text.slice(lineStart, start));
   // A label after the words goes with its measure: it names what is deleted.
   const after = text.slice(end, lineEnd).trim();
   const blankAfter = after === '' || (after.startsWith('{#') && after.endsWith('}') && after.indexOf('}') === after.length - 1);
-  if (blankBefore && blankAfter) {
+  if ((blankBefore || headingBefore) && blankAfter) {
     // The whole lines, with their line break, and one blank line after them.
     let e = lineEnd;
     e += text.startsWith('\r\n', e) ? 2 : e < text.length ? 1 : 0;
@@ -302,13 +388,24 @@ function deletion(text: string, span: Span): Span {
  * References of `after` that name nothing, whose text named something in `before`: a measure the
  * amendments deleted was referred to by its number.
  */
-function orphanedReferences(before: Programme, after: Programme): { reference: string; line: number }[] {
-  const resolvedBefore = new Set<string>();
-  for (const r of before.references) if (resolveReference(before, r) !== undefined) resolvedBefore.add(r.target);
-  const out: { reference: string; line: number }[] = [];
+function orphanedReferences(before: Programme, after: Programme, edits: readonly SourceEdit[]): Orphan[] {
+  const resolvedBefore = new Map<string, ReturnType<typeof resolveReference>>();
+  for (const r of before.references) {
+    const t = resolveReference(before, r);
+    if (t !== undefined && !resolvedBefore.has(r.target)) resolvedBefore.set(r.target, t);
+  }
+  const out: Orphan[] = [];
   for (const r of after.references) {
-    if (!resolvedBefore.has(r.target) || resolveReference(after, r) !== undefined) continue;
-    out.push({ reference: `[[${r.target}]]`, line: after.lines.positionAt(r.span.start).line });
+    const was = resolvedBefore.get(r.target);
+    if (was === undefined || resolveReference(after, r) !== undefined) continue;
+    const by = edits.find((e) => e.span.start <= was.span.start && e.span.end >= Math.min(was.span.end, e.span.end) && e.span.end > was.span.start);
+    out.push({
+      reference: `[[${r.target}]]`,
+      line: after.lines.positionAt(r.span.start).line,
+      offset: r.span.start,
+      ...(was.kind === 'measure' ? { named: was.id } : {}),
+      ...(by !== undefined ? { deletedBy: by.amendment.id } : {}),
+    });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import type { Diagnostic, Fix, Related, Span, TextChange } from '../syntax/span'
 import type { PrintedDraft } from './lines';
 import { dashOf, draftText, locate, numbersText, type CitedLines, type DraftMatch, type DraftText, type Location } from './locate';
 import type { Amendment, AmendmentsFile } from './model';
+import { parseAmendments } from './parse';
 
 /** What the checks know of the programme the amendments are to. */
 export interface AmendmentContext {
@@ -62,6 +63,61 @@ export function checkAmendments(file: AmendmentsFile, context: AmendmentContext,
   return withLevels(all, config);
 }
 
+/**
+ * Why each amendment of `file` must not be applied, as `programme check` reports it (docs/amendments.md,
+ * "The adopted text"): the first error-level finding in the amendment (what cannot be read, an unknown
+ * status, a duplicate id, lines not in the draft or reversed, a quote not in the draft or there more
+ * than once), else the warning that its quote stands on other lines than it cites (on a draft that has
+ * changed, too: the congress voted on the lines it cites). Severities are the checks' own, whatever the
+ * configuration says: a rule turned off in the editor does not make an amendment safe to apply. The
+ * message is the check's, in the current language (the file's text is read again for it); amendments
+ * with no such finding are absent.
+ * `located` is {@link locateAll} of `file` in `dt` (given, so that it is not computed twice).
+ */
+export function blockingFindings(file: AmendmentsFile, dt: DraftText, located: LocatedAmendment[] = locateAll(file, dt)): Map<Amendment, Diagnostic> {
+  // Read again for its messages: the file may have been read in another language than the current one
+  // (the voting list speaks the amendment file's). The same text gives the same spans.
+  const all: Diagnostic[] = [...parseAmendments(file.text).diagnostics, ...duplicateIds(file)];
+  collectFindings(all, 'amendment', () => draftChecks(file, dt, located));
+  const blocking = all.filter((d) => d.severity === 'error' || (d.code === 'amendment-quote' && d.severity === 'warning'));
+  // Errors first, then by position: the first error is the one to fix first.
+  blocking.sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1) || x.span.start - y.span.start);
+  const out = new Map<Amendment, Diagnostic>();
+  for (const a of file.amendments) {
+    const d = blocking.find((b) => b.span.start >= a.span.start && b.span.end <= Math.max(a.span.end, a.idSpan.end));
+    if (d !== undefined) out.set(a, d);
+  }
+  return out;
+}
+
+/**
+ * The reason of a refusal: the finding's message, with the amendment's id before it unless the
+ * message starts with it ("E13: "vedtatt med endringer" is not a status …").
+ */
+export function findingReason(a: Amendment, d: Diagnostic): string {
+  return d.message.startsWith(`${a.id} `) ? d.message : l10n.t('{0}: {1}', a.id, d.message);
+}
+
+/** The ids that another amendment before has too (`amendment-duplicate-id`). */
+function duplicateIds(file: AmendmentsFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, Amendment>();
+  for (const a of file.amendments) {
+    const key = a.id.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      out.push({
+        code: 'amendment-duplicate-id',
+        severity: 'error',
+        message: l10n.t('{0} is the id of another amendment too: give each amendment its own id, or join the two.', a.id),
+        span: a.idSpan,
+        related: [{ span: first.idSpan, message: l10n.t('{0} is first used here', first.id) }],
+      });
+    } else seen.set(key, a);
+  }
+  return out;
+}
+
 /** The checks that need no draft: the programme is named, ids are unique, reasons are given. */
 function fileChecks(file: AmendmentsFile, context: AmendmentContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -76,19 +132,8 @@ function fileChecks(file: AmendmentsFile, context: AmendmentContext): Diagnostic
   } else if (context.programmeProblem !== undefined) {
     out.push({ code: 'amendment-programme', severity: 'error', message: context.programmeProblem, span: fm.programme.span });
   }
-  const seen = new Map<string, Amendment>();
+  for (const d of duplicateIds(file)) out.push(d);
   for (const a of file.amendments) {
-    const key = a.id.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) {
-      out.push({
-        code: 'amendment-duplicate-id',
-        severity: 'error',
-        message: l10n.t('{0} is the id of another amendment too: give each amendment its own id, or join the two.', a.id),
-        span: a.idSpan,
-        related: [{ span: first.idSpan, message: l10n.t('{0} is first used here', first.id) }],
-      });
-    } else seen.set(key, a);
     if (a.reason === undefined) {
       out.push({ code: 'amendment-reason', severity: 'warning', message: l10n.t('{0} gives no reason: add "Reason: …" (the congress reads it before it votes).', a.id), span: a.idSpan });
     }
@@ -97,9 +142,8 @@ function fileChecks(file: AmendmentsFile, context: AmendmentContext): Diagnostic
 }
 
 /** The checks against the draft: the fingerprint, the lines, the quotes, the conflicts. */
-function draftChecks(file: AmendmentsFile, dt: DraftText): Diagnostic[] {
+function draftChecks(file: AmendmentsFile, dt: DraftText, located: LocatedAmendment[] = locateAll(file, dt)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const located = locateAll(file, dt);
   const changed = draftChanged(file, dt.draft);
   const rangeFixes: TextChange[] = [];
   for (const l of located) {
@@ -288,7 +332,15 @@ function quoteDiagnostic(file: AmendmentsFile, dt: DraftText, l: LocatedAmendmen
         code: 'amendment-quote',
         severity: 'error',
         message:
-          similar !== undefined
+          loc.invisible !== undefined
+            ? l10n.t(
+                '"{0}" is not in the draft as written: on {1} the same letters stand with an invisible character among them ({2} {3}), which the quote does not have. Remove it from the programme ("programme fix" removes it), then apply.',
+                quote,
+                whereText(dt, loc.similar!),
+                loc.invisible.hex,
+                loc.invisible.name,
+              )
+            : similar !== undefined
             ? l10n.t('"{0}" is not in the draft; "{1}" on {2} is written with other capital letters. Quote the words as they are printed.', quote, shortQuote(similar), whereText(dt, loc.similar!))
             : l10n.t('"{0}" is not in the draft: quote the words as they are printed on {1}, letter for letter.', quote, citedText(a)),
         span: q.span,

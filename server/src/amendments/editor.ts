@@ -48,7 +48,7 @@ export function amendmentSymbols(file: AmendmentsFile): DocumentSymbol[] {
   return file.amendments.map((a) => {
     const r = a.range;
     const name = r !== undefined ? `${a.id} · ${linesText(r.first, r.last, r.pillar?.value)}` : a.id;
-    const detail = [wordFor(STATUS_WORDS, a.status, language), a.proposer?.value].filter((s) => s !== undefined).join(' · ');
+    const detail = [(a.status === 'unknown' ? a.statusWritten : wordFor(STATUS_WORDS, a.status, language)), a.proposer?.value].filter((s) => s !== undefined).join(' · ');
     return { name, detail, kind: SymbolKind.Event, range: file.lines.rangeOf(a.span), selectionRange: file.lines.rangeOf(a.idSpan) };
   });
 }

@@ -20,7 +20,7 @@ import { escapeHtml } from '../export/html';
 import { escapeMarkdown } from '../export/markdown';
 import type { PrintedDraft } from './lines';
 import { draftText, textOfLines, type DraftMatch, type DraftText } from './locate';
-import { conflictPairs, locateAll, type LocatedAmendment } from './check';
+import { blockingFindings, conflictPairs, locateAll, type LocatedAmendment } from './check';
 import { FIELD_WORDS, STATUS_WORDS, wordFor, type AmendmentStatus, type ChangeKind } from './keywords';
 import type { AmendmentsFile } from './model';
 
@@ -34,7 +34,10 @@ export interface DiffRun {
 export interface VotingEntry {
   id: string;
   proposer?: string;
-  status: AmendmentStatus;
+  /** `unknown` when the file's `Status:` names no status the format knows (`statusWritten` says what it names). */
+  status: AmendmentStatus | 'unknown';
+  /** The status as written, when it is `unknown`. */
+  statusWritten?: string;
   change?: ChangeKind;
   /** The printed lines shown (where the quote stands when it was found, else the cited ones), and their pillar when lines restart per pillar. */
   lines?: { first: number; last: number; pillar?: string };
@@ -43,13 +46,13 @@ export interface VotingEntry {
   reason?: string;
   /** The printed text of `lines` (a line break between blocks). */
   original?: string;
-  /** `original` with the amendment made; absent when its quote was not found once on its lines. */
+  /** `original` with the amendment made; absent when the amendment cannot be applied as written (`problem` says why). */
   proposed?: string;
   /** `original` → `proposed`, run by run; empty without `proposed`. */
   diff: DiffRun[];
   /** The ids of the amendments that change the same words. */
   conflicts: string[];
-  /** Why `proposed` is missing (a sentence for people, in the list's language). */
+  /** Why `proposed` is missing: the finding of `programme check` that stops `programme amend apply` from applying it (a sentence for people, in the list's language). */
   problem?: string;
 }
 
@@ -77,12 +80,13 @@ export function votingList(file: AmendmentsFile, draft: PrintedDraft, options: {
   return inLanguage(language, () => {
     const dt = draftText(draft);
     const located = locateAll(file, dt);
+    const blocking = blockingFindings(file, dt, located);
     const conflicts = new Map<string, string[]>();
     for (const { a, b } of conflictPairs(located)) {
       conflicts.set(a.amendment.id, [...(conflicts.get(a.amendment.id) ?? []), b.amendment.id]);
       conflicts.set(b.amendment.id, [...(conflicts.get(b.amendment.id) ?? []), a.amendment.id]);
     }
-    const keyed = located.map((l, index) => ({ entry: entryOf(dt, l, conflicts.get(l.amendment.id) ?? []), key: orderKey(l), index }));
+    const keyed = located.map((l, index) => ({ entry: entryOf(dt, l, conflicts.get(l.amendment.id) ?? [], blocking.get(l.amendment)?.message), key: orderKey(l), index }));
     keyed.sort((x, y) => x.key - y.key || x.index - y.index);
     return { language, ...(options.title !== undefined ? { title: options.title } : {}), draft: draft.fingerprint, width: draft.width, entries: keyed.map((k) => k.entry) };
   });
@@ -95,14 +99,14 @@ function orderKey(l: LocatedAmendment): number {
   return cited(l)?.first ?? Number.MAX_SAFE_INTEGER;
 }
 
-function entryOf(dt: DraftText, l: LocatedAmendment, conflicts: string[]): VotingEntry {
+function entryOf(dt: DraftText, l: LocatedAmendment, conflicts: string[], blocked: string | undefined): VotingEntry {
   const a = l.amendment;
   const loc = l.location;
   // The cited lines (they hold the quote when it is here); where the quote moved to in a changed draft.
   const shown = loc.kind === 'moved' ? { first: loc.match.first, last: loc.match.last } : cited(l);
   const lines = dt.draft.lines;
   const original = shown !== undefined ? textOfLines(dt, shown.first, shown.last) : undefined;
-  const comparable = (loc.kind === 'here' || loc.kind === 'moved') && original !== undefined && a.change !== undefined && (a.change.value === 'delete' || a.replacement !== undefined);
+  const comparable = blocked === undefined && (loc.kind === 'here' || loc.kind === 'moved') && original !== undefined && a.change !== undefined && (a.change.value === 'delete' || a.replacement !== undefined);
   const diff = comparable ? compare(original, loc.match, dt.starts[shown!.first], a.change!.value, a.replacement?.value ?? '') : [];
   // In the order a reader of the JSON wants them.
   return {
@@ -110,6 +114,7 @@ function entryOf(dt: DraftText, l: LocatedAmendment, conflicts: string[]): Votin
     ...(shown !== undefined ? { lines: { first: lines[shown.first].number, last: lines[shown.last].number, ...(lines[shown.first].pillar !== undefined ? { pillar: lines[shown.first].pillar } : {}) } } : {}),
     ...(a.proposer !== undefined ? { proposer: a.proposer.value } : {}),
     status: a.status,
+    ...(a.statusWritten !== undefined ? { statusWritten: a.statusWritten } : {}),
     ...(a.change !== undefined ? { change: a.change.value } : {}),
     ...(a.quoted !== undefined ? { quoted: a.quoted.value } : {}),
     ...(a.replacement !== undefined ? { replacement: a.replacement.value } : {}),
@@ -117,7 +122,7 @@ function entryOf(dt: DraftText, l: LocatedAmendment, conflicts: string[]): Votin
     ...(comparable ? { proposed: diff.filter((r) => r.kind !== 'removed').map((r) => r.text).join('') } : {}),
     diff,
     conflicts,
-    ...(comparable ? {} : { problem: problemOf(l) }),
+    ...(comparable ? {} : { problem: blocked ?? problemOf(l) }),
     ...(a.reason !== undefined ? { reason: a.reason.value } : {}),
   };
 }
@@ -249,7 +254,7 @@ function words(list: VotingList) {
     status: capital(wordFor(FIELD_WORDS, 'status', lang)),
     original: l10n.t('Draft text'),
     proposed: l10n.t('Amended text'),
-    statusOf: (s: AmendmentStatus) => wordFor(STATUS_WORDS, s, lang),
+    statusOf: (e: VotingEntry) => (e.status === 'unknown' ? l10n.t('{0} (not understood: not one of the statuses)', e.statusWritten ?? '') : wordFor(STATUS_WORDS, e.status, lang)),
     conflicts: (ids: string[]) => l10n.t('Changes the same words as {0}: vote on them as alternatives.', ids.join(', ')),
     change: (e: VotingEntry) => (e.replacement !== undefined ? `${quoted(lang, e.quoted ?? '')} → ${quoted(lang, e.replacement)}` : quoted(lang, e.quoted ?? '')),
   };
@@ -281,7 +286,7 @@ function markdown(list: VotingList): string {
     out.push(`## ${escapeMarkdown(e.id)}${e.lines !== undefined ? ` (${escapeMarkdown(linesText(e.lines))})` : ''}`, '');
     const facts: string[] = [];
     if (e.proposer !== undefined) facts.push(`${w.proposer}: ${escapeMarkdown(e.proposer)}`);
-    facts.push(`${w.status}: ${escapeMarkdown(w.statusOf(e.status))}`);
+    facts.push(`${w.status}: ${escapeMarkdown(w.statusOf(e))}`);
     out.push(facts.join('  \n'), '');
     if (e.proposed !== undefined) {
       out.push(`| ${escapeMarkdown(w.original)} | ${escapeMarkdown(w.proposed)} |`, '|---|---|', `| ${cell(e.diff, 'removed')} | ${cell(e.diff, 'added')} |`, '');
@@ -329,7 +334,7 @@ function html(list: VotingList): string {
   for (const e of list.entries) {
     out.push(`<section id="${escapeHtml(e.id)}" class="${e.status}">`);
     out.push(`<h2>${escapeHtml(e.id)}${e.lines !== undefined ? ` <small>${escapeHtml(linesText(e.lines))}</small>` : ''}</h2>`);
-    const facts = [...(e.proposer !== undefined ? [`${escapeHtml(w.proposer)}: ${escapeHtml(e.proposer)}`] : []), `${escapeHtml(w.status)}: ${escapeHtml(w.statusOf(e.status))}`];
+    const facts = [...(e.proposer !== undefined ? [`${escapeHtml(w.proposer)}: ${escapeHtml(e.proposer)}`] : []), `${escapeHtml(w.status)}: ${escapeHtml(w.statusOf(e))}`];
     out.push(`<p class="facts">${facts.join('<br>')}</p>`);
     if (e.proposed !== undefined) {
       out.push(`<table><thead><tr><th>${escapeHtml(w.original)}</th><th>${escapeHtml(w.proposed)}</th></tr></thead>`);

@@ -13,6 +13,7 @@ import type { Span } from '../syntax/span';
 import type { PrintedDraft, PrintedLine } from './lines';
 import type { Amendment, LineRange } from './model';
 import { allIndexes, isSpace } from './text';
+import { invisibleCharacter, type InvisibleInfo } from '../rules/fold';
 
 /** The printed draft as one searchable text (see the module comment). */
 export interface DraftText {
@@ -125,8 +126,12 @@ export type Location =
   | { kind: 'elsewhere'; matches: DraftMatch[] }
   /** More than once on its lines. */
   | { kind: 'ambiguous'; matches: DraftMatch[] }
-  /** Nowhere in the draft; `similar` is a place where it stands with other upper and lower case. */
-  | { kind: 'missing'; similar?: DraftMatch }
+  /**
+   * Nowhere in the draft; `similar` is a place where it stands with other upper and lower case, or
+   * (`invisible` set) with an invisible character among its letters that the quote does not have (a
+   * soft hyphen, a zero-width space: the draft prints the same words, the text differs).
+   */
+  | { kind: 'missing'; similar?: DraftMatch; invisible?: InvisibleInfo }
   /** The amendment has no quote or no lines to look for. */
   | { kind: 'unread' };
 
@@ -149,7 +154,9 @@ export function locate(dt: DraftText, a: Amendment, changed: boolean): { cited?:
   const all = allIndexes(dt.text, quote).map((start) => matchAt(dt, start, quote.length));
   if (all.length === 0) {
     const similar = caseInsensitive(dt, quote);
-    return { cited, location: { kind: 'missing', ...(similar !== undefined ? { similar } : {}) } };
+    if (similar !== undefined) return { cited, location: { kind: 'missing', similar } };
+    const hidden = throughInvisible(dt, quote);
+    return { cited, location: { kind: 'missing', ...(hidden !== undefined ? { similar: hidden.match, invisible: hidden.invisible } : {}) } };
   }
   if (cited.kind === 'lines') {
     const distance = (m: DraftMatch) => (m.last < cited.first ? cited.first - m.last : m.first > cited.last ? m.first - cited.last : 0);
@@ -172,6 +179,40 @@ function caseInsensitive(dt: DraftText, quote: string): DraftMatch | undefined {
   if (text.length !== dt.text.length || q.length !== quote.length) return undefined;
   const at = text.indexOf(q);
   return at < 0 ? undefined : matchAt(dt, at, q.length);
+}
+
+/**
+ * The first place of `quote` in the draft when invisible characters (rules/fold.ts: soft hyphens,
+ * zero-width spaces, marks) are left out of both, with the first invisible character that stands
+ * there in the draft; undefined when there is none. Linear in the draft (one pass to leave them out,
+ * one search).
+ *
+ * Decided: such a quote is not taken as found. Apply changes the source text, and the character is in
+ * the source between the quoted letters; the check says which character it is, the programme's own
+ * check (`invisible-character`) offers to remove it, and the quote then stands as written.
+ */
+function throughInvisible(dt: DraftText, quote: string): { match: DraftMatch; invisible: InvisibleInfo } | undefined {
+  let text = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < dt.text.length; i++) {
+    const c = dt.text.charCodeAt(i);
+    if (c !== 10 && invisibleCharacter(c) !== undefined) continue;
+    text += dt.text[i];
+    offsets.push(i);
+  }
+  if (text.length === dt.text.length) return undefined;
+  let q = '';
+  for (let i = 0; i < quote.length; i++) if (invisibleCharacter(quote.charCodeAt(i)) === undefined) q += quote[i];
+  if (q === '') return undefined;
+  const at = text.indexOf(q);
+  if (at < 0) return undefined;
+  const start = offsets[at];
+  const end = offsets[at + q.length - 1] + 1;
+  for (let i = start; i < end; i++) {
+    const info = invisibleCharacter(dt.text.charCodeAt(i));
+    if (info !== undefined) return { match: matchAt(dt, start, end - start), invisible: info };
+  }
+  return undefined;
 }
 
 /** The printed lines of a match, or of indices `first`..`last`. */

@@ -46,10 +46,16 @@ export interface Amendment {
   replacement?: Part<string>;
   /** The reason (paragraphs kept as blank lines). */
   reason?: Part<string>;
-  /** `proposed` when no `Status:` line says otherwise. */
-  status: AmendmentStatus;
-  /** The status's value as written, when there is a `Status:` line that could be read. */
+  /**
+   * `proposed` when no `Status:` line says otherwise; `unknown` when the `Status:` line names no status
+   * the format knows (`vedtatt med endringer`): such an amendment is never taken as any status (apply
+   * refuses it whatever statuses it applies, the voting list shows the words as written).
+   */
+  status: AmendmentStatus | 'unknown';
+  /** The status's value as written, when there is a `Status:` line that is not empty. */
   statusSpan?: Span;
+  /** The status as written (continuation lines joined), when it is `unknown`. */
+  statusWritten?: string;
 }
 
 /** The front matter of an amendment file. */

@@ -560,6 +560,10 @@ class Reader {
           ? l10n.t('"{0}" is not a status (did you mean "{1}"?): write one of proposed, recommended, adopted, rejected, withdrawn.', v.value, meant)
           : l10n.t('"{0}" is not a status: write one of proposed, recommended, adopted, rejected, withdrawn.', v.value),
       );
+      // Not taken as any status: what the secretary meant is for people to decide (apply refuses it).
+      a.status = 'unknown';
+      a.statusSpan = v.span;
+      a.statusWritten = v.value;
       return;
     }
     a.status = found.kind as AmendmentStatus;

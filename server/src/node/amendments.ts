@@ -48,7 +48,8 @@ export function loadAmendments(file: string, text: string, configOf: (programmeF
   const named = amendments.frontMatter?.programme?.value;
   const target = programmeFile ?? namedProgrammeFile(file, amendments);
   if (target === undefined) return { amendments, context: {} };
-  const read = readNamedProgramme(target, named ?? target, amendments, (t) => configOf(t) ?? {});
+  // Named as the caller named it: the command line's file, else the front matter's words.
+  const read = readNamedProgramme(target, programmeFile ?? named ?? target, amendments, (t) => configOf(t) ?? {});
   if ('problem' in read) return { amendments, context: { programmeProblem: read.problem } };
   return { amendments, context: { draft: read.draft }, programme: read };
 }
