@@ -18,16 +18,19 @@ import path from 'node:path';
 
 /**
  * Options from the environment, for `npm run bench`: `PROGRAMME_DIAGNOSTICS_DELAY_MS` (a whole number
- * of ms, 0 for no debounce), `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications) and
- * `PROGRAMME_WORKERS=0` (analyse on the server's own thread, to compare). The worker bundle is
+ * of ms, 0 for no debounce), `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications),
+ * `PROGRAMME_FIRST_VIEW_WAIT_MS` (a whole number of ms: see `FIRST_VIEW_WAIT_MS`, for tests on a busy
+ * machine) and `PROGRAMME_WORKERS=0` (analyse on the server's own thread, to compare). The worker bundle is
  * `worker.cjs` beside this bundle; without it (run from source) documents are analysed on this thread.
  */
 function optionsFromEnvironment(): ServerOptions {
   const delay = Number(process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS);
+  const viewWait = Number(process.env.PROGRAMME_FIRST_VIEW_WAIT_MS);
   const workerBundle = path.join(__dirname, 'worker.cjs');
   return {
     diagnosticsDelayMs: process.env.PROGRAMME_DIAGNOSTICS_DELAY_MS !== undefined && Number.isInteger(delay) && delay >= 0 ? delay : undefined,
     timing: process.env.PROGRAMME_TIMING === '1',
+    firstViewWaitMs: process.env.PROGRAMME_FIRST_VIEW_WAIT_MS !== undefined && Number.isInteger(viewWait) && viewWait >= 0 ? viewWait : undefined,
     workerBundle: process.env.PROGRAMME_WORKERS !== '0' && existsSync(workerBundle) ? workerBundle : undefined,
   };
 }

@@ -65,7 +65,7 @@ import { ON_TYPE_TRIGGER } from '../features/onTypeFormatting';
 import { SymbolSearch, symbolTable, symbolTableOf, type SymbolSource, type SymbolTable } from '../features/workspaceSymbols';
 import { analyseText } from '../model/reading';
 import { toLspDiagnostics } from './convert';
-import { Analyses, NEAR_LIMIT, type FarHosts, type OpenDocument } from './analyses';
+import { Analyses, NEAR_LIMIT, type FarHosts, type Finished, type OpenDocument } from './analyses';
 import { InThreadHost, WorkerHost, type AnalysisHost } from './hosts';
 import type { FeatureAnswer, FeatureName, FeatureParams, RenumberAnswer } from './documentService';
 import { ConfigStore, type ConfigFileState } from './configStore';
@@ -108,21 +108,42 @@ export const COMPLETION_TRIGGERS = ['[', '#'];
 export const LATEST_GRACE_MS = 30;
 
 /**
+ * How long an outline or folding request on a large document waits for the document's first analysis
+ * when none has finished yet, in ms. VS Code asks for them once per version and has no request to ask
+ * again, so an empty answer would leave the outline empty until the next edit: a document of a few
+ * megabytes (a first analysis of about a second) gets its outline; a larger one an empty answer after
+ * this long (issue 15: the server answers while it analyses).
+ */
+export const FIRST_VIEW_WAIT_MS = 1000;
+
+/**
+ * The largest document, in characters, for which an outline or folding request waits for the first
+ * analysis ({@link FIRST_VIEW_WAIT_MS}): a larger one's first analysis takes longer than the wait
+ * (20 MB: 7–26 s), so waiting would only delay its empty answer.
+ */
+export const FIRST_VIEW_LIMIT = 4 * 1024 * 1024;
+
+/**
  * Which analysis a request is answered from:
  * - `latest`: the last finished one, after waiting at most {@link LATEST_GRACE_MS} for the newest
  *   version's (hover, definition, references, completion, outline, folding, code lenses, inlay hints,
  *   selection ranges, workspace symbols, code actions, whose edits name the version they are for).
  *   Before any analysis of a large document has finished, the request's empty answer (the code lenses
  *   and inlay hints are refreshed when it has); a small document's first analysis is waited for;
+ * - `view`: as `latest`, but before a large document's first analysis has finished, that analysis is
+ *   waited for, at most {@link FIRST_VIEW_WAIT_MS}, up to {@link FIRST_VIEW_LIMIT} characters (the
+ *   outline and folding: asked for once per version);
  * - `newest`: the newest version's, waited for: requests that edit the text where the user is now
  *   (rename, formatting on Enter, renumber) and the preview and export.
  */
-export type Wait = 'latest' | 'newest';
+export type Wait = 'latest' | 'view' | 'newest';
 
 /** Options of {@link startServer} (tests and the benchmark shorten the delay). */
 export interface ServerOptions {
   /** How long to wait after a change before checking, in ms (default {@link DIAGNOSTICS_DELAY_MS}). */
   diagnosticsDelayMs?: number;
+  /** How long an outline or folding request waits for a large document's first analysis, in ms (default {@link FIRST_VIEW_WAIT_MS}). */
+  firstViewWaitMs?: number;
   /**
    * Send a `$/programme/timing` notification after each publishDiagnostics, for `npm run bench`:
    * `{ uri, version, receivedToPublishedMs, debounceMs, analyseMs }`, in ms of `performance.now()`,
@@ -262,15 +283,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const first = analyses.finished(uri) === undefined && doc.getText().length <= NEAR_LIMIT;
       // A large document's analysis takes longer than the grace time: no use waiting for it.
       const grace = doc.getText().length <= NEAR_LIMIT ? LATEST_GRACE_MS : 0;
-      const finished = wait === 'newest' ? await analyses.ensure(doc) : first ? await analyses.first(doc) : await analyses.latest(doc, grace);
+      const finished =
+        wait === 'newest'
+          ? await analyses.ensure(doc)
+          : first
+            ? await analyses.first(doc)
+            : wait === 'view' && analyses.finished(uri) === undefined && doc.getText().length <= FIRST_VIEW_LIMIT
+              ? await firstWithin(doc, options.firstViewWaitMs ?? FIRST_VIEW_WAIT_MS)
+              : await analyses.latest(doc, grace);
       if (finished === undefined) {
-        if (wait === 'latest' && !first) return undefined;
+        if (wait !== 'newest' && !first) return undefined;
         continue;
       }
       const answer = await finished.host.answer({ uri, name, params });
       if (answer !== undefined) return answer;
     }
     return undefined;
+  }
+
+  /** The first finished analysis of `doc` ({@link Analyses.first}), or undefined after `ms` milliseconds. */
+  async function firstWithin(doc: OpenDocument, ms: number): Promise<Finished | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    });
+    try {
+      return await Promise.race([analyses.first(doc), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Computes and publishes the diagnostics of `uri`'s newest version; drops a result that got old. */
@@ -490,6 +531,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Each request says which analysis it is answered from (`Wait`, issue 15).
   const latest: Wait = 'latest';
   const newest: Wait = 'newest';
+  const view: Wait = 'view';
   /** The feature's result for the document of `params`, or `fallback` when it is not open or not analysed yet. */
   const featureOf = async <N extends FeatureName, R>(uri: string, name: N, params: FeatureParams[N], when: Wait, fallback: R): Promise<R> =>
     ((await answerOf(uri, name, params, when))?.result as R | undefined) ?? fallback;
@@ -509,7 +551,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('outline', [], async (params) => {
       const hierarchical = capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
       if (isAmendments(params.textDocument.uri)) return (await amendments.symbols(params.textDocument.uri, hierarchical)) ?? [];
-      return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, latest, []);
+      return featureOf(params.textDocument.uri, 'documentSymbol', { hierarchical }, view, []);
     }),
   );
 
@@ -604,7 +646,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, latest, [])));
+  connection.onFoldingRanges(guard('folding ranges', [], (params) => featureOf(params.textDocument.uri, 'foldingRange', {}, view, [])));
 
   connection.onSelectionRanges(guard('selection ranges', [], (params) => featureOf(params.textDocument.uri, 'selectionRange', { positions: params.positions }, latest, [])));
 
