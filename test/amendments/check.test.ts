@@ -95,7 +95,7 @@ describe('amendments: the checks', () => {
       'warning amendment-reason 10:1 "e1": E1 gives no reason: add "Reason: …" (the congress reads it before it votes).',
     ]);
     assert.deepEqual(check(body, { rules: { 'amendment-reason': 'off', 'amendment-duplicate-id': 'warning' } }), [
-      'warning amendment-duplicate-id 10:1 "e1": e1 is the id of another amendment too: give each amendment its own id, or join the two.',
+      'warning amendment-duplicate-id 10:1 "e1": E1 is the id of another amendment too: give each amendment its own id, or join the two.',
     ]);
   });
 
