@@ -5,7 +5,9 @@
  *
  * The reader is written for people who have not read a grammar: every keyword is understood in every
  * language (amendments/keywords.ts), upper or lower case; a change may stand after the line citation
- * or on the line below; quotes are «…», "…", “…”, „…“ or »…«. What cannot be read is reported as an
+ * or on the line below; quotes are «…», "…", “…”, „…“ or »…«; ids are read as delegates write them
+ * (`e3`, `E 2`, `Endringsforslag 4`, `E5 (Oslo)`: see readId), and a dash or nothing for a keyword's
+ * colon (`Begrunnelse – …`, `Begrunnelse fordi …`, with a warning). What cannot be read is reported as an
  * `amendment-syntax` diagnostic with its span, and the reading goes on: a slip in one amendment never
  * costs the others (each block is read on its own), and an amendment keeps every part that could be
  * read.
