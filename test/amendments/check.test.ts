@@ -88,14 +88,14 @@ describe('amendments: the checks', () => {
     assert.deepEqual(diagnostics.map((d) => d.related?.map((r) => [at(r.span), r.message])), [[[12, 'E2 changes the same words']], [[7, 'E1 changes the same words']]]);
   });
 
-  it('amendment-duplicate-id (upper and lower case are one id) and amendment-reason, which the config can turn off', () => {
+  it('amendment-duplicate-id (upper and lower case are one id: e1 is read as E1) and amendment-reason, which the config can turn off', () => {
     const body = 'E1\nLinje 2: Stryk «hver dag»\nBegrunnelse: x\n\ne1\nLinje 4: Stryk «og miljøarbeidere»\n';
     assert.deepEqual(check(body), [
-      'error amendment-duplicate-id 10:1 "e1": e1 is the id of another amendment too: give each amendment its own id, or join the two.',
-      'warning amendment-reason 10:1 "e1": e1 gives no reason: add "Reason: …" (the congress reads it before it votes).',
+      'error amendment-duplicate-id 10:1 "e1": E1 is the id of another amendment too: give each amendment its own id, or join the two.',
+      'warning amendment-reason 10:1 "e1": E1 gives no reason: add "Reason: …" (the congress reads it before it votes).',
     ]);
     assert.deepEqual(check(body, { rules: { 'amendment-reason': 'off', 'amendment-duplicate-id': 'warning' } }), [
-      'warning amendment-duplicate-id 10:1 "e1": e1 is the id of another amendment too: give each amendment its own id, or join the two.',
+      'warning amendment-duplicate-id 10:1 "e1": E1 is the id of another amendment too: give each amendment its own id, or join the two.',
     ]);
   });
 

@@ -246,3 +246,130 @@ describe('amendments: reading a file', () => {
     assert.deepEqual(read(text).map((a) => a.quoted), ['x']);
   });
 });
+
+describe('amendments: ids and field words as delegates write them (issue 16)', () => {
+  it('reads "E 2", "e3", the word in full and "nr." as ids, made E2, E3, E4, Ä5, A6, E7', () => {
+    const text = [
+      'E1', 'Linje 1: Stryk «a»', 'Begrunnelse: a', '',
+      'E 2', 'Linje 2: Stryk «b»', 'Begrunnelse: b', '',
+      'e3', 'Linje 3: Stryk «c»', 'Begrunnelse: c', '',
+      'Endringsforslag 4', 'Linje 4: Stryk «d»', 'Begrunnelse: d', '',
+      'Änderungsantrag 5', 'Zeile 5: Streiche „e“', 'Begründung: e', '',
+      'Amendment 6', 'Line 6: Delete "f"', 'Reason: f', '',
+      'Endringsforslag nr. 7:', 'Linje 7: Stryk «g»', 'Begrunnelse: g', '',
+    ].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), []);
+    assert.deepEqual(
+      f.amendments.map((a) => [a.id, text.slice(a.idSpan.start, a.idSpan.end), a.range?.first, a.quoted?.value, a.reason?.value]),
+      [
+        ['E1', 'E1', 1, 'a', 'a'],
+        ['E2', 'E 2', 2, 'b', 'b'],
+        ['E3', 'e3', 3, 'c', 'c'],
+        ['E4', 'Endringsforslag 4', 4, 'd', 'd'],
+        ['Ä5', 'Änderungsantrag 5', 5, 'e', 'e'],
+        ['A6', 'Amendment 6', 6, 'f', 'f'],
+        ['E7', 'Endringsforslag nr. 7', 7, 'g', 'g'],
+      ],
+    );
+  });
+
+  it('keeps a note after the id as the proposer when none is given, and drops it with a hint when one is', () => {
+    const text = ['E5 (Oslo)', 'Linje 1: Stryk «a»', 'Begrunnelse: a', '', 'E6 – Oslo lokallag', 'Forslagsstiller: Bergen', 'Linje 2: Stryk «b»', 'Begrunnelse: b', '', 'E7 - Tromsø AUF', 'Linje 3: Stryk «c»', ''].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), ['hint 5:6 "Oslo lokallag": The note after E6 ("Oslo lokallag") is not read: E6 names its proposer. Write the id alone on its line, like E6.']);
+    assert.deepEqual(
+      f.amendments.map((a) => [a.id, a.proposer?.value, a.proposer && text.slice(a.proposer.span.start, a.proposer.span.end)]),
+      [
+        ['E5', 'Oslo', 'Oslo'],
+        ['E6', 'Bergen', 'Bergen'],
+        ['E7', 'Tromsø AUF', 'Tromsø AUF'],
+      ],
+    );
+  });
+
+  it('reports other text after an id once, at the id line, and reads the amendment all the same', () => {
+    const text = ['E1', 'Linje 1: Stryk «a»', 'Begrunnelse: a', '', 'E2 fra Oslo lokallag', 'Forslagsstiller: B', 'Linje 2: Stryk «b»', 'Begrunnelse: b', ''].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), [
+      'error 5:4 "fra Oslo lokallag": "fra Oslo lokallag" after the id is not read: write the id alone on its line, like E2, and the proposer as "Proposer: …".',
+    ]);
+    assert.deepEqual(read(text).map((a) => [a.id, a.proposer, a.quoted]), [
+      ['E1', undefined, 'a'],
+      ['E2', 'B', 'b'],
+    ]);
+  });
+
+  it('still takes text that only looks like an id for text: a title, a line of a reason', () => {
+    const text = [
+      'Endringsforslag 2027', '', 'E1', 'Linje 1: Stryk «a»', 'Begrunnelse: Se forslag', 'E6 – veien er stengt', 'Status: vedtatt', '',
+      'E2', 'Linje 2: Stryk «b»', 'Begrunnelse: Se', 'Forslag 4', 'E 5', '',
+    ].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), []);
+    assert.deepEqual(read(text).map((a) => [a.id, a.reason, a.status]), [
+      ['E1', 'Se forslag E6 – veien er stengt', 'adopted'],
+      ['E2', 'Se Forslag 4 E 5', 'proposed'],
+    ]);
+  });
+
+  it('gives one error, not one per line, for an amendment whose id cannot be read, and none of its parts to the one before', () => {
+    const text = ['E1', 'Linje 1: Stryk «a»', 'Begrunnelse: a', '', 'Forslag fra Oslo', 'Linje 2: Stryk «b»', 'Begrunnelse: b', 'Status: vedtatt', ''].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), [
+      'error 5:1 "Forslag fra Oslo": E1 already has a part of this paragraph ("Linje"): it looks like another amendment, whose id could not be read. Start it with its id alone on a line, like E2.',
+    ]);
+    assert.deepEqual(read(text), [{ id: 'E1', status: 'proposed', lines: '1-1', change: 'delete', quoted: 'a', reason: 'a' }]);
+    // After a status (the line of no part was a warning of its own) and with a part E1 did not have.
+    const text2 = ['E1', 'Linje 1: Stryk «a»', 'Status: avvist', '', 'Forslag fra Oslo', 'Begrunnelse: b', 'Linje 2: Stryk «b»', 'Status: vedtatt', ''].join('\n');
+    assert.deepEqual(problems(parseAmendments(text2)), [
+      'error 5:1 "Forslag fra Oslo": E1 already has a part of this paragraph ("Linje"): it looks like another amendment, whose id could not be read. Start it with its id alone on a line, like E2.',
+    ]);
+    assert.deepEqual(read(text2), [{ id: 'E1', status: 'rejected', lines: '1-1', change: 'delete', quoted: 'a' }]);
+  });
+
+  it('takes a dash for the colon after a field word: Begrunnelse - …, Begrunnelse – …, Forslagsstiller — …, Status - …', () => {
+    const text = ['E1', 'Forslagsstiller — Oslo', 'Linje 1, Stryk «a»', 'Begrunnelse - fordi det er bedre', 'Status - vedtatt', '', 'E2', 'Linje 2: Stryk «b»', 'Begrunnelse – fordi', ''].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), []);
+    assert.deepEqual(read(text), [
+      { id: 'E1', status: 'adopted', proposer: 'Oslo', lines: '1-1', change: 'delete', quoted: 'a', reason: 'fordi det er bedre' },
+      { id: 'E2', status: 'proposed', lines: '2-2', change: 'delete', quoted: 'b', reason: 'fordi' },
+    ]);
+  });
+
+  it('reads a field word followed by words without a colon as the field, with one warning asking for the colon', () => {
+    const text = ['E1', 'Linje 1: Stryk «a»', 'Begrunnelse fordi det er bedre', 'Status vedtatt', '', 'E2', 'Linje 2: Stryk «b»', 'Begrunnelse: Vi vil ha', 'status-møtet og', 'Status quo er ikke nok', ''].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), [
+      'warning 3:1 "Begrunnelse": Write a colon after "Begrunnelse" ("Begrunnelse: …"); the line is read as if it had one.',
+      'warning 4:1 "Status": Write a colon after "Status" ("Status: …"); the line is read as if it had one.',
+    ]);
+    assert.deepEqual(read(text), [
+      { id: 'E1', status: 'adopted', lines: '1-1', change: 'delete', quoted: 'a', reason: 'fordi det er bedre' },
+      { id: 'E2', status: 'proposed', lines: '2-2', change: 'delete', quoted: 'b', reason: 'Vi vil ha status-møtet og Status quo er ikke nok' },
+    ]);
+  });
+
+  it('reads the trial file of issue 16 with one finding per slip', () => {
+    const text = [
+      '---', 'programme: p.programme', 'lang: nb', '---',
+      'E1:', 'Forslagsstiller: A', 'Linjer 5-6: Erstatt «x y» med «y»', 'Begrunnelse: a', 'Status: vedtatt', '',
+      'E 2', 'Forslagsstiller: B', 'Linje 7: Stryk «privat»', 'Begrunnelse: b', '',
+      'e3', 'Forslagsstiller: C', 'l. 13: Stryk «ved lov»', 'Begrunnelse: c', '',
+      'Endringsforslag 4', 'Forslagsstiller: D', 'Linje 13 - 15: Stryk «ved lov»', 'Begrunnelse: d', '',
+      'E5 (Oslo)', 'Linje 13 — 15 : Stryk «ved lov»', 'Begrunnelse: e', '',
+      'E6', 'Forslagsstiller: F', 'Linje 13, Erstatt «ved lov» med «ved lov og forskrift»', 'Begrunnelse - fordi', 'Status: Vedtatt', '',
+    ].join('\n');
+    const f = parseAmendments(text);
+    assert.deepEqual(problems(f), []);
+    assert.deepEqual(read(text).map((a) => [a.id, a.proposer, a.lines, a.reason]), [
+      ['E1', 'A', '5-6', 'a'],
+      ['E2', 'B', '7-7', 'b'],
+      ['E3', 'C', '13-13', 'c'],
+      ['E4', 'D', '13-15', 'd'],
+      ['E5', 'Oslo', '13-15', 'e'],
+      ['E6', 'F', '13-13', 'fordi'],
+    ]);
+  });
+});

@@ -49,6 +49,24 @@ export const FIELD_WORDS: Readonly<Record<FieldKind, Readonly<Record<Language, r
   },
 };
 
+/**
+ * The words that delegates write for "amendment" before its number instead of an id (`Endringsforslag 4`,
+ * `Änderungsantrag 4`, `Amendment 4`), per language; the reader makes the id from the language's
+ * letter ({@link ID_LETTERS}) and the number: `E4`, `Ä4`, `A4`.
+ */
+export const ID_WORDS: Readonly<Record<Language, readonly string[]>> = {
+  nb: ['endringsforslag', 'forslag'],
+  nn: ['endringsframlegg', 'endringsforslag', 'framlegg'],
+  de: ['änderungsantrag', 'antrag'],
+  en: ['amendment'],
+};
+
+/** The letter of an id in each language (docs/amendments.md, "An amendment"): `E1`, `Ä1`, `A1`. */
+export const ID_LETTERS: Readonly<Record<Language, string>> = { nb: 'E', nn: 'E', de: 'Ä', en: 'A' };
+
+/** Words that may stand between an id word and its number (`Endringsforslag nr. 4`, `Antrag Nr. 4`, `Amendment no. 4`). */
+export const NUMBER_WORDS: readonly string[] = ['nummer', 'number', 'nr.', 'no.', 'nr', 'no'];
+
 /** The words that cite printed lines (`Linje 112`, `Zeilen 3–5`), per language. */
 export const LINE_WORDS: Readonly<Record<Language, readonly string[]>> = {
   nb: ['linje', 'linjer', 'linjene', 'l.'],

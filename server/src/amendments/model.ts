@@ -27,7 +27,7 @@ export interface LineRange {
 
 /** One amendment: the block from its id to the next id. Parts that are missing or could not be read are absent. */
 export interface Amendment {
-  /** The id as written, NFC (`E1`, `Ä3`). */
+  /** The id, NFC, its letters in upper case (`E1`, `Ä3`, `E12b`): `e1`, `E 1` and `Endringsforslag 1` are `E1` (parse.ts, readId). */
   id: string;
   idSpan: Span;
   /** From the id to the end of the block's last line that is not blank. */

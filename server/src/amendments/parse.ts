@@ -5,7 +5,9 @@
  *
  * The reader is written for people who have not read a grammar: every keyword is understood in every
  * language (amendments/keywords.ts), upper or lower case; a change may stand after the line citation
- * or on the line below; quotes are «…», "…", “…”, „…“ or »…«. What cannot be read is reported as an
+ * or on the line below; quotes are «…», "…", “…”, „…“ or »…«; ids are read as delegates write them
+ * (`e3`, `E 2`, `Endringsforslag 4`, `E5 (Oslo)`: see readId), and a dash or nothing for a keyword's
+ * colon (`Begrunnelse – …`, `Begrunnelse fordi …`, with a warning). What cannot be read is reported as an
  * `amendment-syntax` diagnostic with its span, and the reading goes on: a slip in one amendment never
  * costs the others (each block is read on its own), and an amendment keeps every part that could be
  * read.
@@ -16,14 +18,17 @@
 import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import { LineIndex, INTERNAL_ERROR, type Diagnostic, type Span } from '../syntax/span';
-import { languageOfTag } from '../l10n/index';
+import { languageOfTag, type Language } from '../l10n/index';
 import { nearest } from '../model/nearest';
 import {
   AFTER_WORDS,
   BEFORE_WORDS,
   CHANGE_WORDS,
   FIELD_WORDS,
+  ID_LETTERS,
+  ID_WORDS,
   LINE_WORDS,
+  NUMBER_WORDS,
   NEW_BLOCK_WORDS,
   PILLAR_WORDS,
   RANGE_WORDS,
@@ -66,6 +71,10 @@ for (const { word, kind } of CHANGES) {
 }
 const STATUS_LIST = wordsOf(STATUS_WORDS);
 const LINE_LIST = [...new Set(Object.values(LINE_WORDS).flat())].sort((a, b) => b.length - a.length);
+/** The words for "amendment" before a number (`Endringsforslag 4`), with their language, longest first. */
+const ID_WORD_LIST = (Object.entries(ID_WORDS) as [Language, readonly string[]][])
+  .flatMap(([language, words]) => words.map((word) => ({ word, language })))
+  .sort((a, b) => b.word.length - a.word.length);
 const PILLAR_LIST = [...new Set(Object.values(PILLAR_WORDS).flat())].sort((a, b) => b.length - a.length);
 
 /**
@@ -101,10 +110,29 @@ interface Field {
   range?: LineRange;
 }
 
+/**
+ * A line that opens an amendment: its id (`E4`, made from `e4`, `E 4`, `Endringsforslag 4`) and where it
+ * is written; `rest`, where a field on the same line starts; `note`, a note after the id (`E5 (Oslo)`);
+ * `text`, other text after the id, which is not read (reported).
+ */
+interface IdLine {
+  id: string;
+  span: Span;
+  rest?: number;
+  note?: Part<string>;
+  text?: Span;
+}
+
 /** An amendment being read. */
 interface Block {
   id: string;
   idSpan: Span;
+  /** The note after the id (`E5 (Oslo)`): the proposer, when no proposer is given. */
+  note?: Part<string>;
+  /** A part came twice in a paragraph after a blank line: the paragraph, to the next id, is another amendment's and is not read. */
+  lost?: boolean;
+  /** The first line after the block's last blank line (its start and trimmed end), if there was a blank line. */
+  paragraph?: Span;
   end: number;
   fields: Field[];
   /** The field continuation lines go to. */
@@ -139,19 +167,31 @@ class Reader {
     let block: Block | undefined;
     /** Lines before the first id that look like an amendment's have been reported (once per run). */
     let orphanReported = false;
+    /** The line before was blank (or the body starts here). */
+    let afterBlank = true;
     for (; i < this.lines.length; i++) {
       const line = this.lines[i];
       const from = this.skipSpace(line.start, line.end);
       if (from >= line.end) {
         if (block !== undefined) block.blank = true;
         orphanReported = false;
+        afterBlank = true;
         continue;
       }
       if (this.text.startsWith('//', from)) continue;
-      const id = this.readId(from, line.end);
+      const id = this.readId(from, line.end, i, afterBlank);
+      afterBlank = false;
       if (id !== undefined) {
         if (block !== undefined) this.finish(block);
         block = { id: id.id, idSpan: id.span, end: id.span.end, fields: [], blank: false };
+        if (id.note !== undefined) {
+          block.note = id.note;
+          block.end = id.note.span.end;
+        }
+        if (id.text !== undefined) {
+          this.report(id.text, l10n.t('"{0}" after the id is not read: write the id alone on its line, like {1}, and the proposer as "Proposer: …".', this.text.slice(id.text.start, id.text.end), id.id));
+          block.end = id.text.end;
+        }
         if (id.rest !== undefined) this.readLine(block, id.rest, line.end);
         continue;
       }
@@ -292,41 +332,105 @@ class Reader {
   // -------------------------------------------------------------------------------------------------
   // Lines of a block
 
-  /** The id of a line that opens an amendment (`E1`, `# E1`, `E1:` followed by a field), or undefined. */
-  private readId(from: number, end: number): { id: string; span: Span; rest?: number } | undefined {
+  /**
+   * The id of a line that opens an amendment, or undefined. Always read: `E1`, `# E1`, `e1` (made `E1`),
+   * `E1:` followed by a field. Read when the next line that is not blank starts with a field, a line
+   * citation or a change (`next`, the index of this line, given), as delegates write ids: `E 2`, the
+   * word in full (`Endringsforslag 4` → `E4`, `Änderungsantrag 4` → `Ä4`, `Amendment 4` → `A4`), a note
+   * after the id (`E5 (Oslo)`, `E5 – Oslo lokallag`: `note`), and, after a blank line, any other text
+   * after the id (`text`: reported by the caller, the id is read all the same).
+   */
+  private readId(from: number, end: number, index?: number, afterBlank = false): IdLine | undefined {
     let i = from;
     while (i < end && this.text[i] === '#') i++;
     if (i > from) i = this.skipSpace(i, end);
     const idStart = i;
-    let letters = 0;
-    while (i < end && isLetter(this.text[i])) {
-      i++;
-      letters++;
-      while (i < end && isMark(this.text[i])) i++;
+    /** A form that is read only before an amendment's lines. */
+    let lenient = false;
+    let prefix: string | undefined;
+    for (const { word, language } of ID_WORD_LIST) {
+      const after = this.matchWord(i, end, word);
+      if (after < 0 || !isSpace(this.text[after] ?? '')) continue;
+      let k = this.skipSpace(after, end);
+      for (const nr of NUMBER_WORDS) {
+        const a = this.matchWord(k, end, nr);
+        if (a >= 0) {
+          k = this.skipSpace(a, end);
+          break;
+        }
+      }
+      if (!isDigit(this.text[k] ?? '')) continue;
+      prefix = ID_LETTERS[language];
+      lenient = true;
+      i = k;
+      break;
     }
-    if (letters < 1 || letters > 3) return undefined;
+    if (prefix === undefined) {
+      let letters = 0;
+      while (i < end && isLetter(this.text[i])) {
+        i++;
+        letters++;
+        while (i < end && isMark(this.text[i])) i++;
+      }
+      if (letters < 1 || letters > 3) return undefined;
+      prefix = this.text.slice(idStart, i).normalize('NFC').toUpperCase();
+      if (i < end && isSpace(this.text[i]) && letters <= 2) {
+        // `E 2`
+        i = this.skipSpace(i, end);
+        lenient = true;
+      }
+    }
     const digitsStart = i;
     while (i < end && isDigit(this.text[i])) i++;
     if (i === digitsStart || i - digitsStart > 6) return undefined;
     if (i < end && isLowerLetter(this.text[i]) && (i + 1 >= end || !isLetter(this.text[i + 1]))) i++;
     const span = { start: idStart, end: i };
+    const id = `${prefix}${this.text.slice(digitsStart, i).normalize('NFC')}`;
+    const before = (): boolean => index !== undefined && this.linesFollow(index);
     let j = i;
     if (j < end && (this.text[j] === ':' || this.text[j] === '.' || this.text[j] === ')')) j++;
     j = this.skipSpace(j, end);
-    const id = this.text.slice(idStart, i).normalize('NFC');
-    if (j >= end) return { id, span };
-    // `E1: Linje 12: …` (a field after the id); any other text after an id is text, not an id (`E6 er stengt`).
-    if (j === i || (this.fieldAt(j, end) === undefined && this.verbAt(j, end) === undefined)) return undefined;
-    return { id, span, rest: j };
+    if (j >= end) return !lenient || before() ? { id, span } : undefined;
+    // `E1: Linje 12: …` (a field after the id).
+    if (j > i && (this.fieldAt(j, end) !== undefined || this.verbAt(j, end) !== undefined)) return !lenient || before() ? { id, span, rest: j } : undefined;
+    if (index === undefined) return undefined;
+    // A note after the id: `E5 (Oslo)`, `E5 – Oslo lokallag`.
+    const k = this.skipSpace(i, end);
+    const last = this.trimEnd(k, end);
+    let inner: [number, number] | undefined;
+    if (k > i && this.text[k] === '(' && this.text[last - 1] === ')') inner = [k + 1, last - 1];
+    else if (k > i && isDash(this.text[k]) && isSpace(this.text[k + 1] ?? '')) inner = [k + 1, last];
+    if (inner !== undefined) {
+      const start = this.skipSpace(inner[0], inner[1]);
+      const note: Span = { start, end: this.trimEnd(start, inner[1]) };
+      if (note.start < note.end && afterBlank && before()) return { id, span, note: { value: squeeze(this.text.slice(note.start, note.end)).text, span: note } };
+      return undefined;
+    }
+    // Any other text after an id is text, not an id (`E6 er stengt`), unless it opens a paragraph of an amendment's lines.
+    if (afterBlank && before()) return { id, span, text: { start: j, end: last } };
+    return undefined;
+  }
+
+  /** True when the next line after line `index` that is neither blank nor a comment starts with a field, a line citation or a change. */
+  private linesFollow(index: number): boolean {
+    for (let n = index + 1; n < this.lines.length; n++) {
+      const line = this.lines[n];
+      const from = this.skipSpace(line.start, line.end);
+      if (from >= line.end || this.text.startsWith('//', from)) continue;
+      return this.fieldAt(from, line.end) !== undefined || this.verbAt(from, line.end) !== undefined;
+    }
+    return false;
   }
 
   /** Reads one non-blank line of `block` from `from`. */
   private readLine(block: Block, from: number, end: number): void {
+    if (block.lost) return;
     const trimmedEnd = this.trimEnd(from, end);
     block.end = Math.max(block.end, trimmedEnd);
-    const field = this.fieldAt(from, end);
+    const field = this.fieldAt(from, end) ?? this.bareFieldAt(block, from, end);
     const wasBlank = block.blank;
     block.blank = false;
+    if (wasBlank) block.paragraph = { start: from, end: trimmedEnd };
     if (field !== undefined) {
       this.startField(block, field, end);
       return;
@@ -345,11 +449,21 @@ class Reader {
     open.pieces.push({ span: { start: from, end: trimmedEnd }, blank: wasBlank });
   }
 
+  /**
+   * Starts the field `field` of `block` at its line (which ends at `end`). A part that `block` already has
+   * is reported; when it comes after a blank line in the block, the paragraph from that blank line is
+   * taken for another amendment whose id could not be read: what it gave `block` is taken back, and its
+   * lines up to the next id are not read: one error at its first line, not one per line.
+   */
   private startField(block: Block, field: { kind: FieldKind | 'lines'; keyword: string; keywordSpan: Span; valueStart: number; range?: LineRange }, end: number): void {
     const kind = field.kind === 'lines' ? 'lines' : field.kind;
     const existing = block.fields.find((f) => f.kind === kind);
     const valueStart = this.skipSpace(field.valueStart, end);
     const valueEnd = this.trimEnd(valueStart, end);
+    if (existing !== undefined && !(kind === 'change' && existing.kind === 'change' && existing.pieces.length === 0) && block.paragraph !== undefined) {
+      this.loseParagraph(block, block.paragraph, existing.keyword || this.text.slice(existing.keywordSpan.start, existing.keywordSpan.end) || field.keyword);
+      return;
+    }
     if (existing !== undefined && !(kind === 'change' && existing.kind === 'change' && existing.pieces.length === 0)) {
       this.report(
         { start: field.keywordSpan.start, end: valueEnd },
@@ -380,6 +494,24 @@ class Reader {
   }
 
   /**
+   * Takes the paragraph that starts at `paragraph` out of `block` (its fields, its lines of fields and
+   * what was reported about them) and reports it as an amendment whose id could not be read; the lines
+   * up to the next id are not read. `keyword` is the part that came twice.
+   */
+  private loseParagraph(block: Block, paragraph: Span, keyword: string): void {
+    block.fields = block.fields.filter((f) => f.keywordSpan.start < paragraph.start);
+    for (const f of block.fields) f.pieces = f.pieces.filter((p) => p.span.start < paragraph.start);
+    const diagnostics = this.file.diagnostics;
+    while (diagnostics.length > 0 && diagnostics[diagnostics.length - 1].span.start >= paragraph.start) diagnostics.pop();
+    this.report(
+      paragraph,
+      l10n.t('{0} already has a part of this paragraph ("{1}"): it looks like another amendment, whose id could not be read. Start it with its id alone on a line, like {2}.', block.id, keyword, nextId(block.id)),
+    );
+    block.open = undefined;
+    block.lost = true;
+  }
+
+  /**
    * The field a line starts with: `Keyword:` (a field of FIELD_WORDS), or a line citation (`Linje 112–114`,
    * `Kapittel 2, linje 12`), with where its value starts; undefined when the line starts with neither.
    */
@@ -390,8 +522,35 @@ class Reader {
       const after = this.matchWord(from, end, word);
       if (after < 0) continue;
       const colon = this.skipSpace(after, end);
-      if (this.text[colon] !== ':') continue;
+      // A dash stands for the colon (`Begrunnelse – …`), but not in a word (`status-møtet`) nor after a change's word.
+      const dash = kind !== 'change' && isDash(this.text[colon] ?? '') && (colon > after || colon + 1 >= end || isSpace(this.text[colon + 1]));
+      if (this.text[colon] !== ':' && !dash) continue;
       return { kind, keyword: this.text.slice(from, after), keywordSpan: { start: from, end: after }, valueStart: colon + 1 };
+    }
+    return undefined;
+  }
+
+  /**
+   * A field written without a colon (`Begrunnelse fordi …`, `Status vedtatt`), which `block` does not have
+   * yet: the proposer or the reason followed by words, or the status followed by a status and nothing
+   * else (`Status quo …` in a reason is text). It is read as the field, with a warning asking for the colon.
+   */
+  private bareFieldAt(block: Block, from: number, end: number): { kind: FieldKind; keyword: string; keywordSpan: Span; valueStart: number } | undefined {
+    for (const { word, kind } of FIELDS) {
+      if (kind === 'change' || block.fields.some((f) => f.kind === kind)) continue;
+      const after = this.matchWord(from, end, word);
+      if (after < 0 || after >= end || !isSpace(this.text[after])) continue;
+      const valueStart = this.skipSpace(after, end);
+      const valueEnd = this.trimEnd(valueStart, end);
+      if (valueStart >= valueEnd) continue;
+      if (kind === 'status') {
+        let value = this.text.slice(valueStart, valueEnd).toLowerCase().normalize('NFC');
+        while (value.endsWith('.')) value = value.slice(0, -1).trimEnd();
+        if (!STATUS_LIST.some((st) => st.word === value)) continue;
+      }
+      const keyword = this.text.slice(from, after);
+      this.report({ start: from, end: after }, l10n.t('Write a colon after "{0}" ("{0}: …"); the line is read as if it had one.', keyword), 'warning');
+      return { kind, keyword, keywordSpan: { start: from, end: after }, valueStart };
     }
     return undefined;
   }
@@ -518,6 +677,16 @@ class Reader {
         case 'change':
           this.readChange(a, field);
           break;
+      }
+    }
+    if (block.note !== undefined) {
+      if (a.proposer === undefined) a.proposer = block.note;
+      else {
+        this.report(
+          block.note.span,
+          l10n.t('The note after {0} ("{1}") is not read: {0} names its proposer. Write the id alone on its line, like {0}.', a.id, block.note.value),
+          'hint',
+        );
       }
     }
     if (a.range === undefined) {
@@ -797,6 +966,21 @@ function isLowerLetter(c: string): boolean {
 
 function isMark(c: string): boolean {
   return c >= '\u0300' && MARK.test(c);
+}
+
+/** The id after `id` (`E4` → `E5`, `Ä12b` → `Ä13`), to suggest one; `id` without a number stays as it is. */
+function nextId(id: string): string {
+  let end = id.length;
+  while (end > 0 && !isDigit(id[end - 1])) end--;
+  let start = end;
+  while (start > 0 && isDigit(id[start - 1])) start--;
+  if (start === end) return id;
+  return `${id.slice(0, start)}${Number(id.slice(start, end)) + 1}`;
+}
+
+/** A hyphen or a dash written for a colon or before a note: `-`, `–`, `—`. */
+function isDash(c: string): boolean {
+  return c === '-' || c === '–' || c === '—';
 }
 
 function isDigit(c: string): boolean {
