@@ -284,6 +284,9 @@ describe('LineIndex', () => {
     assert.deepEqual(new LineIndex('ab').lineStarts(), [0]);
     assert.deepEqual(new LineIndex('\n').lineStarts(), [0, 1]);
     assert.deepEqual(new LineIndex('a\r').lineStarts(), [0, 2]);
+    // LF only (a loop of its own): at the start, the end, and in a row.
+    assert.deepEqual(new LineIndex('\nab\n\ncd\n').lineStarts(), [0, 1, 4, 5, 8]);
+    assert.deepEqual(new LineIndex('ab\ncd').lineStarts(), [0, 3]);
   });
 });
 

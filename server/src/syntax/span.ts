@@ -145,20 +145,28 @@ export class LineIndex {
     }
     const starts = [0];
     const text = this.text;
-    // The next CR and the next LF, found natively (a large document has millions of characters, and
-    // few of them are line breaks).
-    let cr = text.indexOf('\r');
-    let lf = text.indexOf('\n');
-    while (lf >= 0 || cr >= 0) {
-      if (cr >= 0 && (lf < 0 || cr < lf)) {
-        // A CR, or a CRLF: one line break.
-        const next = lf === cr + 1 ? cr + 2 : cr + 1;
-        starts.push(next);
-        if (lf === cr + 1) lf = text.indexOf('\n', next);
-        cr = text.indexOf('\r', next);
-      } else {
-        starts.push(lf + 1);
-        lf = text.indexOf('\n', lf + 1);
+    // Line breaks found natively (a large document has millions of characters, and few of them are
+    // line breaks). A text without CR gets a loop of its own: with the CR and LF loop below, V8's
+    // optimised code for a text without CR became about 40 times slower after the first documents
+    // (2 s instead of 50 ms at 10,000 measures, `npm run bench`'s document symbols), which this
+    // loop does not.
+    if (text.indexOf('\r') < 0) {
+      for (let lf = text.indexOf('\n'); lf >= 0; lf = text.indexOf('\n', lf + 1)) starts.push(lf + 1);
+    } else {
+      // The next CR and the next LF: a CR, a CRLF or an LF is one line break.
+      let cr = text.indexOf('\r');
+      let lf = text.indexOf('\n');
+      while (lf >= 0 || cr >= 0) {
+        if (cr >= 0 && (lf < 0 || cr < lf)) {
+          // A CR, or a CRLF: one line break.
+          const next = lf === cr + 1 ? cr + 2 : cr + 1;
+          starts.push(next);
+          if (lf === cr + 1) lf = text.indexOf('\n', next);
+          cr = text.indexOf('\r', next);
+        } else {
+          starts.push(lf + 1);
+          lf = text.indexOf('\n', lf + 1);
+        }
       }
     }
     this.starts = starts;
