@@ -178,6 +178,19 @@ describe('amendments: reading a file', () => {
     assert.deepEqual(read('A1\nChapter 3: lines 1 to 2: Delete "x"\n')[0].lines, '3:1-2');
   });
 
+  it('reads two neighbouring lines joined by "og", "und", "and" or "&" as their range, and reports two lines apart', () => {
+    assert.deepEqual(read('E1\nLinje 7 og 8: Stryk «x»\n')[0].lines, '7-8');
+    assert.deepEqual(read('Ä1\nZeilen 7 und 8: Streiche „x“\n')[0].lines, '7-8');
+    assert.deepEqual(read('A1\nLines 7 & 8: Delete "x"\n')[0].lines, '7-8');
+    const file = parseAmendments('E1\nLinje 7 og 12: Stryk «x»\n');
+    assert.deepEqual(file.amendments.map(values)[0].lines, '7-7');
+    assert.deepEqual(problems(file), [
+      'error 2:7 "7 og 12": An amendment changes one line or one range of lines: write "7–12" for the lines from 7 to 12, or a second amendment for line 12.',
+    ]);
+    // "og" in the change's own text is not a citation: only right after the first number.
+    assert.deepEqual(read('E1\nLinje 7: Stryk «og 8»\n')[0].lines, '7-7');
+  });
+
   it('ignores comments, and a title before the first amendment', () => {
     const text = `${FRONT}Endringsforslag til valgprogrammet 2027\n\n// fra fylkesstyret\nE1\n// Linje 9: Stryk «a»\nLinje 3: Stryk «b»\n`;
     const f = parseAmendments(text);

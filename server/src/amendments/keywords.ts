@@ -86,6 +86,12 @@ export const PILLAR_WORDS: Readonly<Record<Language, readonly string[]>> = {
 /** Words that join the two numbers of a range (`112 til 114`), besides the dashes. */
 export const RANGE_WORDS: readonly string[] = ['til', 'bis', 'to', 'through'];
 
+/**
+ * Words that join two line numbers as delegates write two neighbouring lines (`Linje 7 og 8`, `Zeilen 7
+ * und 8`), and `&`: read as the range of the two when they are neighbours; two lines apart are an error.
+ */
+export const AND_WORDS: readonly string[] = ['og', 'und', 'and', '&'];
+
 /** The verbs of each change, per language (a verb of two words is written with its space). */
 export const CHANGE_WORDS: Readonly<Record<ChangeKind, Readonly<Record<Language, readonly string[]>>>> = {
   replace: {

@@ -22,6 +22,7 @@ import { languageOfTag, type Language } from '../l10n/index';
 import { nearest } from '../model/nearest';
 import {
   AFTER_WORDS,
+  AND_WORDS,
   BEFORE_WORDS,
   CHANGE_WORDS,
   FIELD_WORDS,
@@ -594,6 +595,23 @@ class Reader {
         if (second !== undefined) {
           last = second;
           k = this.skipSpace(second.end, end);
+        }
+      } else {
+        // `Linje 7 og 8`: two neighbouring lines are the range of the two; two lines apart are two places.
+        for (const w of AND_WORDS) {
+          const a = w === '&' ? (this.text[k] === '&' ? k + 1 : -1) : this.matchWord(k, end, w);
+          if (a < 0) continue;
+          const second = this.readNumber(this.skipSpace(a, end), end);
+          if (second === undefined) break;
+          if (second.value === first.value + 1) last = second;
+          else {
+            this.report(
+              { start: first.start, end: second.end },
+              l10n.t('An amendment changes one line or one range of lines: write "{0}–{1}" for the lines from {0} to {1}, or a second amendment for line {1}.', first.value, second.value),
+            );
+          }
+          k = this.skipSpace(second.end, end);
+          break;
         }
       }
       if (this.text[k] === ':' || this.text[k] === ',' || this.text[k] === '.') k++;

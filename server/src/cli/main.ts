@@ -67,7 +67,7 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
     program
       .command('check')
       .description(l10n.t('report numbering, duplicate, reference and front-matter problems'))
-      .argument(l10n.t('<paths...>'), l10n.t('*.programme files, folders to search for them, or - for standard input'))
+      .argument(l10n.t('<paths...>'), l10n.t('*.programme and *.amendments files (an amendment file is checked against the programme it names), folders to search for them, or - for standard input'))
       .addOption(new Option(l10n.t({ message: '-f, --format <format>', comment: ['Translate only the word in <>: the option stays -f, --format.'] }), l10n.t('output format')).choices(['text', 'json']).default('text'))
       .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')),
   ).action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
