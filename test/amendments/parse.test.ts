@@ -191,6 +191,14 @@ describe('amendments: reading a file', () => {
     assert.deepEqual(read('E1\nLinje 7: Stryk «og 8»\n')[0].lines, '7-7');
   });
 
+  it('reads a status with the count of the vote or an exclamation mark: enstemmig vedtatt, abgelehnt (einstimmig), Vedtatt!', () => {
+    const statuses = (text: string) => parseAmendments(text).amendments.map((a) => a.status);
+    assert.deepEqual(statuses('E1\nLinje 1: Stryk «x»\nStatus: enstemmig vedtatt\nE2\nLinje 2: Stryk «y»\nStatus: Vedtatt!\nE3\nLinje 3: Stryk «z»\nStatus: avvist enstemmig.\n'), ['adopted', 'adopted', 'rejected']);
+    assert.deepEqual(statuses('Ä1\nZeile 1: Streiche „x“\nStatus: einstimmig abgelehnt\n'), ['rejected']);
+    // Still not a status: adopted with changes says more than the file can hold.
+    assert.deepEqual(statuses('E1\nLinje 1: Stryk «x»\nStatus: vedtatt med endringer\n'), ['unknown']);
+  });
+
   it('ignores comments, and a title before the first amendment', () => {
     const text = `${FRONT}Endringsforslag til valgprogrammet 2027\n\n// fra fylkesstyret\nE1\n// Linje 9: Stryk «a»\nLinje 3: Stryk «b»\n`;
     const f = parseAmendments(text);

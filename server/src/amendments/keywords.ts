@@ -163,6 +163,12 @@ export const STATUS_WORDS: Readonly<Record<AmendmentStatus, Readonly<Record<Lang
   },
 };
 
+/**
+ * Words of a vote's count a secretary writes with a status (`enstemmig vedtatt`, `einstimmig
+ * abgelehnt`, `adopted unanimously`): read past, before or after the status word.
+ */
+export const UNANIMOUS_WORDS: readonly string[] = ['enstemmig', 'einstemmig', 'samrøystes', 'einstimmig', 'unanimously', 'unanimous'];
+
 /** Every word of `table`'s lists, with what it stands for, longest first (so that `bytt ut` wins over `bytt`). */
 export function wordsOf<K extends string>(table: Readonly<Record<K, Readonly<Record<Language, readonly string[]>>>>): { word: string; kind: K }[] {
   const out: { word: string; kind: K }[] = [];

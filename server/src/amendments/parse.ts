@@ -34,6 +34,7 @@ import {
   PILLAR_WORDS,
   RANGE_WORDS,
   STATUS_WORDS,
+  UNANIMOUS_WORDS,
   wordsOf,
   type AmendmentStatus,
   type ChangeKind,
@@ -737,7 +738,12 @@ class Reader {
       return;
     }
     let word = v.value.toLowerCase().normalize('NFC');
-    while (word.endsWith('.')) word = word.slice(0, -1).trimEnd();
+    while (word.endsWith('.') || word.endsWith('!')) word = word.slice(0, -1).trimEnd();
+    // `enstemmig vedtatt`, `vedtatt enstemmig`: the count of the vote is no part of the status.
+    for (const u of UNANIMOUS_WORDS) {
+      if (word.startsWith(`${u} `)) word = word.slice(u.length).trimStart();
+      else if (word.endsWith(` ${u}`)) word = word.slice(0, -u.length).trimEnd();
+    }
     const found = STATUS_LIST.find((s) => s.word === word);
     if (found === undefined) {
       const meant = nearest(word, STATUS_LIST.map((s) => s.word), 2)[0];
