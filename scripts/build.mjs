@@ -5,6 +5,7 @@ import { writeValidators } from './validators.mjs';
 import { writeLookaheadTable } from './lookahead.mjs';
 import { asciiPlugin } from './ascii.mjs';
 import { wordFormsPlugin } from './esbuild-word-forms.mjs';
+import { chevrotainLexerPlugin } from './esbuild-chevrotain.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -29,8 +30,9 @@ const common = {
   // pdfjs-dist's ES modules (top-level code for Node, its worker) do not bundle into CommonJS: the PDF
   // reader loads them with import() at run time, from node_modules (server/src/import/pdf.ts).
   external: ['pdfjs-dist'],
-  // Only the stemmers and stop-word lists that similar-measures uses (scripts/esbuild-word-forms.mjs).
-  plugins: [wordFormsPlugin()],
+  // Only the stemmers and stop-word lists that similar-measures uses (scripts/esbuild-word-forms.mjs);
+  // Chevrotain's lexer without its start-up table (scripts/esbuild-chevrotain.mjs).
+  plugins: [wordFormsPlugin(), chevrotainLexerPlugin],
 };
 
 /**

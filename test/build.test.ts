@@ -2,7 +2,8 @@
  * What scripts/build.mjs does to the sources on their way into the bundles, which must change no
  * behaviour: the non-ASCII characters of regular expressions and comments written as `\uXXXX`
  * (scripts/ascii.mjs), so that the CLI's and the server's bundles are ASCII and read quickly
- * (server/src/node/codeCache.ts).
+ * (server/src/node/codeCache.ts); Chevrotain's lexer with the optimised index of a character computed
+ * instead of read from a table filled at every start (scripts/esbuild-chevrotain.mjs).
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
@@ -11,6 +12,9 @@ import path from 'node:path';
 import ts from 'typescript';
 // @ts-expect-error: a JavaScript module without types
 import { asciiSource, escapeRegexLiteral } from '../scripts/ascii.mjs';
+// @ts-expect-error: a JavaScript module without types
+import { computedOptimizedIndex } from '../scripts/esbuild-chevrotain.mjs';
+import { createRequire } from 'node:module';
 
 /** The regular expression written as the literal `literal`. */
 function regexOf(literal: string): RegExp {
@@ -77,5 +81,37 @@ describe('the bundles are ASCII (scripts/ascii.mjs)', () => {
 
   it('made ASCII bundles of the CLI and the server (npm run build)', () => {
     for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs']) assert.ok(isAscii(readFileSync(bundle)), `${bundle} holds non-ASCII characters`);
+  });
+});
+
+describe('Chevrotain\'s lexer without its start-up table (scripts/esbuild-chevrotain.mjs)', () => {
+  const lexerJs = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('chevrotain')), 'scan', 'lexer.js'), 'utf8');
+
+  /** `charCodeToOptimizedIndex` of lexer.js `source`, with the table set up as the Lexer does. */
+  function indexOf(source: string): (code: number) => unknown {
+    const body = source.replace(/^import .*$/gm, '').replace(/^export /gm, '');
+    // lexer.js's own helpers that the two functions use; the rest of the module is not run.
+    const make = new Function('isEmpty', `${body.slice(body.indexOf('const minOptimizationVal'), body.indexOf('//# sourceMappingURL'))}\ninitCharCodeToOptimizedIndexMap();\nreturn charCodeToOptimizedIndex;`);
+    return make((a: unknown[]) => a.length === 0) as (code: number) => unknown;
+  }
+
+  it('gives every character code the index the table gave, and undefined past it', () => {
+    const table = indexOf(lexerJs);
+    const computed = indexOf(computedOptimizedIndex(lexerJs));
+    for (let code = 0; code < 65536; code++) assert.equal(computed(code), table(code), `code ${code}`);
+    for (const code of [65536, 70000, Number.NaN]) assert.equal(computed(code), table(code), `code ${code}`);
+    assert.equal(computed(0x2013), 255 + Math.floor(0x2013 / 255));
+  });
+
+  it('refuses a lexer.js of another shape', () => {
+    assert.throws(() => computedOptimizedIndex(lexerJs.replace('new Array(65536)', 'new Array(1 << 16)')), /not as scripts\/esbuild-chevrotain.mjs expects/);
+  });
+
+  it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
+      const text = readFileSync(bundle, 'latin1');
+      assert.ok(text.includes('charCode < 65536 ? 255 + ~~(charCode / 255) : void 0'), `${bundle} looks the index up in a table`);
+      assert.ok(!text.includes('new Array(65536)'), `${bundle} fills the table`);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createToken, createTokenInstance, Lexer, LLkLookaheadStrategy, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
-import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser } from '../server/src/syntax/parser';
+import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser, resyncFollowsOf } from '../server/src/syntax/parser';
 import { alternationFunction, optionalFunction, TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
 import { lookaheadTableText, makeLookaheadTable } from '../server/src/syntax/lookaheadTable';
 import { allTokens, programmeLexer } from '../server/src/syntax/tokens';
@@ -70,6 +70,21 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
     assert.equal(stale.usesTable, false);
     const tokens = programmeLexer.tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
     assert.deepEqual(parsed(parser, tokens), parsed(chevrotains, tokens));
+  });
+
+  it('gives error recovery the follow sets Chevrotain works out: the table\'s, or for another grammar its own', () => {
+    const names = (parser: ProgrammeCstParser) => Object.fromEntries(Object.entries(resyncFollowsOf(parser)).map(([key, types]) => [key, types.map((type) => type.name)]));
+    const expected = names(chevrotains);
+    assert.ok(Object.keys(expected).length >= 5, `Chevrotain works out ${Object.keys(expected).length} follow sets`);
+    assert.deepEqual((table as LookaheadTableFile).follows, expected);
+    assert.deepEqual(names(cstParser), expected);
+    // The table's sets are taken, not worked out: a table that says otherwise is what the parser gets.
+    const marked = { ...(table as LookaheadTableFile), follows: { ...(table as LookaheadTableFile).follows, 'line0_~IN~_measure': ['Comment'] } };
+    assert.deepEqual(names(new ProgrammeCstParser(false, new TableLookahead(MAX_LOOKAHEAD, marked, allTokens)))['line0_~IN~_measure'], ['Comment']);
+    const stale = new TableLookahead(MAX_LOOKAHEAD, { ...(table as LookaheadTableFile), grammar: '[]', follows: {} }, allTokens);
+    assert.deepEqual(names(new ProgrammeCstParser(false, stale)), expected);
+    const unknownToken = { ...(table as LookaheadTableFile), follows: { 'line0_~IN~_measure': ['NoSuchToken'] } };
+    assert.deepEqual(names(new ProgrammeCstParser(false, new TableLookahead(MAX_LOOKAHEAD, unknownToken, allTokens))), expected);
   });
 
   it('parses the example, every fixture and a generated programme as Chevrotain\'s own lookahead does', function () {

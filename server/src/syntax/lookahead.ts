@@ -11,6 +11,10 @@
  * `buildSingleAlternativeLookaheadFunction` of chevrotain/src/parse/grammar/lookahead.ts, which the
  * package does not export), so every parse is the same.
  *
+ * The table also holds the grammar's follow sets, which Chevrotain's error recovery resynchronises on
+ * (`computeAllProdsFollows` in `performSelfAnalysis`, the other large part of the set-up): the parser
+ * takes them from {@link TableLookahead.follows} instead (parser.ts).
+ *
  * The table holds the grammar it was made from (Chevrotain's `serializeGrammar`); when the parser's
  * grammar is another (parser.ts changed, the table was not made again), the table is not used and the
  * paths are worked out as before: a stale table costs time, never a wrong parse. `npm run build` makes
@@ -28,6 +32,12 @@ export interface LookaheadTableFile {
   grammar: string;
   /** The paths of each decision, by {@link decisionKey}, as `getLookaheadPaths` gives them. */
   decisions: Record<string, NamedPaths>;
+  /**
+   * The follow sets of error recovery as token names, by Chevrotain's key (a rule, the occurrence of
+   * the sub-rule that leads to it, `_~IN~_`, the rule it is in): the parser's `resyncFollows` after
+   * `performSelfAnalysis`.
+   */
+  follows: Record<string, string[]>;
 }
 
 /** The kind of a decision: an `OR`, or one of the optional productions. */
@@ -143,6 +153,22 @@ export class TableLookahead extends LLkLookaheadStrategy {
   /** True when the table is used: it was made from the grammar Chevrotain recorded (see {@link initialize}). */
   get usesTable(): boolean {
     return this.decisions !== undefined;
+  }
+
+  /**
+   * The follow sets of the table as token types, in the shape of the parser's `resyncFollows`;
+   * undefined when the table is not used (made from another grammar, or not yet asked by Chevrotain)
+   * or names a token type the grammar does not have.
+   */
+  follows(): Record<string, TokenType[]> | undefined {
+    if (this.decisions === undefined || this.table.follows === undefined) return undefined;
+    const out: Record<string, TokenType[]> = {};
+    for (const [key, names] of Object.entries(this.table.follows)) {
+      const types = names.map((name) => this.types.get(name));
+      if (!types.every((type) => type !== undefined)) return undefined;
+      out[key] = types as TokenType[];
+    }
+    return out;
   }
 
   /** Called by Chevrotain with the recorded grammar, before the deciding functions are built. */

@@ -6,7 +6,7 @@
  */
 import { getLookaheadPaths, LLkLookaheadStrategy, type Rule, type TokenType } from 'chevrotain';
 import { decisionKey, grammarOf, type DecisionKind, type LookaheadTableFile, type NamedPaths } from './lookahead';
-import { MAX_LOOKAHEAD, ProgrammeCstParser } from './parser';
+import { MAX_LOOKAHEAD, ProgrammeCstParser, resyncFollowsOf } from './parser';
 
 /** The paths of a decision as token names. */
 function named(paths: TokenType[][][]): NamedPaths {
@@ -15,7 +15,7 @@ function named(paths: TokenType[][][]): NamedPaths {
 
 /** Chevrotain's LL(k) strategy, unchanged, recording every decision's paths and the grammar. */
 class RecordingLookahead extends LLkLookaheadStrategy {
-  readonly file: LookaheadTableFile = { grammar: '', decisions: {} };
+  readonly file: LookaheadTableFile = { grammar: '', decisions: {}, follows: {} };
 
   override initialize(options: { rules: Rule[] }): void {
     this.file.grammar = grammarOf(options.rules);
@@ -36,16 +36,20 @@ class RecordingLookahead extends LLkLookaheadStrategy {
   }
 }
 
-/** The lookahead table of the grammar of parser.ts, as Chevrotain works it out. */
+/** The lookahead table of the grammar of parser.ts, as Chevrotain works it out (its follow sets too). */
 export function makeLookaheadTable(): LookaheadTableFile {
   const recording = new RecordingLookahead({ maxLookahead: MAX_LOOKAHEAD });
-  new ProgrammeCstParser(false, recording);
+  const parser = new ProgrammeCstParser(false, recording);
+  for (const [key, types] of Object.entries(resyncFollowsOf(parser))) recording.file.follows[key] = types.map((type) => type.name);
   return recording.file;
 }
 
-/** The table as `lookahead.table.json` holds it (stable key order, one decision a line). */
+/** The table as `lookahead.table.json` holds it (stable key order, one decision or follow set a line). */
 export function lookaheadTableText(file: LookaheadTableFile): string {
-  const keys = Object.keys(file.decisions).sort();
-  const decisions = keys.map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(file.decisions[key])}`).join(',\n');
-  return `{\n  "grammar": ${JSON.stringify(file.grammar)},\n  "decisions": {\n${decisions}\n  }\n}\n`;
+  const lines = (record: Record<string, unknown>) =>
+    Object.keys(record)
+      .sort()
+      .map((key) => `    ${JSON.stringify(key)}: ${JSON.stringify(record[key])}`)
+      .join(',\n');
+  return `{\n  "grammar": ${JSON.stringify(file.grammar)},\n  "decisions": {\n${lines(file.decisions)}\n  },\n  "follows": {\n${lines(file.follows)}\n  }\n}\n`;
 }

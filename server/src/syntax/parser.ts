@@ -8,13 +8,25 @@
  * belongs to is decided by the model, not here. Every token sequence the lexer can produce is accepted, and error recovery is on
  * for safety, so parsing never fails.
  */
-import { CstParser, type CstNode, type ILookaheadStrategy, type IToken } from 'chevrotain';
+import { CstParser, LLkLookaheadStrategy, type CstNode, type ILookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens';
 import { TableLookahead } from './lookahead';
 import lookaheadTable from './lookahead.table.json';
 
 /** The most tokens a decision of the grammar looks ahead. */
 export const MAX_LOOKAHEAD = 2;
+
+/** The fields of Chevrotain's error recovery (its `Recoverable` trait) that the set-up reads and sets; not in Chevrotain's types. */
+interface Recovery {
+  recoveryEnabled: boolean;
+  /** The follow sets recovery resynchronises on, by Chevrotain's key (see lookahead.ts, `follows`). */
+  resyncFollows: Record<string, TokenType[]>;
+}
+
+/** The follow sets `parser` recovers with (Chevrotain's `resyncFollows`). */
+export function resyncFollowsOf(parser: ProgrammeCstParser): Record<string, TokenType[]> {
+  return (parser as unknown as Recovery).resyncFollows;
+}
 
 /**
  * The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant).
@@ -32,10 +44,21 @@ export class ProgrammeCstParser extends CstParser {
    *
    * The lookahead of the decisions is read from a table made at build time (lookahead.ts) unless
    * another `lookahead` strategy is given (lookaheadTable.ts gives Chevrotain's own, to make the table).
+   * With the table, error recovery's follow sets come from it too: recovery is off while Chevrotain
+   * analyses the grammar (all that changes there is that it does not work them out) and on again with
+   * the table's sets, or, when the table is of another grammar, with the sets of a parser that worked
+   * everything out as Chevrotain does.
    */
   constructor(validate = false, lookahead: ILookaheadStrategy = new TableLookahead(MAX_LOOKAHEAD, lookaheadTable, t.allTokens)) {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
+    const table = lookahead instanceof TableLookahead ? lookahead : undefined;
+    const recovery = this as unknown as Recovery;
+    if (table !== undefined) recovery.recoveryEnabled = false;
     this.performSelfAnalysis();
+    if (table !== undefined) {
+      recovery.recoveryEnabled = true;
+      recovery.resyncFollows = table.follows() ?? resyncFollowsOf(new ProgrammeCstParser(false, new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD })));
+    }
   }
 
   // Shared pieces of rules (see the class comment).
