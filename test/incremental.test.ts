@@ -284,6 +284,33 @@ describe('analysis of an edited text with the previous analysis (the language se
     }
     assert.ok(takenOver > 0, 'some version takes over the front matter\'s findings');
   });
+  it('the same when keystrokes make and unmake references in measures and paragraphs that the edit moves (whether a block holds one is kept in its memo)', function () {
+    this.timeout(60000);
+    // Several stretches; the references are made in the first, so the blocks after them are moved copies.
+    const base = `${generate(1200, 5).programme}\n`;
+    const edits: ((text: string) => Edit)[] = [
+      (text) => ({ at: text.indexOf('\n1. ') + 4, remove: 0, insert: '[[1.2]] ' }),
+      (text) => ({ at: text.indexOf('[[1.2]]'), remove: 1, insert: '' }),
+      (text) => ({ at: text.indexOf('[1.2]]'), remove: 0, insert: '[' }),
+      (text) => ({ at: text.lastIndexOf('\n1. ') + 4, remove: 0, insert: '[[#finnes-ikke]] ' }),
+      (text) => ({ at: 0, remove: 0, insert: '' }),
+      (text) => ({ at: text.indexOf('[[1.2]]') + 7, remove: 0, insert: 'e' }),
+      (text) => ({ at: text.indexOf('[[#finnes-ikke]]'), remove: 2, insert: '' }),
+      (text) => ({ at: text.indexOf('\n1. ') + 4, remove: 0, insert: 'x' }),
+    ];
+    assert.ok(base.length > 65536 * 2, 'several stretches');
+    let text = base;
+    let previous = analyse(text);
+    for (const edit of edits) {
+      text = apply(text, edit(text));
+      const incremental = analyse(text, {}, previous);
+      const fresh = analyse(text);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+      assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      previous = incremental;
+    }
+    assert.ok(previous.programme.references.length > 0);
+  });
   it('gives the severities of the configuration of the version analysed, not of the one before (diagnostics are shared, never changed)', () => {
     const text = '# 1. A\n\n1. Tiltak {#a b}\n\n#2. B\n\n1. Mer\n';
     const configured = analyse(text, { rules: { 'near-miss': 'information' } });
