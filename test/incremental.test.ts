@@ -254,6 +254,63 @@ describe('analysis of an edited text with the previous analysis (the language se
       previous = incremental;
     }
   });
+  it('the same for keystrokes in and just after front matter that make and unmake its findings (its reading taken over while the lines up to the one after its closing line are unchanged)', () => {
+    const base = '---\ntitle: Program\nyear: 2027\nstatus: draft\n---\n# 1. Arbeid\n\n1. Skape flere jobber.\n\n2. Styrke kommunen.\n';
+    const edits: ((text: string) => Edit)[] = [
+      (text) => ({ at: text.length, remove: 0, insert: '\n3. Nytt tiltak.\n' }),
+      (text) => ({ at: text.indexOf('draft'), remove: 5, insert: 'utkast' }),
+      (text) => ({ at: text.indexOf('# 1.'), remove: 0, insert: 'x' }),
+      (text) => ({ at: text.indexOf('x# 1.'), remove: 1, insert: '' }),
+      (text) => ({ at: text.indexOf('year: ') + 6, remove: 0, insert: '"' }),
+      (text) => ({ at: text.indexOf('Arbeid'), remove: 0, insert: 'Mer ' }),
+      (text) => ({ at: text.indexOf('\n---\n') + 1, remove: 0, insert: '  tittel: Y\n' }),
+      (text) => ({ at: text.indexOf('Styrke'), remove: 0, insert: 'e' }),
+      (text) => ({ at: text.indexOf('---\n#'), remove: 0, insert: 'title: Igjen\n' }),
+      (text) => ({ at: text.indexOf('year: "') + 6, remove: 1, insert: '' }),
+      (text) => ({ at: text.indexOf('---\n#') + 4, remove: 0, insert: '\n' }),
+      (text) => ({ at: text.indexOf('\n\n# 1.') + 1, remove: 1, insert: '' }),
+    ];
+    let text = base;
+    let previous = analyse(text);
+    let takenOver = 0;
+    for (const edit of edits) {
+      text = apply(text, edit(text));
+      const incremental = analyse(text, {}, previous);
+      const fresh = analyse(text);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics, JSON.stringify(text));
+      const last = (d: Analysis) => d.diagnostics.find((x) => x.code === 'front-matter');
+      if (last(incremental) !== undefined && last(incremental) === last(previous)) takenOver++;
+      previous = incremental;
+    }
+    assert.ok(takenOver > 0, 'some version takes over the front matter\'s findings');
+  });
+  it('the same when keystrokes make and unmake references in measures and paragraphs that the edit moves (whether a block holds one is kept in its memo)', function () {
+    this.timeout(60000);
+    // Several stretches; the references are made in the first, so the blocks after them are moved copies.
+    const base = `${generate(1200, 5).programme}\n`;
+    const edits: ((text: string) => Edit)[] = [
+      (text) => ({ at: text.indexOf('\n1. ') + 4, remove: 0, insert: '[[1.2]] ' }),
+      (text) => ({ at: text.indexOf('[[1.2]]'), remove: 1, insert: '' }),
+      (text) => ({ at: text.indexOf('[1.2]]'), remove: 0, insert: '[' }),
+      (text) => ({ at: text.lastIndexOf('\n1. ') + 4, remove: 0, insert: '[[#finnes-ikke]] ' }),
+      (text) => ({ at: 0, remove: 0, insert: '' }),
+      (text) => ({ at: text.indexOf('[[1.2]]') + 7, remove: 0, insert: 'e' }),
+      (text) => ({ at: text.indexOf('[[#finnes-ikke]]'), remove: 2, insert: '' }),
+      (text) => ({ at: text.indexOf('\n1. ') + 4, remove: 0, insert: 'x' }),
+    ];
+    assert.ok(base.length > 65536 * 2, 'several stretches');
+    let text = base;
+    let previous = analyse(text);
+    for (const edit of edits) {
+      text = apply(text, edit(text));
+      const incremental = analyse(text, {}, previous);
+      const fresh = analyse(text);
+      assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+      assert.deepEqual(modelFacts(incremental.programme), modelFacts(fresh.programme));
+      previous = incremental;
+    }
+    assert.ok(previous.programme.references.length > 0);
+  });
   it('gives the severities of the configuration of the version analysed, not of the one before (diagnostics are shared, never changed)', () => {
     const text = '# 1. A\n\n1. Tiltak {#a b}\n\n#2. B\n\n1. Mer\n';
     const configured = analyse(text, { rules: { 'near-miss': 'information' } });

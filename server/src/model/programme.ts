@@ -324,12 +324,14 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
     for (let i = 0; i < ends.length; i++) if (end > ends[i]) ends[i] = end;
     if (block.kind === 'paragraph') {
       p.paragraphs.push(block);
-      memos.paragraphs.push(memoOf(b));
-      for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, undefined);
+      const memo = memoOf(b);
+      memos.paragraphs.push(memo);
+      addLineReferences(p, block.lines, undefined, memo);
       continue;
     }
     // A measure.
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    const memo = memoOf(b);
     const measure: Measure = {
       kind: 'measure',
       node: block,
@@ -340,20 +342,20 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
       alternative: block.alternative,
       delimiter: block.delimiter,
       delimiterSpan: block.delimiterSpan,
-      id: measureId(block.numberText, currentPillar, stack, mode, memoOf(b)),
+      id: measureId(block.numberText, currentPillar, stack, mode, memo),
       pillar: currentPillar,
       parent,
       references: [],
       label: undefined,
     };
     measure.label = addLabel(p, block.label, measure);
-    if (measure.label !== undefined) memos.labels.push(memoOf(b));
+    if (measure.label !== undefined) memos.labels.push(memo);
     p.measures.push(measure);
-    memos.measures.push(memoOf(b));
+    memos.measures.push(memo);
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
-    for (let l = 0; l < block.lines.length; l++) addReferences(p, block.lines[l].inlines, measure);
+    addLineReferences(p, block.lines, measure, memo);
   }
   closeAll(stack, ends);
   return p;
@@ -465,6 +467,18 @@ function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner
 }
 
 /** Adds the references among `inlines` to `p.references` (and to the measure holding them). */
+/**
+ * {@link addReferences} for every line of a measure or paragraph; `memo`, the block's memo, says
+ * whether its lines hold a reference at all (a fact of its characters, learnt the first time), so that
+ * the lines of the many blocks without one are not read again in every version.
+ */
+function addLineReferences(p: Programme, lines: readonly LineNode[], inMeasure: Measure | undefined, memo: BlockMemo | undefined): void {
+  if (memo?.references === false) return;
+  const before = p.references.length;
+  for (let l = 0; l < lines.length; l++) addReferences(p, lines[l].inlines, inMeasure);
+  if (memo !== undefined) memo.references = p.references.length > before;
+}
+
 function addReferences(p: Programme, inlines: InlineNode[], inMeasure: Measure | undefined): void {
   for (let i = 0; i < inlines.length; i++) {
     const n = inlines[i];

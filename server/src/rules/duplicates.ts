@@ -94,6 +94,8 @@ export const titleKey: (title: string) => string = memoized(foldText);
 export function checkDuplicateTitles(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
   const compare = (siblings: readonly (Pillar | Section | Subsection)[]) => {
+    // Most headings have no sub-sections, or one: no map for them.
+    if (siblings.length < 2) return;
     const first = new Map<string, Pillar | Section | Subsection>();
     for (const node of siblings) {
       const key = titleKey(node.title);

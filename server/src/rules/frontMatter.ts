@@ -30,7 +30,7 @@ import * as l10n from '@vscode/l10n';
 import { isAlias, isMap, isScalar, isCollection, parseDocument, visit, type Alias, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic, Fix, Related, Span } from '../syntax/span';
-import { truncate } from '../syntax/tree';
+import { detached, truncate } from '../syntax/tree';
 import type { Programme } from '../model/programme';
 import { nearest } from '../model/nearest';
 import { currentLanguage, eitherOf } from '../l10n/index';
@@ -63,7 +63,39 @@ export interface FrontMatterReading {
 
 /** `front-matter` diagnostics of `p` (none when it has no front matter). */
 export function checkFrontMatter(p: Programme): Diagnostic[] {
-  return readFrontMatter(p)?.diagnostics ?? [];
+  const fm = p.frontMatter;
+  if (fm === undefined) return [];
+  // The reading depends on the characters up to the line after the closing fence alone (a message on
+  // the last line of the YAML may look at the next line), and on the language of its messages: the
+  // language server's next version, whose edit lies further down, takes it over.
+  const head = p.text.slice(0, afterNextLine(p.text, fm.span.end));
+  const last = p.caches?.get('front-matter') as FrontMatterMemo | undefined;
+  if (last !== undefined && last.language === currentLanguage() && last.head === head) return last.diagnostics;
+  const diagnostics = readFrontMatter(p)?.diagnostics ?? [];
+  p.caches?.set('front-matter', { head: detached(head), language: currentLanguage(), diagnostics } satisfies FrontMatterMemo);
+  return diagnostics;
+}
+
+/**
+ * What {@link checkFrontMatter} keeps in `Programme.caches` for the next version: the text from the
+ * document's start to the end of the line after the front matter's closing line, the language its
+ * messages are in, and its diagnostics (shared, never changed).
+ */
+interface FrontMatterMemo {
+  head: string;
+  language: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The offset after the line break that ends the line after the one `offset` is on (CR, LF or CRLF), or `text.length`. */
+function afterNextLine(text: string, offset: number): number {
+  let at = offset;
+  for (let breaks = 0; breaks < 2 && at < text.length; ) {
+    const c = text.charCodeAt(at++);
+    if (c === 13 && text.charCodeAt(at) === 10) at++;
+    if (c === 13 || c === 10) breaks++;
+  }
+  return at;
 }
 
 /**

@@ -268,7 +268,8 @@ export function checkNumbering(p: Programme): Diagnostic[] {
       if (n.delimiter === '.') dots++;
       else parens++;
     }
-    if (first === undefined) return;
+    // Every one written the same way (most documents): nothing to report, and no second pass.
+    if (first === undefined || dots === 0 || parens === 0) return;
     const style = dots > parens ? '.' : parens > dots ? ')' : first.delimiter;
     // `of` 0: a tie, and the first one decides.
     const of = dots === parens ? 0 : Math.max(dots, parens);
@@ -334,8 +335,11 @@ export function checkNumbering(p: Programme): Diagnostic[] {
 function checkForms(p: Programme): Diagnostic[] {
   const out: Diagnostic[] = [];
   let form: Measure | undefined;
-  const plainStyle = p.measures.find((m) => m.node.form === 'plain')?.delimiter ?? '.';
-  const fullStyle = p.measures.find((m) => m.node.form === 'full-id')?.delimiter ?? '';
+  // The delimiters of the first measure of each form, found when a message first needs them (a search
+  // for a form no measure has reads every measure, on every keystroke of the language server).
+  let plainStyle: string | undefined;
+  let fullStyle: string | undefined;
+  const firstDelimiter = (form: 'plain' | 'full-id', none: string) => p.measures.find((m) => m.node.form === form)?.delimiter ?? none;
   /** The id prefix of measure `m` where it stands (`1` in pillar 1), if any. */
   const expectedOf = (m: Measure): string | undefined => {
     const cut = m.id.lastIndexOf('.');
@@ -365,7 +369,7 @@ function checkForms(p: Programme): Diagnostic[] {
     const whole = { start: m.node.span.start, end: m.delimiterSpan.end };
     const written = p.text.slice(whole.start, whole.end);
     const full = form.node.form === 'full-id';
-    const want = full ? (expected !== undefined ? `${expected}.${m.numberText}${fullStyle}` : undefined) : `${m.numberText}${plainStyle}`;
+    const want = full ? (expected !== undefined ? `${expected}.${m.numberText}${(fullStyle ??= firstDelimiter('full-id', ''))}` : undefined) : `${m.numberText}${(plainStyle ??= firstDelimiter('plain', '.'))}`;
     const firstWritten = p.text.slice(form.node.span.start, form.delimiterSpan.end);
     out.push({
       code: 'numbering-style',

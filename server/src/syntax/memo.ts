@@ -26,6 +26,8 @@ export class BlockMemo {
   idPrefix: string | undefined = undefined;
   /** model/reading.ts: what the reading learnt of the block alone, in its own shape. */
   reading: unknown = undefined;
+  /** model/programme.ts: whether a measure's or paragraph's lines hold a `[[…]]` reference. */
+  references: boolean | undefined = undefined;
   /** rules/references.ts: the `unused-label` message of the block's label, with what it was made from. */
   unusedLabel: unknown = undefined;
 }

@@ -714,7 +714,7 @@ function secondLabel(where: 'heading' | 'measure', shown: string): string {
  * (the language server reuses unchanged stretches of the syntax tree) would keep that whole version
  * alive through such a view. Shorter strings are copies already.
  */
-function detached(s: string): string {
+export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
