@@ -35,7 +35,8 @@
  *   the VS Code commands "Programme: Open Preview to the Side" and "Programme: Export…". Null for a
  *   document that is not open.
  * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes; the
- *   heap figures summed over this thread and the workers); for tests of memory use. When node runs
+ *   heap figures summed over this thread and the workers), and `threads`: each thread's `name`,
+ *   `heapUsed` and `heapTotal`; for tests of memory use. When node runs
  *   with `--expose-gc`, garbage is collected first in each thread (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
  */
@@ -730,14 +731,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     gc?.();
     gc?.();
     const usage = process.memoryUsage();
-    for (const w of inWorkers) {
-      if (w === undefined) continue;
+    const threads = [{ name: near.name, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal }];
+    inWorkers.forEach((w, i) => {
+      if (w === undefined) return;
+      threads.push({ name: far.started()[i].name, heapUsed: w.heapUsed, heapTotal: w.heapTotal });
       usage.heapUsed += w.heapUsed;
       usage.heapTotal += w.heapTotal;
       usage.external += w.external;
       usage.arrayBuffers += w.arrayBuffers;
-    }
-    return { ...usage, rss: process.memoryUsage.rss() };
+    });
+    return { ...usage, rss: process.memoryUsage.rss(), threads };
   });
 
   connection.onShutdown(async () => {
