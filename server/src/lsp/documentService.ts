@@ -128,6 +128,17 @@ export interface RenumberAnswer {
   leftAlone?: string;
 }
 
+/** An analysis asked for that waits for its turn (see {@link DocumentService.analyse}). */
+interface Waiting {
+  job: AnalysisJob;
+  pause: () => Promise<void>;
+  stopped: () => boolean;
+  resolve: (result: AnalysisResult | undefined) => void;
+  reject: (error: unknown) => void;
+  /** Somebody waits for it: it goes before the others ({@link DocumentService.hurry}). */
+  urgent: boolean;
+}
+
 interface Held {
   generation: number;
   version: number;
@@ -147,22 +158,58 @@ export class DocumentService {
   private readonly held = new Map<string, Held>();
   /** Per document, the generation of its last `forget`: an analysis of a job up to it comes too late. */
   private readonly forgotten = new Map<string, number>();
-  /** The end of the last analysis asked for: analyses run one after the other (see {@link analyse}). */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The analyses asked for that have not started, in the order asked (see {@link analyse}). */
+  private readonly waiting: Waiting[] = [];
+  /** Whether an analysis is under way (the others wait their turn). */
+  private busy = false;
 
   /**
    * Analyses `job` in steps; between steps `await pause()` lets the thread do other work, and when
    * `stopped()` is then true the analysis ends without a result (undefined): a newer version made it
    * useless. The finished analysis replaces the one held for the document.
    *
-   * Analyses run one after the other, each after those asked for before it: a request then waits for
-   * one step at most, not for a step of every analysis under way; an analysis stopped before its turn
-   * does not run at all.
+   * Analyses run one after the other, each after those asked for before it, except those somebody
+   * waits for ({@link hurry}), which go first: a request then waits for one step at most, not for a
+   * step of every analysis under way; an analysis stopped before its turn does not run at all.
    */
   analyse(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
-    const run = this.queue.then(() => (stopped() ? undefined : this.analyseNow(job, pause, stopped)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, pause, stopped, resolve, reject, urgent: false });
+      void this.drain();
+    });
+  }
+
+  /**
+   * The analyses of `uri` that wait for their turn go before the others (a request waits for the
+   * document's first analysis: the outline of a document just opened while fifty others are).
+   */
+  hurry(uri: string): void {
+    for (const w of this.waiting) if (w.job.uri === uri) w.urgent = true;
+  }
+
+  /** Runs the waiting analyses one after the other, the urgent ones first, until none waits. */
+  private async drain(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    // Not within the call of `analyse`: its caller holds the run before the first step.
+    await null;
+    try {
+      while (this.waiting.length > 0) {
+        const urgent = this.waiting.findIndex((w) => w.urgent);
+        const [w] = this.waiting.splice(Math.max(0, urgent), 1);
+        if (w.stopped()) {
+          w.resolve(undefined);
+          continue;
+        }
+        try {
+          w.resolve(await this.analyseNow(w.job, w.pause, w.stopped));
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
   }
 
   private async analyseNow(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
