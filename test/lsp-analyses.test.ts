@@ -294,6 +294,32 @@ describe('lsp/documentService: an analysis in steps, held per document', functio
     assert.deepEqual(order, ['a', 'd', 'b', 'c']);
   });
 
+  it("answers the outline asked for early from the reading of the document's first analysis, before the rules have run", async function () {
+    const service = new DocumentService();
+    const uri = 'file:///d.programme';
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let pauses = 0;
+    // The analysis stops after its reading until the test releases it.
+    const analysed = service.analyse(job(1, 1), async () => {
+      if (pauses++ === 0) await held;
+    }, () => false);
+    const call = { uri, name: 'documentSymbol' as const, params: { hierarchical: true } };
+    assert.equal(await service.answer(call), undefined);
+    const early = await service.answer({ ...call, early: true });
+    assert.equal(early?.version, 1);
+    assert.deepEqual((early?.result as { name: string }[]).map((s) => s.name), ['1. Skole']);
+    assert.equal(pauses, 1, 'answered while the rules wait');
+    // Not the other features: they need the rules' findings or are not asked for once per version.
+    const hover = service.answer({ uri, name: 'hover', params: { position: { line: 2, character: 0 } }, early: true });
+    release();
+    await analysed;
+    assert.equal((await hover)?.version, undefined);
+    assert.equal((await service.answer(call))?.version, 1);
+    // A document with no analysis to wait for: nothing, at once.
+    assert.equal(await service.answer({ ...call, uri: 'file:///other.programme', early: true }), undefined);
+  });
+
   it('does not keep an analysis of an older job, nor one of a job from before the document was let go', async function () {
     const service = new DocumentService();
     await service.analyse(job(7, 5), async () => undefined, () => false);

@@ -224,6 +224,11 @@ export class Analyses {
     return state.finished ?? (await this.ensure(doc)) ?? state.finished;
   }
 
+  /** The host of the analysis of `uri` under way, or undefined when none is. */
+  runningHost(uri: string): AnalysisHost | undefined {
+    return this.states.get(uri)?.running?.host;
+  }
+
   /** The newest finished analysis of `uri`, whatever its version; undefined when none has finished. */
   finished(uri: string): Finished | undefined {
     return this.states.get(uri)?.finished;
