@@ -4,7 +4,7 @@
  * let go (issue 15).
  */
 import assert from 'node:assert/strict';
-import { Analyses, IDLE_MS, NEAR_LIMIT, type FarHosts, type OpenDocument } from '../server/src/lsp/analyses';
+import { ALTERNATE_LIMIT, Analyses, IDLE_MS, NEAR_LIMIT, type FarHosts, type OpenDocument } from '../server/src/lsp/analyses';
 import type { AnalysisHost, RunningAnalysis } from '../server/src/lsp/hosts';
 import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer } from '../server/src/lsp/documentService';
 import { analyse, RULE_FAMILIES } from '../server/src/rules/index';
@@ -28,6 +28,10 @@ class FakeHost implements AnalysisHost {
   }
   forget(uri: string): void {
     this.forgotten.push(uri);
+  }
+  hurried: string[] = [];
+  hurry(uri: string): void {
+    this.hurried.push(uri);
   }
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -65,6 +69,7 @@ function setUp(withWorkers: boolean) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const large = 'x'.repeat(NEAR_LIMIT + 1);
+const huge = 'x'.repeat(ALTERNATE_LIMIT + 1);
 
 describe('lsp/analyses: where documents are analysed and which analysis answers (issue 15)', function () {
   it('analyses a small document on the server thread, and answers from it once finished', async function () {
@@ -81,9 +86,9 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     assert.equal(finished?.version, 1);
   });
 
-  it('answers from the last finished analysis while the next runs on the other worker, within the grace time', async function () {
+  it('answers from the last finished analysis of a very large document while the next runs on the other worker, within the grace time', async function () {
     const { workers, analyses, open } = setUp(true);
-    const doc = documentOf('file:///large.programme', large);
+    const doc = documentOf('file:///large.programme', huge);
     open.add(doc.uri);
     // Nothing finished yet: the request gets nothing after the grace time.
     void analyses.ensure(doc);
@@ -95,7 +100,7 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     first.finish();
     assert.equal((await analyses.ensure(doc))?.host, firstHost);
     // A new version: analysed on the other worker; requests meanwhile answer from version 1's host.
-    doc.text = `${large}y`;
+    doc.text = `${huge}y`;
     doc.version = 2;
     analyses.changed(doc.uri);
     void analyses.ensure(doc);
@@ -164,16 +169,73 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     assert.equal(analyses.finished(doc.uri)?.version, 5);
   });
 
-  it('lets the other worker go of its older copy after a pause in the editing, and every host of a closed document', async function () {
+  it("puts a document's first analysis before the others on its host when a request waits for it", async function () {
     const { workers, analyses, open } = setUp(true);
-    const doc = documentOf('file:///c.programme', large);
+    const docs = ['a', 'b', 'c'].map((name) => documentOf(`file:///${name}.programme`, large));
+    for (const doc of docs) {
+      open.add(doc.uri);
+      void analyses.ensure(doc);
+    }
+    await settle();
+    assert.deepEqual([...workers[0].hurried, ...workers[1].hurried], []);
+    const waiting = analyses.first(docs[2]);
+    const host = workers.find((w) => w.jobs.some((j) => j.job.uri === docs[2].uri))!;
+    assert.deepEqual(host.hurried, [docs[2].uri]);
+    host.jobs.find((j) => j.job.uri === docs[2].uri)!.finish();
+    assert.equal((await waiting)?.version, 1);
+  });
+
+  it('hurries the analysis a request waits for also when it starts after the request', async function () {
+    const { near, analyses, open } = setUp(false);
+    const doc = documentOf('file:///late.programme', 'one');
+    open.add(doc.uri);
+    const waiting = analyses.first(doc);
+    await settle();
+    assert.deepEqual(near.hurried, [doc.uri]);
+    near.jobs[0].finish();
+    assert.equal((await waiting)?.version, 1);
+  });
+
+  it('keeps a large document on its worker, the others to the worker with the fewest characters, and no older copy', async function () {
+    const { workers, analyses, open } = setUp(true);
+    const doc = documentOf('file:///kept.programme', large);
+    const other = documentOf('file:///other.programme', `${large}more`);
+    open.add(doc.uri);
+    open.add(other.uri);
+    const one = analyses.ensure(doc);
+    await settle();
+    const [a, b] = workers[0].jobs.length === 1 ? [workers[0], workers[1]] : [workers[1], workers[0]];
+    // The other document goes to the worker with nothing to do.
+    void analyses.ensure(other);
+    await settle();
+    assert.deepEqual(b.jobs.map((j) => j.job.uri), [other.uri]);
+    a.jobs[0].finish();
+    await one;
+    for (const version of [2, 3]) {
+      doc.text = `${large}${version}`;
+      doc.version = version;
+      analyses.changed(doc.uri);
+      const next = analyses.ensure(doc);
+      await settle();
+      a.jobs.at(-1)!.finish();
+      assert.equal((await next)?.host, a);
+    }
+    assert.deepEqual(a.jobs.map((j) => j.job.version), [1, 2, 3]);
+    assert.deepEqual(b.jobs.map((j) => j.job.uri), [other.uri]);
+    // Nothing to let go: no other worker holds a copy.
+    assert.equal(analyses.trim(performance.now() + IDLE_MS + 1), 0);
+  });
+
+  it('lets the other worker go of its older copy of a very large document after a pause in the editing, and every host of a closed document', async function () {
+    const { workers, analyses, open } = setUp(true);
+    const doc = documentOf('file:///c.programme', huge);
     open.add(doc.uri);
     const one = analyses.ensure(doc);
     await settle();
     const [a, b] = workers[0].jobs.length === 1 ? [workers[0], workers[1]] : [workers[1], workers[0]];
     a.jobs[0].finish();
     await one;
-    doc.text = `${large}z`;
+    doc.text = `${huge}z`;
     doc.version = 2;
     analyses.changed(doc.uri);
     const two = analyses.ensure(doc);
@@ -217,6 +279,45 @@ describe('lsp/documentService: an analysis in steps, held per document', functio
     const stopped = await service.analyse(job(2, 2, `${text}\n4. Mer.\n`), async () => void steps++, () => steps >= 2);
     assert.equal(stopped, undefined);
     assert.deepEqual(service.heldVersion('file:///d.programme'), { version: 1, key: 'en' });
+  });
+
+  it('analyses in the order asked, except the documents hurried, which go first', async function () {
+    const service = new DocumentService();
+    const order: string[] = [];
+    const ask = (name: string) =>
+      service.analyse({ ...job(1, order.length + 1), uri: `file:///${name}.programme` }, async () => undefined, () => false).then((r) => void order.push(name));
+    const all = [ask('a'), ask('b'), ask('c'), ask('d')];
+    // Once `a` has started (hurrying another does not stop it), `d` goes before `b` and `c`.
+    await Promise.resolve();
+    service.hurry('file:///d.programme');
+    await Promise.all(all);
+    assert.deepEqual(order, ['a', 'd', 'b', 'c']);
+  });
+
+  it("answers the outline asked for early from the reading of the document's first analysis, before the rules have run", async function () {
+    const service = new DocumentService();
+    const uri = 'file:///d.programme';
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let pauses = 0;
+    // The analysis stops after its reading until the test releases it.
+    const analysed = service.analyse(job(1, 1), async () => {
+      if (pauses++ === 0) await held;
+    }, () => false);
+    const call = { uri, name: 'documentSymbol' as const, params: { hierarchical: true } };
+    assert.equal(await service.answer(call), undefined);
+    const early = await service.answer({ ...call, early: true });
+    assert.equal(early?.version, 1);
+    assert.deepEqual((early?.result as { name: string }[]).map((s) => s.name), ['1. Skole']);
+    assert.equal(pauses, 1, 'answered while the rules wait');
+    // Not the other features: they need the rules' findings or are not asked for once per version.
+    const hover = service.answer({ uri, name: 'hover', params: { position: { line: 2, character: 0 } }, early: true });
+    release();
+    await analysed;
+    assert.equal((await hover)?.version, undefined);
+    assert.equal((await service.answer(call))?.version, 1);
+    // A document with no analysis to wait for: nothing, at once.
+    assert.equal(await service.answer({ ...call, uri: 'file:///other.programme', early: true }), undefined);
   });
 
   it('does not keep an analysis of an older job, nor one of a job from before the document was let go', async function () {

@@ -97,6 +97,12 @@ export interface KindFigures {
   p95: number;
   p99: number;
   max: number;
+  /**
+   * The same figures split by whether the document's first diagnostics since it was (re)opened had
+   * arrived when the request was sent (`early`: not yet, the server may still be on its first analysis).
+   */
+  early: { count: number; p50: number; p95: number; max: number };
+  late: { count: number; p50: number; p95: number; max: number };
 }
 
 /** What a soak saw (see the module comment); memory in MB, times in ms. */
@@ -137,6 +143,8 @@ interface SoakDocument {
   uri: string;
   doc: TextDocument;
   open: boolean;
+  /** The version it was last opened with. */
+  openedVersion: number;
 }
 
 /** A request the soak sent: its kind, whether it was cancelled, and its answer or why there is none. */
@@ -145,6 +153,8 @@ interface Sent {
   /** When it was sent, in ms from the start of the soak. */
   at: number;
   cancelled: boolean;
+  /** Sent before the document's first diagnostics since it was (re)opened arrived. */
+  early: boolean;
   ms?: number;
   message?: Message;
   failure?: string;
@@ -179,7 +189,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   const documents: SoakDocument[] = [];
   for (let i = 0; i < options.documents; i++) {
     const uri = `file:///soak/programme-${String(i).padStart(2, '0')}.programme`;
-    documents.push({ uri, doc: TextDocument.create(uri, 'programme', 1, make(int(options.minMeasures, options.maxMeasures), options.seed * 1000 + i).programme), open: true });
+    documents.push({ uri, doc: TextDocument.create(uri, 'programme', 1, make(int(options.minMeasures, options.maxMeasures), options.seed * 1000 + i).programme), open: true, openedVersion: 1 });
   }
   const donor = make(2_500, options.seed + 7).programme.split('\n');
   const firstPillar = donor.findIndex((l) => /^# 1\. /.test(l));
@@ -211,8 +221,20 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
   };
   const view = (d: SoakDocument, around: Position): Range => ({ start: { line: Math.max(0, around.line - 30), character: 0 }, end: { line: Math.min(d.doc.lineCount, around.line + 30), character: 0 } });
 
+  /** The newest version of each document whose diagnostics arrived (read from the client's list as it grows). */
+  const diagnosed = new Map<string, number>();
+  let diagnosedUpTo = 0;
+  const hasFirstDiagnostics = (d: SoakDocument) => {
+    for (; diagnosedUpTo < client.diagnostics.length; diagnosedUpTo++) {
+      const p = client.diagnostics[diagnosedUpTo];
+      if (p.version !== undefined && p.version !== null) diagnosed.set(p.uri, Math.max(diagnosed.get(p.uri) ?? -1, p.version));
+    }
+    return (diagnosed.get(d.uri) ?? -1) >= d.openedVersion;
+  };
+
   /** Sends a request of `kind` on `d` at `at`; cancels it 0–30 ms later if `cancel`. */
   const request = (kind: string, d: SoakDocument, at: Position, cancel: boolean) => {
+    const early = !hasFirstDiagnostics(d);
     const textDocument = { uri: d.uri };
     const range = { start: { line: at.line, character: 0 }, end: at };
     const params: Record<string, unknown> = { textDocument };
@@ -235,9 +257,9 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const outcome = s.answered.then(
       ({ message, ms: time }): Sent => {
         answered = true;
-        return { kind, at: s.sentAt - started, cancelled: cancel, ms: time, message };
+        return { kind, at: s.sentAt - started, cancelled: cancel, early, ms: time, message };
       },
-      (error: unknown): Sent => ({ kind, at: s.sentAt - started, cancelled: cancel, failure: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): Sent => ({ kind, at: s.sentAt - started, cancelled: cancel, early, failure: error instanceof Error ? error.message : String(error) }),
     );
     sent.push(outcome);
   };
@@ -297,6 +319,7 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
         client.notify('textDocument/didClose', { textDocument: { uri: d.uri } });
         await sleep(int(0, 300));
         d.doc = TextDocument.create(d.uri, 'programme', d.doc.version + 1, d.doc.getText());
+        d.openedVersion = d.doc.version;
         client.notify('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'programme', version: d.doc.version, text: d.doc.getText() } });
         d.open = true;
       }
@@ -362,7 +385,11 @@ export async function runSoak(options: SoakOptions, progress: (line: string) => 
     const ofKind = outcomes.filter((o) => o.kind === kind);
     const times = ofKind.filter((o) => !o.cancelled && o.ms !== undefined).map((o) => o.ms!);
     const { p50, p95, p99, max } = percentiles(times);
-    return { kind, count: ofKind.length, cancelled: ofKind.filter((o) => o.cancelled).length, p50, p95, p99, max };
+    const split = (early: boolean) => {
+      const f = percentiles(ofKind.filter((o) => o.early === early && !o.cancelled && o.ms !== undefined).map((o) => o.ms!));
+      return { count: f.count, p50: f.p50, p95: f.p95, max: f.max };
+    };
+    return { kind, count: ofKind.length, cancelled: ofKind.filter((o) => o.cancelled).length, p50, p95, p99, max, early: split(true), late: split(false) };
   });
   const timed = outcomes.filter((o) => !o.cancelled && o.ms !== undefined);
   const timeline: SoakResult['timeline'] = [];
@@ -400,7 +427,10 @@ export function soakTable(r: SoakResult): string[] {
     `  ${r.changes} changes (${Object.entries(r.actions).map(([k, v]) => `${v} ${k}`).join(', ')}); ${r.requests} requests, ${r.cancelled} of them cancelled`,
     `  ${'request'.padEnd(16)}${'sent'.padStart(6)}${'cancelled'.padStart(11)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`,
   ];
-  for (const k of r.perKind) lines.push(`  ${k.kind.replace('textDocument/', '').padEnd(16)}${String(k.count).padStart(6)}${String(k.cancelled).padStart(11)}${ms(k.p50).padStart(9)}${ms(k.p95).padStart(9)}${ms(k.p99).padStart(9)}${ms(k.max).padStart(9)}`);
+  for (const k of r.perKind) {
+    const part = (f: KindFigures['early']) => (f.count === 0 ? '–' : `${f.count}: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}`);
+    lines.push(`  ${k.kind.replace('textDocument/', '').padEnd(16)}${String(k.count).padStart(6)}${String(k.cancelled).padStart(11)}${ms(k.p50).padStart(9)}${ms(k.p95).padStart(9)}${ms(k.p99).padStart(9)}${ms(k.max).padStart(9)}   before first diagnostics ${part(k.early)}; after ${part(k.late)}`);
+  }
   lines.push(`  by when sent (s): ${r.timeline.map((w) => `${w.fromMs / 1000}–${(w.fromMs + TIMELINE_MS) / 1000} p50 ${ms(w.p50)} max ${ms(w.max)}`).join('; ')} (ms)`);
   lines.push(`  server resident set: peak ${mb(r.resident.peakMb)} (VmHWM), largest sampled ${mb(r.resident.sampledMaxMb)}, after closing every document ${mb(r.resident.afterCloseMb)}`);
   lines.push(`  server heap in use (its process.memoryUsage()): ${mb(r.heap.beforeCloseMb)} before closing every document, ${mb(r.heap.afterCloseMb)} after${r.serverCpuMs !== undefined ? `; server CPU ${(r.serverCpuMs / 1000).toFixed(1)} s` : ''}`);

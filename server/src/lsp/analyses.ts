@@ -8,8 +8,9 @@
  * - A document of up to {@link NEAR_LIMIT} characters is analysed on the server's own thread, in steps
  *   with a pause between them (each step takes milliseconds at that size, and nothing waits for a worker
  *   to start or for the text to be copied). A larger one is analysed in the worker threads.
- * - The host that finished the newest analysis of a document is its *answerer*. With two workers, the
- *   next analysis of a large document runs on the other one, so that requests are answered at once
+ * - The host that finished the newest analysis of a document is its *answerer*. A document keeps its
+ *   worker, up to {@link ALTERNATE_LIMIT} characters: one copy of it is held. With two workers, the
+ *   next analysis of a larger document runs on the other one, so that requests are answered at once
  *   from the last finished analysis while a new one runs, however long it takes ({@link Analyses.latest}).
  *   Requests that must see the newest text (rename, code actions, …) wait for it ({@link Analyses.ensure}).
  * - Memory: a host keeps one analysis per document. The host that is not a document's answerer keeps
@@ -30,6 +31,16 @@ export const IDLE_MS = 20000;
  * messages queue up when many documents are edited at once (measured in test/soak.ts).
  */
 export const NEAR_LIMIT = 64 * 1024;
+
+/**
+ * The largest document, in UTF-16 characters, that keeps the worker it was first analysed on (about
+ * 5,000 measures): a step of its analysis takes tens of milliseconds, so a request for it waits little
+ * behind the next analysis on the same worker, and only one worker holds it (the previous analysis is
+ * kept where it speeds up the next: issue 15, memory). A larger document's analyses alternate between
+ * the workers, so that the other one answers at once from the last finished analysis while a new one
+ * runs (steps of a 20 MB programme take seconds).
+ */
+export const ALTERNATE_LIMIT = 1024 * 1024;
 
 /** A finished analysis: the host that holds it (and answers for the document) and its diagnostics. */
 export interface Finished {
@@ -61,6 +72,8 @@ interface State {
   older: Set<AnalysisHost>;
   /** When the document last changed (`performance.now()`). */
   changedAt: number;
+  /** A request waits for the document's first analysis ({@link Analyses.first}): its host does it first. */
+  urgent?: boolean;
 }
 
 /** The worker threads of {@link Analyses}. */
@@ -106,21 +119,32 @@ export class Analyses {
 
   /**
    * The host for the next analysis of a document of `length` characters: this thread for a small one;
-   * for a large one a worker that is not its answerer, else the one with the fewest analyses under way.
+   * for a very large one (over {@link ALTERNATE_LIMIT}) a worker that is not its answerer; for the
+   * others the worker that holds or analyses it already (its held analysis is the next one's
+   * `previous`, and no other worker keeps a copy). A document new to the workers goes to the one with
+   * the fewest characters to hold or analyse.
    */
   private hostFor(state: State, length: number): AnalysisHost {
     const hosts = length <= NEAR_LIMIT ? [] : this.far.hosts();
     if (hosts.length === 0) return this.near;
     const answerer = state.finished?.host;
-    if (answerer !== undefined && hosts.includes(answerer)) return hosts.find((h) => h !== answerer) ?? answerer;
+    if (length > ALTERNATE_LIMIT) {
+      if (answerer !== undefined && hosts.includes(answerer)) return hosts.find((h) => h !== answerer) ?? answerer;
+    } else {
+      const own = state.running?.host ?? answerer;
+      if (own !== undefined && hosts.includes(own)) return own;
+    }
     let best = hosts[0];
-    let fewest = Infinity;
+    let least = Infinity;
     for (const host of hosts) {
-      let n = 0;
-      for (const s of this.states.values()) if (s.running?.host === host) n++;
-      if (n < fewest) {
+      let characters = 0;
+      for (const s of this.states.values()) {
+        const work = s.running ?? s.finished;
+        if (work?.host === host) characters += work.text.length;
+      }
+      if (characters < least) {
         best = host;
-        fewest = n;
+        least = characters;
       }
     }
     return best;
@@ -148,6 +172,7 @@ export class Analyses {
     const host = this.hostFor(state, job.text.length);
     const generation = ++this.generation;
     const run = host.analyse({ ...job, generation });
+    if (state.urgent) host.hurry(doc.uri);
     const running: Running = { generation, host, version: job.version, key: job.key, text: job.text, stop: run.stop, done: Promise.resolve(undefined) };
     running.done = run.result.then((result) => {
       if (state.running === running) state.running = undefined;
@@ -158,6 +183,7 @@ export class Analyses {
       if (before !== undefined && before !== host) state.older.add(before);
       state.older.delete(host);
       state.finished = { generation, host, version: job.version, key: job.key, text: job.text, diagnostics: result.diagnostics };
+      state.urgent = false;
       return state.finished;
     });
     state.running = running;
@@ -184,13 +210,23 @@ export class Analyses {
 
   /**
    * The last finished analysis of `doc`, whatever its version; when none has finished, the first one,
-   * waited for (started if need be). Undefined when the document was closed or its analysis failed.
+   * waited for (started if need be, and put before the analyses of other documents on its host). Undefined when the document was closed or its analysis failed.
    */
   async first(doc: OpenDocument): Promise<Finished | undefined> {
     const state = this.stateOf(doc.uri);
     if (state.finished !== undefined) return state.finished;
-    if (state.running !== undefined) await state.running.done;
+    // Somebody waits for it: it goes before the analyses of other documents waiting on its host.
+    state.urgent = true;
+    if (state.running !== undefined) {
+      state.running.host.hurry(doc.uri);
+      await state.running.done;
+    }
     return state.finished ?? (await this.ensure(doc)) ?? state.finished;
+  }
+
+  /** The host of the analysis of `uri` under way, or undefined when none is. */
+  runningHost(uri: string): AnalysisHost | undefined {
+    return this.states.get(uri)?.running?.host;
   }
 
   /** The newest finished analysis of `uri`, whatever its version; undefined when none has finished. */

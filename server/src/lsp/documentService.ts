@@ -10,6 +10,9 @@
  * An analysis runs in steps (rules/index.ts `analysisSteps`: the reading, then each rule family); the
  * thread pauses between steps ({@link DocumentService.analyse}'s `pause`), so that it answers requests
  * for other documents, and a newer version stops an older analysis at the next step (`stopped`).
+ * Analyses wait their turn in the order asked, except those a request waits for ({@link DocumentService.hurry});
+ * the outline and folding of a document not analysed yet can come from the reading of its first
+ * analysis, before the rules have run (`FeatureCall.early`).
  */
 import type { Diagnostic as LspDiagnostic, DocumentSymbol, SymbolInformation, TextEdit } from 'vscode-languageserver-types';
 import type { Config } from '../model/config';
@@ -109,7 +112,16 @@ export interface FeatureCall<N extends FeatureName = FeatureName> {
   uri: string;
   name: N;
   params: FeatureParams[N];
+  /**
+   * For the outline and folding ({@link EARLY_FEATURES}) of a document the thread holds no analysis of
+   * yet: answer from the reading of its first analysis under way or waiting (the parse and model, before
+   * the rules), waited for, and put before the other analyses waiting ({@link DocumentService.hurry}).
+   */
+  early?: boolean;
 }
+
+/** The features that need only the reading of a document (its model), not the rules' findings: those answered `early`. */
+export const EARLY_FEATURES: readonly FeatureName[] = ['documentSymbol', 'foldingRange'];
 
 /** An answer: the feature's result, and the version of the document it was made from. */
 export interface FeatureAnswer {
@@ -126,6 +138,17 @@ export interface RenumberAnswer {
   inOrder: string;
   /** Shown after the edit is applied: the numbers left as they are (a date read as a measure), or undefined. */
   leftAlone?: string;
+}
+
+/** An analysis asked for that waits for its turn (see {@link DocumentService.analyse}). */
+interface Waiting {
+  job: AnalysisJob;
+  pause: () => Promise<void>;
+  stopped: () => boolean;
+  resolve: (result: AnalysisResult | undefined) => void;
+  reject: (error: unknown) => void;
+  /** Somebody waits for it: it goes before the others ({@link DocumentService.hurry}). */
+  urgent: boolean;
 }
 
 interface Held {
@@ -147,31 +170,103 @@ export class DocumentService {
   private readonly held = new Map<string, Held>();
   /** Per document, the generation of its last `forget`: an analysis of a job up to it comes too late. */
   private readonly forgotten = new Map<string, number>();
-  /** The end of the last analysis asked for: analyses run one after the other (see {@link analyse}). */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The analyses asked for that have not started, in the order asked (see {@link analyse}). */
+  private readonly waiting: Waiting[] = [];
+  /** Whether an analysis is under way (the others wait their turn). */
+  private busy = false;
+  /** The document whose analysis is under way. */
+  private current: string | undefined;
+  /** Per document, the reading of its first analysis on this thread while the rules run (see `FeatureCall.early`). */
+  private readonly readings = new Map<string, Held>();
+  /** Per document, who waits for its reading or for its analysis to end (see {@link answer}). */
+  private readonly readingWaiters = new Map<string, (() => void)[]>();
 
   /**
    * Analyses `job` in steps; between steps `await pause()` lets the thread do other work, and when
    * `stopped()` is then true the analysis ends without a result (undefined): a newer version made it
    * useless. The finished analysis replaces the one held for the document.
    *
-   * Analyses run one after the other, each after those asked for before it: a request then waits for
-   * one step at most, not for a step of every analysis under way; an analysis stopped before its turn
-   * does not run at all.
+   * Analyses run one after the other, each after those asked for before it, except those somebody
+   * waits for ({@link hurry}), which go first: a request then waits for one step at most, not for a
+   * step of every analysis under way; an analysis stopped before its turn does not run at all.
    */
   analyse(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
-    const run = this.queue.then(() => (stopped() ? undefined : this.analyseNow(job, pause, stopped)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, pause, stopped, resolve, reject, urgent: false });
+      void this.drain();
+    });
+  }
+
+  /**
+   * The analyses of `uri` that wait for their turn go before the others (a request waits for the
+   * document's first analysis: the outline of a document just opened while fifty others are).
+   */
+  hurry(uri: string): void {
+    for (const w of this.waiting) if (w.job.uri === uri) w.urgent = true;
+  }
+
+  /** Runs the waiting analyses one after the other, the urgent ones first, until none waits. */
+  private async drain(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    // Not within the call of `analyse`: its caller holds the run before the first step.
+    await null;
+    try {
+      while (this.waiting.length > 0) {
+        const urgent = this.waiting.findIndex((w) => w.urgent);
+        const [w] = this.waiting.splice(Math.max(0, urgent), 1);
+        if (w.stopped()) {
+          w.resolve(undefined);
+          this.wake(w.job.uri);
+          continue;
+        }
+        this.current = w.job.uri;
+        try {
+          w.resolve(await this.analyseNow(w.job, w.pause, w.stopped));
+        } catch (error) {
+          w.reject(error);
+        } finally {
+          this.current = undefined;
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Tells who waits for `uri`'s reading (see {@link answer}) to look again. */
+  private wake(uri: string): void {
+    const waiters = this.readingWaiters.get(uri);
+    this.readingWaiters.delete(uri);
+    for (const w of waiters ?? []) w();
   }
 
   private async analyseNow(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
+    try {
+      return await this.analyseSteps(job, pause, stopped);
+    } finally {
+      this.readings.delete(job.uri);
+      this.wake(job.uri);
+    }
+  }
+
+  private async analyseSteps(job: AnalysisJob, pause: () => Promise<void>, stopped: () => boolean): Promise<AnalysisResult | undefined> {
     const held = this.held.get(job.uri);
     // Not across languages: the syntax messages of the reused stretches are in the old one.
     const previous = held !== undefined && held.language === job.language ? held.analysis : undefined;
     const steps = inLanguage(job.language, () => analysisSteps(job.text, job.config, previous));
     let step = inLanguage(job.language, () => steps.next());
+    let read = false;
     while (step.done !== true) {
+      if (!read) {
+        read = true;
+        // The first step is the reading: the outline and folding of a document held nowhere yet can come from it.
+        const programme = step.value;
+        if (held === undefined && programme !== undefined && (this.forgotten.get(job.uri) ?? -1) < job.generation) {
+          this.readings.set(job.uri, { generation: job.generation, version: job.version, key: job.key, config: job.config, language: job.language, analysis: { programme, diagnostics: [] } });
+          this.wake(job.uri);
+        }
+      }
       await pause();
       if (stopped()) {
         steps.return(undefined as never);
@@ -200,15 +295,30 @@ export class DocumentService {
    */
   forget(uri: string, generation: number): void {
     this.held.delete(uri);
+    this.readings.delete(uri);
     this.forgotten.set(uri, generation);
   }
 
   /**
    * Answers `call` from the analysis held for its document, in the document's language; undefined when
-   * none is held. Throws what the feature throws (the server logs it and answers with its fallback).
+   * none is held (an `early` call waits for the reading of the document's first analysis, see
+   * `FeatureCall.early`; undefined when the thread has none to do). Throws what the feature throws (the server logs it and answers with its fallback).
    */
   async answer(call: FeatureCall): Promise<FeatureAnswer | undefined> {
-    const held = this.held.get(call.uri);
+    let held = this.held.get(call.uri);
+    if (held === undefined && call.early === true && EARLY_FEATURES.includes(call.name)) {
+      // Its first analysis here: from its reading, once there (or the analysis, once finished).
+      this.hurry(call.uri);
+      for (let turn = 0; turn < 3 && held === undefined; turn++) {
+        held = this.held.get(call.uri) ?? this.readings.get(call.uri);
+        if (held !== undefined || !(this.current === call.uri || this.waiting.some((w) => w.job.uri === call.uri))) break;
+        await new Promise<void>((resolve) => {
+          const list = this.readingWaiters.get(call.uri) ?? [];
+          list.push(resolve);
+          this.readingWaiters.set(call.uri, list);
+        });
+      }
+    }
     if (held === undefined) return undefined;
     const p = held.analysis.programme;
     const result = await inLanguage(held.language, () => answerFeature(p, held, call));

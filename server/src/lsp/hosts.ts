@@ -27,6 +27,8 @@ export interface AnalysisHost {
   answer(call: FeatureCall): Promise<FeatureAnswer | undefined>;
   /** Lets go of what is held for `uri`, and of what an analysis of it up to job `generation` would still bring. */
   forget(uri: string, generation: number): void;
+  /** The analyses of `uri` waiting for their turn go first (somebody waits for them; `DocumentService.hurry`). */
+  hurry(uri: string): void;
   /** Ends the host (a worker is terminated). */
   dispose(): Promise<void>;
 }
@@ -54,6 +56,10 @@ export class InThreadHost implements AnalysisHost {
     this.service.forget(uri, generation);
   }
 
+  hurry(uri: string): void {
+    this.service.hurry(uri);
+  }
+
   async dispose(): Promise<void> {}
 }
 
@@ -63,6 +69,7 @@ export type ToWorker =
   | { type: 'stop'; id: number }
   | { type: 'answer'; id: number; call: FeatureCall }
   | { type: 'forget'; uri: string; generation: number }
+  | { type: 'hurry'; uri: string }
   | { type: 'memory'; id: number };
 
 /** Messages from a worker to the server's thread. */
@@ -139,6 +146,10 @@ export class WorkerHost implements AnalysisHost {
 
   forget(uri: string, generation: number): void {
     this.worker?.postMessage({ type: 'forget', uri, generation } satisfies ToWorker);
+  }
+
+  hurry(uri: string): void {
+    this.worker?.postMessage({ type: 'hurry', uri } satisfies ToWorker);
   }
 
   /**

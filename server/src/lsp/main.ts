@@ -15,12 +15,14 @@ import { startServer, type ServerOptions } from './server';
 import { FrameFilter } from './framing';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { limitHeapGrowth } from './heap';
+
 
 /**
  * Options from the environment, for `npm run bench`: `PROGRAMME_DIAGNOSTICS_DELAY_MS` (a whole number
  * of ms, 0 for no debounce), `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications),
  * `PROGRAMME_FIRST_VIEW_WAIT_MS` (a whole number of ms: see `FIRST_VIEW_WAIT_MS`, for tests on a busy
- * machine) and `PROGRAMME_WORKERS=0` (analyse on the server's own thread, to compare). The worker bundle is
+ * machine), `PROGRAMME_HEAP_GROWING_PERCENT` (lsp/heap.ts) and `PROGRAMME_WORKERS=0` (analyse on the server's own thread, to compare). The worker bundle is
  * `worker.cjs` beside this bundle; without it (run from source) documents are analysed on this thread.
  */
 function optionsFromEnvironment(): ServerOptions {
@@ -49,6 +51,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   );
   process.stdout.write(help);
 } else {
+  limitHeapGrowth(process.env);
   if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) process.argv.push('--stdio');
   if (process.argv.includes('--stdio')) {
     for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;

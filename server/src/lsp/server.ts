@@ -35,7 +35,8 @@
  *   the VS Code commands "Programme: Open Preview to the Side" and "Programme: Export…". Null for a
  *   document that is not open.
  * - `$/programme/memory` (a request, no parameters) answers with `process.memoryUsage()` (bytes; the
- *   heap figures summed over this thread and the workers); for tests of memory use. When node runs
+ *   heap figures summed over this thread and the workers), and `threads`: each thread's `name`,
+ *   `heapUsed` and `heapTotal`; for tests of memory use. When node runs
  *   with `--expose-gc`, garbage is collected first in each thread (twice: the
  *   second collection gives the freed pages back), so the figures are what the server holds.
  */
@@ -108,11 +109,11 @@ export const COMPLETION_TRIGGERS = ['[', '#'];
 export const LATEST_GRACE_MS = 30;
 
 /**
- * How long an outline or folding request on a large document waits for the document's first analysis
- * when none has finished yet, in ms. VS Code asks for them once per version and has no request to ask
- * again, so an empty answer would leave the outline empty until the next edit: a document of a few
- * megabytes (a first analysis of about a second) gets its outline; a larger one an empty answer after
- * this long (issue 15: the server answers while it analyses).
+ * How long an outline or folding request on a large document waits for the reading of the document's
+ * first analysis (its model, before the rules) when no analysis has finished yet, in ms. VS Code asks
+ * for them once per version and has no request to ask again, so an empty answer would leave the outline
+ * empty until the next edit: a document of a few megabytes (a reading of well under a second) gets its
+ * outline; a larger one an empty answer after this long (issue 15: the server answers while it analyses).
  */
 export const FIRST_VIEW_WAIT_MS = 1000;
 
@@ -130,9 +131,10 @@ export const FIRST_VIEW_LIMIT = 4 * 1024 * 1024;
  *   selection ranges, workspace symbols, code actions, whose edits name the version they are for).
  *   Before any analysis of a large document has finished, the request's empty answer (the code lenses
  *   and inlay hints are refreshed when it has); a small document's first analysis is waited for;
- * - `view`: as `latest`, but before a large document's first analysis has finished, that analysis is
- *   waited for, at most {@link FIRST_VIEW_WAIT_MS}, up to {@link FIRST_VIEW_LIMIT} characters (the
- *   outline and folding: asked for once per version);
+ * - `view`: as `latest`, but before a large document's first analysis has finished, the reading of
+ *   that analysis (its model, before the rules run: `FeatureCall.early`) is waited for, at most
+ *   {@link FIRST_VIEW_WAIT_MS}, up to {@link FIRST_VIEW_LIMIT} characters, and the analysis goes before
+ *   those of other documents on its host (the outline and folding: asked for once per version);
  * - `newest`: the newest version's, waited for: requests that edit the text where the user is now
  *   (rename, formatting on Enter, renumber) and the preview and export.
  */
@@ -283,6 +285,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const first = analyses.finished(uri) === undefined && doc.getText().length <= NEAR_LIMIT;
       // A large document's analysis takes longer than the grace time: no use waiting for it.
       const grace = doc.getText().length <= NEAR_LIMIT ? LATEST_GRACE_MS : 0;
+      if (wait === 'view' && !first && analyses.finished(uri) === undefined && doc.getText().length <= FIRST_VIEW_LIMIT) {
+        // The outline or folding before the first analysis: from its reading, on the host that makes it.
+        const host = analyses.runningHost(uri);
+        if (host !== undefined) return within(host.answer({ uri, name, params, early: true }), options.firstViewWaitMs ?? FIRST_VIEW_WAIT_MS);
+      }
       const finished =
         wait === 'newest'
           ? await analyses.ensure(doc)
@@ -302,13 +309,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** The first finished analysis of `doc` ({@link Analyses.first}), or undefined after `ms` milliseconds. */
-  async function firstWithin(doc: OpenDocument, ms: number): Promise<Finished | undefined> {
+  function firstWithin(doc: OpenDocument, ms: number): Promise<Finished | undefined> {
+    return within(analyses.first(doc), ms);
+  }
+
+  /** What `promise` gives, or undefined after `ms` milliseconds. */
+  async function within<T>(promise: Promise<T | undefined>, ms: number): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), ms);
     });
     try {
-      return await Promise.race([analyses.first(doc), timeout]);
+      return await Promise.race([promise, timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -730,14 +742,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     gc?.();
     gc?.();
     const usage = process.memoryUsage();
-    for (const w of inWorkers) {
-      if (w === undefined) continue;
+    const threads = [{ name: near.name, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal }];
+    inWorkers.forEach((w, i) => {
+      if (w === undefined) return;
+      threads.push({ name: far.started()[i].name, heapUsed: w.heapUsed, heapTotal: w.heapTotal });
       usage.heapUsed += w.heapUsed;
       usage.heapTotal += w.heapTotal;
       usage.external += w.external;
       usage.arrayBuffers += w.arrayBuffers;
-    }
-    return { ...usage, rss: process.memoryUsage.rss() };
+    });
+    return { ...usage, rss: process.memoryUsage.rss(), threads };
   });
 
   connection.onShutdown(async () => {

@@ -54,6 +54,9 @@ if (port !== null) {
       case 'forget':
         service.forget(message.uri, message.generation);
         break;
+      case 'hurry':
+        service.hurry(message.uri);
+        break;
       case 'memory': {
         // As the server's `$/programme/memory` does on its own thread (server.ts).
         const gc = (globalThis as { gc?: () => void }).gc;

@@ -114,12 +114,13 @@ export function analyse(text: string, config: Config = {}, previous?: Analysis, 
 }
 
 /**
- * {@link analyse} as steps: the generator yields after the document is read (parse and model) and after
- * each rule family, and returns the same analysis as `analyse(text, config, previous)`.
+ * {@link analyse} as steps: the generator yields after the document is read (parse and model; it yields
+ * the programme read, which the rules do not change) and after each rule family (nothing), and returns
+ * the same analysis as `analyse(text, config, previous)`.
  */
-export function* analysisSteps(text: string, config: Config = {}, previous?: Analysis): Generator<void, Analysis, void> {
+export function* analysisSteps(text: string, config: Config = {}, previous?: Analysis): Generator<Programme | void, Analysis, void> {
   const programme = analyseText(text, { measureNumbering: config.measureNumbering, previous: previous?.programme });
-  yield;
+  yield programme;
   const diagnostics = yield* checkSteps(programme, config);
   return { programme, diagnostics };
 }
