@@ -20,7 +20,11 @@ const EXAMPLE = 'examples/lokalvalget-2023.programme';
 /** Runs `node -e script args…` in `root`; resolves with its exit code, stdout and stderr; `talk` may drive its stdio. */
 function runNode(root, script, args, talk) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-e', script, '--', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    // V8 checks a cache against the flags of the process that loads it, and writes the flags of the one
+    // that makes it: the server sets `--heap-growing-percent` after its bundle is loaded (lsp/heap.ts),
+    // so the run that makes its cache must not (0 leaves V8's flags alone), or every start rejects it.
+    const env = { ...process.env, PROGRAMME_HEAP_GROWING_PERCENT: '0' };
+    const child = spawn(process.execPath, ['-e', script, '--', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => {
       err += d;
