@@ -307,7 +307,10 @@ export class DocumentService {
   async answer(call: FeatureCall): Promise<FeatureAnswer | undefined> {
     let held = this.held.get(call.uri);
     if (held === undefined && call.early === true && EARLY_FEATURES.includes(call.name)) {
-      // Its first analysis here: from its reading, once there (or the analysis, once finished).
+      // Its first analysis here: from its reading, once there (or the analysis, once finished). Woken
+      // when a reading is made or an analysis of the document ends or is stopped before its turn; three
+      // wake-ups at most, so that a run of versions stopped one after the other does not keep it (the
+      // server bounds the wait in time too).
       this.hurry(call.uri);
       for (let turn = 0; turn < 3 && held === undefined; turn++) {
         held = this.held.get(call.uri) ?? this.readings.get(call.uri);

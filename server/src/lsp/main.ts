@@ -17,7 +17,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { limitHeapGrowth } from './heap';
 
-
 /**
  * Options from the environment, for `npm run bench`: `PROGRAMME_DIAGNOSTICS_DELAY_MS` (a whole number
  * of ms, 0 for no debounce), `PROGRAMME_TIMING=1` (send `$/programme/timing` notifications),

@@ -466,7 +466,6 @@ function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner
   return label;
 }
 
-/** Adds the references among `inlines` to `p.references` (and to the measure holding them). */
 /**
  * {@link addReferences} for every line of a measure or paragraph; `memo`, the block's memo, says
  * whether its lines hold a reference at all (a fact of its characters, learnt the first time), so that
@@ -479,6 +478,7 @@ function addLineReferences(p: Programme, lines: readonly LineNode[], inMeasure: 
   if (memo !== undefined) memo.references = p.references.length > before;
 }
 
+/** Adds the references among `inlines` to `p.references` (and to the measure holding them). */
 function addReferences(p: Programme, inlines: InlineNode[], inMeasure: Measure | undefined): void {
   for (let i = 0; i < inlines.length; i++) {
     const n = inlines[i];

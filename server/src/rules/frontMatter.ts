@@ -68,7 +68,9 @@ export function checkFrontMatter(p: Programme): Diagnostic[] {
   // The reading depends on the characters up to the line after the closing fence alone (a message on
   // the last line of the YAML may look at the next line), and on the language of its messages: the
   // language server's next version, whose edit lies further down, takes it over.
-  const head = p.text.slice(0, afterNextLine(p.text, fm.span.end));
+  const starts = p.lines.lineStarts();
+  const next = p.lines.lineAt(fm.span.end) + 2;
+  const head = p.text.slice(0, next < starts.length ? starts[next] : p.text.length);
   const last = p.caches?.get('front-matter') as FrontMatterMemo | undefined;
   if (last !== undefined && last.language === currentLanguage() && last.head === head) return last.diagnostics;
   const diagnostics = readFrontMatter(p)?.diagnostics ?? [];
@@ -85,17 +87,6 @@ interface FrontMatterMemo {
   head: string;
   language: string;
   diagnostics: Diagnostic[];
-}
-
-/** The offset after the line break that ends the line after the one `offset` is on (CR, LF or CRLF), or `text.length`. */
-function afterNextLine(text: string, offset: number): number {
-  let at = offset;
-  for (let breaks = 0; breaks < 2 && at < text.length; ) {
-    const c = text.charCodeAt(at++);
-    if (c === 13 && text.charCodeAt(at) === 10) at++;
-    if (c === 13 || c === 10) breaks++;
-  }
-  return at;
 }
 
 /**
