@@ -33,6 +33,9 @@ class FakeHost implements AnalysisHost {
   hurry(uri: string): void {
     this.hurried.push(uri);
   }
+  async diskDraft(): Promise<undefined> {
+    return undefined;
+  }
   async dispose(): Promise<void> {
     this.disposed = true;
   }

@@ -100,6 +100,8 @@ export class StdioClient {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   /** Every `window/logMessage` received, and the server's standard error (type 0), in order. */
   readonly log: LogEntry[] = [];
+  /** Per answered request id, how many of {@link diagnostics} had arrived before its answer (the order on the wire). */
+  readonly diagnosticsBeforeAnswer = new Map<number | string, number>();
   private readonly pending = new Map<number | string, (m: Message) => void>();
   private readonly waiters: (() => void)[] = [];
   private nextId = 1;
@@ -126,6 +128,7 @@ export class StdioClient {
 
   private receive(m: Message): void {
     if (m.method === undefined && m.id !== undefined && m.id !== null) {
+      this.diagnosticsBeforeAnswer.set(m.id, this.diagnostics.length);
       this.pending.get(m.id)?.(m);
       this.pending.delete(m.id);
     } else if (m.method !== undefined && m.id !== undefined) {

@@ -34,9 +34,16 @@ export function lineKey(number: number, pillar: string | undefined): string {
   return `${pillar ?? ''}|${number}`;
 }
 
-/** The draft as one text (see the module comment). Linear in the draft. */
+/** The texts made of drafts so far (the same draft is checked again at every edit of an amendment file, and hovered, and completed). */
+const made = new WeakMap<PrintedDraft, DraftText>();
+
+/**
+ * The draft as one text (see the module comment). Linear in the draft, once per draft: the result is
+ * kept while the draft is (it must not be changed).
+ */
 export function draftText(draft: PrintedDraft): DraftText {
-  let text = '';
+  const known = made.get(draft);
+  if (known !== undefined) return known;
   const starts: number[] = [];
   const ends: number[] = [];
   const byNumber = new Map<string, number>();
@@ -59,15 +66,17 @@ export function draftText(draft: PrintedDraft): DraftText {
     const key = line.pillar ?? '';
     lastNumber.set(key, Math.max(lastNumber.get(key) ?? 0, line.number));
   });
-  text = parts.join('');
-  return { draft, text, starts, ends, byNumber, lastNumber };
+  const dt: DraftText = { draft, text: parts.join(''), starts, ends, byNumber, lastNumber };
+  made.set(draft, dt);
+  return dt;
 }
+
+/** Every kind of space but the plain one (amendments/text.ts `isSpace`); each is one UTF-16 unit. */
+const OTHER_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
 /** `s` with every kind of space made a plain space, one for one. */
 function plain(s: string): string {
-  let out = '';
-  for (const c of s) out += c.length === 1 && isSpace(c) ? ' ' : c;
-  return out;
+  return s.replace(OTHER_SPACE, ' ');
 }
 
 /** A place of a quote in the draft: `[start, end)` in {@link DraftText.text}, and the indices of its first and last line in `draft.lines`. */
@@ -192,27 +201,51 @@ function caseInsensitive(dt: DraftText, quote: string): DraftMatch | undefined {
  * check (`invisible-character`) offers to remove it, and the quote then stands as written.
  */
 function throughInvisible(dt: DraftText, quote: string): { match: DraftMatch; invisible: InvisibleInfo } | undefined {
-  let text = '';
-  const offsets: number[] = [];
-  for (let i = 0; i < dt.text.length; i++) {
-    const c = dt.text.charCodeAt(i);
-    if (c !== 10 && invisibleCharacter(c) !== undefined) continue;
-    text += dt.text[i];
-    offsets.push(i);
-  }
-  if (text.length === dt.text.length) return undefined;
+  const v = visibleOf(dt);
+  if (v === undefined) return undefined;
   let q = '';
   for (let i = 0; i < quote.length; i++) if (invisibleCharacter(quote.charCodeAt(i)) === undefined) q += quote[i];
   if (q === '') return undefined;
-  const at = text.indexOf(q);
+  const at = v.text.indexOf(q);
   if (at < 0) return undefined;
-  const start = offsets[at];
-  const end = offsets[at + q.length - 1] + 1;
+  const start = v.offsets[at];
+  const end = v.offsets[at + q.length - 1] + 1;
   for (let i = start; i < end; i++) {
     const info = invisibleCharacter(dt.text.charCodeAt(i));
     if (info !== undefined) return { match: matchAt(dt, start, end - start), invisible: info };
   }
   return undefined;
+}
+
+/** The draft's text without its invisible characters, and where each of its characters stands in {@link DraftText.text}. */
+interface Visible {
+  text: string;
+  offsets: Int32Array;
+}
+
+/** The visible texts made so far; null for a draft without invisible characters. */
+const visibles = new WeakMap<DraftText, Visible | null>();
+
+/** {@link Visible} of `dt`, made once; undefined when the draft has no invisible character. */
+function visibleOf(dt: DraftText): Visible | undefined {
+  const known = visibles.get(dt);
+  if (known !== undefined) return known ?? undefined;
+  const parts: string[] = [];
+  const offsets = new Int32Array(dt.text.length);
+  let kept = 0;
+  let from = 0;
+  for (let i = 0; i < dt.text.length; i++) {
+    const c = dt.text.charCodeAt(i);
+    if (c === 10 || invisibleCharacter(c) === undefined) {
+      offsets[kept++] = i;
+      continue;
+    }
+    parts.push(dt.text.slice(from, i));
+    from = i + 1;
+  }
+  const v = kept === dt.text.length ? null : { text: (parts.push(dt.text.slice(from)), parts.join('')), offsets: offsets.subarray(0, kept) };
+  visibles.set(dt, v);
+  return v ?? undefined;
 }
 
 /** The printed lines of a match, or of indices `first`..`last`. */

@@ -10,7 +10,8 @@
  *   `programme:`), and that programme's printed draft made with the file's `lineWidth` and
  *   `lineNumbering`: from the programme's held analysis when it is open (its newest text wins over the
  *   disk; the draft crosses threads as plain data, the `printedDraft` feature of documentService.ts),
- *   else read from disk (node/amendments.ts), cached by path, modification time, size and options.
+ *   else read from disk (node/amendments.ts; a large one on a worker thread, lsp/diskDraft.ts), cached
+ *   by path, modification time, size and options.
  *   The diagnostics are those `programme check` gives (same codes, messages, ranges), in the file's
  *   language, with the amendment file's configuration's rule levels.
  * - A change to a programme (an edit, its opening or closing, a file event) checks again the open
@@ -37,11 +38,11 @@ import { checkAmendments, type AmendmentContext } from '../amendments/check';
 import { amendmentDefinition, amendmentHover, amendmentSymbols, draftOptionsOf, lineCompletions, type AmendmentText } from '../amendments/editor';
 import type { AmendmentsFile } from '../amendments/model';
 import type { PrintedDraft } from '../amendments/lines';
-import { readProgrammeDraft } from '../node/amendments';
 import { expandPaths, fileStamp, readText } from '../node/files';
 import { flattenSymbols, toLspDiagnostics } from './convert';
 import { configKey } from './settings';
 import type { DraftChoice } from './documentService';
+import type { DiskDraftJob, DiskDraftResult } from './diskDraft';
 
 /** The language id of amendment files (the VS Code client's `programme-amendments`). */
 export const AMENDMENTS_LANGUAGE = 'programme-amendments';
@@ -78,6 +79,11 @@ export interface AmendmentHost {
    * Undefined when it is not open or has no analysis.
    */
   openDraft(uri: string, choice: DraftChoice, wait: 'newest' | 'latest'): Promise<{ draft: PrintedDraft; lines: LineIndex } | undefined>;
+  /**
+   * The printed draft of the programme on disk that `job` names (lsp/diskDraft.ts), made off the
+   * server's own thread when the file is large (`bytes`, its size); never rejects.
+   */
+  diskDraft(job: DiskDraftJob, bytes: number): Promise<DiskDraftResult>;
   /** Publishes `diagnostics` on the amendment document `uri`, version `version`. */
   publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void;
   /** The amendments of a programme changed: its code lenses and inlay hints are asked for again. */
@@ -282,7 +288,7 @@ export class AmendmentDocuments {
     let result: DiskDraft['result'];
     if (stamp !== undefined && cached !== undefined && cached.mtimeMs === stamp.mtimeMs && cached.size === stamp.size && cached.key === key) result = cached.result;
     else {
-      const read = inLanguage(language, () => readProgrammeDraft(file, shownAs, choice, config));
+      const read = await this.host.diskDraft({ file, shownAs, choice, config, language }, stamp?.size ?? 0);
       result = 'problem' in read ? read : { draft: read.draft, lines: new LineIndex(read.text) };
       if (stamp !== undefined) this.drafts.set(file, { mtimeMs: stamp.mtimeMs, size: stamp.size, key, result });
     }

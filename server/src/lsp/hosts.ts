@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer, type FeatureCall } from './documentService';
+import { diskDraft, type DiskDraftJob, type DiskDraftResult } from './diskDraft';
 
 /** An analysis under way: its result (undefined when stopped), and a way to stop it at its next step. */
 export interface RunningAnalysis {
@@ -29,6 +30,11 @@ export interface AnalysisHost {
   forget(uri: string, generation: number): void;
   /** The analyses of `uri` waiting for their turn go first (somebody waits for them; `DocumentService.hurry`). */
   hurry(uri: string): void;
+  /**
+   * The printed draft of a programme on disk (lsp/diskDraft.ts), made on this host's thread; undefined
+   * when the host ended before it was made. Rejects when making it failed (a fault of ours).
+   */
+  diskDraft(job: DiskDraftJob): Promise<DiskDraftResult | undefined>;
   /** Ends the host (a worker is terminated). */
   dispose(): Promise<void>;
 }
@@ -60,6 +66,10 @@ export class InThreadHost implements AnalysisHost {
     this.service.hurry(uri);
   }
 
+  async diskDraft(job: DiskDraftJob): Promise<DiskDraftResult | undefined> {
+    return diskDraft(job);
+  }
+
   async dispose(): Promise<void> {}
 }
 
@@ -70,12 +80,14 @@ export type ToWorker =
   | { type: 'answer'; id: number; call: FeatureCall }
   | { type: 'forget'; uri: string; generation: number }
   | { type: 'hurry'; uri: string }
+  | { type: 'draft'; id: number; job: DiskDraftJob }
   | { type: 'memory'; id: number };
 
 /** Messages from a worker to the server's thread. */
 export type FromWorker =
   | { type: 'analysed'; id: number; result: AnalysisResult | null; error?: string }
   | { type: 'answered'; id: number; answer: FeatureAnswer | null; error?: string }
+  | { type: 'drafted'; id: number; result: DiskDraftResult | null; error?: string }
   | { type: 'memory'; id: number; usage: NodeJS.MemoryUsage };
 
 /**
@@ -112,6 +124,7 @@ export class WorkerHost implements AnalysisHost {
         waiting.settle(message.result ?? undefined);
       }
       else if (message.error !== undefined) waiting.fail(new Error(message.error));
+      else if (message.type === 'drafted') waiting.settle(message.result ?? undefined);
       else waiting.settle(message.answer ?? undefined);
     });
     const ended = (problem: string) => {
@@ -150,6 +163,10 @@ export class WorkerHost implements AnalysisHost {
 
   hurry(uri: string): void {
     this.worker?.postMessage({ type: 'hurry', uri } satisfies ToWorker);
+  }
+
+  diskDraft(job: DiskDraftJob): Promise<DiskDraftResult | undefined> {
+    return this.send<DiskDraftResult | undefined>((id) => ({ type: 'draft', id, job })).promise;
   }
 
   /**

@@ -66,6 +66,7 @@ import { ON_TYPE_TRIGGER } from '../features/onTypeFormatting';
 import { SymbolSearch, symbolTable, symbolTableOf, type SymbolSource, type SymbolTable } from '../features/workspaceSymbols';
 import { analyseText } from '../model/reading';
 import { toLspDiagnostics } from './convert';
+import { diskDraft } from './diskDraft';
 import { Analyses, NEAR_LIMIT, type FarHosts, type Finished, type OpenDocument } from './analyses';
 import { InThreadHost, WorkerHost, type AnalysisHost } from './hosts';
 import type { FeatureAnswer, FeatureName, FeatureParams, RenumberAnswer } from './documentService';
@@ -259,6 +260,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const held = analyses.finished(uri);
         const text = doc !== undefined && doc.version === answer.version ? doc.getText() : held !== undefined && held.version === answer.version ? held.text : undefined;
         return text === undefined ? undefined : { draft: answer.result as PrintedDraft, lines: new LineIndex(text) };
+      },
+      diskDraft: async (job, bytes) => {
+        // A large programme is read on a worker (the one that holds the fewest documents' characters is
+        // not known here: the second, which alternating analyses use least); a small one here.
+        const hosts = bytes > NEAR_LIMIT ? far.hosts() : [];
+        const host = hosts[hosts.length - 1] ?? near;
+        try {
+          const made = await host.diskDraft(job);
+          if (made !== undefined) return made;
+        } catch (error) {
+          fail(`reading ${job.file} for its amendment files`, error);
+        }
+        return diskDraft(job);
       },
       publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
       refreshProgrammes: () => refreshViews(),

@@ -1,7 +1,8 @@
 /**
  * The language server's worker thread (bundled as `server/dist/worker.cjs`; lsp/hosts.ts starts two):
  * it makes and holds the analyses of open documents and answers feature requests from them
- * ({@link DocumentService}), by the messages of hosts.ts (`ToWorker`, `FromWorker`).
+ * ({@link DocumentService}), and prints the drafts of large programmes on disk that amendment files name
+ * (lsp/diskDraft.ts), by the messages of hosts.ts (`ToWorker`, `FromWorker`).
  *
  * Analyses run in steps with a turn of the event loop between them, so the worker answers requests
  * (for other documents, or for this one from its held analysis) while it analyses, and a `stop` for an
@@ -11,6 +12,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DocumentService } from './documentService';
 import { pause, type FromWorker, type ToWorker } from './hosts';
+import { diskDraft } from './diskDraft';
 
 const port = parentPort;
 if (port !== null) {
@@ -56,6 +58,13 @@ if (port !== null) {
         break;
       case 'hurry':
         service.hurry(message.uri);
+        break;
+      case 'draft':
+        try {
+          reply({ type: 'drafted', id: message.id, result: diskDraft(message.job) });
+        } catch (error) {
+          reply({ type: 'drafted', id: message.id, result: null, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        }
         break;
       case 'memory': {
         // As the server's `$/programme/memory` does on its own thread (server.ts).
