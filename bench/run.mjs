@@ -217,6 +217,8 @@ export function evaluateTargets(byInput, inputs) {
   add('keystroke on the real example < 5 ms, in the server', example['ours.keystroke.inside']?.medianMs, 5, (v) => `${fmt.ms(v)} ms`);
   const k10 = at10k['ours.keystroke'];
   add('keystroke at 10,000 measures < 100 ms (debounce not counted)', k10?.error ? undefined : k10?.medianMs, 100, (v) => `${fmt.ms(v)} ms over stdio${k10.debounceCounted ? ' (may include the server\'s debounce)' : ''}; ${fmt.ms(at10k['ours.keystroke.inside']?.medianMs)} ms in the server`);
+  // Issue 15: the server's own figure (receipt of the change to its diagnostics sent, less the debounce).
+  add('keystroke at 10,000 measures ≤ 20 ms in the server (issue 15)', k10?.error ? undefined : at10k['ours.keystroke.inside']?.medianMs, 20, (v) => `${fmt.ms(v)} ms in the server; ${fmt.ms(k10.medianMs)} ms over stdio`);
   return targets;
 }
 

@@ -4,7 +4,7 @@
  * let go (issue 15).
  */
 import assert from 'node:assert/strict';
-import { ALTERNATE_LIMIT, Analyses, IDLE_MS, NEAR_LIMIT, type FarHosts, type OpenDocument } from '../server/src/lsp/analyses';
+import { ALTERNATE_LIMIT, Analyses, IDLE_MS, NEAR_LIMIT, QUICK_MS, type FarHosts, type OpenDocument } from '../server/src/lsp/analyses';
 import type { AnalysisHost, RunningAnalysis } from '../server/src/lsp/hosts';
 import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer } from '../server/src/lsp/documentService';
 import { analyse, RULE_FAMILIES } from '../server/src/rules/index';
@@ -117,6 +117,33 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     await settle();
     assert.equal((await analyses.latest(doc, 5))?.version, 2);
     assert.equal(analyses.finished(doc.uri)?.host, otherHost);
+  });
+
+  it('keeps a very large document on its worker while its analyses after an edit are quick, and alternates again after a slow one', async function () {
+    const { workers, analyses, open } = setUp(true);
+    const doc = documentOf('file:///large.programme', huge);
+    open.add(doc.uri);
+    const hostOf = async (version: number, finishAfterMs: number) => {
+      doc.text = `${huge}${'y'.repeat(version)}`;
+      doc.version = version;
+      analyses.changed(doc.uri);
+      const done = analyses.ensure(doc);
+      await settle();
+      const host = workers.find((w) => w.jobs.some((j) => j.job.version === version))!;
+      const entry = host.jobs.find((j) => j.job.version === version)!;
+      setTimeout(() => entry.finish(), finishAfterMs);
+      assert.equal((await done)?.version, version);
+      return host;
+    };
+    const first = await hostOf(1, 0);
+    // The first analysis after the opening goes to the other worker (how long an analysis after an
+    // edit takes is not known yet); it is quick, so the next ones stay there.
+    const second = await hostOf(2, 0);
+    assert.notEqual(second, first);
+    assert.equal(await hostOf(3, 0), second);
+    // A slow one (over QUICK_MS): the next goes to the other worker again.
+    assert.equal(await hostOf(4, QUICK_MS + 30), second);
+    assert.equal(await hostOf(5, 0), first);
   });
 
   it("stops an analysis when a newer version comes, and does not queue behind it, but never a document's first", async function () {

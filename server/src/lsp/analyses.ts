@@ -11,7 +11,8 @@
  * - The host that finished the newest analysis of a document is its *answerer*. A document keeps its
  *   worker, up to {@link ALTERNATE_LIMIT} characters: one copy of it is held. With two workers, the
  *   next analysis of a larger document runs on the other one, so that requests are answered at once
- *   from the last finished analysis while a new one runs, however long it takes ({@link Analyses.latest}).
+ *   from the last finished analysis while a new one runs, however long it takes ({@link Analyses.latest}),
+ *   unless its last analysis after an edit was quick ({@link QUICK_MS}): then it stays on its worker.
  *   Requests that must see the newest text (rename, code actions, …) wait for it ({@link Analyses.ensure}).
  * - Memory: a host keeps one analysis per document. The host that is not a document's answerer keeps
  *   its older copy only while the document is being edited (it is the `previous` that makes the next
@@ -20,6 +21,7 @@
 import type { AnalysisHost } from './hosts';
 import type { AnalysisJob } from './documentService';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import type { JsonText } from './jsonText';
 
 /** After how long without an edit a document's older copy on its other host is let go, in ms. */
 export const IDLE_MS = 20000;
@@ -38,9 +40,20 @@ export const NEAR_LIMIT = 64 * 1024;
  * behind the next analysis on the same worker, and only one worker holds it (the previous analysis is
  * kept where it speeds up the next: issue 15, memory). A larger document's analyses alternate between
  * the workers, so that the other one answers at once from the last finished analysis while a new one
- * runs (steps of a 20 MB programme take seconds).
+ * runs (steps of a 20 MB programme take seconds), unless its analyses after an edit are quick ({@link QUICK_MS}).
  */
 export const ALTERNATE_LIMIT = 1024 * 1024;
+
+/**
+ * An analysis after an edit whose longest step took at most this many ms (`AnalysisResult.longestStepMs`;
+ * from a host that does not say, the whole analysis from being asked for to its result) is quick: the
+ * next analysis of the document stays on its worker however large it is (see {@link ALTERNATE_LIMIT}).
+ * A request for the document then waits one such step at most (the worker answers between steps: issue
+ * 15 asks for 50 ms), and the worker holds the version before, so that only one worker holds the
+ * document and the next analysis builds on the newest reading (after a keystroke in a 10,000-measure
+ * document, 2 MB, the steps take a few ms each).
+ */
+export const QUICK_MS = 50;
 
 /** A finished analysis: the host that holds it (and answers for the document) and its diagnostics. */
 export interface Finished {
@@ -51,7 +64,8 @@ export interface Finished {
   key: string;
   /** The text analysed (the same string the document gave, while it is unchanged). */
   text: string;
-  diagnostics: LspDiagnostic[];
+  /** As objects, or from a worker as their JSON text (lsp/jsonText.ts). */
+  diagnostics: LspDiagnostic[] | JsonText;
 }
 
 interface Running {
@@ -74,6 +88,8 @@ interface State {
   changedAt: number;
   /** A request waits for the document's first analysis ({@link Analyses.first}): its host does it first. */
   urgent?: boolean;
+  /** Whether the last analysis after an edit (not the document's first) was quick ({@link QUICK_MS}): its longest step. */
+  quick?: boolean;
 }
 
 /** The worker threads of {@link Analyses}. */
@@ -119,8 +135,8 @@ export class Analyses {
 
   /**
    * The host for the next analysis of a document of `length` characters: this thread for a small one;
-   * for a very large one (over {@link ALTERNATE_LIMIT}) a worker that is not its answerer; for the
-   * others the worker that holds or analyses it already (its held analysis is the next one's
+   * for a very large one (over {@link ALTERNATE_LIMIT}) whose last analysis after an edit was not quick
+   * ({@link QUICK_MS}) a worker that is not its answerer; for the others the worker that holds or analyses it already (its held analysis is the next one's
    * `previous`, and no other worker keeps a copy). A document new to the workers goes to the one with
    * the fewest characters to hold or analyse.
    */
@@ -128,7 +144,7 @@ export class Analyses {
     const hosts = length <= NEAR_LIMIT ? [] : this.far.hosts();
     if (hosts.length === 0) return this.near;
     const answerer = state.finished?.host;
-    if (length > ALTERNATE_LIMIT) {
+    if (length > ALTERNATE_LIMIT && state.quick !== true) {
       if (answerer !== undefined && hosts.includes(answerer)) return hosts.find((h) => h !== answerer) ?? answerer;
     } else {
       const own = state.running?.host ?? answerer;
@@ -171,6 +187,8 @@ export class Analyses {
     state.running?.stop();
     const host = this.hostFor(state, job.text.length);
     const generation = ++this.generation;
+    const asked = performance.now();
+    const after = state.finished !== undefined;
     const run = host.analyse({ ...job, generation });
     if (state.urgent) host.hurry(doc.uri);
     const running: Running = { generation, host, version: job.version, key: job.key, text: job.text, stop: run.stop, done: Promise.resolve(undefined) };
@@ -179,6 +197,8 @@ export class Analyses {
       if (result === undefined || this.states.get(doc.uri) !== state) return undefined;
       // An older analysis that finished after a newer one does not replace it.
       if (state.finished !== undefined && state.finished.generation > generation) return undefined;
+      // The first analysis (no previous) says nothing of how long the next ones take.
+      if (after) state.quick = (result.longestStepMs ?? performance.now() - asked) <= QUICK_MS;
       const before = state.finished?.host;
       if (before !== undefined && before !== host) state.older.add(before);
       state.older.delete(host);

@@ -61,6 +61,8 @@ export interface AnalysisResult {
   version: number;
   key: string;
   diagnostics: LspDiagnostic[];
+  /** The longest step of the analysis, in ms of wall-clock time: how long a request for the document may wait on its thread. */
+  longestStepMs?: number;
 }
 
 /**
@@ -255,7 +257,9 @@ export class DocumentService {
     // Not across languages: the syntax messages of the reused stretches are in the old one.
     const previous = held !== undefined && held.language === job.language ? held.analysis : undefined;
     const steps = inLanguage(job.language, () => analysisSteps(job.text, job.config, previous));
+    let started = performance.now();
     let step = inLanguage(job.language, () => steps.next());
+    let longestStepMs = performance.now() - started;
     let read = false;
     while (step.done !== true) {
       if (!read) {
@@ -272,7 +276,9 @@ export class DocumentService {
         steps.return(undefined as never);
         return undefined;
       }
+      started = performance.now();
       step = inLanguage(job.language, () => steps.next());
+      longestStepMs = Math.max(longestStepMs, performance.now() - started);
     }
     const analysis = step.value;
     const now = this.held.get(job.uri);
@@ -280,7 +286,7 @@ export class DocumentService {
     if ((now === undefined || now.generation < job.generation) && (this.forgotten.get(job.uri) ?? -1) < job.generation) {
       this.held.set(job.uri, { generation: job.generation, version: job.version, key: job.key, config: job.config, language: job.language, analysis });
     }
-    return { uri: job.uri, version: job.version, key: job.key, diagnostics: toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, job.uri) };
+    return { uri: job.uri, version: job.version, key: job.key, diagnostics: toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, job.uri), longestStepMs };
   }
 
   /** The version and key of the analysis held for `uri`, or undefined. */

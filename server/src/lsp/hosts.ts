@@ -11,10 +11,19 @@
 import { Worker } from 'node:worker_threads';
 import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer, type FeatureCall } from './documentService';
 import { diskDraft, type DiskDraftJob, type DiskDraftResult } from './diskDraft';
+import { JsonText } from './jsonText';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+
+/**
+ * An analysis's result as a host gives it: {@link AnalysisResult}, the diagnostics as objects, or from a
+ * worker as their JSON text (one string crosses threads; lsp/jsonText.ts writes it into the protocol
+ * stream as it is).
+ */
+export type HostResult = Omit<AnalysisResult, 'diagnostics'> & { diagnostics: LspDiagnostic[] | JsonText };
 
 /** An analysis under way: its result (undefined when stopped), and a way to stop it at its next step. */
 export interface RunningAnalysis {
-  result: Promise<AnalysisResult | undefined>;
+  result: Promise<HostResult | undefined>;
   stop(): void;
 }
 
@@ -83,9 +92,12 @@ export type ToWorker =
   | { type: 'draft'; id: number; job: DiskDraftJob }
   | { type: 'memory'; id: number };
 
+/** An analysis's result as a worker sends it: the diagnostics as their JSON text (lsp/jsonText.ts). */
+export type WireResult = Omit<AnalysisResult, 'diagnostics'> & { diagnostics: string };
+
 /** Messages from a worker to the server's thread. */
 export type FromWorker =
-  | { type: 'analysed'; id: number; result: AnalysisResult | null; error?: string }
+  | { type: 'analysed'; id: number; result: WireResult | null; error?: string }
   | { type: 'answered'; id: number; answer: FeatureAnswer | null; error?: string }
   | { type: 'drafted'; id: number; result: DiskDraftResult | null; error?: string }
   | { type: 'memory'; id: number; usage: NodeJS.MemoryUsage };
@@ -121,7 +133,8 @@ export class WorkerHost implements AnalysisHost {
       } else if (message.type === 'analysed') {
         // An analysis that failed is a fault of ours: reported, and the document has no new diagnostics.
         if (message.error !== undefined) this.report(this, message.error, false);
-        waiting.settle(message.result ?? undefined);
+        const result = message.result;
+        waiting.settle(result === null ? undefined : ({ ...result, diagnostics: new JsonText(result.diagnostics) } satisfies HostResult));
       }
       else if (message.error !== undefined) waiting.fail(new Error(message.error));
       else if (message.type === 'drafted') waiting.settle(message.result ?? undefined);
@@ -149,7 +162,7 @@ export class WorkerHost implements AnalysisHost {
   }
 
   analyse(job: AnalysisJob): RunningAnalysis {
-    const { id, promise } = this.send<AnalysisResult | undefined>((id) => ({ type: 'analyse', id, job }));
+    const { id, promise } = this.send<HostResult | undefined>((id) => ({ type: 'analyse', id, job }));
     return { result: promise, stop: () => this.worker?.postMessage({ type: 'stop', id } satisfies ToWorker) };
   }
 

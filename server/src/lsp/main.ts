@@ -10,7 +10,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { inLanguage, languageFromEnvironment } from '../l10n/index';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { jsonTextEncoder } from './jsonText';
 import { startServer, type ServerOptions } from './server';
 import { FrameFilter } from './framing';
 import { existsSync } from 'node:fs';
@@ -55,7 +56,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   if (process.argv.includes('--stdio')) {
     for (const name of ['log', 'info', 'debug', 'warn'] as const) console[name] = console.error;
     const input = process.stdin.pipe(new FrameFilter((problem) => connection.console.error(`programme: ${problem}`)));
-    const connection: Connection = createConnection(ProposedFeatures.all, input, process.stdout);
+    // Diagnostics made in a worker are written as the JSON text it made (lsp/jsonText.ts). The input
+    // stays a stream: vscode-languageserver then ends the process when it ends.
+    const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonTextEncoder });
+    // (A stream and a writer: the typings want two of a kind, vscode-languageserver takes either.)
+    const connection: Connection = createConnection(ProposedFeatures.all, input, writer as unknown as NodeJS.WritableStream);
     startServer(connection, optionsFromEnvironment());
   } else {
     startServer(createConnection(ProposedFeatures.all), optionsFromEnvironment());

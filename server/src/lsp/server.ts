@@ -59,6 +59,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { LineIndex } from '../syntax/span';
 import { CODE_ACTION_KINDS } from '../features/codeActions';
@@ -350,7 +351,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const finished = await analyses.ensure(doc);
       const now = documents.get(uri);
       if (finished === undefined || now === undefined || now.version !== version || finished.version !== version || shuttingDown) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics: finished.diagnostics });
+      // Diagnostics from a worker are JSON text: written as they are over stdio, read back (`toJSON`) on other transports.
+      await connection.sendDiagnostics({ uri, version, diagnostics: finished.diagnostics as LspDiagnostic[] });
       // The amendment files open that name this programme are checked against its new draft.
       amendments.programmeChanged(uri);
       // Code lenses and inlay hints asked for before a large document's first analysis got nothing.

@@ -33,7 +33,9 @@ if (port !== null) {
         service.analyse(job, pause, () => stopped.has(id)).then(
           (result) => {
             done();
-            reply({ type: 'analysed', id, result: result ?? null });
+            // The diagnostics as JSON text: one string crosses to the server's thread, which writes it into
+            // the protocol stream as it is (lsp/jsonText.ts).
+            reply({ type: 'analysed', id, result: result === undefined ? null : { ...result, diagnostics: JSON.stringify(result.diagnostics) } });
           },
           (error: unknown) => {
             done();
