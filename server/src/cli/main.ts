@@ -22,15 +22,14 @@ import type { ImportCommandOptions } from './import';
 import type { ExportCommandOptions } from './export';
 import type { LinesCommandOptions } from './lines';
 import type { AmendApplyOptions, AmendListOptions } from './amend';
-import { LIST_FORMATS } from '../amendments/list';
-import { EXPORT_FORMATS } from '../export/index';
+import { LIST_FORMATS } from '../amendments/names';
+import { EXPORT_FORMATS } from '../export/formats';
 import { diagnosticText, problemDiagnostic, severityWords, summaryOf, toFileDiagnostics, type FileDiagnostic } from './report';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Config } from '../model/config';
 import type { Diagnostic, LineIndex } from '../syntax/span';
-import { loadAmendments } from '../node/amendments';
-import { checkAmendments } from '../amendments/check';
-import { AMENDMENTS_EXTENSION, isAmendmentFile } from '../amendments/parse';
+// The amendments' reader and checks are loaded for the first amendment file (see `runCheck`).
+import { AMENDMENTS_EXTENSION, isAmendmentFile } from '../amendments/names';
 import { currentLanguage, inLanguage, languageFromEnvironment, setLanguage, type Language } from '../l10n/index';
 import { commanderError, fileLanguage, inRunLanguage, languageInArguments, languageOption, localiseHelp, type RunLanguage } from './language';
 
@@ -230,8 +229,9 @@ async function runCheck(paths: string[], format: 'text' | 'json', io: Io, langua
     }
     const lang = fileLanguage(language, read.text);
     languages.push(lang);
+    const amendments = isAmendmentFile(file) ? await amendmentChecks() : undefined;
     inLanguage(lang, () => {
-      const { lines, diagnostics } = isAmendmentFile(file) ? checkAmendmentFile(file, read.text, config, configs) : analyseProgramme(read.text, config);
+      const { lines, diagnostics } = amendments !== undefined ? checkAmendmentFile(amendments, file, read.text, config, configs) : analyseProgramme(read.text, config);
       const shownAs = isStdin ? STDIN.shownAs : file;
       checked++;
       for (const d of diagnostics) counts[d.severity]++;
@@ -266,12 +266,30 @@ function analyseProgramme(text: string, config: Config): { lines: LineIndex; dia
   return { lines: programme.lines, diagnostics };
 }
 
+/** The amendments' reader and checks, which a check of programmes alone does not load. */
+interface AmendmentChecks {
+  loadAmendments: typeof import('../node/amendments').loadAmendments;
+  checkAmendments: typeof import('../amendments/check').checkAmendments;
+}
+
+/** Loads {@link AmendmentChecks} (on first use; their modules and regular expressions cost every start that loads them). */
+async function amendmentChecks(): Promise<AmendmentChecks> {
+  const [{ loadAmendments }, { checkAmendments }] = await Promise.all([import('../node/amendments'), import('../amendments/check')]);
+  return { loadAmendments, checkAmendments };
+}
+
 /**
  * The diagnostics of an amendment file (docs/amendments.md, "Checks"), against the programme it
  * names, which is read with its own configuration (a broken one is ignored here: its problems are
  * reported when the programme itself is checked).
  */
-function checkAmendmentFile(file: string, text: string, config: Config, configs: ConfigResolver): { lines: LineIndex; diagnostics: Diagnostic[] } {
+function checkAmendmentFile(
+  { loadAmendments, checkAmendments }: AmendmentChecks,
+  file: string,
+  text: string,
+  config: Config,
+  configs: ConfigResolver,
+): { lines: LineIndex; diagnostics: Diagnostic[] } {
   const { amendments, context } = loadAmendments(file, text, (programme) => {
     const reading = configs.forFile(programme);
     return reading === undefined || reading.problems.length === 0 ? (reading?.config ?? {}) : undefined;
