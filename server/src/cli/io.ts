@@ -50,9 +50,22 @@ let stdoutClosed = false;
  */
 let stdoutStream = false;
 
+/** Whether anything was written through `process.stdout` or `process.stderr` (see {@link wroteThroughStreams}). */
+let streamsUsed = false;
+
+/**
+ * True when {@link processIo} wrote something through `process.stdout` or `process.stderr`, whose
+ * writes may still be under way when a command ends (a pipe); false when all of it went straight to
+ * the file descriptor, written when the call returned.
+ */
+export function wroteThroughStreams(): boolean {
+  return streamsUsed;
+}
+
 /** Watches `process.stdout` for a reader that went away (once, when it is first used). */
 let watching = false;
 function watchStdout(): void {
+  streamsUsed = true;
   if (watching) return;
   watching = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -144,6 +157,7 @@ export const processIo: Required<Io> = {
   },
   err: (text) => {
     flushStdout();
+    streamsUsed = true;
     process.stderr.write(text + '\n');
   },
   write: (text) => {

@@ -15,7 +15,7 @@ import { analyse } from '../rules/index';
 import { documentSymbols } from '../features/outline';
 import { expandPaths, readInput, readText, type FileProblem } from '../node/files';
 import { ConfigResolver } from './configFile';
-import { configFor, EXIT, processIo, STDIN, type Io } from './io';
+import { configFor, EXIT, processIo, STDIN, wroteThroughStreams, type Io } from './io';
 import { runFix } from './fix';
 // `import` and `export` are loaded when they run (see `run`): their libraries must not slow `check`.
 import type { ImportCommandOptions } from './import';
@@ -35,12 +35,26 @@ import { commanderError, fileLanguage, inRunLanguage, languageInArguments, langu
 
 export { EXIT, STDIN, type Io } from './io';
 
+/** Whether the last {@link main} ran `check` (see {@link mayExitAtOnce}). */
+let ranCheck = false;
+
+/**
+ * Whether the process may end as soon as {@link main} has resolved, without waiting for Node's own end:
+ * after `check` (which leaves nothing running), when all its output went straight to the file
+ * descriptors (cli/io.ts). The bin then ends with `process.exit`, which spares Node's tear-down of the
+ * heap (about 50 M instructions, 3 ms, of a `programme check` of the example).
+ */
+export function mayExitAtOnce(): boolean {
+  return ranCheck && !wroteThroughStreams();
+}
+
 /**
  * Runs the CLI with `argv` (without `node` and the script); resolves to the exit code. Never throws.
  * Messages are in the language of `--lang`, else of `io.env` (see cli/language.ts); the language that
  * was current before is current again afterwards.
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  ranCheck = false;
   const before = currentLanguage();
   const asked = languageInArguments(argv) ?? languageFromEnvironment(io.env ?? {});
   setLanguage(asked ?? 'en');
@@ -71,6 +85,7 @@ async function run(argv: string[], io: Io, language: RunLanguage): Promise<numbe
       .option(l10n.t({ message: '-c, --config <file>', comment: ['Translate only the word in <>: the option stays -c, --config.'] }), l10n.t('use this configuration file instead of the nearest .programmerc.json above each file (for -, above the current folder)')),
   ).action(async (paths: string[], options: { format: 'text' | 'json'; config?: string }) => {
     exitCode = await runCheck(paths, options.format, io, language, options.config);
+    ranCheck = true;
   });
 
   languageOption(
