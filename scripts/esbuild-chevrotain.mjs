@@ -1,4 +1,5 @@
-// esbuild: Chevrotain's lexer without the 65,536-entry table it fills at every start (scripts/build.mjs).
+// esbuild: Chevrotain's lexer without the 65,536-entry table it fills at every start, and its parser's
+// methods copied onto a prototype in V8's dictionary mode (scripts/build.mjs).
 /**
  * Chevrotain 11's lexer (`chevrotain/lib/src/scan/lexer.js`) maps a character code of 256 or more to
  * its "optimised index", `255 + ⌊code / 255⌋`, through an array of 65,536 entries that
@@ -50,12 +51,50 @@ export function computedOptimizedIndex(source) {
     .replace(TABLE_SETUP, 'function initCharCodeToOptimizedIndexMap() {}');
 }
 
-/** The esbuild plugin (see the module comment). */
+/** The start of chevrotain/lib/src/parse/parser/utils/apply_mixins.js (11.x), as written there. */
+const MIXINS_START = `export function applyMixins(derivedCtor, baseCtors) {
+    baseCtors.forEach((baseCtor) => {`;
+
+/**
+ * `source` (apply_mixins.js) with the prototype it copies to put in V8's dictionary mode first.
+ *
+ * Chevrotain's `Parser` gets its methods from ten classes (its traits), copied one by one onto
+ * `Parser.prototype` by `applyMixins` when the module loads: about 200 properties added to a class
+ * prototype, which V8 keeps in fast mode, where each new property copies the prototype's map and its
+ * descriptors. That took about 4 ms of every start of the CLI and the server (timed around the call in
+ * the bundle, 5 runs). Deleting a property that is not the last one added puts an object in dictionary
+ * mode, where adding one is cheap; V8 makes a prototype fast again when it is first used as one. Two
+ * properties of our own are added and deleted for that, so the prototype ends with the same
+ * properties, in the same order, as before (test/build.test.ts).
+ */
+export function dictionaryModeMixins(source) {
+  const text = source.replace(/\r\n/g, '\n');
+  if (!text.includes(MIXINS_START)) {
+    throw new Error('chevrotain/lib/src/parse/parser/utils/apply_mixins.js is not as scripts/esbuild-chevrotain.mjs expects (another Chevrotain version?)');
+  }
+  return text.replace(
+    MIXINS_START,
+    `export function applyMixins(derivedCtor, baseCtors) {
+    // scripts/esbuild-chevrotain.mjs: the prototype in dictionary mode while the methods are added.
+    const prototype = derivedCtor.prototype;
+    prototype.__chevrotainMixinsFirst = undefined;
+    prototype.__chevrotainMixinsSecond = undefined;
+    delete prototype.__chevrotainMixinsFirst;
+    delete prototype.__chevrotainMixinsSecond;
+    baseCtors.forEach((baseCtor) => {`,
+  );
+}
+
+/** The esbuild plugin (see the module comment and {@link dictionaryModeMixins}). */
 export const chevrotainLexerPlugin = {
   name: 'chevrotain-lexer',
   setup(b) {
     b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, async (args) => ({
       contents: computedOptimizedIndex(await readFile(args.path, 'utf8')),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/ }, async (args) => ({
+      contents: dictionaryModeMixins(await readFile(args.path, 'utf8')),
       loader: 'js',
     }));
   },

@@ -3,7 +3,8 @@
  * behaviour: the non-ASCII characters of regular expressions and comments written as `\uXXXX`
  * (scripts/ascii.mjs), so that the CLI's and the server's bundles are ASCII and read quickly
  * (server/src/node/codeCache.ts); Chevrotain's lexer with the optimised index of a character computed
- * instead of read from a table filled at every start (scripts/esbuild-chevrotain.mjs).
+ * instead of read from a table filled at every start, and its parser's methods copied onto a prototype
+ * in V8's dictionary mode (scripts/esbuild-chevrotain.mjs).
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
@@ -13,7 +14,7 @@ import ts from 'typescript';
 // @ts-expect-error: a JavaScript module without types
 import { asciiSource, escapeRegexLiteral } from '../scripts/ascii.mjs';
 // @ts-expect-error: a JavaScript module without types
-import { computedOptimizedIndex } from '../scripts/esbuild-chevrotain.mjs';
+import { computedOptimizedIndex, dictionaryModeMixins } from '../scripts/esbuild-chevrotain.mjs';
 import { createRequire } from 'node:module';
 
 /** The regular expression written as the literal `literal`. */
@@ -112,6 +113,68 @@ describe('Chevrotain\'s lexer without its start-up table (scripts/esbuild-chevro
       const text = readFileSync(bundle, 'latin1');
       assert.ok(text.includes('charCode < 65536 ? 255 + ~~(charCode / 255) : void 0'), `${bundle} looks the index up in a table`);
       assert.ok(!text.includes('new Array(65536)'), `${bundle} fills the table`);
+    }
+  });
+});
+
+describe('Chevrotain\'s parser methods copied onto a prototype in dictionary mode (scripts/esbuild-chevrotain.mjs)', () => {
+  const mixinsJs = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('chevrotain')), 'parse', 'parser', 'utils', 'apply_mixins.js'), 'utf8');
+
+  /** `applyMixins` of apply_mixins.js `source`. */
+  function applyMixinsOf(source: string): (derived: unknown, bases: unknown[]) => void {
+    const body = source.replace(/^export /gm, '').replace(/^\/\/# sourceMappingURL.*$/gm, '');
+    return new Function(`${body}\nreturn applyMixins;`)() as (derived: unknown, bases: unknown[]) => void;
+  }
+
+  /** Two traits: methods (one of them in both) and an accessor. */
+  class First {
+    one(): number {
+      return 1;
+    }
+    get value(): number {
+      return 2;
+    }
+  }
+  class Second {
+    two(): number {
+      return 3;
+    }
+    one(): number {
+      return 4;
+    }
+  }
+
+  /** A new class with the traits copied in by `apply`: its prototype's own properties, in order, with their descriptors (its own constructor as 'Base'). */
+  function mixedWith(apply: (derived: unknown, bases: unknown[]) => void): [string, PropertyDescriptor | undefined][] {
+    class Base {
+      own(): number {
+        return 0;
+      }
+    }
+    const own = Base.prototype.own;
+    apply(Base, [First, Second]);
+    return Object.getOwnPropertyNames(Base.prototype).map((name) => {
+      const found = Object.getOwnPropertyDescriptor(Base.prototype, name);
+      return [name, found?.value === Base ? { ...found, value: 'Base' } : found?.value === own ? { ...found, value: 'own' } : found];
+    });
+  }
+
+  it('gives the prototype the same properties, in the same order, as Chevrotain\'s own', () => {
+    const mixed = mixedWith(applyMixinsOf(dictionaryModeMixins(mixinsJs)));
+    assert.deepEqual(mixed, mixedWith(applyMixinsOf(mixinsJs)));
+    assert.deepEqual(
+      mixed.map(([name]) => name),
+      ['constructor', 'own', 'one', 'value', 'two'],
+    );
+  });
+
+  it('refuses an apply_mixins.js of another shape', () => {
+    assert.throws(() => dictionaryModeMixins(mixinsJs.replace('baseCtors.forEach', 'for (const baseCtor of baseCtors)')), /not as scripts\/esbuild-chevrotain.mjs expects/);
+  });
+
+  it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
+      assert.ok(readFileSync(bundle, 'latin1').includes('delete prototype.__chevrotainMixinsFirst;'), `${bundle} copies onto a prototype in fast mode`);
     }
   });
 });

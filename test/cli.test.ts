@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main, type Io } from '../server/src/cli/main';
+import { main, mayExitAtOnce, type Io } from '../server/src/cli/main';
 
 const EXAMPLE = 'examples/lokalvalget-2023.programme';
 
@@ -115,6 +115,15 @@ describe('programme CLI', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('check', () => {
+    it('lets the bin end at once after a check, not after another command (mayExitAtOnce)', async () => {
+      await run('check', EXAMPLE);
+      assert.equal(mayExitAtOnce(), true);
+      await run('outline', EXAMPLE);
+      assert.equal(mayExitAtOnce(), false);
+      await run('check', EXAMPLE);
+      assert.equal(mayExitAtOnce(), true);
+    });
+
     it('exits 0 and says so when there are no errors or warnings', async () => {
       const r = await run('check', clean);
       assert.equal(r.code, 0);

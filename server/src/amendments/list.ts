@@ -67,9 +67,8 @@ export interface VotingList {
   entries: VotingEntry[];
 }
 
-/** The formats of the voting list. */
-export const LIST_FORMATS = ['html', 'md', 'json'] as const;
-export type ListFormat = (typeof LIST_FORMATS)[number];
+import type { ListFormat } from './names';
+export { LIST_FORMATS, type ListFormat } from './names';
 
 /**
  * The voting list of `file` against `draft`. `language` is the list's language when the amendment

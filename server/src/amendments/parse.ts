@@ -44,13 +44,7 @@ import { MAX_LINE_WIDTH, MIN_LINE_WIDTH } from './lines';
 import type { Amendment, AmendmentsFile, AmendmentsFrontMatter, LineRange, Part } from './model';
 import { isSpace, squeeze, textLines, type TextLine } from './text';
 
-/** The extension of amendment files. */
-export const AMENDMENTS_EXTENSION = '.amendments';
-
-/** True when `file` is an amendment file (by its name). */
-export function isAmendmentFile(file: string): boolean {
-  return file.endsWith(AMENDMENTS_EXTENSION);
-}
+export { AMENDMENTS_EXTENSION, isAmendmentFile } from './names';
 
 /** The code of what cannot be read in an amendment file. */
 export const AMENDMENT_SYNTAX = 'amendment-syntax';

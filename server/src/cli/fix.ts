@@ -14,7 +14,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { fixAll, type FixResult } from '../features/fixAll';
 import { leftAloneMessage } from '../features/renumber';
 import { expandPaths, readInput, readText } from '../node/files';
-import { isAmendmentFile } from '../amendments/parse';
+import { isAmendmentFile } from '../amendments/names';
 import { writeTextAtomic } from '../node/write';
 import { ConfigResolver } from './configFile';
 import { configFor, EXIT, processIo, STDIN, type Io } from './io';

@@ -53,6 +53,7 @@ import type { BlockMemo } from '../syntax/memo';
 import { isJsSpace, oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
 import { buildProgramme, firstAtOrAfter, measureSequences, programmeMemos, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
+import { lazily } from '../syntax/lazy';
 
 /** Why a measure that was read as one may be text (kept in `Measure.doubt`). */
 export interface MeasureDoubt {
@@ -546,7 +547,7 @@ interface FirstWord {
   dateWord?: string;
 }
 
-const WORD = /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy;
+const WORD = lazily(() => /["'«“(]*([\p{L}\p{M}][\p{L}\p{M}\p{N}-]{0,40}\.?)/uy);
 
 /** True for the Latin-1 letters (`\p{L}`; Latin-1 has no marks, `\p{M}`). */
 function isLatin1Letter(c: number): boolean {
@@ -583,8 +584,9 @@ export function firstWordAt(text: string, at: number): string | undefined {
     end++;
   }
   // A code unit beyond Latin-1 where a letter, mark or number may stand: the regular expression decides.
-  WORD.lastIndex = at;
-  return WORD.exec(text)?.[1];
+  const word = WORD();
+  word.lastIndex = at;
+  return word.exec(text)?.[1];
 }
 
 /** Reads the first word after a measure's marker (the text of its first line). */

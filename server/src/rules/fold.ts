@@ -17,6 +17,7 @@
  *   6. trailing `.`, `:`, `;`, `!`, `?` and `…` (with any spaces between them) are dropped.
  */
 import { windows1252Character } from '../syntax/windows1252';
+import { lazily } from '../syntax/lazy';
 
 /** What kind of invisible character a code point is; decides the message of `invisible-character`. */
 export type InvisibleKind = 'soft-hyphen' | 'zero-width' | 'bom' | 'bidi' | 'control';
@@ -102,9 +103,9 @@ export function windows1252Guess(code: number): string | undefined {
   return guess.charCodeAt(0) >= 0x80 && guess.charCodeAt(0) <= 0x9f ? undefined : guess;
 }
 
-const LATIN_GREEK_CYRILLIC = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
-const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
+const LATIN_GREEK_CYRILLIC = lazily(() => /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u);
+const LETTER_OR_MARK = lazily(() => /[\p{L}\p{M}]/u);
+const PICTOGRAPHIC = lazily(() => /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u);
 
 /**
  * True when the zero-width joiner or non-joiner at `offset` of `text` does a job there, so that it
@@ -120,8 +121,8 @@ export function isMeaningfulJoiner(text: string, offset: number): boolean {
   if (before === undefined || after === undefined) return false;
   const b = String.fromCodePoint(before);
   const a = String.fromCodePoint(after);
-  if (code === 0x200d && PICTOGRAPHIC.test(b) && PICTOGRAPHIC.test(a)) return true;
-  return LETTER_OR_MARK.test(b) && LETTER_OR_MARK.test(a) && !LATIN_GREEK_CYRILLIC.test(b) && !LATIN_GREEK_CYRILLIC.test(a);
+  if (code === 0x200d && PICTOGRAPHIC().test(b) && PICTOGRAPHIC().test(a)) return true;
+  return LETTER_OR_MARK().test(b) && LETTER_OR_MARK().test(a) && !LATIN_GREEK_CYRILLIC().test(b) && !LATIN_GREEK_CYRILLIC().test(a);
 }
 
 function codePointBefore(text: string, offset: number): number | undefined {
@@ -154,7 +155,7 @@ export function foldCase(text: string): string {
 /** Any character that step 1, 2 or 3 of the folding changes (a quick test before the replacements). */
 const NEEDS_CLEANING = /[\u0000-\u001F\u007F-\u00A0\u00AD\u061C\u1680\u2000-\u206F\u3000\uFEFF*_]/;
 /** Spaces and line breaks read as a plain space (step 2 of the folding). */
-const SPACES = /[\t\n\r\u000B\u000C\u0085\u2028\u2029\p{Zs}]+/gu;
+const SPACES = lazily(() => /[\t\n\r\u000B\u000C\u0085\u2028\u2029\p{Zs}]+/gu);
 /** Characters removed by step 1: the invisible characters (but those that are spaces, read as spaces). */
 const REMOVED = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 const EMPHASIS = /[*_]/g;
@@ -173,7 +174,7 @@ function isTrailing(code: number): boolean {
  */
 export function foldText(text: string): string {
   let s = text;
-  if (NEEDS_CLEANING.test(s)) s = s.replace(SOFT_HYPHEN_AT_LINE_END, '').replace(REMOVED, '').replace(SPACES, ' ').replace(EMPHASIS, '');
+  if (NEEDS_CLEANING.test(s)) s = s.replace(SOFT_HYPHEN_AT_LINE_END, '').replace(REMOVED, '').replace(SPACES(), ' ').replace(EMPHASIS, '');
   s = foldCase(LATIN1.test(s) ? s : s.normalize('NFC'));
   if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ');
   let end = s.length;
@@ -183,7 +184,7 @@ export function foldText(text: string): string {
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD = lazily(() => /[\p{L}\p{M}\p{N}]+/gu);
 /** Letters and digits of Latin-1: the same words as {@link WORD} there, found faster. */
 const LATIN1_WORD = /[0-9A-Za-z\u00AA\u00B2\u00B3\u00B5\u00B9\u00BA\u00BC-\u00BE\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF]+/g;
 
@@ -192,7 +193,7 @@ const LATIN1_WORD = /[0-9A-Za-z\u00AA\u00B2\u00B3\u00B5\u00B9\u00BA\u00BC-\u00BE
  * Punctuation, hyphens and apostrophes separate words (`-regnskap` → `regnskap`, `f.eks.` → `f`, `eks`).
  */
 export function foldedWords(folded: string): string[] {
-  return folded.match(LATIN1.test(folded) ? LATIN1_WORD : WORD) ?? [];
+  return folded.match(LATIN1.test(folded) ? LATIN1_WORD : WORD()) ?? [];
 }
 
 /** Markers of {@link LATIN1_FOLD}: removed (steps 1 and 3), read as a space (step 2), not folded here. */

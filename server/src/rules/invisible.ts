@@ -27,6 +27,7 @@ import type { Diagnostic, Fix, Span } from '../syntax/span';
 import type { Programme } from '../model/programme';
 import { INVISIBLE_PATTERN, invisibleCharacter, isMeaningfulJoiner, windows1252Guess, type InvisibleInfo } from './fold';
 import { stretchMemos } from '../syntax/index';
+import { lazily } from '../syntax/lazy';
 
 /**
  * The spans not checked: the front matter, the comment lines, and the blanks after a marker that the
@@ -40,9 +41,9 @@ function skippedSpans(p: Programme): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-const WORD_BEFORE = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}]+$/u;
-const WORD_AFTER = /^[\p{L}\p{M}\p{N}]+/u;
-const LINE_BREAK_THEN_LETTER = /^(?:\r\n|\r|\n)[ \t]*(?=\p{L})/u;
+const WORD_BEFORE = lazily(() => /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}]+$/u);
+const WORD_AFTER = lazily(() => /^[\p{L}\p{M}\p{N}]+/u);
+const LINE_BREAK_THEN_LETTER = lazily(() => /^(?:\r\n|\r|\n)[ \t]*(?=\p{L})/u);
 
 /** What surrounds a soft hyphen run: the word before it, and how the text goes on. */
 interface SoftHyphenContext {
@@ -55,16 +56,16 @@ interface SoftHyphenContext {
 }
 
 function softHyphenContext(text: string, run: Span): SoftHyphenContext {
-  const before = WORD_BEFORE.exec(text.slice(Math.max(0, run.start - 40), run.start))?.[0] ?? '';
+  const before = WORD_BEFORE().exec(text.slice(Math.max(0, run.start - 40), run.start))?.[0] ?? '';
   const rest = text.slice(run.end, run.end + 42);
-  const lineEnd = LINE_BREAK_THEN_LETTER.exec(rest);
+  const lineEnd = LINE_BREAK_THEN_LETTER().exec(rest);
   if (lineEnd !== null) {
-    const after = WORD_AFTER.exec(rest.slice(lineEnd[0].length))?.[0] ?? '';
+    const after = WORD_AFTER().exec(rest.slice(lineEnd[0].length))?.[0] ?? '';
     return { before, where: 'line-end', after, join: { start: run.start, end: run.end + lineEnd[0].length } };
   }
   const next = rest.charAt(0);
   if (next === ' ' || next === '\t') return { before, where: 'space', after: '' };
-  const after = WORD_AFTER.exec(rest)?.[0] ?? '';
+  const after = WORD_AFTER().exec(rest)?.[0] ?? '';
   return { before, where: before !== '' && after !== '' ? 'word' : 'other', after };
 }
 
@@ -204,7 +205,7 @@ export function invisibleFixesAt(text: string, span: Span): Fix[] {
 }
 
 /** Characters that can be removed as invisible: format (Cf) and control (Cc) characters but tab, LF, CR; and blank fillers. */
-const INVISIBLE_RUN = /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u;
+const INVISIBLE_RUN = lazily(() => /^(?:(?![\t\n\r])[\p{Cc}\p{Cf}\u034f\u115f\u1160\u3164\uffa0])+$/u);
 
 /** The name people know for one of the usual invisible characters, in the current language (undefined for the others). */
 function everydayName(codePoint: number): string | undefined {
@@ -236,7 +237,7 @@ function everydayName(codePoint: number): string | undefined {
  */
 function fixesOf(text: string, span: Span, suggestion: string | undefined, shy: SoftHyphenContext | undefined): Fix[] {
   const run = text.slice(span.start, span.end);
-  if (!INVISIBLE_RUN.test(run)) return [];
+  if (!INVISIBLE_RUN().test(run)) return [];
   const fixes: Fix[] = [];
   const join = shy?.join;
   if (join !== undefined) {

@@ -56,6 +56,7 @@
  *   pair with no shingle in common is never returned, even at threshold 0.
  */
 import type { WordForms } from './wordForms';
+import { lazily } from '../syntax/lazy';
 
 /** Options of {@link findSimilarPairs}. */
 export interface SimilarityOptions {
@@ -336,7 +337,7 @@ const LATIN1_WORD_CHAR = (() => {
 })();
 
 /** The words of a text that is not all Latin-1: `fold.ts`'s `WORD`. */
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD = lazily(() => /[\p{L}\p{M}\p{N}]+/gu);
 
 /**
  * The word table of {@link wordsOfKeys}: words given as ranges of strings or of code units (no
@@ -797,8 +798,9 @@ export function keyWords(key: string, table: WordTable, ids: Int32Array, at: num
   const end = latin1Words(key, table, ids, at);
   if (end >= 0) return end;
   // Not all Latin-1: the Unicode pattern's words, as foldedWords finds them.
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(key); m !== null; m = WORD.exec(key)) {
+  const word = WORD();
+  word.lastIndex = 0;
+  for (let m = word.exec(key); m !== null; m = word.exec(key)) {
     const stop = m.index + m[0].length;
     ids[at++] = internWord(table, key, m.index, stop, hashRange(key, m.index, stop));
   }

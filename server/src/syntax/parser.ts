@@ -23,6 +23,13 @@ interface Recovery {
   resyncFollows: Record<string, TokenType[]>;
 }
 
+/** Chevrotain's switch of its grammar recording (its `GastRecorder` trait); not in Chevrotain's types. */
+interface Recorder {
+  RECORDING_PHASE: boolean;
+  enableRecording(): void;
+  disableRecording(): void;
+}
+
 /** The follow sets `parser` recovers with (Chevrotain's `resyncFollows`). */
 export function resyncFollowsOf(parser: ProgrammeCstParser): Record<string, TokenType[]> {
   return (parser as unknown as Recovery).resyncFollows;
@@ -59,6 +66,28 @@ export class ProgrammeCstParser extends CstParser {
       recovery.recoveryEnabled = true;
       recovery.resyncFollows = table.follows() ?? resyncFollowsOf(new ProgrammeCstParser(false, new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD })));
     }
+  }
+
+  /**
+   * Chevrotain records the grammar with its DSL methods (`CONSUME`, `OR1`, …, about 90) replaced by
+   * recording ones on the instance, and deletes them afterwards. The instance is a prototype object to
+   * V8 by then (Chevrotain's `toFastProperties`), and V8 re-optimises it after each delete: about 3 ms
+   * of every start. Here the recording methods go on an object put between the instance and its
+   * prototype while Chevrotain records, and taken out again after: the same methods in the same
+   * places while recording, the prototype's own after (overrides of Chevrotain's methods of the same
+   * names; Chevrotain calls them from `performSelfAnalysis`).
+   */
+  protected enableRecording(): void {
+    const recording = Object.create(Object.getPrototypeOf(this) as object) as Recorder;
+    (CstParser.prototype as unknown as Recorder).enableRecording.call(recording);
+    (this as unknown as Recorder).RECORDING_PHASE = true;
+    Object.setPrototypeOf(this, recording);
+  }
+
+  /** Takes out what {@link enableRecording} put in (see there). */
+  protected disableRecording(): void {
+    (this as unknown as Recorder).RECORDING_PHASE = false;
+    Object.setPrototypeOf(this, Object.getPrototypeOf(Object.getPrototypeOf(this) as object) as object);
   }
 
   // Shared pieces of rules (see the class comment).

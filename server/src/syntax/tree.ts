@@ -12,6 +12,7 @@ import { cstParser } from './parser';
 import { Label, Reference, TextEol } from './tokens';
 import type { Diagnostic, Fix, Span, TextChange } from './span';
 import { oddSpaces } from './spaces';
+import { lazily } from './lazy';
 
 /** A run of plain text inside a line. */
 export interface TextNode {
@@ -169,7 +170,7 @@ const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 export function isValidLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
-const BAD_LABEL_CHAR = /[^\p{L}\p{M}\p{N}_.-]/u;
+const BAD_LABEL_CHAR = lazily(() => /[^\p{L}\p{M}\p{N}_.-]/u);
 
 /**
  * A well-formed label for a name with characters labels cannot hold: invisible format characters go,
@@ -357,7 +358,7 @@ export class TreeBuilder extends BaseVisitor {
       // The braces are arguments: `{…}` in a message's text would be read as a placeholder.
       this.syntax(label.span, l10n.t('The label "{0}" is empty. Write a name after "#", for example "{1}".', '{#}', '{#arbeid}'));
     } else if (!LABEL_NAME.test(label.name)) {
-      const bad = BAD_LABEL_CHAR.exec(label.name)?.[0] ?? '';
+      const bad = BAD_LABEL_CHAR().exec(label.name)?.[0] ?? '';
       const shown = `{#${truncate(label.name, 40)}}`;
       const suggestion = labelSuggestion(label.name);
       let message = /\s/.test(bad)
