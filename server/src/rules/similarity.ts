@@ -265,23 +265,6 @@ function growPairs(old: Int32Array, mask: number): Int32Array {
   return table;
 }
 
-/** Sorts `a[from .. to)` ascending in place: insertion sort for the short runs texts have, else the built-in sort. */
-function sortInts(a: Int32Array, from: number, to: number): void {
-  if (to - from > 48) {
-    a.subarray(from, to).sort();
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= from && a[j] > v) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = v;
-  }
-}
-
 /**
  * Finds every pair of `texts` (each a list of words, for example from `foldedWords`) whose shingle
  * sets have a Jaccard similarity ≥ `options.threshold` (see the module comment for the method), with
@@ -1126,8 +1109,10 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
 /**
  * {@link SearchSets} of `sets`: renumbers the shingles in the prefix order — fewest texts first, ties
  * by first appearance — so that the first ids of a run are the text's rarest shingles (its prefix),
- * sorts each text's run (still a set of distinct ids for the verification), and lays the runs out in
- * the order the search takes the texts, in one pass into a new array (`sets.flat` is let go).
+ * and lays the runs out in the order the search takes the texts, each sorted (still a set of distinct
+ * ids for the verification). No run is sorted by comparisons: the texts of each shingle are listed by
+ * rank (an inverted index, a counting sort), and the ranks are then dealt out to the texts' runs in
+ * ascending order. The runs are written over `sets.flat`, which is let go.
  */
 function searchSets(sets: ShingleSets): SearchSets {
   const { flat, offsets, texts, count } = sets;
@@ -1147,15 +1132,29 @@ function searchSets(sets: ShingleSets): SearchSets {
   for (let size = 0; size <= maxSize; size++) bySize[size + 1] += bySize[size];
   const order = new Int32Array(n);
   for (let d = 0; d < n; d++) order[bySize[offsets[d + 1] - offsets[d]]++] = d;
-  const runs = new Int32Array(offsets[n] - offsets[0]);
+  // Where each text's run starts in that order (`runAt`), and each text's place in it.
   const runAt = new Int32Array(n + 1);
-  for (let p = 0, at = 0; p < n; p++) {
+  const placeOf = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
     const d = order[p];
-    const from = at;
-    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) runs[at++] = rank[flat[i]];
-    sortInts(runs, from, at);
-    runAt[p + 1] = at;
+    placeOf[d] = p;
+    runAt[p + 1] = runAt[p] + offsets[d + 1] - offsets[d];
   }
+  // The places of the texts that hold the shingle of rank r: `byRank[rankEnd[r − 1] .. rankEnd[r])`
+  // (rankEnd[−1] = 0); shingle s is in `texts[s]` runs.
+  const total = offsets[n];
+  const rankEnd = new Int32Array(count + 1);
+  for (let s = 0; s < count; s++) rankEnd[rank[s] + 1] = texts[s];
+  for (let r = 0; r < count; r++) rankEnd[r + 1] += rankEnd[r];
+  const byRank = new Int32Array(total);
+  for (let d = 0; d < n; d++) {
+    const p = placeOf[d];
+    for (let i = offsets[d], to = offsets[d + 1]; i < to; i++) byRank[rankEnd[rank[flat[i]]]++] = p;
+  }
+  // Each rank, in ascending order, appended to the runs of the texts that hold it.
+  const runs = flat.subarray(0, total);
+  const next = runAt.slice(0, n);
+  for (let r = 0, e = 0; r < count; r++) for (const to = rankEnd[r]; e < to; e++) runs[next[byRank[e]]++] = r;
   return { runs, runAt, order, first: bySize[0], maxSize, count, unique: start[1], levels };
 }
 
