@@ -4,8 +4,9 @@
  * through server/dist/load.cjs with `produce` (server/src/node/codeCache.ts), which writes
  * `server/dist/cli.cjs.cache` and `server/dist/server.cjs.cache` as the child exits. What a cache holds
  * is what V8 compiled until then, so each run does what a start does: the CLI checks the bundled
- * example; the server answers `initialize`, publishes the example's diagnostics, answers the requests
- * an editor sends on opening a file, and exits.
+ * example (with the CLI's V8 flags, `CLI_V8_FLAGS`, as its bin runs it); the server answers
+ * `initialize`, publishes the example's diagnostics, answers the requests an editor sends on opening a
+ * file, and exits.
  *
  * The caches are made with the Node that runs the build, and hold only for it (V8 rejects them for
  * another version or other flags, and the bundles are then compiled as always). A cache that cannot be
@@ -104,9 +105,11 @@ function driveServer(root) {
 
 /** Makes server/dist/{cli,server}.cjs.cache (see the module comment); warns about a cache it cannot make. */
 export async function makeCodeCaches(root) {
-  const load = (bundle) => `require(${JSON.stringify(path.join(root, 'server', 'dist', 'load.cjs'))}).loadBundle(${JSON.stringify(path.join(root, 'server', 'dist', bundle))}, { produce: true })`;
+  const loader = JSON.stringify(path.join(root, 'server', 'dist', 'load.cjs'));
+  const load = (bundle, flags = '') => `require(${loader}).loadBundle(${JSON.stringify(path.join(root, 'server', 'dist', bundle))}, { produce: true${flags} })`;
   const runs = [
-    ['cli.cjs', runNode(root, `${load('cli.cjs')}.main(['check', ${JSON.stringify(EXAMPLE)}])`, [])],
+    // With the CLI's V8 flags, as its bin sets them: V8 accepts a cache only under the flags it was made with.
+    ['cli.cjs', runNode(root, `${load('cli.cjs', `, v8Flags: require(${loader}).CLI_V8_FLAGS`)}.main(['check', ${JSON.stringify(EXAMPLE)}])`, [])],
     ['server.cjs', runNode(root, load('server.cjs'), ['--stdio'], driveServer(root))],
   ];
   for (const [bundle, run] of runs) {

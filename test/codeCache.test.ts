@@ -88,10 +88,12 @@ describe('the code caches of the build (scripts/codecache.mjs)', function () {
   this.timeout(30000);
   // V8 rejects a cache made under other flags: the server sets one after loading (lsp/heap.ts), and a
   // cache made with it set was rejected at every start (about 100 ms more to the first diagnostics).
+  // The CLI's cache is made under the CLI's own flags (CLI_V8_FLAGS), which its bin sets before loading it.
   for (const bundle of ['cli.cjs', 'server.cjs']) {
     it(`V8 accepts the cache of ${bundle} in a fresh process`, () => {
       const file = path.resolve('server/dist', bundle);
-      const script = `const fs=require('fs'),vm=require('vm'),M=require('module');const f=${JSON.stringify(file)};const s=new vm.Script(M.wrap(fs.readFileSync(f,'latin1')),{filename:f,cachedData:fs.readFileSync(f+'.cache')});process.stdout.write(String(s.cachedDataRejected))`;
+      const flags = bundle === 'cli.cjs' ? `require('v8').setFlagsFromString(require(${JSON.stringify(LOADER)}).CLI_V8_FLAGS);` : '';
+      const script = `${flags}const fs=require('fs'),vm=require('vm'),M=require('module');const f=${JSON.stringify(file)};const s=new vm.Script(M.wrap(fs.readFileSync(f,'latin1')),{filename:f,cachedData:fs.readFileSync(f+'.cache')});process.stdout.write(String(s.cachedDataRejected))`;
       assert.equal(node(script).out, 'false');
     });
   }

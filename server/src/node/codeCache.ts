@@ -30,7 +30,29 @@ import vm from 'node:vm';
 export interface LoadOptions {
   /** Write the bundle's code cache when the process exits (for the build: after a typical run). */
   produce?: boolean;
+  /**
+   * V8 flags (`v8.setFlagsFromString`) set before the bundle is compiled. V8 accepts a code cache only
+   * under the flags it was made with, so the run that makes the cache must pass the same (see
+   * {@link CLI_V8_FLAGS}).
+   */
+  v8Flags?: string;
 }
+
+/**
+ * The V8 flags of the CLI (server/bin/programme.cjs, and the build's run that makes the CLI's code
+ * cache, scripts/codecache.mjs): the interrupt budget 16 times V8's default (67,584 bytes of bytecode
+ * run before a function is considered for optimisation, in Node 20).
+ *
+ * With the default, a check of the 15 KB example has TurboFan compile five functions (about 12 ms of a
+ * second thread, the similarity's `latin1UnitWords` alone 8 ms) whose optimised code hardly runs
+ * before the process ends, and the process waits for the compiler's thread when it exits. With the
+ * budget 16 times larger nothing of that check is optimised, and a large file's functions are
+ * optimised a little later, with better type feedback: `programme check` of the example 103 → 97 ms of
+ * CPU (2 ms of them for loading `node:v8`), of 1,000 / 10,000 / 100,000 generated measures 250 → 192,
+ * 815 → 596 and 3,240 → 3,040 ms (medians of 5–25 runs, load 4; bench/README.md, "Start-up"). The
+ * language server keeps V8's default: it runs for long, and its keystrokes want optimised code soon.
+ */
+export const CLI_V8_FLAGS = '--interrupt-budget=1081344';
 
 /** The file of the code cache of `bundle`. */
 export function cacheFileOf(bundle: string): string {
@@ -52,6 +74,8 @@ function sourceOf(bundle: string): string {
  */
 export function loadBundle(bundle: string, options: LoadOptions = {}): unknown {
   const bundleRequire = createRequire(bundle);
+  // `node:v8` (which loads Node's streams, about 2 ms) only when there are flags to set.
+  if (options.v8Flags !== undefined) (bundleRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(options.v8Flags);
   const cacheFile = cacheFileOf(bundle);
   let cachedData: Buffer | undefined;
   if (options.produce !== true) {
