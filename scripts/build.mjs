@@ -9,6 +9,7 @@ import { chevrotainLexerPlugin } from './esbuild-chevrotain.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { makeCodeCaches } from './codecache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,6 +82,30 @@ const esmPlugin = {
  * (readline, dgram, …) at every start.
  */
 const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises'];
+
+/**
+ * The source of a module (after the lines `declarations`) whose export is a proxy of the value of the
+ * expression `make`, evaluated when the export is first read: `module.exports` of a CommonJS module, or
+ * with `exportAs` `'export default'`, an ES module's default export (which esbuild's `import x from`
+ * binds as it is, where it would copy every property of a CommonJS module's exports at once).
+ */
+function lazyModule(declarations, make, exportAs = 'module.exports =') {
+  return [
+    ...declarations,
+    'let loaded;',
+    `const real = () => (loaded ??= ${make});`,
+    `${exportAs} new Proxy({}, {`,
+    '  get: (_, key) => real()[key],',
+    '  has: (_, key) => key in real(),',
+    '  ownKeys: () => Reflect.ownKeys(real()),',
+    '  getOwnPropertyDescriptor: (_, key) => {',
+    '    const found = Reflect.getOwnPropertyDescriptor(real(), key);',
+    '    return found === undefined ? undefined : { ...found, configurable: true };',
+    '  },',
+    '});',
+  ].join('\n');
+}
+
 const lazyBuiltinsPlugin = {
   name: 'lazy-builtins',
   setup(b) {
@@ -88,21 +113,27 @@ const lazyBuiltinsPlugin = {
     // The proxy's own require of the module (from the namespace below) resolves as usual: a Node module, external.
     b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: [
-        'let loaded;',
-        `const real = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
-        'module.exports = new Proxy({}, {',
-        '  get: (_, key) => real()[key],',
-        '  has: (_, key) => key in real(),',
-        '  ownKeys: () => Reflect.ownKeys(real()),',
-        '  getOwnPropertyDescriptor: (_, key) => {',
-        '    const found = Reflect.getOwnPropertyDescriptor(real(), key);',
-        '    return found === undefined ? undefined : { ...found, configurable: true };',
-        '  },',
-        '});',
-      ].join('\n'),
+      contents: lazyModule([], `require(${JSON.stringify(`node:${args.path}`)})`),
       loader: 'js',
       resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * The translations of the messages (server/src/l10n/bundles/bundle.l10n.{nb,nn,de}.json, about 140 KB
+ * each): in the CLI and the server, each is its JSON text, parsed when a message of its language is
+ * first looked up (a proxy, as for the built-ins above), instead of three objects of about 600
+ * properties made when the bundle loads, two of them for languages the run does not speak.
+ */
+const lazyTranslationsPlugin = {
+  name: 'lazy-translations',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]l10n[\\/]bundles[\\/]bundle\.l10n\.[a-z]+\.json$/ }, async (args) => ({
+      // The text inside the function that parses it: V8 compiles that function (and the code cache holds
+      // the text) only for a language that is used.
+      contents: lazyModule([], `JSON.parse(${JSON.stringify(await readFile(args.path, 'utf8'))})`, 'export default'),
+      loader: 'js',
     }));
   },
 };
@@ -145,10 +176,10 @@ await writeLookaheadTable(root);
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
   // The server's worker threads, which analyse open documents and answer from them (server/src/lsp/hosts.ts).
-  build({ ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'server/dist/worker.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'worker.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'server/dist/worker.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'worker.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
