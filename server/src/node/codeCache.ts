@@ -31,8 +31,9 @@ export interface LoadOptions {
   /** Write the bundle's code cache when the process exits (for the build: after a typical run). */
   produce?: boolean;
   /**
-   * V8 flags (`v8.setFlagsFromString`) set before the bundle is compiled. V8 accepts a code cache only
-   * under the flags it was made with, so the run that makes the cache must pass the same (see
+   * V8 flags (`v8.setFlagsFromString`) set before the bundle is compiled, on the V8 versions of
+   * {@link V8_WITH_FLAGS} only (V8 prints an unknown flag to standard output). V8 accepts a code cache
+   * only under the flags it was made with, so the run that makes the cache must pass the same (see
    * {@link CLI_V8_FLAGS}).
    */
   v8Flags?: string;
@@ -53,6 +54,15 @@ export interface LoadOptions {
  * language server keeps V8's default: it runs for long, and its keystrokes want optimised code soon.
  */
 export const CLI_V8_FLAGS = '--interrupt-budget=1081344';
+
+/** The major versions of V8 whose flags {@link LoadOptions.v8Flags} sets: those of Node 20 to 24, which know `--interrupt-budget`. */
+export const V8_WITH_FLAGS = { from: 11, to: 13 } as const;
+
+/** Whether this process's V8 is one of {@link V8_WITH_FLAGS}. */
+function knowsFlags(): boolean {
+  const major = Number(process.versions.v8.split('.')[0]);
+  return major >= V8_WITH_FLAGS.from && major <= V8_WITH_FLAGS.to;
+}
 
 /** The file of the code cache of `bundle`. */
 export function cacheFileOf(bundle: string): string {
@@ -75,7 +85,7 @@ function sourceOf(bundle: string): string {
 export function loadBundle(bundle: string, options: LoadOptions = {}): unknown {
   const bundleRequire = createRequire(bundle);
   // `node:v8` (which loads Node's streams, about 2 ms) only when there are flags to set.
-  if (options.v8Flags !== undefined) (bundleRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(options.v8Flags);
+  if (options.v8Flags !== undefined && knowsFlags()) (bundleRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(options.v8Flags);
   const cacheFile = cacheFileOf(bundle);
   let cachedData: Buffer | undefined;
   if (options.produce !== true) {
