@@ -102,6 +102,16 @@ describe('the code caches of the build (scripts/codecache.mjs)', function () {
 describe('the built CLI and what it loads', function () {
   this.timeout(60_000);
 
+  // The bin sets CLI_V8_FLAGS through process.binding('v8') with its deprecation warning silenced (codeCache.ts, setV8Flags).
+  for (const flag of ['--throw-deprecation', '--pending-deprecation']) {
+    it(`sets the CLI's V8 flags without a warning, also under ${flag}`, () => {
+      const r = spawnSync(process.execPath, [flag, path.resolve('server/bin/programme.cjs'), 'check', '--lang', 'en', EXAMPLE], { encoding: 'utf8' });
+      assert.equal(r.stderr, '');
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^No errors or warnings in 1 file\b/m);
+    });
+  }
+
   /** The files `require` loaded in a process that ran the bundled CLI with `args`, and what it printed. */
   function loadedBy(args: string[]) {
     const r = node(

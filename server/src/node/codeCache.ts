@@ -49,7 +49,7 @@ export interface LoadOptions {
  * before the process ends, and the process waits for the compiler's thread when it exits. With the
  * budget 16 times larger nothing of that check is optimised, and a large file's functions are
  * optimised a little later, with better type feedback: `programme check` of the example 103 → 97 ms of
- * CPU (2 ms of them for loading `node:v8`), of 1,000 / 10,000 / 100,000 generated measures 250 → 192,
+ * CPU (2 ms of them then for loading `node:v8`, see {@link setV8Flags}), of 1,000 / 10,000 / 100,000 generated measures 250 → 192,
  * 815 → 596 and 3,240 → 3,040 ms (medians of 5–25 runs, load 4; bench/README.md, "Start-up"). The
  * language server keeps V8's default: it runs for long, and its keystrokes want optimised code soon.
  */
@@ -62,6 +62,28 @@ export const V8_WITH_FLAGS = { from: 11, to: 13 } as const;
 function knowsFlags(): boolean {
   const major = Number(process.versions.v8.split('.')[0]);
   return major >= V8_WITH_FLAGS.from && major <= V8_WITH_FLAGS.to;
+}
+
+/**
+ * Sets V8's flags `flags`, through Node's binding of `node:v8` (`process.binding('v8')`, whose
+ * `setFlagsFromString` is the one `v8.setFlagsFromString` calls), with its deprecation warning (DEP0111)
+ * silenced: loading `node:v8` loads Node's streams too, about 2 ms of a check's start, the binding
+ * 0.13 ms. Where the binding is missing or refused (a later Node, the permission model), `node:v8` is
+ * loaded (with `load`).
+ */
+function setV8Flags(flags: string, load: NodeJS.Require): void {
+  let binding: { setFlagsFromString?: unknown } | undefined;
+  const silenced = process.noDeprecation;
+  try {
+    process.noDeprecation = true;
+    binding = (process as unknown as { binding(name: string): { setFlagsFromString?: unknown } }).binding('v8');
+  } catch {
+    binding = undefined;
+  } finally {
+    process.noDeprecation = silenced;
+  }
+  if (typeof binding?.setFlagsFromString === 'function') (binding.setFlagsFromString as (flags: string) => void)(flags);
+  else (load('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
 }
 
 /** The file of the code cache of `bundle`. */
@@ -84,8 +106,7 @@ function sourceOf(bundle: string): string {
  */
 export function loadBundle(bundle: string, options: LoadOptions = {}): unknown {
   const bundleRequire = createRequire(bundle);
-  // `node:v8` (which loads Node's streams, about 2 ms) only when there are flags to set.
-  if (options.v8Flags !== undefined && knowsFlags()) (bundleRequire('node:v8') as typeof import('node:v8')).setFlagsFromString(options.v8Flags);
+  if (options.v8Flags !== undefined && knowsFlags()) setV8Flags(options.v8Flags, bundleRequire);
   const cacheFile = cacheFileOf(bundle);
   let cachedData: Buffer | undefined;
   if (options.produce !== true) {
