@@ -594,10 +594,12 @@ export class TreeBuilder extends BaseVisitor {
     const start = base + read.numberStart;
     const numberStart = base + read.lastPartStart;
     const numberEnd = numberStart + read.numberText.length;
-    let subPoint = ONE_LINE;
-    if (lines.length !== 1) {
+    let subPoint = noSubPoints(lines.length);
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i].prefix !== 'bullet') continue;
       subPoint = new Array<boolean>(lines.length);
-      for (let i = 0; i < lines.length; i++) subPoint[i] = i > 0 && lines[i].prefix === 'bullet';
+      for (let k = 0; k < lines.length; k++) subPoint[k] = k > 0 && lines[k].prefix === 'bullet';
+      break;
     }
     let label: LabelNode | undefined;
     for (const line of lines) {
@@ -696,11 +698,16 @@ export class TreeBuilder extends BaseVisitor {
 }
 
 /**
- * The `subPoint` of every measure of one line (its first line is never a sub-point): one array for
- * them all, a third of a million of them in a large programme. Shared, so never changed (no code
- * changes a node's `subPoint`; copies are made with `slice`).
+ * The `subPoint` of measures of `count` lines without sub-points (a measure's first line is never
+ * one): one array per count for them all (a third of a million measures of one line in a large
+ * programme; most measures of more lines have no sub-points either). Shared, so never changed (no code
+ * changes a node's `subPoint`; copies are made with `slice` or spread).
  */
-const ONE_LINE: boolean[] = [false];
+function noSubPoints(count: number): boolean[] {
+  if (count >= NO_SUB_POINTS.length) return new Array<boolean>(count).fill(false);
+  return (NO_SUB_POINTS[count] ??= new Array<boolean>(count).fill(false));
+}
+const NO_SUB_POINTS: (boolean[] | undefined)[] = new Array<boolean[] | undefined>(64);
 
 /** The message of a second label (`shown`, as `{#name}`) on a heading or a measure. */
 function secondLabel(where: 'heading' | 'measure', shown: string): string {
