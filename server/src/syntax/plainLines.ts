@@ -89,7 +89,6 @@ export function readPlainLines(piece: string, base: number, builder: TreeBuilder
 
 type Pattern = (text: string, offset: number) => RegExpExecArray | null;
 const headingPattern = HeadingMarker.PATTERN as Pattern;
-const measurePattern = MeasureMarker.PATTERN as Pattern;
 const nearMeasurePattern = NearMeasureMarker.PATTERN as Pattern;
 const escapedPattern = EscapedNumber.PATTERN as Pattern;
 const blankPattern = BlankLine.PATTERN as Pattern;
@@ -103,6 +102,31 @@ const LABEL = new RegExp((Label.PATTERN as RegExp).source, 'y');
 /** Where the lines of text of the measure being read start and end (document offsets); grown as needed. */
 let lineStarts = new Int32Array(64);
 let lineEnds = new Int32Array(64);
+
+/**
+ * Where the `MeasureMarker` token (tokens.ts) that the lexer reads at line start `at` of `piece` ends,
+ * or −1 when there is none: its pattern `[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+`
+ * (which backtracks nowhere) then text on the line (`contentFollows`), read without a regular
+ * expression and its match (one per measure).
+ */
+function measureMarkerEnd(piece: string, at: number): number {
+  let i = at;
+  while (isDigit(piece.charCodeAt(i))) i++;
+  if (i === at) return -1;
+  const letter = piece.charCodeAt(i);
+  if (letter >= 65 && letter <= 90) i++;
+  const delimiter = piece.charCodeAt(i);
+  if (delimiter !== 46 && delimiter !== 41) return -1;
+  const blanks = ++i;
+  for (let c = piece.charCodeAt(i); c === 32 || c === 9 || c === 0x200b || c === 0xfeff || isSpaceLike(c); c = piece.charCodeAt(++i));
+  if (i === blanks) return -1;
+  const next = piece.charCodeAt(i);
+  return Number.isNaN(next) || next === 10 || next === 13 ? -1 : i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
  * The end of the `TextEol` token the lexer reads at `offset` of `piece` (before its LF), when that is a
@@ -226,15 +250,14 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     } else if (c >= 48 && c <= 57) {
       // `MeasureMarker` (its near-misses and the escaped number are left to Chevrotain), then the rest
       // of the line (the marker wants text after it): a measure, which the lines below join.
-      const found = measurePattern(piece, at);
-      if (found === null) {
+      const rest = measureMarkerEnd(piece, at);
+      if (rest < 0) {
         if (nearMeasurePattern(piece, at) !== null || escapedPattern(piece, at) !== null) return false;
       } else {
         close();
-        marker = found[0];
+        marker = piece.slice(at, rest);
         markerStart = base + at;
         count = 0;
-        const rest = at + found[0].length;
         const end = plainRunEnd(piece, rest);
         if (end >= 0) {
           addLine(base + rest, base + end);
