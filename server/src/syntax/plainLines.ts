@@ -1,20 +1,20 @@
 /**
  * A stretch read without Chevrotain when every line of it is of the kinds nearly all of a programme is
- * made of: blank lines (of blanks too), headings, measures, comments, and lines of text with or without
- * a sub-point marker or an indent before them, with references, labels and stray `[[`/`{#` in them.
- * Such a stretch gives the same syntax nodes and diagnostics as the lexer, parser and visitor give it
- * (test/properties/plain-lines.property.test.ts): its lines are matched with the lexer's own token
- * patterns (tokens.ts), tried in the lexer's order, grouped into blocks as the grammar groups them
- * (parser.ts), and handed to the visitor (tree.ts) as the contexts the parser would have made (without
- * the `Newline` tokens, which the visitor does not read); a measure of lines of text alone goes to the
- * visitor without tokens (`plainMeasure`). Any other line (a near-miss of a measure, an escaped
- * number, a page break or other invisible character at its start, a line break other than LF, front
- * matter …) makes it give up, having added nothing, and the stretch is read by Chevrotain. A large
- * programme is read about twice as fast so.
+ * made of: front matter, blank lines (of blanks too), headings, measures, comments, and lines of text
+ * with or without a sub-point marker or an indent before them, with references, labels and stray
+ * `[[`/`{#` in them. Such a stretch gives the same syntax nodes and diagnostics as the lexer, parser
+ * and visitor give it (test/properties/plain-lines.property.test.ts): its lines are matched with the
+ * lexer's own token patterns (tokens.ts), tried in the lexer's order, grouped into blocks as the
+ * grammar groups them (parser.ts), and handed to the visitor (tree.ts) as the contexts the parser
+ * would have made (without the `Newline` tokens, which the visitor does not read); a measure of lines
+ * of text alone goes to the visitor without tokens (`plainMeasure`). Any other line (a near-miss of a
+ * measure, an escaped number, a page break or other invisible character at its start, a line break
+ * other than LF, a `---` line that nothing closes …) makes it give up, having added nothing, and the
+ * stretch is read by Chevrotain. A large programme is read about twice as fast so.
  */
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import {
-  BlankLine, Bullet, Comment, EscapedNumber, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
+  BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
   StrayOpen, Text, TextEol, textRunEnd,
 } from './tokens';
 import type { TreeBuilder } from './tree';
@@ -31,9 +31,10 @@ function token(type: TokenType, image: string, startOffset: number): IToken {
  * present but undefined, in one order: the contexts of this reader then share one hidden class, and the
  * visitor's reads of them stay fast (the parser's contexts get their keys one by one, in many orders).
  */
-function newCtx(key: string, item: CstNode | IToken | undefined): Ctx {
+function newCtx(key: string, item: CstNode | IToken | undefined, key2?: string, item2?: IToken): Ctx {
   const ctx: Ctx = { HeadingMarker: undefined, MeasureStart: undefined, Bullet: undefined, Indent: undefined, Comment: undefined, TextLike: undefined, Reference: undefined, Label: undefined, TextEol: undefined, line: undefined };
   if (item !== undefined) ctx[key] = [item];
+  if (key2 !== undefined && item2 !== undefined) ctx[key2] = [item2];
   return ctx;
 }
 
@@ -92,6 +93,8 @@ const headingPattern = HeadingMarker.PATTERN as Pattern;
 const nearMeasurePattern = NearMeasureMarker.PATTERN as Pattern;
 const escapedPattern = EscapedNumber.PATTERN as Pattern;
 const blankPattern = BlankLine.PATTERN as Pattern;
+const frontMatterStartPattern = FrontMatterStart.PATTERN as Pattern;
+const frontMatterEndPattern = FrontMatterEnd.PATTERN as Pattern;
 const commentPattern = Comment.PATTERN as Pattern;
 const bulletPattern = Bullet.PATTERN as Pattern;
 const indentedMeasurePattern = IndentedMeasureMarker.PATTERN as Pattern;
@@ -173,6 +176,35 @@ function lexRest(piece: string, at: number, base: number, ctx: Ctx): number {
   }
 }
 
+/**
+ * Reads the front matter that opens `piece` (the document's start) as the lexer's `frontMatter` mode
+ * and the grammar's `frontMatter` rule read it (`FrontMatterStart (FrontMatterText | Newline)*
+ * FrontMatterEnd Newline?`), into `builder`; returns where the lines after it start, or −1 when `piece`
+ * opens none (a `---` line that nothing closes is text) or holds a CR before its end.
+ */
+function readFrontMatter(piece: string, builder: TreeBuilder): number {
+  const start = frontMatterStartPattern(piece, 0);
+  if (start === null) return -1;
+  let at = start[0].length;
+  for (;;) {
+    const c = piece.charCodeAt(at);
+    if (c === 10) {
+      at++;
+      continue;
+    }
+    if (c !== c || c === 13) return -1;
+    const end = frontMatterEndPattern(piece, at);
+    if (end !== null) {
+      const after = at + end[0].length;
+      if (piece.charCodeAt(after) !== 10) return -1;
+      builder.frontMatter(newCtx('FrontMatterStart', token(FrontMatterStart, start[0], 0), 'FrontMatterEnd', token(FrontMatterEnd, end[0], at)));
+      return after + 1;
+    }
+    // A line of YAML (`FrontMatterText`), then its line break.
+    while (at < piece.length && piece.charCodeAt(at) !== 10 && piece.charCodeAt(at) !== 13) at++;
+  }
+}
+
 function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   const n = piece.length;
   let at = 0;
@@ -223,6 +255,11 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     else if (paragraph !== undefined) (paragraph.line ??= []).push(lineNode(ctx));
     else paragraph = ctx;
   };
+  if (base === 0 && piece.charCodeAt(0) === 45 /* - */) {
+    // Front matter, at the document's start: its first and closing lines are all the visitor reads.
+    at = readFrontMatter(piece, builder);
+    if (at < 0) return false;
+  }
   while (at < n) {
     const c = piece.charCodeAt(at);
     if (c === 10) {
