@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { analyseText } from '../server/src/model/reading';
 import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
-import { firstWordAt } from '../server/src/model/reading';
+import { firstWordAt, residentSampleProgramme } from '../server/src/model/reading';
+import { programmeMemos } from '../server/src/model/programme';
 import fc from 'fast-check';
 
 /** The text a span covers. */
@@ -308,5 +309,17 @@ describe('model: the first word after a measure number', () => {
     assert.equal(firstWordAt(long, 0), regex(long, 0));
     assert.equal(firstWordAt('«Styrke» skolen', 0), 'Styrke');
     assert.equal(firstWordAt('17. mai', 4), 'mai');
+  });
+});
+
+describe('model: the resident programme (model/reading.ts)', () => {
+  it('is read once and kept for the process, with its measures, memos and line starts', () => {
+    const p = residentSampleProgramme();
+    analyseText('# 1. A\n\n1. B\n');
+    analyseText('# 1. A\n\n1. B\n2. C\n');
+    assert.equal(residentSampleProgramme(), p);
+    assert.ok(p.pillars.length >= 1 && p.measures.length >= 3, `${p.pillars.length} pillars, ${p.measures.length} measures`);
+    assert.ok(programmeMemos(p).measures.some((m) => m !== undefined), 'the measures have memos');
+    assert.ok(p.lines.lineCount > 1);
   });
 });
