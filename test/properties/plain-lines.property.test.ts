@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anyDocument, example, mutationOf } from './arbitraries';
 import { parse } from '../../server/src/syntax/index';
-import { readPlainLines } from '../../server/src/syntax/plainLines';
+import { inlinePatterns, readPlainLines } from '../../server/src/syntax/plainLines';
+import { Label, Reference } from '../../server/src/syntax/tokens';
 import { TreeBuilder } from '../../server/src/syntax/tree';
 
 // Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
@@ -59,6 +60,10 @@ describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Che
   it('on mutations of the real example and arbitrary documents', () => {
     fc.assert(fc.property(mutationOf(example), fc.integer({ min: 1, max: 3000 }), (text, size) => samePlain(text, size)), { numRuns: Math.ceil(runs / 4), seed: 22 });
     fc.assert(fc.property(anyDocument, fc.integer({ min: 1, max: 60 }), (text, size) => samePlain(text, size)), { numRuns: runs, seed: 23 });
+  });
+  it('matches references and labels with the patterns of the lexer', () => {
+    assert.equal(inlinePatterns.reference.source, (Reference.PATTERN as RegExp).source);
+    assert.equal(inlinePatterns.label.source, (Label.PATTERN as RegExp).source);
   });
   it('reads plain lines itself, and leaves every other line to Chevrotain with nothing added', () => {
     const read = (text: string) => {

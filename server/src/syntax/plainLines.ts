@@ -99,8 +99,12 @@ const commentPattern = Comment.PATTERN as Pattern;
 const bulletPattern = Bullet.PATTERN as Pattern;
 const indentedMeasurePattern = IndentedMeasureMarker.PATTERN as Pattern;
 const indentPattern = Indent.PATTERN as Pattern;
-const REFERENCE = new RegExp((Reference.PATTERN as RegExp).source, 'y');
-const LABEL = new RegExp((Label.PATTERN as RegExp).source, 'y');
+/** The patterns of tokens.ts `Reference` and `Label`, sticky (test/properties/plain-lines.property.test.ts compares the two). */
+const REFERENCE = /\[\[[^[\]\r\n]*\]\]/y;
+const LABEL = /\{#[^{}\r\n]*\}/y;
+
+/** The sticky patterns the reader matches `Reference` and `Label` tokens with (for the test that they are the lexer's). */
+export const inlinePatterns = { reference: REFERENCE, label: LABEL };
 
 /** Where the lines of text of the measure being read start and end (document offsets); grown as needed. */
 let lineStarts = new Int32Array(64);
