@@ -9,6 +9,7 @@ import { labelKey, measureSummary, measureText, pillarName, referenceForm, subse
 import { LineIndex, type Span } from '../server/src/syntax/span';
 import { firstWordAt, residentSampleProgramme } from '../server/src/model/reading';
 import { programmeMemos } from '../server/src/model/programme';
+import { analyse, residentSampleDiagnostics } from '../server/src/rules/index';
 import fc from 'fast-check';
 
 /** The text a span covers. */
@@ -312,14 +313,17 @@ describe('model: the first word after a measure number', () => {
   });
 });
 
-describe('model: the resident programme (model/reading.ts)', () => {
-  it('is read once and kept for the process, with its measures, memos and line starts', () => {
+describe('model and rules: the resident sample (model/reading.ts, rules/index.ts)', () => {
+  it('is read and checked once and kept for the process, with its measures, memos, line starts and findings', () => {
     const p = residentSampleProgramme();
-    analyseText('# 1. A\n\n1. B\n');
-    analyseText('# 1. A\n\n1. B\n2. C\n');
+    const d = residentSampleDiagnostics();
+    analyse('# 1. A\n\n1. B\n');
+    analyse('# 1. A\n\n1. B\n3. C\n');
     assert.equal(residentSampleProgramme(), p);
+    assert.equal(residentSampleDiagnostics(), d);
     assert.ok(p.pillars.length >= 1 && p.measures.length >= 3, `${p.pillars.length} pillars, ${p.measures.length} measures`);
     assert.ok(programmeMemos(p).measures.some((m) => m !== undefined), 'the measures have memos');
     assert.ok(p.lines.lineCount > 1);
+    assert.ok(d.length > 0, 'the sample has findings');
   });
 });
