@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { analyseText } from '../server/src/model/reading';
 import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
-import { firstWordAt } from '../server/src/model/reading';
+import { firstWordAt, residentSampleProgramme } from '../server/src/model/reading';
+import { programmeMemos } from '../server/src/model/programme';
+import { analyse, residentSampleDiagnostics } from '../server/src/rules/index';
 import fc from 'fast-check';
 
 /** The text a span covers. */
@@ -308,5 +310,20 @@ describe('model: the first word after a measure number', () => {
     assert.equal(firstWordAt(long, 0), regex(long, 0));
     assert.equal(firstWordAt('«Styrke» skolen', 0), 'Styrke');
     assert.equal(firstWordAt('17. mai', 4), 'mai');
+  });
+});
+
+describe('model and rules: the resident sample (model/reading.ts, rules/index.ts)', () => {
+  it('is read and checked once and kept for the process, with its measures, memos, line starts and findings', () => {
+    const p = residentSampleProgramme();
+    const d = residentSampleDiagnostics();
+    analyse('# 1. A\n\n1. B\n');
+    analyse('# 1. A\n\n1. B\n3. C\n');
+    assert.equal(residentSampleProgramme(), p);
+    assert.equal(residentSampleDiagnostics(), d);
+    assert.ok(p.pillars.length >= 1 && p.measures.length >= 3, `${p.pillars.length} pillars, ${p.measures.length} measures`);
+    assert.ok(programmeMemos(p).measures.some((m) => m !== undefined), 'the measures have memos');
+    assert.ok(p.lines.lineCount > 1);
+    assert.ok(d.length > 0, 'the sample has findings');
   });
 });

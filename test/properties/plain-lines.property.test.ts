@@ -1,14 +1,16 @@
 /**
  * Stretches of plain lines read without Chevrotain (server/src/syntax/plainLines.ts) give the tree that
- * the lexer, parser and visitor give: nodes, offsets and diagnostics, on documents made mostly of
- * plain lines (so that the plain reading is taken) with lines beside them that it must leave to
- * Chevrotain (near-misses of every plain kind), read in stretches of every size.
+ * the lexer, parser and visitor give: nodes, offsets and diagnostics, on documents made mostly of the
+ * lines it reads (so that the plain reading is taken: headings, measures, text, sub-points, indents,
+ * comments, references and labels) with lines beside them that it must leave to Chevrotain
+ * (near-misses of every kind), read in stretches of every size.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anyDocument, example, mutationOf } from './arbitraries';
 import { parse } from '../../server/src/syntax/index';
-import { readPlainLines } from '../../server/src/syntax/plainLines';
+import { inlinePatterns, readPlainLines } from '../../server/src/syntax/plainLines';
+import { Label, Reference } from '../../server/src/syntax/tokens';
 import { TreeBuilder } from '../../server/src/syntax/tree';
 
 // Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
@@ -31,12 +33,25 @@ const line = fc.oneof(
   { weight: 6, arbitrary: words },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '* ', ' ', '  3. ', '// ', '\u2022 ', '\f', '\ufeff', '[[1.2]] ', '{#a} ', '---'), words).map(([p, t]) => p + t) },
   { weight: 1, arbitrary: fc.tuple(words, fc.constantFrom(' [[1.2]]', ' {#arbeid}', ' [[x', ' {#', ' \r', ' ')).map(([t, s]) => t + s) },
+  // Sub-points, indents, comments, references and labels, which are read too, and their near-misses.
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('- ', '-\u00a0', '-\u200b', '  - ', '\t* ', '\u2022 ', '\u2013 ', '·\t', '- 24 -', '-', '*x', '  ', '\t', '\u00a0', '\u2003 ', ' 3) ', '   12. ', '    4. ', '//', '  // ', '/', '#######', '#x', '{#', '[[', '[x', '{x', '', '', ''),
+        fc.option(words, { nil: '' }),
+        fc.constantFrom('', ' [[1.2]]', ' [[#a]] og [[3]]', ' {#arbeid}', ' {#a b}', '{#}', ' {#a} {#b}', ' [[x', ' {#', '[[a]b]]', ' [[1]]{#c}', ' [[', ' [[]]'),
+      )
+      .map(([p, t, s]) => p + t + s),
+  },
 );
 
 /** A document of such lines, mostly with LF, sometimes CRLF; with or without a last line break. */
+/** Front matter (read too) and its near-misses (a `---` line that nothing closes is text). */
+const frontMatter = fc.constantFrom('', '', '---\ntitle: x\n---\n', '---\n\nlang: nb\n...\n\n', '--- \n a: [b]\n---  \n', '---\na\n', '---\r\na\r\n---\r\n', '---\nb\n--- x\n---\n# 1. A\n', '---\n---\n');
 const plainish = fc
-  .tuple(fc.array(line, { maxLength: 80 }), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.boolean())
-  .map(([lines, eol, last]) => lines.join(eol) + (last ? eol : ''));
+  .tuple(frontMatter, fc.array(line, { maxLength: 80 }), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.boolean())
+  .map(([fm, lines, eol, last]) => fm + lines.join(eol) + (last ? eol : ''));
 
 describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Chevrotain gives', () => {
   it('on documents made mostly of plain lines, in stretches of 1–200 code units', () => {
@@ -45,6 +60,10 @@ describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Che
   it('on mutations of the real example and arbitrary documents', () => {
     fc.assert(fc.property(mutationOf(example), fc.integer({ min: 1, max: 3000 }), (text, size) => samePlain(text, size)), { numRuns: Math.ceil(runs / 4), seed: 22 });
     fc.assert(fc.property(anyDocument, fc.integer({ min: 1, max: 60 }), (text, size) => samePlain(text, size)), { numRuns: runs, seed: 23 });
+  });
+  it('matches references and labels with the patterns of the lexer', () => {
+    assert.equal(inlinePatterns.reference.source, (Reference.PATTERN as RegExp).source);
+    assert.equal(inlinePatterns.label.source, (Label.PATTERN as RegExp).source);
   });
   it('reads plain lines itself, and leaves every other line to Chevrotain with nothing added', () => {
     const read = (text: string) => {
@@ -55,8 +74,15 @@ describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Che
     assert.deepEqual(read('# 1. Skole\n\n1. Styrke skolen.\nmer tekst\n2. Bygge\n\nTekst her.\n'), { done: true, blocks: 4, diagnostics: 0 });
     // A near-miss of a heading is read, with its diagnostic.
     assert.deepEqual(read('#1. Skole\n'), { done: true, blocks: 1, diagnostics: 1 });
-    for (const other of ['- punkt\n', '1. A [[1.2]]\n', '1. A {#a}\n', '// c\n', ' 1. A\n', '1.Gi\n', '2024 er\n', '1. A\r\n', '1. A', '---\n', '\ufeff1. A\n', '1. A\n\u00a0\n', '17\\. mai\n']) {
+    // Sub-points, references, labels, comments, indents, blanks of spaces and lines of text that look like something else are read too.
+    for (const [other, blocks] of [['- punkt\n', 2], ['1. A [[1.2]]\n', 3], ['1. A {#a}\n', 3], ['// c\n', 2], ['2024 er\n', 2], ['---\n', 2], ['1. A\n\u00a0\n', 3], ['  mer\n', 2], ['[[2]] og\n', 2]] as const) {
+      assert.deepEqual(read(`# 1. A\n\n1. B\n${other}`), { done: true, blocks, diagnostics: other.includes('\u00a0') ? 1 : 0 }, JSON.stringify(other));
+    }
+    for (const other of [' 1. A\n', '1.Gi\n', '1. A\r\n', '1. A', '\ufeff1. A\n', '\f1. A\n', '17\\. mai\n', '1: A\n', '1. A [[1]]\r\n', '// c\r\n']) {
       assert.deepEqual(read(`# 1. A\n\n1. B\n${other}`), { done: false, blocks: 0, diagnostics: 0 }, JSON.stringify(other));
     }
+    // Front matter at the document's start is read; a `---` line that nothing closes is left to Chevrotain.
+    assert.deepEqual(read('---\na: 1\n\n...\n# 1. A\n'), { done: true, blocks: 1, diagnostics: 0 });
+    assert.deepEqual(read('---\na: 1\n# 1. A\n'), { done: false, blocks: 0, diagnostics: 0 });
   });
 });

@@ -516,7 +516,7 @@ function unclosedFrontMatter(text: string, hasFrontMatter: boolean): Diagnostic 
  * visitor would run unoptimised again after every full collection (seen in the bench: `--trace-deopt`,
  * "weak objects").
  */
-const RESIDENT_SAMPLE = [
+export const RESIDENT_SAMPLE = [
   '---', 'title: x', '---', '// c', '', 'Intro [[1]] text {#x} more.', '  indented', '- bullet', '17\\. mai', '', '# Forord', '',
   '# 1. Pillar {#p}', '', 'Text.', '', '## 1.1 Sub', '', '1. Measure', 'continued [[#p]]', '- point', '  more', '// note', '',
   '2. Measure [[1.1]] and [[#p]]. {#m}', '', '3) Measure {#n}', 'more', '', '#2. Near', '', '# 2 Near', '', '###### 2.1.1 Deep', '',

@@ -1,16 +1,22 @@
 /**
- * A stretch read without Chevrotain when every line of it is of the few kinds most of a programme is
- * made of: blank lines, headings, measures and lines of text, none of them holding a reference, a
- * label or anything else the grammar has a token for. Such a stretch gives the same syntax nodes and
- * diagnostics as the lexer, parser and visitor give it (test/properties/plain-lines.property.test.ts):
- * its lines are matched with the lexer's own token patterns (tokens.ts), tried in the lexer's order,
- * grouped into blocks as the grammar groups them (parser.ts), and handed to the visitor (tree.ts) as
- * the contexts the parser would have made. Any other line (a comment, a sub-point, an indented line, a
- * reference or label, a line break other than LF, front matter …) makes it give up, having added
- * nothing, and the stretch is read by Chevrotain. A large programme is read about twice as fast so.
+ * A stretch read without Chevrotain when every line of it is of the kinds nearly all of a programme is
+ * made of: front matter, blank lines (of blanks too), headings, measures, comments, and lines of text
+ * with or without a sub-point marker or an indent before them, with references, labels and stray
+ * `[[`/`{#` in them. Such a stretch gives the same syntax nodes and diagnostics as the lexer, parser
+ * and visitor give it (test/properties/plain-lines.property.test.ts): its lines are matched with the
+ * lexer's own token patterns (tokens.ts), tried in the lexer's order, grouped into blocks as the
+ * grammar groups them (parser.ts), and handed to the visitor (tree.ts) as the contexts the parser
+ * would have made (without the `Newline` tokens, which the visitor does not read); a measure of lines
+ * of text alone goes to the visitor without tokens (`plainMeasure`). Any other line (a near-miss of a
+ * measure, an escaped number, a page break or other invisible character at its start, a line break
+ * other than LF, a `---` line that nothing closes …) makes it give up, having added nothing, and the
+ * stretch is read by Chevrotain. A large programme is read about twice as fast so.
  */
 import type { CstNode, IToken, TokenType } from 'chevrotain';
-import { BlankLine, HeadingMarker, MeasureMarker, Newline, TextEol, textRunEnd } from './tokens';
+import {
+  BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
+  StrayOpen, Text, TextEol, textRunEnd,
+} from './tokens';
 import type { TreeBuilder } from './tree';
 
 type Ctx = Record<string, (CstNode | IToken)[] | undefined>;
@@ -21,19 +27,54 @@ function token(type: TokenType, image: string, startOffset: number): IToken {
 }
 
 /**
- * True when a line that starts with code unit `c` can only be text for the lexer: no token but text
- * (`TextEol`, `Text`) starts with it. Letters of Latin script (the first characters that line-start
- * tokens begin with are ASCII punctuation, space-like, zero-width and bullet characters, all below
- * U+00C0 or at U+2000 and above), and the opening brackets and quotes `(`, `"`, `'`, `«`.
+ * A context as the parser makes it, with `key` holding `item`, and every other key the reader sets
+ * present but undefined, in one order: the contexts of this reader then share one hidden class, and the
+ * visitor's reads of them stay fast (the parser's contexts get their keys one by one, in many orders).
  */
-function startsText(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c < 0x2000) || c === 0x28 || c === 0x22 || c === 0x27 || c === 0xab;
+function newCtx(key: string, item: CstNode | IToken | undefined, key2?: string, item2?: IToken): Ctx {
+  const ctx: Ctx = { HeadingMarker: undefined, MeasureStart: undefined, Bullet: undefined, Indent: undefined, Comment: undefined, TextLike: undefined, Reference: undefined, Label: undefined, TextEol: undefined, line: undefined };
+  if (item !== undefined) ctx[key] = [item];
+  if (key2 !== undefined && item2 !== undefined) ctx[key2] = [item2];
+  return ctx;
+}
+
+/** A `line` node of the CST with the tokens of `ctx`. */
+function lineNode(ctx: Ctx): CstNode {
+  return { name: 'line', children: ctx } as CstNode;
 }
 
 /**
+ * True when a line that starts with code unit `c` can only be text for the lexer: no token but the
+ * inline ones (`Reference`, `Label`, `StrayOpen`, `TextEol`, `Text`) starts with it. The characters the
+ * lexer's line-start tokens begin with (their `start_chars_hint`s) are line breaks, blanks and
+ * space-like characters, zero-width characters, the form feed, `/`, `#`, digits and the sub-point
+ * markers; `-` and a byte order mark also start front matter and the byte order mark at the document's
+ * start. Everything else (letters, `(`, `"`, `[`, `{`, `.`, …) starts text.
+ */
+function startsText(c: number): boolean {
+  if (c < 0x80) return !(c <= 0x20 || c === 0x2f || c === 0x23 || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2a);
+  return !(isSpaceLike(c) || c === 0x200b || c === 0xfeff || isBulletMarker(c));
+}
+
+/** The space-like characters of tokens.ts `SPACE_LIKE` but space and tab. */
+function isSpaceLike(c: number): boolean {
+  return c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+}
+
+/** A sub-point marker of tokens.ts `BULLET_MARKERS` at or above U+0080. */
+function isBulletMarker(c: number): boolean {
+  return BULLET_CODES.has(c);
+}
+const BULLET_CODES = new Set<number>(
+  '\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010\u2212\u2713\u2714\u25c6\u2666\u2756\u2192\uf076\uf0fc'
+    .split('')
+    .map((s) => s.charCodeAt(0)),
+);
+
+/**
  * Reads `piece`, a stretch of the document that starts at offset `base` at the start of a line and
- * ends with an LF, into `builder` as the visitor would from Chevrotain's CST, when every line is plain
- * (see the module comment); returns false otherwise, with `builder` as it was.
+ * ends with an LF, into `builder` as the visitor would from Chevrotain's CST, when every line is of the
+ * kinds read here (see the module comment); returns false otherwise, with `builder` as it was.
  */
 export function readPlainLines(piece: string, base: number, builder: TreeBuilder): boolean {
   if (piece.length === 0 || piece.charCodeAt(piece.length - 1) !== 10) return false;
@@ -47,39 +88,144 @@ export function readPlainLines(piece: string, base: number, builder: TreeBuilder
   return false;
 }
 
-const headingPattern = HeadingMarker.PATTERN as (text: string, offset: number) => RegExpExecArray | null;
-const measurePattern = MeasureMarker.PATTERN as (text: string, offset: number) => RegExpExecArray | null;
+type Pattern = (text: string, offset: number) => RegExpExecArray | null;
+const headingPattern = HeadingMarker.PATTERN as Pattern;
+const nearMeasurePattern = NearMeasureMarker.PATTERN as Pattern;
+const escapedPattern = EscapedNumber.PATTERN as Pattern;
+const blankPattern = BlankLine.PATTERN as Pattern;
+const frontMatterStartPattern = FrontMatterStart.PATTERN as Pattern;
+const frontMatterEndPattern = FrontMatterEnd.PATTERN as Pattern;
+const commentPattern = Comment.PATTERN as Pattern;
+const bulletPattern = Bullet.PATTERN as Pattern;
+const indentedMeasurePattern = IndentedMeasureMarker.PATTERN as Pattern;
+const indentPattern = Indent.PATTERN as Pattern;
+/** The patterns of tokens.ts `Reference` and `Label`, sticky (test/properties/plain-lines.property.test.ts compares the two). */
+const REFERENCE = /\[\[[^[\]\r\n]*\]\]/y;
+const LABEL = /\{#[^{}\r\n]*\}/y;
+
+/** The sticky patterns the reader matches `Reference` and `Label` tokens with (for the test that they are the lexer's). */
+export const inlinePatterns = { reference: REFERENCE, label: LABEL };
 
 /** Where the lines of text of the measure being read start and end (document offsets); grown as needed. */
 let lineStarts = new Int32Array(64);
 let lineEnds = new Int32Array(64);
 
 /**
+ * Where the `MeasureMarker` token (tokens.ts) that the lexer reads at line start `at` of `piece` ends,
+ * or −1 when there is none: its pattern `[0-9]+[A-Z]?[.)][ \t\u00a0\u202f\u2000-\u200a\u3000\u200b\ufeff]+`
+ * (which backtracks nowhere) then text on the line (`contentFollows`), read without a regular
+ * expression and its match (one per measure).
+ */
+function measureMarkerEnd(piece: string, at: number): number {
+  let i = at;
+  while (isDigit(piece.charCodeAt(i))) i++;
+  if (i === at) return -1;
+  const letter = piece.charCodeAt(i);
+  if (letter >= 65 && letter <= 90) i++;
+  const delimiter = piece.charCodeAt(i);
+  if (delimiter !== 46 && delimiter !== 41) return -1;
+  const blanks = ++i;
+  for (let c = piece.charCodeAt(i); c === 32 || c === 9 || c === 0x200b || c === 0xfeff || isSpaceLike(c); c = piece.charCodeAt(++i));
+  if (i === blanks) return -1;
+  const next = piece.charCodeAt(i);
+  return Number.isNaN(next) || next === 10 || next === 13 ? -1 : i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
  * The end of the `TextEol` token the lexer reads at `offset` of `piece` (before its LF), when that is a
  * run of text that ends its line with an LF; else −1 (a run that stops at `[[` or `{#`, or at a CR,
- * or no run at all), and the line is left to Chevrotain.
+ * or no run at all).
  */
 function plainRunEnd(piece: string, offset: number): number {
-  const c = piece.charCodeAt(offset);
-  // `[[` and `{#` would be read before it; a `[` or `{` alone is text, but such lines are left to Chevrotain.
-  if (c === 91 || c === 123) return -1;
   const end = textRunEnd(piece, offset);
   return end > offset && piece.charCodeAt(end) === 10 ? end : -1;
+}
+
+/**
+ * Lexes the rest of a line from `at` of `piece` (not at a line start) as the lexer does there, into
+ * `ctx`: `Reference`, `Label` and `TextLike` (`Text`, `StrayOpen`) tokens, then the `TextEol` that ends
+ * the line (a bare LF, the lexer's `Newline`, is not added). Returns where the next line starts, or −1
+ * at a CR (left to Chevrotain).
+ */
+function lexRest(piece: string, at: number, base: number, ctx: Ctx): number {
+  for (;;) {
+    const c = piece.charCodeAt(at);
+    if (c === 10) return at + 1;
+    if (c === 13) return -1;
+    const reference = c === 91 && piece.charCodeAt(at + 1) === 91;
+    if (reference || (c === 123 && piece.charCodeAt(at + 1) === 35)) {
+      // `Reference` or `Label`, else the `StrayOpen` `[[` or `{#`.
+      const pattern = reference ? REFERENCE : LABEL;
+      pattern.lastIndex = at;
+      const m = pattern.exec(piece);
+      if (m === null) (ctx.TextLike ??= []).push(token(StrayOpen, reference ? '[[' : '{#', base + at));
+      else if (reference) (ctx.Reference ??= []).push(token(Reference, m[0], base + at));
+      else (ctx.Label ??= []).push(token(Label, m[0], base + at));
+      at += m !== null ? m[0].length : 2;
+      continue;
+    }
+    const end = textRunEnd(piece, at);
+    const next = piece.charCodeAt(end);
+    if (next === 10) {
+      (ctx.TextEol ??= []).push(token(TextEol, piece.slice(at, end + 1), base + at));
+      return end + 1;
+    }
+    if (next === 13) return -1;
+    (ctx.TextLike ??= []).push(token(Text, piece.slice(at, end), base + at));
+    at = end;
+  }
+}
+
+/**
+ * Reads the front matter that opens `piece` (the document's start) as the lexer's `frontMatter` mode
+ * and the grammar's `frontMatter` rule read it (`FrontMatterStart (FrontMatterText | Newline)*
+ * FrontMatterEnd Newline?`), into `builder`; returns where the lines after it start, or −1 when `piece`
+ * opens none (a `---` line that nothing closes is text) or holds a CR before its end.
+ */
+function readFrontMatter(piece: string, builder: TreeBuilder): number {
+  const start = frontMatterStartPattern(piece, 0);
+  if (start === null) return -1;
+  let at = start[0].length;
+  for (;;) {
+    const c = piece.charCodeAt(at);
+    if (c === 10) {
+      at++;
+      continue;
+    }
+    if (c !== c || c === 13) return -1;
+    const end = frontMatterEndPattern(piece, at);
+    if (end !== null) {
+      const after = at + end[0].length;
+      if (piece.charCodeAt(after) !== 10) return -1;
+      builder.frontMatter(newCtx('FrontMatterStart', token(FrontMatterStart, start[0], 0), 'FrontMatterEnd', token(FrontMatterEnd, end[0], at)));
+      return after + 1;
+    }
+    // A line of YAML (`FrontMatterText`), then its line break.
+    while (at < piece.length && piece.charCodeAt(at) !== 10 && piece.charCodeAt(at) !== 13) at++;
+  }
 }
 
 function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   const n = piece.length;
   let at = 0;
-  // The block being read, which the lines of text after it join: a paragraph's context, or a measure's
-  // marker (its image, where it starts) and the number of its lines so far (in `lineStarts`, `lineEnds`).
+  // The block being read, which the lines after it join: a paragraph's context, or a measure's marker
+  // (its image, where it starts) with the number of its lines so far while they are lines of text alone
+  // (in `lineStarts`, `lineEnds`), or its context once a line is of another kind.
   let paragraph: Ctx | undefined;
   let marker: string | undefined;
   let markerStart = 0;
   let count = 0;
+  let measure: Ctx | undefined;
   const close = () => {
-    if (marker !== undefined) builder.plainMeasure(marker, markerStart, lineStarts, lineEnds, count);
+    if (measure !== undefined) builder.measure(measure);
+    else if (marker !== undefined) builder.plainMeasure(marker, markerStart, lineStarts, lineEnds, count);
     else if (paragraph !== undefined) builder.paragraph(paragraph);
     marker = undefined;
+    measure = undefined;
     paragraph = undefined;
   };
   /** Adds the line of text `[start, end)` (document offsets) to the measure being read. */
@@ -96,6 +242,28 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     lineEnds[count] = end;
     count++;
   };
+  /** The context of the measure being read, made from its marker and lines of text when it has none yet. */
+  const measureCtx = (): Ctx => {
+    if (measure !== undefined) return measure;
+    const ctx = newCtx('MeasureStart', token(MeasureMarker, marker!, markerStart));
+    for (let i = 0; i < count; i++) {
+      const eol = token(TextEol, piece.slice(lineStarts[i] - base, lineEnds[i] - base + 1), lineStarts[i]);
+      if (i === 0) ctx.TextEol = [eol];
+      else (ctx.line ??= []).push(lineNode(newCtx('TextEol', eol)));
+    }
+    return (measure = ctx);
+  };
+  /** Adds a line read into `ctx` (a `line` node's children) to the block being read, or starts a paragraph with it. */
+  const addCtxLine = (ctx: Ctx) => {
+    if (marker !== undefined) (measureCtx().line ??= []).push(lineNode(ctx));
+    else if (paragraph !== undefined) (paragraph.line ??= []).push(lineNode(ctx));
+    else paragraph = ctx;
+  };
+  if (base === 0 && piece.charCodeAt(0) === 45 /* - */) {
+    // Front matter, at the document's start: its first and closing lines are all the visitor reads.
+    at = readFrontMatter(piece, builder);
+    if (at < 0) return false;
+  }
   while (at < n) {
     const c = piece.charCodeAt(at);
     if (c === 10) {
@@ -105,57 +273,111 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
       at++;
       continue;
     }
+    let ctx: Ctx | undefined;
+    /** Where a line's prefix (`Bullet`, `Indent`) ends, when it has one. */
+    let prefixEnd = at;
+    // Lines whose first character some line-start token begins with: those tokens, in the lexer's order.
     if (c === 35 /* # */) {
-      // `HeadingMarker`, then the rest of the line as `TextEol`, or a bare `Newline`: a heading, a block of its own.
+      // `HeadingMarker`, then the rest of the line: a heading, a block of its own.
       const heading = headingPattern(piece, at);
-      if (heading === null) return false;
-      close();
-      const rest = at + heading[0].length;
-      const ctx: Ctx = { HeadingMarker: [token(HeadingMarker, heading[0], base + at)] };
-      if (piece.charCodeAt(rest) === 10) {
-        ctx.Newline = [token(Newline, '\n', base + rest)];
-        at = rest + 1;
+      if (heading !== null) {
+        close();
+        const hctx = newCtx('HeadingMarker', token(HeadingMarker, heading[0], base + at));
+        at = lexRest(piece, at + heading[0].length, base, hctx);
+        if (at < 0) return false;
+        builder.heading(hctx);
+        continue;
+      }
+    } else if (c >= 48 && c <= 57) {
+      // `MeasureMarker` (its near-misses and the escaped number are left to Chevrotain), then the rest
+      // of the line (the marker wants text after it): a measure, which the lines below join.
+      const rest = measureMarkerEnd(piece, at);
+      if (rest < 0) {
+        if (nearMeasurePattern(piece, at) !== null || escapedPattern(piece, at) !== null) return false;
       } else {
+        close();
+        marker = piece.slice(at, rest);
+        markerStart = base + at;
+        count = 0;
         const end = plainRunEnd(piece, rest);
-        if (end < 0) return false;
-        ctx.TextEol = [token(TextEol, piece.slice(rest, end + 1), base + rest)];
+        if (end >= 0) {
+          addLine(base + rest, base + end);
+          at = end + 1;
+        } else {
+          const mctx = newCtx('MeasureStart', token(MeasureMarker, marker, markerStart));
+          at = lexRest(piece, rest, base, mctx);
+          if (at < 0) return false;
+          measure = mctx;
+        }
+        continue;
+      }
+    } else if (c === 32 || c === 9 || c === 47 /* / */ || (c >= 0x80 && isSpaceLike(c))) {
+      // `BlankLine`, `Comment`, `Bullet`, `IndentedMeasureMarker` (left to Chevrotain), `Indent`.
+      const blank = blankPattern(piece, at);
+      if (blank !== null) {
+        // A lone CR (a line break of its own) is left to Chevrotain.
+        if (blank[0].charCodeAt(blank[0].length - 1) !== 10 || blank[0].includes('\r')) return false;
+        close();
+        builder.block({ BlankLine: [token(BlankLine, blank[0], base + at)] });
+        at += blank[0].length;
+        continue;
+      }
+      const comment = commentPattern(piece, at);
+      if (comment !== null) {
+        const end = at + comment[0].length;
+        if (piece.charCodeAt(end) !== 10) return false;
+        const cctx = newCtx('Comment', token(Comment, comment[0], base + at));
+        // `Comment Newline?`: a line of the block being read (the grammar's `line*` is greedy), or a block.
+        if (marker !== undefined || paragraph !== undefined) ((marker !== undefined ? measureCtx() : paragraph!).line ??= []).push(lineNode(cctx));
+        else builder.block(cctx);
         at = end + 1;
+        continue;
       }
-      builder.heading(ctx);
-      continue;
+      if (c !== 47) {
+        const bullet = bulletPattern(piece, at);
+        if (bullet !== null) {
+          ctx = newCtx('Bullet', token(Bullet, bullet[0], base + at));
+          prefixEnd = at + bullet[0].length;
+        } else if (indentedMeasurePattern(piece, at) !== null) return false;
+        else {
+          const indent = indentPattern(piece, at);
+          if (indent === null) return false;
+          ctx = newCtx('Indent', token(Indent, indent[0], base + at));
+          prefixEnd = at + indent[0].length;
+        }
+      }
+    } else if (c < 0x80 ? c === 0x2d || c === 0x2a : isBulletMarker(c)) {
+      if (base === 0 && at === 0) return false; // front matter, at the document's start
+      const bullet = bulletPattern(piece, at);
+      if (bullet !== null) {
+        ctx = newCtx('Bullet', token(Bullet, bullet[0], base + at));
+        prefixEnd = at + bullet[0].length;
+      }
+    } else if (!startsText(c)) {
+      // A line break other than LF, a form feed, a zero-width character or byte order mark (skipped by the lexer), …
+      return false;
     }
-    if (c >= 48 && c <= 57) {
-      // `MeasureMarker` (tried before the near-miss forms and the escaped number), then the rest of the
-      // line as `TextEol` (the marker wants text after it): a measure, which the lines of text below join.
-      const found = measurePattern(piece, at);
-      if (found === null) return false;
-      const rest = at + found[0].length;
-      const end = plainRunEnd(piece, rest);
-      if (end < 0) return false;
-      close();
-      marker = found[0];
-      markerStart = base + at;
-      count = 0;
-      addLine(base + rest, base + end);
-      at = end + 1;
-      continue;
-    }
-    if (!startsText(c)) return false;
-    const end = plainRunEnd(piece, at);
-    if (end < 0) return false;
-    if (marker !== undefined) {
-      // A line of text goes on the measure or paragraph above (the grammar's `line*` is greedy).
-      addLine(base + at, base + end);
+    if (ctx === undefined) {
+      // A line of text (no line-start token matched). Most are one run of text to the LF.
+      const end = plainRunEnd(piece, at);
+      if (end >= 0) {
+        if (marker !== undefined && measure === undefined) {
+          // A line of text goes on the measure above (the grammar's `line*` is greedy).
+          addLine(base + at, base + end);
+        } else {
+          addCtxLine(newCtx('TextEol', token(TextEol, piece.slice(at, end + 1), base + at)));
+        }
+        at = end + 1;
+        continue;
+      }
+      ctx = newCtx('', undefined);
+      at = lexRest(piece, at, base, ctx);
     } else {
-      const eol = token(TextEol, piece.slice(at, end + 1), base + at);
-      if (paragraph === undefined) paragraph = { TextEol: [eol] };
-      else {
-        const line: CstNode = { name: 'line', children: { TextEol: [eol] } };
-        if (paragraph.line === undefined) paragraph.line = [line];
-        else paragraph.line.push(line);
-      }
+      // After the prefix: the rest of the line.
+      at = lexRest(piece, prefixEnd, base, ctx);
     }
-    at = end + 1;
+    if (at < 0) return false;
+    addCtxLine(ctx);
   }
   close();
   return true;

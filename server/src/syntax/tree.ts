@@ -279,9 +279,26 @@ export class TreeBuilder extends BaseVisitor {
       const end = this.withoutLineBreak(start, endOf(token));
       return end === start ? [] : [{ kind: 'text', span: { start, end } }];
     }
-    const tokens = [...(texts ?? []), ...(refs ?? []), ...(labels ?? []), ...(eol ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-    const out: InlineNode[] = [];
-    for (const token of tokens) {
+    // The four lists, each in document order, merged (no array of them all, no sort: most lines with
+    // a reference or label are a few tokens, and there are many of them).
+    const lists = [texts ?? NO_TOKENS, refs ?? NO_TOKENS, labels ?? NO_TOKENS, eol ?? NO_TOKENS];
+    const at = [0, 0, 0, 0];
+    const total = lists[0].length + lists[1].length + lists[2].length + lists[3].length;
+    const out = new Array<InlineNode>(total);
+    let n = 0;
+    for (let k = 0; k < total; k++) {
+      // The list whose next token comes first; tokens inserted by error recovery (no offset) are skipped.
+      let which = -1;
+      for (let i = 0; i < 4; i++) {
+        const list = lists[i];
+        if (at[i] >= list.length) continue;
+        if (list[at[i]].isInsertedInRecovery) {
+          which = i;
+          break;
+        }
+        if (which < 0 || list[at[i]].startOffset < lists[which][at[which]].startOffset) which = i;
+      }
+      const token = lists[which][at[which]++];
       if (token.isInsertedInRecovery) continue;
       const start = token.startOffset;
       let end = endOf(token);
@@ -292,17 +309,18 @@ export class TreeBuilder extends BaseVisitor {
         if (end === start) continue;
       }
       if (type === Reference) {
-        out.push({ kind: 'reference', span: { start, end }, target: detached(token.image.slice(2, -2)), targetSpan: { start: start + 2, end: end - 2 } });
+        out[n++] = { kind: 'reference', span: { start, end }, target: detached(token.image.slice(2, -2)), targetSpan: { start: start + 2, end: end - 2 } };
       } else if (type === Label) {
-        out.push({ kind: 'label', span: { start, end }, name: detached(token.image.slice(2, -1)), nameSpan: { start: start + 2, end: end - 1 } });
+        out[n++] = { kind: 'label', span: { start, end }, name: detached(token.image.slice(2, -1)), nameSpan: { start: start + 2, end: end - 1 } };
       } else {
-        const last = out[out.length - 1];
-        if (last !== undefined && last.kind === 'text' && last.span.end === start) out[out.length - 1] = { kind: 'text', span: { start: last.span.start, end } };
-        else out.push({ kind: 'text', span: { start, end } });
+        const last = n > 0 ? out[n - 1] : undefined;
+        if (last !== undefined && last.kind === 'text' && last.span.end === start) out[n - 1] = { kind: 'text', span: { start: last.span.start, end } };
+        else out[n++] = { kind: 'text', span: { start, end } };
       }
     }
-    // A copy of exact length: the syntax tree lives as long as the document, and `push` leaves room for 17.
-    return out.slice();
+    // Of exact length: the syntax tree lives as long as the document (`push` would leave room for 17).
+    out.length = n;
+    return out;
   }
 
   /** `end` moved back over a line break (LF, CRLF or CR) that ends the text `[start, end)`. */
@@ -594,10 +612,12 @@ export class TreeBuilder extends BaseVisitor {
     const start = base + read.numberStart;
     const numberStart = base + read.lastPartStart;
     const numberEnd = numberStart + read.numberText.length;
-    let subPoint = ONE_LINE;
-    if (lines.length !== 1) {
+    let subPoint = noSubPoints(lines.length);
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i].prefix !== 'bullet') continue;
       subPoint = new Array<boolean>(lines.length);
-      for (let i = 0; i < lines.length; i++) subPoint[i] = i > 0 && lines[i].prefix === 'bullet';
+      for (let k = 0; k < lines.length; k++) subPoint[k] = k > 0 && lines[k].prefix === 'bullet';
+      break;
     }
     let label: LabelNode | undefined;
     for (const line of lines) {
@@ -696,11 +716,19 @@ export class TreeBuilder extends BaseVisitor {
 }
 
 /**
- * The `subPoint` of every measure of one line (its first line is never a sub-point): one array for
- * them all, a third of a million of them in a large programme. Shared, so never changed (no code
- * changes a node's `subPoint`; copies are made with `slice`).
+ * The `subPoint` of measures of `count` lines without sub-points (a measure's first line is never
+ * one): one array per count for them all (a third of a million measures of one line in a large
+ * programme; most measures of more lines have no sub-points either). Shared, so never changed (no code
+ * changes a node's `subPoint`; copies are made with `slice` or spread).
  */
-const ONE_LINE: boolean[] = [false];
+function noSubPoints(count: number): boolean[] {
+  if (count >= NO_SUB_POINTS.length) return new Array<boolean>(count).fill(false);
+  return (NO_SUB_POINTS[count] ??= new Array<boolean>(count).fill(false));
+}
+const NO_SUB_POINTS: (boolean[] | undefined)[] = new Array<boolean[] | undefined>(64);
+
+/** No tokens (a key the parser's context does not have). */
+const NO_TOKENS: IToken[] = [];
 
 /** The message of a second label (`shown`, as `{#name}`) on a heading or a measure. */
 function secondLabel(where: 'heading' | 'measure', shown: string): string {
