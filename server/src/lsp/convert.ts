@@ -158,10 +158,12 @@ const PAST_LATIN1 = /[^\u0000-\u00ff]/g;
 /**
  * `json` (JSON text) with every character past Latin-1 written as its `\uXXXX` escape: the same JSON
  * value, in a string of one byte a character (V8), half the size to copy, post to the server's thread
- * and encode (one `…` in a message would otherwise double the whole text).
+ * and encode (one `…` in a message would otherwise double the whole text). A string whose characters
+ * all fit may still be held two bytes a character (a slice of a document that has others), and a text
+ * joined from it would be too: the result is always a new one-byte string.
  */
 export function latin1Json(json: string): string {
-  return json.replace(PAST_LATIN1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(json.replace(PAST_LATIN1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1').toString('latin1');
 }
 
 /** Positions that put every span at 0:0 (see {@link DiagnosticsJson}). */
