@@ -98,7 +98,10 @@ describe('lsp/convert DiagnosticsJson: the JSON text of a document\'s diagnostic
       [d({ span: { start: 2, end: 3 } }), d({ span: { start: 9, end: 10 }, related: [{ span: { start: 0, end: 1 }, message: 'Her — og der' }] })],
       [d({ span: { start: 2, end: 3 }, data: { when: new Date(0) } })],
       [d({ span: { start: 2, end: 3 }, data: { when: new Date(1) } })],
+      // Many messages, then none (what was kept is let go of), then one of them again.
+      Array.from({ length: 100 }, (_, k) => d({ message: `Melding ${k}`, span: { start: k % 20, end: 20 } })),
       [],
+      [d({ message: 'Melding 7', span: { start: 3, end: 20 } })],
     ];
     const json = new DiagnosticsJson();
     for (const list of versions) assert.equal(json.text(list, lines, 'file:///a.programme'), latin1Json(JSON.stringify(toLspDiagnostics(list, lines, 'file:///a.programme'))));
