@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import v8 from 'node:v8';
 import { JsonText, jsonTextEncoder } from '../server/src/lsp/jsonText';
-import { DiagnosticsJson, latin1Json, toLspDiagnostics } from '../server/src/lsp/convert';
+import { DiagnosticsJson, asciiJson, toLspDiagnostics } from '../server/src/lsp/convert';
 import { analyse, type Analysis } from '../server/src/rules/index';
 import { inLanguage } from '../server/src/l10n/index';
 import { LineIndex, type Diagnostic } from '../server/src/syntax/span';
@@ -42,9 +42,9 @@ describe('lsp/convert DiagnosticsJson: the JSON text of a document\'s diagnostic
     '1. Se [[#skol]] og [[1.9]]',
     '',
   ].join('\n');
-  const expected = (a: Analysis) => latin1Json(JSON.stringify(toLspDiagnostics(a.diagnostics, a.programme.lines, 'file:///a.programme')));
+  const expected = (a: Analysis) => asciiJson(JSON.stringify(toLspDiagnostics(a.diagnostics, a.programme.lines, 'file:///a.programme')));
 
-  it('gives latin1Json of JSON.stringify of toLspDiagnostics, in one byte a character, through edits that move, change and drop diagnostics', function () {
+  it('gives asciiJson of JSON.stringify of toLspDiagnostics, in ASCII held one byte a character, through edits that move, change and drop diagnostics', function () {
     const texts = [
       base,
       // A character typed on a line before the others: their offsets move, their lines do not.
@@ -64,7 +64,7 @@ describe('lsp/convert DiagnosticsJson: the JSON text of a document\'s diagnostic
         const a = inLanguage('nb', () => analyse(text, config, previous));
         const got = json.text(a.diagnostics, a.programme.lines, 'file:///a.programme');
         assert.equal(got, expected(a));
-        assert.ok(!/[^\u0000-\u00ff]/.test(got), 'no character past Latin-1');
+        assert.ok(!/[^\u0000-\u007f]/.test(got), 'no character past ASCII');
         // Held one byte a character (V8 serialises such a string as its characters and a few bytes more).
         assert.ok(v8.serialize(got).length < got.length + 16, 'held one byte a character');
         assert.deepEqual(JSON.parse(got), toLspDiagnostics(a.diagnostics, a.programme.lines, 'file:///a.programme'));
@@ -104,13 +104,13 @@ describe('lsp/convert DiagnosticsJson: the JSON text of a document\'s diagnostic
       [d({ message: 'Melding 7', span: { start: 3, end: 20 } })],
     ];
     const json = new DiagnosticsJson();
-    for (const list of versions) assert.equal(json.text(list, lines, 'file:///a.programme'), latin1Json(JSON.stringify(toLspDiagnostics(list, lines, 'file:///a.programme'))));
+    for (const list of versions) assert.equal(json.text(list, lines, 'file:///a.programme'), asciiJson(JSON.stringify(toLspDiagnostics(list, lines, 'file:///a.programme'))));
   });
 
-  it('writes characters past Latin-1 as escapes, surrogates one by one, and leaves the others', function () {
+  it('writes characters past ASCII as escapes, surrogates one by one, and leaves the others', function () {
     const value = { a: 'æøå — «x» \u2028 😀 \u0100 \u00ff "q" \\' };
-    const text = latin1Json(JSON.stringify(value));
-    assert.equal(text, '{"a":"æøå \\u2014 «x» \\u2028 \\ud83d\\ude00 \\u0100 \u00ff \\"q\\" \\\\"}');
+    const text = asciiJson(JSON.stringify(value));
+    assert.equal(text, '{"a":"\\u00e6\\u00f8\\u00e5 \\u2014 \\u00abx\\u00bb \\u2028 \\ud83d\\ude00 \\u0100 \\u00ff \\"q\\" \\\\"}');
     assert.deepEqual(JSON.parse(text), value);
   });
 });

@@ -122,7 +122,7 @@ export class DiagnosticsJson {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
       if (d.related !== undefined && d.related.length > 0) {
-        parts[i] = latin1Json(JSON.stringify(toLspDiagnostic(d, lines, uri)));
+        parts[i] = asciiJson(JSON.stringify(toLspDiagnostic(d, lines, uri)));
         continue;
       }
       const range = lines.rangeOf(d.span, hint);
@@ -130,7 +130,7 @@ export class DiagnosticsJson {
       let entry = memo.get(d.message) ?? last.get(d.message);
       if (entry === undefined || entry.code !== d.code || entry.severity !== d.severity || !sameJson(entry.data, d.data)) {
         // The range comes first: the text after the empty range's is the rest.
-        entry = { code: d.code, severity: d.severity, data: d.data, rest: latin1Json(JSON.stringify(toLspDiagnostic(d, NO_POSITIONS, uri))).slice(EMPTY_RANGE.length), at: [-1, -1, -1, -1], whole: '' };
+        entry = { code: d.code, severity: d.severity, data: d.data, rest: asciiJson(JSON.stringify(toLspDiagnostic(d, NO_POSITIONS, uri))).slice(EMPTY_RANGE.length), at: [-1, -1, -1, -1], whole: '' };
       }
       memo.set(d.message, entry);
       const at = entry.at;
@@ -152,18 +152,20 @@ export class DiagnosticsJson {
   }
 }
 
-/** Characters past Latin-1 (`…`, `–`): one of them makes a string of two bytes a character. */
-const PAST_LATIN1 = /[^\u0000-\u00ff]/g;
+/** Characters past ASCII. */
+const PAST_ASCII = /[^\u0000-\u007f]/g;
 
 /**
- * `json` (JSON text) with every character past Latin-1 written as its `\uXXXX` escape: the same JSON
- * value, in a string of one byte a character (V8), half the size to copy, post to the server's thread
- * and encode (one `…` in a message would otherwise double the whole text). A string whose characters
- * all fit may still be held two bytes a character (a slice of a document that has others), and a text
- * joined from it would be too: the result is always a new one-byte string.
+ * `json` (JSON text) with every character past ASCII written as its `\uXXXX` escape: the same JSON
+ * value, as a new string of one byte a character (V8). One `…` in a message would otherwise make the
+ * whole text two bytes a character, to copy, post to the server's thread and encode; and ASCII is
+ * encoded as UTF-8 without a look at each character (a 430 KB message of 1,300 diagnostics: `Buffer.from` of
+ * the message about 0.5 ms, 0.7 ms with Latin-1 letters, 0.9 ms two bytes a character). A string whose
+ * characters all fit may still be held two bytes a character (a slice of a document that has others):
+ * the result is always a new one-byte string.
  */
-export function latin1Json(json: string): string {
-  return Buffer.from(json.replace(PAST_LATIN1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1').toString('latin1');
+export function asciiJson(json: string): string {
+  return Buffer.from(json.replace(PAST_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1').toString('latin1');
 }
 
 /** Positions that put every span at 0:0 (see {@link DiagnosticsJson}). */
