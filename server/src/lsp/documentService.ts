@@ -34,7 +34,7 @@ import { codeActions } from '../features/codeActions';
 import { onTypeFormatting } from '../features/onTypeFormatting';
 import { leftAlone, leftAloneMessage, renumberEdits } from '../features/renumber';
 import { symbolSources } from '../features/workspaceSymbols';
-import { flattenSymbols, toLspDiagnostics } from './convert';
+import { DiagnosticsJson, flattenSymbols, toLspDiagnostics } from './convert';
 import { printedDraft, type LineNumbering, type PrintedDraft } from '../amendments/lines';
 import { lineNumberHints, programmeAmendmentLenses, type AmendmentText } from '../amendments/editor';
 
@@ -61,6 +61,11 @@ export interface AnalysisResult {
   version: number;
   key: string;
   diagnostics: LspDiagnostic[];
+  /**
+   * From a service made with `json` (a worker's): the diagnostics as their JSON text
+   * (lsp/convert.ts `DiagnosticsJson`), and `diagnostics` is empty.
+   */
+  diagnosticsJson?: string;
   /** The longest step of the analysis, in ms of wall-clock time: how long a request for the document may wait on its thread. */
   longestStepMs?: number;
 }
@@ -182,6 +187,14 @@ export class DocumentService {
   private readonly readings = new Map<string, Held>();
   /** Per document, who waits for its reading or for its analysis to end (see {@link answer}). */
   private readonly readingWaiters = new Map<string, (() => void)[]>();
+  /** With `json`: per document, what makes its diagnostics' JSON text from version to version. */
+  private readonly jsonTexts = new Map<string, DiagnosticsJson>();
+
+  /**
+   * `options.json`: analyses give their diagnostics as JSON text (`AnalysisResult.diagnosticsJson`),
+   * made with what the text of the document's version before had (a worker sends the text on as it is).
+   */
+  constructor(private readonly options: { json?: boolean } = {}) {}
 
   /**
    * Analyses `job` in steps; between steps `await pause()` lets the thread do other work, and when
@@ -286,6 +299,12 @@ export class DocumentService {
     if ((now === undefined || now.generation < job.generation) && (this.forgotten.get(job.uri) ?? -1) < job.generation) {
       this.held.set(job.uri, { generation: job.generation, version: job.version, key: job.key, config: job.config, language: job.language, analysis });
     }
+    if (this.options.json === true) {
+      let texts = this.jsonTexts.get(job.uri);
+      if (texts === undefined) this.jsonTexts.set(job.uri, (texts = new DiagnosticsJson()));
+      const diagnosticsJson = texts.text(analysis.diagnostics, analysis.programme.lines, job.uri);
+      return { uri: job.uri, version: job.version, key: job.key, diagnostics: [], diagnosticsJson, longestStepMs };
+    }
     return { uri: job.uri, version: job.version, key: job.key, diagnostics: toLspDiagnostics(analysis.diagnostics, analysis.programme.lines, job.uri), longestStepMs };
   }
 
@@ -302,6 +321,7 @@ export class DocumentService {
   forget(uri: string, generation: number): void {
     this.held.delete(uri);
     this.readings.delete(uri);
+    this.jsonTexts.delete(uri);
     this.forgotten.set(uri, generation);
   }
 

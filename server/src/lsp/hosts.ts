@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { DocumentService, type AnalysisJob, type AnalysisResult, type FeatureAnswer, type FeatureCall } from './documentService';
 import { diskDraft, type DiskDraftJob, type DiskDraftResult } from './diskDraft';
 import { JsonText } from './jsonText';
+import { WORKER_YOUNG_GENERATION_MB } from './heap';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 
 /**
@@ -122,7 +123,7 @@ export class WorkerHost implements AnalysisHost {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.bundle, { stdout: false, stderr: false });
+    const worker = new Worker(this.bundle, { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     worker.on('message', (message: FromWorker) => {
       const waiting = this.pending.get(message.id);

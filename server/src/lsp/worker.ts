@@ -16,7 +16,7 @@ import { diskDraft } from './diskDraft';
 
 const port = parentPort;
 if (port !== null) {
-  const service = new DocumentService();
+  const service = new DocumentService({ json: true });
   /** Analyses under way, and those of them asked to stop. */
   const running = new Set<number>();
   const stopped = new Set<number>();
@@ -35,7 +35,12 @@ if (port !== null) {
             done();
             // The diagnostics as JSON text: one string crosses to the server's thread, which writes it into
             // the protocol stream as it is (lsp/jsonText.ts).
-            reply({ type: 'analysed', id, result: result === undefined ? null : { ...result, diagnostics: JSON.stringify(result.diagnostics) } });
+            if (result === undefined) {
+              reply({ type: 'analysed', id, result: null });
+            } else {
+              const { diagnosticsJson, ...rest } = result;
+              reply({ type: 'analysed', id, result: { ...rest, diagnostics: diagnosticsJson ?? JSON.stringify(result.diagnostics) } });
+            }
           },
           (error: unknown) => {
             done();

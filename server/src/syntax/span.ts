@@ -98,20 +98,36 @@ export const INTERNAL_ERROR = 'internal-error';
  * old ones after `to − delta`, moved by `delta` (see the `LineIndex` constructor).
  */
 function startsAfterEdit(old: readonly number[], text: string, from: number, to: number, delta: number): number[] {
-  const starts: number[] = [];
-  let i = 0;
-  while (i < old.length && old[i] <= from) starts.push(old[i++]);
+  // The first old start after `from`, and the first after `to − delta` (binary searches).
+  const head = firstAfter(old, from, 0);
+  const tail = firstAfter(old, to - delta, head);
   // A line break (CR, LF or CRLF) ends a line; `to` starts one (or is the end), so none runs past it.
+  const middle: number[] = [];
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 13) {
       if (text.charCodeAt(k + 1) === 10) k++;
-      starts.push(k + 1);
-    } else if (c === 10) starts.push(k + 1);
+      middle.push(k + 1);
+    } else if (c === 10) middle.push(k + 1);
   }
-  while (i < old.length && old[i] <= to - delta) i++;
-  while (i < old.length) starts.push(old[i++] + delta);
+  // One array of the final length (a document has tens of thousands of lines: no growing by push).
+  const starts = new Array<number>(head + middle.length + (old.length - tail));
+  let at = 0;
+  for (let i = 0; i < head; i++) starts[at++] = old[i];
+  for (let i = 0; i < middle.length; i++) starts[at++] = middle[i];
+  for (let i = tail; i < old.length; i++) starts[at++] = old[i] + delta;
   return starts;
+}
+
+/** The first index at or after `lo` whose start in `starts` (ascending) is past `offset`; `starts.length` when none is. */
+function firstAfter(starts: readonly number[], offset: number, lo: number): number {
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class LineIndex {
