@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyse } from '../server/src/rules/index';
 import { analyseText } from '../server/src/model/reading';
-import { FRONT_MATTER_KEYS, FRONT_MATTER_SCHEMA, readFrontMatter } from '../server/src/rules/frontMatter';
+import { FRONT_MATTER_KEYS, FRONT_MATTER_SCHEMA, readFrontMatter, simpleFrontMatter } from '../server/src/rules/frontMatter';
 import type { Config } from '../server/src/model/config';
 import type { Fix } from '../server/src/syntax/span';
 import { codeActions } from '../server/src/features/codeActions';
@@ -537,5 +537,36 @@ describe('front matter: reading', () => {
   it('follows config.rules', () => {
     assert.deepEqual(fm(['yaer: 1'], { rules: { 'front-matter': 'off' } }), []);
     assert.deepEqual(fm(['title: X', 'yaer: 1'], { rules: { 'front-matter': 'information' } }).map((d) => d.severity), ['information']);
+  });
+
+  it('reads simple "key: value" lines without the YAML parser, as the YAML parser reads them', () => {
+    const example = readFileSync('examples/lokalvalget-2023.programme', 'utf8');
+    const p = analyseText(example);
+    const fmText = example.slice(p.frontMatter!.contentSpan.start, p.frontMatter!.contentSpan.end);
+    assert.deepEqual(simpleFrontMatter(fmText)?.map((e) => e.key), ['title', 'party', 'election', 'year', 'lang', 'status']);
+    assert.deepEqual(readFrontMatter(p), readFrontMatter(p, true));
+    // Lines the simple reading takes, lines it leaves to YAML, and lines where the two could differ.
+    const pool = [
+      'title: Program 2027–2031', 'title: Valg\'s «beste» program!', 'party: Arbeiderpartiet', 'year: 2027', 'year: 0', 'year: 0123', 'year: 12345678901234567890',
+      'year: 2027.5', 'year: -3', 'year: +3', 'year: 0x1F', 'year: 1e3', 'lang: nb', 'lang: nn', 'lang: no', 'lang: NO', 'lang: Null', 'status: adopted', 'status: draft',
+      'status: true', 'status: True', 'status: yes', 'status: ~', 'status: null', 'version: 1.10', 'version: 2', 'version: v2', 'lineWidth: 72', 'lineWidth: 72x',
+      'title: a: b', 'title: a #b', 'title: a ', 'title: a\t', 'title:  Program', 'title:Program', 'title: Program\u00a0', 'title: Program\u0085', 'title: \u00e6re',
+      'title: [a, b]', 'title: x [a, b] {c}', 'title: A & B *c !d %e @f `g', 'title: "Quoted"', "title: 'single'", 'title: &a Anchor', 'title: *a', 'title: |',
+      'Title: X', 'TRUE: X', 'null: X', 'y: X', 'x-y_z: X', '__proto__: X', '  title: X', '# comment', '', '...', '---', 'title: X\r', 'title: \ufeffX', 'title: X\u2028Y',
+      'unknownKey: value', 'title: Løsninger for Øst-Finnmark', 'title: \ud83d\ude00 smile', 'title: Z\ud83d\ude00',
+    ];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    let simple = 0;
+    for (let i = 0; i < 1500; i++) {
+      const lines = Array.from({ length: 1 + random(5) }, () => pool[random(pool.length)]);
+      const eol = random(4) === 0 ? '\r\n' : '\n';
+      const text = `---${eol}${lines.join(eol)}${eol}---${eol}# 1. A${eol}${eol}1. Et tiltak.${eol}`;
+      const q = analyseText(text);
+      if (q.frontMatter === undefined) continue;
+      if (simpleFrontMatter(text.slice(q.frontMatter.contentSpan.start, q.frontMatter.contentSpan.end)) !== undefined) simple++;
+      assert.deepEqual(readFrontMatter(q), readFrontMatter(q, true), JSON.stringify(lines));
+    }
+    assert.ok(simple > 100, `${simple} front matters read the simple way`);
   });
 });

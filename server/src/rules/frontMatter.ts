@@ -140,15 +140,88 @@ const LANG_GUESSES: Record<string, string[]> = {
 /** The keys whose value is text (from the schema). */
 const TEXT_KEYS = new Set(FRONT_MATTER_KEYS.filter((k) => (schema.properties as Record<string, { type?: string }>)[k].type === 'string'));
 
+/** One `key: value` line of a {@link simpleFrontMatter}: its key, the value's text, and their offsets in the YAML text. */
+export interface SimpleEntry {
+  key: string;
+  keyStart: number;
+  /** The value as written (a plain word string, or digits). */
+  source: string;
+  valueStart: number;
+}
+
+/**
+ * A `key: value` line that YAML (1.2, core schema) reads as a plain key and a plain scalar that is a
+ * string or a decimal integer, whatever the rest of the text: the key a word (not a YAML null or
+ * boolean), the value a letter followed by anything but controls, tabs, `#`, `:` and trailing blanks,
+ * or the digits of an integer that a double holds exactly.
+ */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]{0,99}):[ ]+(\p{L}[^\x00-\x1f\x7f-\x9f#:\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*(?<![ ])|0|[1-9][0-9]{0,14})$/u;
+
+/**
+ * The words YAML reads as a null or a boolean, not as a string (in YAML 1.2; YAML 1.1's too, to be
+ * safe): a key or value that is one of them is left to the YAML parser.
+ */
+const NOT_STRING_WORD = /^(?:null|true|false|yes|no|on|off|y|n)$/i;
+
+/**
+ * The lines of front matter that is only `key: value` lines of the simplest kind ({@link SIMPLE_LINE}),
+ * each key once, no key or value a null or boolean word ({@link NOT_STRING_WORD}), separated by LF or CRLF (and nothing else: no blank line, comment, indentation or
+ * quote); undefined for any other. Such a text is read without the YAML parser (about 1 ms of the
+ * start of `programme check`), with the result YAML's would give (test/front-matter.test.ts compares
+ * the two); anything else is read by the YAML parser.
+ */
+export function simpleFrontMatter(yamlText: string): SimpleEntry[] | undefined {
+  const entries: SimpleEntry[] = [];
+  const keys = new Set<string>();
+  let start = 0;
+  while (start < yamlText.length) {
+    let end = yamlText.indexOf('\n', start);
+    const next = end < 0 ? yamlText.length : end + 1;
+    if (end < 0) end = yamlText.length;
+    else if (end > start && yamlText.charCodeAt(end - 1) === 13) end--;
+    const m = SIMPLE_LINE.exec(yamlText.slice(start, end));
+    if (m === null || NOT_STRING_WORD.test(m[1]) || NOT_STRING_WORD.test(m[2]) || keys.has(m[1])) return undefined;
+    keys.add(m[1]);
+    entries.push({ key: m[1], keyStart: start, source: m[2], valueStart: end - m[2].length });
+    start = next;
+  }
+  return entries.length > 0 ? entries : undefined;
+}
+
+/**
+ * The reading of front matter that {@link simpleFrontMatter} reads, as {@link readFrontMatter} makes
+ * it with the YAML parser; undefined when the data do not pass the schema (the YAML parser's nodes
+ * then place the diagnostics).
+ */
+function readSimpleFrontMatter(simple: SimpleEntry[], base: number): FrontMatterReading | undefined {
+  const props = schema.properties as Record<string, { type?: string }>;
+  const entries: FrontMatterEntry[] = [];
+  const data: Record<string, unknown> = {};
+  for (const { key, keyStart, source, valueStart } of simple) {
+    const isText = props[key]?.type === 'string';
+    const value = isText || !/^[0-9]/.test(source) ? source : Number(source);
+    entries.push({ key, keySpan: { start: base + keyStart, end: base + keyStart + key.length }, valueSpan: { start: base + valueStart, end: base + valueStart + source.length }, value });
+    data[key] = value;
+  }
+  return validate(data) ? { data, entries, diagnostics: [] } : undefined;
+}
+
 /**
  * Reads and checks the front matter of `p`; undefined when there is none. Never throws. Offsets in
- * the result are document offsets (the YAML's own offsets + `frontMatter.contentSpan.start`).
+ * the result are document offsets (the YAML's own offsets + `frontMatter.contentSpan.start`). Front
+ * matter of only simple `key: value` lines ({@link simpleFrontMatter}) is read without the YAML
+ * parser unless `yamlOnly` (for the tests that compare the two).
  */
-export function readFrontMatter(p: Programme): FrontMatterReading | undefined {
+export function readFrontMatter(p: Programme, yamlOnly = false): FrontMatterReading | undefined {
   const fm = p.frontMatter;
   if (fm === undefined) return undefined;
   const base = fm.contentSpan.start;
   const yamlText = p.text.slice(fm.contentSpan.start, fm.contentSpan.end);
+  if (!yamlOnly) {
+    const simple = simpleFrontMatter(yamlText);
+    const read = simple === undefined ? undefined : readSimpleFrontMatter(simple, base);
+    if (read !== undefined) return read;
+  }
   const diagnostics: Diagnostic[] = [];
   const entries: FrontMatterEntry[] = [];
   const data: Record<string, unknown> = {};
