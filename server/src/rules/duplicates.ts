@@ -15,7 +15,7 @@ import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { contentWords, findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
+import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1Words, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
@@ -268,6 +268,8 @@ let rawUnits = new Uint16Array(4096);
 let rawBytes = Buffer.from(rawUnits.buffer);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
+/** The folded length of the last key of `foldedLatin1Words` (similarity.ts). */
+const foldedKey = { length: 0 };
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
@@ -402,17 +404,26 @@ export function measureKeys(p: Programme): string[] {
     if (key === undefined) {
       const length = measureRawUnits(text, m);
       if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
-      const folded = foldCodeUnits(rawUnits, length, keyUnits);
-      if (folded > 0 && table !== undefined) {
-        // Latin-1 keys: the words and the key's bytes in one pass.
-        if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
-        if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
-        end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
-        if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
-        else end = unitWords(keyUnits, folded, table, ids, at);
+      if (table !== undefined) {
+        // Latin-1 text: folded, its words read and the key's bytes written in one pass.
+        if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(length * 2);
+        if (ids.length < at + length) ids = grownIds(ids, at, length, i, n);
+        end = foldedLatin1Words(rawUnits, length, keyUnits, keyBytes, table, ids, at, foldedKey);
+        if (end >= 0) key = foldedKey.length === 0 ? '' : keyBytes.toString('latin1', 0, foldedKey.length);
       }
-      // Other characters (and lone surrogates, which decoding would replace) take the documented path.
-      if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
+      if (key === undefined) {
+        const folded = foldCodeUnits(rawUnits, length, keyUnits);
+        if (folded > 0 && table !== undefined) {
+          // Latin-1 keys: the words and the key's bytes in one pass.
+          if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
+          if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
+          end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
+          if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
+          else end = unitWords(keyUnits, folded, table, ids, at);
+        }
+        // Other characters (and lone surrogates, which decoding would replace) take the documented path.
+        if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
+      }
       if (memo !== undefined) memo.key = key;
     }
     keys.push(key);

@@ -57,6 +57,7 @@
  */
 import type { WordForms } from './wordForms';
 import { lazily } from '../syntax/lazy';
+import { FOLD_SLOW, FOLD_SPACE, LATIN1_FOLD, isTrailing } from './fold';
 
 /** Options of {@link findSimilarPairs}. */
 export interface SimilarityOptions {
@@ -847,6 +848,61 @@ function latin1UnitWords(units: Uint16Array, length: number, table: WordTable, i
     }
   }
   if (start >= 0) ids[at++] = internUnits(table, units, start, length, h);
+  return at;
+}
+
+/**
+ * fold.ts's `foldCodeUnits` and {@link unitWords} with `latin1` in one pass, for a text whose code
+ * units are all Latin-1: folds `src[0 .. length)` into `key` and, as bytes, into `latin1` (both must
+ * hold `length` code units), writes the ids in `table` of the folded text's words to `ids` from `at` on
+ * (room for `length` more), and returns the end; the folded length is then `folded.length`. Returns −1
+ * (with nothing kept, though words read before may have been added to `table`, as with `unitWords`)
+ * for a code unit above U+00FF or one that `foldCodeUnits` leaves to `foldText`: the caller then takes
+ * those two steps. The same key, bytes and ids as the two steps (test/rules-duplicates.test.ts).
+ */
+export function foldedLatin1Words(src: Uint16Array, length: number, key: Uint16Array, latin1: Uint8Array, table: WordTable, ids: Int32Array, at: number, folded: { length: number }): number {
+  let n = 0;
+  // As in foldCodeUnits: true at the start and after a space (leading spaces dropped, runs collapsed).
+  let afterSpace = true;
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    const c = src[i];
+    if (c > 0xff) return -1;
+    const f = LATIN1_FOLD[c];
+    if (f < FOLD_SLOW) {
+      // A folded Latin-1 code unit (the table maps Latin-1 to Latin-1).
+      key[n] = f;
+      latin1[n] = f;
+      if (LATIN1_WORD_CHAR[f] === 1) {
+        if (start < 0) {
+          start = n;
+          h = 0x811c9dc5 | 0;
+        }
+        h = Math.imul(h ^ f, 0x01000193);
+      } else if (start >= 0) {
+        ids[at++] = internUnits(table, key, start, n, h);
+        start = -1;
+      }
+      n++;
+      afterSpace = false;
+    } else if (f === FOLD_SPACE) {
+      if (!afterSpace) {
+        key[n] = 0x20;
+        latin1[n] = 0x20;
+        if (start >= 0) {
+          ids[at++] = internUnits(table, key, start, n, h);
+          start = -1;
+        }
+        n++;
+      }
+      afterSpace = true;
+    } else if (f === FOLD_SLOW) return -1;
+  }
+  // A word still open ends the text: nothing after it is trimmed (the trailing characters are no word characters).
+  if (start >= 0) ids[at++] = internUnits(table, key, start, n, h);
+  while (n > 0 && isTrailing(key[n - 1])) n--;
+  folded.length = n;
   return at;
 }
 
