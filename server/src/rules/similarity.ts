@@ -349,8 +349,10 @@ export function wordText(table: WordTable, id: number): string {
   const end = table.starts[id + 1];
   let out = '';
   for (let at = start; at < end; at += 8192) {
-    // bounded spread: a slice of at most 8,192 code units (a word may be as long as its line).
-    out += String.fromCharCode(...table.units.subarray(at, Math.min(end, at + 8192)));
+    // At most 8,192 code units per call (a word may be as long as its line), passed with `apply`,
+    // which reads the typed array as it is: a spread would make an iterator result per code unit
+    // (2 MB of garbage per check of 10,000 generated measures, whose 3,256 words are read once each).
+    out += String.fromCharCode.apply(null, table.units.subarray(at, Math.min(end, at + 8192)) as unknown as number[]);
   }
   return out;
 }
