@@ -4,7 +4,7 @@ import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
 import { measureKeys, measureRawText, measureWords, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, foldedLatin1Words, jaccard, newWordCache, newWordTable, prefixSize, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
+import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, foldedLatin1Words, jaccard, newWordCache, newWordTable, prefixSize, selectedRuns, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
 import type { Programme } from '../server/src/model/programme';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
 import { wordFormsOf } from '../server/src/rules/wordForms';
@@ -650,6 +650,12 @@ describe('10,000 generated measures', () => {
     assert.deepEqual(findSimilarKeys(nonEmpty, ruleAt), findSimilarPairs(nonEmpty.map(foldedWords), ruleAt));
     const { runs, table } = measureWords(programme)!;
     assert.deepEqual(findSimilarWords(contentWords(rowsOf(runs, chosen), table, forms), ruleAt), findSimilarKeys(nonEmpty, ruleAt));
+    // The content words of a selection of the texts, and the selection's runs, as of the rows copied by hand
+    // (every other measure, then the chosen ones backwards: an order of their own).
+    for (const selection of [chosen.filter((_, i) => i % 2 === 0), [...chosen].reverse()]) {
+      assert.deepEqual(contentWords(runs, table, forms, selection), contentWords(rowsOf(runs, selection), table, forms));
+      assert.deepEqual(selectedRuns(runs, selection), rowsOf(runs, selection));
+    }
 
     const id = (i: number) => programme.measures[i].id;
     const similar = diagnostics.filter((d) => d.code === 'similar-measures');

@@ -727,17 +727,23 @@ export function newWordCache(): WordCache {
 
 /**
  * The content words of `words` (ids of `table`) under `forms`: each word read as its stem, stop words
- * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once.
+ * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once. With
+ * `texts` (indices into `words`' texts), of those texts only, in that order: the same as of
+ * {@link selectedRuns}`(words, texts)`, without the copy.
  */
-export function contentWords(words: WordRuns, table: WordTable, forms: WordForms): WordRuns {
-  const n = words.offsets.length - 1;
+export function contentWords(words: WordRuns, table: WordTable, forms: WordForms, texts?: readonly number[]): WordRuns {
+  const n = texts !== undefined ? texts.length : words.offsets.length - 1;
   const contentOfWord = new Int32Array(words.count).fill(UNKNOWN);
   const stems = new Map<string, number>();
-  const ids = new Int32Array(words.offsets[n] - words.offsets[0]);
+  let length = 0;
+  if (texts === undefined) length = words.offsets[n] - words.offsets[0];
+  else for (let d = 0; d < n; d++) length += words.offsets[texts[d] + 1] - words.offsets[texts[d]];
+  const ids = new Int32Array(length);
   const offsets = new Int32Array(n + 1);
   let at = 0;
   for (let d = 0; d < n; d++) {
-    for (let w = words.offsets[d], end = words.offsets[d + 1]; w < end; w++) {
+    const text = texts !== undefined ? texts[d] : d;
+    for (let w = words.offsets[text], end = words.offsets[text + 1]; w < end; w++) {
       const id = words.ids[w];
       let content = contentOfWord[id];
       if (content === UNKNOWN) {
@@ -756,6 +762,17 @@ export function contentWords(words: WordRuns, table: WordTable, forms: WordForms
     offsets[d + 1] = at;
   }
   return { ids: ids.subarray(0, at), offsets, count: stems.size };
+}
+
+/** The runs of `texts` (indices into `words`' texts) of `words`, in that order: a copy, with the same word ids. */
+export function selectedRuns(words: WordRuns, texts: readonly number[]): WordRuns {
+  const offsets = new Int32Array(texts.length + 1);
+  let length = 0;
+  for (let c = 0; c < texts.length; c++) offsets[c + 1] = length += words.offsets[texts[c] + 1] - words.offsets[texts[c]];
+  const ids = new Int32Array(length);
+  let at = 0;
+  for (let c = 0; c < texts.length; c++) for (let w = words.offsets[texts[c]], end = words.offsets[texts[c] + 1]; w < end; w++) ids[at++] = words.ids[w];
+  return { ids, offsets, count: words.count };
 }
 
 /**
