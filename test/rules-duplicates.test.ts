@@ -4,7 +4,7 @@ import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
 import { measureKeys, measureRawText, measureWords, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, jaccard, newWordCache, newWordTable, prefixSize, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
+import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, foldedLatin1Words, jaccard, newWordCache, newWordTable, prefixSize, selectedRuns, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
 import type { Programme } from '../server/src/model/programme';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
 import { wordFormsOf } from '../server/src/rules/wordForms';
@@ -172,6 +172,38 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
       }
     }
     assert.equal(taken, 3 * (256 + 0x18 + 0x2f + 1));
+  });
+
+  it('folds and reads words in one pass (foldedLatin1Words) as foldCodeUnits and unitWords do in two, for every code unit', () => {
+    let taken = 0;
+    const twoSteps = newWordTable();
+    const onePass = newWordTable();
+    const folded = { length: -1 };
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `A${ch}b`, ` ${ch}${ch} Ord `, `Ord${ch}.`, `${ch} x!`, `x ${ch}`, `  Å${ch}  ÆØ  ${ch}  `]) {
+        const src = Uint16Array.from(text, (u) => u.charCodeAt(0));
+        const key = new Uint16Array(src.length);
+        const n = foldCodeUnits(src, src.length, key);
+        const bytes = new Uint8Array(src.length);
+        const ids = new Int32Array(src.length + 1);
+        const end = n < 0 ? -1 : unitWords(key, n, twoSteps, ids, 1, bytes);
+        const oneKey = new Uint16Array(src.length);
+        const oneBytes = new Uint8Array(src.length);
+        const oneIds = new Int32Array(src.length + 1);
+        const oneEnd = foldedLatin1Words(src, src.length, oneKey, oneBytes, onePass, oneIds, 1, folded);
+        const where = `U+${c.toString(16)} in ${JSON.stringify(text)}`;
+        // Text with a code unit above U+00FF is left to the two steps (which take some: spaces, invisible characters, punctuation).
+        assert.equal(oneEnd, c > 0xff ? -1 : end, where);
+        if (oneEnd < 0) continue;
+        taken++;
+        assert.equal(folded.length, n, where);
+        assert.deepEqual(Array.from(oneKey.subarray(0, n)), Array.from(key.subarray(0, n)), where);
+        assert.deepEqual(Array.from(oneBytes.subarray(0, n)), Array.from(bytes.subarray(0, n)), where);
+        assert.deepEqual(Array.from(oneIds.subarray(1, end), (id) => wordText(onePass, id)), Array.from(ids.subarray(1, end), (id) => wordText(twoSteps, id)), where);
+      }
+    }
+    assert.equal(taken, 7 * (256 - 4));
   });
 
   it('gives the same keys as the documented path on generated measures (property)', () => {
@@ -618,6 +650,12 @@ describe('10,000 generated measures', () => {
     assert.deepEqual(findSimilarKeys(nonEmpty, ruleAt), findSimilarPairs(nonEmpty.map(foldedWords), ruleAt));
     const { runs, table } = measureWords(programme)!;
     assert.deepEqual(findSimilarWords(contentWords(rowsOf(runs, chosen), table, forms), ruleAt), findSimilarKeys(nonEmpty, ruleAt));
+    // The content words of a selection of the texts, and the selection's runs, as of the rows copied by hand
+    // (every other measure, then the chosen ones backwards: an order of their own).
+    for (const selection of [chosen.filter((_, i) => i % 2 === 0), [...chosen].reverse()]) {
+      assert.deepEqual(contentWords(runs, table, forms, selection), contentWords(rowsOf(runs, selection), table, forms));
+      assert.deepEqual(selectedRuns(runs, selection), rowsOf(runs, selection));
+    }
 
     const id = (i: number) => programme.measures[i].id;
     const similar = diagnostics.filter((d) => d.code === 'similar-measures');

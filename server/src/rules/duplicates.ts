@@ -15,7 +15,7 @@ import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { contentWords, findSimilarKeys, findSimilarWords, keyWords, newWordCache, newWordTable, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
+import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1Words, keyWords, newWordCache, newWordTable, selectedRuns, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
@@ -268,6 +268,8 @@ let rawUnits = new Uint16Array(4096);
 let rawBytes = Buffer.from(rawUnits.buffer);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
+/** The folded length of the last key of `foldedLatin1Words` (similarity.ts). */
+const foldedKey = { length: 0 };
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
@@ -402,17 +404,26 @@ export function measureKeys(p: Programme): string[] {
     if (key === undefined) {
       const length = measureRawUnits(text, m);
       if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
-      const folded = foldCodeUnits(rawUnits, length, keyUnits);
-      if (folded > 0 && table !== undefined) {
-        // Latin-1 keys: the words and the key's bytes in one pass.
-        if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
-        if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
-        end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
-        if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
-        else end = unitWords(keyUnits, folded, table, ids, at);
+      if (table !== undefined) {
+        // Latin-1 text: folded, its words read and the key's bytes written in one pass.
+        if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(length * 2);
+        if (ids.length < at + length) ids = grownIds(ids, at, length, i, n);
+        end = foldedLatin1Words(rawUnits, length, keyUnits, keyBytes, table, ids, at, foldedKey);
+        if (end >= 0) key = foldedKey.length === 0 ? '' : keyBytes.toString('latin1', 0, foldedKey.length);
       }
-      // Other characters (and lone surrogates, which decoding would replace) take the documented path.
-      if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
+      if (key === undefined) {
+        const folded = foldCodeUnits(rawUnits, length, keyUnits);
+        if (folded > 0 && table !== undefined) {
+          // Latin-1 keys: the words and the key's bytes in one pass.
+          if (keyBytes.length < folded) keyBytes = Buffer.allocUnsafe(folded * 2);
+          if (ids.length < at + folded) ids = grownIds(ids, at, folded, i, n);
+          end = unitWords(keyUnits, folded, table, ids, at, keyBytes);
+          if (end >= 0) key = keyBytes.toString('latin1', 0, folded);
+          else end = unitWords(keyUnits, folded, table, ids, at);
+        }
+        // Other characters (and lone surrogates, which decoding would replace) take the documented path.
+        if (key === undefined) key = folded === 0 ? '' : folded > 0 ? keyString(folded) : foldText(measureRawText(p, m));
+      }
       if (memo !== undefined) memo.key = key;
     }
     keys.push(key);
@@ -701,18 +712,13 @@ export function checkSimilarMeasures(p: Programme, config: Config = {}): Diagnos
   if (words !== undefined) {
     // The words read with the keys, of the candidates only: the same result as findSimilarKeys of their keys.
     const { runs, table } = words;
-    // Every measure a candidate (no empty keys, no exact twins): the runs as they are, not a copy.
-    let chosenRuns = runs;
-    if (chosen.length < measures.length) {
-      const offsets = new Int32Array(chosen.length + 1);
-      let length = 0;
-      for (let c = 0; c < chosen.length; c++) offsets[c + 1] = length += runs.offsets[chosen[c] + 1] - runs.offsets[chosen[c]];
-      const ids = new Int32Array(length);
-      let at = 0;
-      for (let c = 0; c < chosen.length; c++) for (let w = runs.offsets[chosen[c]], end = runs.offsets[chosen[c] + 1]; w < end; w++) ids[at++] = runs.ids[w];
-      chosenRuns = { ids, offsets, count: runs.count };
-    }
-    result = findSimilarWords(options.forms === undefined ? chosenRuns : contentWords(chosenRuns, table, options.forms), options);
+    // Every measure a candidate (no empty keys, no exact twins): the runs as they are, not a selection.
+    // The selection is made in similarity.ts (with forms, while the content words are read: no copy),
+    // not in a loop here: this function's optimised code is now and then dropped for want of type
+    // feedback, and a loop over every word would then run in the interpreter.
+    const selection = chosen.length < measures.length ? chosen : undefined;
+    if (options.forms !== undefined) result = findSimilarWords(contentWords(runs, table, options.forms, selection), options);
+    else result = findSimilarWords(selection !== undefined ? selectedRuns(runs, selection) : runs, options);
   } else {
     // The language server's re-analysis after an edit keeps the word ids of unchanged measures.
     let cache = p.caches?.get('similar-measures') as WordCache | undefined;

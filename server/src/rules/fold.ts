@@ -163,7 +163,7 @@ const EMPHASIS = /[*_]/g;
 const SOFT_HYPHEN_AT_LINE_END = /(?<!\u00AD)\u00AD+[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
 
 /** True for the characters step 6 drops at the end: spaces and `.:;!?…`. */
-function isTrailing(code: number): boolean {
+export function isTrailing(code: number): boolean {
   return code === 0x20 || code === 0x2e || code === 0x3a || code === 0x3b || code === 0x21 || code === 0x3f || code === 0x2026;
 }
 
@@ -197,12 +197,15 @@ export function foldedWords(folded: string): string[] {
 }
 
 /** Markers of {@link LATIN1_FOLD}: removed (steps 1 and 3), read as a space (step 2), not folded here. */
-const FOLD_REMOVE = 0xffff;
-const FOLD_SPACE = 0xfffe;
-const FOLD_SLOW = 0xfffd;
+export const FOLD_REMOVE = 0xffff;
+export const FOLD_SPACE = 0xfffe;
+export const FOLD_SLOW = 0xfffd;
 
-/** {@link foldCodeUnits}' table for Latin-1: the folded code unit, or one of the three markers below. */
-const LATIN1_FOLD = (() => {
+/**
+ * {@link foldCodeUnits}' table for Latin-1: the folded code unit (itself Latin-1), or one of the three
+ * markers above. Read only (similarity.ts folds and reads words with it in one pass: `foldedLatin1Words`).
+ */
+export const LATIN1_FOLD = (() => {
   const table = new Uint16Array(256);
   for (let c = 0; c < 256; c++) table[c] = c;
   for (let c = 0x41; c <= 0x5a; c++) table[c] = c + 32;

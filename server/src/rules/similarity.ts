@@ -57,6 +57,7 @@
  */
 import type { WordForms } from './wordForms';
 import { lazily } from '../syntax/lazy';
+import { FOLD_SLOW, FOLD_SPACE, LATIN1_FOLD, isTrailing } from './fold';
 
 /** Options of {@link findSimilarPairs}. */
 export interface SimilarityOptions {
@@ -348,8 +349,10 @@ export function wordText(table: WordTable, id: number): string {
   const end = table.starts[id + 1];
   let out = '';
   for (let at = start; at < end; at += 8192) {
-    // bounded spread: a slice of at most 8,192 code units (a word may be as long as its line).
-    out += String.fromCharCode(...table.units.subarray(at, Math.min(end, at + 8192)));
+    // At most 8,192 code units per call (a word may be as long as its line), passed with `apply`,
+    // which reads the typed array as it is: a spread would make an iterator result per code unit
+    // (2 MB of garbage per check of 10,000 generated measures, whose 3,256 words are read once each).
+    out += String.fromCharCode.apply(null, table.units.subarray(at, Math.min(end, at + 8192)) as unknown as number[]);
   }
   return out;
 }
@@ -724,17 +727,23 @@ export function newWordCache(): WordCache {
 
 /**
  * The content words of `words` (ids of `table`) under `forms`: each word read as its stem, stop words
- * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once.
+ * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once. With
+ * `texts` (indices into `words`' texts), of those texts only, in that order: the same as of
+ * {@link selectedRuns}`(words, texts)`, without the copy.
  */
-export function contentWords(words: WordRuns, table: WordTable, forms: WordForms): WordRuns {
-  const n = words.offsets.length - 1;
+export function contentWords(words: WordRuns, table: WordTable, forms: WordForms, texts?: readonly number[]): WordRuns {
+  const n = texts !== undefined ? texts.length : words.offsets.length - 1;
   const contentOfWord = new Int32Array(words.count).fill(UNKNOWN);
   const stems = new Map<string, number>();
-  const ids = new Int32Array(words.offsets[n] - words.offsets[0]);
+  let length = 0;
+  if (texts === undefined) length = words.offsets[n] - words.offsets[0];
+  else for (let d = 0; d < n; d++) length += words.offsets[texts[d] + 1] - words.offsets[texts[d]];
+  const ids = new Int32Array(length);
   const offsets = new Int32Array(n + 1);
   let at = 0;
   for (let d = 0; d < n; d++) {
-    for (let w = words.offsets[d], end = words.offsets[d + 1]; w < end; w++) {
+    const text = texts !== undefined ? texts[d] : d;
+    for (let w = words.offsets[text], end = words.offsets[text + 1]; w < end; w++) {
       const id = words.ids[w];
       let content = contentOfWord[id];
       if (content === UNKNOWN) {
@@ -753,6 +762,17 @@ export function contentWords(words: WordRuns, table: WordTable, forms: WordForms
     offsets[d + 1] = at;
   }
   return { ids: ids.subarray(0, at), offsets, count: stems.size };
+}
+
+/** The runs of `texts` (indices into `words`' texts) of `words`, in that order: a copy, with the same word ids. */
+export function selectedRuns(words: WordRuns, texts: readonly number[]): WordRuns {
+  const offsets = new Int32Array(texts.length + 1);
+  let length = 0;
+  for (let c = 0; c < texts.length; c++) offsets[c + 1] = length += words.offsets[texts[c] + 1] - words.offsets[texts[c]];
+  const ids = new Int32Array(length);
+  let at = 0;
+  for (let c = 0; c < texts.length; c++) for (let w = words.offsets[texts[c]], end = words.offsets[texts[c] + 1]; w < end; w++) ids[at++] = words.ids[w];
+  return { ids, offsets, count: words.count };
 }
 
 /**
@@ -847,6 +867,61 @@ function latin1UnitWords(units: Uint16Array, length: number, table: WordTable, i
     }
   }
   if (start >= 0) ids[at++] = internUnits(table, units, start, length, h);
+  return at;
+}
+
+/**
+ * fold.ts's `foldCodeUnits` and {@link unitWords} with `latin1` in one pass, for a text whose code
+ * units are all Latin-1: folds `src[0 .. length)` into `key` and, as bytes, into `latin1` (both must
+ * hold `length` code units), writes the ids in `table` of the folded text's words to `ids` from `at` on
+ * (room for `length` more), and returns the end; the folded length is then `folded.length`. Returns −1
+ * (with nothing kept, though words read before may have been added to `table`, as with `unitWords`)
+ * for a code unit above U+00FF or one that `foldCodeUnits` leaves to `foldText`: the caller then takes
+ * those two steps. The same key, bytes and ids as the two steps (test/rules-duplicates.test.ts).
+ */
+export function foldedLatin1Words(src: Uint16Array, length: number, key: Uint16Array, latin1: Uint8Array, table: WordTable, ids: Int32Array, at: number, folded: { length: number }): number {
+  let n = 0;
+  // As in foldCodeUnits: true at the start and after a space (leading spaces dropped, runs collapsed).
+  let afterSpace = true;
+  let start = -1;
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    const c = src[i];
+    if (c > 0xff) return -1;
+    const f = LATIN1_FOLD[c];
+    if (f < FOLD_SLOW) {
+      // A folded Latin-1 code unit (the table maps Latin-1 to Latin-1).
+      key[n] = f;
+      latin1[n] = f;
+      if (LATIN1_WORD_CHAR[f] === 1) {
+        if (start < 0) {
+          start = n;
+          h = 0x811c9dc5 | 0;
+        }
+        h = Math.imul(h ^ f, 0x01000193);
+      } else if (start >= 0) {
+        ids[at++] = internUnits(table, key, start, n, h);
+        start = -1;
+      }
+      n++;
+      afterSpace = false;
+    } else if (f === FOLD_SPACE) {
+      if (!afterSpace) {
+        key[n] = 0x20;
+        latin1[n] = 0x20;
+        if (start >= 0) {
+          ids[at++] = internUnits(table, key, start, n, h);
+          start = -1;
+        }
+        n++;
+      }
+      afterSpace = true;
+    } else if (f === FOLD_SLOW) return -1;
+  }
+  // A word still open ends the text: nothing after it is trimmed (the trailing characters are no word characters).
+  if (start >= 0) ids[at++] = internUnits(table, key, start, n, h);
+  while (n > 0 && isTrailing(key[n - 1])) n--;
+  folded.length = n;
   return at;
 }
 

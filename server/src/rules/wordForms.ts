@@ -109,11 +109,22 @@ const OTHER_SUFFIXES = new Set(['leg', 'eleg', 'ig', 'eig', 'lig', 'elig', 'els'
 /** The longest suffix of either list. */
 const LONGEST_SUFFIX = 7;
 
-/** The longest suffix of `word` in `suffixes` that starts at `from` or later, or undefined. */
-function longestSuffix(word: string, suffixes: ReadonlyMap<string, number> | ReadonlySet<string>, from: number): string | undefined {
+/** `suffixes` by their length: `[length]` lists those of that many letters (up to {@link LONGEST_SUFFIX}). */
+function byLength(suffixes: Iterable<string>): readonly (readonly string[])[] {
+  const out: string[][] = Array.from({ length: LONGEST_SUFFIX + 1 }, () => []);
+  for (const suffix of suffixes) out[suffix.length].push(suffix);
+  return out;
+}
+const MAIN_BY_LENGTH = byLength(MAIN_SUFFIXES.keys());
+const OTHER_BY_LENGTH = byLength(OTHER_SUFFIXES);
+
+/**
+ * The longest suffix of `word` among `suffixes` (given {@link byLength}) that starts at `from` or
+ * later, or undefined. Compared with `endsWith`, so that no piece of the word is made for the test.
+ */
+function longestSuffix(word: string, suffixes: readonly (readonly string[])[], from: number): string | undefined {
   for (let length = Math.min(LONGEST_SUFFIX, word.length - from); length > 0; length--) {
-    const suffix = word.slice(word.length - length);
-    if (suffixes.has(suffix)) return suffix;
+    for (const suffix of suffixes[length]) if (word.endsWith(suffix)) return suffix;
   }
   return undefined;
 }
@@ -141,7 +152,7 @@ export function norwegianStem(word: string): string {
     if (i < n) p1 = Math.max(i + 1, 3);
   }
   let w = word;
-  const main = longestSuffix(w, MAIN_SUFFIXES, p1);
+  const main = longestSuffix(w, MAIN_BY_LENGTH, p1);
   if (main !== undefined) {
     const kind = MAIN_SUFFIXES.get(main);
     const before = w.length - main.length - 1;
@@ -150,7 +161,7 @@ export function norwegianStem(word: string): string {
     else if ((before >= 0 && S_ENDING.has(w[before])) || (before >= 1 && w[before] === 'k' && !isNorwegianVowel(w.charCodeAt(before - 1)))) w = w.slice(0, -1);
   }
   if (w.length - 2 >= p1 && (w.endsWith('dt') || w.endsWith('vt'))) w = w.slice(0, -1);
-  const other = longestSuffix(w, OTHER_SUFFIXES, p1);
+  const other = longestSuffix(w, OTHER_BY_LENGTH, p1);
   if (other !== undefined) w = w.slice(0, w.length - other.length);
   return w;
 }
