@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { anyDocument, example, mutationOf } from './arbitraries';
 import { parse } from '../../server/src/syntax/index';
-import { inlinePatterns, readPlainLines } from '../../server/src/syntax/plainLines';
-import { Label, Reference } from '../../server/src/syntax/tokens';
+import { inlinePatterns, isSpaceLike, readPlainLines } from '../../server/src/syntax/plainLines';
+import { Label, Reference, SPACE_LIKE, classChars } from '../../server/src/syntax/tokens';
 import { TreeBuilder } from '../../server/src/syntax/tree';
 
 // Short runs for `npm test`; `npm run fuzz -- --runs N` runs the same properties longer.
@@ -64,6 +64,12 @@ describe('stretches of plain lines (syntax/plainLines.ts) give the tree that Che
   it('matches references and labels with the patterns of the lexer', () => {
     assert.equal(inlinePatterns.reference.source, (Reference.PATTERN as RegExp).source);
     assert.equal(inlinePatterns.label.source, (Label.PATTERN as RegExp).source);
+  });
+  it('takes for space-like exactly the characters of the lexer\'s SPACE_LIKE but space and tab', () => {
+    const expected = classChars(SPACE_LIKE).map((c) => c.charCodeAt(0)).filter((c) => c !== 0x20 && c !== 0x09).sort((a, b) => a - b);
+    const found: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceLike(c)) found.push(c);
+    assert.deepEqual(found, expected);
   });
   it('reads plain lines itself, and leaves every other line to Chevrotain with nothing added', () => {
     const read = (text: string) => {

@@ -14,8 +14,8 @@
  */
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import {
-  BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
-  StrayOpen, Text, TextEol, textRunEnd,
+  BULLET_MARKERS, BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
+  StrayOpen, Text, TextEol, classChars, textRunEnd,
 } from './tokens';
 import type { TreeBuilder } from './tree';
 
@@ -56,20 +56,27 @@ function startsText(c: number): boolean {
   return !(isSpaceLike(c) || c === 0x200b || c === 0xfeff || isBulletMarker(c));
 }
 
-/** The space-like characters of tokens.ts `SPACE_LIKE` but space and tab. */
-function isSpaceLike(c: number): boolean {
+/** The code units of `chars` (tokens.ts character-class contents) at or above U+0080. */
+function codesPastAscii(chars: string): Set<number> {
+  return new Set(classChars(chars).map((ch) => ch.charCodeAt(0)).filter((c) => c >= 0x80));
+}
+
+/** The sub-point markers of tokens.ts `BULLET_MARKERS` past ASCII. */
+const BULLET_CODES = codesPastAscii(BULLET_MARKERS);
+
+/**
+ * Whether `c` is one of tokens.ts `SPACE_LIKE` but space and tab; written out as comparisons, since it
+ * runs in the reader's loops over the blanks after a marker, and compared with `SPACE_LIKE` character
+ * by character in test/properties/plain-lines.property.test.ts.
+ */
+export function isSpaceLike(c: number): boolean {
   return c === 0xa0 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 }
 
-/** A sub-point marker of tokens.ts `BULLET_MARKERS` at or above U+0080. */
+/** Whether `c` is a sub-point marker of tokens.ts `BULLET_MARKERS` at or above U+0080. */
 function isBulletMarker(c: number): boolean {
   return BULLET_CODES.has(c);
 }
-const BULLET_CODES = new Set<number>(
-  '\u2022\u2013\u2014\u00b7\u25aa\u25e6\u2023\u2043\u2219\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u27a2\uf0a7\uf0b7\uf0d8\u2010\u2212\u2713\u2714\u25c6\u2666\u2756\u2192\uf076\uf0fc'
-    .split('')
-    .map((s) => s.charCodeAt(0)),
-);
 
 /**
  * Reads `piece`, a stretch of the document that starts at offset `base` at the start of a line and
