@@ -12,6 +12,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { LineIndex } from '../syntax/span';
 import { measureSummary, pillarName, subsectionName, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { residentSampleProgramme } from '../model/reading';
+import { Resident } from '../syntax/resident';
 
 /** The symbol kinds used for each kind of node. */
 export const SYMBOL_KINDS = {
@@ -32,7 +33,7 @@ export function untitled(): string {
  * document.
  */
 export function documentSymbols(p: Programme): DocumentSymbol[] {
-  keepResidentSymbols();
+  residentSymbols.use();
   const walk = new OutlineWalk(p);
   const out: DocumentSymbol[] = [];
   // Measures before the first heading (a `measure-outside-pillar` slip) still show, at the top, in
@@ -55,20 +56,13 @@ export function documentSymbols(p: Programme): DocumentSymbol[] {
 
 /**
  * The outline of the model's resident sample (model/reading.ts `residentSampleProgramme`), made at
- * the second outline and kept for the life of the process, so that the outline's objects' hidden
- * classes outlive every full garbage collection (the reason is the model's: optimised code is dropped
- * with the last object of a class it depends on).
+ * the second outline and kept for the life of the process, with an outline walk, so that the outline's
+ * objects' hidden classes outlive every full garbage collection (syntax/resident.ts).
  */
-let residentSymbols: { symbols: DocumentSymbol[]; walk: OutlineWalk } | undefined;
-let outlinesBeforeResident = 0;
-
-/** Called at the start of every outline: makes the resident sample's at the second. */
-function keepResidentSymbols(): void {
-  if (residentSymbols !== undefined || outlinesBeforeResident++ !== 1) return;
+const residentSymbols = new Resident(() => {
   const p = residentSampleProgramme();
-  residentSymbols = { symbols: [], walk: new OutlineWalk(p) };
-  residentSymbols.symbols = documentSymbols(p);
-}
+  return { walk: new OutlineWalk(p), symbols: documentSymbols(p) };
+});
 
 /** Builds the symbols in document order; `line` is the line of the last symbol's start. */
 class OutlineWalk {

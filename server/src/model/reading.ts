@@ -50,6 +50,7 @@ import type { BlockNode, HeadingNode, LineNode, MeasureNode, ParagraphNode, Synt
 import { labelSuggestion, truncate } from '../syntax/tree';
 import { RESIDENT_SAMPLE, blockMemoAt, blockMemos, parse, stretchMemos, treeMemos, withBlocks, type Stretch } from '../syntax/index';
 import type { BlockMemo } from '../syntax/memo';
+import { Resident } from '../syntax/resident';
 import { isJsSpace, oddSpaces } from '../syntax/spaces';
 import { measureAsLines, paragraphOf, pillarHeading, withLines, type PillarLine } from '../syntax/rewrite';
 import { buildProgramme, firstAtOrAfter, measureSequences, programmeMemos, type Measure, type ModelOptions, type NumberingMode, type Programme } from './programme';
@@ -77,37 +78,21 @@ export function analyseText(text: string, options: ModelOptions = {}): Programme
 
 /**
  * The programme of the parser's resident sample (syntax/index.ts `RESIDENT_SAMPLE`), read at the
- * second reading and kept for the life of the process, with its memos and line index in use. V8
- * drops optimised code that depends on a hidden class once no object of that class is left after a
- * full garbage collection: without it, the model's objects (the memos of blocks and stretches, the
- * line index and its positions) all died with each programme, and the reading's functions ran
- * unoptimised again after every full collection (`node --trace-deopt`: "weak objects", about 25
- * functions at each run of the bench).
+ * second reading and kept for the life of the process, with its memos and line index in use
+ * (syntax/resident.ts): without it, the model's objects (the memos of blocks and stretches, the line
+ * index and its positions) all died with each programme, and the reading's functions ran unoptimised
+ * again after every full collection (`node --trace-deopt`: "weak objects", about 25 functions at each
+ * run of the bench).
  */
-let residentProgramme: Programme | undefined;
-let readingsBeforeResident = 0;
-let readingResident = false;
+const residentProgramme = new Resident<Programme>(() => {
+  const p = readProgramme(parse(RESIDENT_SAMPLE));
+  p.lines.rangeOf({ start: 0, end: RESIDENT_SAMPLE.length });
+  return p;
+});
 
-/** Called at the start of every reading: reads the resident sample's programme at the second. */
-function keepResidentProgramme(): void {
-  if (residentProgramme !== undefined || readingResident || readingsBeforeResident++ === 0) return;
-  readingResident = true;
-  try {
-    const p = readProgramme(parse(RESIDENT_SAMPLE));
-    p.lines.rangeOf({ start: 0, end: RESIDENT_SAMPLE.length });
-    residentProgramme = p;
-  } finally {
-    readingResident = false;
-  }
-}
-
-/** The resident sample's programme (see {@link keepResidentProgramme}), read now if it is not yet. */
+/** The resident sample's programme (see {@link residentProgramme}), read now if it is not yet. */
 export function residentSampleProgramme(): Programme {
-  if (residentProgramme === undefined) {
-    readingsBeforeResident = 1;
-    keepResidentProgramme();
-  }
-  return residentProgramme!;
+  return residentProgramme.get();
 }
 
 /**
@@ -115,7 +100,7 @@ export function residentSampleProgramme(): Programme {
  * the programme of the rewritten tree, whose `syntaxDiagnostics` hold the tree's and this reading's.
  */
 export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {}): Programme {
-  keepResidentProgramme();
+  residentProgramme.use();
   // The programme's own `measureNumbering` in its front matter wins over the configuration's: it says
   // how this document is numbered (docs/format.md, Numbering modes).
   const declared = declaredNumbering(tree);

@@ -9,6 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { INTERNAL_ERROR, type Diagnostic } from '../syntax/span';
 import type { Config } from '../model/config';
 import type { Programme } from '../model/programme';
+import { Resident } from '../syntax/resident';
 import { analyseText, residentSampleProgramme } from '../model/reading';
 import { RULES, type RuleCode } from './codes';
 import { checkNumbering } from './numbering';
@@ -35,7 +36,7 @@ export const RULE_FAMILIES: Record<string, RuleFamily> = {
  * throws gives one `internal-error` diagnostic at offset 0 naming it, and the findings of the others.
  */
 export function check(p: Programme, config: Config = {}): Diagnostic[] {
-  keepResidentDiagnostics();
+  residentDiagnostics.use();
   const steps = checkSteps(p, config);
   for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }
@@ -43,26 +44,13 @@ export function check(p: Programme, config: Config = {}): Diagnostic[] {
 /**
  * The diagnostics of the model's resident sample (model/reading.ts `residentSampleProgramme`), checked
  * at the second check and kept for the life of the process, so that the rules' objects' hidden classes
- * outlive every full garbage collection (the reason is the model's: optimised code is dropped with the
- * last object of a class it depends on).
+ * outlive every full garbage collection (syntax/resident.ts).
  */
-let residentDiagnostics: Diagnostic[] | undefined;
-let checksBeforeResident = 0;
+const residentDiagnostics = new Resident<Diagnostic[]>(() => check(residentSampleProgramme()));
 
-/** Called at the start of every check: checks the resident sample at the second. */
-function keepResidentDiagnostics(): void {
-  if (residentDiagnostics !== undefined || checksBeforeResident++ !== 1) return;
-  residentDiagnostics = [];
-  residentDiagnostics = check(residentSampleProgramme());
-}
-
-/** The resident sample's diagnostics (see {@link keepResidentDiagnostics}), checked now if they are not yet. */
+/** The resident sample's diagnostics (see {@link residentDiagnostics}), checked now if they are not yet. */
 export function residentSampleDiagnostics(): Diagnostic[] {
-  if (residentDiagnostics === undefined) {
-    checksBeforeResident = 1;
-    keepResidentDiagnostics();
-  }
-  return residentDiagnostics!;
+  return residentDiagnostics.get();
 }
 
 /**
