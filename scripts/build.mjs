@@ -173,13 +173,16 @@ for (const file of ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/b
 writeValidators();
 await writeLookaheadTable(root);
 
+/** The plugins of the three bundles that run our code: the CLI, the server and its workers. */
+const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin];
+
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).
   Promise.resolve().then(() => ['nb', 'nn', 'de'].forEach((lang) => makeWordList(lang))),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/cli.cjs', plugins: bundlePlugins, metafile: true }).then((r) => checkBundle(r, 'cli.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/dist/server.cjs', plugins: bundlePlugins, metafile: true }).then((r) => checkBundle(r, 'server.cjs')),
   // The server's worker threads, which analyse open documents and answer from them (server/src/lsp/hosts.ts).
-  build({ ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'server/dist/worker.cjs', plugins: [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin], metafile: true }).then((r) => checkBundle(r, 'worker.cjs')),
+  build({ ...common, entryPoints: ['server/src/lsp/worker.ts'], outfile: 'server/dist/worker.cjs', plugins: bundlePlugins, metafile: true }).then((r) => checkBundle(r, 'worker.cjs')),
   build({ ...common, entryPoints: ['server/src/node/esm.ts'], outfile: 'server/dist/esm.cjs', sourcemap: false }),
   build({ ...common, stdin: { contents: vendorEntry, resolveDir: root, sourcefile: 'vendor.cjs' }, outfile: 'server/dist/vendor.cjs' }),
   // The bins load the CLI and the server with their code cache (server/src/node/codeCache.ts).
