@@ -274,9 +274,9 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   while (at < n) {
     const c = piece.charCodeAt(at);
     if (c === 10) {
-      // A blank line: the lexer's `BlankLine` (tried before `Newline`), a block of its own.
+      // A blank line: the lexer's `BlankLine` (tried before `Newline`), a block of its own, of which
+      // the visitor reads only its blanks (`TreeBuilder.block`: an empty line has none to report).
       close();
-      builder.block({ BlankLine: [token(BlankLine, '\n', base + at)] });
       at++;
       continue;
     }
