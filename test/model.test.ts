@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { analyseText } from '../server/src/model/reading';
 import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
-import { firstWordAt, residentSampleProgramme } from '../server/src/model/reading';
+import { firstWord, firstWordAt, noDateWord, residentSampleProgramme } from '../server/src/model/reading';
+import { parse } from '../server/src/syntax/index';
+import type { MeasureNode } from '../server/src/syntax/tree';
 import { programmeMemos } from '../server/src/model/programme';
 import { analyse, residentSampleDiagnostics } from '../server/src/rules/index';
 import fc from 'fast-check';
@@ -310,6 +312,25 @@ describe('model: the first word after a measure number', () => {
     assert.equal(firstWordAt(long, 0), regex(long, 0));
     assert.equal(firstWordAt('«Styrke» skolen', 0), 'Styrke');
     assert.equal(firstWordAt('17. mai', 4), 'mai');
+  });
+
+  it('tells a measure that starts with no date word without making the word, as firstWord tells it (noDateWord)', () => {
+    const check = (text: string) => {
+      const node = parse(text).blocks.find((b): b is MeasureNode => b.kind === 'measure');
+      if (node === undefined) return;
+      for (const language of ['no', 'de', undefined] as const) {
+        assert.equal(noDateWord(text, node, language, undefined), firstWord(text, node, language).dateWord === undefined, JSON.stringify([text, language]));
+      }
+    };
+    const words = ['mai', 'Mai', 'MAI', 'mai.', 'Mai.', 'juledag', 'Juledag', 'Plass', 'plassen', 'klasse.', 'Lebensjahres', 'Weltkrieg', 'märz', 'März', 'Jänner', 'Okt.', 'des', 'Sept', 'svangerskapsuke', 'Skape', 'Øke', 'ÅPNE', 'Bygge', 'mais', 'ma', 'Mars-', '«mai»', '(juni)', 'Ωmega', 'åpne'];
+    for (const word of words) for (const n of ['2', '17', '1814', '2024', '2101', '3A']) check(`${n}. ${word} og mer\n`);
+    // With a label (read without the line above) and after an unfinished sentence.
+    check('Vi feirer den\n17. mai hvert år. {#mai}\n');
+    const letters = fc.constantFrom(...'aAmMjJdDpPkKlLøØåÅæÆéÉwWsSqzZ.-ä'.split(''));
+    fc.assert(
+      fc.property(fc.array(letters, { minLength: 1, maxLength: 18 }).map((a) => a.join('')), fc.constantFrom('1', '17', '1900', '2100'), (word, n) => check(`${n}. ${word} tekst\n`)),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });
 
