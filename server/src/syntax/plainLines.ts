@@ -15,7 +15,7 @@
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import {
   BULLET_MARKERS, BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
-  StrayOpen, Text, TextEol, classChars, textRunEnd,
+  StrayOpen, Text, TextEol, classChars,
 } from './tokens';
 import type { TreeBuilder } from './tree';
 
@@ -88,7 +88,14 @@ export function readPlainLines(piece: string, base: number, builder: TreeBuilder
   const blocks = builder.blocks.length;
   const comments = builder.comments.length;
   const diagnostics = builder.diagnostics.length;
-  if (readLines(piece, base, builder)) return true;
+  let read: boolean;
+  startRuns(piece);
+  try {
+    read = readLines(piece, base, builder);
+  } finally {
+    startRuns('');
+  }
+  if (read) return true;
   builder.blocks.length = blocks;
   builder.comments.length = comments;
   builder.diagnostics.length = diagnostics;
@@ -143,12 +150,47 @@ function isDigit(c: number): boolean {
 }
 
 /**
+ * Where the next LF, CR, `[[` and `{#` stand in `runPiece` (the piece being read), each found natively
+ * (`indexOf`) and kept, with where it was looked for from, until the reader passes it: the reader only
+ * moves forward, so the end of a run of text (tokens.ts `textRunEnd`, which looks at each code unit
+ * and was most of the reading's time) is found with about one `indexOf` per line.
+ */
+let runPiece = '';
+const RUN_ENDS = ['\n', '\r', '[[', '{#'];
+/** For each of `RUN_ENDS`: where it next stands at or after `nextFrom` (`runPiece.length`: nowhere). */
+const nextAt = new Int32Array(RUN_ENDS.length);
+const nextFrom = new Int32Array(RUN_ENDS.length);
+
+/** Starts reading `piece` with {@link runEnd} (`''` lets go of the last piece read). */
+function startRuns(piece: string): void {
+  runPiece = piece;
+  // No offset lies in [1, 0]: every position is looked for on first use.
+  nextFrom.fill(1);
+  nextAt.fill(0);
+}
+
+/** tokens.ts `textRunEnd(runPiece, offset)`; for offsets that do not decrease it looks at each code unit of the piece at most once. */
+function runEnd(offset: number): number {
+  const piece = runPiece;
+  let end = piece.length;
+  for (let k = 0; k < RUN_ENDS.length; k++) {
+    if (!(nextFrom[k] <= offset && offset <= nextAt[k])) {
+      const at = piece.indexOf(RUN_ENDS[k], offset);
+      nextAt[k] = at < 0 ? piece.length : at;
+      nextFrom[k] = offset;
+    }
+    if (nextAt[k] < end) end = nextAt[k];
+  }
+  return end;
+}
+
+/**
  * The end of the `TextEol` token the lexer reads at `offset` of `piece` (before its LF), when that is a
  * run of text that ends its line with an LF; else −1 (a run that stops at `[[` or `{#`, or at a CR,
- * or no run at all).
+ * or no run at all). `piece` is the piece being read ({@link startRuns}), as in {@link lexRest}.
  */
 function plainRunEnd(piece: string, offset: number): number {
-  const end = textRunEnd(piece, offset);
+  const end = runEnd(offset);
   return end > offset && piece.charCodeAt(end) === 10 ? end : -1;
 }
 
@@ -175,7 +217,7 @@ function lexRest(piece: string, at: number, base: number, ctx: Ctx): number {
       at += m !== null ? m[0].length : 2;
       continue;
     }
-    const end = textRunEnd(piece, at);
+    const end = runEnd(at);
     const next = piece.charCodeAt(end);
     if (next === 10) {
       (ctx.TextEol ??= []).push(token(TextEol, piece.slice(at, end + 1), base + at));
