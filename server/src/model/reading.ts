@@ -281,32 +281,37 @@ const TEXT_LEADS_ON_NOUN: Above = { kind: 'text', endsSentence: false, leadsOn: 
  * memo (syntax/memo.ts, `BlockMemo.reading`) for the next version of the document: each field is
  * undefined until first needed, and then what the function named gives for the block.
  */
-class ReadingMemo {
+interface ReadingMemo {
   /** Whether {@link pillarLine} reads the block's only line as a pillar's heading. */
-  pillarLine: boolean | undefined = undefined;
+  pillarLine: boolean | undefined;
   /** Whether {@link sectionHeadingOf} reads the measure as a sub-section's heading (before its pillar and the block below are looked at). */
-  sectionLine: boolean | undefined = undefined;
+  sectionLine: boolean | undefined;
   /** {@link lineAbove} of the measure's first line. */
-  above: Above | undefined = undefined;
+  above: Above | undefined;
   /** {@link firstWord} of the measure, in {@link firstLanguage}. */
-  first: FirstWord | undefined = undefined;
-  firstLanguage: Language = undefined;
+  first: FirstWord | undefined;
+  firstLanguage: Language;
   /** {@link splitNumber} and {@link contentsLine} of the measure. */
-  split: boolean | undefined = undefined;
-  contents: boolean | undefined = undefined;
+  split: boolean | undefined;
+  contents: boolean | undefined;
   /** The lines of the block that {@link pageNumbers} reports, by index. */
-  pages: readonly number[] | undefined = undefined;
+  pages: readonly number[] | undefined;
   /** Whether one space follows the measure's delimiter ({@link oneSpaceOf}). */
-  oneSpace: boolean | undefined = undefined;
+  oneSpace: boolean | undefined;
   /** {@link surelyMeasure} of the measure, in {@link sureLanguage}. */
-  sure: boolean | undefined = undefined;
-  sureLanguage: Language = undefined;
+  sure: boolean | undefined;
+  sureLanguage: Language;
+}
+
+/** A new {@link ReadingMemo}, nothing learnt yet (an object literal: see syntax/memo.ts `newBlockMemo`). */
+function newReadingMemo(): ReadingMemo {
+  return { pillarLine: undefined, sectionLine: undefined, above: undefined, first: undefined, firstLanguage: undefined, split: undefined, contents: undefined, pages: undefined, oneSpace: undefined, sure: undefined, sureLanguage: undefined };
 }
 
 /** The reading's memo of a block (see {@link ReadingMemo}), or undefined when the block has no memo. */
 function readingMemo(memo: BlockMemo | undefined): ReadingMemo | undefined {
   if (memo === undefined) return undefined;
-  return (memo.reading ??= new ReadingMemo()) as ReadingMemo;
+  return (memo.reading ??= newReadingMemo()) as ReadingMemo;
 }
 
 /**
