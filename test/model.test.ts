@@ -9,7 +9,7 @@ import { labelKey, measureSummary, measureText, pillarName, referenceForm, subse
 import { LineIndex, type Span } from '../server/src/syntax/span';
 import { firstWord, firstWordAt, noDateWord, residentSampleProgramme } from '../server/src/model/reading';
 import { parse } from '../server/src/syntax/index';
-import type { MeasureNode } from '../server/src/syntax/tree';
+import { isValidLabelName, type MeasureNode } from '../server/src/syntax/tree';
 import { programmeMemos } from '../server/src/model/programme';
 import { analyse, residentSampleDiagnostics } from '../server/src/rules/index';
 import fc from 'fast-check';
@@ -346,5 +346,21 @@ describe('model and rules: the resident sample (model/reading.ts, rules/index.ts
     assert.ok(programmeMemos(p).measures.some((m) => m !== undefined), 'the measures have memos');
     assert.ok(p.lines.lineCount > 1);
     assert.ok(d.length > 0, 'the sample has findings');
+  });
+});
+
+describe('syntax: label names (syntax/tree.ts isValidLabelName)', () => {
+  it('reads a Latin-1 name from its table as the pattern reads it, every code unit and random names', () => {
+    const pattern = /^[\p{L}\p{M}\p{N}_.-]+$/u;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const name of [ch, `a${ch}`, `${ch}1`]) assert.equal(isValidLabelName(name), pattern.test(name), `U+${c.toString(16)} in ${JSON.stringify(name)}`);
+    }
+    assert.equal(isValidLabelName(''), false);
+    const unit = fc.constantFrom(...'aZæØÿµªº²¹¼×÷09-_.,; #{}\u00a0\u00ad\u0301ΩЖ中'.split(''), '😀');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }).map((a) => a.join('')), (name) => assert.equal(isValidLabelName(name), pattern.test(name), JSON.stringify(name))),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });
