@@ -263,8 +263,10 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   let at = 0;
   // The block being read, which the lines after it join: a paragraph's context, or a measure's marker
   // (its image, where it starts) with the number of its lines so far while they are lines of text alone
-  // (in `lineStarts`, `lineEnds`), or its context once a line is of another kind.
+  // (in `lineStarts`, `lineEnds`), or its context once a line is of another kind; a paragraph, too, is
+  // held as lines of text alone (`plainParagraph`) until a line of another kind joins it.
   let paragraph: Ctx | undefined;
+  let plainParagraph = false;
   let marker: string | undefined;
   let markerStart = 0;
   let count = 0;
@@ -273,11 +275,13 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     if (measure !== undefined) builder.measure(measure);
     else if (marker !== undefined) builder.plainMeasure(marker, markerStart, lineStarts, lineEnds, count);
     else if (paragraph !== undefined) builder.paragraph(paragraph);
+    else if (plainParagraph) builder.plainParagraph(lineStarts, lineEnds, count);
     marker = undefined;
     measure = undefined;
     paragraph = undefined;
+    plainParagraph = false;
   };
-  /** Adds the line of text `[start, end)` (document offsets) to the measure being read. */
+  /** Adds the line of text `[start, end)` (document offsets) to the measure or paragraph being read. */
   const addLine = (start: number, end: number) => {
     if (count === lineStarts.length) {
       const starts = new Int32Array(count * 2);
@@ -291,21 +295,29 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     lineEnds[count] = end;
     count++;
   };
-  /** The context of the measure being read, made from its marker and lines of text when it has none yet. */
-  const measureCtx = (): Ctx => {
-    if (measure !== undefined) return measure;
-    const ctx = newCtx('MeasureStart', token(MeasureMarker, marker!, markerStart));
+  /** `ctx` with the lines of text held so far: the first as its `TextEol`, the others as its `line` nodes. */
+  const withHeldLines = (ctx: Ctx): Ctx => {
     for (let i = 0; i < count; i++) {
       const eol = token(TextEol, piece.slice(lineStarts[i] - base, lineEnds[i] - base + 1), lineStarts[i]);
       if (i === 0) ctx.TextEol = [eol];
       else (ctx.line ??= []).push(lineNode(newCtx('TextEol', eol)));
     }
-    return (measure = ctx);
+    return ctx;
+  };
+  /** The context of the measure being read, made from its marker and lines of text when it has none yet. */
+  const measureCtx = (): Ctx => (measure ??= withHeldLines(newCtx('MeasureStart', token(MeasureMarker, marker!, markerStart))));
+  /** The context of the paragraph being read (one is), made from its lines of text when it has none yet. */
+  const paragraphCtx = (): Ctx => {
+    if (plainParagraph) {
+      paragraph = withHeldLines(newCtx('', undefined));
+      plainParagraph = false;
+    }
+    return paragraph!;
   };
   /** Adds a line read into `ctx` (a `line` node's children) to the block being read, or starts a paragraph with it. */
   const addCtxLine = (ctx: Ctx) => {
     if (marker !== undefined) (measureCtx().line ??= []).push(lineNode(ctx));
-    else if (paragraph !== undefined) (paragraph.line ??= []).push(lineNode(ctx));
+    else if (paragraph !== undefined || plainParagraph) (paragraphCtx().line ??= []).push(lineNode(ctx));
     else paragraph = ctx;
   };
   if (base === 0 && piece.charCodeAt(0) === 45 /* - */) {
@@ -377,7 +389,7 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
         if (piece.charCodeAt(end) !== 10) return false;
         const cctx = newCtx('Comment', token(Comment, comment[0], base + at));
         // `Comment Newline?`: a line of the block being read (the grammar's `line*` is greedy), or a block.
-        if (marker !== undefined || paragraph !== undefined) ((marker !== undefined ? measureCtx() : paragraph!).line ??= []).push(lineNode(cctx));
+        if (marker !== undefined || paragraph !== undefined || plainParagraph) ((marker !== undefined ? measureCtx() : paragraphCtx()).line ??= []).push(lineNode(cctx));
         else builder.block(cctx);
         at = end + 1;
         continue;
@@ -412,6 +424,11 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
       if (end >= 0) {
         if (marker !== undefined && measure === undefined) {
           // A line of text goes on the measure above (the grammar's `line*` is greedy).
+          addLine(base + at, base + end);
+        } else if (marker === undefined && paragraph === undefined) {
+          // A paragraph of lines of text alone so far (most): held as they are, no tokens.
+          if (!plainParagraph) count = 0;
+          plainParagraph = true;
           addLine(base + at, base + end);
         } else {
           addCtxLine(newCtx('TextEol', token(TextEol, piece.slice(at, end + 1), base + at)));

@@ -609,14 +609,17 @@ export class TreeBuilder extends BaseVisitor {
       numberText: digits + letter,
       delimiter: marker.charAt(d + letter.length) as '.' | ')',
     };
-    const lines = new Array<LineNode>(count);
-    for (let i = 0; i < count; i++) {
-      const start = starts[i];
-      // One text node, whose span the line shares (as `lineSpan` gives it).
-      const span: Span = { start, end: ends[i] };
-      lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
-    }
-    this.addMeasure(markerStart, read, markerStart + marker.length, lines);
+    this.addMeasure(markerStart, read, markerStart + marker.length, plainLineNodes(starts, ends, count));
+  }
+
+  /**
+   * The paragraph that {@link paragraph} reads from `count` (one or more) lines of plain text (a
+   * `TextEol` each, without its line break), line i being `[starts[i], ends[i])`: the same node, made
+   * without tokens and contexts (syntax/plainLines.ts).
+   */
+  plainParagraph(starts: Int32Array, ends: Int32Array, count: number): void {
+    const lines = plainLineNodes(starts, ends, count);
+    this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[count - 1].span.end }, lines });
   }
 
   /** Adds the measure node of a marker read as `read` at `base`, whose text starts at `firstStart`, with its `lines`. */
@@ -725,6 +728,20 @@ export class TreeBuilder extends BaseVisitor {
     for (const l of lines) this.takeLabel(l.inlines, 'prose');
     this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });
   }
+}
+
+/**
+ * The lines `[starts[i], ends[i])` (i < `count`) of plain text, as {@link TreeBuilder.line} reads a line of
+ * one `TextEol`: no prefix, and one text node, whose span the line shares (as `lineSpan` gives it).
+ */
+function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): LineNode[] {
+  const lines = new Array<LineNode>(count);
+  for (let i = 0; i < count; i++) {
+    const start = starts[i];
+    const span: Span = { start, end: ends[i] };
+    lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+  }
+  return lines;
 }
 
 /**
