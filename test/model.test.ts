@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { analyseText } from '../server/src/model/reading';
 import { labelKey, measureSummary, measureText, pillarName, referenceForm, subsectionName, type Programme } from '../server/src/model/programme';
 import { LineIndex, type Span } from '../server/src/syntax/span';
-import { firstWordAt, residentSampleProgramme } from '../server/src/model/reading';
+import { firstWord, firstWordAt, noDateWord, residentSampleProgramme } from '../server/src/model/reading';
+import { parse } from '../server/src/syntax/index';
+import { isValidLabelName, type MeasureNode } from '../server/src/syntax/tree';
 import { programmeMemos } from '../server/src/model/programme';
 import { analyse, residentSampleDiagnostics } from '../server/src/rules/index';
 import fc from 'fast-check';
@@ -311,6 +313,25 @@ describe('model: the first word after a measure number', () => {
     assert.equal(firstWordAt('«Styrke» skolen', 0), 'Styrke');
     assert.equal(firstWordAt('17. mai', 4), 'mai');
   });
+
+  it('tells a measure that starts with no date word without making the word, as firstWord tells it (noDateWord)', () => {
+    const check = (text: string) => {
+      const node = parse(text).blocks.find((b): b is MeasureNode => b.kind === 'measure');
+      if (node === undefined) return;
+      for (const language of ['no', 'de', undefined] as const) {
+        assert.equal(noDateWord(text, node, language, undefined), firstWord(text, node, language).dateWord === undefined, JSON.stringify([text, language]));
+      }
+    };
+    const words = ['mai', 'Mai', 'MAI', 'mai.', 'Mai.', 'juledag', 'Juledag', 'Plass', 'plassen', 'klasse.', 'Lebensjahres', 'Weltkrieg', 'märz', 'März', 'Jänner', 'Okt.', 'des', 'Sept', 'svangerskapsuke', 'Skape', 'Øke', 'ÅPNE', 'Bygge', 'mais', 'ma', 'Mars-', '«mai»', '(juni)', 'Ωmega', 'åpne'];
+    for (const word of words) for (const n of ['2', '17', '1814', '2024', '2101', '3A']) check(`${n}. ${word} og mer\n`);
+    // With a label (read without the line above) and after an unfinished sentence.
+    check('Vi feirer den\n17. mai hvert år. {#mai}\n');
+    const letters = fc.constantFrom(...'aAmMjJdDpPkKlLøØåÅæÆéÉwWsSqzZ.-ä'.split(''));
+    fc.assert(
+      fc.property(fc.array(letters, { minLength: 1, maxLength: 18 }).map((a) => a.join('')), fc.constantFrom('1', '17', '1900', '2100'), (word, n) => check(`${n}. ${word} tekst\n`)),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
 });
 
 describe('model and rules: the resident sample (model/reading.ts, rules/index.ts)', () => {
@@ -325,5 +346,21 @@ describe('model and rules: the resident sample (model/reading.ts, rules/index.ts
     assert.ok(programmeMemos(p).measures.some((m) => m !== undefined), 'the measures have memos');
     assert.ok(p.lines.lineCount > 1);
     assert.ok(d.length > 0, 'the sample has findings');
+  });
+});
+
+describe('syntax: label names (syntax/tree.ts isValidLabelName)', () => {
+  it('reads a Latin-1 name from its table as the pattern reads it, every code unit and random names', () => {
+    const pattern = /^[\p{L}\p{M}\p{N}_.-]+$/u;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const name of [ch, `a${ch}`, `${ch}1`]) assert.equal(isValidLabelName(name), pattern.test(name), `U+${c.toString(16)} in ${JSON.stringify(name)}`);
+    }
+    assert.equal(isValidLabelName(''), false);
+    const unit = fc.constantFrom(...'aZæØÿµªº²¹¼×÷09-_.,; #{}\u00a0\u00ad\u0301ΩЖ中'.split(''), '😀');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }).map((a) => a.join('')), (name) => assert.equal(isValidLabelName(name), pattern.test(name), JSON.stringify(name))),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });

@@ -250,6 +250,18 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
   const memos: ProgrammeMemos = { measures: [], paragraphs: [], labels: [], takenOver: 0 };
   memosOfProgramme.set(p, memos);
   const first = takeOver && options.previous !== undefined ? takenOverPrefix(p, options.previous, memos) : 0;
+  // Where the next `[[` stands at or after the block being built (every reference starts with one): a
+  // block that ends before it holds no reference, and its lines are not walked (most blocks; walking
+  // them is mostly waiting for memory).
+  const text = tree.text;
+  let nextOpen = -1;
+  const mayHoldReference = (span: Span): boolean => {
+    if (nextOpen < span.start) {
+      nextOpen = text.indexOf('[[', span.start);
+      if (nextOpen < 0) nextOpen = text.length;
+    }
+    return nextOpen < span.end;
+  };
 
   for (let b = first; b < blocks.length; b++) {
     const block = blocks[b];
@@ -326,7 +338,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
       p.paragraphs.push(block);
       const memo = memoOf(b);
       memos.paragraphs.push(memo);
-      addLineReferences(p, block.lines, undefined, memo);
+      addLineReferences(p, block.lines, undefined, memo, mayHoldReference(block.span));
       continue;
     }
     // A measure.
@@ -355,7 +367,7 @@ export function buildProgramme(tree: SyntaxTree, options: ModelOptions = {}, tak
     if (currentPillar === undefined) p.outsideMeasures.push(measure);
     if (parent !== undefined) parent.children.push(measure);
     for (let i = 0; i < stack.length; i++) stack[i].measures.push(measure);
-    addLineReferences(p, block.lines, measure, memo);
+    addLineReferences(p, block.lines, measure, memo, mayHoldReference(block.span));
   }
   closeAll(stack, ends);
   return p;
@@ -469,10 +481,15 @@ function addLabel(p: Programme, node: LabelNode | undefined, owner: Label['owner
 /**
  * {@link addReferences} for every line of a measure or paragraph; `memo`, the block's memo, says
  * whether its lines hold a reference at all (a fact of its characters, learnt the first time), so that
- * the lines of the many blocks without one are not read again in every version.
+ * the lines of the many blocks without one are not read again in every version. `mayHold`: false when
+ * no `[[` stands in the block's span, so that it holds no reference.
  */
-function addLineReferences(p: Programme, lines: readonly LineNode[], inMeasure: Measure | undefined, memo: BlockMemo | undefined): void {
+function addLineReferences(p: Programme, lines: readonly LineNode[], inMeasure: Measure | undefined, memo: BlockMemo | undefined, mayHold: boolean): void {
   if (memo?.references === false) return;
+  if (!mayHold) {
+    if (memo !== undefined) memo.references = false;
+    return;
+  }
   const before = p.references.length;
   for (let l = 0; l < lines.length; l++) addReferences(p, lines[l].inlines, inMeasure);
   if (memo !== undefined) memo.references = p.references.length > before;

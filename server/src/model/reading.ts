@@ -281,32 +281,37 @@ const TEXT_LEADS_ON_NOUN: Above = { kind: 'text', endsSentence: false, leadsOn: 
  * memo (syntax/memo.ts, `BlockMemo.reading`) for the next version of the document: each field is
  * undefined until first needed, and then what the function named gives for the block.
  */
-class ReadingMemo {
+interface ReadingMemo {
   /** Whether {@link pillarLine} reads the block's only line as a pillar's heading. */
-  pillarLine: boolean | undefined = undefined;
+  pillarLine: boolean | undefined;
   /** Whether {@link sectionHeadingOf} reads the measure as a sub-section's heading (before its pillar and the block below are looked at). */
-  sectionLine: boolean | undefined = undefined;
+  sectionLine: boolean | undefined;
   /** {@link lineAbove} of the measure's first line. */
-  above: Above | undefined = undefined;
+  above: Above | undefined;
   /** {@link firstWord} of the measure, in {@link firstLanguage}. */
-  first: FirstWord | undefined = undefined;
-  firstLanguage: Language = undefined;
+  first: FirstWord | undefined;
+  firstLanguage: Language;
   /** {@link splitNumber} and {@link contentsLine} of the measure. */
-  split: boolean | undefined = undefined;
-  contents: boolean | undefined = undefined;
+  split: boolean | undefined;
+  contents: boolean | undefined;
   /** The lines of the block that {@link pageNumbers} reports, by index. */
-  pages: readonly number[] | undefined = undefined;
+  pages: readonly number[] | undefined;
   /** Whether one space follows the measure's delimiter ({@link oneSpaceOf}). */
-  oneSpace: boolean | undefined = undefined;
+  oneSpace: boolean | undefined;
   /** {@link surelyMeasure} of the measure, in {@link sureLanguage}. */
-  sure: boolean | undefined = undefined;
-  sureLanguage: Language = undefined;
+  sure: boolean | undefined;
+  sureLanguage: Language;
+}
+
+/** A new {@link ReadingMemo}, nothing learnt yet (an object literal: see syntax/memo.ts `newBlockMemo`). */
+function newReadingMemo(): ReadingMemo {
+  return { pillarLine: undefined, sectionLine: undefined, above: undefined, first: undefined, firstLanguage: undefined, split: undefined, contents: undefined, pages: undefined, oneSpace: undefined, sure: undefined, sureLanguage: undefined };
 }
 
 /** The reading's memo of a block (see {@link ReadingMemo}), or undefined when the block has no memo. */
 function readingMemo(memo: BlockMemo | undefined): ReadingMemo | undefined {
   if (memo === undefined) return undefined;
-  return (memo.reading ??= new ReadingMemo()) as ReadingMemo;
+  return (memo.reading ??= newReadingMemo()) as ReadingMemo;
 }
 
 /**
@@ -557,7 +562,7 @@ function languageOf(tree: SyntaxTree): Language {
 }
 
 /** The first word of a measure's text and what it says about the line. */
-interface FirstWord {
+export interface FirstWord {
   /** The word, as written (`mai`, `Skape`); '' when the text does not start with a letter. */
   word: string;
   /** A capital letter starts it: a new item, as a reader sees it. */
@@ -588,30 +593,87 @@ function isLatin1Number(c: number): boolean {
  * large one), else with the regular expression.
  */
 export function firstWordAt(text: string, at: number): string | undefined {
-  let i = at;
-  let c = text.charCodeAt(i);
-  // `["'«“(]*`: none of them is a letter, so a match never takes fewer of them.
-  while (c === 0x22 || c === 0x27 || c === 0xab || c === 0x201c || c === 0x28) c = text.charCodeAt(++i);
-  if (c < 0x100 && !isLatin1Letter(c)) return undefined;
-  const start = i;
-  let end = i + 1;
-  for (let n = 0; c < 0x100 && n <= 40; n++) {
-    c = text.charCodeAt(end);
-    if (c >= 0x100) break;
-    if (n === 40 || !(isLatin1Letter(c) || isLatin1Number(c) || c === 0x2d)) {
-      // The run ends here (or after 40): a full stop goes with the word.
-      return text.slice(start, c === 0x2e ? end + 1 : end);
-    }
-    end++;
-  }
+  const end = latin1FirstWord(text, at);
+  if (end >= 0) return text.slice(wordStart, end);
+  if (end === NO_WORD) return undefined;
   // A code unit beyond Latin-1 where a letter, mark or number may stand: the regular expression decides.
   const word = WORD();
   word.lastIndex = at;
   return word.exec(text)?.[1];
 }
 
+/** Where the word that {@link latin1FirstWord} last found starts. */
+let wordStart = 0;
+/** {@link latin1FirstWord}: no word at all; a code unit beyond Latin-1, which the regular expression decides. */
+const NO_WORD = -1;
+const NOT_LATIN1 = -2;
+
+/**
+ * The end of {@link firstWordAt}'s word at `at` (after its full stop, if it takes one), read code unit by
+ * code unit, with its start in {@link wordStart}; {@link NO_WORD} when there is none, {@link NOT_LATIN1}
+ * when a code unit beyond Latin-1 stands where the regular expression must decide.
+ */
+function latin1FirstWord(text: string, at: number): number {
+  let i = at;
+  let c = text.charCodeAt(i);
+  // `["'«“(]*`: none of them is a letter, so a match never takes fewer of them.
+  while (c === 0x22 || c === 0x27 || c === 0xab || c === 0x201c || c === 0x28) c = text.charCodeAt(++i);
+  if (c < 0x100 && !isLatin1Letter(c)) return NO_WORD;
+  wordStart = i;
+  let end = i + 1;
+  for (let n = 0; c < 0x100 && n <= 40; n++) {
+    c = text.charCodeAt(end);
+    if (c >= 0x100) break;
+    if (n === 40 || !(isLatin1Letter(c) || isLatin1Number(c) || c === 0x2d)) {
+      // The run ends here (or after 40): a full stop goes with the word.
+      return c === 0x2e ? end + 1 : end;
+    }
+    end++;
+  }
+  return NOT_LATIN1;
+}
+
+/**
+ * For each Latin-1 code unit, the lengths (as bits) of the date words ({@link isDateWord}: months,
+ * counted things) that start with it: a word whose first letter, lower-cased, and length are none of
+ * theirs is no date word, which {@link noDateWord} tells without making the word.
+ */
+const DATE_WORD_SHAPES = (() => {
+  const shapes = new Uint32Array(256);
+  for (const set of [MONTHS, COUNTED, GERMAN_COUNTED]) {
+    for (const word of set) {
+      const c = word.charCodeAt(0);
+      if (c < 0x100 && word.length <= 16) shapes[c] |= 1 << word.length;
+    }
+  }
+  return shapes;
+})();
+
+/**
+ * Whether {@link firstWord} of measure `node` in `language` gives no `dateWord`, as `firstOf(…).dateWord
+ * === undefined` says: without making the word (nor its memo's) when its number is no year and its text
+ * starts with no word, or with a Latin-1 word that no date word has the first letter and length of
+ * ({@link DATE_WORD_SHAPES}); else from {@link firstOf}.
+ */
+export function noDateWord(text: string, node: MeasureNode, language: Language, memo: ReadingMemo | undefined): boolean {
+  const known = memo?.first !== undefined && memo.firstLanguage === language;
+  const year = node.alternative === '' && node.value >= 1800 && node.value <= 2100 && node.idPrefix === undefined;
+  if (!known && !year) {
+    const end = latin1FirstWord(text, node.spaceSpan.end);
+    if (end === NO_WORD) return true;
+    if (end >= 0) {
+      // The word without its full stop (`bare` of firstWord), its first letter lower-cased.
+      const length = (text.charCodeAt(end - 1) === 0x2e ? end - 1 : end) - wordStart;
+      let c = text.charCodeAt(wordStart);
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) c += 32;
+      if (length > 16 || (DATE_WORD_SHAPES[c] & (1 << length)) === 0) return true;
+    }
+  }
+  return firstOf(text, node, language, memo).dateWord === undefined;
+}
+
 /** Reads the first word after a measure's marker (the text of its first line). */
-function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
+export function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
   const word = firstWordAt(text, m.spaceSpan.end);
   const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
   if (word === undefined) return { word: '', capital: false, small: false, dateWord: year };
@@ -1095,10 +1157,10 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
 /** True when `node` is a measure whatever the numbers say (the quick test of {@link choiceOf}'s `certain` for the plain form). */
 function surelyMeasure(text: string, node: MeasureNode, fmEnd: number, language: Language, memo: ReadingMemo | undefined): boolean {
   if (node.form !== 'plain' || splitOf(text, node, memo) || contentsOf(text, node, memo)) return false;
-  if (node.label !== undefined) return firstOf(text, node, language, memo).dateWord === undefined;
+  if (node.label !== undefined) return noDateWord(text, node, language, memo);
   const above = aboveOf(text, node, fmEnd, memo);
   if (above.kind === 'text' && !above.endsSentence) return false;
-  return firstOf(text, node, language, memo).dateWord === undefined;
+  return noDateWord(text, node, language, memo);
 }
 
 /** A sub-section's number written with a space, as PDFs split it: `13. 1 Individets rettigheter`. */
@@ -1106,6 +1168,9 @@ const SPLIT_NUMBER = /[0-9]{1,3}[ \t]+\p{Lu}/uy;
 
 /** True when the text of measure line `node` starts with a number and a capital letter ({@link SPLIT_NUMBER}). */
 function splitNumber(text: string, node: MeasureNode): boolean {
+  // Most measures' text starts with no digit: no call of the regular expression for them.
+  const c = text.charCodeAt(node.spaceSpan.end);
+  if (!(c >= 48 && c <= 57)) return false;
   SPLIT_NUMBER.lastIndex = node.spaceSpan.end;
   return SPLIT_NUMBER.test(text);
 }

@@ -262,7 +262,9 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     let first: T | undefined;
     let dots = 0;
     let parens = 0;
-    for (const n of items) {
+    // Indexed loops: this closure sees pillars and measures, and an iterator would make a result object per item where it is not optimised.
+    for (let i = 0; i < items.length; i++) {
+      const n = items[i];
       if (!counted(n)) continue;
       first ??= n;
       if (n.delimiter === '.') dots++;
@@ -273,7 +275,8 @@ export function checkNumbering(p: Programme): Diagnostic[] {
     const style = dots > parens ? '.' : parens > dots ? ')' : first.delimiter;
     // `of` 0: a tie, and the first one decides.
     const of = dots === parens ? 0 : Math.max(dots, parens);
-    for (const n of items) {
+    for (let i = 0; i < items.length; i++) {
+      const n = items[i];
       if (!counted(n) || n.delimiter === style) continue;
       out.push({
         code: 'numbering-style',

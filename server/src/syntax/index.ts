@@ -13,7 +13,7 @@ import { parseTokens } from './parser';
 import { readPlainLines } from './plainLines';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
 import { INTERNAL_ERROR, type Diagnostic, type Span } from './span';
-import { BlockMemo, StretchMemo } from './memo';
+import { StretchMemo, newBlockMemo, type BlockMemo } from './memo';
 
 export type { SyntaxTree } from './tree';
 
@@ -221,7 +221,7 @@ export function blockMemos<T>(tree: SyntaxTree, items: readonly T[], nodeOf: (it
       const b = blocks[k];
       if (b === node) {
         const memos = stretches[s].memos;
-        out[i] = memos[k] ??= new BlockMemo();
+        out[i] = memos[k] ??= newBlockMemo();
         k++;
         break;
       }
@@ -284,7 +284,7 @@ export interface Stretch {
 
 /** The memo of block `k` of `stretch` (made on first use). */
 export function blockMemoAt(stretch: Stretch, k: number): BlockMemo {
-  return (stretch.memos[k] ??= new BlockMemo());
+  return (stretch.memos[k] ??= newBlockMemo());
 }
 
 /** A stretch result moved by `delta` code units (see {@link shiftedBlocks}). */

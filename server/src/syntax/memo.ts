@@ -18,18 +18,28 @@
  */
 
 /** The facts of one block (see the module comment); each field is filled by the module named. */
-export class BlockMemo {
+export interface BlockMemo {
   /** rules/duplicates.ts (`measureKeys`): a measure's comparison key. */
-  key: string | undefined = undefined;
+  key: string | undefined;
   /** model/programme.ts: a measure's id, and the prefix (its pillar's or sub-section's number) it was made with. */
-  id: string | undefined = undefined;
-  idPrefix: string | undefined = undefined;
+  id: string | undefined;
+  idPrefix: string | undefined;
   /** model/reading.ts: what the reading learnt of the block alone, in its own shape. */
-  reading: unknown = undefined;
+  reading: unknown;
   /** model/programme.ts: whether a measure's or paragraph's lines hold a `[[…]]` reference. */
-  references: boolean | undefined = undefined;
+  references: boolean | undefined;
   /** rules/references.ts: the `unused-label` message of the block's label, with what it was made from. */
-  unusedLabel: unknown = undefined;
+  unusedLabel: unknown;
+}
+
+/**
+ * A new {@link BlockMemo}, nothing learnt yet. An object literal, not a class instance: V8 allocates
+ * the objects of a literal that nearly all outlive their first garbage collection (a document's
+ * memos live as long as its analysis) in the old generation at once, where a class's instances are
+ * copied by every scavenge they live through.
+ */
+export function newBlockMemo(): BlockMemo {
+  return { key: undefined, id: undefined, idPrefix: undefined, reading: undefined, references: undefined, unusedLabel: undefined };
 }
 
 /** The facts of one stretch (see the module comment); each field is filled by the module named. */

@@ -15,7 +15,7 @@
 import type { CstNode, IToken, TokenType } from 'chevrotain';
 import {
   BULLET_MARKERS, BlankLine, Bullet, Comment, EscapedNumber, FrontMatterEnd, FrontMatterStart, HeadingMarker, Indent, IndentedMeasureMarker, Label, MeasureMarker, NearMeasureMarker, Reference,
-  StrayOpen, Text, TextEol, classChars, textRunEnd,
+  StrayOpen, Text, TextEol, classChars,
 } from './tokens';
 import type { TreeBuilder } from './tree';
 
@@ -88,7 +88,14 @@ export function readPlainLines(piece: string, base: number, builder: TreeBuilder
   const blocks = builder.blocks.length;
   const comments = builder.comments.length;
   const diagnostics = builder.diagnostics.length;
-  if (readLines(piece, base, builder)) return true;
+  let read: boolean;
+  startRuns(piece);
+  try {
+    read = readLines(piece, base, builder);
+  } finally {
+    startRuns('');
+  }
+  if (read) return true;
   builder.blocks.length = blocks;
   builder.comments.length = comments;
   builder.diagnostics.length = diagnostics;
@@ -143,12 +150,47 @@ function isDigit(c: number): boolean {
 }
 
 /**
+ * Where the next LF, CR, `[[` and `{#` stand in `runPiece` (the piece being read), each found natively
+ * (`indexOf`) and kept, with where it was looked for from, until the reader passes it: the reader only
+ * moves forward, so the end of a run of text (tokens.ts `textRunEnd`, which looks at each code unit
+ * and was most of the reading's time) is found with about one `indexOf` per line.
+ */
+let runPiece = '';
+const RUN_ENDS = ['\n', '\r', '[[', '{#'];
+/** For each of `RUN_ENDS`: where it next stands at or after `nextFrom` (`runPiece.length`: nowhere). */
+const nextAt = new Int32Array(RUN_ENDS.length);
+const nextFrom = new Int32Array(RUN_ENDS.length);
+
+/** Starts reading `piece` with {@link runEnd} (`''` lets go of the last piece read). */
+function startRuns(piece: string): void {
+  runPiece = piece;
+  // No offset lies in [1, 0]: every position is looked for on first use.
+  nextFrom.fill(1);
+  nextAt.fill(0);
+}
+
+/** tokens.ts `textRunEnd(runPiece, offset)`; for offsets that do not decrease it looks at each code unit of the piece at most once. */
+function runEnd(offset: number): number {
+  const piece = runPiece;
+  let end = piece.length;
+  for (let k = 0; k < RUN_ENDS.length; k++) {
+    if (!(nextFrom[k] <= offset && offset <= nextAt[k])) {
+      const at = piece.indexOf(RUN_ENDS[k], offset);
+      nextAt[k] = at < 0 ? piece.length : at;
+      nextFrom[k] = offset;
+    }
+    if (nextAt[k] < end) end = nextAt[k];
+  }
+  return end;
+}
+
+/**
  * The end of the `TextEol` token the lexer reads at `offset` of `piece` (before its LF), when that is a
  * run of text that ends its line with an LF; else −1 (a run that stops at `[[` or `{#`, or at a CR,
- * or no run at all).
+ * or no run at all). `piece` is the piece being read ({@link startRuns}), as in {@link lexRest}.
  */
 function plainRunEnd(piece: string, offset: number): number {
-  const end = textRunEnd(piece, offset);
+  const end = runEnd(offset);
   return end > offset && piece.charCodeAt(end) === 10 ? end : -1;
 }
 
@@ -175,7 +217,7 @@ function lexRest(piece: string, at: number, base: number, ctx: Ctx): number {
       at += m !== null ? m[0].length : 2;
       continue;
     }
-    const end = textRunEnd(piece, at);
+    const end = runEnd(at);
     const next = piece.charCodeAt(end);
     if (next === 10) {
       (ctx.TextEol ??= []).push(token(TextEol, piece.slice(at, end + 1), base + at));
@@ -221,8 +263,10 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   let at = 0;
   // The block being read, which the lines after it join: a paragraph's context, or a measure's marker
   // (its image, where it starts) with the number of its lines so far while they are lines of text alone
-  // (in `lineStarts`, `lineEnds`), or its context once a line is of another kind.
+  // (in `lineStarts`, `lineEnds`), or its context once a line is of another kind; a paragraph, too, is
+  // held as lines of text alone (`plainParagraph`) until a line of another kind joins it.
   let paragraph: Ctx | undefined;
+  let plainParagraph = false;
   let marker: string | undefined;
   let markerStart = 0;
   let count = 0;
@@ -231,11 +275,13 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     if (measure !== undefined) builder.measure(measure);
     else if (marker !== undefined) builder.plainMeasure(marker, markerStart, lineStarts, lineEnds, count);
     else if (paragraph !== undefined) builder.paragraph(paragraph);
+    else if (plainParagraph) builder.plainParagraph(lineStarts, lineEnds, count);
     marker = undefined;
     measure = undefined;
     paragraph = undefined;
+    plainParagraph = false;
   };
-  /** Adds the line of text `[start, end)` (document offsets) to the measure being read. */
+  /** Adds the line of text `[start, end)` (document offsets) to the measure or paragraph being read. */
   const addLine = (start: number, end: number) => {
     if (count === lineStarts.length) {
       const starts = new Int32Array(count * 2);
@@ -249,21 +295,29 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
     lineEnds[count] = end;
     count++;
   };
-  /** The context of the measure being read, made from its marker and lines of text when it has none yet. */
-  const measureCtx = (): Ctx => {
-    if (measure !== undefined) return measure;
-    const ctx = newCtx('MeasureStart', token(MeasureMarker, marker!, markerStart));
+  /** `ctx` with the lines of text held so far: the first as its `TextEol`, the others as its `line` nodes. */
+  const withHeldLines = (ctx: Ctx): Ctx => {
     for (let i = 0; i < count; i++) {
       const eol = token(TextEol, piece.slice(lineStarts[i] - base, lineEnds[i] - base + 1), lineStarts[i]);
       if (i === 0) ctx.TextEol = [eol];
       else (ctx.line ??= []).push(lineNode(newCtx('TextEol', eol)));
     }
-    return (measure = ctx);
+    return ctx;
+  };
+  /** The context of the measure being read, made from its marker and lines of text when it has none yet. */
+  const measureCtx = (): Ctx => (measure ??= withHeldLines(newCtx('MeasureStart', token(MeasureMarker, marker!, markerStart))));
+  /** The context of the paragraph being read (one is), made from its lines of text when it has none yet. */
+  const paragraphCtx = (): Ctx => {
+    if (plainParagraph) {
+      paragraph = withHeldLines(newCtx('', undefined));
+      plainParagraph = false;
+    }
+    return paragraph!;
   };
   /** Adds a line read into `ctx` (a `line` node's children) to the block being read, or starts a paragraph with it. */
   const addCtxLine = (ctx: Ctx) => {
     if (marker !== undefined) (measureCtx().line ??= []).push(lineNode(ctx));
-    else if (paragraph !== undefined) (paragraph.line ??= []).push(lineNode(ctx));
+    else if (paragraph !== undefined || plainParagraph) (paragraphCtx().line ??= []).push(lineNode(ctx));
     else paragraph = ctx;
   };
   if (base === 0 && piece.charCodeAt(0) === 45 /* - */) {
@@ -274,9 +328,9 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
   while (at < n) {
     const c = piece.charCodeAt(at);
     if (c === 10) {
-      // A blank line: the lexer's `BlankLine` (tried before `Newline`), a block of its own.
+      // A blank line: the lexer's `BlankLine` (tried before `Newline`), a block of its own, of which
+      // the visitor reads only its blanks (`TreeBuilder.block`: an empty line has none to report).
       close();
-      builder.block({ BlankLine: [token(BlankLine, '\n', base + at)] });
       at++;
       continue;
     }
@@ -335,7 +389,7 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
         if (piece.charCodeAt(end) !== 10) return false;
         const cctx = newCtx('Comment', token(Comment, comment[0], base + at));
         // `Comment Newline?`: a line of the block being read (the grammar's `line*` is greedy), or a block.
-        if (marker !== undefined || paragraph !== undefined) ((marker !== undefined ? measureCtx() : paragraph!).line ??= []).push(lineNode(cctx));
+        if (marker !== undefined || paragraph !== undefined || plainParagraph) ((marker !== undefined ? measureCtx() : paragraphCtx()).line ??= []).push(lineNode(cctx));
         else builder.block(cctx);
         at = end + 1;
         continue;
@@ -370,6 +424,11 @@ function readLines(piece: string, base: number, builder: TreeBuilder): boolean {
       if (end >= 0) {
         if (marker !== undefined && measure === undefined) {
           // A line of text goes on the measure above (the grammar's `line*` is greedy).
+          addLine(base + at, base + end);
+        } else if (marker === undefined && paragraph === undefined) {
+          // A paragraph of lines of text alone so far (most): held as they are, no tokens.
+          if (!plainParagraph) count = 0;
+          plainParagraph = true;
           addLine(base + at, base + end);
         } else {
           addCtxLine(newCtx('TextEol', token(TextEol, piece.slice(at, end + 1), base + at)));

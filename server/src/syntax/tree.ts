@@ -166,9 +166,21 @@ const SPACE_LIKE_CHAR = /[ \t\u00a0\u202f\u2000-\u200a\u3000\f\u200b\ufeff]/;
 
 const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 
-/** True when `name` is a well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3). */
+/** For each Latin-1 code unit, 1 when {@link LABEL_NAME} lets a label name hold it (made from the pattern itself). */
+const LATIN1_LABEL_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (LABEL_NAME.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * True when `name` is a well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3).
+ * A Latin-1 name is read from a table (no call of the Unicode pattern for each of a document's labels).
+ */
 export function isValidLabelName(name: string): boolean {
-  return LABEL_NAME.test(name);
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x100) return LABEL_NAME.test(name);
+    if (LATIN1_LABEL_CHAR[c] === 0) return false;
+  }
+  return true;
 }
 const BAD_LABEL_CHAR = lazily(() => /[^\p{L}\p{M}\p{N}_.-]/u);
 
@@ -375,7 +387,7 @@ export class TreeBuilder extends BaseVisitor {
     if (label.name === '') {
       // The braces are arguments: `{…}` in a message's text would be read as a placeholder.
       this.syntax(label.span, l10n.t('The label "{0}" is empty. Write a name after "#", for example "{1}".', '{#}', '{#arbeid}'));
-    } else if (!LABEL_NAME.test(label.name)) {
+    } else if (!isValidLabelName(label.name)) {
       const bad = BAD_LABEL_CHAR().exec(label.name)?.[0] ?? '';
       const shown = `{#${truncate(label.name, 40)}}`;
       const suggestion = labelSuggestion(label.name);
@@ -597,14 +609,17 @@ export class TreeBuilder extends BaseVisitor {
       numberText: digits + letter,
       delimiter: marker.charAt(d + letter.length) as '.' | ')',
     };
-    const lines = new Array<LineNode>(count);
-    for (let i = 0; i < count; i++) {
-      const start = starts[i];
-      // One text node, whose span the line shares (as `lineSpan` gives it).
-      const span: Span = { start, end: ends[i] };
-      lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
-    }
-    this.addMeasure(markerStart, read, markerStart + marker.length, lines);
+    this.addMeasure(markerStart, read, markerStart + marker.length, plainLineNodes(starts, ends, count));
+  }
+
+  /**
+   * The paragraph that {@link paragraph} reads from `count` (one or more) lines of plain text (a
+   * `TextEol` each, without its line break), line i being `[starts[i], ends[i])`: the same node, made
+   * without tokens and contexts (syntax/plainLines.ts).
+   */
+  plainParagraph(starts: Int32Array, ends: Int32Array, count: number): void {
+    const lines = plainLineNodes(starts, ends, count);
+    this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[count - 1].span.end }, lines });
   }
 
   /** Adds the measure node of a marker read as `read` at `base`, whose text starts at `firstStart`, with its `lines`. */
@@ -713,6 +728,20 @@ export class TreeBuilder extends BaseVisitor {
     for (const l of lines) this.takeLabel(l.inlines, 'prose');
     this.blocks.push({ kind: 'paragraph', span: { start: lines[0].span.start, end: lines[lines.length - 1].span.end }, lines });
   }
+}
+
+/**
+ * The lines `[starts[i], ends[i])` (i < `count`) of plain text, as {@link TreeBuilder.line} reads a line of
+ * one `TextEol`: no prefix, and one text node, whose span the line shares (as `lineSpan` gives it).
+ */
+function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): LineNode[] {
+  const lines = new Array<LineNode>(count);
+  for (let i = 0; i < count; i++) {
+    const start = starts[i];
+    const span: Span = { start, end: ends[i] };
+    lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+  }
+  return lines;
 }
 
 /**
