@@ -9,7 +9,7 @@ import { allTokens, BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLe
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {
-  return programmeLexer.tokenize(text).tokens.map((t) => t.tokenType.name);
+  return programmeLexer().tokenize(text).tokens.map((t) => t.tokenType.name);
 }
 
 describe('tokens: the character classes', () => {
@@ -70,7 +70,7 @@ describe('tokens: runs of text are scanned, not matched by a regular expression 
   });
 
   it('read a line of 10,000,000 characters as one token', () => {
-    const lexed = programmeLexer.tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
+    const lexed = programmeLexer().tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
     assert.deepEqual(lexed.errors, []);
     assert.deepEqual(lexed.tokens.map((t) => [t.tokenType.name, t.image.length]), [['TextEol', 10_000_001]]);
   });

@@ -426,7 +426,7 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder, plainLi
 
 /** Lexes, parses and visits the stretch `piece` at `base` into `builder`; the lexer's errors go to `lexerDiagnostics`, the parser's to `parserDiagnostics`. */
 function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, lexerDiagnostics: Diagnostic[], parserDiagnostics: Diagnostic[]): void {
-  const lexed = base === 0 ? programmeLexer.tokenize(piece) : lexingLaterStretch(() => programmeLexer.tokenize(piece));
+  const lexed = base === 0 ? programmeLexer().tokenize(piece) : lexingLaterStretch(() => programmeLexer().tokenize(piece));
   for (const e of lexed.errors) {
     lexerDiagnostics.push({
       code: 'syntax',
@@ -538,7 +538,7 @@ let parsesBeforeResident = 0;
 /** Reads the resident sample. */
 function readResidentSample(): Resident {
   const builder = new TreeBuilder(RESIDENT_SAMPLE);
-  const lexed = programmeLexer.tokenize(RESIDENT_SAMPLE);
+  const lexed = programmeLexer().tokenize(RESIDENT_SAMPLE);
   const { cst } = parseTokens(lexed.tokens);
   builder.visit(cst);
   // The sample's messages are made in whatever language is set when it is read; none of them is kept.

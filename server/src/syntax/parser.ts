@@ -209,8 +209,17 @@ export class ProgrammeCstParser extends CstParser {
   public line = this.RULE('line', () => this.OR(this.lineAlts));
 }
 
-/** The shared parser instance. */
-export const cstParser = new ProgrammeCstParser();
+/** The shared parser instance, once made (see {@link cstParser}). */
+let shared: ProgrammeCstParser | undefined;
+
+/**
+ * The shared parser instance, made on first use: a stretch of plain lines, nearly all of a programme,
+ * is read without it (plainLines.ts), so a check of such a programme never makes it (recording the
+ * grammar and building its lookahead, about 3 ms of every start of the CLI and the server).
+ */
+export function cstParser(): ProgrammeCstParser {
+  return (shared ??= new ProgrammeCstParser());
+}
 
 /**
  * Parses lexed tokens into a CST; Chevrotain's recognition errors are returned, never thrown. The
@@ -218,9 +227,10 @@ export const cstParser = new ProgrammeCstParser();
  * tens of megabytes for a large document, until the next parse).
  */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ProgrammeCstParser['errors'] } {
-  cstParser.input = tokens;
-  const cst = cstParser.document();
-  const errors = cstParser.errors;
-  cstParser.input = [];
+  const parser = cstParser();
+  parser.input = tokens;
+  const cst = parser.document();
+  const errors = parser.errors;
+  parser.input = [];
   return { cst, errors };
 }

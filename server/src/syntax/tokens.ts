@@ -373,14 +373,23 @@ const documentTokens: TokenType[] = [
 /** All token types, for the parser. */
 export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike, MeasureStart];
 
-/** The lexer: mode `document` (initial) and mode `frontMatter`. */
-export const programmeLexer = new Lexer(
-  {
-    modes: {
-      document: documentTokens,
-      frontMatter: [FrontMatterEnd, Newline, FrontMatterText],
+/** The lexer, once made (see {@link programmeLexer}). */
+let lexer: Lexer | undefined;
+
+/**
+ * The lexer: mode `document` (initial) and mode `frontMatter`. Made on first use: a stretch of plain
+ * lines, nearly all of a programme, is read without it (plainLines.ts), so a check of such a programme
+ * never makes it (about 2 ms of every start of the CLI and the server).
+ */
+export function programmeLexer(): Lexer {
+  return (lexer ??= new Lexer(
+    {
+      modes: {
+        document: documentTokens,
+        frontMatter: [FrontMatterEnd, Newline, FrontMatterText],
+      },
+      defaultMode: 'document',
     },
-    defaultMode: 'document',
-  },
-  { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
-);
+    { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
+  ));
+}

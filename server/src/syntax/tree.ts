@@ -8,7 +8,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { CstNode, IToken } from 'chevrotain';
-import { cstParser } from './parser';
 import { Label, Reference, TextEol } from './tokens';
 import type { Diagnostic, Fix, Span, TextChange } from './span';
 import { oddSpaces } from './spaces';
@@ -184,8 +183,6 @@ export function labelSuggestion(name: string): string {
   return out;
 }
 
-const BaseVisitor = cstParser.getBaseCstVisitorConstructorWithDefaults();
-
 type Ctx = Record<string, (CstNode | IToken)[] | undefined>;
 
 function tok(ctx: Ctx, key: string): IToken | undefined {
@@ -200,16 +197,25 @@ function endOf(token: IToken): number {
 
 /**
  * Builds the syntax tree from the CST. One instance per parse (it holds the text and the
- * diagnostics); checked against the grammar with `validateVisitor()` in the tests.
+ * diagnostics). A CST visitor as Chevrotain's are, with a method for each rule of the grammar
+ * (test/parser.test.ts checks that none is missing), but not made from the parser
+ * (`getBaseCstVisitorConstructorWithDefaults`): plainLines.ts reads most stretches into it without
+ * Chevrotain, and a check of such a programme then never makes the parser (parser.ts `cstParser`).
  */
-export class TreeBuilder extends BaseVisitor {
+export class TreeBuilder {
   readonly blocks: BlockNode[] = [];
   readonly comments: CommentNode[] = [];
   readonly diagnostics: Diagnostic[] = [];
   frontMatterNode?: FrontMatterNode;
 
-  constructor(private readonly text: string) {
-    super();
+  constructor(private readonly text: string) {}
+
+  /**
+   * Visits a CST node: calls the method of its rule (`document`, `block`, …) with its children, as
+   * Chevrotain's visitors' `visit` does.
+   */
+  visit(node: CstNode): void {
+    (this as unknown as Record<string, (ctx: Ctx) => unknown>)[node.name](node.children as Ctx);
   }
 
   private syntax(span: Span, message: string, data?: Record<string, unknown>): void {
