@@ -139,6 +139,28 @@ const lazyTranslationsPlugin = {
 };
 
 /**
+ * In the CLI and the server: server/src/syntax/cstLoad.ts gives cst.ts by a `require` at its first call
+ * instead of a static import, so that cst.ts (the syntax's reading with Chevrotain), parser.ts,
+ * lookahead.ts and Chevrotain's modules are set up only when a stretch is not plain lines: a check of a
+ * programme of plain lines never does it (Chevrotain's modules' set-up alone is about 1.5 ms of every
+ * start, and their code is then not in the code cache either).
+ */
+const lazyCstPlugin = {
+  name: 'lazy-cst',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]server[\\/]src[\\/]syntax[\\/]cstLoad\.ts$/ }, (args) => ({
+      contents: [
+        '// scripts/build.mjs (lazyCstPlugin): cst.ts loaded at the first call.',
+        'let loaded;',
+        "export function cstReading() { return (loaded ??= require('./cst')); }",
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
  * Fails when a bundle's metafile shows a file of a VENDOR package in it, or an `import()` that esbuild
  * left to run time (it would fail in a bundle loaded with its code cache: use node/esm.ts).
  */
@@ -174,7 +196,7 @@ writeValidators();
 await writeLookaheadTable(root);
 
 /** The plugins of the three bundles that run our code: the CLI, the server and its workers. */
-const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin];
+const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, lazyCstPlugin, asciiPlugin];
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).

@@ -4,7 +4,8 @@
  * (scripts/ascii.mjs), so that the CLI's and the server's bundles are ASCII and read quickly
  * (server/src/node/codeCache.ts); Chevrotain's lexer with the optimised index of a character computed
  * instead of read from a table filled at every start, and its parser's methods copied onto a prototype
- * in V8's dictionary mode (scripts/esbuild-chevrotain.mjs).
+ * in V8's dictionary mode (scripts/esbuild-chevrotain.mjs); the syntax's reading with Chevrotain
+ * (syntax/cst.ts), and Chevrotain's modules with it, set up on first need (scripts/build.mjs).
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
@@ -16,6 +17,7 @@ import { asciiSource, escapeRegexLiteral } from '../scripts/ascii.mjs';
 // @ts-expect-error: a JavaScript module without types
 import { computedOptimizedIndex, dictionaryModeMixins } from '../scripts/esbuild-chevrotain.mjs';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 /** The regular expression written as the literal `literal`. */
 function regexOf(literal: string): RegExp {
@@ -175,6 +177,39 @@ describe('Chevrotain\'s parser methods copied onto a prototype in dictionary mod
   it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
     for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
       assert.ok(readFileSync(bundle, 'latin1').includes('delete prototype.__chevrotainMixinsFirst;'), `${bundle} copies onto a prototype in fast mode`);
+    }
+  });
+});
+
+describe('Chevrotain set up on first need in the bundles (scripts/build.mjs, lazyCstPlugin)', () => {
+  /**
+   * Whether `programme check ARGS` (the built bin) sets up Chevrotain's modules: their set-up copies the
+   * parser's methods with `applyMixins`, which (scripts/esbuild-chevrotain.mjs) first sets
+   * `__chevrotainMixinsFirst` on the prototype, and a setter of that name on `Object.prototype` sees it.
+   */
+  function setsUpChevrotain(args: string[], input = ''): boolean {
+    const probe = [
+      'let done = false;',
+      "Object.defineProperty(Object.prototype, '__chevrotainMixinsFirst', { configurable: true, set() { done = true; } });",
+      "process.on('exit', () => process.stderr.write(`chevrotain set up: ${done}\\n`));",
+      "process.argv.splice(1, 0, 'programme');",
+      "require(require('node:path').resolve('server/bin/programme.cjs'));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe, '--', 'check', ...args], { encoding: 'utf8', input });
+    const said = /chevrotain set up: (true|false)/.exec(run.stderr);
+    assert.ok(said !== null, run.stderr);
+    return said[1] === 'true';
+  }
+
+  it('a check of a programme of plain lines does not set them up; one with another line does (npm run build)', function () {
+    this.timeout(30_000);
+    assert.equal(setsUpChevrotain(['examples/lokalvalget-2023.programme']), false);
+    assert.equal(setsUpChevrotain(['-'], '# 1. Skole\n\n 2. Innrykket\n'), true);
+  });
+
+  it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
+      assert.match(readFileSync(bundle, 'latin1'), /function cstReading\(\) \{\s*return \w+ \?\?= \(init_cst\w*\(\), __toCommonJS\(cst_exports\)\);/, `${bundle} imports cst.ts at its start`);
     }
   });
 });

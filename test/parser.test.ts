@@ -17,7 +17,8 @@ import { createToken, createTokenInstance, Lexer, LLkLookaheadStrategy, tokenMat
 import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser, resyncFollowsOf } from '../server/src/syntax/parser';
 import { alternationFunction, optionalFunction, TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
 import { lookaheadTableText, makeLookaheadTable } from '../server/src/syntax/lookaheadTable';
-import { allTokens, programmeLexer } from '../server/src/syntax/tokens';
+import { allTokens } from '../server/src/syntax/tokens';
+import { programmeLexer } from '../server/src/syntax/lexer';
 import { TreeBuilder } from '../server/src/syntax/tree';
 import table from '../server/src/syntax/lookahead.table.json';
 // @ts-expect-error: a JavaScript module without types
@@ -87,6 +88,29 @@ describe('Chevrotain made on first need (start-up)', () => {
     assert.deepEqual(chevrotainMadeBy(readFileSync('examples/lokalvalget-2023.programme', 'utf8')), []);
     // A line plainLines.ts leaves to Chevrotain makes both.
     assert.deepEqual(chevrotainMadeBy('# 1. Skole\n\n 2. Innrykket\n'), ['lexer', 'parser']);
+  });
+
+  it('matches tokens by their categories in a parser made first in its process (the lexer gives the token types their maps first)', function () {
+    this.timeout(60_000);
+    const probe = `
+      import { readFileSync } from 'node:fs';
+      import { LLkLookaheadStrategy } from 'chevrotain';
+      const { ProgrammeCstParser, MAX_LOOKAHEAD } = await import('./server/src/syntax/parser.ts');
+      const parser = new ProgrammeCstParser(false, new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }));
+      const { programmeLexer } = await import('./server/src/syntax/lexer.ts');
+      parser.input = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+      const cst = parser.document();
+      console.log(JSON.stringify({ blocks: cst.children.block.length, errors: parser.errors.length }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 50_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const tokens = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    const shared = cstParser();
+    shared.input = tokens;
+    const blocks = (shared.document().children.block as CstNode[]).length;
+    shared.input = [];
+    assert.ok(blocks > 100);
+    assert.deepEqual(JSON.parse(run.stdout), { blocks, errors: 0 });
   });
 
   it('has a visitor method in the tree builder for every rule of the grammar (Chevrotain\'s validateVisitor)', () => {

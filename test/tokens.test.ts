@@ -5,7 +5,11 @@
  * keep the two in step, character by character.
  */
 import assert from 'node:assert/strict';
-import { allTokens, BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLexer } from '../server/src/syntax/tokens';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Lexer } from 'chevrotain';
+import { allTokens, Bom, BULLET_MARKERS, MeasureStart, PageBreak, SKIPPED, SPACE_LIKE, TextLike, classChars as chars } from '../server/src/syntax/tokens';
+import { programmeLexer } from '../server/src/syntax/lexer';
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {
@@ -73,5 +77,31 @@ describe('tokens: runs of text are scanned, not matched by a regular expression 
     const lexed = programmeLexer().tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
     assert.deepEqual(lexed.errors, []);
     assert.deepEqual(lexed.tokens.map((t) => [t.tokenType.name, t.image.length]), [['TextEol', 10_000_001]]);
+  });
+});
+
+describe('tokens: made without Chevrotain\'s code (start-up)', () => {
+  it('skip with Chevrotain\'s group for skipped tokens, and have categories without a pattern', () => {
+    assert.equal(SKIPPED, Lexer.SKIPPED);
+    assert.equal(Bom.GROUP, Lexer.SKIPPED);
+    assert.equal(PageBreak.GROUP, Lexer.SKIPPED);
+    const categories = new Set(allTokens.flatMap((type) => type.CATEGORIES ?? []));
+    assert.deepEqual([...categories].map((type) => type.name).sort(), ['MeasureStart', 'TextLike']);
+    for (const category of [MeasureStart, TextLike]) assert.equal(category.PATTERN, undefined, category.name);
+  });
+
+  it('leave Chevrotain\'s code to lexer.ts, parser.ts and lookahead*.ts, and those and cst.ts to cstLoad.ts (so the bundles load it on first need)', () => {
+    const dir = 'server/src/syntax';
+    const withChevrotain: string[] = [];
+    const withCst: string[] = [];
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const source = readFileSync(path.join(dir, name), 'utf8');
+      // Imports of values (not `import type`), as written in these files.
+      const imports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map((m) => m[1]);
+      if (imports.includes('chevrotain')) withChevrotain.push(name);
+      if (imports.some((from) => ['./cst', './lexer', './parser', './lookahead'].includes(from))) withCst.push(name);
+    }
+    assert.deepEqual(withChevrotain.sort(), ['lexer.ts', 'lookahead.ts', 'lookaheadTable.ts', 'parser.ts']);
+    assert.deepEqual(withCst.sort(), ['cst.ts', 'cstLoad.ts', 'lookaheadTable.ts', 'parser.ts']);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { CstParser, LLkLookaheadStrategy, type CstNode, type ILookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens';
+import { programmeLexer } from './lexer';
 import { TableLookahead } from './lookahead';
 import lookaheadTable from './lookahead.table.json';
 
@@ -36,6 +37,18 @@ export function resyncFollowsOf(parser: ProgrammeCstParser): Record<string, Toke
 }
 
 /**
+ * The grammar's token types (tokens.ts), with the index and category maps that Chevrotain gives every
+ * token type of a lexer or a parser it makes (`augmentTokenTypes`) and that tokens.ts leaves out: a
+ * parser chooses how it matches tokens by their category maps before it gives them (the first parser
+ * made would match no token by its category, `TextLike` or `MeasureStart`), so the lexer, which gives
+ * them as it is made, is made first.
+ */
+function tokenTypes(): TokenType[] {
+  programmeLexer();
+  return t.allTokens;
+}
+
+/**
  * The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant).
  *
  * The closures and arrays of alternatives that rules pass to `MANY`/`OR` are built once (fields below)
@@ -57,7 +70,7 @@ export class ProgrammeCstParser extends CstParser {
    * everything out as Chevrotain does.
    */
   constructor(validate = false, lookahead: ILookaheadStrategy = new TableLookahead(MAX_LOOKAHEAD, lookaheadTable, t.allTokens)) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
+    super(tokenTypes(), { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
     const table = lookahead instanceof TableLookahead ? lookahead : undefined;
     const recovery = this as unknown as Recovery;
     if (table !== undefined) recovery.recoveryEnabled = false;

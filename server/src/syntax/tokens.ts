@@ -8,7 +8,32 @@
  * Positions are tracked as offsets only (UTF-16 code units); lines and columns are computed lazily
  * by {@link LineIndex} at the edges (CLI, LSP).
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, ITokenConfig, TokenType } from 'chevrotain';
+
+/**
+ * A token type as Chevrotain's `createToken(config)` makes it (the same fields, from the same
+ * configuration), without the index and category maps that `createToken` gives it at once
+ * (`tokenTypeIdx`, `categoryMatches`, …): Chevrotain gives them to every type of its lexer and parser
+ * when it makes them (cst.ts), which a check of a programme of plain lines never does. plainLines.ts
+ * reads such a programme with these types and their patterns, so that Chevrotain's modules are not
+ * even loaded (in the bundles, scripts/build.mjs: about 1.5 ms of every start of the CLI). A category
+ * has no pattern (Chevrotain's `Lexer.NA`): it is in none of the lexer's modes.
+ */
+function createToken(config: ITokenConfig): TokenType {
+  const type: TokenType = { name: config.name };
+  if (config.pattern !== undefined) type.PATTERN = config.pattern;
+  if (config.categories !== undefined) type.CATEGORIES = Array.isArray(config.categories) ? config.categories : [config.categories];
+  if (config.group !== undefined) type.GROUP = config.group;
+  if (config.pop_mode !== undefined) type.POP_MODE = config.pop_mode;
+  if (config.push_mode !== undefined) type.PUSH_MODE = config.push_mode;
+  if (config.line_breaks !== undefined) type.LINE_BREAKS = config.line_breaks;
+  if (config.start_chars_hint !== undefined) type.START_CHARS_HINT = config.start_chars_hint;
+  return type;
+}
+
+/** Chevrotain's `Lexer.SKIPPED`, the group of the tokens the lexer skips (test/tokens.test.ts checks that it is Chevrotain's). */
+export const SKIPPED =
+  'This marks a skipped Token pattern, this means each token identified by it will be consumed and then thrown into oblivion, this can be used to for example to completely ignore whitespace.';
 
 /**
  * Whether the text being lexed starts the document (true) or is a later stretch of it that starts at a
@@ -120,7 +145,7 @@ export const Bom = createToken({
   pattern: (text, offset) => (offset === 0 && lexingDocumentStart && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
   start_chars_hint: ['\ufeff'],
   line_breaks: false,
-  group: Lexer.SKIPPED,
+  group: SKIPPED,
 });
 
 /**
@@ -133,7 +158,7 @@ export const PageBreak = createToken({
   pattern: lineStart(/[\f\u200b\ufeff]+/),
   start_chars_hint: ['\f', '\u200b', '\ufeff'],
   line_breaks: false,
-  group: Lexer.SKIPPED,
+  group: SKIPPED,
 });
 
 /** `---` on the first line, when a closing `---` or `...` line exists; enters the front matter mode. */
@@ -213,7 +238,7 @@ export const Bullet = createToken({
 });
 
 /** Category of the tokens that start a measure block (the marker, and the near-misses the model decides). */
-export const MeasureStart = createToken({ name: 'MeasureStart', pattern: Lexer.NA });
+export const MeasureStart = createToken({ name: 'MeasureStart' });
 
 /**
  * A measure number indented by one to three spaces (` 2. Følge opp`, as OCR and PDF text give it). The
@@ -301,7 +326,7 @@ export const Reference = createToken({ name: 'Reference', pattern: /\[\[[^[\]\r\
 export const Label = createToken({ name: 'Label', pattern: /\{#[^{}\r\n]*\}/, start_chars_hint: ['{'] });
 
 /** Category of the tokens that are plain text for the grammar. */
-export const TextLike = createToken({ name: 'TextLike', pattern: Lexer.NA });
+export const TextLike = createToken({ name: 'TextLike' });
 
 /** An unmatched `[[` or `{#`: plain text. */
 export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, categories: [TextLike], start_chars_hint: ['[', '{'] });
@@ -365,7 +390,7 @@ export const Text = createToken({
 });
 
 /** Tokens of the document mode, in priority order. */
-const documentTokens: TokenType[] = [
+export const documentTokens: TokenType[] = [
   Bom, PageBreak, FrontMatterStart, BlankLine, Newline, Comment, Bullet, IndentedMeasureMarker, Indent, HeadingMarker, MeasureMarker,
   NearMeasureMarker, EscapedNumber, Reference, Label, StrayOpen, TextEol, Text,
 ];
@@ -373,23 +398,5 @@ const documentTokens: TokenType[] = [
 /** All token types, for the parser. */
 export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike, MeasureStart];
 
-/** The lexer, once made (see {@link programmeLexer}). */
-let lexer: Lexer | undefined;
-
-/**
- * The lexer: mode `document` (initial) and mode `frontMatter`. Made on first use: a stretch of plain
- * lines, nearly all of a programme, is read without it (plainLines.ts), so a check of such a programme
- * never makes it (about 2 ms of every start of the CLI and the server).
- */
-export function programmeLexer(): Lexer {
-  return (lexer ??= new Lexer(
-    {
-      modes: {
-        document: documentTokens,
-        frontMatter: [FrontMatterEnd, Newline, FrontMatterText],
-      },
-      defaultMode: 'document',
-    },
-    { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
-  ));
-}
+/** Tokens of the front matter mode, in priority order. */
+export const frontMatterTokens: TokenType[] = [FrontMatterEnd, Newline, FrontMatterText];
