@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Lexer } from 'chevrotain';
 import { allTokens, Bom, BULLET_MARKERS, MeasureStart, PageBreak, SKIPPED, SPACE_LIKE, TextLike, classChars as chars } from '../server/src/syntax/tokens';
 import { programmeLexer } from '../server/src/syntax/lexer';
+import { LABEL_NAME, LATIN1_LABEL_NAME, isValidLabelName } from '../server/src/syntax/tree';
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {
@@ -103,5 +104,22 @@ describe('tokens: made without Chevrotain\'s code (start-up)', () => {
     }
     assert.deepEqual(withChevrotain.sort(), ['lexer.ts', 'lookahead.ts', 'lookaheadTable.ts', 'parser.ts']);
     assert.deepEqual(withCst.sort(), ['cst.ts', 'cstLoad.ts', 'lookaheadTable.ts', 'parser.ts']);
+  });
+});
+
+describe('label names (syntax/tree.ts)', () => {
+  it('are read alike with and without Unicode properties for every Latin-1 character, and past it with them', () => {
+    for (let c = 0; c < 0x100; c++) {
+      const ch = String.fromCharCode(c);
+      assert.equal(LATIN1_LABEL_NAME.test(`a${ch}b`), LABEL_NAME().test(`a${ch}b`), `U+${c.toString(16)}`);
+      assert.equal(isValidLabelName(ch), LABEL_NAME().test(ch), `U+${c.toString(16)}`);
+    }
+    for (let c = 0x100; c < 0x10000; c += 7) {
+      const name = `miljø${String.fromCharCode(c)}`;
+      assert.equal(isValidLabelName(name), LABEL_NAME().test(name), `U+${c.toString(16)}`);
+    }
+    for (const [name, valid] of [['sirkulær-økonomi', true], ['læreplasser', true], ['Straße_2', true], ['ɐbc', true], ['日本', true], ['a b', false], ['', false], ['a,b', false], ['²', true], ['a\u0301', true]] as const) {
+      assert.equal(isValidLabelName(name), valid, name);
+    }
   });
 });

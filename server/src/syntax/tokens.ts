@@ -101,11 +101,16 @@ function atLineStart(text: string, offset: number): boolean {
   return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff && lexingDocumentStart);
 }
 
-/** Wraps a sticky regular expression so that it matches only at the start of a line. */
+/**
+ * Wraps a regular expression, matched sticky, so that it matches only at the start of a line. The
+ * sticky copy is made at the first call (V8 compiles each expression as it is made): a check of a
+ * programme of plain lines runs only a few of these patterns (plainLines.ts).
+ */
 function lineStart(re: RegExp, extra?: (match: RegExpExecArray, text: string) => boolean): CustomPatternMatcherFunc {
-  const sticky = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+  let sticky: RegExp | undefined;
   return (text, offset) => {
     if (!atLineStart(text, offset)) return null;
+    sticky ??= new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
     sticky.lastIndex = offset;
     const m = sticky.exec(text);
     if (m === null || (extra !== undefined && !extra(m, text))) return null;
