@@ -139,6 +139,37 @@ const lazyTranslationsPlugin = {
 };
 
 /**
+ * Packages that the CLI and the server load at their start but call only now and then, each with the
+ * names our sources import from it: in the CLI and the server, each name is a function that requires
+ * the package at its first call (esbuild fails the build when a source imports a name not listed).
+ * jsonc-parser reads a `.programmerc.json` (model/config.ts), which a check of a folder without one
+ * never does; its set-up builds some 1,200 strings of indentation for its formatter, which we do not
+ * use (about 0.4 ms of every start).
+ */
+const LAZY_PACKAGES = { 'jsonc-parser': ['getLocation', 'parseTree', 'printParseErrorCode'] };
+
+const lazyPackagesPlugin = {
+  name: 'lazy-packages',
+  setup(b) {
+    // Package names as imported, or as `common.alias` makes them (esbuild applies the alias first).
+    const names = new Map(Object.keys(LAZY_PACKAGES).flatMap((name) => [[name, name], [common.alias[name] ?? name, name]]));
+    const filter = new RegExp(`^(${[...names.keys()].map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    // The function module's own require of the package (from the namespace below) resolves as usual.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: names.get(args.path), namespace: 'lazy-package' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: [
+        `// scripts/build.mjs (lazyPackagesPlugin): ${args.path} required at the first call.`,
+        'let loaded;',
+        `const real = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        ...LAZY_PACKAGES[args.path].map((name) => `export function ${name}(...args) { return real().${name}(...args); }`),
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
  * In the CLI and the server: server/src/syntax/cstLoad.ts gives cst.ts by a `require` at its first call
  * instead of a static import, so that cst.ts (the syntax's reading with Chevrotain), parser.ts,
  * lookahead.ts and Chevrotain's modules are set up only when a stretch is not plain lines: a check of a
@@ -196,7 +227,7 @@ writeValidators();
 await writeLookaheadTable(root);
 
 /** The plugins of the three bundles that run our code: the CLI, the server and its workers. */
-const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, lazyCstPlugin, asciiPlugin];
+const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, lazyCstPlugin, lazyPackagesPlugin, asciiPlugin];
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).

@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 // @ts-expect-error: a JavaScript module without types
@@ -210,6 +211,30 @@ describe('Chevrotain set up on first need in the bundles (scripts/build.mjs, laz
   it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
     for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
       assert.match(readFileSync(bundle, 'latin1'), /function cstReading\(\) \{\s*return \w+ \?\?= \(init_cst\w*\(\), __toCommonJS\(cst_exports\)\);/, `${bundle} imports cst.ts at its start`);
+    }
+  });
+});
+
+describe('packages required at their first call in the bundles (scripts/build.mjs, lazyPackagesPlugin)', () => {
+  it('give jsonc-parser\'s functions that require it, in the bundles of the CLI and the server (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs']) {
+      const text = readFileSync(bundle, 'latin1');
+      for (const name of ['getLocation', 'parseTree', 'printParseErrorCode']) {
+        assert.match(text, new RegExp(`function ${name}\\d*\\(\\.\\.\\.args\\) \\{\\s*return real\\d*\\(\\)\\.${name}\\(\\.\\.\\.args\\);`), `${bundle}: ${name}`);
+      }
+    }
+  });
+
+  it('read a .programmerc.json with the package when there is one: the built bin reports its JSON slip at its line and column', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-lazy-'));
+    try {
+      writeFileSync(path.join(dir, 'a.programme'), '# 1. Skole\n\n1. Styrke skolen.\n');
+      writeFileSync(path.join(dir, '.programmerc.json'), '{ "rules": { "measure-numbering": "off", }\n');
+      const run = spawnSync(process.execPath, ['server/bin/programme.cjs', 'check', path.join(dir, 'a.programme')], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' } });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stdout + run.stderr, /\.programmerc\.json:1:40: configuration error: a comma after the last entry is not allowed in JSON\. Remove it\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

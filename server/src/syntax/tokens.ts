@@ -184,8 +184,11 @@ export const FrontMatterEnd = createToken({
   pop_mode: true,
 });
 
+/** The `start_chars_hint` of the tokens that start with any character but a line break (one array for them all: the lexer only reads it). */
+const NOT_LINE_BREAK = anyCharExcept('\r\n');
+
 /** One line of YAML inside front matter (without its line break). */
-export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: anyCharExcept('\r\n') });
+export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: NOT_LINE_BREAK });
 
 /** A line break after something other than text (a reference, a label, a marker), or in front matter: LF, CRLF or a lone CR (as LSP counts lines). */
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
@@ -378,7 +381,7 @@ export const TextEol = createToken({
     if (c === 13) return matchOf(text, offset, text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
     return null;
   },
-  start_chars_hint: anyCharExcept('\r\n'),
+  start_chars_hint: NOT_LINE_BREAK,
   line_breaks: true,
 });
 
@@ -389,7 +392,7 @@ export const Text = createToken({
     const end = textRunEnd(text, offset);
     return end === offset ? null : matchOf(text, offset, end);
   },
-  start_chars_hint: anyCharExcept('\r\n'),
+  start_chars_hint: NOT_LINE_BREAK,
   categories: [TextLike],
   line_breaks: false,
 });
