@@ -238,3 +238,30 @@ describe('packages required at their first call in the bundles (scripts/build.mj
     }
   });
 });
+
+describe('the built CLI reads as the sources do (what scripts/build.mjs loads on first need included)', () => {
+  /** Every *.programme file below `dir`. */
+  function programmes(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return programmes(full);
+      return name.endsWith('.programme') ? [full] : [];
+    });
+  }
+
+  it('checks every fixture to the same JSON as the CLI\'s sources (Chevrotain and yaml among them; npm run build)', async function () {
+    this.timeout(60_000);
+    const files = programmes('test/fixtures').sort();
+    assert.ok(files.length > 50);
+    const argv = ['check', '--format', 'json', '--lang', 'en', ...files];
+    const built = spawnSync(process.execPath, ['server/bin/programme.cjs', ...argv], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const { main } = await import('../server/src/cli/main');
+    const out: string[] = [];
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => out.push(t), stdin: () => Promise.reject(new Error('no input')), env: {} });
+    assert.equal(built.status, code, built.stderr);
+    assert.equal(built.stdout, out.map((t) => `${t}\n`).join(''));
+    // The fixtures hold front matter that only yaml reads, and lines that only Chevrotain reads.
+    assert.match(built.stdout, /"code": ?"front-matter/);
+    assert.match(built.stdout, /"code": ?"near-miss"/);
+  });
+});
