@@ -139,6 +139,68 @@ const lazyTranslationsPlugin = {
 };
 
 /**
+ * Packages that the CLI and the server load at their start but call only now and then, each with the
+ * names our sources import from it: in the CLI and the server, each name is a function that requires
+ * the package at its first call (esbuild fails the build when a source imports a name not listed); a
+ * name's list holds the properties of the package's function that our sources read (`visit.BREAK`),
+ * read from it when first asked for. jsonc-parser reads a `.programmerc.json` (model/config.ts), which a
+ * check of a folder without one never does; its set-up builds some 1,200 strings of indentation for its
+ * formatter, which we do not use (about 0.4 ms of every start). yaml reads front matter that is not
+ * only simple `key: value` lines (rules/frontMatter.ts `simpleFrontMatter` reads those without it),
+ * and the editor's features read it in places (model/locate.ts); its set-up is about 0.5 ms.
+ */
+const LAZY_PACKAGES = {
+  'jsonc-parser': { getLocation: [], parseTree: [], printParseErrorCode: [] },
+  yaml: { isAlias: [], isCollection: [], isMap: [], isScalar: [], isSeq: [], parse: [], parseDocument: [], visit: ['BREAK', 'REMOVE', 'SKIP'] },
+};
+
+const lazyPackagesPlugin = {
+  name: 'lazy-packages',
+  setup(b) {
+    // Package names as imported, or as `common.alias` makes them (esbuild applies the alias first).
+    const names = new Map(Object.keys(LAZY_PACKAGES).flatMap((name) => [[name, name], [common.alias[name] ?? name, name]]));
+    const filter = new RegExp(`^(${[...names.keys()].map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    // The function module's own require of the package (from the namespace below) resolves as usual.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: names.get(args.path), namespace: 'lazy-package' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      contents: [
+        `// scripts/build.mjs (lazyPackagesPlugin): ${args.path} required at the first call.`,
+        'let loaded;',
+        `const real = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        ...Object.entries(LAZY_PACKAGES[args.path]).flatMap(([name, properties]) => [
+          `export function ${name}(...args) { return real().${name}(...args); }`,
+          ...properties.map((key) => `Object.defineProperty(${name}, ${JSON.stringify(key)}, { get: () => real().${name}[${JSON.stringify(key)}], enumerable: true });`),
+        ]),
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * In the CLI and the server: server/src/syntax/cstLoad.ts gives cst.ts by a `require` at its first call
+ * instead of a static import, so that cst.ts (the syntax's reading with Chevrotain), parser.ts,
+ * lookahead.ts and Chevrotain's modules are set up only when a stretch is not plain lines: a check of a
+ * programme of plain lines never does it (Chevrotain's modules' set-up alone is about 1.5 ms of every
+ * start, and their code is then not in the code cache either).
+ */
+const lazyCstPlugin = {
+  name: 'lazy-cst',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]server[\\/]src[\\/]syntax[\\/]cstLoad\.ts$/ }, (args) => ({
+      contents: [
+        '// scripts/build.mjs (lazyCstPlugin): cst.ts loaded at the first call.',
+        'let loaded;',
+        "export function cstReading() { return (loaded ??= require('./cst')); }",
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
  * Fails when a bundle's metafile shows a file of a VENDOR package in it, or an `import()` that esbuild
  * left to run time (it would fail in a bundle loaded with its code cache: use node/esm.ts).
  */
@@ -174,7 +236,7 @@ writeValidators();
 await writeLookaheadTable(root);
 
 /** The plugins of the three bundles that run our code: the CLI, the server and its workers. */
-const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, asciiPlugin];
+const bundlePlugins = [...common.plugins, vendorPlugin, esmPlugin, lazyBuiltinsPlugin, lazyTranslationsPlugin, lazyCstPlugin, lazyPackagesPlugin, asciiPlugin];
 
 await Promise.all([
   // The import's spelling dictionaries, expanded once into word lists (scripts/dictionaries.mjs).

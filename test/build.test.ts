@@ -4,11 +4,13 @@
  * (scripts/ascii.mjs), so that the CLI's and the server's bundles are ASCII and read quickly
  * (server/src/node/codeCache.ts); Chevrotain's lexer with the optimised index of a character computed
  * instead of read from a table filled at every start, and its parser's methods copied onto a prototype
- * in V8's dictionary mode (scripts/esbuild-chevrotain.mjs).
+ * in V8's dictionary mode (scripts/esbuild-chevrotain.mjs); the syntax's reading with Chevrotain
+ * (syntax/cst.ts), and Chevrotain's modules with it, set up on first need (scripts/build.mjs).
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 // @ts-expect-error: a JavaScript module without types
@@ -16,6 +18,7 @@ import { asciiSource, escapeRegexLiteral } from '../scripts/ascii.mjs';
 // @ts-expect-error: a JavaScript module without types
 import { computedOptimizedIndex, dictionaryModeMixins } from '../scripts/esbuild-chevrotain.mjs';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 /** The regular expression written as the literal `literal`. */
 function regexOf(literal: string): RegExp {
@@ -176,5 +179,89 @@ describe('Chevrotain\'s parser methods copied onto a prototype in dictionary mod
     for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
       assert.ok(readFileSync(bundle, 'latin1').includes('delete prototype.__chevrotainMixinsFirst;'), `${bundle} copies onto a prototype in fast mode`);
     }
+  });
+});
+
+describe('Chevrotain set up on first need in the bundles (scripts/build.mjs, lazyCstPlugin)', () => {
+  /**
+   * Whether `programme check ARGS` (the built bin) sets up Chevrotain's modules: their set-up copies the
+   * parser's methods with `applyMixins`, which (scripts/esbuild-chevrotain.mjs) first sets
+   * `__chevrotainMixinsFirst` on the prototype, and a setter of that name on `Object.prototype` sees it.
+   */
+  function setsUpChevrotain(args: string[], input = ''): boolean {
+    const probe = [
+      'let done = false;',
+      "Object.defineProperty(Object.prototype, '__chevrotainMixinsFirst', { configurable: true, set() { done = true; } });",
+      "process.on('exit', () => process.stderr.write(`chevrotain set up: ${done}\\n`));",
+      "process.argv.splice(1, 0, 'programme');",
+      "require(require('node:path').resolve('server/bin/programme.cjs'));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe, '--', 'check', ...args], { encoding: 'utf8', input });
+    const said = /chevrotain set up: (true|false)/.exec(run.stderr);
+    assert.ok(said !== null, run.stderr);
+    return said[1] === 'true';
+  }
+
+  it('a check of a programme of plain lines does not set them up; one with another line does (npm run build)', function () {
+    this.timeout(30_000);
+    assert.equal(setsUpChevrotain(['examples/lokalvalget-2023.programme']), false);
+    assert.equal(setsUpChevrotain(['-'], '# 1. Skole\n\n 2. Innrykket\n'), true);
+  });
+
+  it('is in the bundles of the CLI, the server and its workers (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs', 'server/dist/worker.cjs']) {
+      assert.match(readFileSync(bundle, 'latin1'), /function cstReading\(\) \{\s*return \w+ \?\?= \(init_cst\w*\(\), __toCommonJS\(cst_exports\)\);/, `${bundle} imports cst.ts at its start`);
+    }
+  });
+});
+
+describe('packages required at their first call in the bundles (scripts/build.mjs, lazyPackagesPlugin)', () => {
+  it('give jsonc-parser\'s functions that require it, in the bundles of the CLI and the server (npm run build)', () => {
+    for (const bundle of ['server/dist/cli.cjs', 'server/dist/server.cjs']) {
+      const text = readFileSync(bundle, 'latin1');
+      for (const name of ['getLocation', 'parseTree', 'printParseErrorCode']) {
+        assert.match(text, new RegExp(`function ${name}\\d*\\(\\.\\.\\.args\\) \\{\\s*return real\\d*\\(\\)\\.${name}\\(\\.\\.\\.args\\);`), `${bundle}: ${name}`);
+      }
+    }
+  });
+
+  it('read a .programmerc.json with the package when there is one: the built bin reports its JSON slip at its line and column', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'programme-lazy-'));
+    try {
+      writeFileSync(path.join(dir, 'a.programme'), '# 1. Skole\n\n1. Styrke skolen.\n');
+      writeFileSync(path.join(dir, '.programmerc.json'), '{ "rules": { "measure-numbering": "off", }\n');
+      const run = spawnSync(process.execPath, ['server/bin/programme.cjs', 'check', path.join(dir, 'a.programme')], { encoding: 'utf8', env: { ...process.env, LANG: 'C', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' } });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stdout + run.stderr, /\.programmerc\.json:1:40: configuration error: a comma after the last entry is not allowed in JSON\. Remove it\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built CLI reads as the sources do (what scripts/build.mjs loads on first need included)', () => {
+  /** Every *.programme file below `dir`. */
+  function programmes(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return programmes(full);
+      return name.endsWith('.programme') ? [full] : [];
+    });
+  }
+
+  it('checks every fixture to the same JSON as the CLI\'s sources (Chevrotain and yaml among them; npm run build)', async function () {
+    this.timeout(60_000);
+    const files = programmes('test/fixtures').sort();
+    assert.ok(files.length > 50);
+    const argv = ['check', '--format', 'json', '--lang', 'en', ...files];
+    const built = spawnSync(process.execPath, ['server/bin/programme.cjs', ...argv], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const { main } = await import('../server/src/cli/main');
+    const out: string[] = [];
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => out.push(t), stdin: () => Promise.reject(new Error('no input')), env: {} });
+    assert.equal(built.status, code, built.stderr);
+    assert.equal(built.stdout, out.map((t) => `${t}\n`).join(''));
+    // The fixtures hold front matter that only yaml reads, and lines that only Chevrotain reads.
+    assert.match(built.stdout, /"code": ?"front-matter/);
+    assert.match(built.stdout, /"code": ?"near-miss"/);
   });
 });

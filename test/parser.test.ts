@@ -9,6 +9,7 @@
  *   lookahead does (the same CST, the same errors; random sequences, with error recovery, included).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -16,7 +17,9 @@ import { createToken, createTokenInstance, Lexer, LLkLookaheadStrategy, tokenMat
 import { MAX_LOOKAHEAD, ProgrammeCstParser, cstParser, resyncFollowsOf } from '../server/src/syntax/parser';
 import { alternationFunction, optionalFunction, TableLookahead, type LookaheadTableFile } from '../server/src/syntax/lookahead';
 import { lookaheadTableText, makeLookaheadTable } from '../server/src/syntax/lookaheadTable';
-import { allTokens, programmeLexer } from '../server/src/syntax/tokens';
+import { allTokens } from '../server/src/syntax/tokens';
+import { programmeLexer } from '../server/src/syntax/lexer';
+import { TreeBuilder } from '../server/src/syntax/tree';
 import table from '../server/src/syntax/lookahead.table.json';
 // @ts-expect-error: a JavaScript module without types
 import { generate } from '../bench/generate.mjs';
@@ -50,9 +53,102 @@ describe('the parser set-up', () => {
 
   it('has the same grammar and the same parse with the validations as without', () => {
     const validated = new ProgrammeCstParser(true);
-    assert.deepEqual(validated.getSerializedGastProductions(), cstParser.getSerializedGastProductions());
-    const tokens = programmeLexer.tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
-    assert.deepEqual(parsed(validated, tokens), parsed(cstParser, tokens));
+    assert.deepEqual(validated.getSerializedGastProductions(), cstParser().getSerializedGastProductions());
+    const tokens = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    assert.deepEqual(parsed(validated, tokens), parsed(cstParser(), tokens));
+  });
+});
+
+/**
+ * What `parse` makes of Chevrotain when it reads `text` in a process of its own (the lexer and the
+ * shared parser are made once per process): `lexer` when a `Lexer` is made, `parser` when a
+ * `CstParser` records its grammar. Chevrotain's `Lexer` sets its `TRACE_INIT` on the instance as its
+ * constructor starts: a setter on the prototype sees it.
+ */
+function chevrotainMadeBy(text: string): string[] {
+  const probe = `
+    import { CstParser, Lexer } from 'chevrotain';
+    const made = new Set();
+    Object.defineProperty(Lexer.prototype, 'TRACE_INIT', { configurable: true, set(value) { made.add('lexer'); Object.defineProperty(this, 'TRACE_INIT', { value, writable: true, configurable: true }); } });
+    const analyse = CstParser.prototype.performSelfAnalysis;
+    CstParser.prototype.performSelfAnalysis = function () { made.add('parser'); return analyse.call(this); };
+    const { parse } = await import('./server/src/syntax/index.ts');
+    const tree = parse(${JSON.stringify(text)}, { once: true });
+    if (tree.blocks.length === 0) throw new Error('nothing read');
+    console.log(JSON.stringify([...made]));
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as string[];
+}
+
+describe('Chevrotain made on first need (start-up)', () => {
+  it('reads a programme of plain lines without making the lexer or the parser', function () {
+    this.timeout(60_000);
+    assert.deepEqual(chevrotainMadeBy(readFileSync('examples/lokalvalget-2023.programme', 'utf8')), []);
+    // A line plainLines.ts leaves to Chevrotain makes both.
+    assert.deepEqual(chevrotainMadeBy('# 1. Skole\n\n 2. Innrykket\n'), ['lexer', 'parser']);
+  });
+
+  it('matches tokens by their categories in a parser made first in its process (the lexer gives the token types their maps first)', function () {
+    this.timeout(60_000);
+    const probe = `
+      import { readFileSync } from 'node:fs';
+      import { LLkLookaheadStrategy } from 'chevrotain';
+      const { ProgrammeCstParser, MAX_LOOKAHEAD } = await import('./server/src/syntax/parser.ts');
+      const parser = new ProgrammeCstParser(false, new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }));
+      const { programmeLexer } = await import('./server/src/syntax/lexer.ts');
+      parser.input = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+      const cst = parser.document();
+      console.log(JSON.stringify({ blocks: cst.children.block.length, errors: parser.errors.length }));
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 50_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const tokens = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    const shared = cstParser();
+    shared.input = tokens;
+    const blocks = (shared.document().children.block as CstNode[]).length;
+    shared.input = [];
+    assert.ok(blocks > 100);
+    assert.deepEqual(JSON.parse(run.stdout), { blocks, errors: 0 });
+  });
+
+  it('has a visitor method in the tree builder for every rule of the grammar (Chevrotain\'s validateVisitor)', () => {
+    const rules = Object.keys(cstParser().getGAstProductions());
+    assert.deepEqual(rules.sort(), ['block', 'document', 'frontMatter', 'heading', 'line', 'measure', 'paragraph']);
+    const builder = new TreeBuilder('');
+    for (const rule of rules) assert.equal(typeof (builder as unknown as Record<string, unknown>)[rule], 'function', rule);
+    // Chevrotain's own check, on the tree builder, and on one without a method for `line`.
+    const validate = (cstParser().getBaseCstVisitorConstructor().prototype as { validateVisitor(this: object): void }).validateVisitor;
+    assert.doesNotThrow(() => validate.call(builder));
+    const missing = Object.create(builder, { line: { value: undefined } }) as object;
+    assert.throws(() => validate.call(missing), /Missing visitor method: <line>/);
+  });
+
+  it('visits a CST as a visitor made by Chevrotain does: the same tree and diagnostics', function () {
+    this.timeout(60_000);
+    const chevrotainVisit = (cstParser().getBaseCstVisitorConstructor().prototype as { visit(this: TreeBuilder, node: CstNode): void }).visit;
+    const texts = [
+      readFileSync('examples/lokalvalget-2023.programme', 'utf8'),
+      ...programmes('test/fixtures').map((file) => readFileSync(file, 'utf8')),
+      (generate(300) as { programme: string }).programme,
+    ];
+    for (const text of texts) {
+      const cst = (tokens: IToken[]) => {
+        const parser = cstParser();
+        parser.input = tokens;
+        const node = parser.document();
+        parser.input = [];
+        return node;
+      };
+      const node = cst(programmeLexer().tokenize(text).tokens);
+      const ours = new TreeBuilder(text);
+      ours.visit(node);
+      const theirs = new TreeBuilder(text);
+      chevrotainVisit.call(theirs, node);
+      assert.ok(ours.blocks.length > 0);
+      assert.deepEqual(ours, theirs);
+    }
   });
 });
 
@@ -68,7 +164,7 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
     const stale = new TableLookahead(MAX_LOOKAHEAD, { ...(table as LookaheadTableFile), grammar: '[]' }, allTokens);
     const parser = new ProgrammeCstParser(false, stale);
     assert.equal(stale.usesTable, false);
-    const tokens = programmeLexer.tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
+    const tokens = programmeLexer().tokenize(readFileSync('examples/lokalvalget-2023.programme', 'utf8')).tokens;
     assert.deepEqual(parsed(parser, tokens), parsed(chevrotains, tokens));
   });
 
@@ -77,7 +173,7 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
     const expected = names(chevrotains);
     assert.ok(Object.keys(expected).length >= 5, `Chevrotain works out ${Object.keys(expected).length} follow sets`);
     assert.deepEqual((table as LookaheadTableFile).follows, expected);
-    assert.deepEqual(names(cstParser), expected);
+    assert.deepEqual(names(cstParser()), expected);
     // The table's sets are taken, not worked out: a table that says otherwise is what the parser gets.
     const marked = { ...(table as LookaheadTableFile), follows: { ...(table as LookaheadTableFile).follows, 'line0_~IN~_measure': ['Comment'] } };
     assert.deepEqual(names(new ProgrammeCstParser(false, new TableLookahead(MAX_LOOKAHEAD, marked, allTokens)))['line0_~IN~_measure'], ['Comment']);
@@ -95,8 +191,8 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
       (generate(2000) as { programme: string }).programme,
     ];
     for (const text of texts) {
-      const tokens = programmeLexer.tokenize(text).tokens;
-      assert.deepEqual(parsed(cstParser, tokens), parsed(chevrotains, tokens));
+      const tokens = programmeLexer().tokenize(text).tokens;
+      assert.deepEqual(parsed(cstParser(), tokens), parsed(chevrotains, tokens));
     }
   });
 
@@ -107,7 +203,7 @@ describe('the lookahead table (syntax/lookahead.ts)', () => {
     fc.assert(
       fc.property(sequence, (seq) => {
         const tokens = seq.map((type, i) => createTokenInstance(type, type.name, i, i, 1, 1, i + 1, i + 1));
-        assert.deepEqual(parsed(cstParser, tokens), parsed(chevrotains, tokens));
+        assert.deepEqual(parsed(cstParser(), tokens), parsed(chevrotains, tokens));
       }),
       { numRuns: 2000 },
     );

@@ -5,11 +5,16 @@
  * keep the two in step, character by character.
  */
 import assert from 'node:assert/strict';
-import { allTokens, BULLET_MARKERS, SPACE_LIKE, classChars as chars, programmeLexer } from '../server/src/syntax/tokens';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Lexer } from 'chevrotain';
+import { allTokens, Bom, BULLET_MARKERS, MeasureStart, PageBreak, SKIPPED, SPACE_LIKE, TextLike, classChars as chars } from '../server/src/syntax/tokens';
+import { programmeLexer } from '../server/src/syntax/lexer';
+import { LABEL_NAME, LATIN1_LABEL_NAME, isValidLabelName } from '../server/src/syntax/tree';
 
 /** The token type names of `text` (skipped tokens are not there). */
 function tokens(text: string): string[] {
-  return programmeLexer.tokenize(text).tokens.map((t) => t.tokenType.name);
+  return programmeLexer().tokenize(text).tokens.map((t) => t.tokenType.name);
 }
 
 describe('tokens: the character classes', () => {
@@ -70,8 +75,51 @@ describe('tokens: runs of text are scanned, not matched by a regular expression 
   });
 
   it('read a line of 10,000,000 characters as one token', () => {
-    const lexed = programmeLexer.tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
+    const lexed = programmeLexer().tokenize(`${'a [b] {c} '.repeat(1_000_000)}\n`);
     assert.deepEqual(lexed.errors, []);
     assert.deepEqual(lexed.tokens.map((t) => [t.tokenType.name, t.image.length]), [['TextEol', 10_000_001]]);
+  });
+});
+
+describe('tokens: made without Chevrotain\'s code (start-up)', () => {
+  it('skip with Chevrotain\'s group for skipped tokens, and have categories without a pattern', () => {
+    assert.equal(SKIPPED, Lexer.SKIPPED);
+    assert.equal(Bom.GROUP, Lexer.SKIPPED);
+    assert.equal(PageBreak.GROUP, Lexer.SKIPPED);
+    const categories = new Set(allTokens.flatMap((type) => type.CATEGORIES ?? []));
+    assert.deepEqual([...categories].map((type) => type.name).sort(), ['MeasureStart', 'TextLike']);
+    for (const category of [MeasureStart, TextLike]) assert.equal(category.PATTERN, undefined, category.name);
+  });
+
+  it('leave Chevrotain\'s code to lexer.ts, parser.ts and lookahead*.ts, and those and cst.ts to cstLoad.ts (so the bundles load it on first need)', () => {
+    const dir = 'server/src/syntax';
+    const withChevrotain: string[] = [];
+    const withCst: string[] = [];
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const source = readFileSync(path.join(dir, name), 'utf8');
+      // Imports of values (not `import type`), as written in these files.
+      const imports = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map((m) => m[1]);
+      if (imports.includes('chevrotain')) withChevrotain.push(name);
+      if (imports.some((from) => ['./cst', './lexer', './parser', './lookahead'].includes(from))) withCst.push(name);
+    }
+    assert.deepEqual(withChevrotain.sort(), ['lexer.ts', 'lookahead.ts', 'lookaheadTable.ts', 'parser.ts']);
+    assert.deepEqual(withCst.sort(), ['cst.ts', 'cstLoad.ts', 'lookaheadTable.ts', 'parser.ts']);
+  });
+});
+
+describe('label names (syntax/tree.ts)', () => {
+  it('are read alike with and without Unicode properties for every Latin-1 character, and past it with them', () => {
+    for (let c = 0; c < 0x100; c++) {
+      const ch = String.fromCharCode(c);
+      assert.equal(LATIN1_LABEL_NAME.test(`a${ch}b`), LABEL_NAME().test(`a${ch}b`), `U+${c.toString(16)}`);
+      assert.equal(isValidLabelName(ch), LABEL_NAME().test(ch), `U+${c.toString(16)}`);
+    }
+    for (let c = 0x100; c < 0x10000; c += 7) {
+      const name = `miljø${String.fromCharCode(c)}`;
+      assert.equal(isValidLabelName(name), LABEL_NAME().test(name), `U+${c.toString(16)}`);
+    }
+    for (const [name, valid] of [['sirkulær-økonomi', true], ['læreplasser', true], ['Straße_2', true], ['ɐbc', true], ['日本', true], ['a b', false], ['', false], ['a,b', false], ['²', true], ['a\u0301', true]] as const) {
+      assert.equal(isValidLabelName(name), valid, name);
+    }
   });
 });

@@ -22,6 +22,7 @@ import { nodeAt, referenceLabelNameSpan, referencedLabel } from '../model/locate
 import { labelKey, type Label, type Programme } from '../model/programme';
 import { referencesToLabel } from '../model/resolve';
 import type { Span } from '../syntax/span';
+import { isValidLabelName } from '../syntax/tree';
 import { invisibleCharacter } from '../rules/fold';
 import { byTarget } from './describe';
 
@@ -29,9 +30,6 @@ import { byTarget } from './describe';
 export function onlyLabels(): string {
   return l10n.t('Only labels can be renamed; measure and pillar numbers change by renumbering (Programme: Renumber Document).');
 }
-
-/** Letters of any script, marks, digits, `-`, `_` and `.` (format §3). */
-const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 
 /** The label at an offset and the span of its name there (in the declaration or in a reference). */
 interface LabelAt {
@@ -89,7 +87,7 @@ export function rename(p: Programme, uri: string, position: Position, newName: s
 /** Why `name` cannot be the new name of `label`, or undefined when it can. */
 function checkNewName(p: Programme, label: Label, name: string): string | undefined {
   if (name.trim() === '') return l10n.t('A label needs a name: write letters, digits, "-", "_" or ".", for example "arbeid".');
-  if (!LABEL_NAME.test(name)) {
+  if (!isValidLabelName(name)) {
     const bad = /[^\p{L}\p{M}\p{N}_.-]/u.exec(name)?.[0] ?? '';
     const suggestion =
       name

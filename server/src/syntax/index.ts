@@ -5,12 +5,11 @@
  * unterminated front matter, lines of any length). Lexer and parser errors become `syntax`
  * diagnostics (a fault of ours, one `internal-error`); every pass is linear in the text's length.
  */
-import type { CstNode, ILexingResult } from 'chevrotain';
 import * as l10n from '@vscode/l10n';
 import { currentLanguage, type Language } from '../l10n/index';
-import { lexingLaterStretch, programmeLexer } from './tokens';
-import { parseTokens } from './parser';
 import { readPlainLines } from './plainLines';
+import { cstReading } from './cstLoad';
+import type { Resident } from './cst';
 import { TreeBuilder, shiftedBlocks, shiftedComments, type BlockNode, type CommentNode, type SyntaxTree } from './tree';
 import { INTERNAL_ERROR, type Diagnostic, type Span } from './span';
 import { StretchMemo, newBlockMemo, type BlockMemo } from './memo';
@@ -409,7 +408,7 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder, plainLi
   const lexerDiagnostics: Diagnostic[] = [];
   const parserDiagnostics: Diagnostic[] = [];
   // Most stretches are plain lines (plainLines.ts): read without tokens and CST, with the same result.
-  if (!plainLines || !readPlainLines(piece, base, builder)) readWithChevrotain(piece, base, builder, lexerDiagnostics, parserDiagnostics);
+  if (!plainLines || !readPlainLines(piece, base, builder)) cstReading().readWithChevrotain(piece, base, builder, lexerDiagnostics, parserDiagnostics);
   return {
     start: base,
     end: base + piece.length,
@@ -422,31 +421,6 @@ function parseStretch(piece: string, base: number, builder: TreeBuilder, plainLi
     memos: new Array<BlockMemo | undefined>(builder.blocks.length - blocksBefore),
     memo: new StretchMemo(),
   };
-}
-
-/** Lexes, parses and visits the stretch `piece` at `base` into `builder`; the lexer's errors go to `lexerDiagnostics`, the parser's to `parserDiagnostics`. */
-function readWithChevrotain(piece: string, base: number, builder: TreeBuilder, lexerDiagnostics: Diagnostic[], parserDiagnostics: Diagnostic[]): void {
-  const lexed = base === 0 ? programmeLexer.tokenize(piece) : lexingLaterStretch(() => programmeLexer.tokenize(piece));
-  for (const e of lexed.errors) {
-    lexerDiagnostics.push({
-      code: 'syntax',
-      severity: 'error',
-      message: l10n.t('Unexpected character {0}.', JSON.stringify(piece.slice(e.offset, e.offset + Math.min(e.length, 1)))),
-      span: { start: base + e.offset, end: base + e.offset + Math.max(1, e.length) },
-    });
-  }
-  const tokens = lexed.tokens;
-  if (base !== 0) {
-    // Offsets-only tokens carry `startOffset` alone (no `endOffset`: adding one would reshape every token).
-    for (let i = 0; i < tokens.length; i++) tokens[i].startOffset += base;
-  }
-  const { cst, errors } = parseTokens(tokens);
-  for (const e of errors) {
-    const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : base + piece.length;
-    // Chevrotain's own words (English) follow, as a detail for a report.
-    parserDiagnostics.push({ code: 'syntax', severity: 'error', message: l10n.t('Cannot read this line: {0}', e.message), span: { start, end: start + (e.token.image?.length ?? 0) } });
-  }
-  builder.visit(cst);
 }
 
 /**
@@ -523,27 +497,13 @@ export const RESIDENT_SAMPLE = [
   '1A. Alt', '', '[[2]] first', 'text [[', '',
 ].join('\n');
 
-/** The resident sample read (see RESIDENT_SAMPLE), and how many parses it has outlived. */
-interface Resident {
-  builder: TreeBuilder;
-  lexed: ILexingResult;
-  cst: CstNode;
-  reads: number;
-}
-
 /** The resident sample, once read; how many parses there were before it. */
 let resident: Resident | undefined;
 let parsesBeforeResident = 0;
 
-/** Reads the resident sample. */
+/** Reads the resident sample (with Chevrotain, cst.ts). */
 function readResidentSample(): Resident {
-  const builder = new TreeBuilder(RESIDENT_SAMPLE);
-  const lexed = programmeLexer.tokenize(RESIDENT_SAMPLE);
-  const { cst } = parseTokens(lexed.tokens);
-  builder.visit(cst);
-  // The sample's messages are made in whatever language is set when it is read; none of them is kept.
-  builder.diagnostics.length = 0;
-  return { builder, lexed, cst, reads: 0 };
+  return cstReading().readResidentSample(RESIDENT_SAMPLE);
 }
 
 /** Called at the start of every parse: reads the resident sample at the second, counts the parses it outlives. */

@@ -10,6 +10,7 @@
  */
 import { CstParser, LLkLookaheadStrategy, type CstNode, type ILookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens';
+import { programmeLexer } from './lexer';
 import { TableLookahead } from './lookahead';
 import lookaheadTable from './lookahead.table.json';
 
@@ -36,6 +37,18 @@ export function resyncFollowsOf(parser: ProgrammeCstParser): Record<string, Toke
 }
 
 /**
+ * The grammar's token types (tokens.ts), with the index and category maps that Chevrotain gives every
+ * token type of a lexer or a parser it makes (`augmentTokenTypes`) and that tokens.ts leaves out: a
+ * parser chooses how it matches tokens by their category maps before it gives them (the first parser
+ * made would match no token by its category, `TextLike` or `MeasureStart`), so the lexer, which gives
+ * them as it is made, is made first.
+ */
+function tokenTypes(): TokenType[] {
+  programmeLexer();
+  return t.allTokens;
+}
+
+/**
  * The CstParser of the format; one instance is reused (Chevrotain parsers are stateful, not reentrant).
  *
  * The closures and arrays of alternatives that rules pass to `MANY`/`OR` are built once (fields below)
@@ -57,7 +70,7 @@ export class ProgrammeCstParser extends CstParser {
    * everything out as Chevrotain does.
    */
   constructor(validate = false, lookahead: ILookaheadStrategy = new TableLookahead(MAX_LOOKAHEAD, lookaheadTable, t.allTokens)) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
+    super(tokenTypes(), { recoveryEnabled: true, maxLookahead: MAX_LOOKAHEAD, nodeLocationTracking: 'none', skipValidations: !validate, lookaheadStrategy: lookahead });
     const table = lookahead instanceof TableLookahead ? lookahead : undefined;
     const recovery = this as unknown as Recovery;
     if (table !== undefined) recovery.recoveryEnabled = false;
@@ -209,8 +222,17 @@ export class ProgrammeCstParser extends CstParser {
   public line = this.RULE('line', () => this.OR(this.lineAlts));
 }
 
-/** The shared parser instance. */
-export const cstParser = new ProgrammeCstParser();
+/** The shared parser instance, once made (see {@link cstParser}). */
+let shared: ProgrammeCstParser | undefined;
+
+/**
+ * The shared parser instance, made on first use: a stretch of plain lines, nearly all of a programme,
+ * is read without it (plainLines.ts), so a check of such a programme never makes it (recording the
+ * grammar and building its lookahead, about 3 ms of every start of the CLI and the server).
+ */
+export function cstParser(): ProgrammeCstParser {
+  return (shared ??= new ProgrammeCstParser());
+}
 
 /**
  * Parses lexed tokens into a CST; Chevrotain's recognition errors are returned, never thrown. The
@@ -218,9 +240,10 @@ export const cstParser = new ProgrammeCstParser();
  * tens of megabytes for a large document, until the next parse).
  */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: ProgrammeCstParser['errors'] } {
-  cstParser.input = tokens;
-  const cst = cstParser.document();
-  const errors = cstParser.errors;
-  cstParser.input = [];
+  const parser = cstParser();
+  parser.input = tokens;
+  const cst = parser.document();
+  const errors = parser.errors;
+  parser.input = [];
   return { cst, errors };
 }

@@ -8,7 +8,32 @@
  * Positions are tracked as offsets only (UTF-16 code units); lines and columns are computed lazily
  * by {@link LineIndex} at the edges (CLI, LSP).
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, ITokenConfig, TokenType } from 'chevrotain';
+
+/**
+ * A token type as Chevrotain's `createToken(config)` makes it (the same fields, from the same
+ * configuration), without the index and category maps that `createToken` gives it at once
+ * (`tokenTypeIdx`, `categoryMatches`, …): Chevrotain gives them to every type of its lexer and parser
+ * when it makes them (cst.ts), which a check of a programme of plain lines never does. plainLines.ts
+ * reads such a programme with these types and their patterns, so that Chevrotain's modules are not
+ * even loaded (in the bundles, scripts/build.mjs: about 1.5 ms of every start of the CLI). A category
+ * has no pattern (Chevrotain's `Lexer.NA`): it is in none of the lexer's modes.
+ */
+function createToken(config: ITokenConfig): TokenType {
+  const type: TokenType = { name: config.name };
+  if (config.pattern !== undefined) type.PATTERN = config.pattern;
+  if (config.categories !== undefined) type.CATEGORIES = Array.isArray(config.categories) ? config.categories : [config.categories];
+  if (config.group !== undefined) type.GROUP = config.group;
+  if (config.pop_mode !== undefined) type.POP_MODE = config.pop_mode;
+  if (config.push_mode !== undefined) type.PUSH_MODE = config.push_mode;
+  if (config.line_breaks !== undefined) type.LINE_BREAKS = config.line_breaks;
+  if (config.start_chars_hint !== undefined) type.START_CHARS_HINT = config.start_chars_hint;
+  return type;
+}
+
+/** Chevrotain's `Lexer.SKIPPED`, the group of the tokens the lexer skips (test/tokens.test.ts checks that it is Chevrotain's). */
+export const SKIPPED =
+  'This marks a skipped Token pattern, this means each token identified by it will be consumed and then thrown into oblivion, this can be used to for example to completely ignore whitespace.';
 
 /**
  * Whether the text being lexed starts the document (true) or is a later stretch of it that starts at a
@@ -76,11 +101,16 @@ function atLineStart(text: string, offset: number): boolean {
   return prev === 10 /* \n */ || prev === 13 /* \r */ || (offset === 1 && prev === 0xfeff && lexingDocumentStart);
 }
 
-/** Wraps a sticky regular expression so that it matches only at the start of a line. */
+/**
+ * Wraps a regular expression, matched sticky, so that it matches only at the start of a line. The
+ * sticky copy is made at the first call (V8 compiles each expression as it is made): a check of a
+ * programme of plain lines runs only a few of these patterns (plainLines.ts).
+ */
 function lineStart(re: RegExp, extra?: (match: RegExpExecArray, text: string) => boolean): CustomPatternMatcherFunc {
-  const sticky = new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
+  let sticky: RegExp | undefined;
   return (text, offset) => {
     if (!atLineStart(text, offset)) return null;
+    sticky ??= new RegExp(re.source, re.flags.includes('y') ? re.flags : re.flags + 'y');
     sticky.lastIndex = offset;
     const m = sticky.exec(text);
     if (m === null || (extra !== undefined && !extra(m, text))) return null;
@@ -120,7 +150,7 @@ export const Bom = createToken({
   pattern: (text, offset) => (offset === 0 && lexingDocumentStart && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] as unknown as RegExpExecArray : null),
   start_chars_hint: ['\ufeff'],
   line_breaks: false,
-  group: Lexer.SKIPPED,
+  group: SKIPPED,
 });
 
 /**
@@ -133,7 +163,7 @@ export const PageBreak = createToken({
   pattern: lineStart(/[\f\u200b\ufeff]+/),
   start_chars_hint: ['\f', '\u200b', '\ufeff'],
   line_breaks: false,
-  group: Lexer.SKIPPED,
+  group: SKIPPED,
 });
 
 /** `---` on the first line, when a closing `---` or `...` line exists; enters the front matter mode. */
@@ -154,8 +184,11 @@ export const FrontMatterEnd = createToken({
   pop_mode: true,
 });
 
+/** The `start_chars_hint` of the tokens that start with any character but a line break (one array for them all: the lexer only reads it). */
+const NOT_LINE_BREAK = anyCharExcept('\r\n');
+
 /** One line of YAML inside front matter (without its line break). */
-export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: anyCharExcept('\r\n') });
+export const FrontMatterText = createToken({ name: 'FrontMatterText', pattern: /[^\r\n]+/, start_chars_hint: NOT_LINE_BREAK });
 
 /** A line break after something other than text (a reference, a label, a marker), or in front matter: LF, CRLF or a lone CR (as LSP counts lines). */
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n?|\n/, line_breaks: true });
@@ -213,7 +246,7 @@ export const Bullet = createToken({
 });
 
 /** Category of the tokens that start a measure block (the marker, and the near-misses the model decides). */
-export const MeasureStart = createToken({ name: 'MeasureStart', pattern: Lexer.NA });
+export const MeasureStart = createToken({ name: 'MeasureStart' });
 
 /**
  * A measure number indented by one to three spaces (` 2. Følge opp`, as OCR and PDF text give it). The
@@ -301,7 +334,7 @@ export const Reference = createToken({ name: 'Reference', pattern: /\[\[[^[\]\r\
 export const Label = createToken({ name: 'Label', pattern: /\{#[^{}\r\n]*\}/, start_chars_hint: ['{'] });
 
 /** Category of the tokens that are plain text for the grammar. */
-export const TextLike = createToken({ name: 'TextLike', pattern: Lexer.NA });
+export const TextLike = createToken({ name: 'TextLike' });
 
 /** An unmatched `[[` or `{#`: plain text. */
 export const StrayOpen = createToken({ name: 'StrayOpen', pattern: /\[\[|\{#/, categories: [TextLike], start_chars_hint: ['[', '{'] });
@@ -348,7 +381,7 @@ export const TextEol = createToken({
     if (c === 13) return matchOf(text, offset, text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1);
     return null;
   },
-  start_chars_hint: anyCharExcept('\r\n'),
+  start_chars_hint: NOT_LINE_BREAK,
   line_breaks: true,
 });
 
@@ -359,13 +392,13 @@ export const Text = createToken({
     const end = textRunEnd(text, offset);
     return end === offset ? null : matchOf(text, offset, end);
   },
-  start_chars_hint: anyCharExcept('\r\n'),
+  start_chars_hint: NOT_LINE_BREAK,
   categories: [TextLike],
   line_breaks: false,
 });
 
 /** Tokens of the document mode, in priority order. */
-const documentTokens: TokenType[] = [
+export const documentTokens: TokenType[] = [
   Bom, PageBreak, FrontMatterStart, BlankLine, Newline, Comment, Bullet, IndentedMeasureMarker, Indent, HeadingMarker, MeasureMarker,
   NearMeasureMarker, EscapedNumber, Reference, Label, StrayOpen, TextEol, Text,
 ];
@@ -373,14 +406,5 @@ const documentTokens: TokenType[] = [
 /** All token types, for the parser. */
 export const allTokens: TokenType[] = [...documentTokens, FrontMatterEnd, FrontMatterText, TextLike, MeasureStart];
 
-/** The lexer: mode `document` (initial) and mode `frontMatter`. */
-export const programmeLexer = new Lexer(
-  {
-    modes: {
-      document: documentTokens,
-      frontMatter: [FrontMatterEnd, Newline, FrontMatterText],
-    },
-    defaultMode: 'document',
-  },
-  { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
-);
+/** Tokens of the front matter mode, in priority order. */
+export const frontMatterTokens: TokenType[] = [FrontMatterEnd, Newline, FrontMatterText];

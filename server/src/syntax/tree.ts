@@ -8,7 +8,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { CstNode, IToken } from 'chevrotain';
-import { cstParser } from './parser';
 import { Label, Reference, TextEol } from './tokens';
 import type { Diagnostic, Fix, Span, TextChange } from './span';
 import { oddSpaces } from './spaces';
@@ -164,10 +163,19 @@ const PILLAR_NUMBER = /^([0-9]+)(?:([.)])(?=[ \t\u00a0\u202f\u2000-\u200a\u3000]
 /** A space, a tab, or a space-like character (tokens.ts `SPACE_LIKE`). */
 const SPACE_LIKE_CHAR = /[ \t\u00a0\u202f\u2000-\u200a\u3000\f\u200b\ufeff]/;
 
-const LABEL_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
+/** A well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3). */
+export const LABEL_NAME = lazily(() => /^[\p{L}\p{M}\p{N}_.-]+$/u);
 
-/** For each Latin-1 code unit, 1 when {@link LABEL_NAME} lets a label name hold it (made from the pattern itself). */
-const LATIN1_LABEL_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (LABEL_NAME.test(String.fromCharCode(c)) ? 1 : 0));
+/**
+ * {@link LABEL_NAME} for names of Latin-1 characters only (below U+0100, as most labels of nb, nn, de
+ * and en are): its letters, marks and numbers there spelled out, without the Unicode properties, whose
+ * classes V8 builds from the Unicode tables when the expression is made and again when it first runs
+ * (about 0.3 ms of a check; test/tokens.test.ts compares the two for every Latin-1 character).
+ */
+export const LATIN1_LABEL_NAME = /^[0-9A-Za-z_.\-\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe\xc0-\xd6\xd8-\xf6\xf8-\xff]+$/;
+
+/** For each Latin-1 code unit, 1 when a label name may hold it (made from {@link LATIN1_LABEL_NAME}). */
+const LATIN1_LABEL_CHAR = Uint8Array.from({ length: 256 }, (_, c) => (LATIN1_LABEL_NAME.test(String.fromCharCode(c)) ? 1 : 0));
 
 /**
  * True when `name` is a well-formed label name: letters of any script, digits, `-`, `_` and `.` (format §3).
@@ -177,7 +185,7 @@ export function isValidLabelName(name: string): boolean {
   if (name.length === 0) return false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c >= 0x100) return LABEL_NAME.test(name);
+    if (c >= 0x100) return LABEL_NAME().test(name);
     if (LATIN1_LABEL_CHAR[c] === 0) return false;
   }
   return true;
@@ -196,8 +204,6 @@ export function labelSuggestion(name: string): string {
   return out;
 }
 
-const BaseVisitor = cstParser.getBaseCstVisitorConstructorWithDefaults();
-
 type Ctx = Record<string, (CstNode | IToken)[] | undefined>;
 
 function tok(ctx: Ctx, key: string): IToken | undefined {
@@ -212,16 +218,25 @@ function endOf(token: IToken): number {
 
 /**
  * Builds the syntax tree from the CST. One instance per parse (it holds the text and the
- * diagnostics); checked against the grammar with `validateVisitor()` in the tests.
+ * diagnostics). A CST visitor as Chevrotain's are, with a method for each rule of the grammar
+ * (test/parser.test.ts checks that none is missing), but not made from the parser
+ * (`getBaseCstVisitorConstructorWithDefaults`): plainLines.ts reads most stretches into it without
+ * Chevrotain, and a check of such a programme then never makes the parser (parser.ts `cstParser`).
  */
-export class TreeBuilder extends BaseVisitor {
+export class TreeBuilder {
   readonly blocks: BlockNode[] = [];
   readonly comments: CommentNode[] = [];
   readonly diagnostics: Diagnostic[] = [];
   frontMatterNode?: FrontMatterNode;
 
-  constructor(private readonly text: string) {
-    super();
+  constructor(private readonly text: string) {}
+
+  /**
+   * Visits a CST node: calls the method of its rule (`document`, `block`, …) with its children, as
+   * Chevrotain's visitors' `visit` does.
+   */
+  visit(node: CstNode): void {
+    (this as unknown as Record<string, (ctx: Ctx) => unknown>)[node.name](node.children as Ctx);
   }
 
   private syntax(span: Span, message: string, data?: Record<string, unknown>): void {
