@@ -23,9 +23,11 @@ function createToken(config: ITokenConfig): TokenType {
   const type: TokenType = { name: config.name };
   if (config.pattern !== undefined) type.PATTERN = config.pattern;
   if (config.categories !== undefined) type.CATEGORIES = Array.isArray(config.categories) ? config.categories : [config.categories];
+  if (config.label !== undefined) type.LABEL = config.label;
   if (config.group !== undefined) type.GROUP = config.group;
   if (config.pop_mode !== undefined) type.POP_MODE = config.pop_mode;
   if (config.push_mode !== undefined) type.PUSH_MODE = config.push_mode;
+  if (config.longer_alt !== undefined) type.LONGER_ALT = config.longer_alt;
   if (config.line_breaks !== undefined) type.LINE_BREAKS = config.line_breaks;
   if (config.start_chars_hint !== undefined) type.START_CHARS_HINT = config.start_chars_hint;
   return type;
