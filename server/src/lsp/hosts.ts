@@ -85,13 +85,53 @@ export class InThreadHost implements AnalysisHost {
 
 /** Messages from the server's thread to a worker. */
 export type ToWorker =
-  | { type: 'analyse'; id: number; job: AnalysisJob }
+  /** With `change`, `job.text` is empty: the text is the one last sent for `job.uri` with `change` applied ({@link textChange}). */
+  | { type: 'analyse'; id: number; job: AnalysisJob; change?: TextChange }
   | { type: 'stop'; id: number }
   | { type: 'answer'; id: number; call: FeatureCall }
   | { type: 'forget'; uri: string; generation: number }
   | { type: 'hurry'; uri: string }
   | { type: 'draft'; id: number; job: DiskDraftJob }
   | { type: 'memory'; id: number };
+
+/**
+ * A text as the change from the text before it: the code units `from`–`to` of the text before (of
+ * `length` code units) replaced by `insert`.
+ */
+export interface TextChange {
+  from: number;
+  to: number;
+  insert: string;
+  length: number;
+}
+
+/** A text shorter than this many code units crosses to a worker whole (a change saves little). */
+const MIN_CHANGE_LENGTH = 16 * 1024;
+
+/** Chunks of this many code units are compared at once by {@link textChange} (a native comparison of two slices). */
+const CHUNK = 4096;
+
+/**
+ * The change from `before` to `after` (see {@link TextChange}): what lies between their longest common
+ * start and their longest common end (not overlapping it). Linear, in native comparisons of chunks:
+ * about 0.2 ms for two texts of 2 MB that differ in one character.
+ */
+export function textChange(before: string, after: string): TextChange {
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head + CHUNK <= most && before.slice(head, head + CHUNK) === after.slice(head, head + CHUNK)) head += CHUNK;
+  while (head < most && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  const rest = most - head;
+  let tail = 0;
+  while (tail + CHUNK <= rest && before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)) tail += CHUNK;
+  while (tail < rest && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { from: head, to: before.length - tail, insert: after.slice(head, after.length - tail), length: before.length };
+}
+
+/** `change` applied to `before` (the text it was made from). */
+export function appliedChange(before: string, change: TextChange): string {
+  return before.slice(0, change.from) + change.insert + before.slice(change.to);
+}
 
 /** An analysis's result as a worker sends it: the diagnostics as their JSON text (lsp/jsonText.ts). */
 export type WireResult = Omit<AnalysisResult, 'diagnostics'> & { diagnostics: string };
@@ -113,6 +153,12 @@ export class WorkerHost implements AnalysisHost {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { settle: (value: unknown) => void; fail: (error: Error) => void }>();
+  /**
+   * Per document, the text last sent to the worker (the worker keeps it too, until `forget`): the next
+   * job's text crosses as the change from it when that is small ({@link textChange}), so that a
+   * keystroke in a 2 MB document does not copy the whole text to the worker.
+   */
+  private readonly sent = new Map<string, string>();
 
   constructor(
     readonly name: string,
@@ -123,6 +169,8 @@ export class WorkerHost implements AnalysisHost {
   }
 
   private start(): Worker {
+    // A new worker holds no text.
+    this.sent.clear();
     const worker = new Worker(this.bundle, { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
     worker.on('message', (message: FromWorker) => {
@@ -163,7 +211,15 @@ export class WorkerHost implements AnalysisHost {
   }
 
   analyse(job: AnalysisJob): RunningAnalysis {
-    const { id, promise } = this.send<HostResult | undefined>((id) => ({ type: 'analyse', id, job }));
+    const { id, promise } = this.send<HostResult | undefined>((id) => {
+      const before = this.sent.get(job.uri);
+      this.sent.set(job.uri, job.text);
+      if (before === undefined || job.text.length < MIN_CHANGE_LENGTH) return { type: 'analyse', id, job };
+      const change = before === job.text ? { from: 0, to: 0, insert: '', length: before.length } : textChange(before, job.text);
+      // A large change: the whole text is as quick.
+      if (change.insert.length > job.text.length >> 2) return { type: 'analyse', id, job };
+      return { type: 'analyse', id, job: { ...job, text: '' }, change };
+    });
     return { result: promise, stop: () => this.worker?.postMessage({ type: 'stop', id } satisfies ToWorker) };
   }
 
@@ -172,6 +228,7 @@ export class WorkerHost implements AnalysisHost {
   }
 
   forget(uri: string, generation: number): void {
+    this.sent.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri, generation } satisfies ToWorker);
   }
 
@@ -195,6 +252,7 @@ export class WorkerHost implements AnalysisHost {
   async dispose(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.sent.clear();
     for (const waiting of this.pending.values()) waiting.settle(undefined);
     this.pending.clear();
     if (worker !== undefined) await worker.terminate();

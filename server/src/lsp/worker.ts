@@ -11,7 +11,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DocumentService } from './documentService';
-import { pause, type FromWorker, type ToWorker } from './hosts';
+import { appliedChange, pause, type FromWorker, type ToWorker } from './hosts';
 import { diskDraft } from './diskDraft';
 
 const port = parentPort;
@@ -20,11 +20,24 @@ if (port !== null) {
   /** Analyses under way, and those of them asked to stop. */
   const running = new Set<number>();
   const stopped = new Set<number>();
+  /** Per document, the text of its last job (a job may come as the change from it: hosts.ts `textChange`). */
+  const texts = new Map<string, string>();
   const reply = (message: FromWorker) => port.postMessage(message);
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'analyse': {
-        const { id, job } = message;
+        const { id, change } = message;
+        let job = message.job;
+        if (change !== undefined) {
+          const before = texts.get(job.uri);
+          if (before === undefined || before.length !== change.length) {
+            // A fault of ours (the server's thread sent a change from a text this thread does not have).
+            reply({ type: 'analysed', id, result: null, error: `no text of ${job.uri} of ${change.length} code units to apply a change to` });
+            break;
+          }
+          job = { ...job, text: appliedChange(before, change) };
+        }
+        texts.set(job.uri, job.text);
         running.add(id);
         const done = () => {
           running.delete(id);
@@ -61,6 +74,7 @@ if (port !== null) {
         break;
       }
       case 'forget':
+        texts.delete(message.uri);
         service.forget(message.uri, message.generation);
         break;
       case 'hurry':
