@@ -657,7 +657,7 @@ const DATE_WORD_SHAPES = (() => {
  */
 export function noDateWord(text: string, node: MeasureNode, language: Language, memo: ReadingMemo | undefined): boolean {
   const known = memo?.first !== undefined && memo.firstLanguage === language;
-  const year = node.alternative === '' && node.value >= 1800 && node.value <= 2100 && node.idPrefix === undefined;
+  const year = isYearNumber(node);
   if (!known && !year) {
     const end = latin1FirstWord(text, node.spaceSpan.end);
     if (end === NO_WORD) return true;
@@ -672,10 +672,15 @@ export function noDateWord(text: string, node: MeasureNode, language: Language, 
   return firstOf(text, node, language, memo).dateWord === undefined;
 }
 
+/** Whether the number of measure `m` may be a year (1800–2100, no letter, no prefix): then it is {@link FirstWord}'s `dateWord` when its first word is none. */
+function isYearNumber(m: MeasureNode): boolean {
+  return m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined;
+}
+
 /** Reads the first word after a measure's marker (the text of its first line). */
 export function firstWord(text: string, m: MeasureNode, language: Language): FirstWord {
   const word = firstWordAt(text, m.spaceSpan.end);
-  const year = m.alternative === '' && m.value >= 1800 && m.value <= 2100 && m.idPrefix === undefined ? String(m.value) : undefined;
+  const year = isYearNumber(m) ? String(m.value) : undefined;
   if (word === undefined) return { word: '', capital: false, small: false, dateWord: year };
   const first = word.charAt(0);
   const capital = first !== first.toLowerCase();

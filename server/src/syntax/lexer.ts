@@ -3,10 +3,8 @@
  * the syntax's reading with Chevrotain (cst.ts, parser.ts), never for a programme of plain lines.
  */
 import { Lexer } from 'chevrotain';
+import { lazily } from './lazy';
 import { documentTokens, frontMatterTokens } from './tokens';
-
-/** The lexer, once made (see {@link programmeLexer}). */
-let lexer: Lexer | undefined;
 
 /**
  * The lexer: mode `document` (initial) and mode `frontMatter` (tokens.ts). Made on first use (about
@@ -14,15 +12,16 @@ let lexer: Lexer | undefined;
  * Making it gives every token type of the grammar its index and category maps (Chevrotain's
  * `augmentTokenTypes`), which tokens.ts leaves out; a parser needs them before it is made (parser.ts).
  */
-export function programmeLexer(): Lexer {
-  return (lexer ??= new Lexer(
-    {
-      modes: {
-        document: documentTokens,
-        frontMatter: frontMatterTokens,
+export const programmeLexer: () => Lexer = lazily(
+  () =>
+    new Lexer(
+      {
+        modes: {
+          document: documentTokens,
+          frontMatter: frontMatterTokens,
+        },
+        defaultMode: 'document',
       },
-      defaultMode: 'document',
-    },
-    { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
-  ));
-}
+      { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true },
+    ),
+);

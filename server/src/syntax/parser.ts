@@ -10,6 +10,7 @@
  */
 import { CstParser, LLkLookaheadStrategy, type CstNode, type ILookaheadStrategy, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens';
+import { lazily } from './lazy';
 import { programmeLexer } from './lexer';
 import { TableLookahead } from './lookahead';
 import lookaheadTable from './lookahead.table.json';
@@ -222,17 +223,12 @@ export class ProgrammeCstParser extends CstParser {
   public line = this.RULE('line', () => this.OR(this.lineAlts));
 }
 
-/** The shared parser instance, once made (see {@link cstParser}). */
-let shared: ProgrammeCstParser | undefined;
-
 /**
  * The shared parser instance, made on first use: a stretch of plain lines, nearly all of a programme,
  * is read without it (plainLines.ts), so a check of such a programme never makes it (recording the
  * grammar and building its lookahead, about 3 ms of every start of the CLI and the server).
  */
-export function cstParser(): ProgrammeCstParser {
-  return (shared ??= new ProgrammeCstParser());
-}
+export const cstParser: () => ProgrammeCstParser = lazily(() => new ProgrammeCstParser());
 
 /**
  * Parses lexed tokens into a CST; Chevrotain's recognition errors are returned, never thrown. The
