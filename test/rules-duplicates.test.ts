@@ -219,6 +219,21 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
       { seed: 11, numRuns: 300 },
     );
   });
+
+  it('gives the same keys as the documented path on generated Latin-1 measures, folded where they stand (property)', () => {
+    // Only Latin-1 (and line breaks): the one-pass path over the measure's pieces (measurePieces, foldedLatin1PieceWords).
+    const pieces = ['Ord', 'ø', ' ', '  ', '\t', '\u00A0', '\u0085', '\u00AD', '\u00AD\u00AD', '\u00AD\n', '\u00AD \t\n', ' \u00AD\n', '\n', '\n  ', '\n\t', '\n\u00A0', '*', '_', '.', '!', '?', ':', '\u0007', '[[#a]]', '{#b}', '[[1.1]]', '1\\.', '\\', 'ÿ', 'ß'];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 8 }), (measures) => {
+        const text = `# 1. A\n\n${measures.map((m, i) => `${i + 1}. ${m.join('')}`).join('\n\n')}\n`;
+        const { programme } = analyse(text);
+        const keys = measureKeys(programme);
+        programme.measures.forEach((m, i) => assert.equal(keys[i], foldText(measureRawText(programme, m)), JSON.stringify(text)));
+        assertMeasureWords(programme);
+      }),
+      { seed: 12, numRuns: 600 },
+    );
+  });
 });
 
 describe('duplicate-label', () => {

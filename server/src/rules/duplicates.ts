@@ -15,7 +15,7 @@ import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1Words, keyWords, newWordCache, newWordTable, selectedRuns, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
+import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1PieceWords, keyWords, newWordCache, newWordTable, selectedRuns, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
@@ -246,26 +246,57 @@ export function measureRawText(p: Programme, m: Measure): string {
 }
 
 /**
- * Scratch buffers, reused from measure to measure (grown when needed): the code units of one
- * measure's raw text and of its key; and the key's code units as bytes when they are all Latin-1
- * (Node's `latin1` is ISO-8859-1, byte = code point, not windows-1252).
+ * Scratch buffers, reused from measure to measure (grown when needed): a window of the text's code
+ * units that the measures' pieces are read from, the code units of one measure's raw text (for the
+ * paths that need it in one piece) and of its key; and the key's code units as bytes when they are
+ * all Latin-1 (Node's `latin1` is ISO-8859-1, byte = code point, not windows-1252).
  */
 /** Buffers above this many code units are let go after use (one huge measure must not pin megabytes). */
 const KEPT_BUFFER_UNITS = 1 << 16;
 
 /** Puts the scratch buffers back to their first size when a huge measure made them grow. */
 function releaseLargeBuffers(): void {
-  if (rawUnits.length > KEPT_BUFFER_UNITS) {
-    rawUnits = new Uint16Array(4096);
-    rawBytes = Buffer.from(rawUnits.buffer);
-  }
+  if (windowUnits.length > KEPT_BUFFER_UNITS + 1) setWindow(new Uint16Array(KEPT_BUFFER_UNITS + 1));
+  if (rawUnits.length > KEPT_BUFFER_UNITS) rawUnits = new Uint16Array(4096);
   if (keyUnits.length > KEPT_BUFFER_UNITS) keyUnits = new Uint16Array(4096);
   if (keyBytes.length > KEPT_BUFFER_UNITS) keyBytes = Buffer.allocUnsafe(4096);
 }
 
+/**
+ * The window: `windowUnits[0 .. windowEnd − windowStart)` holds the code units of the text being
+ * read from `windowStart` on (none when `windowStart > windowEnd`: {@link measureKeys} empties it
+ * before it reads a text), written natively a window at a time (the measures follow one another in
+ * the text, so each code unit is written about once); its last unit is always a space, which the
+ * pieces of a label or reference read ({@link measurePieces}).
+ */
+let windowUnits: Uint16Array = new Uint16Array(KEPT_BUFFER_UNITS + 1);
+let windowBytes: Buffer = Buffer.from(windowUnits.buffer);
+let windowStart = 1;
+let windowEnd = 0;
+
+function setWindow(units: Uint16Array): void {
+  windowUnits = units;
+  windowBytes = Buffer.from(units.buffer);
+  units[units.length - 1] = 0x20;
+  windowStart = 1;
+  windowEnd = 0;
+}
+setWindow(windowUnits);
+
+/** Makes the window hold `text[lo .. hi)` and returns the offset in `text` of its first code unit. */
+function windowOver(text: string, lo: number, hi: number): number {
+  if (lo >= windowStart && hi <= windowEnd) return windowStart;
+  if (windowUnits.length - 1 < hi - lo) setWindow(new Uint16Array((hi - lo) * 2 + 1));
+  const end = Math.min(text.length, Math.max(hi, lo + windowUnits.length - 1));
+  windowBytes.write(text.slice(lo, end), 0, 'utf16le');
+  windowStart = lo;
+  windowEnd = end;
+  return lo;
+}
+
+/** The pieces of one measure's raw text: `[from, to)` ranges of `windowUnits`, two numbers each. */
+let pieces = new Int32Array(64);
 let rawUnits = new Uint16Array(4096);
-/** The bytes of `rawUnits`, for `Buffer.prototype.write`. */
-let rawBytes = Buffer.from(rawUnits.buffer);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
 /** The folded length of the last key of `foldedLatin1Words` (similarity.ts). */
@@ -273,16 +304,19 @@ const foldedKey = { length: 0 };
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
- * Writes {@link measureRawText} of `m` into `rawUnits` and returns its length. The stretch of `text`
- * that the measure's lines cover is written there first (natively, one slice), then the raw text is
- * moved together in place: each piece kept (a line's text inlines, its escaped number) goes to where
- * the raw text has got to, which is never after where the piece is (a label or reference, one code
- * unit or more, becomes one space; a line break, one code unit or more, becomes a space or nothing).
+ * Writes to `pieces` the pieces of {@link measureRawText} of `m`, as ranges of `windowUnits` (which
+ * it makes hold the measure's lines), and returns how many numbers it wrote (two per piece); the raw
+ * text is the pieces' code units one after the other. A label or reference (one code unit or more)
+ * is one space, the window's last unit; the glue of two lines is a space as well, or nothing after a
+ * line that ends in a soft hyphen, whose soft hyphens and the spaces and tabs after them are left
+ * out, as are the white space that begins the first line and a line after such a line, and the first
+ * backslash of an escaped number. No piece is empty.
  */
-function measureRawUnits(text: string, m: Measure): number {
+function measurePieces(text: string, m: Measure): number {
   const lines = m.node.lines;
   let lo = text.length;
   let hi = 0;
+  let room = 0;
   for (const line of lines) {
     const prefix = line.prefixSpan;
     if (prefix.start < lo) lo = prefix.start;
@@ -292,53 +326,106 @@ function measureRawUnits(text: string, m: Measure): number {
       if (span.start < lo) lo = span.start;
       if (span.end > hi) hi = span.end;
     }
+    room += 6 + 2 * line.inlines.length;
   }
   if (hi <= lo) return 0;
-  if (rawUnits.length < hi - lo) {
-    rawUnits = new Uint16Array((hi - lo) * 2);
-    rawBytes = Buffer.from(rawUnits.buffer);
-  }
-  const raw = rawUnits;
-  rawBytes.write(text.slice(lo, hi), 0, 'utf16le');
-  let n = 0;
+  const base = windowOver(text, lo, hi);
+  const src = windowUnits;
+  const space = src.length - 1;
+  if (pieces.length < room) pieces = new Int32Array(room * 2);
+  const out = pieces;
+  let k = 0;
   let glue = false;
   for (const line of lines) {
-    if (glue) raw[n++] = 0x20;
-    const start = n;
+    if (glue) {
+      out[k++] = space;
+      out[k++] = space + 1;
+    }
+    const first = k;
     if (line.prefix === 'escape') {
-      let backslash = false;
-      for (let i = line.prefixSpan.start - lo, end = line.prefixSpan.end - lo; i < end; i++) {
-        const c = raw[i];
-        if (c === 0x5c && !backslash) backslash = true;
-        else raw[n++] = c;
+      const from = line.prefixSpan.start - base;
+      const to = line.prefixSpan.end - base;
+      let backslash = from;
+      while (backslash < to && src[backslash] !== 0x5c) backslash++;
+      if (backslash > from) {
+        out[k++] = from;
+        out[k++] = backslash;
+      }
+      if (backslash + 1 < to) {
+        out[k++] = backslash + 1;
+        out[k++] = to;
       }
     }
     for (const inline of line.inlines) {
-      if (inline.kind !== 'text') raw[n++] = 0x20;
-      else {
-        const from = inline.span.start - lo;
-        const to = inline.span.end - lo;
-        if (from !== n) raw.copyWithin(n, from, to);
-        n += to - from;
+      if (inline.kind !== 'text') {
+        out[k++] = space;
+        out[k++] = space + 1;
+      } else if (inline.span.end > inline.span.start) {
+        out[k++] = inline.span.start - base;
+        out[k++] = inline.span.end - base;
       }
     }
     if (!glue) {
-      let s = start;
-      while (s < n && isJsSpace(raw[s])) s++;
-      if (s > start) {
-        raw.copyWithin(start, s, n);
-        n -= s - start;
+      // The white space that begins the line is left out.
+      let p = first;
+      for (; p < k; p += 2) {
+        let from = out[p];
+        const to = out[p + 1];
+        while (from < to && isJsSpace(src[from])) from++;
+        if (from < to) {
+          out[p] = from;
+          break;
+        }
+      }
+      if (p > first) {
+        out.copyWithin(first, p, k);
+        k -= p - first;
       }
     }
-    let end = n;
-    while (end > start && (raw[end - 1] === 0x20 || raw[end - 1] === 0x09)) end--;
-    const hyphenated = end > start && raw[end - 1] === 0xad;
+    // Back from the line's end over spaces and tabs: a soft hyphen there makes it end in one.
+    let p = k - 2;
+    let at = p >= first ? out[p + 1] : 0;
+    while (p >= first) {
+      if (at > out[p]) {
+        const c = src[at - 1];
+        if (c !== 0x20 && c !== 0x09) break;
+        at--;
+      } else if ((p -= 2) >= first) at = out[p + 1];
+    }
+    const hyphenated = p >= first && src[at - 1] === 0xad;
     if (hyphenated) {
-      while (end > start && raw[end - 1] === 0xad) end--;
-      n = end;
+      while (p >= first) {
+        if (at > out[p]) {
+          if (src[at - 1] !== 0xad) break;
+          at--;
+        } else if ((p -= 2) >= first) at = out[p + 1];
+      }
+      if (p < first) k = first;
+      else {
+        out[p + 1] = at;
+        k = p + 2;
+      }
     }
     glue = !hyphenated;
   }
+  return k;
+}
+
+/** The number of code units of the first `count` numbers of `pieces` (see {@link measurePieces}). */
+function piecesLength(count: number): number {
+  let length = 0;
+  for (let p = 0; p < count; p += 2) length += pieces[p + 1] - pieces[p];
+  return length;
+}
+
+/** Writes the code units of the first `count` numbers of `pieces` one after the other into `rawUnits` (the raw text); returns their number. */
+function piecesToRaw(count: number, length: number): number {
+  if (rawUnits.length < length) rawUnits = new Uint16Array(length * 2);
+  const raw = rawUnits;
+  const src = windowUnits;
+  const ranges = pieces;
+  let n = 0;
+  for (let p = 0; p < count; p += 2) for (let i = ranges[p], to = ranges[p + 1]; i < to; i++) raw[n++] = src[i];
   return n;
 }
 
@@ -396,22 +483,27 @@ export function measureKeys(p: Programme): string[] {
   // measure of a later version that was not read again (the language server's analysis after an
   // edit) shares.
   const memos = programmeMemos(p).measures;
+  // The window holds nothing of this text yet.
+  windowStart = 1;
+  windowEnd = 0;
   for (let i = 0; i < n; i++) {
     const m = measures[i];
     const memo = memos[i];
     let key = memo?.key;
     let end = -1;
     if (key === undefined) {
-      const length = measureRawUnits(text, m);
+      const count = measurePieces(text, m);
+      const length = piecesLength(count);
       if (keyUnits.length < length) keyUnits = new Uint16Array(length * 2);
       if (table !== undefined) {
-        // Latin-1 text: folded, its words read and the key's bytes written in one pass.
+        // Latin-1 text: folded from the window, its words read and the key's bytes written in one pass.
         if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(length * 2);
         if (ids.length < at + length) ids = grownIds(ids, at, length, i, n);
-        end = foldedLatin1Words(rawUnits, length, keyUnits, keyBytes, table, ids, at, foldedKey);
+        end = foldedLatin1PieceWords(windowUnits, pieces, count, keyUnits, keyBytes, table, ids, at, foldedKey);
         if (end >= 0) key = foldedKey.length === 0 ? '' : keyBytes.toString('latin1', 0, foldedKey.length);
       }
       if (key === undefined) {
+        piecesToRaw(count, length);
         const folded = foldCodeUnits(rawUnits, length, keyUnits);
         if (folded > 0 && table !== undefined) {
           // Latin-1 keys: the words and the key's bytes in one pass.

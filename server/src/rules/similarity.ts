@@ -880,43 +880,69 @@ function latin1UnitWords(units: Uint16Array, length: number, table: WordTable, i
  * those two steps. The same key, bytes and ids as the two steps (test/rules-duplicates.test.ts).
  */
 export function foldedLatin1Words(src: Uint16Array, length: number, key: Uint16Array, latin1: Uint8Array, table: WordTable, ids: Int32Array, at: number, folded: { length: number }): number {
+  onePiece[1] = length;
+  return foldedLatin1PieceWords(src, onePiece, 2, key, latin1, table, ids, at, folded);
+}
+
+/** The one piece `[0, length)` of {@link foldedLatin1Words}. */
+const onePiece = new Int32Array(2);
+
+/**
+ * {@link foldedLatin1Words} of a text given as pieces of `src`: the text is the code units of
+ * `src[pieces[p] .. pieces[p + 1])` for p = 0, 2, … below `count`, one after the other (so that a
+ * measure's text is folded where it stands, with no copy: duplicates.ts `measurePieces`). `key` and
+ * `latin1` must hold as many code units as the pieces together, `ids` as many more ids.
+ */
+export function foldedLatin1PieceWords(
+  src: Uint16Array,
+  pieces: Int32Array,
+  count: number,
+  key: Uint16Array,
+  latin1: Uint8Array,
+  table: WordTable,
+  ids: Int32Array,
+  at: number,
+  folded: { length: number },
+): number {
   let n = 0;
   // As in foldCodeUnits: true at the start and after a space (leading spaces dropped, runs collapsed).
   let afterSpace = true;
   let start = -1;
   let h = 0;
-  for (let i = 0; i < length; i++) {
-    const c = src[i];
-    if (c > 0xff) return -1;
-    const f = LATIN1_FOLD[c];
-    if (f < FOLD_SLOW) {
-      // A folded Latin-1 code unit (the table maps Latin-1 to Latin-1).
-      key[n] = f;
-      latin1[n] = f;
-      if (LATIN1_WORD_CHAR[f] === 1) {
-        if (start < 0) {
-          start = n;
-          h = 0x811c9dc5 | 0;
-        }
-        h = Math.imul(h ^ f, 0x01000193);
-      } else if (start >= 0) {
-        ids[at++] = internUnits(table, key, start, n, h);
-        start = -1;
-      }
-      n++;
-      afterSpace = false;
-    } else if (f === FOLD_SPACE) {
-      if (!afterSpace) {
-        key[n] = 0x20;
-        latin1[n] = 0x20;
-        if (start >= 0) {
+  for (let p = 0; p < count; p += 2) {
+    for (let i = pieces[p], to = pieces[p + 1]; i < to; i++) {
+      const c = src[i];
+      if (c > 0xff) return -1;
+      const f = LATIN1_FOLD[c];
+      if (f < FOLD_SLOW) {
+        // A folded Latin-1 code unit (the table maps Latin-1 to Latin-1).
+        key[n] = f;
+        latin1[n] = f;
+        if (LATIN1_WORD_CHAR[f] === 1) {
+          if (start < 0) {
+            start = n;
+            h = 0x811c9dc5 | 0;
+          }
+          h = Math.imul(h ^ f, 0x01000193);
+        } else if (start >= 0) {
           ids[at++] = internUnits(table, key, start, n, h);
           start = -1;
         }
         n++;
-      }
-      afterSpace = true;
-    } else if (f === FOLD_SLOW) return -1;
+        afterSpace = false;
+      } else if (f === FOLD_SPACE) {
+        if (!afterSpace) {
+          key[n] = 0x20;
+          latin1[n] = 0x20;
+          if (start >= 0) {
+            ids[at++] = internUnits(table, key, start, n, h);
+            start = -1;
+          }
+          n++;
+        }
+        afterSpace = true;
+      } else if (f === FOLD_SLOW) return -1;
+    }
   }
   // A word still open ends the text: nothing after it is trimmed (the trailing characters are no word characters).
   if (start >= 0) ids[at++] = internUnits(table, key, start, n, h);
