@@ -257,6 +257,7 @@ const KEPT_BUFFER_UNITS = 1 << 16;
 /** Puts the scratch buffers back to their first size when a huge measure made them grow. */
 function releaseLargeBuffers(): void {
   if (windowUnits.length > KEPT_BUFFER_UNITS + 1) setWindow(new Uint16Array(KEPT_BUFFER_UNITS + 1));
+  if (pieces.length > KEPT_BUFFER_UNITS) pieces = new Int32Array(64);
   if (rawUnits.length > KEPT_BUFFER_UNITS) rawUnits = new Uint16Array(4096);
   if (keyUnits.length > KEPT_BUFFER_UNITS) keyUnits = new Uint16Array(4096);
   if (keyBytes.length > KEPT_BUFFER_UNITS) keyBytes = Buffer.allocUnsafe(4096);

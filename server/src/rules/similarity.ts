@@ -1131,10 +1131,18 @@ function shingleSets(words: WordRuns, k: number, wordsAndPairs = false): Shingle
   // only hundreds of distinct ones: arrays of its size would be garbage of tens of megabytes, which
   // makes V8 collect the whole heap). `texts`: the texts that hold it; `lastText`: 1 + the last text
   // that held it (0: none yet), which keeps each shingle once per text without sorting.
-  let texts = new Int32Array(Math.min(total, 1024));
+  // With word pairs there are at most as many distinct shingles as distinct words and distinct pairs
+  // of them: the arrays start at that size (at most 2^18), so that a large document grows them little.
+  let pairsMet = 0;
+  if (k === 2) for (let d = 0; d < n; d++) pairsMet += Math.max(0, wordOffsets[d + 1] - wordOffsets[d] - 1);
+  const pairsAtMost = Math.min(pairsMet, (words.count * (words.count + 1)) / 2);
+  const sized = Math.min(1 << 18, k === 2 ? Math.min(total, words.count + pairsAtMost) : 0);
+  let texts = new Int32Array(Math.min(total, Math.max(1024, sized)));
   let lastText = new Int32Array(texts.length);
-  // The pair table, grown at three quarters full (a small table also keeps its probes in the cache).
+  // The pair table, grown at three quarters full (a small table also keeps its probes in the cache),
+  // from the smallest power of two of at least 1,024 slots and as many as the pairs may be (at most 2^18).
   let pairMask = 1023;
+  while (pairMask < (1 << 18) - 1 && pairMask + 1 < pairsAtMost) pairMask = pairMask * 2 + 1;
   let pairs: Int32Array = new Int32Array(k === 2 ? 3 * (pairMask + 1) : 0);
   let pairCount = 0;
   // A text of one word (or any word when k = 1) is a shingle of its own kind: word id → 1 + shingle id (0: none yet).
