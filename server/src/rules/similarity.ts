@@ -727,36 +727,38 @@ export function newWordCache(): WordCache {
 
 /**
  * The content words of `words` (ids of `table`) under `forms`: each word read as its stem, stop words
- * left out, the stems numbered from 0 by first appearance. Each distinct word is stemmed once. With
- * `texts` (indices into `words`' texts), of those texts only, in that order: the same as of
- * {@link selectedRuns}`(words, texts)`, without the copy.
+ * left out, the stems numbered from 0 in the order of the words' ids (every word of `table` is read
+ * once, first; then the runs are mapped in one tight pass). With `texts` (indices into `words`' texts),
+ * of those texts only, in that order: the same as of {@link selectedRuns}`(words, texts)`, without the
+ * copy. The numbering of the stems changes no search ({@link findSimilarWords}).
  */
 export function contentWords(words: WordRuns, table: WordTable, forms: WordForms, texts?: readonly number[]): WordRuns {
   const n = texts !== undefined ? texts.length : words.offsets.length - 1;
-  const contentOfWord = new Int32Array(words.count).fill(UNKNOWN);
+  const contentOfWord = new Int32Array(words.count);
   const stems = new Map<string, number>();
+  for (let id = 0; id < words.count; id++) {
+    const word = wordText(table, id);
+    let content = -1;
+    if (!forms.isStopWord(word)) {
+      const stem = forms.stem(word);
+      const known = stems.get(stem);
+      if (known !== undefined) content = known;
+      else stems.set(stem, (content = stems.size));
+    }
+    contentOfWord[id] = content;
+  }
+  const wordIds = words.ids;
+  const wordOffsets = words.offsets;
   let length = 0;
-  if (texts === undefined) length = words.offsets[n] - words.offsets[0];
-  else for (let d = 0; d < n; d++) length += words.offsets[texts[d] + 1] - words.offsets[texts[d]];
+  if (texts === undefined) length = wordOffsets[n] - wordOffsets[0];
+  else for (let d = 0; d < n; d++) length += wordOffsets[texts[d] + 1] - wordOffsets[texts[d]];
   const ids = new Int32Array(length);
   const offsets = new Int32Array(n + 1);
   let at = 0;
   for (let d = 0; d < n; d++) {
     const text = texts !== undefined ? texts[d] : d;
-    for (let w = words.offsets[text], end = words.offsets[text + 1]; w < end; w++) {
-      const id = words.ids[w];
-      let content = contentOfWord[id];
-      if (content === UNKNOWN) {
-        const word = wordText(table, id);
-        if (forms.isStopWord(word)) content = -1;
-        else {
-          const stem = forms.stem(word);
-          const known = stems.get(stem);
-          if (known !== undefined) content = known;
-          else stems.set(stem, (content = stems.size));
-        }
-        contentOfWord[id] = content;
-      }
+    for (let w = wordOffsets[text], end = wordOffsets[text + 1]; w < end; w++) {
+      const content = contentOfWord[wordIds[w]];
       if (content >= 0) ids[at++] = content;
     }
     offsets[d + 1] = at;

@@ -109,22 +109,35 @@ const OTHER_SUFFIXES = new Set(['leg', 'eleg', 'ig', 'eig', 'lig', 'elig', 'els'
 /** The longest suffix of either list. */
 const LONGEST_SUFFIX = 7;
 
-/** `suffixes` by their length: `[length]` lists those of that many letters (up to {@link LONGEST_SUFFIX}). */
-function byLength(suffixes: Iterable<string>): readonly (readonly string[])[] {
-  const out: string[][] = Array.from({ length: LONGEST_SUFFIX + 1 }, () => []);
-  for (const suffix of suffixes) out[suffix.length].push(suffix);
+/**
+ * `suffixes` by their last letter and their length: `.get(c)[length]` lists those that end in the
+ * code unit `c` and have that many letters (up to {@link LONGEST_SUFFIX}), so that a word is compared
+ * only with the suffixes that end as it does.
+ */
+type SuffixIndex = ReadonlyMap<number, readonly (readonly string[])[]>;
+function byLastAndLength(suffixes: Iterable<string>): SuffixIndex {
+  const out = new Map<number, string[][]>();
+  for (const suffix of suffixes) {
+    const last = suffix.charCodeAt(suffix.length - 1);
+    let lists = out.get(last);
+    if (lists === undefined) out.set(last, (lists = Array.from({ length: LONGEST_SUFFIX + 1 }, () => [])));
+    lists[suffix.length].push(suffix);
+  }
   return out;
 }
-const MAIN_BY_LENGTH = byLength(MAIN_SUFFIXES.keys());
-const OTHER_BY_LENGTH = byLength(OTHER_SUFFIXES);
+const MAIN_BY_LENGTH = byLastAndLength(MAIN_SUFFIXES.keys());
+const OTHER_BY_LENGTH = byLastAndLength(OTHER_SUFFIXES);
 
 /**
- * The longest suffix of `word` among `suffixes` (given {@link byLength}) that starts at `from` or
- * later, or undefined. Compared with `endsWith`, so that no piece of the word is made for the test.
+ * The longest suffix of `word` among `suffixes` (given {@link byLastAndLength}) that starts at `from`
+ * or later, or undefined. Compared with `endsWith`, so that no piece of the word is made for the test.
  */
-function longestSuffix(word: string, suffixes: readonly (readonly string[])[], from: number): string | undefined {
+function longestSuffix(word: string, suffixes: SuffixIndex, from: number): string | undefined {
+  if (word.length === 0) return undefined;
+  const lists = suffixes.get(word.charCodeAt(word.length - 1));
+  if (lists === undefined) return undefined;
   for (let length = Math.min(LONGEST_SUFFIX, word.length - from); length > 0; length--) {
-    for (const suffix of suffixes[length]) if (word.endsWith(suffix)) return suffix;
+    for (const suffix of lists[length]) if (word.endsWith(suffix)) return suffix;
   }
   return undefined;
 }
