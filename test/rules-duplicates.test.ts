@@ -4,7 +4,7 @@ import { analyse } from '../server/src/rules/index';
 import { resolveReference } from '../server/src/model/resolve';
 import { measureKeys, measureRawText, measureWords, titleKey } from '../server/src/rules/duplicates';
 import { foldCase, foldCodeUnits, foldText, foldedWords } from '../server/src/rules/fold';
-import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, foldedLatin1Words, jaccard, newWordCache, newWordTable, prefixSize, selectedRuns, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
+import { contentWords, findSimilarKeys, findSimilarPairs, findSimilarWords, foldedLatin1Words, jaccard, keyHash, newWordCache, newWordTable, prefixSize, selectedRuns, shingles, unitWords, wordText, type WordRuns } from '../server/src/rules/similarity';
 import type { Programme } from '../server/src/model/programme';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../server/src/model/config';
 import { wordFormsOf } from '../server/src/rules/wordForms';
@@ -178,7 +178,7 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
     let taken = 0;
     const twoSteps = newWordTable();
     const onePass = newWordTable();
-    const folded = { length: -1 };
+    const folded = { length: -1, hash: 0 };
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
       for (const text of [ch, `A${ch}b`, ` ${ch}${ch} Ord `, `Ord${ch}.`, `${ch} x!`, `x ${ch}`, `  Å${ch}  ÆØ  ${ch}  `]) {
@@ -198,6 +198,8 @@ describe('the fast paths of the comparison keys (foldCodeUnits, measureKeys)', (
         if (oneEnd < 0) continue;
         taken++;
         assert.equal(folded.length, n, where);
+        // The hash of the folded key, as keyHash gives it.
+        assert.equal(folded.hash, keyHash(String.fromCharCode(...key.subarray(0, n))), where);
         assert.deepEqual(Array.from(oneKey.subarray(0, n)), Array.from(key.subarray(0, n)), where);
         assert.deepEqual(Array.from(oneBytes.subarray(0, n)), Array.from(bytes.subarray(0, n)), where);
         assert.deepEqual(Array.from(oneIds.subarray(1, end), (id) => wordText(onePass, id)), Array.from(ids.subarray(1, end), (id) => wordText(twoSteps, id)), where);

@@ -15,7 +15,7 @@ import { memoized } from '../syntax/memo';
 import { DEFAULT_SIMILARITY_THRESHOLD, type Config } from '../model/config';
 import { measureSummary, programmeMemos, type Label, type Measure, type Pillar, type Programme, type Section, type Subsection } from '../model/programme';
 import { foldCodeUnits, foldText } from './fold';
-import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1PieceWords, keyWords, newWordCache, newWordTable, selectedRuns, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
+import { contentWords, findSimilarKeys, findSimilarWords, foldedLatin1PieceWords, keyHash, keyWords, newWordCache, newWordTable, selectedRuns, unitWords, type SimilarityResult, type WordCache, type WordRuns, type WordTable } from './similarity';
 import { documentLanguage, wordFormsOf } from './wordForms';
 
 /** Runs `duplicate-label`, `duplicate-title` and `duplicate-measure` over `p`. */
@@ -216,6 +216,10 @@ function measureHead(m: Measure): Span {
 
 const measureKeysCache = new WeakMap<Programme, string[]>();
 const measureWordsCache = new WeakMap<Programme, { runs: WordRuns; table: WordTable }>();
+/** The hashes of the keys of {@link measureKeys} (similarity.ts `keyHash`), made with the words. */
+const keyHashesCache = new WeakMap<Programme, Int32Array>();
+
+
 
 /**
  * The text of measure `m` that its comparison key folds: its lines' text with its label, its
@@ -301,7 +305,7 @@ let rawUnits = new Uint16Array(4096);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
 /** The folded length of the last key of `foldedLatin1Words` (similarity.ts). */
-const foldedKey = { length: 0 };
+const foldedKey = { length: 0, hash: 0 };
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
@@ -479,6 +483,7 @@ export function measureKeys(p: Programme): string[] {
   const table = withWords ? newWordTable() : undefined;
   let ids: Int32Array = new Int32Array(withWords ? 4096 : 0);
   const offsets = new Int32Array(withWords ? n + 1 : 0);
+  const hashes = new Int32Array(withWords ? n : 0);
   let at = 0;
   // A key depends only on the measure's own characters: it is kept in the measure's memo, which a
   // measure of a later version that was not read again (the language server's analysis after an
@@ -492,6 +497,8 @@ export function measureKeys(p: Programme): string[] {
     const memo = memos[i];
     let key = memo?.key;
     let end = -1;
+    // The key's hash when its bytes are at hand in `keyBytes` (else it is hashed from the string).
+    let hash: number | undefined;
     if (key === undefined) {
       const count = measurePieces(text, m);
       const length = piecesLength(count);
@@ -501,7 +508,10 @@ export function measureKeys(p: Programme): string[] {
         if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(length * 2);
         if (ids.length < at + length) ids = grownIds(ids, at, length, i, n);
         end = foldedLatin1PieceWords(windowUnits, pieces, count, keyUnits, keyBytes, table, ids, at, foldedKey);
-        if (end >= 0) key = foldedKey.length === 0 ? '' : keyBytes.toString('latin1', 0, foldedKey.length);
+        if (end >= 0) {
+          key = foldedKey.length === 0 ? '' : keyBytes.toString('latin1', 0, foldedKey.length);
+          hash = foldedKey.hash;
+        }
       }
       if (key === undefined) {
         piecesToRaw(count, length);
@@ -524,11 +534,15 @@ export function measureKeys(p: Programme): string[] {
       if (end < 0 && ids.length < at + key.length) ids = grownIds(ids, at, key.length, i, n);
       at = end >= 0 ? end : keyWords(key, table, ids, at);
       offsets[i + 1] = at;
+      hashes[i] = hash ?? keyHash(key);
     }
   }
   releaseLargeBuffers();
   measureKeysCache.set(p, keys);
-  if (table !== undefined) measureWordsCache.set(p, { runs: { ids, offsets, count: table.count }, table });
+  if (table !== undefined) {
+    measureWordsCache.set(p, { runs: { ids, offsets, count: table.count }, table });
+    keyHashesCache.set(p, hashes);
+  }
   return keys;
 }
 
@@ -625,7 +639,8 @@ function exactTwins(p: Programme): Int32Array {
   const cached = exactTwinsCache.get(p);
   if (cached !== undefined) return cached;
   const keys = measureKeys(p);
-  const twins = p.caches !== undefined ? twinsAmong(keys, repeatedKeys(keys, p.caches)) : twinsByHash(keys);
+  const hashes = keyHashesCache.get(p);
+  const twins = p.caches !== undefined ? twinsAmong(keys, repeatedKeys(keys, p.caches)) : twinsByHash(keys, hashes ?? Int32Array.from(keys, keyHash));
   exactTwinsCache.set(p, twins);
   return twins;
 }
@@ -645,11 +660,10 @@ function twinsAmong(keys: readonly string[], repeated: ReadonlySet<string>): Int
   return twins;
 }
 
-/** {@link exactTwins} of `keys`, by a hash table of indices. */
-function twinsByHash(keys: readonly string[]): Int32Array {
+/** {@link exactTwins} of `keys`, whose {@link keyHash}es are `hashes`, by a hash table of indices. */
+function twinsByHash(keys: readonly string[], hashes: Int32Array): Int32Array {
   const n = keys.length;
   const twins = new Int32Array(n).fill(-1);
-  const hashes = new Int32Array(n);
   let size = 16;
   while (size < 2 * n) size *= 2;
   const mask = size - 1;
@@ -657,9 +671,7 @@ function twinsByHash(keys: readonly string[]): Int32Array {
   for (let i = 0; i < n; i++) {
     const key = keys[i];
     if (key === '') continue;
-    let h = 0x811c9dc5 | 0;
-    for (let c = 0; c < key.length; c++) h = Math.imul(h ^ key.charCodeAt(c), 0x01000193);
-    hashes[i] = h;
+    const h = hashes[i];
     let slot = Math.imul(h ^ (h >>> 16), 0x45d9f3b) & mask;
     for (;;) {
       const j = slots[slot];

@@ -881,7 +881,7 @@ function latin1UnitWords(units: Uint16Array, length: number, table: WordTable, i
  * for a code unit above U+00FF or one that `foldCodeUnits` leaves to `foldText`: the caller then takes
  * those two steps. The same key, bytes and ids as the two steps (test/rules-duplicates.test.ts).
  */
-export function foldedLatin1Words(src: Uint16Array, length: number, key: Uint16Array, latin1: Uint8Array, table: WordTable, ids: Int32Array, at: number, folded: { length: number }): number {
+export function foldedLatin1Words(src: Uint16Array, length: number, key: Uint16Array, latin1: Uint8Array, table: WordTable, ids: Int32Array, at: number, folded: FoldedKey): number {
   onePiece[1] = length;
   return foldedLatin1PieceWords(src, onePiece, 2, key, latin1, table, ids, at, folded);
 }
@@ -893,7 +893,9 @@ const onePiece = new Int32Array(2);
  * {@link foldedLatin1Words} of a text given as pieces of `src`: the text is the code units of
  * `src[pieces[p] .. pieces[p + 1])` for p = 0, 2, … below `count`, one after the other (so that a
  * measure's text is folded where it stands, with no copy: duplicates.ts `measurePieces`). `key` and
- * `latin1` must hold as many code units as the pieces together, `ids` as many more ids.
+ * `latin1` must hold as many code units as the pieces together, `ids` as many more ids. Also gives
+ * the {@link keyHash} of the folded key (`folded.hash`), by which duplicates.ts finds the measures
+ * with the same key.
  */
 export function foldedLatin1PieceWords(
   src: Uint16Array,
@@ -904,9 +906,13 @@ export function foldedLatin1PieceWords(
   table: WordTable,
   ids: Int32Array,
   at: number,
-  folded: { length: number },
+  folded: FoldedKey,
 ): number {
   let n = 0;
+  // keyHash of what is written so far (its words' hashes and the code units between them), and of
+  // what is written up to the last code unit that is not trailing (the folded key ends there: isTrailing).
+  let kh = 0x811c9dc5 | 0;
+  let kept = kh;
   // As in foldCodeUnits: true at the start and after a space (leading spaces dropped, runs collapsed).
   let afterSpace = true;
   let start = -1;
@@ -926,9 +932,14 @@ export function foldedLatin1PieceWords(
             h = 0x811c9dc5 | 0;
           }
           h = Math.imul(h ^ f, 0x01000193);
-        } else if (start >= 0) {
-          ids[at++] = internUnits(table, key, start, n, h);
-          start = -1;
+        } else {
+          if (start >= 0) {
+            ids[at++] = internUnits(table, key, start, n, h);
+            start = -1;
+            kept = kh = Math.imul(kh ^ h, 0x01000193);
+          }
+          kh = Math.imul(kh ^ f, 0x01000193);
+          if (!isTrailing(f)) kept = kh;
         }
         n++;
         afterSpace = false;
@@ -939,7 +950,9 @@ export function foldedLatin1PieceWords(
           if (start >= 0) {
             ids[at++] = internUnits(table, key, start, n, h);
             start = -1;
+            kept = kh = Math.imul(kh ^ h, 0x01000193);
           }
+          kh = Math.imul(kh ^ 0x20, 0x01000193);
           n++;
         }
         afterSpace = true;
@@ -947,10 +960,49 @@ export function foldedLatin1PieceWords(
     }
   }
   // A word still open ends the text: nothing after it is trimmed (the trailing characters are no word characters).
-  if (start >= 0) ids[at++] = internUnits(table, key, start, n, h);
+  if (start >= 0) {
+    ids[at++] = internUnits(table, key, start, n, h);
+    kept = Math.imul(kh ^ h, 0x01000193);
+  }
   while (n > 0 && isTrailing(key[n - 1])) n--;
   folded.length = n;
+  folded.hash = kept;
   return at;
+}
+
+/** What {@link foldedLatin1Words} tells of the folded key besides its words: its length and its {@link keyHash}. */
+export interface FoldedKey {
+  length: number;
+  hash: number;
+}
+
+/**
+ * A hash of a folded key, as {@link foldedLatin1PieceWords} makes it while it folds: FNV-1a over the
+ * FNV-1a hash of each word (a run of Latin-1 letters, marks and digits: {@link LATIN1_WORD_CHAR}) and
+ * over each code unit between the words, so that only the code units between words cost more than
+ * the words' own hashes. Equal keys have equal hashes.
+ */
+export function keyHash(key: string): number {
+  let kh = 0x811c9dc5 | 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x100 && LATIN1_WORD_CHAR[c] === 1) {
+      if (!inWord) {
+        inWord = true;
+        h = 0x811c9dc5 | 0;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (inWord) {
+      kh = Math.imul(kh ^ h, 0x01000193);
+      inWord = false;
+    }
+    kh = Math.imul(kh ^ c, 0x01000193);
+  }
+  return inWord ? Math.imul(kh ^ h, 0x01000193) : kh;
 }
 
 /** The words of one key as ids of `table` (see {@link wordsOfKeys}), in an array of exact length. */
