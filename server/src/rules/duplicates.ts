@@ -219,8 +219,6 @@ const measureWordsCache = new WeakMap<Programme, { runs: WordRuns; table: WordTa
 /** The hashes of the keys of {@link measureKeys} (similarity.ts `keyHash`), made with the words. */
 const keyHashesCache = new WeakMap<Programme, Int32Array>();
 
-
-
 /**
  * The text of measure `m` that its comparison key folds: its lines' text with its label, its
  * references, sub-point bullets and escape backslashes left out (the escaped number's first `\`
@@ -279,6 +277,7 @@ let windowBytes: Buffer = Buffer.from(windowUnits.buffer);
 let windowStart = 1;
 let windowEnd = 0;
 
+/** Makes `units` the window (empty), its last unit the space. */
 function setWindow(units: Uint16Array): void {
   windowUnits = units;
   windowBytes = Buffer.from(units.buffer);
@@ -304,7 +303,7 @@ let pieces = new Int32Array(64);
 let rawUnits = new Uint16Array(4096);
 let keyUnits = new Uint16Array(4096);
 let keyBytes = Buffer.allocUnsafe(4096);
-/** The folded length of the last key of `foldedLatin1Words` (similarity.ts). */
+/** The folded length and the hash of the last key of `foldedLatin1PieceWords` (similarity.ts). */
 const foldedKey = { length: 0, hash: 0 };
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
