@@ -920,27 +920,37 @@ export function foldedLatin1PieceWords(
   for (let p = 0; p < count; p += 2) {
     for (let i = pieces[p], to = pieces[p + 1]; i < to; i++) {
       const c = src[i];
+      // A word's letters, marks and digits, folded, in a loop of their own (most code units are).
+      let w = LATIN1_WORD_FOLD[c];
+      if (w !== 0) {
+        if (start < 0) {
+          start = n;
+          h = 0x811c9dc5 | 0;
+        }
+        for (;;) {
+          key[n] = w;
+          latin1[n] = w;
+          h = Math.imul(h ^ w, 0x01000193);
+          n++;
+          if (++i === to || (w = LATIN1_WORD_FOLD[src[i]]) === 0) break;
+        }
+        afterSpace = false;
+        i--;
+        continue;
+      }
       if (c > 0xff) return -1;
       const f = LATIN1_FOLD[c];
       if (f < FOLD_SLOW) {
-        // A folded Latin-1 code unit (the table maps Latin-1 to Latin-1).
+        // A folded Latin-1 code unit that is no letter, mark or digit (the table maps Latin-1 to Latin-1).
         key[n] = f;
         latin1[n] = f;
-        if (LATIN1_WORD_CHAR[f] === 1) {
-          if (start < 0) {
-            start = n;
-            h = 0x811c9dc5 | 0;
-          }
-          h = Math.imul(h ^ f, 0x01000193);
-        } else {
-          if (start >= 0) {
-            ids[at++] = internUnits(table, key, start, n, h);
-            start = -1;
-            kept = kh = Math.imul(kh ^ h, 0x01000193);
-          }
-          kh = Math.imul(kh ^ f, 0x01000193);
-          if (!isTrailing(f)) kept = kh;
+        if (start >= 0) {
+          ids[at++] = internUnits(table, key, start, n, h);
+          start = -1;
+          kept = kh = Math.imul(kh ^ h, 0x01000193);
         }
+        kh = Math.imul(kh ^ f, 0x01000193);
+        if (!isTrailing(f)) kept = kh;
         n++;
         afterSpace = false;
       } else if (f === FOLD_SPACE) {
@@ -969,6 +979,19 @@ export function foldedLatin1PieceWords(
   folded.hash = kept;
   return at;
 }
+
+/**
+ * For every UTF-16 code unit: its fold (fold.ts LATIN1_FOLD) when that is a letter, mark or digit of
+ * Latin-1 ({@link LATIN1_WORD_CHAR}), else 0 (no letter folds to U+0000): one read per code unit of a word.
+ */
+const LATIN1_WORD_FOLD = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x100; c++) {
+    const f = LATIN1_FOLD[c];
+    if (f < 0x100 && LATIN1_WORD_CHAR[f] === 1) table[c] = f;
+  }
+  return table;
+})();
 
 /** What {@link foldedLatin1Words} tells of the folded key besides its words: its length and its {@link keyHash}. */
 export interface FoldedKey {
