@@ -608,23 +608,35 @@ export class TreeBuilder {
    */
   plainMeasure(marker: string, markerStart: number, starts: Int32Array, ends: Int32Array, count: number): void {
     // The marker's image is digits, a capital letter or none, `.` or `)`, then blanks: what
-    // `readMarker` reads of it, read without its regular expression.
+    // `readMarker` reads of it, read without its regular expression; and the node `addMeasure` makes
+    // of it, made here without the reading's object (lines of text alone hold no label and no sub-point).
     let d = 0;
-    while (d < marker.length && marker.charCodeAt(d) >= 48 && marker.charCodeAt(d) <= 57) d++;
+    let value = 0;
+    for (let c = marker.charCodeAt(0); c >= 48 && c <= 57; c = marker.charCodeAt(++d)) value = value * 10 + (c - 48);
+    // As `toNumber` reads the digits: beyond 15 of them the value is capped.
+    if (d > 15) value = Number.MAX_SAFE_INTEGER;
     const c = marker.charCodeAt(d);
     const letter = c >= 65 && c <= 90 ? marker.charAt(d) : '';
-    const digits = detached(marker.slice(0, d));
-    const read: MarkerReading = {
-      form: 'plain',
-      numberStart: 0,
-      lastPartStart: 0,
-      prefix: '',
-      digits,
-      letter,
-      numberText: digits + letter,
+    const numberEnd = markerStart + d + letter.length;
+    const firstStart = markerStart + marker.length;
+    const lines = plainLineNodes(starts, ends, count);
+    this.blocks.push({
+      kind: 'measure',
+      span: { start: markerStart, end: Math.max(lines[count - 1].span.end, firstStart) },
+      numberText: letter === '' && d <= 3 && (d === 1 || marker.charCodeAt(0) !== 48) ? numberString(value) : detached(marker.slice(0, d + letter.length)),
+      numberSpan: { start: markerStart, end: numberEnd },
+      value,
+      alternative: letter,
       delimiter: marker.charAt(d + letter.length) as '.' | ')',
-    };
-    this.addMeasure(markerStart, read, markerStart + marker.length, plainLineNodes(starts, ends, count));
+      delimiterSpan: { start: numberEnd, end: numberEnd + 1 },
+      lines,
+      subPoint: noSubPoints(count),
+      label: undefined,
+      form: 'plain',
+      spaceSpan: { start: numberEnd + 1, end: firstStart },
+      indentSpan: undefined,
+      idPrefix: undefined,
+    });
   }
 
   /**
@@ -750,14 +762,31 @@ export class TreeBuilder {
  * one `TextEol`: no prefix, and one text node, whose span the line shares (as `lineSpan` gives it).
  */
 function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): LineNode[] {
+  // Most blocks have one to three lines: an array literal for them, which V8 allocates in the old
+  // generation once it sees that they live long (`new Array(count)` is always allocated young, and
+  // every scavenge during the analysis copies the arrays of the measures read so far).
+  if (count === 1) return [plainLine(starts[0], ends[0])];
+  if (count === 2) return [plainLine(starts[0], ends[0]), plainLine(starts[1], ends[1])];
+  if (count === 3) return [plainLine(starts[0], ends[0]), plainLine(starts[1], ends[1]), plainLine(starts[2], ends[2])];
   const lines = new Array<LineNode>(count);
-  for (let i = 0; i < count; i++) {
-    const start = starts[i];
-    const span: Span = { start, end: ends[i] };
-    lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
-  }
+  for (let i = 0; i < count; i++) lines[i] = plainLine(starts[i], ends[i]);
   return lines;
 }
+
+/** The line node of plain text `[start, end)` (see {@link plainLineNodes}). */
+function plainLine(start: number, end: number): LineNode {
+  const span: Span = { start, end };
+  return { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+}
+
+/**
+ * `String(value)` for a measure's number `value` below 1,000: one string each, kept and shared by every
+ * node that has the number (strings never change).
+ */
+function numberString(value: number): string {
+  return (NUMBER_STRINGS[value] ??= String(value));
+}
+const NUMBER_STRINGS: (string | undefined)[] = new Array<string | undefined>(1000);
 
 /**
  * The `subPoint` of measures of `count` lines without sub-points (a measure's first line is never
