@@ -762,21 +762,19 @@ export class TreeBuilder {
  * one `TextEol`: no prefix, and one text node, whose span the line shares (as `lineSpan` gives it).
  */
 function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): LineNode[] {
-  // Most blocks have one to three lines: an array literal for them, which V8 allocates in the old
-  // generation once it sees that they live long (`new Array(count)` is always allocated young, and
-  // every scavenge during the analysis copies the arrays of the measures read so far).
-  if (count === 1) return [plainLine(starts[0], ends[0])];
-  if (count === 2) return [plainLine(starts[0], ends[0]), plainLine(starts[1], ends[1])];
-  if (count === 3) return [plainLine(starts[0], ends[0]), plainLine(starts[1], ends[1]), plainLine(starts[2], ends[2])];
   const lines = new Array<LineNode>(count);
-  for (let i = 0; i < count; i++) lines[i] = plainLine(starts[i], ends[i]);
+  for (let i = 0; i < count; i++) {
+    const start = starts[i];
+    const span: Span = { start, end: ends[i] };
+    lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
+  }
+  // Most blocks have one to three lines: those are kept in an array literal, which V8 allocates in the
+  // old generation once it sees that they live long; `new Array(count)` is always allocated young, and
+  // the scavenges during an analysis copied the arrays of every measure read so far.
+  if (count === 1) return [lines[0]];
+  if (count === 2) return [lines[0], lines[1]];
+  if (count === 3) return [lines[0], lines[1], lines[2]];
   return lines;
-}
-
-/** The line node of plain text `[start, end)` (see {@link plainLineNodes}). */
-function plainLine(start: number, end: number): LineNode {
-  const span: Span = { start, end };
-  return { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
 }
 
 /**
