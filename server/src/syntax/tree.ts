@@ -346,8 +346,7 @@ export class TreeBuilder {
       }
     }
     // Of exact length: the syntax tree lives as long as the document (`push` would leave room for 17).
-    out.length = n;
-    return out;
+    return exactly(out, n);
   }
 
   /** `end` moved back over a line break (LF, CRLF or CR) that ends the text `[start, end)`. */
@@ -706,8 +705,7 @@ export class TreeBuilder {
         if (line !== undefined) lines[n++] = line;
       }
     }
-    lines.length = n;
-    return lines;
+    return exactly(lines, n);
   }
 
   /** Reads one line (the first line of a paragraph, or a `line` node); a comment line goes to the comment list. */
@@ -785,6 +783,20 @@ function numberString(value: number): string {
   return (NUMBER_STRINGS[value] ??= String(value));
 }
 const NUMBER_STRINGS: (string | undefined)[] = new Array<string | undefined>(1000);
+
+/**
+ * The first `n` of `items` in an array of exactly that length: an array literal for one to three (V8
+ * allocates a literal's arrays in the old generation once it sees that they live long; those of
+ * `new Array(n)` are always allocated young, and every scavenge while the tree lives copies them),
+ * else `items` itself, cut to `n`.
+ */
+function exactly<T>(items: T[], n: number): T[] {
+  if (n === 1) return [items[0]];
+  if (n === 2) return [items[0], items[1]];
+  if (n === 3) return [items[0], items[1], items[2]];
+  items.length = n;
+  return items;
+}
 
 /**
  * The `subPoint` of measures of `count` lines without sub-points (a measure's first line is never
