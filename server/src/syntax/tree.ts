@@ -570,7 +570,8 @@ export class TreeBuilder {
     const end = at + digits.length;
     node.number = {
       text: detached(digits),
-      parts: digits.split('.').map(toNumber),
+      // A pillar's number (one part) in an array literal, which V8 allocates in the old generation (see `exactly`).
+      parts: digits.includes('.') ? digits.split('.').map(toNumber) : [toNumber(digits)],
       delimiter: delimiter === '.' || delimiter === ')' ? delimiter : '',
       span: { start: at, end },
       delimiterSpan: delimiter !== '.' && delimiter !== ')' ? undefined : { start: end, end: end + 1 },
@@ -672,7 +673,7 @@ export class TreeBuilder {
     const node: MeasureNode = {
       kind: 'measure',
       span: { start, end: Math.max(last.span.end, firstStart) },
-      numberText: detached(read.numberText),
+      numberText: read.letter === '' && read.digits.length <= 3 && (read.digits.length === 1 || read.digits.charCodeAt(0) !== 48) ? numberString(toNumber(read.digits)) : detached(read.numberText),
       numberSpan: { start: numberStart, end: numberEnd },
       value: toNumber(read.digits),
       alternative: read.letter,
