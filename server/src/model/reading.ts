@@ -108,16 +108,17 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
   const text = tree.text;
   const fmEnd = tree.frontMatter?.span.end ?? -1;
   const diagnostics: Diagnostic[] = [];
+  const reading: ReadingContext = { text, fmEnd, language: languageOf(tree) };
 
   // 1. Lines that stand where a pillar heading is due, without `#`; numbered sub-section headings without `##`.
   // In continuous numbering the measures do not start again under a pillar: no sign of one there.
-  const pillarLines = options.measureNumbering === 'continuous' ? tree.blocks : readPillarLines(tree, fmEnd, diagnostics);
-  let blocks = readSectionLines(tree, pillarLines, diagnostics);
+  const pillarLines = options.measureNumbering === 'continuous' ? tree.blocks : readPillarLines(tree, reading, diagnostics);
+  let blocks = readSectionLines(tree, pillarLines, reading, diagnostics);
   let current = blocks === tree.blocks ? tree : withBlocks(tree, blocks);
   let p = buildProgramme(current, options);
 
   // 2. The measures in doubt, decided by the numbers.
-  const decisions = decideMeasures(p, fmEnd, languageOf(tree));
+  const decisions = decideMeasures(p, reading);
   if (decisions.text.size > 0) {
     blocks = demote(current.blocks, decisions.text);
     current = withBlocks(current, blocks);
@@ -134,7 +135,7 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
   // it); with no doubts and no near-miss forms decided, a stretch whose memo says all its measures
   // have one space is passed over.
   const quiet = decisions.doubts.size === 0 && decisions.forms.size === 0;
-  forEachNotPassed(p, p.measures, (s) => quiet && !stretchReading(s, text).oddSpaces, false, (i) => {
+  forEachNotPassed(p, p.measures, (s) => quiet && !stretchReading(s, reading).oddSpaces, false, (i) => {
     const m = p.measures[i];
     const doubt = decisions.doubts.size > 0 ? decisions.doubts.get(m.numberSpan.start) : undefined;
     if (doubt !== undefined && i >= takenOver) m.doubt = doubt;
@@ -146,7 +147,7 @@ export function readProgramme(tree: SyntaxTree, givenOptions: ModelOptions = {})
     const node = info.choice.node;
     p.numberedText.push({ numberSpan: node.numberSpan, delimiter: node.delimiter, delimiterSpan: node.delimiterSpan, form: node.form });
   }
-  pageNumbers(p, diagnostics);
+  pageNumbers(p, reading, diagnostics);
 
   const syntax = labelFixes(p);
   if (diagnostics.length > 0 || syntax !== p.syntaxDiagnostics) p.syntaxDiagnostics = [...syntax, ...diagnostics];
@@ -335,11 +336,27 @@ interface StretchReading {
   sureLanguage: Language;
 }
 
-/** The {@link StretchReading} of `stretch` of `text` (kept in its memo). */
-function stretchReading(stretch: Stretch, text: string): StretchReading {
+/**
+ * What the steps of one reading share: the text, where its front matter ends (−1: none), and its
+ * language (model/reading.ts `languageOf`).
+ */
+interface ReadingContext {
+  text: string;
+  fmEnd: number;
+  language: Language;
+}
+
+/**
+ * The {@link StretchReading} of `stretch` of `context.text` (kept in its memo). Made in one pass over the
+ * stretch's blocks, `allSure` in `context.language` with the rest ({@link stretchSure} would otherwise
+ * walk the blocks and their memos again, later, when they are no longer in the processor's caches).
+ */
+function stretchReading(stretch: Stretch, context: ReadingContext): StretchReading {
   const kept = stretch.memo.reading as StretchReading | undefined;
   if (kept !== undefined) return kept;
+  const { text, fmEnd, language } = context;
   const reading: StretchReading = { pillarLines: false, sectionLines: false, lastPillar: null, oddSpaces: false, pages: false, allSure: undefined, sureLanguage: undefined };
+  let allSure = true;
   const blocks = stretch.blocks;
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k];
@@ -356,14 +373,18 @@ function stretchReading(stretch: Stretch, text: string): StretchReading {
     if (sectionLineOf(text, b, memo)) reading.sectionLines = true;
     if (!oneSpaceOf(text, b, memo)) reading.oddSpaces = true;
     if (pageLinesOf(text, b.lines, 1, memo).length > 0) reading.pages = true;
+    if (allSure && !sureOf(text, b, fmEnd, language, memo)) allSure = false;
   }
+  reading.allSure = allSure;
+  reading.sureLanguage = language;
   stretch.memo.reading = reading;
   return reading;
 }
 
 /** Whether every measure of `stretch` is one for sure in `language` (kept in its memo with the language). */
-function stretchSure(stretch: Stretch, text: string, fmEnd: number, language: Language): boolean {
-  const reading = stretchReading(stretch, text);
+function stretchSure(stretch: Stretch, context: ReadingContext): boolean {
+  const { text, fmEnd, language } = context;
+  const reading = stretchReading(stretch, context);
   if (reading.allSure !== undefined && reading.sureLanguage === language) return reading.allSure;
   let all = true;
   for (let k = 0; k < stretch.blocks.length && all; k++) {
@@ -406,7 +427,7 @@ function pillarLineOf(text: string, b: Exclude<BlockNode, HeadingNode>, memo: Re
 /** Whether {@link sectionHeadingOf} reads measure `m` as a sub-section's heading by itself; from its memo when it has one. */
 function sectionLineOf(text: string, m: MeasureNode, memo: ReadingMemo | undefined): boolean {
   if (memo?.sectionLine !== undefined) return memo.sectionLine;
-  const is = sectionHeadingOf(text, m) !== undefined;
+  const is = sectionHeadingOf(text, m, memo) !== undefined;
   if (memo !== undefined) memo.sectionLine = is;
   return is;
 }
@@ -724,14 +745,14 @@ function inCapitals(title: string): boolean {
  * line or level-1 heading: the lines of a table of contents have none), and no `#` pillar below it has
  * its number or a lower one.
  */
-function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnostic[]): BlockNode[] {
-  const text = tree.text;
+function readPillarLines(tree: SyntaxTree, reading: ReadingContext, diagnostics: Diagnostic[]): BlockNode[] {
+  const { text, fmEnd } = reading;
   const blocks = tree.blocks;
   // The lines that look like a pillar heading and stand alone, by block index.
   const candidates = new Map<number, PillarLine>();
   const memoOf = treeMemos(tree);
   // Stretches none of whose blocks reads as a pillar's heading are passed over (their memos say so).
-  const passable = passableStretches(tree, (s) => !stretchReading(s, text).pillarLines);
+  const passable = passableStretches(tree, (s) => !stretchReading(s, reading).pillarLines);
   for (let i = 0; i < blocks.length; i++) {
     const passed = passable(i);
     if (passed !== undefined) {
@@ -807,7 +828,7 @@ function readPillarLines(tree: SyntaxTree, fmEnd: number, diagnostics: Diagnosti
  * number of parts), and the lines under it as a paragraph, with a `near-miss` whose fix adds the `##`
  * (offered, not applied by `programme fix`: a measure written with its full id looks the same).
  */
-function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Diagnostic[]): BlockNode[] {
+function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], reading: ReadingContext, diagnostics: Diagnostic[]): BlockNode[] {
   const text = tree.text;
   let out: BlockNode[] | undefined;
   let pillar: number | undefined;
@@ -815,11 +836,11 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
   const memoOf = memos !== undefined ? (i: number) => memos[i] : treeMemos(tree);
   // Stretches none of whose measures reads as a sub-section's heading are passed over (their memos
   // say so, and which pillar the last level-1 heading among them opens).
-  const passable = blocks === tree.blocks ? passableStretches(tree, (s) => !stretchReading(s, text).sectionLines) : () => undefined;
+  const passable = blocks === tree.blocks ? passableStretches(tree, (s) => !stretchReading(s, reading).sectionLines) : () => undefined;
   for (let i = 0; i < blocks.length; i++) {
     const passed = passable(i);
     if (passed !== undefined) {
-      const last = stretchReading(passed, text).lastPillar;
+      const last = stretchReading(passed, reading).lastPillar;
       if (last !== null) pillar = last;
       if (out !== undefined) for (let k = 0; k < passed.blocks.length; k++) out.push(blocks[i + k]);
       i += passed.blocks.length - 1;
@@ -830,7 +851,7 @@ function readSectionLines(tree: SyntaxTree, blocks: BlockNode[], diagnostics: Di
     let read: ReturnType<typeof sectionLine>;
     if (b.kind === 'measure' && pillar !== undefined) {
       const memo = readingMemo(memoOf(i));
-      const heading = sectionLineOf(text, b, memo) ? sectionHeadingOf(text, b) : undefined;
+      const heading = sectionLineOf(text, b, memo) ? sectionHeadingOf(text, b, memo) : undefined;
       if (heading !== undefined) read = sectionLine(text, b, heading, pillar, blocks[i + 1]);
     }
     if (read === undefined) {
@@ -858,8 +879,11 @@ interface SectionHeading {
  * {@link readSectionLines}: its number, title and the line below it, if any); undefined when they
  * say it is none. Whether it is depends also on its pillar and on the block below ({@link sectionLine}).
  */
-function sectionHeadingOf(text: string, m: MeasureNode): SectionHeading | undefined {
+function sectionHeadingOf(text: string, m: MeasureNode, memo?: ReadingMemo): SectionHeading | undefined {
   if (m.label !== undefined || m.alternative !== '') return undefined;
+  // Most measures are plain and their text starts with no number: they are passed before their lines are read.
+  const fullId = m.form === 'full-id' && m.idPrefix !== undefined;
+  if (!fullId && !(m.form === 'plain' && m.delimiter === '.' && splitOf(text, m, memo))) return undefined;
   const first = m.lines[0];
   if (first.inlines.some((n) => n.kind !== 'text') || first.span.end - first.span.start > 84) return undefined;
   // The number as parts, where it ends, and where the title starts: `2.1 Title`, or `13. 1 Title`
@@ -867,15 +891,15 @@ function sectionHeadingOf(text: string, m: MeasureNode): SectionHeading | undefi
   let parts: number[];
   let numberEnd: number;
   let titleStart = first.span.start;
-  if (m.form === 'full-id' && m.idPrefix !== undefined) {
-    parts = [...m.idPrefix.text.split('.'), m.numberText].map((x) => Number.parseInt(x, 10));
+  if (fullId) {
+    parts = [...m.idPrefix!.text.split('.'), m.numberText].map((x) => Number.parseInt(x, 10));
     numberEnd = m.numberSpan.end;
-  } else if (m.form === 'plain' && m.delimiter === '.' && splitNumber(text, m)) {
+  } else {
     const split = /^([0-9]{1,3})[ \t]+/.exec(text.slice(first.span.start, first.span.start + 8))!;
     parts = [m.value, Number.parseInt(split[1], 10)];
     numberEnd = first.span.start + split[1].length;
     titleStart = first.span.start + split[0].length;
-  } else return undefined;
+  }
   if (parts.length > 6) return undefined;
   const title = text.slice(titleStart, first.span.end).trim();
   // A heading does not end a sentence, nor in a word that the sentence goes on from (`… gjennom`).
@@ -1083,7 +1107,8 @@ interface Decisions {
 }
 
 /** Decides every measure in doubt of the tentative programme `p` (every line that may start a measure is one). */
-function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisions {
+function decideMeasures(p: Programme, reading: ReadingContext): Decisions {
+  const { fmEnd, language } = reading;
   const decisions: Decisions = { text: new Map(), doubts: new Map(), forms: new Set() };
   const text = p.text;
   // Most measures are sure: a plain number after a sentence end, a blank line or a heading, and no date
@@ -1092,7 +1117,7 @@ function decideMeasures(p: Programme, fmEnd: number, language: Language): Decisi
   const memos = programmeMemos(p).measures;
   let anyDoubt = false;
   // A stretch whose memo says all its measures are sure is passed over (its measures are among them).
-  forEachNotPassed(p, p.measures, (s) => anyDoubt || stretchSure(s, text, fmEnd, language), false, (i) => {
+  forEachNotPassed(p, p.measures, (s) => anyDoubt || stretchSure(s, reading), false, (i) => {
     if (!anyDoubt && !sureOf(text, p.measures[i].node, fmEnd, language, readingMemo(memos[i]))) anyDoubt = true;
   });
   if (!anyDoubt) return decisions;
@@ -1530,7 +1555,7 @@ function hasDigit(text: string, start: number, end: number): boolean {
  * one ({@link PAGE_NUMBER_LINE}), as PDF page numbers land inside the text; the fix removes the line
  * (with its line break).
  */
-function pageNumbers(p: Programme, out: Diagnostic[]): void {
+function pageNumbers(p: Programme, reading: ReadingContext, out: Diagnostic[]): void {
   const text = p.text;
   /** `where`: the message for a page number `content` at line `index` of `lines` (inside the measure, a paragraph or between paragraphs). */
   const report = (lines: readonly LineNode[], index: number, where: (content: string) => string) => {
@@ -1553,7 +1578,7 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
   // the measures and paragraphs of a stretch whose memo says none has any are passed over (but for
   // paragraphs the reading made of other lines, which have no memo).
   const { measures: measureMemos, paragraphs: paragraphMemos } = programmeMemos(p);
-  forEachNotPassed(p, p.measures, (s) => !stretchReading(s, text).pages, false, (k) => {
+  forEachNotPassed(p, p.measures, (s) => !stretchReading(s, reading).pages, false, (k) => {
     const m = p.measures[k];
     const lines = m.node.lines;
     const pages = pageLinesOf(text, lines, 1, readingMemo(measureMemos[k]));
@@ -1561,7 +1586,7 @@ function pageNumbers(p: Programme, out: Diagnostic[]): void {
       report(lines, pages[i], (shown) => l10n.t('"{0}" stands alone on a line inside measure {1}: a page number from a PDF? It is read as text. Remove the line if it is not part of the programme.', shown, truncate(m.id, 24)));
     }
   });
-  forEachNotPassed(p, p.paragraphs, (s) => !stretchReading(s, text).pages, true, (k) => {
+  forEachNotPassed(p, p.paragraphs, (s) => !stretchReading(s, reading).pages, true, (k) => {
     const para = p.paragraphs[k];
     const pages = paragraphPagesOf(text, para, readingMemo(paragraphMemos[k]));
     for (let i = 0; i < pages.length; i++) report(para.lines, pages[i], para.lines.length > 1 ? insideParagraph : betweenParagraphs);

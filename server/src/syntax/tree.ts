@@ -346,8 +346,7 @@ export class TreeBuilder {
       }
     }
     // Of exact length: the syntax tree lives as long as the document (`push` would leave room for 17).
-    out.length = n;
-    return out;
+    return exactly(out, n);
   }
 
   /** `end` moved back over a line break (LF, CRLF or CR) that ends the text `[start, end)`. */
@@ -571,7 +570,8 @@ export class TreeBuilder {
     const end = at + digits.length;
     node.number = {
       text: detached(digits),
-      parts: digits.split('.').map(toNumber),
+      // A pillar's number (one part) in an array literal, which V8 allocates in the old generation (see `exactly`).
+      parts: digits.includes('.') ? digits.split('.').map(toNumber) : [toNumber(digits)],
       delimiter: delimiter === '.' || delimiter === ')' ? delimiter : '',
       span: { start: at, end },
       delimiterSpan: delimiter !== '.' && delimiter !== ')' ? undefined : { start: end, end: end + 1 },
@@ -608,23 +608,35 @@ export class TreeBuilder {
    */
   plainMeasure(marker: string, markerStart: number, starts: Int32Array, ends: Int32Array, count: number): void {
     // The marker's image is digits, a capital letter or none, `.` or `)`, then blanks: what
-    // `readMarker` reads of it, read without its regular expression.
+    // `readMarker` reads of it, read without its regular expression; and the node `addMeasure` makes
+    // of it, made here without the reading's object (lines of text alone hold no label and no sub-point).
     let d = 0;
-    while (d < marker.length && marker.charCodeAt(d) >= 48 && marker.charCodeAt(d) <= 57) d++;
+    let value = 0;
+    for (let c = marker.charCodeAt(0); c >= 48 && c <= 57; c = marker.charCodeAt(++d)) value = value * 10 + (c - 48);
+    // As `toNumber` reads the digits: beyond 15 of them the value is capped.
+    if (d > 15) value = Number.MAX_SAFE_INTEGER;
     const c = marker.charCodeAt(d);
     const letter = c >= 65 && c <= 90 ? marker.charAt(d) : '';
-    const digits = detached(marker.slice(0, d));
-    const read: MarkerReading = {
-      form: 'plain',
-      numberStart: 0,
-      lastPartStart: 0,
-      prefix: '',
-      digits,
-      letter,
-      numberText: digits + letter,
+    const numberEnd = markerStart + d + letter.length;
+    const firstStart = markerStart + marker.length;
+    const lines = plainLineNodes(starts, ends, count);
+    this.blocks.push({
+      kind: 'measure',
+      span: { start: markerStart, end: Math.max(lines[count - 1].span.end, firstStart) },
+      numberText: letter === '' && d <= 3 && (d === 1 || marker.charCodeAt(0) !== 48) ? numberString(value) : detached(marker.slice(0, d + letter.length)),
+      numberSpan: { start: markerStart, end: numberEnd },
+      value,
+      alternative: letter,
       delimiter: marker.charAt(d + letter.length) as '.' | ')',
-    };
-    this.addMeasure(markerStart, read, markerStart + marker.length, plainLineNodes(starts, ends, count));
+      delimiterSpan: { start: numberEnd, end: numberEnd + 1 },
+      lines,
+      subPoint: noSubPoints(count),
+      label: undefined,
+      form: 'plain',
+      spaceSpan: { start: numberEnd + 1, end: firstStart },
+      indentSpan: undefined,
+      idPrefix: undefined,
+    });
   }
 
   /**
@@ -661,7 +673,7 @@ export class TreeBuilder {
     const node: MeasureNode = {
       kind: 'measure',
       span: { start, end: Math.max(last.span.end, firstStart) },
-      numberText: detached(read.numberText),
+      numberText: read.letter === '' && read.digits.length <= 3 && (read.digits.length === 1 || read.digits.charCodeAt(0) !== 48) ? numberString(toNumber(read.digits)) : detached(read.numberText),
       numberSpan: { start: numberStart, end: numberEnd },
       value: toNumber(read.digits),
       alternative: read.letter,
@@ -694,8 +706,7 @@ export class TreeBuilder {
         if (line !== undefined) lines[n++] = line;
       }
     }
-    lines.length = n;
-    return lines;
+    return exactly(lines, n);
   }
 
   /** Reads one line (the first line of a paragraph, or a `line` node); a comment line goes to the comment list. */
@@ -756,7 +767,36 @@ function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): Li
     const span: Span = { start, end: ends[i] };
     lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
   }
+  // Most blocks have one to three lines: those are kept in an array literal, which V8 allocates in the
+  // old generation once it sees that they live long; `new Array(count)` is always allocated young, and
+  // the scavenges during an analysis copied the arrays of every measure read so far.
+  if (count === 1) return [lines[0]];
+  if (count === 2) return [lines[0], lines[1]];
+  if (count === 3) return [lines[0], lines[1], lines[2]];
   return lines;
+}
+
+/**
+ * `String(value)` for a measure's number `value` below 1,000: one string each, kept and shared by every
+ * node that has the number (strings never change).
+ */
+function numberString(value: number): string {
+  return (NUMBER_STRINGS[value] ??= String(value));
+}
+const NUMBER_STRINGS: (string | undefined)[] = new Array<string | undefined>(1000);
+
+/**
+ * The first `n` of `items` in an array of exactly that length: an array literal for one to three (V8
+ * allocates a literal's arrays in the old generation once it sees that they live long; those of
+ * `new Array(n)` are always allocated young, and every scavenge while the tree lives copies them),
+ * else `items` itself, cut to `n`.
+ */
+function exactly<T>(items: T[], n: number): T[] {
+  if (n === 1) return [items[0]];
+  if (n === 2) return [items[0], items[1]];
+  if (n === 3) return [items[0], items[1], items[2]];
+  items.length = n;
+  return items;
 }
 
 /**
