@@ -1423,7 +1423,8 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
     return e;
   };
   // The inverted index of the shingles that more than one text holds (a unique one cannot make a
-  // pair): shingle s's entries are `head[s − unique] .. tail[s − unique]`, within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
+  // pair): shingle s's entries are `bounds[2(s − unique)] .. bounds[2(s − unique) + 1]` (its head and
+  // tail, side by side: one cache line per lookup), within `postingFrom[s − unique] .. postingFrom[s − unique + 1]`.
   const postingFrom = new Int32Array(shared + 1);
   // By place p in the order: where the text's indexing prefix ends.
   const indexedEnd = new Int32Array(n);
@@ -1435,20 +1436,21 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
-  const head = postingFrom.slice(0, shared);
-  const tail = postingFrom.slice(0, shared);
+  const bounds = new Int32Array(2 * shared);
+  for (let s = 0; s < shared; s++) bounds[2 * s] = bounds[2 * s + 1] = postingFrom[s];
   // Posting entries name texts by their place among the texts indexed so far (`k`, in the order they
   // were indexed), and what the verification reads of text k is kept together in that order: its run
-  // (copied to `runs` from `runFrom[k]`), its size and where its indexing prefix ends. Whatever the
-  // document's size, the texts that meet one another are then read from a few compact arrays, not
-  // from all over `flat` (when common shingles make millions of candidates among a few thousand texts,
-  // most of the time went to cache misses).
-  const postingTexts = new Int32Array(indexed);
-  const postingSizes = new Int32Array(indexed);
-  const postingRanks = new Int32Array(indexed);
+  // (copied to `runs`), and in `textMeta[4k .. 4k + 3]` where the run starts, its size, where its
+  // indexing prefix ends and that prefix's last shingle. Whatever the document's size, the texts that
+  // meet one another are then read from a few compact arrays, not from all over `flat` (when common
+  // shingles make millions of candidates among a few thousand texts, most of the time went to cache
+  // misses). Entry e is `postings[3e .. 3e + 2]`: the text k, its size and the shingle's rank in its
+  // run, side by side. At 100,000 generated measures most texts met are dropped on their sizes and
+  // prefixes alone, so their runs are not read at all (the run of a text met is a cache miss).
+  const postings = new Int32Array(3 * indexed);
   const textOf = new Int32Array(n);
-  const runFrom = new Int32Array(n + 1);
-  const indexedEndOf = new Int32Array(n);
+  const textMeta = new Int32Array(4 * n);
+  let runsEnd = 0;
   let runs = new Int32Array(Math.min(runsInOrder.length, 1024));
   let indexedTexts = 0;
   // Per indexed text k, the x it was last met by and the shingles counted since (−1: dropped for this x).
@@ -1478,23 +1480,23 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
     let firstShared = 0;
     while (firstShared < sizeX && runsInOrder[fromX + firstShared] < unique) firstShared++;
     for (let i = firstShared; i < prefixX; i++) {
-      const s = runsInOrder[fromX + i] - unique;
-      const last = tail[s];
-      let e = head[s];
-      while (e < last && postingSizes[e] < smallestY) e++;
-      head[s] = e;
+      const s2 = 2 * (runsInOrder[fromX + i] - unique);
+      const last = 3 * bounds[s2 + 1];
+      let e = 3 * bounds[s2];
+      while (e < last && postings[e + 1] < smallestY) e += 3;
+      bounds[s2] = e / 3;
       const restX = sizeX - i - 1;
-      for (; e < last; e++) {
+      for (; e < last; e += 3) {
         visited++;
-        const y = postingTexts[e];
+        const y = postings[e];
         let shared = overlap[y];
         if (metBy[y] !== x) {
           metBy[y] = x;
           shared = 0;
           met[metCount++] = y;
         } else if (shared < 0) continue;
-        const sizeY = postingSizes[e];
-        const restY = sizeY - postingRanks[e] - 1;
+        const sizeY = postings[e + 1];
+        const restY = sizeY - postings[e + 2] - 1;
         overlap[y] = shared + 1 + (restX < restY ? restX : restY) >= least[sizeX + sizeY] ? shared + 1 : -1;
       }
     }
@@ -1502,41 +1504,49 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
     if (indexX > firstShared) {
       const k = indexedTexts++;
       textOf[k] = x;
-      indexedEndOf[k] = indexX;
-      const at = runFrom[k];
+      const at = runsEnd;
+      textMeta[4 * k] = at;
+      textMeta[4 * k + 1] = sizeX;
+      textMeta[4 * k + 2] = indexX;
+      textMeta[4 * k + 3] = runsInOrder[fromX + indexX - 1];
       if (runs.length < at + sizeX) {
         const grown = new Int32Array(Math.min(runsInOrder.length, Math.max(runs.length * 2, at + sizeX)));
         grown.set(runs.subarray(0, at));
         runs = grown;
       }
       for (let i = 0; i < sizeX; i++) runs[at + i] = runsInOrder[fromX + i];
-      runFrom[k + 1] = at + sizeX;
+      runsEnd = at + sizeX;
       for (let i = firstShared; i < indexX; i++) {
-        const e = tail[runsInOrder[fromX + i] - unique]++;
-        postingTexts[e] = k;
-        postingSizes[e] = sizeX;
-        postingRanks[e] = i;
+        const e = 3 * bounds[2 * (runsInOrder[fromX + i] - unique) + 1]++;
+        postings[e] = k;
+        postings[e + 1] = sizeX;
+        postings[e + 2] = i;
       }
     }
     const toX = fromX + sizeX;
+    // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
+    const lastX = metCount > 0 ? runsInOrder[fromX + prefixX - 1] : 0;
     for (let c = 0; c < metCount; c++) {
       const k = met[c];
       const shared = overlap[k];
       if (shared <= 0) continue;
-      // x met y, so both prefixes hold a shingle: their last ones are where the counting stopped.
-      const lastX = runsInOrder[fromX + prefixX - 1];
-      const fromY = runFrom[k];
-      const toY = runFrom[k + 1];
-      const sizeY = toY - fromY;
-      const lastY = runs[fromY + indexedEndOf[k] - 1];
+      const fromY = textMeta[4 * k];
+      const sizeY = textMeta[4 * k + 1];
+      const indexY = textMeta[4 * k + 2];
+      const lastY = textMeta[4 * k + 3];
+      const toY = fromY + sizeY;
       const need = least[sizeX + sizeY];
-      // The shared shingles not counted are those after min(lastX, lastY) in both: where each run resumes.
+      // The shared shingles not counted are those after min(lastX, lastY) in both: where each run
+      // resumes. Before y's run is read, the rest of the run that is known without it bounds them
+      // (x's after lastX, or y's after lastY): what it drops the test below would drop too.
       let i = fromX + prefixX;
-      let j = fromY + indexedEndOf[k];
+      let j = fromY + indexY;
       if (lastX < lastY) {
+        if (shared + (toX - i) < need) continue;
         j = fromY;
         while (j < toY && runs[j] <= lastX) j++;
       } else {
+        if (shared + (toY - j) < need) continue;
         i = fromX;
         while (i < toX && runsInOrder[i] <= lastY) i++;
       }
