@@ -1450,9 +1450,10 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   const postings = new Int32Array(3 * indexed);
   const textOf = new Int32Array(n);
   const textMeta = new Int32Array(4 * n);
-  // The head and tail of each list the text at hand looks up, by the shingle's place in its run.
-  const lookHead = new Int32Array(maxSize);
-  const lookTail = new Int32Array(maxSize);
+  // The lists the text at hand looks up and finds not empty: the shingle's place in its run, the list's head and tail.
+  const lookAt = new Int32Array(maxSize + 1);
+  const lookHead = new Int32Array(maxSize + 1);
+  const lookTail = new Int32Array(maxSize + 1);
   let runsEnd = 0;
   let runs = new Int32Array(Math.min(runsInOrder.length, 1024));
   let indexedTexts = 0;
@@ -1482,27 +1483,33 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
     // The unique shingles come first (lowest ids): skipped.
     let firstShared = 0;
     while (firstShared < sizeX && runsInOrder[fromX + firstShared] < unique) firstShared++;
-    // The lookups in three passes, each over the whole prefix: the lists' heads and tails, then their
-    // first entries (the size filter), then the entries. The reads of one pass do not wait on one
-    // another, so their cache misses overlap (one list after another, each read waited for the last:
-    // at 100,000 generated measures most of the search's time).
+    // The lookups in three passes over the prefix: the lists' heads and tails (the lists not empty
+    // kept, by place i in the run, in `lookAt`), then the size filter on their first entries, then
+    // their entries. The reads of one pass do not wait on one another, so their cache misses overlap
+    // (one list after another, each read waited for the last: at 100,000 generated measures most of
+    // the search's time).
+    let looks = 0;
     for (let i = firstShared; i < prefixX; i++) {
       const s2 = 2 * (runsInOrder[fromX + i] - unique);
-      lookHead[i] = bounds[s2];
-      lookTail[i] = bounds[s2 + 1];
+      const e = bounds[s2];
+      const last = bounds[s2 + 1];
+      lookAt[looks] = i;
+      lookHead[looks] = e;
+      lookTail[looks] = last;
+      looks += e < last ? 1 : 0;
     }
-    for (let i = firstShared; i < prefixX; i++) {
-      const last = 3 * lookTail[i];
-      let e = 3 * lookHead[i];
-      if (e === last || postings[e + 1] >= smallestY) continue;
+    for (let l = 0; l < looks; l++) {
+      const last = 3 * lookTail[l];
+      let e = 3 * lookHead[l];
+      if (postings[e + 1] >= smallestY) continue;
       while (e < last && postings[e + 1] < smallestY) e += 3;
-      lookHead[i] = e / 3;
-      bounds[2 * (runsInOrder[fromX + i] - unique)] = e / 3;
+      lookHead[l] = e / 3;
+      bounds[2 * (runsInOrder[fromX + lookAt[l]] - unique)] = e / 3;
     }
-    for (let i = firstShared; i < prefixX; i++) {
-      const last = 3 * lookTail[i];
-      let e = 3 * lookHead[i];
-      const restX = sizeX - i - 1;
+    for (let l = 0; l < looks; l++) {
+      const last = 3 * lookTail[l];
+      let e = 3 * lookHead[l];
+      const restX = sizeX - lookAt[l] - 1;
       for (; e < last; e += 3) {
         visited++;
         const y = postings[e];
