@@ -1428,11 +1428,14 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   const postingFrom = new Int32Array(shared + 1);
   // By place p in the order: where the text's indexing prefix ends.
   const indexedEnd = new Int32Array(n);
+  // The shingles of the texts that will be indexed (those whose indexing prefix holds a shared shingle).
+  let runsTotal = 0;
   for (let p = first; p < n; p++) {
     const from = runAt[p];
     indexedEnd[p] = end(from, indexing[runAt[p + 1] - from]);
     const to = from + indexedEnd[p];
     for (let i = from; i < to; i++) if (runsInOrder[i] >= unique) postingFrom[runsInOrder[i] - unique + 1]++;
+    if (to > from && runsInOrder[to - 1] >= unique) runsTotal += runAt[p + 1] - from;
   }
   for (let s = 0; s < shared; s++) postingFrom[s + 1] += postingFrom[s];
   const indexed = postingFrom[shared];
@@ -1440,7 +1443,7 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   for (let s = 0; s < shared; s++) bounds[2 * s] = bounds[2 * s + 1] = postingFrom[s];
   // Posting entries name texts by their place among the texts indexed so far (`k`, in the order they
   // were indexed), and what the verification reads of text k is kept together in that order: its run
-  // (copied to `runs`), and in `textMeta[4k .. 4k + 3]` where the run starts, its size, where its
+  // (copied to `runs`, unless they are most of the shingles), and in `textMeta[4k .. 4k + 3]` where the run starts, its size, where its
   // indexing prefix ends and that prefix's last shingle. Whatever the document's size, the texts that
   // meet one another are then read from a few compact arrays, not from all over `flat` (when common
   // shingles make millions of candidates among a few thousand texts, most of the time went to cache
@@ -1455,7 +1458,10 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
   const lookHead = new Int32Array(maxSize + 1);
   const lookTail = new Int32Array(maxSize + 1);
   let runsEnd = 0;
-  let runs = new Int32Array(Math.min(runsInOrder.length, 1024));
+  // When the texts indexed hold most of the shingles, their runs are read where they are (a copy
+  // would be as sparse, and writing it into fresh memory cost more than the search's lookups).
+  const copied = 2 * runsTotal < runsInOrder.length;
+  const runs = copied ? new Int32Array(runsTotal) : runsInOrder;
   let indexedTexts = 0;
   // Per indexed text k, the x it was last met by and the shingles counted since (−1: dropped for this x).
   const metBy = new Int32Array(n).fill(-1);
@@ -1528,18 +1534,14 @@ function probe(sets: SearchSets, threshold: number, budget: number): ProbeResult
     if (indexX > firstShared) {
       const k = indexedTexts++;
       textOf[k] = x;
-      const at = runsEnd;
-      textMeta[4 * k] = at;
+      textMeta[4 * k] = copied ? runsEnd : fromX;
       textMeta[4 * k + 1] = sizeX;
       textMeta[4 * k + 2] = indexX;
       textMeta[4 * k + 3] = runsInOrder[fromX + indexX - 1];
-      if (runs.length < at + sizeX) {
-        const grown = new Int32Array(Math.min(runsInOrder.length, Math.max(runs.length * 2, at + sizeX)));
-        grown.set(runs.subarray(0, at));
-        runs = grown;
+      if (copied) {
+        for (let i = 0; i < sizeX; i++) runs[runsEnd + i] = runsInOrder[fromX + i];
+        runsEnd += sizeX;
       }
-      for (let i = 0; i < sizeX; i++) runs[at + i] = runsInOrder[fromX + i];
-      runsEnd = at + sizeX;
       for (let i = firstShared; i < indexX; i++) {
         const e = 3 * bounds[2 * (runsInOrder[fromX + i] - unique) + 1]++;
         postings[e] = k;
