@@ -961,8 +961,14 @@ function copyOf(label: LabelNode | undefined, lines: readonly { inlines: readonl
 }
 
 function shiftedLines(lines: readonly LineNode[], delta: number): LineNode[] {
-  const out = new Array<LineNode>(lines.length);
-  for (let i = 0; i < lines.length; i++) out[i] = shiftedLine(lines[i], delta);
+  // One to three lines (most blocks) in an array literal, as the visitor keeps them (plainLineNodes):
+  // V8 allocates a literal's long-lived arrays in the old generation, `new Array(n)` always young.
+  const n = lines.length;
+  if (n === 1) return [shiftedLine(lines[0], delta)];
+  if (n === 2) return [shiftedLine(lines[0], delta), shiftedLine(lines[1], delta)];
+  if (n === 3) return [shiftedLine(lines[0], delta), shiftedLine(lines[1], delta), shiftedLine(lines[2], delta)];
+  const out = new Array<LineNode>(n);
+  for (let i = 0; i < n; i++) out[i] = shiftedLine(lines[i], delta);
   return out;
 }
 
@@ -979,12 +985,15 @@ function shiftedLine(line: LineNode, delta: number): LineNode {
 }
 
 function shiftedInlines(inlines: readonly InlineNode[], delta: number): InlineNode[] {
+  // A line of one node (most lines) in an array literal (see shiftedLines).
+  if (inlines.length === 1) return [shiftedInline(inlines[0], delta)];
   const out = new Array<InlineNode>(inlines.length);
-  for (let i = 0; i < inlines.length; i++) {
-    const n = inlines[i];
-    if (n.kind === 'text') out[i] = { kind: 'text', span: shifted(n.span, delta) };
-    else if (n.kind === 'reference') out[i] = { kind: 'reference', span: shifted(n.span, delta), target: n.target, targetSpan: shifted(n.targetSpan, delta) };
-    else out[i] = { kind: 'label', span: shifted(n.span, delta), name: n.name, nameSpan: shifted(n.nameSpan, delta) };
-  }
+  for (let i = 0; i < inlines.length; i++) out[i] = shiftedInline(inlines[i], delta);
   return out;
+}
+
+function shiftedInline(n: InlineNode, delta: number): InlineNode {
+  if (n.kind === 'text') return { kind: 'text', span: shifted(n.span, delta) };
+  if (n.kind === 'reference') return { kind: 'reference', span: shifted(n.span, delta), target: n.target, targetSpan: shifted(n.targetSpan, delta) };
+  return { kind: 'label', span: shifted(n.span, delta), name: n.name, nameSpan: shifted(n.nameSpan, delta) };
 }
