@@ -173,6 +173,24 @@ describe('lsp/analyses: where documents are analysed and which analysis answers 
     assert.equal((await fresh)?.version, 3);
   });
 
+  it('starts anew after a reset (a config change) instead of waiting for the stopped analysis of the same job', async function () {
+    const { near, analyses, open } = setUp(false);
+    const doc = documentOf('file:///a.programme', 'one');
+    open.add(doc.uri);
+    const before = analyses.ensure(doc);
+    await settle();
+    // The config file changed while the analysis ran, but the job (version, key, text) reads the same.
+    analyses.reset();
+    assert.equal(near.jobs[0].stopped, true);
+    const after = analyses.ensure(doc);
+    await settle();
+    assert.equal(near.jobs.length, 2);
+    near.jobs[0].finish();
+    near.jobs[1].finish();
+    assert.equal(await before, undefined);
+    assert.equal((await after)?.version, 1);
+  });
+
   it('keeps the newer analysis when an older one finishes after it, whatever the version numbers', async function () {
     const { near, analyses, open } = setUp(false);
     const doc = documentOf('file:///b.programme', 'zero');

@@ -270,9 +270,17 @@ export class Analyses {
     for (const host of [this.near, ...this.far.started()]) host.forget(uri, generation);
   }
 
-  /** Settings or config files changed: every document is analysed anew (held analyses stay until replaced). */
+  /**
+   * Settings or config files changed: every document is analysed anew (held analyses stay until
+   * replaced). The analyses under way are stopped and let go, so that the next {@link ensure} starts
+   * one even when its job reads the same as the stopped one's (a config file read half-written before
+   * the change was announced): waiting for a stopped analysis gives nothing, and nothing was published.
+   */
   reset(): void {
-    for (const state of this.states.values()) state.running?.stop();
+    for (const state of this.states.values()) {
+      state.running?.stop();
+      state.running = undefined;
+    }
   }
 
   /**
