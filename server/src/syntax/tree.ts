@@ -767,13 +767,9 @@ function plainLineNodes(starts: Int32Array, ends: Int32Array, count: number): Li
     const span: Span = { start, end: ends[i] };
     lines[i] = { kind: 'line', span, prefix: 'none', prefixSpan: { start, end: start }, inlines: [{ kind: 'text', span }] };
   }
-  // Most blocks have one to three lines: those are kept in an array literal, which V8 allocates in the
-  // old generation once it sees that they live long; `new Array(count)` is always allocated young, and
-  // the scavenges during an analysis copied the arrays of every measure read so far.
-  if (count === 1) return [lines[0]];
-  if (count === 2) return [lines[0], lines[1]];
-  if (count === 3) return [lines[0], lines[1], lines[2]];
-  return lines;
+  // Most blocks have one to three lines: those are kept in an array literal (see `exactly`); the
+  // scavenges during an analysis copied the `new Array(count)` of every measure read so far.
+  return exactly(lines, count);
 }
 
 /**
