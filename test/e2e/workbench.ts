@@ -87,6 +87,10 @@ export class Workbench {
     const shown = await row.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
     if (!shown) await this.command('Refresh Explorer');
     await row.first().waitFor({ timeout: STEP_TIMEOUT });
+    // A modal dialog left open (e.g. "Do you want to save …?") would swallow the click for the whole step
+    // timeout: fail at once, quoting it.
+    const dialog = await this.dialogText();
+    if (dialog !== undefined) throw new Error(`A dialog is open and blocks the workbench: ${JSON.stringify(dialog)}`);
     // A double click opens the file for editing (not as a preview) and puts the focus in the editor.
     await row.first().dblclick();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_TIMEOUT });
@@ -112,6 +116,39 @@ export class Workbench {
     await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  }
+
+  /** The text of the modal dialog shown (message and buttons), or undefined when none is. */
+  async dialogText(): Promise<string | undefined> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if (!(await box.first().isVisible().catch(() => false))) return undefined;
+    return ((await box.first().innerText().catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+  }
+
+  /**
+   * Closes every editor without saving: each edited (dirty) editor is reverted and closed in turn
+   * ("View: Revert and Close Editor"), then the rest are closed; a "Do you want to save …?" dialog that
+   * still comes up is answered "Don't Save". Returns the texts of the dialogs it answered (for the log).
+   */
+  async closeAllWithoutSaving(): Promise<string[]> {
+    const answered: string[] = [];
+    const dirty = this.page.locator('.tabs-container .tab.dirty');
+    for (let i = 0; i < 5 && (await dirty.count().catch(() => 0)) > 0; i++) {
+      await dirty.first().click().catch(() => undefined);
+      await this.command('View: Revert and Close Editor').catch(() => undefined);
+    }
+    await this.command('View: Close All Editors').catch(() => undefined);
+    for (let i = 0; i < 5; i++) {
+      // The dialog, if any, comes up a moment after the command.
+      const shown = await this.page.locator('.monaco-dialog-box').first().waitFor({ timeout: 1_000 }).then(() => true, () => false);
+      if (!shown) break;
+      answered.push((await this.dialogText()) ?? '');
+      const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
+      if (await dontSave.count()) await dontSave.first().click();
+      else await this.page.keyboard.press('Escape');
+      await this.page.locator('.monaco-dialog-box').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT }).catch(() => undefined);
+    }
+    return answered;
   }
 
   /** Closes hovers, menus and pickers (Escape twice), and moves the mouse out of the editor. */
